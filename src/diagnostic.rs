@@ -1,0 +1,337 @@
+//! Diagnostics: the errors and lints found in data, each with a stable rule id.
+//!
+//! An **error** means the data is rejected: no registry holds it. A **lint** is
+//! a warning: the data loads, and the user is told something worth checking.
+//! Every diagnostic names its [`Rule`] (a stable id such as `P-E009` or
+//! `P-W001`), the entity kind and key, the JSON path of the field, and what was
+//! expected.
+//!
+//! | rule | severity | meaning |
+//! | --- | --- | --- |
+#![doc = include_str!("../docs/rules.md")]
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::id::EntityKind;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The data is accepted; something is worth checking.
+    Warning,
+    /// The data is rejected.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+macro_rules! rules {
+    ($($(#[$doc:meta])* $name:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
+        /// A rule that data can break: every error and lint has one, with a
+        /// stable code (`P-E…` for errors, `P-W…` for lints).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Rule {
+            /// Every rule, errors first, in code order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$name,)*];
+
+            /// The stable code, such as `P-E009`.
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$name => $code,)* }
+            }
+
+            /// Whether breaking the rule rejects the data or only warns.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$name => Severity::$severity,)* }
+            }
+
+            /// A one-line explanation of the rule.
+            pub fn summary(self) -> &'static str {
+                match self { $(Rule::$name => $summary,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    /// The file is not well-formed JSON, or a value has the wrong type, or a field is unknown.
+    Syntax = "P-E001", Error, "the file is not well-formed JSON of the expected shape (syntax, type or unknown field)";
+    /// The file's format version is missing or newer than this crate reads.
+    UnsupportedVersion = "P-E002", Error, "the format version is missing or newer than this version of pactum reads";
+    /// A key is malformed.
+    InvalidKey = "P-E003", Error, "a key is not 1-64 lowercase ascii letters, digits and single '-'";
+    /// Two entities of one kind share a key.
+    DuplicateKey = "P-E004", Error, "two entities of the same kind have the same key";
+    /// A required text is empty or has surrounding whitespace.
+    BlankText = "P-E005", Error, "a name, title or other text is empty or has leading or trailing whitespace";
+    /// A value is malformed: a country code, language tag, url or number.
+    InvalidValue = "P-E006", Error, "a country code, language tag, url or number is malformed or out of range";
+    /// A date is not valid EDTF or names a day that does not exist.
+    InvalidDate = "P-E007", Error, "a date is not valid EDTF or names a day that does not exist";
+    /// A reference names no entity.
+    DanglingReference = "P-E008", Error, "a reference names no entity of the expected kind";
+    /// An MOU or partnership has fewer than two distinct parties, or a commitment has no owner.
+    TooFewParties = "P-E009", Error, "an mou or partnership has fewer than 2 distinct parties, or a commitment has no owner";
+    /// The same key is listed twice in one list.
+    DuplicateReference = "P-E010", Error, "the same key is listed twice in one list";
+    /// The institution hierarchy, the taxonomy or the relations between MOUs have a cycle.
+    Cycle = "P-E011", Error, "the institution hierarchy, the taxonomy or the relations between mous contain a cycle";
+    /// An end certainly precedes a start.
+    LifecycleOrder = "P-E012", Error, "an expiry, termination or end certainly precedes the start it ends";
+    /// A meeting of a partnership certainly precedes the partnership's start.
+    MeetingBeforePartnership = "P-E013", Error, "a meeting certainly precedes the start of its partnership";
+    /// Two sessions of a series share a number.
+    DuplicateSession = "P-E014", Error, "two meetings of one series have the same session number";
+    /// Session numbers of a series disagree with their dates.
+    SessionOrder = "P-E015", Error, "session numbers of a series are not in the order of their dates";
+    /// A session has no series, or a series belongs to two partnerships.
+    SeriesMismatch = "P-E016", Error, "a session number has no series, or one series belongs to two partnerships";
+    /// A claim or citation names an unknown field, or a claimed date contradicts the recorded one.
+    ClaimMismatch = "P-E017", Error, "a claim or citation names an unknown field, or a claimed date contradicts the recorded date";
+    /// A status date is given for an open commitment.
+    StatusDate = "P-E018", Error, "an open commitment has a status date";
+    /// An entity cannot be removed while others refer to it.
+    StillReferenced = "P-E019", Error, "an entity cannot be removed while other entities refer to it";
+    /// An edit names an entity that is not in the registry.
+    NotFound = "P-E020", Error, "an edit names an entity that is not in the registry";
+    /// A scheduled meeting whose date has certainly passed.
+    StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
+    /// An open commitment whose due date has certainly passed.
+    OverdueCommitment = "P-W002", Warning, "a commitment is still open although its due date has certainly passed";
+    /// A chair acting for an institution that is not a party of the partnership.
+    ChairNotParty = "P-W003", Warning, "a chair's institution is neither a party of the partnership nor under one";
+    /// An entity cites no source.
+    NoSource = "P-W004", Warning, "an entity cites no source";
+    /// An agreement covers no technology area.
+    NoTechArea = "P-W005", Warning, "an mou or partnership names no technology area";
+    /// An MOU enters into force before it is signed.
+    RetroactiveEntry = "P-W006", Warning, "an mou enters into force before it is signed (applied retroactively)";
+    /// Sources disagree about a field.
+    DisputedClaim = "P-W007", Warning, "sources disagree about a field; every claim is kept";
+    /// A meeting declares more agreements signed than the dataset lists.
+    UnlistedAgreements = "P-W008", Warning, "a meeting declares more agreements signed than the dataset lists";
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// One problem or warning found in data.
+///
+/// Its [`Display`](fmt::Display) is one line: the entity, the JSON path and
+/// what was expected, lowercase and without a trailing period:
+/// `mou "kr-us-bridg": mous[3].signatories: need at least 2 distinct institutions, got 1`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Diagnostic {
+    rule: Rule,
+    severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity: Option<EntityKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    path: String,
+    message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic about `entity` (with `key`, when it has a readable one) at
+    /// `path` (a JSON path, relative to the entity until the loader prefixes it).
+    pub(crate) fn new(
+        rule: Rule,
+        entity: Option<EntityKind>,
+        key: Option<&str>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: rule.severity(),
+            entity,
+            key: key.map(str::to_owned),
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Puts `prefix` (such as `meetings[4]`) in front of the path.
+    pub(crate) fn at(mut self, prefix: &str) -> Diagnostic {
+        self.path = if self.path.is_empty() {
+            prefix.to_owned()
+        } else if self.path.starts_with('[') {
+            format!("{prefix}{}", self.path)
+        } else {
+            format!("{prefix}.{}", self.path)
+        };
+        self
+    }
+
+    /// The rule broken.
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// Error (the data is rejected) or warning.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The kind of entity concerned, if any (a syntax error has none).
+    pub fn entity(&self) -> Option<EntityKind> {
+        self.entity
+    }
+
+    /// The key of the entity concerned, when it is known.
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// The JSON path of the offending value: `meetings[4].chairs[0].institution`
+    /// for a loaded file, or the path inside the entity (`chairs[0].institution`)
+    /// for an entity built in code.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What is wrong and what was expected.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.entity, &self.key) {
+            (Some(kind), Some(key)) => write!(f, "{kind} {key:?}: ")?,
+            (Some(kind), None) => write!(f, "{kind}: ")?,
+            _ => {}
+        }
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Data that breaks one or more invariants: an entity built in code, an edit
+/// of a registry, or a dataset. Holds every problem found, not just the first.
+///
+/// Its [`Display`](fmt::Display) shows the first problem and how many more
+/// there are; [`diagnostics`](ValidationError::diagnostics) lists them all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl ValidationError {
+    /// Wraps a non-empty list of error diagnostics.
+    pub(crate) fn new(diagnostics: Vec<Diagnostic>) -> ValidationError {
+        ValidationError { diagnostics }
+    }
+
+    /// Every problem found, in the order of the data.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Every problem found, by value.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Puts `prefix` in front of every path.
+    pub(crate) fn at(self, prefix: &str) -> ValidationError {
+        ValidationError {
+            diagnostics: self
+                .diagnostics
+                .into_iter()
+                .map(|d| d.at(prefix))
+                .collect(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.diagnostics.split_first() {
+            None => f.write_str("invalid data"),
+            Some((first, [])) => write!(f, "{first}"),
+            Some((first, rest)) => write!(f, "{first} (and {} more)", rest.len()),
+        }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_codes_are_unique_and_match_their_severity() {
+        let mut codes: Vec<_> = Rule::ALL.iter().map(|r| r.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Rule::ALL.len());
+        for rule in Rule::ALL {
+            let expected = match rule.severity() {
+                Severity::Error => "P-E",
+                Severity::Warning => "P-W",
+            };
+            assert!(rule.code().starts_with(expected), "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn the_documented_rule_table_lists_every_rule() {
+        let table = include_str!("../docs/rules.md");
+        for rule in Rule::ALL {
+            let row = format!(
+                "| `{}` | {} | {} |",
+                rule.code(),
+                rule.severity(),
+                rule.summary()
+            );
+            assert!(table.contains(&row), "missing row: {row}");
+        }
+        assert_eq!(table.lines().count(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn a_diagnostic_reads_entity_key_path_then_message() {
+        let d = Diagnostic::new(
+            Rule::TooFewParties,
+            Some(EntityKind::Mou),
+            Some("kr-us-bridg"),
+            "signatories",
+            "need at least 2 distinct institutions, got 1",
+        )
+        .at("mous[3]");
+        assert_eq!(
+            d.to_string(),
+            r#"mou "kr-us-bridg": mous[3].signatories: need at least 2 distinct institutions, got 1"#
+        );
+        assert_eq!(d.path(), "mous[3].signatories");
+    }
+}

@@ -1,0 +1,99 @@
+//! Error types shared across the crate.
+//!
+//! pactum has one error type per concern:
+//!
+//! * [`DateError`](crate::DateError): text that is not a valid EDTF date;
+//! * [`ValueError`]: a small value (a key, a country code, a language tag, a
+//!   URL) that is malformed;
+//! * [`ValidationError`](crate::ValidationError): an entity or a registry edit
+//!   that breaks an invariant, with every [`Diagnostic`](crate::Diagnostic);
+//! * [`LoadError`](crate::LoadError): a data file that cannot be read, parsed or
+//!   validated.
+
+use std::fmt;
+
+/// What kind of value a [`ValueError`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValueKind {
+    /// An entity key such as `kr-msit`.
+    Key,
+    /// A country or bloc code such as `KR` or `EU`.
+    Country,
+    /// A BCP 47 language tag such as `en` or `ko`.
+    Language,
+    /// A web address of a source.
+    Url,
+    /// A name, title or other free text that must not be blank.
+    Text,
+}
+
+impl ValueKind {
+    /// The lowercase noun used in messages ("key", "country code", ...).
+    pub fn noun(self) -> &'static str {
+        match self {
+            ValueKind::Key => "key",
+            ValueKind::Country => "country code",
+            ValueKind::Language => "language tag",
+            ValueKind::Url => "url",
+            ValueKind::Text => "text",
+        }
+    }
+}
+
+/// A small value that does not have the form its type requires.
+///
+/// The message quotes the offending text and says what was expected:
+/// `invalid key "KR_msit": expected lowercase ascii letters, digits and single '-'`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    kind: ValueKind,
+    text: String,
+    expected: String,
+}
+
+impl ValueError {
+    /// Creates an error for `text`, which was meant to be a value of `kind`;
+    /// `expected` says what a valid value looks like.
+    pub(crate) fn new(kind: ValueKind, text: &str, expected: impl Into<String>) -> ValueError {
+        // Quote at most 80 characters so a hostile value cannot make a huge message.
+        let text = match text.char_indices().nth(80) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text.to_owned(),
+        };
+        ValueError {
+            kind,
+            text,
+            expected: expected.into(),
+        }
+    }
+
+    /// What kind of value was rejected.
+    pub fn kind(&self) -> ValueKind {
+        self.kind
+    }
+
+    /// The rejected text (cut to 80 characters).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// What a valid value looks like.
+    pub fn expected(&self) -> &str {
+        &self.expected
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid {} {:?}: expected {}",
+            self.kind.noun(),
+            self.text,
+            self.expected
+        )
+    }
+}
+
+impl std::error::Error for ValueError {}

@@ -1,0 +1,460 @@
+//! Keys and ids: how entities are named by people and by programs.
+//!
+//! Every entity has a human **key** (`kr-msit`, `eu-kr-dpc-2`) that data files
+//! use to refer to it, and an **id**, a UUID derived from the key. Both are
+//! typed by the kind of entity they name: a [`Key<Meeting>`](crate::Meeting)
+//! cannot be passed where a `Key<Institution>` is expected, and the same holds
+//! for ids.
+//!
+//! The id of an entity is the UUID v5 of the name `<kind>:<key>`
+//! (`institution:kr-msit`) in the namespace [`NAMESPACE`], so the same key
+//! gives the same id in every dataset, on every machine, in every run.
+//!
+//! ```
+//! use pactum::{Institution, Key};
+//!
+//! let key: Key<Institution> = "kr-msit".parse()?;
+//! assert_eq!(key.id().to_string(), "d386ebf9-96d7-5b0f-a6ba-09dde1ea36ea");
+//! assert_eq!(key.id(), Key::<Institution>::new("kr-msit")?.id());
+//! # Ok::<(), pactum::ValueError>(())
+//! ```
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use crate::error::{ValueError, ValueKind};
+
+/// The namespace UUID in which pactum derives entity ids (UUID v5).
+///
+/// It is itself the UUID v5 of the URL `https://docs.rs/pactum` in the URL
+/// namespace of RFC 9562, and will never change: ids stored by users stay
+/// valid across versions of the crate.
+pub const NAMESPACE: Uuid = Uuid::from_u128(0x8ef4aacf_abe7_556a_93c9_096805cd0a5a);
+
+/// The longest key, in bytes.
+pub const MAX_KEY_LEN: usize = 64;
+
+/// The kinds of entity a registry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EntityKind {
+    /// A document cited as evidence: [`Source`](crate::Source).
+    Source,
+    /// A technology field: [`TechArea`](crate::TechArea).
+    TechArea,
+    /// A body that acts: [`Institution`](crate::Institution).
+    Institution,
+    /// A standing cooperation framework: [`Partnership`](crate::Partnership).
+    Partnership,
+    /// A dated gathering: [`Meeting`](crate::Meeting).
+    Meeting,
+    /// A signed instrument: [`Mou`](crate::Mou).
+    Mou,
+    /// An action item: [`Commitment`](crate::Commitment).
+    Commitment,
+}
+
+impl EntityKind {
+    /// Every kind, in the order a data file lists them.
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Source,
+        EntityKind::TechArea,
+        EntityKind::Institution,
+        EntityKind::Partnership,
+        EntityKind::Meeting,
+        EntityKind::Mou,
+        EntityKind::Commitment,
+    ];
+
+    /// The singular name used in messages and in id names (`institution`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Source => "source",
+            EntityKind::TechArea => "tech_area",
+            EntityKind::Institution => "institution",
+            EntityKind::Partnership => "partnership",
+            EntityKind::Meeting => "meeting",
+            EntityKind::Mou => "mou",
+            EntityKind::Commitment => "commitment",
+        }
+    }
+
+    /// The name of the top-level array of a data file (`institutions`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Source => "sources",
+            EntityKind::TechArea => "tech_areas",
+            EntityKind::Institution => "institutions",
+            EntityKind::Partnership => "partnerships",
+            EntityKind::Meeting => "meetings",
+            EntityKind::Mou => "mous",
+            EntityKind::Commitment => "commitments",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An entity kind that a registry stores: implemented by [`Source`](crate::Source),
+/// [`TechArea`](crate::TechArea), [`Institution`](crate::Institution),
+/// [`Partnership`](crate::Partnership), [`Meeting`](crate::Meeting),
+/// [`Mou`](crate::Mou) and [`Commitment`](crate::Commitment). Sealed.
+pub trait Entity: sealed::Sealed + Sized + 'static {
+    /// The kind of this entity.
+    const KIND: EntityKind;
+    /// The entity's key.
+    fn key(&self) -> &Key<Self>;
+    /// The entity's id, derived from its key.
+    fn id(&self) -> Id<Self> {
+        self.key().id()
+    }
+}
+
+macro_rules! entity {
+    ($ty:ty, $kind:ident) => {
+        impl crate::id::sealed::Sealed for $ty {}
+        impl crate::id::Entity for $ty {
+            const KIND: crate::id::EntityKind = crate::id::EntityKind::$kind;
+            fn key(&self) -> &crate::id::Key<Self> {
+                &self.key
+            }
+        }
+    };
+}
+pub(crate) use entity;
+
+/// The name of a meeting series within a partnership (`eu-kr-dpc`): the type
+/// parameter of [`SeriesKey`]. A series is not an entity of its own; it is the
+/// thread that numbers council sessions.
+#[derive(Debug)]
+pub enum Series {}
+
+/// A key naming a meeting series.
+pub type SeriesKey = Key<Series>;
+
+/// A human key of an entity of kind `E`: 1–64 characters of lowercase ASCII
+/// letters, digits and `-`, with no `-` at either end and no `--`.
+///
+/// Keys order, compare and hash by their text.
+pub struct Key<E> {
+    text: Box<str>,
+    kind: PhantomData<fn() -> E>,
+}
+
+/// Checks that `text` is a well-formed key.
+fn check_key(text: &str) -> Result<(), &'static str> {
+    if text.is_empty() {
+        return Err("a non-empty key");
+    }
+    if text.len() > MAX_KEY_LEN {
+        return Err("at most 64 characters");
+    }
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err("lowercase ascii letters, digits and '-' only");
+    }
+    if text.starts_with('-') || text.ends_with('-') {
+        return Err("no '-' at the start or the end");
+    }
+    if text.contains("--") {
+        return Err("single '-' between words, not '--'");
+    }
+    Ok(())
+}
+
+impl<E> Key<E> {
+    /// Parses a key.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValueError`] of kind [`ValueKind::Key`] when `text` is empty, longer
+    /// than 64 bytes, contains anything but lowercase ASCII letters, digits and
+    /// `-`, starts or ends with `-`, or contains `--`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Institution, Key};
+    ///
+    /// assert!(Key::<Institution>::new("kr-msit").is_ok());
+    /// let err = Key::<Institution>::new("KR_msit").unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     r#"invalid key "KR_msit": expected lowercase ascii letters, digits and '-' only"#
+    /// );
+    /// ```
+    pub fn new(text: &str) -> Result<Key<E>, ValueError> {
+        check_key(text).map_err(|expected| ValueError::new(ValueKind::Key, text, expected))?;
+        Ok(Key {
+            text: text.into(),
+            kind: PhantomData,
+        })
+    }
+
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Reinterprets the text as a key of another kind (used where a key of one
+    /// kind names something of another, as a series key names a series).
+    pub(crate) fn cast<F>(&self) -> Key<F> {
+        Key {
+            text: self.text.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<E: Entity> Key<E> {
+    /// The id of the entity with this key.
+    pub fn id(&self) -> Id<E> {
+        Id::from_key(self)
+    }
+}
+
+impl<E> Clone for Key<E> {
+    fn clone(&self) -> Self {
+        Key {
+            text: self.text.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<E> PartialEq for Key<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+impl<E> Eq for Key<E> {}
+
+impl<E> PartialEq<str> for Key<E> {
+    fn eq(&self, other: &str) -> bool {
+        &*self.text == other
+    }
+}
+impl<E> PartialEq<&str> for Key<E> {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.text == *other
+    }
+}
+
+impl<E> PartialOrd for Key<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<E> Ord for Key<E> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl<E> Hash for Key<E> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl<E> fmt::Debug for Key<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Key({:?})", self.text)
+    }
+}
+
+impl<E> fmt::Display for Key<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<E> AsRef<str> for Key<E> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<E> std::borrow::Borrow<str> for Key<E> {
+    fn borrow(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<E> FromStr for Key<E> {
+    type Err = ValueError;
+    fn from_str(text: &str) -> Result<Self, ValueError> {
+        Key::new(text)
+    }
+}
+
+impl<E> TryFrom<&str> for Key<E> {
+    type Error = ValueError;
+    fn try_from(text: &str) -> Result<Self, ValueError> {
+        Key::new(text)
+    }
+}
+
+impl<E> Serialize for Key<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de, E> Deserialize<'de> for Key<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Key::new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The id of an entity of kind `E`: a UUID v5 derived from its kind and key.
+///
+/// Ids are what programs store when they need a fixed-size handle that stays
+/// the same across datasets and runs; people use keys.
+pub struct Id<E> {
+    uuid: Uuid,
+    kind: PhantomData<fn() -> E>,
+}
+
+impl<E: Entity> Id<E> {
+    /// The id of the entity of kind `E` with `key`: UUID v5 of `<kind>:<key>`
+    /// in [`NAMESPACE`].
+    pub fn from_key(key: &Key<E>) -> Id<E> {
+        let mut name = String::with_capacity(16 + key.as_str().len());
+        name.push_str(E::KIND.as_str());
+        name.push(':');
+        name.push_str(key.as_str());
+        Id {
+            uuid: Uuid::new_v5(&NAMESPACE, name.as_bytes()),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<E> Id<E> {
+    /// Wraps a UUID that a program stored earlier as the id of an `E`.
+    pub fn from_uuid(uuid: Uuid) -> Id<E> {
+        Id {
+            uuid,
+            kind: PhantomData,
+        }
+    }
+
+    /// The UUID.
+    pub fn as_uuid(&self) -> &Uuid {
+        &self.uuid
+    }
+}
+
+impl<E> Clone for Id<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for Id<E> {}
+
+impl<E> PartialEq for Id<E> {
+    fn eq(&self, other: &Self) -> bool {
+        self.uuid == other.uuid
+    }
+}
+impl<E> Eq for Id<E> {}
+impl<E> PartialOrd for Id<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<E> Ord for Id<E> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.uuid.cmp(&other.uuid)
+    }
+}
+impl<E> Hash for Id<E> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.uuid.hash(state);
+    }
+}
+impl<E> fmt::Debug for Id<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Id({})", self.uuid)
+    }
+}
+impl<E> fmt::Display for Id<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.uuid, f)
+    }
+}
+impl<E> Serialize for Id<E> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.uuid.serialize(serializer)
+    }
+}
+impl<'de, E> Deserialize<'de> for Id<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Uuid::deserialize(deserializer).map(Id::from_uuid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Dummy;
+
+    #[test]
+    fn well_formed_keys_are_accepted() {
+        for text in ["a", "kr-msit", "eu-kr-dpc-2", "2023", &"a".repeat(64)] {
+            assert!(Key::<Dummy>::new(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn malformed_keys_are_rejected_with_what_was_expected() {
+        let cases = [
+            ("", "a non-empty key"),
+            ("Kr-msit", "lowercase ascii letters, digits and '-' only"),
+            ("kr_msit", "lowercase ascii letters, digits and '-' only"),
+            ("kr msit", "lowercase ascii letters, digits and '-' only"),
+            ("kr-mšit", "lowercase ascii letters, digits and '-' only"),
+            ("-kr", "no '-' at the start or the end"),
+            ("kr-", "no '-' at the start or the end"),
+            ("kr--msit", "single '-' between words, not '--'"),
+        ];
+        for (text, expected) in cases {
+            let err = Key::<Dummy>::new(text).unwrap_err();
+            assert_eq!(err.expected(), expected, "{text:?}");
+            assert_eq!(err.kind(), ValueKind::Key);
+        }
+        let long = "a".repeat(65);
+        assert_eq!(
+            Key::<Dummy>::new(&long).unwrap_err().expected(),
+            "at most 64 characters"
+        );
+    }
+
+    #[test]
+    fn the_namespace_is_the_documented_url_uuid() {
+        assert_eq!(
+            NAMESPACE,
+            Uuid::new_v5(&Uuid::NAMESPACE_URL, b"https://docs.rs/pactum")
+        );
+    }
+}

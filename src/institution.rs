@@ -1,0 +1,233 @@
+//! Institutions: the bodies that act.
+
+use serde::{Deserialize, Serialize};
+
+use crate::country::Country;
+use crate::diagnostic::ValidationError;
+use crate::id::{entity, Key};
+use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::validate::Checker;
+
+/// What kind of body an institution is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum InstitutionKind {
+    /// A national government as a whole (`kr-gov`).
+    Government,
+    /// A ministry or department of a national government.
+    Ministry,
+    /// A government agency, institute or office under a ministry.
+    Agency,
+    /// A research institute or laboratory, public or private.
+    ResearchInstitute,
+    /// A university.
+    University,
+    /// An industry association, standards body or professional society.
+    IndustryAssociation,
+    /// A company.
+    Company,
+    /// A parliament or assembly.
+    Legislature,
+    /// Armed forces or one of their branches.
+    ArmedForces,
+    /// An embassy, consulate or other diplomatic mission.
+    DiplomaticMission,
+    /// A city, province or other sub-national government or its department.
+    LocalGovernment,
+    /// A supranational body: the European Union and its institutions.
+    SupranationalBody,
+    /// Anything else.
+    Other,
+}
+
+/// A body that acts: a government, ministry, agency, research institute,
+/// university, association, company, legislature or supranational body.
+///
+/// Institutions form a hierarchy through [`parent`](Institution::parent): an
+/// agency sits under its ministry, a ministry under its government.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Institution {
+    key: Key<Institution>,
+    name: Box<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acronym: Option<Box<str>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    aliases: Vec<Box<str>>,
+    kind: InstitutionKind,
+    country: Country,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent: Option<Key<Institution>>,
+    #[serde(flatten)]
+    provenance: Provenance,
+}
+
+entity!(Institution, Institution);
+
+impl Institution {
+    /// The field names a citation or claim can name.
+    pub(crate) const FIELDS: &'static [&'static str] =
+        &["name", "acronym", "aliases", "kind", "country", "parent"];
+
+    /// Starts building an institution.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Country, Institution, InstitutionKind};
+    ///
+    /// let msit = Institution::builder("kr-msit", "Ministry of Science and ICT", InstitutionKind::Ministry, "KR")
+    ///     .acronym("MSIT")
+    ///     .parent("kr-gov")
+    ///     .build()?;
+    /// assert_eq!(msit.country(), Country::KR);
+    /// # Ok::<(), pactum::ValidationError>(())
+    /// ```
+    pub fn builder(
+        key: impl Into<String>,
+        name: impl Into<String>,
+        kind: InstitutionKind,
+        country: impl Into<String>,
+    ) -> InstitutionBuilder {
+        InstitutionBuilder {
+            raw: RawInstitution {
+                key: key.into(),
+                name: name.into(),
+                acronym: None,
+                aliases: Vec::new(),
+                kind,
+                country: country.into(),
+                parent: None,
+                sources: Vec::new(),
+                claims: Vec::new(),
+            },
+        }
+    }
+
+    /// The institution's key.
+    pub fn key(&self) -> &Key<Institution> {
+        &self.key
+    }
+    /// Its official name in English.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Its acronym (`MSIT`).
+    pub fn acronym(&self) -> Option<&str> {
+        self.acronym.as_deref()
+    }
+    /// Other names, including garbled spellings found in sources.
+    pub fn aliases(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.aliases.iter().map(|a| &**a)
+    }
+    /// What kind of body it is.
+    pub fn kind(&self) -> InstitutionKind {
+        self.kind
+    }
+    /// The country or bloc it belongs to.
+    pub fn country(&self) -> Country {
+        self.country
+    }
+    /// The body it sits under.
+    pub fn parent(&self) -> Option<&Key<Institution>> {
+        self.parent.as_ref()
+    }
+    /// Its citations and claims.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+    /// Whether `name` is its name, acronym or one of its aliases (exact match).
+    pub fn is_called(&self, name: &str) -> bool {
+        &*self.name == name
+            || self.acronym.as_deref() == Some(name)
+            || self.aliases.iter().any(|a| &**a == name)
+    }
+
+    pub(crate) fn from_raw(raw: RawInstitution, ck: &mut Checker<'_>) -> Option<Institution> {
+        let key = ck.entity_key(&raw.key);
+        let name = ck.text("name", raw.name);
+        let acronym = ck.opt_text("acronym", raw.acronym);
+        let aliases = ck.texts("aliases", raw.aliases);
+        let country = ck.country("country", &raw.country);
+        let parent = ck.opt_key("parent", raw.parent);
+        if let (Some(k), Some(Some(p))) = (&key, &parent) {
+            if k == p {
+                ck.report(
+                    crate::diagnostic::Rule::Cycle,
+                    "parent",
+                    "an institution cannot be its own parent",
+                );
+            }
+        }
+        let provenance = ck.provenance(raw.sources, raw.claims, Self::FIELDS, &[]);
+        if ck.failed() {
+            return None;
+        }
+        Some(Institution {
+            key: key?,
+            name: name?,
+            acronym: acronym?,
+            aliases,
+            kind: raw.kind,
+            country: country?,
+            parent: parent?,
+            provenance,
+        })
+    }
+}
+
+/// Builds an [`Institution`]; see [`Institution::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct InstitutionBuilder {
+    raw: RawInstitution,
+}
+
+impl InstitutionBuilder {
+    /// Sets the acronym.
+    pub fn acronym(mut self, acronym: impl Into<String>) -> Self {
+        self.raw.acronym = Some(acronym.into());
+        self
+    }
+    /// Adds another name.
+    pub fn alias(mut self, alias: impl Into<String>) -> Self {
+        self.raw.aliases.push(alias.into());
+        self
+    }
+    /// Sets the body it sits under (a key).
+    pub fn parent(mut self, key: impl Into<String>) -> Self {
+        self.raw.parent = Some(key.into());
+        self
+    }
+    provenance_builder!();
+    /// Checks everything and builds the institution.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem: malformed keys, blank
+    /// names, an unknown country code, an institution that is its own parent.
+    pub fn build(self) -> Result<Institution, ValidationError> {
+        crate::validate::build(self.raw, Institution::from_raw)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawInstitution {
+    key: String,
+    name: String,
+    #[serde(default)]
+    acronym: Option<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    aliases: Vec<String>,
+    kind: InstitutionKind,
+    country: String,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    sources: Vec<RawCitation>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    claims: Vec<RawClaim>,
+}
+
+crate::validate::raw_entity!(RawInstitution, Institution);

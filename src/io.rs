@@ -1,0 +1,418 @@
+//! Reading and writing data files (format version 1, see `docs/format.md`).
+//!
+//! Loading runs in two phases. First a typed parse into plain structs: a
+//! syntax error, a value of the wrong type or an unknown field stops it, and
+//! is reported with line, column and JSON path. Then every entity and every
+//! reference is validated, and **every** problem is reported at once, each with
+//! its JSON path and entity key. Nothing is half-loaded.
+//!
+//! Saving is deterministic: members in a fixed order, entities sorted by key,
+//! pretty-printed, so a dataset kept in git diffs cleanly, and
+//! load → save → load → save gives identical bytes.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::commitment::{Commitment, RawCommitment};
+use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+use crate::id::{Entity, EntityKind};
+use crate::institution::{Institution, RawInstitution};
+use crate::meeting::{Meeting, RawMeeting};
+use crate::mou::{Mou, RawMou};
+use crate::partnership::{Partnership, RawPartnership};
+use crate::registry::{Registry, Stored};
+use crate::source::{RawSource, Source};
+use crate::taxonomy::{RawTechArea, TechArea};
+use crate::validate::{check_registry_except, null_as_empty, Checker, Raw, Scope};
+
+/// The data format version this crate reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A data file that cannot be read, parsed or validated.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file could not be read.
+    Io(std::io::Error),
+    /// The text is not well-formed JSON of the expected shape: the first
+    /// syntax error, wrong type or unknown field.
+    Syntax {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// JSON path of the value (`meetings[4].status`).
+        path: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// The format version is missing or not one this crate reads.
+    Version {
+        /// The version found, if any.
+        found: Option<u64>,
+    },
+    /// The file parsed, but entities or references break invariants: every
+    /// problem is listed.
+    Invalid(ValidationError),
+}
+
+impl LoadError {
+    /// The problems as diagnostics (one for a syntax or version error, every
+    /// problem for an invalid dataset, none for an I/O error).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            LoadError::Io(_) => Vec::new(),
+            LoadError::Syntax { path, .. } => vec![Diagnostic::new(Rule::Syntax, None, None, path.clone(), self.to_string())],
+            LoadError::Version { .. } => vec![Diagnostic::new(Rule::UnsupportedVersion, None, None, "pactum", self.to_string())],
+            LoadError::Invalid(e) => e.diagnostics().to_vec(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io(e) => write!(f, "cannot read the data file: {e}"),
+            LoadError::Syntax { line, column, path, message } => {
+                write!(f, "line {line}, column {column}")?;
+                if !path.is_empty() && path != "." {
+                    write!(f, ", at {path}")?;
+                }
+                write!(f, ": {message}")
+            }
+            LoadError::Version { found: Some(v) } => write!(
+                f,
+                "pactum: format version {v} is not supported: this version of pactum reads version {FORMAT_VERSION}"
+            ),
+            LoadError::Version { found: None } => write!(
+                f,
+                "pactum: missing format version: expected \"pactum\": {FORMAT_VERSION} in the top-level object"
+            ),
+            LoadError::Invalid(e) => {
+                let n = e.diagnostics().len();
+                write!(f, "invalid dataset ({n} problem{}): {e}", if n == 1 { "" } else { "s" })
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io(e) => Some(e),
+            LoadError::Invalid(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for LoadError {
+    fn from(e: std::io::Error) -> Self {
+        LoadError::Io(e)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataset {
+    pactum: Option<u64>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    sources: Vec<RawSource>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    tech_areas: Vec<RawTechArea>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    institutions: Vec<RawInstitution>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    partnerships: Vec<RawPartnership>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    meetings: Vec<RawMeeting>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    mous: Vec<RawMou>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    commitments: Vec<RawCommitment>,
+}
+
+/// Only the version, read when the full parse fails, so a file from a newer
+/// pactum is reported as such and not as an unknown field.
+#[derive(Deserialize)]
+struct VersionOnly {
+    pactum: Option<serde_json::Value>,
+}
+
+/// Where each entity came from in the file: position in its array.
+#[derive(Default)]
+struct Positions {
+    per_kind: [Vec<usize>; 7],
+}
+
+impl Positions {
+    fn slot(&mut self, kind: EntityKind) -> &mut Vec<usize> {
+        let i = EntityKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        &mut self.per_kind[i]
+    }
+    fn get(&self, kind: EntityKind, h: usize) -> Option<usize> {
+        let i = EntityKind::ALL.iter().position(|k| *k == kind)?;
+        self.per_kind.get(i)?.get(h).copied()
+    }
+}
+
+struct Loader {
+    reg: Registry,
+    problems: Vec<Diagnostic>,
+    positions: Positions,
+    invalid: HashSet<(EntityKind, String)>,
+}
+
+impl Loader {
+    fn add<R: Raw>(&mut self, raws: Vec<R>, convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>)
+    where
+        R::Entity: Stored,
+    {
+        let kind = R::Entity::KIND;
+        if kind == EntityKind::TechArea {
+            // Built-in areas occupy the first handles and come from no file.
+            let builtin = self.reg.builtin_area_count();
+            self.positions.slot(kind).extend(std::iter::repeat(usize::MAX).take(builtin));
+        }
+        for (i, raw) in raws.into_iter().enumerate() {
+            let prefix = format!("{}[{i}]", kind.plural());
+            let key = raw.key_text().to_owned();
+            let start = self.problems.len();
+            let entity = {
+                let mut ck = Checker::new(Some(kind), &key, &mut self.problems);
+                convert(raw, &mut ck)
+            };
+            for d in self.problems.iter_mut().skip(start) {
+                *d = d.clone().at(&prefix);
+            }
+            match entity {
+                Some(entity) if self.problems.len() == start => match self.reg.push_unchecked(entity) {
+                    Ok(_) => self.positions.slot(kind).push(i),
+                    Err(entity) => self.problems.push(
+                        Diagnostic::new(
+                            Rule::DuplicateKey,
+                            Some(kind),
+                            Some(entity.key().as_str()),
+                            "key",
+                            format!("another {kind} already has this key{}", if kind == EntityKind::TechArea { " (a dataset area cannot reuse a built-in key)" } else { "" }),
+                        )
+                        .at(&prefix),
+                    ),
+                },
+                _ => {
+                    self.invalid.insert((kind, key));
+                }
+            }
+        }
+    }
+}
+
+impl Registry {
+    /// Loads a dataset from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Syntax`] for malformed JSON, a wrong type or an unknown
+    /// field (with line, column and JSON path); [`LoadError::Version`] for a
+    /// missing or unsupported `"pactum"` version; [`LoadError::Invalid`] with
+    /// every problem of the entities and references.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{LoadError, Registry, Rule};
+    ///
+    /// let text = r#"{"pactum": 1, "institutions": [
+    ///     {"key": "kr-msit", "name": "Ministry of Science and ICT", "kind": "ministry", "country": "KR", "parent": "kr-gov"}
+    /// ]}"#;
+    /// let Err(LoadError::Invalid(err)) = Registry::from_json_str(text) else { panic!() };
+    /// let d = &err.diagnostics()[0];
+    /// assert_eq!(d.rule(), Rule::DanglingReference);
+    /// assert_eq!(d.path(), "institutions[0].parent");
+    /// assert_eq!(d.to_string(), r#"institution "kr-msit": institutions[0].parent: unknown institution "kr-gov""#);
+    /// ```
+    pub fn from_json_str(text: &str) -> Result<Registry, LoadError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let raw: RawDataset = match serde_path_to_error::deserialize(&mut de) {
+            Ok(raw) => raw,
+            Err(e) => return Err(syntax_or_version(text, e)),
+        };
+        if let Err(e) = de.end() {
+            return Err(LoadError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                path: String::new(),
+                message: strip_position(e.to_string()),
+            });
+        }
+        match raw.pactum {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            found => return Err(LoadError::Version { found }),
+        }
+        let mut loader = Loader {
+            reg: Registry::new(),
+            problems: Vec::new(),
+            positions: Positions::default(),
+            invalid: HashSet::new(),
+        };
+        loader.add(raw.sources, Source::from_raw);
+        loader.add(raw.tech_areas, TechArea::from_raw);
+        loader.add(raw.institutions, Institution::from_raw);
+        loader.add(raw.partnerships, Partnership::from_raw);
+        loader.add(raw.meetings, Meeting::from_raw);
+        loader.add(raw.mous, Mou::from_raw);
+        loader.add(raw.commitments, Commitment::from_raw);
+        let positions = &loader.positions;
+        let locate = |kind: EntityKind, h: usize| match positions.get(kind, h) {
+            Some(i) if i != usize::MAX => format!("{}[{i}]", kind.plural()),
+            _ => String::new(),
+        };
+        let more = check_registry_except(&loader.reg, Scope::All, &locate, &loader.invalid);
+        loader.problems.extend(more);
+        loader.problems.retain(|d| d.severity() == Severity::Error);
+        if loader.problems.is_empty() {
+            Ok(loader.reg)
+        } else {
+            Err(LoadError::Invalid(ValidationError::new(loader.problems)))
+        }
+    }
+
+    /// Loads a dataset from a reader (read to the end first).
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_json_str`], plus [`LoadError::Io`] when reading
+    /// fails and [`LoadError::Syntax`] when the bytes are not UTF-8.
+    pub fn from_reader<R: Read>(mut reader: R) -> Result<Registry, LoadError> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Registry::from_json_str(&text),
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                Err(LoadError::Syntax {
+                    line,
+                    column,
+                    path: String::new(),
+                    message: "invalid UTF-8: a data file must be UTF-8 text".into(),
+                })
+            }
+        }
+    }
+
+    /// Loads a dataset from a file.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_reader`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Registry, LoadError> {
+        let file = std::fs::File::open(path)?;
+        Registry::from_reader(std::io::BufReader::new(file))
+    }
+
+    /// The dataset as pretty-printed JSON (deterministic; ends with a newline).
+    pub fn to_json_string(&self) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail, and every value serialises.
+        let _ = self.to_writer(&mut out);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// Writes the dataset as pretty-printed JSON.
+    ///
+    /// # Errors
+    ///
+    /// An I/O error from the writer.
+    pub fn to_writer<W: Write>(&self, writer: W) -> std::io::Result<()> {
+        let mut writer = writer;
+        let out = DatasetOut {
+            pactum: FORMAT_VERSION,
+            sources: sorted(self.sources()),
+            tech_areas: sorted(self.dataset_tech_areas()),
+            institutions: sorted(self.institutions()),
+            partnerships: sorted(self.partnerships()),
+            meetings: sorted(self.meetings()),
+            mous: sorted(self.mous()),
+            commitments: sorted(self.commitments()),
+        };
+        serde_json::to_writer_pretty(&mut writer, &out)?;
+        writer.write_all(b"\n")
+    }
+
+    /// Saves the dataset to a file: written to a temporary file beside it and
+    /// renamed, so a crash never leaves a half-written dataset.
+    ///
+    /// # Errors
+    ///
+    /// An I/O error.
+    pub fn save(&self, path: impl AsRef<Path>) -> std::io::Result<()> {
+        let path = path.as_ref();
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let tmp = std::path::PathBuf::from(tmp);
+        {
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            self.to_writer(&mut file)?;
+            file.flush()?;
+            file.get_ref().sync_all()?;
+        }
+        std::fs::rename(&tmp, path)
+    }
+}
+
+fn sorted<E: Entity>(items: &[E]) -> Vec<&E> {
+    let mut v: Vec<&E> = items.iter().collect();
+    v.sort_by(|a, b| a.key().cmp(b.key()));
+    v
+}
+
+#[derive(Serialize)]
+struct DatasetOut<'a> {
+    pactum: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<&'a Source>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tech_areas: Vec<&'a TechArea>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    institutions: Vec<&'a Institution>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    partnerships: Vec<&'a Partnership>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    meetings: Vec<&'a Meeting>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mous: Vec<&'a Mou>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    commitments: Vec<&'a Commitment>,
+}
+
+fn syntax_or_version(text: &str, e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    // A newer file may have fields this version does not know; say so
+    // instead of reporting the first unknown field.
+    if let Ok(VersionOnly { pactum: Some(v) }) = serde_json::from_str::<VersionOnly>(text) {
+        if v.as_u64() != Some(u64::from(FORMAT_VERSION)) {
+            return LoadError::Version { found: v.as_u64() };
+        }
+    }
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    LoadError::Syntax {
+        line: inner.line(),
+        column: inner.column(),
+        path: if path == "." { String::new() } else { path },
+        message: strip_position(inner.to_string()),
+    }
+}
+
+/// serde_json appends " at line L column C"; the position is reported apart.
+fn strip_position(message: String) -> String {
+    match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
+    }
+}

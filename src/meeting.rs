@@ -1,0 +1,423 @@
+//! Meetings: dated gatherings, from council sessions to signing ceremonies.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::diagnostic::{Rule, ValidationError};
+use crate::id::{entity, Key, SeriesKey};
+use crate::institution::Institution;
+use crate::official::{Official, RawOfficial};
+use crate::partnership::Partnership;
+use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::taxonomy::TechArea;
+use crate::validate::{Checker, DateInput};
+
+/// What kind of gathering a meeting is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MeetingKind {
+    /// A session of a partnership's governing council.
+    Council,
+    /// A review of progress (of MOUs, of a programme).
+    Review,
+    /// A conference.
+    Conference,
+    /// A forum.
+    Forum,
+    /// The kickoff of a task force or project.
+    Kickoff,
+    /// A state visit.
+    StateVisit,
+    /// A ceremony at which agreements are signed.
+    SigningCeremony,
+    /// A summit of leaders.
+    Summit,
+    /// A working group or expert meeting.
+    WorkingGroup,
+    /// Anything else.
+    Other,
+}
+
+/// Where a meeting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MeetingStatus {
+    /// Announced, not (yet known to be) held.
+    Scheduled,
+    /// Held.
+    Held,
+    /// Postponed to an unknown or later date.
+    Postponed,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// A dated gathering: a council session numbered in its series, a progress
+/// review, a conference, a task-force kickoff, a state visit at which
+/// agreements were signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    key: Key<Meeting>,
+    name: Box<str>,
+    kind: MeetingKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partnership: Option<Key<Partnership>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    series: Option<SeriesKey>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    session: Option<u32>,
+    date: Date,
+    status: MeetingStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<Box<str>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    organizers: Vec<Key<Institution>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    chairs: Vec<Official>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    attendees: Vec<Official>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    participants: Vec<Key<Institution>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tech_areas: Vec<Key<TechArea>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    outcomes: Vec<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agreements_signed: Option<u32>,
+    #[serde(flatten)]
+    provenance: Provenance,
+}
+
+entity!(Meeting, Meeting);
+
+impl Meeting {
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "name",
+        "kind",
+        "partnership",
+        "series",
+        "session",
+        "date",
+        "status",
+        "place",
+        "organizers",
+        "chairs",
+        "attendees",
+        "participants",
+        "tech_areas",
+        "outcomes",
+        "agreements_signed",
+    ];
+
+    /// Starts building a meeting with its key, name, kind, date and status.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Date, Meeting, MeetingKind, MeetingStatus};
+    ///
+    /// let council = Meeting::builder(
+    ///     "eu-kr-dpc-2",
+    ///     "2nd EU–Korea Digital Partnership Council",
+    ///     MeetingKind::Council,
+    ///     Date::parse("2024-03-26")?,
+    ///     MeetingStatus::Held,
+    /// )
+    /// .partnership("eu-kr-digital")
+    /// .session("eu-kr-dpc", 2)
+    /// .place("Brussels")
+    /// .build()?;
+    /// assert_eq!(council.session(), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder(
+        key: impl Into<String>,
+        name: impl Into<String>,
+        kind: MeetingKind,
+        date: Date,
+        status: MeetingStatus,
+    ) -> MeetingBuilder {
+        MeetingBuilder {
+            raw: RawMeeting {
+                key: key.into(),
+                name: name.into(),
+                kind,
+                partnership: None,
+                series: None,
+                session: None,
+                date: DateInput::Date(date),
+                status,
+                place: None,
+                organizers: Vec::new(),
+                chairs: Vec::new(),
+                attendees: Vec::new(),
+                participants: Vec::new(),
+                tech_areas: Vec::new(),
+                outcomes: Vec::new(),
+                agreements_signed: None,
+                sources: Vec::new(),
+                claims: Vec::new(),
+            },
+        }
+    }
+
+    /// The meeting's key.
+    pub fn key(&self) -> &Key<Meeting> {
+        &self.key
+    }
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// What kind of gathering it is.
+    pub fn kind(&self) -> MeetingKind {
+        self.kind
+    }
+    /// The partnership it belongs to.
+    pub fn partnership(&self) -> Option<&Key<Partnership>> {
+        self.partnership.as_ref()
+    }
+    /// The series it is numbered in (`eu-kr-dpc`).
+    pub fn series(&self) -> Option<&SeriesKey> {
+        self.series.as_ref()
+    }
+    /// Its number in the series.
+    pub fn session(&self) -> Option<u32> {
+        self.session
+    }
+    /// When it was or will be held.
+    pub fn date(&self) -> &Date {
+        &self.date
+    }
+    /// Whether it was held, is scheduled, postponed or cancelled.
+    pub fn status(&self) -> MeetingStatus {
+        self.status
+    }
+    /// Where.
+    pub fn place(&self) -> Option<&str> {
+        self.place.as_deref()
+    }
+    /// Who convened it.
+    pub fn organizers(&self) -> &[Key<Institution>] {
+        &self.organizers
+    }
+    /// Chairs and co-chairs.
+    pub fn chairs(&self) -> &[Official] {
+        &self.chairs
+    }
+    /// Other named attendees.
+    pub fn attendees(&self) -> &[Official] {
+        &self.attendees
+    }
+    /// Institutions that took part.
+    pub fn participants(&self) -> &[Key<Institution>] {
+        &self.participants
+    }
+    /// The technology areas it covered.
+    pub fn tech_areas(&self) -> &[Key<TechArea>] {
+        &self.tech_areas
+    }
+    /// What was decided, launched or presented.
+    pub fn outcomes(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.outcomes.iter().map(|o| &**o)
+    }
+    /// The number of agreements the sources say were signed at it, whether or
+    /// not the dataset lists them.
+    pub fn agreements_signed(&self) -> Option<u32> {
+        self.agreements_signed
+    }
+    /// Its citations and claims.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+    /// Every institution the meeting names: organizers, participants, and the
+    /// institutions of chairs and attendees, without repeats.
+    pub fn institutions(&self) -> Vec<&Key<Institution>> {
+        let mut all: Vec<&Key<Institution>> = Vec::new();
+        let officials = self.chairs.iter().chain(&self.attendees);
+        let keys = self
+            .organizers
+            .iter()
+            .chain(&self.participants)
+            .chain(officials.filter_map(Official::institution));
+        for k in keys {
+            if !all.contains(&k) {
+                all.push(k);
+            }
+        }
+        all
+    }
+
+    pub(crate) fn from_raw(raw: RawMeeting, ck: &mut Checker<'_>) -> Option<Meeting> {
+        let key = ck.entity_key(&raw.key);
+        let name = ck.text("name", raw.name);
+        let partnership = ck.opt_key("partnership", raw.partnership);
+        let series = ck.opt_key("series", raw.series);
+        match raw.session {
+            Some(0) => ck.report(
+                Rule::InvalidValue,
+                "session",
+                "expected a session number of 1 or more, got 0",
+            ),
+            Some(n) if matches!(series, Some(None)) => ck.report(
+                Rule::SeriesMismatch,
+                "session",
+                format!("session {n} needs a series to be numbered in"),
+            ),
+            _ => {}
+        }
+        let date = ck.date("date", raw.date);
+        let place = ck.opt_text("place", raw.place);
+        let organizers = ck.keys("organizers", raw.organizers);
+        let chairs = ck.officials("chairs", raw.chairs);
+        let attendees = ck.officials("attendees", raw.attendees);
+        let participants = ck.keys("participants", raw.participants);
+        let tech_areas = ck.keys("tech_areas", raw.tech_areas);
+        let outcomes = ck.texts("outcomes", raw.outcomes);
+        let provenance = ck.provenance(
+            raw.sources,
+            raw.claims,
+            Self::FIELDS,
+            &[("date", date.as_ref())],
+        );
+        if ck.failed() {
+            return None;
+        }
+        Some(Meeting {
+            key: key?,
+            name: name?,
+            kind: raw.kind,
+            partnership: partnership?,
+            series: series?,
+            session: raw.session,
+            date: date?,
+            status: raw.status,
+            place: place?,
+            organizers,
+            chairs,
+            attendees,
+            participants,
+            tech_areas,
+            outcomes,
+            agreements_signed: raw.agreements_signed,
+            provenance,
+        })
+    }
+}
+
+/// Builds a [`Meeting`]; see [`Meeting::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct MeetingBuilder {
+    raw: RawMeeting,
+}
+
+impl MeetingBuilder {
+    /// Sets the partnership it belongs to (a key).
+    pub fn partnership(mut self, key: impl Into<String>) -> Self {
+        self.raw.partnership = Some(key.into());
+        self
+    }
+    /// Numbers it in a series: `session("eu-kr-dpc", 2)`.
+    pub fn session(mut self, series: impl Into<String>, number: u32) -> Self {
+        self.raw.series = Some(series.into());
+        self.raw.session = Some(number);
+        self
+    }
+    /// Puts it in a series without a number.
+    pub fn series(mut self, series: impl Into<String>) -> Self {
+        self.raw.series = Some(series.into());
+        self
+    }
+    /// Sets where it was held.
+    pub fn place(mut self, place: impl Into<String>) -> Self {
+        self.raw.place = Some(place.into());
+        self
+    }
+    /// Adds an organizer (an institution key).
+    pub fn organizer(mut self, key: impl Into<String>) -> Self {
+        self.raw.organizers.push(key.into());
+        self
+    }
+    /// Adds a chair.
+    pub fn chair(mut self, official: Official) -> Self {
+        self.raw.chairs.push(official.into());
+        self
+    }
+    /// Adds a named attendee.
+    pub fn attendee(mut self, official: Official) -> Self {
+        self.raw.attendees.push(official.into());
+        self
+    }
+    /// Adds a participating institution (a key).
+    pub fn participant(mut self, key: impl Into<String>) -> Self {
+        self.raw.participants.push(key.into());
+        self
+    }
+    /// Adds a technology area (a key).
+    pub fn tech_area(mut self, key: impl Into<String>) -> Self {
+        self.raw.tech_areas.push(key.into());
+        self
+    }
+    /// Adds an outcome.
+    pub fn outcome(mut self, outcome: impl Into<String>) -> Self {
+        self.raw.outcomes.push(outcome.into());
+        self
+    }
+    /// Sets the declared number of agreements signed at it.
+    pub fn agreements_signed(mut self, count: u32) -> Self {
+        self.raw.agreements_signed = Some(count);
+        self
+    }
+    provenance_builder!();
+    /// Checks everything and builds the meeting.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem: malformed keys, blank
+    /// texts, session 0, a session without a series, a key listed twice, a
+    /// claimed date that contradicts the recorded one.
+    pub fn build(self) -> Result<Meeting, ValidationError> {
+        crate::validate::build(self.raw, Meeting::from_raw)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMeeting {
+    key: String,
+    name: String,
+    kind: MeetingKind,
+    #[serde(default)]
+    partnership: Option<String>,
+    #[serde(default)]
+    series: Option<String>,
+    #[serde(default)]
+    session: Option<u32>,
+    date: DateInput,
+    status: MeetingStatus,
+    #[serde(default)]
+    place: Option<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    organizers: Vec<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    chairs: Vec<RawOfficial>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    attendees: Vec<RawOfficial>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    participants: Vec<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    tech_areas: Vec<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    outcomes: Vec<String>,
+    #[serde(default)]
+    agreements_signed: Option<u32>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    sources: Vec<RawCitation>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    claims: Vec<RawClaim>,
+}
+
+crate::validate::raw_entity!(RawMeeting, Meeting);

@@ -1,0 +1,369 @@
+//! MOUs: signed instruments between institutions, with a lifecycle.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::diagnostic::{Rule, ValidationError};
+use crate::id::{entity, Key};
+use crate::institution::Institution;
+use crate::meeting::Meeting;
+use crate::official::{Official, RawOfficial};
+use crate::partnership::Partnership;
+use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::taxonomy::TechArea;
+use crate::validate::{Checker, DateInput};
+
+/// How an MOU relates to an earlier agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RelationKind {
+    /// Changes some terms of the other agreement.
+    Amends,
+    /// Prolongs the other agreement.
+    Extends,
+    /// Replaces the other agreement.
+    Supersedes,
+}
+
+/// A relation from an MOU to another MOU.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Relation {
+    kind: RelationKind,
+    mou: Key<Mou>,
+}
+
+impl Relation {
+    /// How the MOU relates to the other.
+    pub fn kind(&self) -> RelationKind {
+        self.kind
+    }
+    /// The other MOU.
+    pub fn mou(&self) -> &Key<Mou> {
+        &self.mou
+    }
+}
+
+/// A memorandum of understanding or similar signed instrument between two or
+/// more institutions.
+///
+/// It is in force from its entry into force (or, when none is recorded, from
+/// its signature) through its expiry day; a termination takes effect on its
+/// day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mou {
+    key: Key<Mou>,
+    title: Box<str>,
+    signatories: Vec<Key<Institution>>,
+    signed: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry_into_force: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expiry: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    termination: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partnership: Option<Key<Partnership>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meeting: Option<Key<Meeting>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    signed_by: Vec<Official>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    relations: Vec<Relation>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tech_areas: Vec<Key<TechArea>>,
+    #[serde(flatten)]
+    provenance: Provenance,
+}
+
+entity!(Mou, Mou);
+
+impl Mou {
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "title",
+        "signatories",
+        "signed",
+        "entry_into_force",
+        "expiry",
+        "termination",
+        "partnership",
+        "meeting",
+        "signed_by",
+        "relations",
+        "tech_areas",
+    ];
+
+    /// Starts building an MOU with its key, title and signature date.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Date, Mou};
+    ///
+    /// let mou = Mou::builder("kr-mnd-msit-2021", "MND–MSIT MOU on smart defence", Date::parse("2021-08-17")?)
+    ///     .signatory("kr-mnd")
+    ///     .signatory("kr-msit")
+    ///     .build()?;
+    /// assert_eq!(mou.signatories().len(), 2);
+    ///
+    /// let err = Mou::builder("one-sided", "A", Date::parse("2021")?)
+    ///     .signatory("kr-mnd")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     r#"mou "one-sided": signatories: need at least 2 distinct institutions, got 1"#
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder(key: impl Into<String>, title: impl Into<String>, signed: Date) -> MouBuilder {
+        MouBuilder {
+            raw: RawMou {
+                key: key.into(),
+                title: title.into(),
+                signatories: Vec::new(),
+                signed: DateInput::Date(signed),
+                entry_into_force: None,
+                expiry: None,
+                termination: None,
+                partnership: None,
+                meeting: None,
+                signed_by: Vec::new(),
+                relations: Vec::new(),
+                tech_areas: Vec::new(),
+                sources: Vec::new(),
+                claims: Vec::new(),
+            },
+        }
+    }
+
+    /// The MOU's key.
+    pub fn key(&self) -> &Key<Mou> {
+        &self.key
+    }
+    /// Its title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// The signatories: at least two distinct institutions.
+    pub fn signatories(&self) -> &[Key<Institution>] {
+        &self.signatories
+    }
+    /// When it was signed.
+    pub fn signed(&self) -> &Date {
+        &self.signed
+    }
+    /// When it entered into force, if recorded separately from the signature.
+    pub fn entry_into_force(&self) -> Option<&Date> {
+        self.entry_into_force.as_ref()
+    }
+    /// Its last day in force.
+    pub fn expiry(&self) -> Option<&Date> {
+        self.expiry.as_ref()
+    }
+    /// When it was terminated (no longer in force from that day).
+    pub fn termination(&self) -> Option<&Date> {
+        self.termination.as_ref()
+    }
+    /// The date it starts to apply: its entry into force, or its signature.
+    pub fn start(&self) -> &Date {
+        self.entry_into_force.as_ref().unwrap_or(&self.signed)
+    }
+    /// The partnership it belongs to.
+    pub fn partnership(&self) -> Option<&Key<Partnership>> {
+        self.partnership.as_ref()
+    }
+    /// The meeting or ceremony at which it was signed.
+    pub fn meeting(&self) -> Option<&Key<Meeting>> {
+        self.meeting.as_ref()
+    }
+    /// The officials who signed it.
+    pub fn signed_by(&self) -> &[Official] {
+        &self.signed_by
+    }
+    /// Its relations to other agreements.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+    /// The technology areas it covers.
+    pub fn tech_areas(&self) -> &[Key<TechArea>] {
+        &self.tech_areas
+    }
+    /// Its citations and claims.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    pub(crate) fn from_raw(raw: RawMou, ck: &mut Checker<'_>) -> Option<Mou> {
+        let key = ck.entity_key::<Mou>(&raw.key);
+        let title = ck.text("title", raw.title);
+        ck.at_least_two("signatories", &raw.signatories);
+        let signatories = ck.keys("signatories", raw.signatories);
+        let signed = ck.date("signed", raw.signed);
+        let entry = ck.opt_date("entry_into_force", raw.entry_into_force);
+        let expiry = ck.opt_date("expiry", raw.expiry);
+        let termination = ck.opt_date("termination", raw.termination);
+        let starts = [("signed", signed.as_ref()), ("entry_into_force", entry.as_ref().and_then(Option::as_ref))];
+        let ends = [("expiry", expiry.as_ref().and_then(Option::as_ref)), ("termination", termination.as_ref().and_then(Option::as_ref))];
+        for (end_name, end) in ends {
+            for (start_name, start) in starts {
+                if let (Some(end), Some(start)) = (end, start) {
+                    if end.latest_day_number() < start.earliest_day_number() {
+                        ck.report(
+                            Rule::LifecycleOrder,
+                            end_name,
+                            format!("{end_name} {end} certainly precedes {start_name} {start}"),
+                        );
+                    }
+                }
+            }
+        }
+        let partnership = ck.opt_key("partnership", raw.partnership);
+        let meeting = ck.opt_key("meeting", raw.meeting);
+        let signed_by = ck.officials("signed_by", raw.signed_by);
+        let mut relations: Vec<Relation> = Vec::with_capacity(raw.relations.len());
+        for (i, r) in raw.relations.into_iter().enumerate() {
+            let path = format!("relations[{i}].mou");
+            if let Some(other) = ck.key::<Mou>(&path, &r.mou) {
+                if key.as_ref() == Some(&other) {
+                    ck.report(Rule::Cycle, path, "an mou cannot relate to itself");
+                } else if relations.iter().any(|x| x.mou == other && x.kind == r.kind) {
+                    ck.report(Rule::DuplicateReference, path, format!("{:?} is listed twice", r.mou));
+                } else {
+                    relations.push(Relation { kind: r.kind, mou: other });
+                }
+            }
+        }
+        let tech_areas = ck.keys("tech_areas", raw.tech_areas);
+        let dates = [
+            ("signed", signed.as_ref()),
+            ("entry_into_force", entry.as_ref().and_then(Option::as_ref)),
+            ("expiry", expiry.as_ref().and_then(Option::as_ref)),
+            ("termination", termination.as_ref().and_then(Option::as_ref)),
+        ];
+        let provenance = ck.provenance(raw.sources, raw.claims, Self::FIELDS, &dates);
+        if ck.failed() {
+            return None;
+        }
+        Some(Mou {
+            key: key?,
+            title: title?,
+            signatories,
+            signed: signed?,
+            entry_into_force: entry?,
+            expiry: expiry?,
+            termination: termination?,
+            partnership: partnership?,
+            meeting: meeting?,
+            signed_by,
+            relations,
+            tech_areas,
+            provenance,
+        })
+    }
+}
+
+/// Builds a [`Mou`]; see [`Mou::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct MouBuilder {
+    raw: RawMou,
+}
+
+impl MouBuilder {
+    /// Adds a signatory (an institution key).
+    pub fn signatory(mut self, key: impl Into<String>) -> Self {
+        self.raw.signatories.push(key.into());
+        self
+    }
+    /// Sets when it entered into force.
+    pub fn entry_into_force(mut self, date: Date) -> Self {
+        self.raw.entry_into_force = Some(DateInput::Date(date));
+        self
+    }
+    /// Sets its last day in force.
+    pub fn expiry(mut self, date: Date) -> Self {
+        self.raw.expiry = Some(DateInput::Date(date));
+        self
+    }
+    /// Sets when it was terminated.
+    pub fn termination(mut self, date: Date) -> Self {
+        self.raw.termination = Some(DateInput::Date(date));
+        self
+    }
+    /// Sets the partnership it belongs to (a key).
+    pub fn partnership(mut self, key: impl Into<String>) -> Self {
+        self.raw.partnership = Some(key.into());
+        self
+    }
+    /// Sets the meeting at which it was signed (a key).
+    pub fn meeting(mut self, key: impl Into<String>) -> Self {
+        self.raw.meeting = Some(key.into());
+        self
+    }
+    /// Adds an official who signed it.
+    pub fn signed_by(mut self, official: Official) -> Self {
+        self.raw.signed_by.push(official.into());
+        self
+    }
+    /// Adds a relation to another MOU (a key).
+    pub fn relation(mut self, kind: RelationKind, mou: impl Into<String>) -> Self {
+        self.raw.relations.push(RawRelation { kind, mou: mou.into() });
+        self
+    }
+    /// Adds a technology area (a key).
+    pub fn tech_area(mut self, key: impl Into<String>) -> Self {
+        self.raw.tech_areas.push(key.into());
+        self
+    }
+    provenance_builder!();
+    /// Checks everything and builds the MOU.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem: fewer than two distinct
+    /// signatories, malformed keys, a blank title, an expiry or termination
+    /// that certainly precedes the signature or entry into force, a relation
+    /// to itself.
+    pub fn build(self) -> Result<Mou, ValidationError> {
+        crate::validate::build(self.raw, Mou::from_raw)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRelation {
+    kind: RelationKind,
+    mou: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMou {
+    key: String,
+    title: String,
+    signatories: Vec<String>,
+    signed: DateInput,
+    #[serde(default)]
+    entry_into_force: Option<DateInput>,
+    #[serde(default)]
+    expiry: Option<DateInput>,
+    #[serde(default)]
+    termination: Option<DateInput>,
+    #[serde(default)]
+    partnership: Option<String>,
+    #[serde(default)]
+    meeting: Option<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    signed_by: Vec<RawOfficial>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    relations: Vec<RawRelation>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    tech_areas: Vec<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    sources: Vec<RawCitation>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    claims: Vec<RawClaim>,
+}
+
+crate::validate::raw_entity!(RawMou, Mou);

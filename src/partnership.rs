@@ -1,0 +1,224 @@
+//! Partnerships: standing cooperation frameworks between two or more parties.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::diagnostic::{Rule, ValidationError};
+use crate::id::{entity, Key};
+use crate::institution::Institution;
+use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::taxonomy::TechArea;
+use crate::validate::{Checker, DateInput};
+
+/// What kind of framework a partnership is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PartnershipKind {
+    /// A digital partnership with a governing council (the EU's model).
+    DigitalPartnership,
+    /// A comprehensive strategic partnership between states.
+    ComprehensiveStrategicPartnership,
+    /// A strategic partnership between states.
+    StrategicPartnership,
+    /// Cooperation in technology or industry between governments or bodies.
+    TechnologyCooperation,
+    /// Anything else.
+    Other,
+}
+
+/// A standing cooperation framework between two or more parties: the
+/// EU–Republic of Korea Digital Partnership, the Viet Nam–Korea comprehensive
+/// strategic partnership.
+///
+/// It is in force from [`established`](Partnership::established) until
+/// [`ended`](Partnership::ended) (no longer in force on that day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Partnership {
+    key: Key<Partnership>,
+    name: Box<str>,
+    kind: PartnershipKind,
+    parties: Vec<Key<Institution>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    established: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ended: Option<Date>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tech_areas: Vec<Key<TechArea>>,
+    #[serde(flatten)]
+    provenance: Provenance,
+}
+
+entity!(Partnership, Partnership);
+
+impl Partnership {
+    pub(crate) const FIELDS: &'static [&'static str] =
+        &["name", "kind", "parties", "established", "ended", "tech_areas"];
+
+    /// Starts building a partnership.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Date, Partnership, PartnershipKind};
+    ///
+    /// let p = Partnership::builder("eu-kr-digital", "EU–Republic of Korea Digital Partnership", PartnershipKind::DigitalPartnership)
+    ///     .party("eu")
+    ///     .party("kr-gov")
+    ///     .established(Date::parse("2022-11-28")?)
+    ///     .build()?;
+    /// assert_eq!(p.parties().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder(
+        key: impl Into<String>,
+        name: impl Into<String>,
+        kind: PartnershipKind,
+    ) -> PartnershipBuilder {
+        PartnershipBuilder {
+            raw: RawPartnership {
+                key: key.into(),
+                name: name.into(),
+                kind,
+                parties: Vec::new(),
+                established: None,
+                ended: None,
+                tech_areas: Vec::new(),
+                sources: Vec::new(),
+                claims: Vec::new(),
+            },
+        }
+    }
+
+    /// The partnership's key.
+    pub fn key(&self) -> &Key<Partnership> {
+        &self.key
+    }
+    /// Its name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// What kind of framework it is.
+    pub fn kind(&self) -> PartnershipKind {
+        self.kind
+    }
+    /// The parties: at least two distinct institutions.
+    pub fn parties(&self) -> &[Key<Institution>] {
+        &self.parties
+    }
+    /// When it was signed or launched.
+    pub fn established(&self) -> Option<&Date> {
+        self.established.as_ref()
+    }
+    /// When it ended.
+    pub fn ended(&self) -> Option<&Date> {
+        self.ended.as_ref()
+    }
+    /// The technology areas it covers.
+    pub fn tech_areas(&self) -> &[Key<TechArea>] {
+        &self.tech_areas
+    }
+    /// Its citations and claims.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    pub(crate) fn from_raw(raw: RawPartnership, ck: &mut Checker<'_>) -> Option<Partnership> {
+        let key = ck.entity_key(&raw.key);
+        let name = ck.text("name", raw.name);
+        ck.at_least_two("parties", &raw.parties);
+        let parties = ck.keys::<Institution>("parties", raw.parties);
+        let established = ck.opt_date("established", raw.established);
+        let ended = ck.opt_date("ended", raw.ended);
+        if let (Some(Some(start)), Some(Some(end))) = (&established, &ended) {
+            if end.latest_day_number() < start.earliest_day_number() {
+                ck.report(
+                    Rule::LifecycleOrder,
+                    "ended",
+                    format!("ended {end} certainly precedes established {start}"),
+                );
+            }
+        }
+        let tech_areas = ck.keys::<TechArea>("tech_areas", raw.tech_areas);
+        let dates = [
+            ("established", established.as_ref().and_then(Option::as_ref)),
+            ("ended", ended.as_ref().and_then(Option::as_ref)),
+        ];
+        let provenance = ck.provenance(raw.sources, raw.claims, Self::FIELDS, &dates);
+        if ck.failed() {
+            return None;
+        }
+        Some(Partnership {
+            key: key?,
+            name: name?,
+            kind: raw.kind,
+            parties,
+            established: established?,
+            ended: ended?,
+            tech_areas,
+            provenance,
+        })
+    }
+}
+
+/// Builds a [`Partnership`]; see [`Partnership::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct PartnershipBuilder {
+    raw: RawPartnership,
+}
+
+impl PartnershipBuilder {
+    /// Adds a party (an institution key).
+    pub fn party(mut self, key: impl Into<String>) -> Self {
+        self.raw.parties.push(key.into());
+        self
+    }
+    /// Sets when it was signed or launched.
+    pub fn established(mut self, date: Date) -> Self {
+        self.raw.established = Some(DateInput::Date(date));
+        self
+    }
+    /// Sets when it ended.
+    pub fn ended(mut self, date: Date) -> Self {
+        self.raw.ended = Some(DateInput::Date(date));
+        self
+    }
+    /// Adds a technology area (a key).
+    pub fn tech_area(mut self, key: impl Into<String>) -> Self {
+        self.raw.tech_areas.push(key.into());
+        self
+    }
+    provenance_builder!();
+    /// Checks everything and builds the partnership.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem: fewer than two distinct
+    /// parties, malformed keys, a blank name, an end that certainly precedes
+    /// the start.
+    pub fn build(self) -> Result<Partnership, ValidationError> {
+        crate::validate::build(self.raw, Partnership::from_raw)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPartnership {
+    key: String,
+    name: String,
+    kind: PartnershipKind,
+    parties: Vec<String>,
+    #[serde(default)]
+    established: Option<DateInput>,
+    #[serde(default)]
+    ended: Option<DateInput>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    tech_areas: Vec<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    sources: Vec<RawCitation>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    claims: Vec<RawClaim>,
+}
+
+crate::validate::raw_entity!(RawPartnership, Partnership);

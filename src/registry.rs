@@ -1,0 +1,477 @@
+//! The registry: every entity of a dataset, validated together.
+//!
+//! Entities live in plain vectors in insertion order (a loaded file's order);
+//! keys and ids map to positions. Every edit is atomic: it validates fully,
+//! then applies, or returns a [`ValidationError`] and leaves the registry
+//! exactly as it was.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use crate::commitment::Commitment;
+use crate::diagnostic::{Diagnostic, Rule, ValidationError};
+use crate::id::{Entity, EntityKind, Id, Key};
+use crate::institution::Institution;
+use crate::meeting::Meeting;
+use crate::mou::Mou;
+use crate::partnership::Partnership;
+use crate::source::Source;
+use crate::taxonomy::TechArea;
+use crate::validate::{check_registry, Scope};
+
+/// The entities of one kind, with their key and id maps.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Store<E> {
+    items: Vec<E>,
+    by_key: HashMap<Box<str>, usize>,
+    by_id: HashMap<Uuid, usize>,
+}
+
+impl<E> Default for Store<E> {
+    fn default() -> Self {
+        Store {
+            items: Vec::new(),
+            by_key: HashMap::new(),
+            by_id: HashMap::new(),
+        }
+    }
+}
+
+impl<E: Entity> Store<E> {
+    fn handle(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// Appends `entity` unless its key is taken; returns its handle.
+    fn push(&mut self, entity: E) -> Result<usize, E> {
+        let key = entity.key().as_str();
+        if self.by_key.contains_key(key) {
+            return Err(entity);
+        }
+        let h = self.items.len();
+        self.by_key.insert(key.into(), h);
+        self.by_id.insert(*entity.id().as_uuid(), h);
+        self.items.push(entity);
+        Ok(h)
+    }
+
+    fn pop(&mut self) -> Option<E> {
+        let e = self.items.pop()?;
+        self.by_key.remove(e.key().as_str());
+        self.by_id.remove(e.id().as_uuid());
+        Some(e)
+    }
+
+    /// Removes the entity at `h`, keeping the order of the others.
+    fn remove(&mut self, h: usize) -> Option<E> {
+        if h >= self.items.len() {
+            return None;
+        }
+        let e = self.items.remove(h);
+        self.by_key.remove(e.key().as_str());
+        self.by_id.remove(e.id().as_uuid());
+        for v in self.by_key.values_mut().chain(self.by_id.values_mut()) {
+            if *v > h {
+                *v -= 1;
+            }
+        }
+        Some(e)
+    }
+}
+
+/// An entity kind held by a [`Registry`]. Sealed: implemented by the seven
+/// entity types.
+pub trait Stored: Entity {
+    #[doc(hidden)]
+    fn store(reg: &Registry) -> &Store<Self>;
+    #[doc(hidden)]
+    fn store_mut(reg: &mut Registry) -> &mut Store<Self>;
+}
+
+macro_rules! stored {
+    ($ty:ty, $field:ident) => {
+        impl Stored for $ty {
+            fn store(reg: &Registry) -> &Store<Self> {
+                &reg.$field
+            }
+            fn store_mut(reg: &mut Registry) -> &mut Store<Self> {
+                &mut reg.$field
+            }
+        }
+    };
+}
+
+/// Every entity of a dataset, validated together: sources, technology areas
+/// (the built-in taxonomy plus the dataset's own), institutions,
+/// partnerships, meetings, MOUs and commitments.
+///
+/// A registry only ever holds valid data: every reference resolves and every
+/// invariant holds. Build one from a file ([`Registry::from_json_str`]), from
+/// the embedded seed dataset ([`crate::seed`]), or entity by entity with
+/// [`Registry::insert`].
+#[derive(Debug, Clone)]
+pub struct Registry {
+    sources: Store<Source>,
+    tech_areas: Store<TechArea>,
+    builtin_areas: usize,
+    institutions: Store<Institution>,
+    partnerships: Store<Partnership>,
+    meetings: Store<Meeting>,
+    mous: Store<Mou>,
+    commitments: Store<Commitment>,
+}
+
+stored!(Source, sources);
+stored!(TechArea, tech_areas);
+stored!(Institution, institutions);
+stored!(Partnership, partnerships);
+stored!(Meeting, meetings);
+stored!(Mou, mous);
+stored!(Commitment, commitments);
+
+impl Default for Registry {
+    fn default() -> Self {
+        Registry::new()
+    }
+}
+
+impl Registry {
+    /// An empty registry holding only the built-in technology taxonomy.
+    pub fn new() -> Registry {
+        let mut tech_areas = Store::default();
+        for area in crate::taxonomy::builtin() {
+            let _ = tech_areas.push(area);
+        }
+        let builtin_areas = tech_areas.items.len();
+        Registry {
+            sources: Store::default(),
+            tech_areas,
+            builtin_areas,
+            institutions: Store::default(),
+            partnerships: Store::default(),
+            meetings: Store::default(),
+            mous: Store::default(),
+            commitments: Store::default(),
+        }
+    }
+
+    /// Every entity of kind `E`, in insertion order.
+    pub fn all<E: Stored>(&self) -> &[E] {
+        &E::store(self).items
+    }
+
+    /// The entity of kind `E` with `key`.
+    pub fn get<E: Stored>(&self, key: &str) -> Option<&E> {
+        let store = E::store(self);
+        store.handle(key).and_then(|h| store.items.get(h))
+    }
+
+    /// The entity of kind `E` with `id`.
+    pub fn get_by_id<E: Stored>(&self, id: Id<E>) -> Option<&E> {
+        let store = E::store(self);
+        store
+            .by_id
+            .get(id.as_uuid())
+            .and_then(|&h| store.items.get(h))
+    }
+
+    /// Whether an entity of kind `E` has `key`.
+    pub fn contains_key<E: Stored>(&self, key: &str) -> bool {
+        E::store(self).by_key.contains_key(key)
+    }
+
+    /// Every source.
+    pub fn sources(&self) -> &[Source] {
+        self.all()
+    }
+    /// Every technology area: the built-in taxonomy, then the dataset's own.
+    pub fn tech_areas(&self) -> &[TechArea] {
+        self.all()
+    }
+    /// The areas the dataset added to the built-in taxonomy.
+    pub fn dataset_tech_areas(&self) -> &[TechArea] {
+        self.tech_areas
+            .items
+            .get(self.builtin_areas..)
+            .unwrap_or_default()
+    }
+    /// Every institution.
+    pub fn institutions(&self) -> &[Institution] {
+        self.all()
+    }
+    /// Every partnership.
+    pub fn partnerships(&self) -> &[Partnership] {
+        self.all()
+    }
+    /// Every meeting.
+    pub fn meetings(&self) -> &[Meeting] {
+        self.all()
+    }
+    /// Every MOU.
+    pub fn mous(&self) -> &[Mou] {
+        self.all()
+    }
+    /// Every commitment.
+    pub fn commitments(&self) -> &[Commitment] {
+        self.all()
+    }
+
+    /// The source with `key`.
+    pub fn source(&self, key: &str) -> Option<&Source> {
+        self.get(key)
+    }
+    /// The technology area with `key`.
+    pub fn tech_area(&self, key: &str) -> Option<&TechArea> {
+        self.get(key)
+    }
+    /// The institution with `key`.
+    pub fn institution(&self, key: &str) -> Option<&Institution> {
+        self.get(key)
+    }
+    /// The partnership with `key`.
+    pub fn partnership(&self, key: &str) -> Option<&Partnership> {
+        self.get(key)
+    }
+    /// The meeting with `key`.
+    pub fn meeting(&self, key: &str) -> Option<&Meeting> {
+        self.get(key)
+    }
+    /// The MOU with `key`.
+    pub fn mou(&self, key: &str) -> Option<&Mou> {
+        self.get(key)
+    }
+    /// The commitment with `key`.
+    pub fn commitment(&self, key: &str) -> Option<&Commitment> {
+        self.get(key)
+    }
+
+    /// Adds an entity after checking every invariant it touches.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] when the key is taken, a reference does not
+    /// resolve, or an invariant breaks (a session number taken, a meeting
+    /// before its partnership's start); the registry is left unchanged.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Institution, InstitutionKind, Registry, Rule};
+    ///
+    /// let mut reg = Registry::new();
+    /// reg.insert(Institution::builder("kr-gov", "Government of the Republic of Korea", InstitutionKind::Government, "KR").build()?)?;
+    /// let orphan = Institution::builder("kr-msit", "Ministry of Science and ICT", InstitutionKind::Ministry, "KR")
+    ///     .parent("kr-gvo")
+    ///     .build()?;
+    /// let err = reg.insert(orphan).unwrap_err();
+    /// assert_eq!(err.diagnostics()[0].rule(), Rule::DanglingReference);
+    /// assert_eq!(reg.institutions().len(), 1);
+    /// # Ok::<(), pactum::ValidationError>(())
+    /// ```
+    pub fn insert<E: Stored>(&mut self, entity: E) -> Result<Id<E>, ValidationError> {
+        let id = entity.id();
+        let h = match E::store_mut(self).push(entity) {
+            Ok(h) => h,
+            Err(entity) => {
+                return Err(ValidationError::new(vec![Diagnostic::new(
+                    Rule::DuplicateKey,
+                    Some(E::KIND),
+                    Some(entity.key().as_str()),
+                    "key",
+                    format!("a {} with this key already exists", E::KIND),
+                )]))
+            }
+        };
+        let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
+        if problems.is_empty() {
+            Ok(id)
+        } else {
+            E::store_mut(self).pop();
+            Err(ValidationError::new(problems))
+        }
+    }
+
+    /// Replaces the entity with the same key, returning the old one.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] when no entity has the key, or the new version
+    /// breaks an invariant; the registry is left unchanged.
+    pub fn update<E: Stored>(&mut self, entity: E) -> Result<E, ValidationError> {
+        let key = entity.key().as_str().to_owned();
+        let Some(h) = E::store(self).handle(&key) else {
+            return Err(not_found::<E>(&key));
+        };
+        let Some(slot) = E::store_mut(self).items.get_mut(h) else {
+            return Err(not_found::<E>(&key));
+        };
+        let old = std::mem::replace(slot, entity);
+        let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
+        if problems.is_empty() {
+            Ok(old)
+        } else {
+            if let Some(slot) = E::store_mut(self).items.get_mut(h) {
+                *slot = old;
+            }
+            Err(ValidationError::new(problems))
+        }
+    }
+
+    /// Removes the entity with `key`, returning it.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] when no entity has the key, when other entities
+    /// refer to it (every referrer is listed), or when it is a built-in
+    /// technology area; the registry is left unchanged.
+    pub fn remove<E: Stored>(&mut self, key: &str) -> Result<E, ValidationError> {
+        let Some(h) = E::store(self).handle(key) else {
+            return Err(not_found::<E>(key));
+        };
+        if E::KIND == EntityKind::TechArea && h < self.builtin_areas {
+            return Err(ValidationError::new(vec![Diagnostic::new(
+                Rule::StillReferenced,
+                Some(E::KIND),
+                Some(key),
+                "",
+                "a built-in technology area cannot be removed",
+            )]));
+        }
+        let referrers = crate::validate::referrers(self, E::KIND, key);
+        if !referrers.is_empty() {
+            return Err(ValidationError::new(
+                referrers
+                    .into_iter()
+                    .map(|(kind, by, path)| {
+                        Diagnostic::new(
+                            Rule::StillReferenced,
+                            Some(E::KIND),
+                            Some(key),
+                            "",
+                            format!("still referenced by {kind} {by:?} at {path}"),
+                        )
+                    })
+                    .collect(),
+            ));
+        }
+        E::store_mut(self).remove(h).ok_or_else(|| not_found::<E>(key))
+    }
+
+    /// The number of technology areas that are built in.
+    pub(crate) fn builtin_area_count(&self) -> usize {
+        self.builtin_areas
+    }
+
+    /// Appends without checks; the loader validates everything afterwards.
+    pub(crate) fn push_unchecked<E: Stored>(&mut self, entity: E) -> Result<usize, E> {
+        E::store_mut(self).push(entity)
+    }
+
+    /// Keys of kind `E` close to `key`, for "did you mean" hints.
+    pub(crate) fn suggest<E: Stored>(&self, key: &str) -> Option<&str> {
+        let store = E::store(self);
+        // Bounded work: a suggestion is a courtesy, not worth a scan of a
+        // very large store for every dangling reference.
+        if store.items.len() > 50_000 {
+            return None;
+        }
+        store
+            .items
+            .iter()
+            .map(|e| (strsim::levenshtein(key, e.key().as_str()), e.key().as_str()))
+            .filter(|&(d, k)| d <= 2.max(k.len() / 4))
+            .min()
+            .map(|(_, k)| k)
+    }
+
+    /// Handles of the meetings of a partnership.
+    pub(crate) fn meeting_handles_of(&self, partnership: &Key<Partnership>) -> Vec<usize> {
+        self.meetings
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.partnership() == Some(partnership))
+            .map(|(h, _)| h)
+            .collect()
+    }
+
+    /// Handles of the meetings in a series.
+    pub(crate) fn meeting_handles_in_series<'a>(&'a self, series: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.meetings
+            .items
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.series().is_some_and(|s| s.as_str() == series))
+            .map(|(h, _)| h)
+    }
+
+    /// A cycle in the institution hierarchy through the institution at `h`.
+    pub(crate) fn institution_cycle_from(&self, h: usize) -> Option<String> {
+        let store = &self.institutions;
+        crate::validate::cycle_through(
+            h,
+            |i| {
+                store
+                    .items
+                    .get(i)
+                    .and_then(|e| e.parent())
+                    .and_then(|p| store.handle(p.as_str()))
+                    .into_iter()
+                    .collect()
+            },
+            |i| key_text(store, i),
+        )
+    }
+
+    /// A cycle in the taxonomy through the area at `h`.
+    pub(crate) fn area_cycle_from(&self, h: usize) -> Option<String> {
+        let store = &self.tech_areas;
+        crate::validate::cycle_through(
+            h,
+            |i| {
+                store
+                    .items
+                    .get(i)
+                    .map(|e| e.parents().iter().filter_map(|p| store.handle(p.as_str())).collect())
+                    .unwrap_or_default()
+            },
+            |i| key_text(store, i),
+        )
+    }
+
+    /// A cycle in the relations between MOUs through the MOU at `h`.
+    pub(crate) fn relation_cycle_from(&self, h: usize) -> Option<String> {
+        let store = &self.mous;
+        crate::validate::cycle_through(
+            h,
+            |i| {
+                store
+                    .items
+                    .get(i)
+                    .map(|e| e.relations().iter().filter_map(|r| store.handle(r.mou().as_str())).collect())
+                    .unwrap_or_default()
+            },
+            |i| key_text(store, i),
+        )
+    }
+}
+
+fn key_text<E: Entity>(store: &Store<E>, h: usize) -> String {
+    store
+        .items
+        .get(h)
+        .map(|e| e.key().as_str().to_owned())
+        .unwrap_or_default()
+}
+
+fn not_found<E: Entity>(key: &str) -> ValidationError {
+    ValidationError::new(vec![Diagnostic::new(
+        Rule::NotFound,
+        Some(E::KIND),
+        Some(key),
+        "",
+        format!("no {} has this key", E::KIND),
+    )])
+}

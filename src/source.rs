@@ -1,0 +1,593 @@
+//! Sources, citations and claims: where every fact comes from.
+//!
+//! A [`Source`] is a document (a news article, a press release, a joint
+//! statement). Every other entity cites sources through its
+//! [`Provenance`]: a list of [`Citation`]s, each optionally naming the fields
+//! it supports, and a list of [`Claim`]s recording what individual sources say
+//! when they disagree. A disputed date records the set of claimed days
+//! (`[2023-06-23,2023-06-30]`) so queries stay honest, and lint `P-W007`
+//! reports the dispute.
+
+use serde::{Deserialize, Serialize};
+
+use crate::country::Language;
+use crate::date::{Date, Window};
+use crate::diagnostic::{Rule, ValidationError};
+use crate::id::{entity, Key};
+use crate::validate::{Checker, DateInput};
+
+/// A document cited as evidence: an article, a press release, a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    key: Key<Source>,
+    title: Box<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Box<str>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    authors: Vec<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<Language>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<Box<str>>,
+}
+
+entity!(Source, Source);
+
+impl Source {
+    /// Starts building a source with its key and title.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Date, Source};
+    ///
+    /// let source = Source::builder("ec-2022-11-28", "Joint Statement of the Presidents")
+    ///     .publisher("European Commission")
+    ///     .published(Date::parse("2022-11-28")?)
+    ///     .language("en")
+    ///     .build()?;
+    /// assert_eq!(source.publisher(), Some("European Commission"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn builder(key: impl Into<String>, title: impl Into<String>) -> SourceBuilder {
+        SourceBuilder {
+            raw: RawSource {
+                key: key.into(),
+                title: title.into(),
+                ..RawSource::default()
+            },
+        }
+    }
+
+    /// The source's key.
+    pub fn key(&self) -> &Key<Source> {
+        &self.key
+    }
+    /// The document's title (or a bracketed description when it has none).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// Who published it.
+    pub fn publisher(&self) -> Option<&str> {
+        self.publisher.as_deref()
+    }
+    /// Named authors, reporters and translators.
+    pub fn authors(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.authors.iter().map(|a| &**a)
+    }
+    /// Its web address.
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+    /// When it was published.
+    pub fn published(&self) -> Option<&Date> {
+        self.published.as_ref()
+    }
+    /// The language it is written in.
+    pub fn language(&self) -> Option<&Language> {
+        self.language.as_ref()
+    }
+    /// Anything a reader of the citation should know (a translation, a garbled name).
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    pub(crate) fn from_raw(raw: RawSource, ck: &mut Checker<'_>) -> Option<Source> {
+        let key = ck.entity_key(&raw.key);
+        let title = ck.text("title", raw.title);
+        let publisher = ck.opt_text("publisher", raw.publisher);
+        let authors = ck.texts("authors", raw.authors);
+        let url = raw.url.and_then(|u| ck.url("url", u));
+        let published = ck.opt_date("published", raw.published);
+        let language = raw.language.and_then(|l| ck.language("language", &l));
+        let note = ck.opt_text("note", raw.note);
+        if ck.failed() {
+            return None;
+        }
+        Some(Source {
+            key: key?,
+            title: title?,
+            publisher: publisher?,
+            authors,
+            url,
+            published: published?,
+            language,
+            note: note?,
+        })
+    }
+}
+
+/// Builds a [`Source`]; see [`Source::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct SourceBuilder {
+    raw: RawSource,
+}
+
+impl SourceBuilder {
+    /// Sets who published it.
+    pub fn publisher(mut self, publisher: impl Into<String>) -> Self {
+        self.raw.publisher = Some(publisher.into());
+        self
+    }
+    /// Adds a named author, reporter or translator.
+    pub fn author(mut self, author: impl Into<String>) -> Self {
+        self.raw.authors.push(author.into());
+        self
+    }
+    /// Sets its web address (`http://` or `https://`).
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.raw.url = Some(url.into());
+        self
+    }
+    /// Sets when it was published.
+    pub fn published(mut self, date: Date) -> Self {
+        self.raw.published = Some(DateInput::Date(date));
+        self
+    }
+    /// Sets its language (a BCP 47 tag such as `en`).
+    pub fn language(mut self, tag: impl Into<String>) -> Self {
+        self.raw.language = Some(tag.into());
+        self
+    }
+    /// Sets a note for readers.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.raw.note = Some(note.into());
+        self
+    }
+    /// Checks everything and builds the source.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] listing every problem: a malformed key, a blank
+    /// title, a malformed url or language tag.
+    pub fn build(self) -> Result<Source, ValidationError> {
+        crate::validate::build(self.raw, Source::from_raw)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSource {
+    pub(crate) key: String,
+    pub(crate) title: String,
+    #[serde(default)]
+    pub(crate) publisher: Option<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    pub(crate) authors: Vec<String>,
+    #[serde(default)]
+    pub(crate) url: Option<String>,
+    #[serde(default)]
+    pub(crate) published: Option<DateInput>,
+    #[serde(default)]
+    pub(crate) language: Option<String>,
+    #[serde(default)]
+    pub(crate) note: Option<String>,
+}
+
+crate::validate::raw_entity!(RawSource, Source);
+
+/// A reference from an entity to a source, optionally naming the fields of
+/// the entity it supports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Citation {
+    source: Key<Source>,
+    fields: Vec<Box<str>>,
+    note: Option<Box<str>>,
+}
+
+impl Citation {
+    /// The cited source.
+    pub fn source(&self) -> &Key<Source> {
+        &self.source
+    }
+    /// The fields it supports; empty when it supports the whole entity.
+    pub fn fields(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.fields.iter().map(|f| &**f)
+    }
+    /// Whether the citation supports `field` (a citation naming no field
+    /// supports them all).
+    pub fn supports(&self, field: &str) -> bool {
+        self.fields.is_empty() || self.fields.iter().any(|f| &**f == field)
+    }
+    /// A note on the citation (a garbled title kept as printed, an inference).
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+impl Serialize for Citation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if self.fields.is_empty() && self.note.is_none() {
+            return self.source.serialize(serializer);
+        }
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("source", &self.source)?;
+        if !self.fields.is_empty() {
+            map.serialize_entry("fields", &self.fields)?;
+        }
+        if let Some(note) = &self.note {
+            map.serialize_entry("note", note)?;
+        }
+        map.end()
+    }
+}
+
+/// What one or more sources say about one field, kept when sources disagree
+/// or when the recorded value was inferred.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Claim {
+    field: Box<str>,
+    value: Box<str>,
+    sources: Vec<Key<Source>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<Box<str>>,
+}
+
+impl Claim {
+    /// The field the claim is about (`date`, `attendees[0].name`).
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+    /// The claimed value as text (an EDTF date for a date field).
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+    /// The sources that make the claim.
+    pub fn sources(&self) -> &[Key<Source>] {
+        &self.sources
+    }
+    /// A note on the claim.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+}
+
+/// Where an entity's facts come from: citations and, where sources disagree,
+/// claims.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Provenance {
+    sources: Vec<Citation>,
+    claims: Vec<Claim>,
+}
+
+impl Provenance {
+    /// The citations.
+    pub fn citations(&self) -> &[Citation] {
+        &self.sources
+    }
+    /// The claims.
+    pub fn claims(&self) -> &[Claim] {
+        &self.claims
+    }
+    /// The keys of every source cited or claimed, without repeats, in order of
+    /// first mention.
+    pub fn source_keys(&self) -> impl Iterator<Item = &Key<Source>> {
+        let mut seen: Vec<&Key<Source>> = Vec::new();
+        self.sources
+            .iter()
+            .map(|c| &c.source)
+            .chain(self.claims.iter().flat_map(|c| c.sources.iter()))
+            .filter(move |k| {
+                if seen.contains(k) {
+                    false
+                } else {
+                    seen.push(k);
+                    true
+                }
+            })
+    }
+    /// The claims about `field`.
+    pub fn claims_about<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        self.claims.iter().filter(move |c| &*c.field == field)
+    }
+    /// Whether sources disagree about a field: two claims on it differ.
+    pub fn disputed_fields(&self) -> impl Iterator<Item = &str> {
+        let mut fields: Vec<&str> = Vec::new();
+        for (i, a) in self.claims.iter().enumerate() {
+            let differs = self.claims[i + 1..]
+                .iter()
+                .any(|b| b.field == a.field && b.value != a.value);
+            if differs && !fields.contains(&&*a.field) {
+                fields.push(&a.field);
+            }
+        }
+        fields.into_iter()
+    }
+    /// Whether the entity cites nothing.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty() && self.claims.is_empty()
+    }
+}
+
+impl Serialize for Provenance {
+    /// Serialises as the `sources` and `claims` members of the entity (via
+    /// `#[serde(flatten)]`), omitting empty ones.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if !self.sources.is_empty() {
+            map.serialize_entry("sources", &self.sources)?;
+        }
+        if !self.claims.is_empty() {
+            map.serialize_entry("claims", &self.claims)?;
+        }
+        map.end()
+    }
+}
+
+/// A citation as written in a file: a key, or an object.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, expecting = "a source key or an object with \"source\", \"fields\" and \"note\"")]
+pub(crate) enum RawCitation {
+    Key(String),
+    Full(RawCitationObject),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCitationObject {
+    source: String,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    fields: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl RawCitation {
+    pub(crate) fn new(source: String, fields: Vec<String>, note: Option<String>) -> RawCitation {
+        if fields.is_empty() && note.is_none() {
+            RawCitation::Key(source)
+        } else {
+            RawCitation::Full(RawCitationObject {
+                source,
+                fields,
+                note,
+            })
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawClaim {
+    field: String,
+    value: String,
+    sources: Vec<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl RawClaim {
+    pub(crate) fn new(
+        field: String,
+        value: String,
+        sources: Vec<String>,
+        note: Option<String>,
+    ) -> RawClaim {
+        RawClaim {
+            field,
+            value,
+            sources,
+            note,
+        }
+    }
+}
+
+/// The base name of a field path: `attendees` for `attendees[0].name`.
+fn base_field(path: &str) -> &str {
+    let end = path.find(['[', '.']).unwrap_or(path.len());
+    &path[..end]
+}
+
+impl Checker<'_> {
+    /// Converts citations and claims. `fields` are the entity's field names;
+    /// `dates` pairs each date field with its recorded value, so a claimed
+    /// date can be checked against it.
+    pub(crate) fn provenance(
+        &mut self,
+        sources: Vec<RawCitation>,
+        claims: Vec<RawClaim>,
+        fields: &[&str],
+        dates: &[(&str, Option<&Date>)],
+    ) -> Provenance {
+        let mut out = Provenance::default();
+        for (i, citation) in sources.into_iter().enumerate() {
+            let path = format!("sources[{i}]");
+            let (source, field_names, note) = match citation {
+                RawCitation::Key(source) => (source, Vec::new(), None),
+                RawCitation::Full(o) => (o.source, o.fields, o.note),
+            };
+            let is_object = !field_names.is_empty() || note.is_some();
+            let source_path = if is_object {
+                format!("{path}.source")
+            } else {
+                path.clone()
+            };
+            let source = self.key::<Source>(&source_path, &source);
+            let mut kept = Vec::with_capacity(field_names.len());
+            for (j, field) in field_names.into_iter().enumerate() {
+                if !fields.contains(&base_field(&field)) {
+                    self.report(
+                        Rule::ClaimMismatch,
+                        format!("{path}.fields[{j}]"),
+                        format!(
+                            "unknown field {field:?}: expected one of {}",
+                            fields.join(", ")
+                        ),
+                    );
+                } else {
+                    kept.push(field.into_boxed_str());
+                }
+            }
+            let note = self.opt_text(&format!("{path}.note"), note);
+            if let (Some(source), Some(note)) = (source, note) {
+                if out.sources.iter().any(|c| c.source == source) {
+                    self.report(
+                        Rule::DuplicateReference,
+                        source_path,
+                        format!("source {:?} is cited twice", source.as_str()),
+                    );
+                }
+                out.sources.push(Citation {
+                    source,
+                    fields: kept,
+                    note,
+                });
+            }
+        }
+        for (i, claim) in claims.into_iter().enumerate() {
+            let path = format!("claims[{i}]");
+            let base = base_field(&claim.field);
+            if !fields.contains(&base) {
+                self.report(
+                    Rule::ClaimMismatch,
+                    format!("{path}.field"),
+                    format!(
+                        "unknown field {:?}: expected one of {}",
+                        claim.field,
+                        fields.join(", ")
+                    ),
+                );
+            }
+            if let Some((_, recorded)) = dates.iter().find(|(name, _)| *name == claim.field) {
+                match Date::parse(&claim.value) {
+                    Err(e) => self.report(Rule::InvalidDate, format!("{path}.value"), e.to_string()),
+                    Ok(claimed) => match recorded {
+                        None => self.report(
+                            Rule::ClaimMismatch,
+                            format!("{path}.field"),
+                            format!("claims a {} of {claimed} but the entity records none", claim.field),
+                        ),
+                        Some(recorded) if !compatible(&claimed, recorded) => self.report(
+                            Rule::ClaimMismatch,
+                            format!("{path}.value"),
+                            format!(
+                                "claimed {} {claimed} contradicts the recorded {recorded}: they share no day",
+                                claim.field
+                            ),
+                        ),
+                        Some(_) => {}
+                    },
+                }
+            }
+            let value = self.text(&format!("{path}.value"), claim.value);
+            if claim.sources.is_empty() {
+                self.report(
+                    Rule::DanglingReference,
+                    format!("{path}.sources"),
+                    "a claim needs at least 1 source, got 0",
+                );
+            }
+            let sources = self.keys::<Source>(&format!("{path}.sources"), claim.sources);
+            let note = self.opt_text(&format!("{path}.note"), claim.note);
+            if let (Some(value), Some(note)) = (value, note) {
+                out.claims.push(Claim {
+                    field: claim.field.into_boxed_str(),
+                    value,
+                    sources,
+                    note,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Whether a claimed date and the recorded one can name the same day.
+///
+/// The recorded value may be wider than a claim (the set of disputed days) or
+/// narrower (a claim of "April" refined by another source to a week); it only
+/// must not contradict the claim.
+fn compatible(claimed: &Date, recorded: &Date) -> bool {
+    recorded.possibly_within(&Window::of(claimed)) && claimed.possibly_within(&Window::of(recorded))
+}
+
+/// Lists the source keys an entity cites or claims, for reference checks.
+pub(crate) fn cited_keys(p: &Provenance) -> impl Iterator<Item = (String, &Key<Source>)> {
+    let citations = p.sources.iter().enumerate().map(|(i, c)| {
+        let path = if c.fields.is_empty() && c.note.is_none() {
+            format!("sources[{i}]")
+        } else {
+            format!("sources[{i}].source")
+        };
+        (path, &c.source)
+    });
+    let claims = p.claims.iter().enumerate().flat_map(|(i, c)| {
+        c.sources
+            .iter()
+            .enumerate()
+            .map(move |(j, k)| (format!("claims[{i}].sources[{j}]"), k))
+    });
+    citations.chain(claims)
+}
+
+/// The builder methods for citations and claims, shared by every entity
+/// builder whose raw struct has `sources` and `claims`.
+macro_rules! provenance_builder {
+    () => {
+        /// Cites a source, by key, for the whole entity.
+        pub fn source(mut self, source: impl Into<String>) -> Self {
+            self.raw
+                .sources
+                .push(crate::source::RawCitation::Key(source.into()));
+            self
+        }
+
+        /// Cites a source, by key, for some fields only (`["date", "place"]`).
+        pub fn cite<I, F>(mut self, source: impl Into<String>, fields: I) -> Self
+        where
+            I: IntoIterator<Item = F>,
+            F: Into<String>,
+        {
+            let fields = fields.into_iter().map(Into::into).collect();
+            self.raw
+                .sources
+                .push(crate::source::RawCitation::new(source.into(), fields, None));
+            self
+        }
+
+        /// Records what some sources claim about a field: a date field takes
+        /// an EDTF value that the recorded date must not contradict.
+        pub fn claim<I, S>(mut self, field: impl Into<String>, value: impl Into<String>, sources: I) -> Self
+        where
+            I: IntoIterator<Item = S>,
+            S: Into<String>,
+        {
+            let sources = sources.into_iter().map(Into::into).collect();
+            self.raw.claims.push(crate::source::RawClaim::new(
+                field.into(),
+                value.into(),
+                sources,
+                None,
+            ));
+            self
+        }
+    };
+}
+pub(crate) use provenance_builder;

@@ -1,0 +1,702 @@
+//! Validation: the invariants of a dataset, checked in two layers.
+//!
+//! 1. **Entity checks** run when an entity is built (by a builder, by
+//!    `Deserialize`, or by the loader): keys and texts well formed, dates
+//!    valid, lists without repeats, at least two distinct parties, lifecycle
+//!    order within the entity, claims consistent with the recorded values.
+//! 2. **Registry checks** run when entities meet (on load and on every edit):
+//!    references resolve, no cycles in the institution hierarchy, the taxonomy
+//!    or the relations between MOUs, meetings not before their partnership's
+//!    start, session numbers unique and ordered like their dates, a series in
+//!    one partnership.
+//!
+//! Both layers report every problem they find as a [`Diagnostic`] with a JSON
+//! path, never just the first.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Deserializer};
+
+use crate::country::{Country, Language};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+use crate::id::{Entity, EntityKind, Key};
+use crate::meeting::Meeting;
+use crate::registry::Registry;
+use crate::source::cited_keys;
+
+/// A date as it arrives: text from a file, or a value from a builder.
+#[derive(Debug, Clone)]
+pub(crate) enum DateInput {
+    Text(String),
+    Date(Date),
+}
+
+impl<'de> Deserialize<'de> for DateInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(DateInput::Text)
+    }
+}
+
+/// Accepts `null` for an array and reads it as empty.
+pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// The plain parsed form of an entity, before validation.
+pub(crate) trait Raw {
+    type Entity: Entity;
+    fn key_text(&self) -> &str;
+}
+
+/// Converts a raw entity, turning every problem into one [`ValidationError`].
+pub(crate) fn build<R: Raw>(
+    raw: R,
+    convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+) -> Result<R::Entity, ValidationError> {
+    let mut out = Vec::new();
+    let key = raw.key_text().to_owned();
+    let mut ck = Checker::new(Some(R::Entity::KIND), &key, &mut out);
+    let entity = convert(raw, &mut ck);
+    match entity {
+        Some(entity) if out.is_empty() => Ok(entity),
+        _ => Err(ValidationError::new(out)),
+    }
+}
+
+/// Collects the diagnostics of one entity while it is converted.
+pub(crate) struct Checker<'a> {
+    kind: Option<EntityKind>,
+    key: Option<String>,
+    out: &'a mut Vec<Diagnostic>,
+    start: usize,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for an entity of `kind` whose key is written `key_text`.
+    pub(crate) fn new(
+        kind: Option<EntityKind>,
+        key_text: &str,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Checker<'a> {
+        // Name the entity by its key in every message when the key is short
+        // enough to read; a malformed key is reported on its own.
+        let key = (!key_text.is_empty() && key_text.len() <= crate::id::MAX_KEY_LEN)
+            .then(|| key_text.to_owned());
+        let start = out.len();
+        Checker {
+            kind,
+            key,
+            out,
+            start,
+        }
+    }
+
+    pub(crate) fn report(&mut self, rule: Rule, path: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(
+            rule,
+            self.kind,
+            self.key.as_deref(),
+            path,
+            message,
+        ));
+    }
+
+    /// Whether any error was reported for this entity.
+    pub(crate) fn failed(&self) -> bool {
+        self.out
+            .get(self.start..)
+            .is_some_and(|ds| ds.iter().any(|d| d.severity() == Severity::Error))
+    }
+
+    pub(crate) fn entity_key<E>(&mut self, text: &str) -> Option<Key<E>> {
+        self.key("key", text)
+    }
+
+    pub(crate) fn key<E>(&mut self, path: &str, text: &str) -> Option<Key<E>> {
+        match Key::new(text) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                self.report(Rule::InvalidKey, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn opt_key<E>(&mut self, path: &str, text: Option<String>) -> Option<Option<Key<E>>> {
+        match text {
+            None => Some(None),
+            Some(text) => self.key(path, &text).map(Some),
+        }
+    }
+
+    /// Converts a list of keys; a key listed twice is an error.
+    pub(crate) fn keys<E>(&mut self, path: &str, texts: Vec<String>) -> Vec<Key<E>> {
+        let mut keys: Vec<Key<E>> = Vec::with_capacity(texts.len());
+        for (i, text) in texts.iter().enumerate() {
+            let item = format!("{path}[{i}]");
+            if let Some(key) = self.key::<E>(&item, text) {
+                if keys.contains(&key) {
+                    self.report(
+                        Rule::DuplicateReference,
+                        item,
+                        format!("{text:?} is listed twice"),
+                    );
+                } else {
+                    keys.push(key);
+                }
+            }
+        }
+        keys
+    }
+
+    pub(crate) fn text(&mut self, path: &str, text: String) -> Option<Box<str>> {
+        if text.trim().is_empty() {
+            self.report(Rule::BlankText, path, "expected non-empty text, got an empty string");
+            None
+        } else if text.trim() != text {
+            self.report(
+                Rule::BlankText,
+                path,
+                format!("expected text without leading or trailing whitespace, got {text:?}"),
+            );
+            None
+        } else {
+            Some(text.into_boxed_str())
+        }
+    }
+
+    pub(crate) fn opt_text(&mut self, path: &str, text: Option<String>) -> Option<Option<Box<str>>> {
+        match text {
+            None => Some(None),
+            Some(text) => self.text(path, text).map(Some),
+        }
+    }
+
+    pub(crate) fn texts(&mut self, path: &str, texts: Vec<String>) -> Vec<Box<str>> {
+        texts
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, t)| self.text(&format!("{path}[{i}]"), t))
+            .collect()
+    }
+
+    pub(crate) fn date(&mut self, path: &str, input: DateInput) -> Option<Date> {
+        match input {
+            DateInput::Date(date) => Some(date),
+            DateInput::Text(text) => match Date::parse(&text) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    self.report(Rule::InvalidDate, path, e.to_string());
+                    None
+                }
+            },
+        }
+    }
+
+    pub(crate) fn opt_date(&mut self, path: &str, input: Option<DateInput>) -> Option<Option<Date>> {
+        match input {
+            None => Some(None),
+            Some(input) => self.date(path, input).map(Some),
+        }
+    }
+
+    pub(crate) fn country(&mut self, path: &str, text: &str) -> Option<Country> {
+        match Country::new(text) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.report(Rule::InvalidValue, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn language(&mut self, path: &str, text: &str) -> Option<Language> {
+        match Language::new(text) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                self.report(Rule::InvalidValue, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn url(&mut self, path: &str, text: String) -> Option<Box<str>> {
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"));
+        match rest {
+            Some(rest) if !rest.is_empty() && !text.chars().any(char::is_whitespace) => {
+                Some(text.into_boxed_str())
+            }
+            _ => {
+                let e = crate::error::ValueError::new(
+                    crate::error::ValueKind::Url,
+                    &text,
+                    "an http:// or https:// address without spaces",
+                );
+                self.report(Rule::InvalidValue, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Reports a list that names fewer than two distinct institutions (an MOU's
+    /// signatories, a partnership's parties), counting what the data wrote so
+    /// that a malformed key is not also reported as a missing party.
+    pub(crate) fn at_least_two(&mut self, path: &str, texts: &[String]) {
+        let mut distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < 2 {
+            self.report(
+                Rule::TooFewParties,
+                path,
+                format!("need at least 2 distinct institutions, got {}", distinct.len()),
+            );
+        }
+    }
+}
+
+/// One reference from an entity to another: the field path and the target.
+struct Ref<'a> {
+    path: String,
+    kind: EntityKind,
+    key: &'a str,
+}
+
+/// Every reference an entity holds.
+fn refs_of<E: Entity + Refs>(e: &E) -> Vec<Ref<'_>> {
+    let mut out = Vec::new();
+    e.refs(&mut |path, kind, key| out.push(Ref { path, kind, key }));
+    for (path, key) in cited_keys(e.provenance()) {
+        out.push(Ref { path, kind: EntityKind::Source, key: key.as_str() });
+    }
+    out
+}
+
+/// The references an entity kind holds, besides its citations.
+pub(crate) trait Refs {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str));
+    fn provenance(&self) -> &crate::source::Provenance;
+}
+
+fn list<'a, T>(f: &mut dyn FnMut(String, EntityKind, &'a str), field: &str, kind: EntityKind, keys: &'a [Key<T>]) {
+    for (i, k) in keys.iter().enumerate() {
+        f(format!("{field}[{i}]"), kind, k.as_str());
+    }
+}
+
+fn officials<'a>(f: &mut dyn FnMut(String, EntityKind, &'a str), field: &str, os: &'a [crate::official::Official]) {
+    for (i, o) in os.iter().enumerate() {
+        if let Some(k) = o.institution() {
+            f(format!("{field}[{i}].institution"), EntityKind::Institution, k.as_str());
+        }
+    }
+}
+
+impl Refs for crate::source::Source {
+    fn refs<'a>(&'a self, _: &mut dyn FnMut(String, EntityKind, &'a str)) {}
+    fn provenance(&self) -> &crate::source::Provenance {
+        static EMPTY: std::sync::OnceLock<crate::source::Provenance> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(Default::default)
+    }
+}
+impl Refs for crate::taxonomy::TechArea {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+        list(f, "parents", EntityKind::TechArea, self.parents());
+    }
+    fn provenance(&self) -> &crate::source::Provenance {
+        self.provenance()
+    }
+}
+impl Refs for crate::institution::Institution {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+        if let Some(p) = self.parent() {
+            f("parent".into(), EntityKind::Institution, p.as_str());
+        }
+    }
+    fn provenance(&self) -> &crate::source::Provenance {
+        self.provenance()
+    }
+}
+impl Refs for crate::partnership::Partnership {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+        list(f, "parties", EntityKind::Institution, self.parties());
+        list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
+    }
+    fn provenance(&self) -> &crate::source::Provenance {
+        self.provenance()
+    }
+}
+impl Refs for Meeting {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+        if let Some(p) = self.partnership() {
+            f("partnership".into(), EntityKind::Partnership, p.as_str());
+        }
+        list(f, "organizers", EntityKind::Institution, self.organizers());
+        officials(f, "chairs", self.chairs());
+        officials(f, "attendees", self.attendees());
+        list(f, "participants", EntityKind::Institution, self.participants());
+        list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
+    }
+    fn provenance(&self) -> &crate::source::Provenance {
+        self.provenance()
+    }
+}
+impl Refs for crate::mou::Mou {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+        list(f, "signatories", EntityKind::Institution, self.signatories());
+        if let Some(p) = self.partnership() {
+            f("partnership".into(), EntityKind::Partnership, p.as_str());
+        }
+        if let Some(m) = self.meeting() {
+            f("meeting".into(), EntityKind::Meeting, m.as_str());
+        }
+        officials(f, "signed_by", self.signed_by());
+        for (i, r) in self.relations().iter().enumerate() {
+            f(format!("relations[{i}].mou"), EntityKind::Mou, r.mou().as_str());
+        }
+        list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
+    }
+    fn provenance(&self) -> &crate::source::Provenance {
+        self.provenance()
+    }
+}
+impl Refs for crate::commitment::Commitment {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+        list(f, "owners", EntityKind::Institution, self.owners());
+        match self.origin() {
+            crate::commitment::Origin::Meeting(m) => f("origin.meeting".into(), EntityKind::Meeting, m.as_str()),
+            crate::commitment::Origin::Mou(m) => f("origin.mou".into(), EntityKind::Mou, m.as_str()),
+        }
+        list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
+    }
+    fn provenance(&self) -> &crate::source::Provenance {
+        self.provenance()
+    }
+}
+
+fn exists(reg: &Registry, kind: EntityKind, key: &str) -> bool {
+    use crate::*;
+    match kind {
+        EntityKind::Source => reg.contains_key::<Source>(key),
+        EntityKind::TechArea => reg.contains_key::<TechArea>(key),
+        EntityKind::Institution => reg.contains_key::<Institution>(key),
+        EntityKind::Partnership => reg.contains_key::<Partnership>(key),
+        EntityKind::Meeting => reg.contains_key::<Meeting>(key),
+        EntityKind::Mou => reg.contains_key::<Mou>(key),
+        EntityKind::Commitment => reg.contains_key::<Commitment>(key),
+    }
+}
+
+fn suggest<'r>(reg: &'r Registry, kind: EntityKind, key: &str) -> Option<&'r str> {
+    use crate::*;
+    match kind {
+        EntityKind::Source => reg.suggest::<Source>(key),
+        EntityKind::TechArea => reg.suggest::<TechArea>(key),
+        EntityKind::Institution => reg.suggest::<Institution>(key),
+        EntityKind::Partnership => reg.suggest::<Partnership>(key),
+        EntityKind::Meeting => reg.suggest::<Meeting>(key),
+        EntityKind::Mou => reg.suggest::<Mou>(key),
+        EntityKind::Commitment => reg.suggest::<Commitment>(key),
+    }
+}
+
+/// Every entity that refers to the entity of `kind` with `key`: (referrer's
+/// kind, referrer's key, path).
+pub(crate) fn referrers(reg: &Registry, kind: EntityKind, key: &str) -> Vec<(EntityKind, String, String)> {
+    fn scan<E: crate::registry::Stored + Refs>(reg: &Registry, kind: EntityKind, key: &str, out: &mut Vec<(EntityKind, String, String)>) {
+        for e in reg.all::<E>() {
+            for r in refs_of(e) {
+                if r.kind == kind && r.key == key {
+                    out.push((E::KIND, e.key().as_str().to_owned(), r.path));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    scan::<crate::taxonomy::TechArea>(reg, kind, key, &mut out);
+    scan::<crate::institution::Institution>(reg, kind, key, &mut out);
+    scan::<crate::partnership::Partnership>(reg, kind, key, &mut out);
+    scan::<Meeting>(reg, kind, key, &mut out);
+    scan::<crate::mou::Mou>(reg, kind, key, &mut out);
+    scan::<crate::commitment::Commitment>(reg, kind, key, &mut out);
+    out
+}
+
+/// Where an entity sits in a file, as a path prefix (`meetings[4]`).
+pub(crate) type Locate<'l> = dyn Fn(EntityKind, usize) -> String + 'l;
+
+/// The registry-level invariants: every check that involves more than one
+/// entity, limited by `scope` to what an edit can break.
+pub(crate) fn check_registry(reg: &Registry, scope: Scope<'_>, locate: &Locate<'_>) -> Vec<Diagnostic> {
+    check_registry_except(reg, scope, locate, &HashSet::new())
+}
+
+/// As [`check_registry`], without reporting references to `invalid` keys
+/// (entities that failed their own checks during a load).
+pub(crate) fn check_registry_except(
+    reg: &Registry,
+    scope: Scope<'_>,
+    locate: &Locate<'_>,
+    invalid: &HashSet<(EntityKind, String)>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut v = RegistryChecker { reg, out: &mut out, locate, invalid };
+    v.run(scope);
+    out
+}
+
+/// What a registry check covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope<'s> {
+    /// Every entity (a load).
+    All,
+    /// The entities of one kind with these handles, and what depends on them.
+    Entities(EntityKind, &'s [usize]),
+}
+
+struct RegistryChecker<'r, 'o> {
+    reg: &'r Registry,
+    out: &'o mut Vec<Diagnostic>,
+    locate: &'o Locate<'o>,
+    invalid: &'o HashSet<(EntityKind, String)>,
+}
+
+impl RegistryChecker<'_, '_> {
+    fn report<E: Entity>(&mut self, entity: &E, handle: usize, rule: Rule, path: &str, message: String) {
+        let prefix = (self.locate)(E::KIND, handle);
+        let d = Diagnostic::new(rule, Some(E::KIND), Some(entity.key().as_str()), path, message);
+        self.out.push(if prefix.is_empty() { d } else { d.at(&prefix) });
+    }
+
+    fn handles(&self, scope: Scope<'_>, kind: EntityKind, n: usize) -> Vec<usize> {
+        match scope {
+            Scope::All => (0..n).collect(),
+            Scope::Entities(k, hs) if k == kind => hs.to_vec(),
+            Scope::Entities(..) => Vec::new(),
+        }
+    }
+
+    fn resolve<E: crate::registry::Stored + Refs>(&mut self, scope: Scope<'_>) {
+        let reg = self.reg;
+        for h in self.handles(scope, E::KIND, reg.all::<E>().len()) {
+            let Some(e) = reg.all::<E>().get(h) else { continue };
+            for r in refs_of(e) {
+                if exists(reg, r.kind, r.key) || self.invalid.contains(&(r.kind, r.key.to_owned())) {
+                    continue;
+                }
+                let hint = suggest(reg, r.kind, r.key)
+                    .map(|s| format!("; did you mean {s:?}?"))
+                    .unwrap_or_default();
+                self.report(e, h, Rule::DanglingReference, &r.path, format!("unknown {} {:?}{hint}", r.kind, r.key));
+            }
+        }
+    }
+
+    fn run(&mut self, scope: Scope<'_>) {
+        use crate::*;
+        let reg = self.reg;
+        self.resolve::<TechArea>(scope);
+        self.resolve::<Institution>(scope);
+        self.resolve::<Partnership>(scope);
+        self.resolve::<Meeting>(scope);
+        self.resolve::<Mou>(scope);
+        self.resolve::<Commitment>(scope);
+
+        for h in self.handles(scope, EntityKind::TechArea, reg.tech_areas().len()) {
+            if let (Some(area), Some(cycle)) = (reg.tech_areas().get(h), reg.area_cycle_from(h)) {
+                self.report(area, h, Rule::Cycle, "parents", format!("the taxonomy has a cycle: {cycle}"));
+            }
+        }
+        for h in self.handles(scope, EntityKind::Institution, reg.institutions().len()) {
+            if let (Some(inst), Some(cycle)) = (reg.institutions().get(h), reg.institution_cycle_from(h)) {
+                self.report(inst, h, Rule::Cycle, "parent", format!("the institution hierarchy has a cycle: {cycle}"));
+            }
+        }
+        for h in self.handles(scope, EntityKind::Mou, reg.mous().len()) {
+            if let (Some(mou), Some(cycle)) = (reg.mous().get(h), reg.relation_cycle_from(h)) {
+                self.report(mou, h, Rule::Cycle, "relations", format!("the relations between mous have a cycle: {cycle}"));
+            }
+        }
+
+        let mut meetings = self.handles(scope, EntityKind::Meeting, reg.meetings().len());
+        // An edited partnership can break the start order of its meetings.
+        for h in self.handles(scope, EntityKind::Partnership, reg.partnerships().len()) {
+            if let (Scope::Entities(..), Some(p)) = (scope, reg.partnerships().get(h)) {
+                meetings.extend(reg.meeting_handles_of(p.key()));
+            }
+        }
+        let mut series_seen: Vec<&str> = Vec::new();
+        for &h in &meetings {
+            let Some(m) = reg.meetings().get(h) else { continue };
+            let start = m.partnership().and_then(|p| reg.partnership(p.as_str())).and_then(|p| p.established().map(|d| (p, d)));
+            if let Some((p, start)) = start {
+                if m.date().latest_day_number() < start.earliest_day_number() {
+                    self.report(
+                        m,
+                        h,
+                        Rule::MeetingBeforePartnership,
+                        "date",
+                        format!(
+                            "meeting on {} certainly precedes the start of partnership {:?} on {start}",
+                            m.date(),
+                            p.key().as_str()
+                        ),
+                    );
+                }
+            }
+            if let Some(series) = m.series() {
+                if !series_seen.contains(&series.as_str()) {
+                    series_seen.push(series.as_str());
+                }
+            }
+        }
+        for series in series_seen {
+            self.check_series(series);
+        }
+    }
+
+    /// Session numbers unique and ordered like dates; one partnership per series.
+    fn check_series(&mut self, series: &str) {
+        let reg = self.reg;
+        let members: Vec<(usize, &Meeting)> = reg
+            .meeting_handles_in_series(series)
+            .filter_map(|h| reg.meetings().get(h).map(|m| (h, m)))
+            .collect();
+        // One partnership per series: the first meeting (by key) that names one sets it.
+        let mut owner: Option<(&Key<crate::partnership::Partnership>, &Meeting)> = None;
+        let mut by_key = members.clone();
+        by_key.sort_by(|a, b| a.1.key().cmp(b.1.key()));
+        for &(h, m) in &by_key {
+            if let Some(p) = m.partnership() {
+                match owner {
+                    None => owner = Some((p, m)),
+                    Some((q, first)) if q != p => self.report(
+                        m,
+                        h,
+                        Rule::SeriesMismatch,
+                        "series",
+                        format!(
+                            "series {series:?} belongs to partnership {:?} (meeting {:?}), not {:?}",
+                            q.as_str(),
+                            first.key().as_str(),
+                            p.as_str()
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        let mut numbered: Vec<(usize, &Meeting, u32)> = by_key
+            .iter()
+            .filter_map(|&(h, m)| m.session().map(|s| (h, m, s)))
+            .collect();
+        numbered.sort_by_key(|&(_, m, s)| (s, m.key().clone()));
+        let mut seen: HashMap<u32, &Meeting> = HashMap::new();
+        for &(h, m, s) in &numbered {
+            if let Some(first) = seen.get(&s) {
+                self.report(
+                    m,
+                    h,
+                    Rule::DuplicateSession,
+                    "session",
+                    format!("session {s} of series {series:?} is already meeting {:?}", first.key().as_str()),
+                );
+            } else {
+                seen.insert(s, m);
+            }
+        }
+        // Dates must agree with numbers: a later session cannot certainly
+        // precede an earlier one. Comparing each session with the latest
+        // possible start of all earlier sessions finds every violation.
+        for (i, &(h, m, s)) in numbered.iter().enumerate() {
+            let earlier = numbered[..i]
+                .iter()
+                .filter(|&&(_, _, t)| t < s)
+                .max_by_key(|&&(_, e, _)| e.date().earliest_day_number());
+            if let Some(&(_, e, t)) = earlier {
+                if m.date().latest_day_number() < e.date().earliest_day_number() {
+                    self.report(
+                        m,
+                        h,
+                        Rule::SessionOrder,
+                        "session",
+                        format!(
+                            "session {s} on {} certainly precedes session {t} ({:?}) on {}",
+                            m.date(),
+                            e.key().as_str(),
+                            e.date()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Finds a cycle in a parent relation, starting from `start`: `parents(h)`
+/// lists the handles of the parents of `h`. Returns the cycle's keys joined by
+/// ` -> ` when `start` lies on one.
+pub(crate) fn cycle_through<F, K>(start: usize, parents: F, key: K) -> Option<String>
+where
+    F: Fn(usize) -> Vec<usize>,
+    K: Fn(usize) -> String,
+{
+    // Depth-first search for a path from `start` back to itself; iterative so
+    // a deep hierarchy cannot overflow the stack.
+    let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, parents(start))];
+    let mut visited: HashSet<usize> = HashSet::new();
+    while let Some((_, pending)) = stack.last_mut() {
+        match pending.pop() {
+            None => {
+                stack.pop();
+            }
+            Some(next) if next == start => {
+                let mut names: Vec<String> = stack.iter().map(|(h, _)| key(*h)).collect();
+                names.push(key(start));
+                return Some(names.join(" -> "));
+            }
+            Some(next) => {
+                if visited.insert(next) {
+                    let ps = parents(next);
+                    stack.push((next, ps));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Connects a raw struct to its entity: the [`Raw`] impl, and the
+/// `Deserialize` of the entity through the same checks as its builder.
+macro_rules! raw_entity {
+    ($raw:ty, $entity:ident) => {
+        impl crate::validate::Raw for $raw {
+            type Entity = $entity;
+            fn key_text(&self) -> &str {
+                &self.key
+            }
+        }
+
+        impl TryFrom<$raw> for $entity {
+            type Error = crate::diagnostic::ValidationError;
+            fn try_from(raw: $raw) -> Result<Self, Self::Error> {
+                crate::validate::build(raw, $entity::from_raw)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $entity {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = <$raw>::deserialize(deserializer)?;
+                $entity::try_from(raw).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use raw_entity;
