@@ -106,7 +106,7 @@ impl fmt::Display for EntityKind {
     }
 }
 
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
