@@ -162,7 +162,11 @@ impl Commitment {
         let key = ck.entity_key(&raw.key);
         let description = ck.text("description", raw.description);
         if raw.owners.is_empty() {
-            ck.report(Rule::TooFewParties, "owners", "need at least 1 owner, got 0");
+            ck.report(
+                Rule::TooFewParties,
+                "owners",
+                "need at least 1 owner, got 0",
+            );
         }
         let owners = ck.keys("owners", raw.owners);
         let origin = match raw.origin {

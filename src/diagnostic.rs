@@ -263,11 +263,7 @@ impl ValidationError {
     /// Puts `prefix` in front of every path.
     pub(crate) fn at(self, prefix: &str) -> ValidationError {
         ValidationError {
-            diagnostics: self
-                .diagnostics
-                .into_iter()
-                .map(|d| d.at(prefix))
-                .collect(),
+            diagnostics: self.diagnostics.into_iter().map(|d| d.at(prefix)).collect(),
         }
     }
 }

@@ -66,8 +66,20 @@ impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             LoadError::Io(_) => Vec::new(),
-            LoadError::Syntax { path, .. } => vec![Diagnostic::new(Rule::Syntax, None, None, path.clone(), self.to_string())],
-            LoadError::Version { .. } => vec![Diagnostic::new(Rule::UnsupportedVersion, None, None, "pactum", self.to_string())],
+            LoadError::Syntax { path, .. } => vec![Diagnostic::new(
+                Rule::Syntax,
+                None,
+                None,
+                path.clone(),
+                self.to_string(),
+            )],
+            LoadError::Version { .. } => vec![Diagnostic::new(
+                Rule::UnsupportedVersion,
+                None,
+                None,
+                "pactum",
+                self.to_string(),
+            )],
             LoadError::Invalid(e) => e.diagnostics().to_vec(),
         }
     }
@@ -176,7 +188,9 @@ impl Loader {
         if kind == EntityKind::TechArea {
             // Built-in areas occupy the first handles and come from no file.
             let builtin = self.reg.builtin_area_count();
-            self.positions.slot(kind).extend(std::iter::repeat(usize::MAX).take(builtin));
+            self.positions
+                .slot(kind)
+                .extend(std::iter::repeat(usize::MAX).take(builtin));
         }
         for (i, raw) in raws.into_iter().enumerate() {
             let prefix = format!("{}[{i}]", kind.plural());
@@ -190,19 +204,28 @@ impl Loader {
                 *d = d.clone().at(&prefix);
             }
             match entity {
-                Some(entity) if self.problems.len() == start => match self.reg.push_unchecked(entity) {
-                    Ok(_) => self.positions.slot(kind).push(i),
-                    Err(entity) => self.problems.push(
-                        Diagnostic::new(
-                            Rule::DuplicateKey,
-                            Some(kind),
-                            Some(entity.key().as_str()),
-                            "key",
-                            format!("another {kind} already has this key{}", if kind == EntityKind::TechArea { " (a dataset area cannot reuse a built-in key)" } else { "" }),
-                        )
-                        .at(&prefix),
-                    ),
-                },
+                Some(entity) if self.problems.len() == start => {
+                    match self.reg.push_unchecked(entity) {
+                        Ok(_) => self.positions.slot(kind).push(i),
+                        Err(entity) => self.problems.push(
+                            Diagnostic::new(
+                                Rule::DuplicateKey,
+                                Some(kind),
+                                Some(entity.key().as_str()),
+                                "key",
+                                format!(
+                                    "another {kind} already has this key{}",
+                                    if kind == EntityKind::TechArea {
+                                        " (a dataset area cannot reuse a built-in key)"
+                                    } else {
+                                        ""
+                                    }
+                                ),
+                            )
+                            .at(&prefix),
+                        ),
+                    }
+                }
                 _ => {
                     self.invalid.insert((kind, key));
                 }

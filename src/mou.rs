@@ -203,8 +203,14 @@ impl Mou {
         let entry = ck.opt_date("entry_into_force", raw.entry_into_force);
         let expiry = ck.opt_date("expiry", raw.expiry);
         let termination = ck.opt_date("termination", raw.termination);
-        let starts = [("signed", signed.as_ref()), ("entry_into_force", entry.as_ref().and_then(Option::as_ref))];
-        let ends = [("expiry", expiry.as_ref().and_then(Option::as_ref)), ("termination", termination.as_ref().and_then(Option::as_ref))];
+        let starts = [
+            ("signed", signed.as_ref()),
+            ("entry_into_force", entry.as_ref().and_then(Option::as_ref)),
+        ];
+        let ends = [
+            ("expiry", expiry.as_ref().and_then(Option::as_ref)),
+            ("termination", termination.as_ref().and_then(Option::as_ref)),
+        ];
         for (end_name, end) in ends {
             for (start_name, start) in starts {
                 if let (Some(end), Some(start)) = (end, start) {
@@ -228,9 +234,16 @@ impl Mou {
                 if key.as_ref() == Some(&other) {
                     ck.report(Rule::Cycle, path, "an mou cannot relate to itself");
                 } else if relations.iter().any(|x| x.mou == other && x.kind == r.kind) {
-                    ck.report(Rule::DuplicateReference, path, format!("{:?} is listed twice", r.mou));
+                    ck.report(
+                        Rule::DuplicateReference,
+                        path,
+                        format!("{:?} is listed twice", r.mou),
+                    );
                 } else {
-                    relations.push(Relation { kind: r.kind, mou: other });
+                    relations.push(Relation {
+                        kind: r.kind,
+                        mou: other,
+                    });
                 }
             }
         }
@@ -308,7 +321,10 @@ impl MouBuilder {
     }
     /// Adds a relation to another MOU (a key).
     pub fn relation(mut self, kind: RelationKind, mou: impl Into<String>) -> Self {
-        self.raw.relations.push(RawRelation { kind, mou: mou.into() });
+        self.raw.relations.push(RawRelation {
+            kind,
+            mou: mou.into(),
+        });
         self
     }
     /// Adds a technology area (a key).

@@ -52,8 +52,14 @@ pub struct Partnership {
 entity!(Partnership, Partnership);
 
 impl Partnership {
-    pub(crate) const FIELDS: &'static [&'static str] =
-        &["name", "kind", "parties", "established", "ended", "tech_areas"];
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "name",
+        "kind",
+        "parties",
+        "established",
+        "ended",
+        "tech_areas",
+    ];
 
     /// Starts building a partnership.
     ///

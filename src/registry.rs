@@ -356,7 +356,9 @@ impl Registry {
                     .collect(),
             ));
         }
-        E::store_mut(self).remove(h).ok_or_else(|| not_found::<E>(key))
+        E::store_mut(self)
+            .remove(h)
+            .ok_or_else(|| not_found::<E>(key))
     }
 
     /// The number of technology areas that are built in.
@@ -398,7 +400,10 @@ impl Registry {
     }
 
     /// Handles of the meetings in a series.
-    pub(crate) fn meeting_handles_in_series<'a>(&'a self, series: &'a str) -> impl Iterator<Item = usize> + 'a {
+    pub(crate) fn meeting_handles_in_series<'a>(
+        &'a self,
+        series: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
         self.meetings
             .items
             .iter()
@@ -434,7 +439,12 @@ impl Registry {
                 store
                     .items
                     .get(i)
-                    .map(|e| e.parents().iter().filter_map(|p| store.handle(p.as_str())).collect())
+                    .map(|e| {
+                        e.parents()
+                            .iter()
+                            .filter_map(|p| store.handle(p.as_str()))
+                            .collect()
+                    })
                     .unwrap_or_default()
             },
             |i| key_text(store, i),
@@ -450,7 +460,12 @@ impl Registry {
                 store
                     .items
                     .get(i)
-                    .map(|e| e.relations().iter().filter_map(|r| store.handle(r.mou().as_str())).collect())
+                    .map(|e| {
+                        e.relations()
+                            .iter()
+                            .filter_map(|r| store.handle(r.mou().as_str()))
+                            .collect()
+                    })
                     .unwrap_or_default()
             },
             |i| key_text(store, i),

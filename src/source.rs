@@ -343,7 +343,10 @@ impl Serialize for Provenance {
 
 /// A citation as written in a file: a key, or an object.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a source key or an object with \"source\", \"fields\" and \"note\"")]
+#[serde(
+    untagged,
+    expecting = "a source key or an object with \"source\", \"fields\" and \"note\""
+)]
 pub(crate) enum RawCitation {
     Key(String),
     Full(RawCitationObject),
@@ -574,7 +577,12 @@ macro_rules! provenance_builder {
 
         /// Records what some sources claim about a field: a date field takes
         /// an EDTF value that the recorded date must not contradict.
-        pub fn claim<I, S>(mut self, field: impl Into<String>, value: impl Into<String>, sources: I) -> Self
+        pub fn claim<I, S>(
+            mut self,
+            field: impl Into<String>,
+            value: impl Into<String>,
+            sources: I,
+        ) -> Self
         where
             I: IntoIterator<Item = S>,
             S: Into<String>,

@@ -30,7 +30,8 @@ pub struct TechArea {
 entity!(TechArea, TechArea);
 
 impl TechArea {
-    pub(crate) const FIELDS: &'static [&'static str] = &["name", "parents", "aliases", "definition"];
+    pub(crate) const FIELDS: &'static [&'static str] =
+        &["name", "parents", "aliases", "definition"];
 
     /// Starts building an area with its key and name.
     ///
@@ -176,56 +177,181 @@ pub type BuiltinArea = (
 
 /// The built-in taxonomy, broader areas before narrower ones.
 pub const BUILTIN: &[BuiltinArea] = &[
-    ("ai", "Artificial intelligence", &[], &["AI", "artificial intelligence"],
-     "Machine learning and other methods that let machines perceive, reason and act."),
-    ("semiconductors", "Semiconductors", &[], &["semiconductor", "chips", "microelectronics"],
-     "Design, manufacturing and supply chains of chips and other semiconductor devices."),
-    ("quantum", "Quantum technologies", &[], &["quantum"],
-     "Technologies that use quantum effects: computing, communication and sensing."),
-    ("quantum-computing", "Quantum computing", &["quantum"], &[],
-     "Computers that process information in quantum states."),
-    ("communications", "Communications and networks", &[], &["next-generation communications", "telecommunications"],
-     "Mobile and fixed networks, their standards and infrastructure."),
-    ("5g", "5G", &["communications"], &["fifth-generation mobile", "5G networks"],
-     "Fifth-generation mobile networks."),
-    ("6g", "6G", &["communications"], &["sixth-generation mobile"],
-     "Sixth-generation mobile networks, in research."),
-    ("ran", "Radio access networks", &["communications"], &["RAN", "radio access network"],
-     "The radio part of a mobile network, including open RAN."),
-    ("network-connectivity", "Network connectivity", &["communications"], &["connectivity"],
-     "Secure, trusted links for data flows between regions."),
-    ("undersea-cables", "Undersea cables", &["network-connectivity"], &["submarine cables", "undersea cable connectivity"],
-     "Submarine data cables and their landing infrastructure."),
-    ("cybersecurity", "Cybersecurity", &[], &["cyber security", "cyber-security"],
-     "Protection of systems, networks and data against attack."),
-    ("clean-energy", "Clean energy", &[], &["clean energy generation and storage"],
-     "Low-carbon energy generation, storage and grids."),
-    ("secondary-batteries", "Secondary batteries", &["clean-energy"], &["rechargeable batteries", "batteries"],
-     "Rechargeable batteries, from cells to materials and recycling."),
-    ("robotics", "Robotics", &[], &["robots"],
-     "Robots and the technologies that let them sense and move."),
-    ("bipedal-robots", "Bipedal robots", &["robotics"], &["bipedal walking robots", "humanoid robots"],
-     "Robots that walk on two legs."),
-    ("unmanned-vehicles", "Drones and unmanned vehicles", &["robotics"], &["drones", "uncrewed systems"],
-     "Vehicles operated without a crew on board: drones, unmanned ground and sea vehicles."),
-    ("autonomous-vehicles", "Autonomous vehicles", &[], &["self-driving cars", "autonomous driving"],
-     "Cars and other road vehicles that drive themselves."),
-    ("iot", "Internet of Things", &[], &["IoT", "internet of things"],
-     "Networked sensors and devices."),
-    ("virtual-reality", "Virtual reality", &[], &["VR"],
-     "Immersive computer-generated environments."),
-    ("data", "Data", &[], &["data economy"],
-     "Collection, sharing, governance and use of data."),
-    ("big-data", "Big data", &["data"], &[],
-     "Analysis of very large datasets."),
-    ("industrial-data", "Industrial data", &["data"], &[],
-     "Data produced across industrial value chains: design, production, logistics."),
-    ("cloud-computing", "Cloud computing", &[], &["cloud"],
-     "Computing resources delivered as services over networks."),
-    ("smart-agriculture", "Smart agriculture", &[], &["smart farming", "agritech"],
-     "Digital technologies applied to crops and harvests."),
-    ("software", "Software", &[], &["SW"],
-     "Software and the skills to build it."),
+    (
+        "ai",
+        "Artificial intelligence",
+        &[],
+        &["AI", "artificial intelligence"],
+        "Machine learning and other methods that let machines perceive, reason and act.",
+    ),
+    (
+        "semiconductors",
+        "Semiconductors",
+        &[],
+        &["semiconductor", "chips", "microelectronics"],
+        "Design, manufacturing and supply chains of chips and other semiconductor devices.",
+    ),
+    (
+        "quantum",
+        "Quantum technologies",
+        &[],
+        &["quantum"],
+        "Technologies that use quantum effects: computing, communication and sensing.",
+    ),
+    (
+        "quantum-computing",
+        "Quantum computing",
+        &["quantum"],
+        &[],
+        "Computers that process information in quantum states.",
+    ),
+    (
+        "communications",
+        "Communications and networks",
+        &[],
+        &["next-generation communications", "telecommunications"],
+        "Mobile and fixed networks, their standards and infrastructure.",
+    ),
+    (
+        "5g",
+        "5G",
+        &["communications"],
+        &["fifth-generation mobile", "5G networks"],
+        "Fifth-generation mobile networks.",
+    ),
+    (
+        "6g",
+        "6G",
+        &["communications"],
+        &["sixth-generation mobile"],
+        "Sixth-generation mobile networks, in research.",
+    ),
+    (
+        "ran",
+        "Radio access networks",
+        &["communications"],
+        &["RAN", "radio access network"],
+        "The radio part of a mobile network, including open RAN.",
+    ),
+    (
+        "network-connectivity",
+        "Network connectivity",
+        &["communications"],
+        &["connectivity"],
+        "Secure, trusted links for data flows between regions.",
+    ),
+    (
+        "undersea-cables",
+        "Undersea cables",
+        &["network-connectivity"],
+        &["submarine cables", "undersea cable connectivity"],
+        "Submarine data cables and their landing infrastructure.",
+    ),
+    (
+        "cybersecurity",
+        "Cybersecurity",
+        &[],
+        &["cyber security", "cyber-security"],
+        "Protection of systems, networks and data against attack.",
+    ),
+    (
+        "clean-energy",
+        "Clean energy",
+        &[],
+        &["clean energy generation and storage"],
+        "Low-carbon energy generation, storage and grids.",
+    ),
+    (
+        "secondary-batteries",
+        "Secondary batteries",
+        &["clean-energy"],
+        &["rechargeable batteries", "batteries"],
+        "Rechargeable batteries, from cells to materials and recycling.",
+    ),
+    (
+        "robotics",
+        "Robotics",
+        &[],
+        &["robots"],
+        "Robots and the technologies that let them sense and move.",
+    ),
+    (
+        "bipedal-robots",
+        "Bipedal robots",
+        &["robotics"],
+        &["bipedal walking robots", "humanoid robots"],
+        "Robots that walk on two legs.",
+    ),
+    (
+        "unmanned-vehicles",
+        "Drones and unmanned vehicles",
+        &["robotics"],
+        &["drones", "uncrewed systems"],
+        "Vehicles operated without a crew on board: drones, unmanned ground and sea vehicles.",
+    ),
+    (
+        "autonomous-vehicles",
+        "Autonomous vehicles",
+        &[],
+        &["self-driving cars", "autonomous driving"],
+        "Cars and other road vehicles that drive themselves.",
+    ),
+    (
+        "iot",
+        "Internet of Things",
+        &[],
+        &["IoT", "internet of things"],
+        "Networked sensors and devices.",
+    ),
+    (
+        "virtual-reality",
+        "Virtual reality",
+        &[],
+        &["VR"],
+        "Immersive computer-generated environments.",
+    ),
+    (
+        "data",
+        "Data",
+        &[],
+        &["data economy"],
+        "Collection, sharing, governance and use of data.",
+    ),
+    (
+        "big-data",
+        "Big data",
+        &["data"],
+        &[],
+        "Analysis of very large datasets.",
+    ),
+    (
+        "industrial-data",
+        "Industrial data",
+        &["data"],
+        &[],
+        "Data produced across industrial value chains: design, production, logistics.",
+    ),
+    (
+        "cloud-computing",
+        "Cloud computing",
+        &[],
+        &["cloud"],
+        "Computing resources delivered as services over networks.",
+    ),
+    (
+        "smart-agriculture",
+        "Smart agriculture",
+        &[],
+        &["smart farming", "agritech"],
+        "Digital technologies applied to crops and harvests.",
+    ),
+    (
+        "software",
+        "Software",
+        &[],
+        &["SW"],
+        "Software and the skills to build it.",
+    ),
 ];
 
 /// The built-in areas as entities.
@@ -257,7 +383,12 @@ mod tests {
         for (i, area) in areas.iter().enumerate() {
             for parent in area.parents() {
                 let pos = areas.iter().position(|a| a.key() == parent);
-                assert!(matches!(pos, Some(p) if p < i), "{:?} before {:?}", parent, area.key());
+                assert!(
+                    matches!(pos, Some(p) if p < i),
+                    "{:?} before {:?}",
+                    parent,
+                    area.key()
+                );
             }
         }
     }

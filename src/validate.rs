@@ -96,7 +96,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn report(&mut self, rule: Rule, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn report(
+        &mut self,
+        rule: Rule,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.out.push(Diagnostic::new(
             rule,
             self.kind,
@@ -127,7 +132,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn opt_key<E>(&mut self, path: &str, text: Option<String>) -> Option<Option<Key<E>>> {
+    pub(crate) fn opt_key<E>(
+        &mut self,
+        path: &str,
+        text: Option<String>,
+    ) -> Option<Option<Key<E>>> {
         match text {
             None => Some(None),
             Some(text) => self.key(path, &text).map(Some),
@@ -156,7 +165,11 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn text(&mut self, path: &str, text: String) -> Option<Box<str>> {
         if text.trim().is_empty() {
-            self.report(Rule::BlankText, path, "expected non-empty text, got an empty string");
+            self.report(
+                Rule::BlankText,
+                path,
+                "expected non-empty text, got an empty string",
+            );
             None
         } else if text.trim() != text {
             self.report(
@@ -170,7 +183,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn opt_text(&mut self, path: &str, text: Option<String>) -> Option<Option<Box<str>>> {
+    pub(crate) fn opt_text(
+        &mut self,
+        path: &str,
+        text: Option<String>,
+    ) -> Option<Option<Box<str>>> {
         match text {
             None => Some(None),
             Some(text) => self.text(path, text).map(Some),
@@ -198,7 +215,11 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn opt_date(&mut self, path: &str, input: Option<DateInput>) -> Option<Option<Date>> {
+    pub(crate) fn opt_date(
+        &mut self,
+        path: &str,
+        input: Option<DateInput>,
+    ) -> Option<Option<Date>> {
         match input {
             None => Some(None),
             Some(input) => self.date(path, input).map(Some),
@@ -256,7 +277,10 @@ impl<'a> Checker<'a> {
             self.report(
                 Rule::TooFewParties,
                 path,
-                format!("need at least 2 distinct institutions, got {}", distinct.len()),
+                format!(
+                    "need at least 2 distinct institutions, got {}",
+                    distinct.len()
+                ),
             );
         }
     }
@@ -274,7 +298,11 @@ fn refs_of<E: Entity + Refs>(e: &E) -> Vec<Ref<'_>> {
     let mut out = Vec::new();
     e.refs(&mut |path, kind, key| out.push(Ref { path, kind, key }));
     for (path, key) in cited_keys(e.provenance()) {
-        out.push(Ref { path, kind: EntityKind::Source, key: key.as_str() });
+        out.push(Ref {
+            path,
+            kind: EntityKind::Source,
+            key: key.as_str(),
+        });
     }
     out
 }
@@ -285,16 +313,29 @@ pub(crate) trait Refs {
     fn provenance(&self) -> &crate::source::Provenance;
 }
 
-fn list<'a, T>(f: &mut dyn FnMut(String, EntityKind, &'a str), field: &str, kind: EntityKind, keys: &'a [Key<T>]) {
+fn list<'a, T>(
+    f: &mut dyn FnMut(String, EntityKind, &'a str),
+    field: &str,
+    kind: EntityKind,
+    keys: &'a [Key<T>],
+) {
     for (i, k) in keys.iter().enumerate() {
         f(format!("{field}[{i}]"), kind, k.as_str());
     }
 }
 
-fn officials<'a>(f: &mut dyn FnMut(String, EntityKind, &'a str), field: &str, os: &'a [crate::official::Official]) {
+fn officials<'a>(
+    f: &mut dyn FnMut(String, EntityKind, &'a str),
+    field: &str,
+    os: &'a [crate::official::Official],
+) {
     for (i, o) in os.iter().enumerate() {
         if let Some(k) = o.institution() {
-            f(format!("{field}[{i}].institution"), EntityKind::Institution, k.as_str());
+            f(
+                format!("{field}[{i}].institution"),
+                EntityKind::Institution,
+                k.as_str(),
+            );
         }
     }
 }
@@ -341,7 +382,12 @@ impl Refs for Meeting {
         list(f, "organizers", EntityKind::Institution, self.organizers());
         officials(f, "chairs", self.chairs());
         officials(f, "attendees", self.attendees());
-        list(f, "participants", EntityKind::Institution, self.participants());
+        list(
+            f,
+            "participants",
+            EntityKind::Institution,
+            self.participants(),
+        );
         list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
     }
     fn provenance(&self) -> &crate::source::Provenance {
@@ -350,7 +396,12 @@ impl Refs for Meeting {
 }
 impl Refs for crate::mou::Mou {
     fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
-        list(f, "signatories", EntityKind::Institution, self.signatories());
+        list(
+            f,
+            "signatories",
+            EntityKind::Institution,
+            self.signatories(),
+        );
         if let Some(p) = self.partnership() {
             f("partnership".into(), EntityKind::Partnership, p.as_str());
         }
@@ -359,7 +410,11 @@ impl Refs for crate::mou::Mou {
         }
         officials(f, "signed_by", self.signed_by());
         for (i, r) in self.relations().iter().enumerate() {
-            f(format!("relations[{i}].mou"), EntityKind::Mou, r.mou().as_str());
+            f(
+                format!("relations[{i}].mou"),
+                EntityKind::Mou,
+                r.mou().as_str(),
+            );
         }
         list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
     }
@@ -371,8 +426,12 @@ impl Refs for crate::commitment::Commitment {
     fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
         list(f, "owners", EntityKind::Institution, self.owners());
         match self.origin() {
-            crate::commitment::Origin::Meeting(m) => f("origin.meeting".into(), EntityKind::Meeting, m.as_str()),
-            crate::commitment::Origin::Mou(m) => f("origin.mou".into(), EntityKind::Mou, m.as_str()),
+            crate::commitment::Origin::Meeting(m) => {
+                f("origin.meeting".into(), EntityKind::Meeting, m.as_str())
+            }
+            crate::commitment::Origin::Mou(m) => {
+                f("origin.mou".into(), EntityKind::Mou, m.as_str())
+            }
         }
         list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
     }
@@ -409,8 +468,17 @@ fn suggest<'r>(reg: &'r Registry, kind: EntityKind, key: &str) -> Option<&'r str
 
 /// Every entity that refers to the entity of `kind` with `key`: (referrer's
 /// kind, referrer's key, path).
-pub(crate) fn referrers(reg: &Registry, kind: EntityKind, key: &str) -> Vec<(EntityKind, String, String)> {
-    fn scan<E: crate::registry::Stored + Refs>(reg: &Registry, kind: EntityKind, key: &str, out: &mut Vec<(EntityKind, String, String)>) {
+pub(crate) fn referrers(
+    reg: &Registry,
+    kind: EntityKind,
+    key: &str,
+) -> Vec<(EntityKind, String, String)> {
+    fn scan<E: crate::registry::Stored + Refs>(
+        reg: &Registry,
+        kind: EntityKind,
+        key: &str,
+        out: &mut Vec<(EntityKind, String, String)>,
+    ) {
         for e in reg.all::<E>() {
             for r in refs_of(e) {
                 if r.kind == kind && r.key == key {
@@ -434,7 +502,11 @@ pub(crate) type Locate<'l> = dyn Fn(EntityKind, usize) -> String + 'l;
 
 /// The registry-level invariants: every check that involves more than one
 /// entity, limited by `scope` to what an edit can break.
-pub(crate) fn check_registry(reg: &Registry, scope: Scope<'_>, locate: &Locate<'_>) -> Vec<Diagnostic> {
+pub(crate) fn check_registry(
+    reg: &Registry,
+    scope: Scope<'_>,
+    locate: &Locate<'_>,
+) -> Vec<Diagnostic> {
     check_registry_except(reg, scope, locate, &HashSet::new())
 }
 
@@ -447,7 +519,12 @@ pub(crate) fn check_registry_except(
     invalid: &HashSet<(EntityKind, String)>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut v = RegistryChecker { reg, out: &mut out, locate, invalid };
+    let mut v = RegistryChecker {
+        reg,
+        out: &mut out,
+        locate,
+        invalid,
+    };
     v.run(scope);
     out
 }
@@ -469,10 +546,24 @@ struct RegistryChecker<'r, 'o> {
 }
 
 impl RegistryChecker<'_, '_> {
-    fn report<E: Entity>(&mut self, entity: &E, handle: usize, rule: Rule, path: &str, message: String) {
+    fn report<E: Entity>(
+        &mut self,
+        entity: &E,
+        handle: usize,
+        rule: Rule,
+        path: &str,
+        message: String,
+    ) {
         let prefix = (self.locate)(E::KIND, handle);
-        let d = Diagnostic::new(rule, Some(E::KIND), Some(entity.key().as_str()), path, message);
-        self.out.push(if prefix.is_empty() { d } else { d.at(&prefix) });
+        let d = Diagnostic::new(
+            rule,
+            Some(E::KIND),
+            Some(entity.key().as_str()),
+            path,
+            message,
+        );
+        self.out
+            .push(if prefix.is_empty() { d } else { d.at(&prefix) });
     }
 
     fn handles(&self, scope: Scope<'_>, kind: EntityKind, n: usize) -> Vec<usize> {
@@ -486,15 +577,24 @@ impl RegistryChecker<'_, '_> {
     fn resolve<E: crate::registry::Stored + Refs>(&mut self, scope: Scope<'_>) {
         let reg = self.reg;
         for h in self.handles(scope, E::KIND, reg.all::<E>().len()) {
-            let Some(e) = reg.all::<E>().get(h) else { continue };
+            let Some(e) = reg.all::<E>().get(h) else {
+                continue;
+            };
             for r in refs_of(e) {
-                if exists(reg, r.kind, r.key) || self.invalid.contains(&(r.kind, r.key.to_owned())) {
+                if exists(reg, r.kind, r.key) || self.invalid.contains(&(r.kind, r.key.to_owned()))
+                {
                     continue;
                 }
                 let hint = suggest(reg, r.kind, r.key)
                     .map(|s| format!("; did you mean {s:?}?"))
                     .unwrap_or_default();
-                self.report(e, h, Rule::DanglingReference, &r.path, format!("unknown {} {:?}{hint}", r.kind, r.key));
+                self.report(
+                    e,
+                    h,
+                    Rule::DanglingReference,
+                    &r.path,
+                    format!("unknown {} {:?}{hint}", r.kind, r.key),
+                );
             }
         }
     }
@@ -511,17 +611,37 @@ impl RegistryChecker<'_, '_> {
 
         for h in self.handles(scope, EntityKind::TechArea, reg.tech_areas().len()) {
             if let (Some(area), Some(cycle)) = (reg.tech_areas().get(h), reg.area_cycle_from(h)) {
-                self.report(area, h, Rule::Cycle, "parents", format!("the taxonomy has a cycle: {cycle}"));
+                self.report(
+                    area,
+                    h,
+                    Rule::Cycle,
+                    "parents",
+                    format!("the taxonomy has a cycle: {cycle}"),
+                );
             }
         }
         for h in self.handles(scope, EntityKind::Institution, reg.institutions().len()) {
-            if let (Some(inst), Some(cycle)) = (reg.institutions().get(h), reg.institution_cycle_from(h)) {
-                self.report(inst, h, Rule::Cycle, "parent", format!("the institution hierarchy has a cycle: {cycle}"));
+            if let (Some(inst), Some(cycle)) =
+                (reg.institutions().get(h), reg.institution_cycle_from(h))
+            {
+                self.report(
+                    inst,
+                    h,
+                    Rule::Cycle,
+                    "parent",
+                    format!("the institution hierarchy has a cycle: {cycle}"),
+                );
             }
         }
         for h in self.handles(scope, EntityKind::Mou, reg.mous().len()) {
             if let (Some(mou), Some(cycle)) = (reg.mous().get(h), reg.relation_cycle_from(h)) {
-                self.report(mou, h, Rule::Cycle, "relations", format!("the relations between mous have a cycle: {cycle}"));
+                self.report(
+                    mou,
+                    h,
+                    Rule::Cycle,
+                    "relations",
+                    format!("the relations between mous have a cycle: {cycle}"),
+                );
             }
         }
 
@@ -534,8 +654,13 @@ impl RegistryChecker<'_, '_> {
         }
         let mut series_seen: Vec<&str> = Vec::new();
         for &h in &meetings {
-            let Some(m) = reg.meetings().get(h) else { continue };
-            let start = m.partnership().and_then(|p| reg.partnership(p.as_str())).and_then(|p| p.established().map(|d| (p, d)));
+            let Some(m) = reg.meetings().get(h) else {
+                continue;
+            };
+            let start = m
+                .partnership()
+                .and_then(|p| reg.partnership(p.as_str()))
+                .and_then(|p| p.established().map(|d| (p, d)));
             if let Some((p, start)) = start {
                 if m.date().latest_day_number() < start.earliest_day_number() {
                     self.report(
@@ -606,7 +731,10 @@ impl RegistryChecker<'_, '_> {
                     h,
                     Rule::DuplicateSession,
                     "session",
-                    format!("session {s} of series {series:?} is already meeting {:?}", first.key().as_str()),
+                    format!(
+                        "session {s} of series {series:?} is already meeting {:?}",
+                        first.key().as_str()
+                    ),
                 );
             } else {
                 seen.insert(s, m);
