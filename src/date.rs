@@ -1059,14 +1059,6 @@ impl Window {
     pub fn contains(&self, day: NaiveDate) -> bool {
         (self.from..=self.to).contains(&day_number(day))
     }
-
-    pub(crate) fn from_day_number(&self) -> i32 {
-        self.from
-    }
-
-    pub(crate) fn to_day_number(&self) -> i32 {
-        self.to
-    }
 }
 
 #[cfg(test)]
@@ -1266,7 +1258,7 @@ mod tests {
 
     #[test]
     fn dates_order_by_sort_day_then_latest_then_text() {
-        let mut dates = vec![
+        let mut dates = [
             d("2023-08-06"),
             d("2023"),
             d("[..2023-08-06]"),

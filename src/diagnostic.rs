@@ -259,13 +259,6 @@ impl ValidationError {
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.diagnostics
     }
-
-    /// Puts `prefix` in front of every path.
-    pub(crate) fn at(self, prefix: &str) -> ValidationError {
-        ValidationError {
-            diagnostics: self.diagnostics.into_iter().map(|d| d.at(prefix)).collect(),
-        }
-    }
 }
 
 impl fmt::Display for ValidationError {

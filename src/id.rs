@@ -212,15 +212,6 @@ impl<E> Key<E> {
     pub fn as_str(&self) -> &str {
         &self.text
     }
-
-    /// Reinterprets the text as a key of another kind (used where a key of one
-    /// kind names something of another, as a series key names a series).
-    pub(crate) fn cast<F>(&self) -> Key<F> {
-        Key {
-            text: self.text.clone(),
-            kind: PhantomData,
-        }
-    }
 }
 
 impl<E: Entity> Key<E> {

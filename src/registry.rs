@@ -157,6 +157,23 @@ impl Registry {
         }
     }
 
+    /// The number of entities in the dataset, not counting the built-in
+    /// technology areas.
+    pub fn len(&self) -> usize {
+        self.sources().len()
+            + self.dataset_tech_areas().len()
+            + self.institutions().len()
+            + self.partnerships().len()
+            + self.meetings().len()
+            + self.mous().len()
+            + self.commitments().len()
+    }
+
+    /// Whether the dataset has no entities of its own.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every entity of kind `E`, in insertion order.
     pub fn all<E: Stored>(&self) -> &[E] {
         &E::store(self).items
