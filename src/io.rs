@@ -66,19 +66,24 @@ impl LoadError {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             LoadError::Io(_) => Vec::new(),
-            LoadError::Syntax { path, .. } => vec![Diagnostic::new(
+            LoadError::Syntax {
+                line,
+                column,
+                path,
+                message,
+            } => vec![Diagnostic::new(
                 Rule::Syntax,
                 None,
                 None,
                 path.clone(),
-                self.to_string(),
+                format!("line {line}, column {column}: {message}"),
             )],
-            LoadError::Version { .. } => vec![Diagnostic::new(
+            LoadError::Version { found } => vec![Diagnostic::new(
                 Rule::UnsupportedVersion,
                 None,
                 None,
                 "pactum",
-                self.to_string(),
+                version_message(*found),
             )],
             LoadError::Invalid(e) => e.diagnostics().to_vec(),
         }
@@ -89,24 +94,26 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io(e) => write!(f, "cannot read the data file: {e}"),
-            LoadError::Syntax { line, column, path, message } => {
+            LoadError::Syntax {
+                line,
+                column,
+                path,
+                message,
+            } => {
                 write!(f, "line {line}, column {column}")?;
                 if !path.is_empty() && path != "." {
                     write!(f, ", at {path}")?;
                 }
                 write!(f, ": {message}")
             }
-            LoadError::Version { found: Some(v) } => write!(
-                f,
-                "pactum: format version {v} is not supported: this version of pactum reads version {FORMAT_VERSION}"
-            ),
-            LoadError::Version { found: None } => write!(
-                f,
-                "pactum: missing format version: expected \"pactum\": {FORMAT_VERSION} in the top-level object"
-            ),
+            LoadError::Version { found } => write!(f, "pactum: {}", version_message(*found)),
             LoadError::Invalid(e) => {
                 let n = e.diagnostics().len();
-                write!(f, "invalid dataset ({n} problem{}): {e}", if n == 1 { "" } else { "s" })
+                write!(
+                    f,
+                    "invalid dataset ({n} problem{}): {e}",
+                    if n == 1 { "" } else { "s" }
+                )
             }
         }
     }
@@ -422,20 +429,81 @@ fn syntax_or_version(text: &str, e: serde_path_to_error::Error<serde_json::Error
             return LoadError::Version { found: v.as_u64() };
         }
     }
-    let path = e.path().to_string();
+    let mut path = e.path().to_string();
+    // An error inside an object before its first key is read has an unknown
+    // last segment, written "?": the object itself is the best location.
+    while let Some(parent) = path.strip_suffix(".?") {
+        path.truncate(parent.len());
+    }
+    if path == "." || path == "?" {
+        path.clear();
+    }
     let inner = e.into_inner();
+    let mut message = strip_position(inner.to_string());
+    if path.is_empty() && text.trim_start().starts_with('[') {
+        message =
+            "expected a JSON object with \"pactum\": 1 at the top level, found an array".to_owned();
+    }
     LoadError::Syntax {
         line: inner.line(),
         column: inner.column(),
-        path: if path == "." { String::new() } else { path },
-        message: strip_position(inner.to_string()),
+        path,
+        message,
+    }
+}
+
+fn version_message(found: Option<u64>) -> String {
+    match found {
+        Some(v) => format!(
+            "format version {v} is not supported: this version of pactum reads version {FORMAT_VERSION}"
+        ),
+        None => format!("missing format version: expected \"pactum\": {FORMAT_VERSION} in the top-level object"),
     }
 }
 
 /// serde_json appends " at line L column C"; the position is reported apart.
+/// Its messages also name the private structs the file is read into; name
+/// what the user writes instead.
 fn strip_position(message: String) -> String {
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message,
+    let message = match message.rfind(" at line ") {
+        Some(cut) => &message[..cut],
+        None => &message,
+    };
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("struct Raw") {
+        out.push_str(&rest[..at]);
+        let name_start = at + "struct Raw".len();
+        let name_len = rest[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len() - name_start);
+        let name = &rest[name_start..name_start + name_len];
+        out.push_str(&object_name(name));
+        rest = &rest[name_start + name_len..];
+        // "with N elements" describes a sequence form that is never valid here.
+        if let Some(after) = rest.strip_prefix(" with ") {
+            if let Some(end) = after.find(" elements") {
+                rest = &after[end + " elements".len()..];
+            }
+        }
     }
+    out.push_str(rest);
+    out
+}
+
+/// "Dataset" -> "a dataset object", "TechArea" -> "a tech area object".
+fn object_name(name: &str) -> String {
+    let mut words = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_lowercase());
+    }
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {words} object")
 }
