@@ -1,56 +1,276 @@
-//! A tour of the embedded seed dataset: a timeline of meetings, the
-//! agreements in force on a day, and the commitments overdue on it.
+//! A tour of the embedded seed dataset: the timeline of everything that
+//! happened or was planned, then answers to the questions a reader of the
+//! source articles would ask.
 //!
 //! Run with `cargo run --example tour`.
 
-use chrono::NaiveDate;
-use pactum::{Date, Window};
+use chrono::{Datelike, NaiveDate};
+use pactum::{Country, EventKind, Key, Registry, Rule, Window};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
 
 fn main() {
     let registry = pactum::seed();
-    let day = NaiveDate::from_ymd_opt(2024, 6, 1).expect("a valid day");
 
-    println!("Meetings, in date order:");
-    let mut meetings: Vec<_> = registry.meetings().iter().collect();
-    meetings.sort_by(|a, b| a.date().cmp(b.date()).then_with(|| a.key().cmp(b.key())));
-    for m in meetings {
+    println!("Timeline ({} events)", registry.events().len());
+    for event in registry.events() {
         println!(
-            "  {:<26} {:<10?} {:<40} {}",
-            m.date().to_string(),
-            m.status(),
-            m.key().as_str(),
-            m.place().unwrap_or("")
+            "  {:<26} {:<24} {}",
+            event.date().to_string(),
+            event.kind().label(),
+            event.subject().label()
         );
     }
 
-    println!("\nPartnerships possibly in force on {day}:");
-    for p in registry.partnerships() {
-        let started = p
-            .established()
-            .map_or(true, |d| d.possibly_before(day.succ_opt().unwrap_or(day)));
-        let ended = p
-            .ended()
-            .is_some_and(|d| d.certainly_before(day.succ_opt().unwrap_or(day)));
-        if started && !ended {
-            let since = p
-                .established()
-                .map(Date::to_string)
-                .unwrap_or_else(|| "date unknown".into());
-            println!("  {} (since {since})", p.name());
+    state_visit(&registry);
+    progress_review(&registry);
+    after_the_review(&registry);
+    council_series(&registry);
+    eu_partnerships(&registry);
+    stale(&registry);
+    viet_nam(&registry);
+    defence_mou(&registry);
+    digital_growth_act(&registry);
+    motie(&registry);
+}
+
+fn heading(n: u32, question: &str) {
+    println!("\n{n}. {question}");
+}
+
+fn state_visit(registry: &Registry) {
+    heading(1, "How many MOUs came out of the April 2023 state visit?");
+    let Some(visit) = registry.meeting("kr-us-state-visit-2023") else {
+        return;
+    };
+    let listed = registry
+        .mous()
+        .iter()
+        .filter(|m| m.meeting() == Some(visit.key()))
+        .count();
+    println!(
+        "   {} ({}): {} declared, {listed} listed in the dataset",
+        visit.name(),
+        visit.date(),
+        visit.agreements_signed().unwrap_or(0)
+    );
+}
+
+fn progress_review(registry: &Registry) {
+    heading(2, "Who attended the MOU progress review, on each side?");
+    let Some(review) = registry.meeting("kr-us-mou-review-2023") else {
+        return;
+    };
+    println!(
+        "   date: {} (no later than the report of 6 August)",
+        review.date()
+    );
+    for country in [Country::KR, Country::US] {
+        let people: Vec<String> = review
+            .attendees()
+            .iter()
+            .filter(|o| registry.side_of(o) == Some(country))
+            .map(|o| match o.title() {
+                Some(title) => format!("{} ({title})", o.name()),
+                None => o.name().to_owned(),
+            })
+            .collect();
+        let bodies: Vec<&str> = review
+            .participants()
+            .iter()
+            .filter_map(|k| registry.institution(k.as_str()))
+            .filter(|i| i.country() == country)
+            .map(|i| i.acronym().unwrap_or(i.name()))
+            .collect();
+        let people = if people.is_empty() {
+            "no named officials".to_owned()
+        } else {
+            people.join(", ")
+        };
+        println!("   {}: {people}", country.name());
+        println!(
+            "   {:width$}  institutions: {}",
+            "",
+            bodies.join(", "),
+            width = country.name().len()
+        );
+    }
+}
+
+fn after_the_review(registry: &Registry) {
+    heading(3, "What came next after 6 August 2023?");
+    let after = day(2023, 8, 6);
+    let events = registry.events();
+    if let Some(next) = events.iter().find(|e| e.date().certainly_after(after)) {
+        println!(
+            "   certainly after: {} on {}",
+            next.subject().label(),
+            next.date()
+        );
+    }
+    for e in events
+        .iter()
+        .filter(|e| e.date().possibly_after(after) && !e.date().certainly_after(after))
+    {
+        println!(
+            "   only possibly after: {} ({})",
+            e.subject().label(),
+            e.date()
+        );
+    }
+}
+
+fn council_series(registry: &Registry) {
+    heading(
+        4,
+        "The EU-Korea Digital Partnership Council, session by session",
+    );
+    let sessions = registry.meetings_in_series("eu-kr-dpc");
+    for m in &sessions {
+        let chairs: Vec<&str> = m.chairs().iter().map(|o| o.name()).collect();
+        println!(
+            "   session {}: {} in {} ({:?}){}",
+            m.session().unwrap_or(0),
+            m.date(),
+            m.place().unwrap_or("?"),
+            m.status(),
+            if chairs.is_empty() {
+                String::new()
+            } else {
+                format!(", chaired by {}", chairs.join(" and "))
+            }
+        );
+        for claim in m.provenance().claims_about("date") {
+            let sources: Vec<&str> = claim.sources().iter().map(Key::as_str).collect();
+            println!("     {} says {}", sources.join(", "), claim.value());
         }
     }
-
-    println!("\nCommitments overdue on {day}:");
-    for c in registry.commitments().iter().filter(|c| c.is_overdue(day)) {
-        let due = c.due().map(Date::to_string).unwrap_or_default();
-        println!("  {} (due {due})", c.description());
+    if let [first, second, ..] = sessions.as_slice() {
+        if let Some(gap) = first.date().days_until(second.date()) {
+            println!(
+                "   gap between sessions 1 and 2: {} to {} days",
+                gap.start(),
+                gap.end()
+            );
+        }
     }
+}
 
-    let year_2023 = Window::of(&Date::year(2023).expect("a valid year"));
-    let in_2023 = registry
-        .meetings()
+fn eu_partnerships(registry: &Registry) {
+    heading(5, "Which digital partnerships has the EU signed?");
+    for p in registry
+        .partnerships()
         .iter()
-        .filter(|m| m.date().possibly_within(&year_2023))
-        .count();
-    println!("\n{in_2023} meetings possibly in 2023.");
+        .filter(|p| p.parties().iter().any(|k| k == "eu"))
+    {
+        let since = p
+            .established()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| "?".to_owned());
+        println!("   {} (since {since})", p.name());
+    }
+}
+
+fn stale(registry: &Registry) {
+    heading(
+        6,
+        "As of 2026-01-01, which scheduled meetings have certainly passed?",
+    );
+    for lint in registry
+        .lint(day(2026, 1, 1))
+        .iter()
+        .filter(|d| d.rule() == Rule::StaleScheduled)
+    {
+        println!("   {lint}");
+    }
+}
+
+fn viet_nam(registry: &Registry) {
+    heading(
+        7,
+        "The Viet Nam-Korea comprehensive strategic partnership of late 2022",
+    );
+    let Some(csp) = registry.partnership("vn-kr-csp") else {
+        return;
+    };
+    let Some(established) = csp.established() else {
+        return;
+    };
+    let q4 = Window::new(day(2022, 10, 1), day(2022, 12, 31)).expect("ordered");
+    let h1 = Window::new(day(2022, 1, 1), day(2022, 6, 30)).expect("ordered");
+    println!(
+        "   established {established}: possibly in Q4 2022: {}",
+        established.possibly_within(&q4)
+    );
+    println!(
+        "   possibly in H1 2022: {}",
+        established.possibly_within(&h1)
+    );
+    let conference = day(2023, 4, 25);
+    let certain = registry
+        .in_force_on(conference)
+        .iter()
+        .any(|a| a.key() == "vn-kr-csp" && a.is_certain());
+    println!(
+        "   certainly in force at the Da Nang conference ({conference}, a {:?}): {certain}",
+        conference.weekday()
+    );
+}
+
+fn defence_mou(registry: &Registry) {
+    heading(8, "The defence MOU of August 2021");
+    let Some(mou) = registry.mou("kr-mnd-msit-2021") else {
+        return;
+    };
+    let signers: Vec<&str> = mou.signed_by().iter().map(|o| o.name()).collect();
+    println!(
+        "   {} signed {} ({:?}) by {}",
+        mou.title(),
+        mou.signed(),
+        registry.scope_of(mou),
+        signers.join(" and ")
+    );
+    if let Some(iitp) = registry.institution("kr-iitp") {
+        let parent = iitp.parent().map_or("none", Key::as_str);
+        println!("   {} sits under {parent}", iitp.name());
+    }
+}
+
+fn digital_growth_act(registry: &Registry) {
+    heading(
+        9,
+        "Was the Digital Growth Promotion Act bill passed on time?",
+    );
+    if let Some(kickoff) = registry.meeting("kr-motie-digital-growth-act-tf-kickoff") {
+        println!(
+            "   task force kicked off in {} (month not reported)",
+            kickoff.date()
+        );
+    }
+    if let Some(bill) = registry.commitment("kr-digital-growth-act-bill") {
+        let due = bill.due().map(ToString::to_string).unwrap_or_default();
+        println!(
+            "   due {due}; overdue on 2021-01-01: {} (status {:?})",
+            bill.is_overdue(day(2021, 1, 1)),
+            bill.status()
+        );
+    }
+}
+
+fn motie(registry: &Registry) {
+    heading(10, "Everything involving MOTIE and the agencies under it");
+    for event in registry.involving("kr-motie") {
+        let what = match event.kind() {
+            EventKind::CommitmentDue => "due",
+            _ => event.kind().label(),
+        };
+        println!(
+            "   {:<16} {:<8} {}",
+            event.date().to_string(),
+            what,
+            event.key()
+        );
+    }
 }

@@ -1,0 +1,333 @@
+//! Edits of a registry: every invariant is checked on insert, update and
+//! remove, a failed edit leaves the registry exactly as it was, and lints
+//! warn without rejecting.
+
+use chrono::NaiveDate;
+use pactum::{
+    Commitment, CommitmentStatus, Date, Entity, Institution, InstitutionKind, Key, Meeting,
+    MeetingKind, MeetingStatus, Mou, Official, Origin, Partnership, PartnershipKind, Registry,
+    Rule, Source, ValidationError,
+};
+
+fn date(text: &str) -> Date {
+    Date::parse(text).expect("a valid date")
+}
+
+fn institution(key: &str, country: &str) -> Institution {
+    Institution::builder(
+        key,
+        format!("Institution {key}"),
+        InstitutionKind::Ministry,
+        country,
+    )
+    .source("s1")
+    .build()
+    .expect("a valid institution")
+}
+
+/// A small registry: two Korean bodies (one under the other), a US body, a
+/// partnership from 2022-11-28 and its first council.
+fn registry() -> Registry {
+    let mut r = Registry::new();
+    r.insert(Source::builder("s1", "A source").build().expect("valid"))
+        .expect("inserted");
+    r.insert(institution("kr-gov", "KR")).expect("inserted");
+    let msit = Institution::builder(
+        "kr-msit",
+        "Ministry of Science and ICT",
+        InstitutionKind::Ministry,
+        "KR",
+    )
+    .parent("kr-gov")
+    .source("s1")
+    .build()
+    .expect("valid");
+    r.insert(msit).expect("inserted");
+    r.insert(institution("us-gov", "US")).expect("inserted");
+    let p = Partnership::builder(
+        "p1",
+        "A partnership",
+        PartnershipKind::TechnologyCooperation,
+    )
+    .party("kr-gov")
+    .party("us-gov")
+    .established(date("2022-11-28"))
+    .tech_area("ai")
+    .source("s1")
+    .build()
+    .expect("valid");
+    r.insert(p).expect("inserted");
+    r.insert(council("m1", 1, "2023-06-30")).expect("inserted");
+    r
+}
+
+fn council(key: &str, session: u32, day: &str) -> Meeting {
+    Meeting::builder(
+        key,
+        format!("Council {session}"),
+        MeetingKind::Council,
+        date(day),
+        MeetingStatus::Held,
+    )
+    .partnership("p1")
+    .session("p1-council", session)
+    .source("s1")
+    .build()
+    .expect("a valid meeting")
+}
+
+fn rules(e: &ValidationError) -> Vec<Rule> {
+    e.diagnostics().iter().map(|d| d.rule()).collect()
+}
+
+/// Runs an edit that must fail and checks that nothing changed.
+fn assert_rejected<T: std::fmt::Debug>(
+    r: &mut Registry,
+    edit: impl FnOnce(&mut Registry) -> Result<T, ValidationError>,
+) -> ValidationError {
+    let before = r.to_json_string();
+    let len = r.len();
+    let err = edit(r).expect_err("the edit must be rejected");
+    assert_eq!(
+        r.to_json_string(),
+        before,
+        "a failed edit changed the registry"
+    );
+    assert_eq!(r.len(), len);
+    err
+}
+
+#[test]
+fn inserting_a_duplicate_key_is_rejected_and_changes_nothing() {
+    let mut r = registry();
+    let err = assert_rejected(&mut r, |r| r.insert(institution("kr-gov", "KR")));
+    assert_eq!(rules(&err), [Rule::DuplicateKey]);
+}
+
+#[test]
+fn inserting_a_dangling_reference_is_rejected_with_a_suggestion() {
+    let mut r = registry();
+    let mou = Mou::builder("u1", "An MOU", date("2023"))
+        .signatory("kr-gov")
+        .signatory("us-govt")
+        .build()
+        .expect("valid on its own");
+    let err = assert_rejected(&mut r, |r| r.insert(mou));
+    assert_eq!(rules(&err), [Rule::DanglingReference]);
+    let message = err.to_string();
+    assert!(message.contains("signatories[1]"), "{message}");
+    assert!(message.contains("did you mean \"us-gov\""), "{message}");
+}
+
+#[test]
+fn an_update_that_makes_a_cycle_is_rejected() {
+    let mut r = registry();
+    let gov_under_msit = Institution::builder(
+        "kr-gov",
+        "Institution kr-gov",
+        InstitutionKind::Government,
+        "KR",
+    )
+    .parent("kr-msit")
+    .build()
+    .expect("valid on its own");
+    let err = assert_rejected(&mut r, |r| r.update(gov_under_msit));
+    assert!(rules(&err).contains(&Rule::Cycle), "{err}");
+}
+
+#[test]
+fn a_session_out_of_order_is_rejected_on_insert() {
+    let mut r = registry();
+    let err = assert_rejected(&mut r, |r| r.insert(council("m2", 2, "2023-01-10")));
+    assert_eq!(rules(&err), [Rule::SessionOrder]);
+    let err = assert_rejected(&mut r, |r| r.insert(council("m2", 1, "2024")));
+    assert_eq!(rules(&err), [Rule::DuplicateSession]);
+    r.insert(council("m2", 2, "2024-03-26")).expect("in order");
+}
+
+#[test]
+fn a_meeting_certainly_before_its_partnership_is_rejected() {
+    let mut r = registry();
+    let early = Meeting::builder(
+        "m0",
+        "Early",
+        MeetingKind::Forum,
+        date("2022-06"),
+        MeetingStatus::Held,
+    )
+    .partnership("p1")
+    .build()
+    .expect("valid on its own");
+    let err = assert_rejected(&mut r, |r| r.insert(early));
+    assert_eq!(rules(&err), [Rule::MeetingBeforePartnership]);
+    // "Some day of 2022" may be after 28 November: allowed.
+    let vague = Meeting::builder(
+        "m0",
+        "Vague",
+        MeetingKind::Forum,
+        date("2022"),
+        MeetingStatus::Held,
+    )
+    .partnership("p1")
+    .build()
+    .expect("valid on its own");
+    r.insert(vague).expect("possibly after the start");
+}
+
+#[test]
+fn removing_a_referenced_entity_is_rejected_and_names_the_referrers() {
+    let mut r = registry();
+    let err = assert_rejected(&mut r, |r| r.remove::<Partnership>("p1"));
+    assert_eq!(rules(&err), [Rule::StillReferenced]);
+    assert!(err.to_string().contains("m1"), "{err}");
+    let err = assert_rejected(&mut r, |r| r.remove::<Meeting>("m9"));
+    assert_eq!(rules(&err), [Rule::NotFound]);
+    let removed = r.remove::<Meeting>("m1").expect("no longer referenced");
+    assert_eq!(removed.key().as_str(), "m1");
+    r.remove::<Partnership>("p1").expect("now unreferenced");
+}
+
+#[test]
+fn builders_reject_what_the_file_format_rejects() {
+    let one_side = Mou::builder("u1", "An MOU", date("2023"))
+        .signatory("kr-gov")
+        .build();
+    assert_eq!(
+        rules(&one_side.expect_err("one signatory")),
+        [Rule::TooFewParties]
+    );
+    let ends_first = Mou::builder("u1", "An MOU", date("2023-05-01"))
+        .signatory("kr-gov")
+        .signatory("us-gov")
+        .expiry(date("2023-04"))
+        .build();
+    assert_eq!(
+        rules(&ends_first.expect_err("expires first")),
+        [Rule::LifecycleOrder]
+    );
+    let open_with_date = Commitment::builder(
+        "c1",
+        "Do something",
+        Origin::Mou(Key::new("u1").expect("a key")),
+        CommitmentStatus::Open,
+    )
+    .owner("kr-gov")
+    .status_date(date("2024"))
+    .build();
+    assert_eq!(
+        rules(&open_with_date.expect_err("open")),
+        [Rule::StatusDate]
+    );
+    let bad_key = Institution::builder("KR GOV", "Name", InstitutionKind::Government, "KR").build();
+    assert_eq!(rules(&bad_key.expect_err("bad key")), [Rule::InvalidKey]);
+    let blank = Official::builder(" ").build();
+    assert_eq!(rules(&blank.expect_err("blank name")), [Rule::BlankText]);
+}
+
+#[test]
+fn entry_into_force_before_signature_is_allowed_with_a_lint() {
+    let mut r = registry();
+    let retroactive = Mou::builder("u1", "An MOU", date("2023-03-15"))
+        .signatory("kr-gov")
+        .signatory("us-gov")
+        .entry_into_force(date("2023-01-01"))
+        .tech_area("ai")
+        .source("s1")
+        .build()
+        .expect("retroactive entry is valid");
+    r.insert(retroactive).expect("inserted");
+    let lints = r.lint(NaiveDate::from_ymd_opt(2023, 6, 1).expect("a day"));
+    let found: Vec<(Rule, Option<&str>, &str)> = lints
+        .iter()
+        .map(|d| (d.rule(), d.key(), d.path()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Rule::RetroactiveEntry,
+            Some("u1"),
+            "mous[0].entry_into_force"
+        )]
+    );
+}
+
+#[test]
+fn a_chair_from_outside_the_parties_is_linted_and_one_from_under_a_party_is_not() {
+    let mut r = registry();
+    r.insert(institution("jp-gov", "JP")).expect("inserted");
+    let chair = |name: &str, institution: &str| {
+        Official::builder(name)
+            .institution(institution)
+            .build()
+            .expect("a valid official")
+    };
+    let m = Meeting::builder(
+        "m2",
+        "Council 2",
+        MeetingKind::Council,
+        date("2024"),
+        MeetingStatus::Held,
+    )
+    .partnership("p1")
+    .session("p1-council", 2)
+    .chair(chair("A", "kr-msit"))
+    .chair(chair("B", "jp-gov"))
+    .source("s1")
+    .build()
+    .expect("valid");
+    r.insert(m).expect("inserted");
+    let lints = r.lint(NaiveDate::from_ymd_opt(2025, 1, 1).expect("a day"));
+    let found: Vec<(Rule, &str)> = lints.iter().map(|d| (d.rule(), d.path())).collect();
+    assert_eq!(
+        found,
+        [(Rule::ChairNotParty, "meetings[1].chairs[1].institution")]
+    );
+}
+
+#[test]
+fn missing_sources_and_tech_areas_are_linted() {
+    let mut r = Registry::new();
+    r.insert(
+        Institution::builder("a", "A", InstitutionKind::Government, "KR")
+            .build()
+            .expect("valid"),
+    )
+    .expect("inserted");
+    r.insert(
+        Institution::builder("b", "B", InstitutionKind::Government, "JP")
+            .build()
+            .expect("valid"),
+    )
+    .expect("inserted");
+    let p = Partnership::builder("p", "P", PartnershipKind::Other)
+        .party("a")
+        .party("b")
+        .build()
+        .expect("valid");
+    r.insert(p).expect("inserted");
+    let lints = r.lint(NaiveDate::from_ymd_opt(2025, 1, 1).expect("a day"));
+    let found: Vec<(Rule, Option<&str>)> = lints.iter().map(|d| (d.rule(), d.key())).collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::NoSource, Some("a")),
+            (Rule::NoSource, Some("b")),
+            (Rule::NoSource, Some("p")),
+            (Rule::NoTechArea, Some("p")),
+        ]
+    );
+}
+
+#[test]
+fn ids_are_the_same_for_the_same_key_in_every_registry() {
+    let r1 = registry();
+    let r2 = pactum::seed();
+    let a = r1.institution("kr-msit").expect("present").id();
+    let b = r2.institution("kr-msit").expect("present").id();
+    assert_eq!(a, b);
+    assert_eq!(a.to_string(), "d386ebf9-96d7-5b0f-a6ba-09dde1ea36ea");
+    assert_eq!(
+        r2.get_by_id(b).map(|i| i.name()),
+        Some("Ministry of Science and ICT")
+    );
+}
