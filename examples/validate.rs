@@ -39,17 +39,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(e) => {
-            for diagnostic in e.diagnostics() {
-                println!("{path}: {diagnostic}");
+            let diagnostics = e.diagnostics();
+            for d in &diagnostics {
+                println!("{path}: {}[{}] {d}", d.severity(), d.rule());
             }
-            println!("{path}: {e}");
+            println!("{path}: invalid; {} errors", diagnostics.len());
             return ExitCode::from(1);
         }
     };
     let as_of = as_of.unwrap_or_else(today);
     let lints = registry.lint(as_of);
-    for lint in &lints {
-        println!("{path}: {lint}");
+    for d in &lints {
+        println!("{path}: {}[{}] {d}", d.severity(), d.rule());
     }
     println!(
         "{path}: valid; {} entities, {} warnings as of {as_of}",

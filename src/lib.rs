@@ -13,8 +13,51 @@
 //! assert_eq!(council.date().to_string(), "2024-03-26");
 //! ```
 //!
-//! The data file format is described in `docs/format.md`; the rules that data
-//! can break, with their stable ids, in [`diagnostic`].
+//! ## Overview
+//!
+//! A [`Registry`] holds one dataset. Every entity in it is valid on its own
+//! (fields are private; builders and `Deserialize` run the same checks) and
+//! together with the others: references resolve, hierarchies have no
+//! cycles, ends do not precede starts, council sessions are numbered in the
+//! order of their dates. Entities have a human key (`kr-msit`) and a
+//! [`Id`] derived from it, the same in every dataset.
+//!
+//! Dates are EDTF ([`date`]): `2023-09` is some day in September, `2022-41`
+//! some day in the second half of 2022, `[..2023-08-06]` some day no later
+//! than 6 August. Questions about time come in two strengths, *possibly* and
+//! *certainly*, and always take the day to judge by as an argument.
+//!
+//! ## How do I…
+//!
+//! * **load a data file and report its problems?**
+//!   [`Registry::from_path`] returns a [`LoadError`] whose
+//!   [`diagnostics`](LoadError::diagnostics) list every problem, each with its
+//!   [`Rule`], entity key and JSON path (`meetings[4].chairs[0].institution`).
+//!   The format is in `docs/format.md`; `cargo run --example validate -- FILE`
+//!   prints the report.
+//! * **build a dataset in code?** Use the builders
+//!   ([`Mou::builder`], [`Meeting::builder`], …) and [`Registry::insert`]; a
+//!   failed insert leaves the registry unchanged. See
+//!   `examples/build_in_code.rs`.
+//! * **list what happened, in order?** [`Registry::events`]; for one
+//!   institution and those under it, [`Registry::involving`].
+//! * **know what was in force on a day?** [`Registry::in_force_on`], whose
+//!   answers say whether they are certain.
+//! * **follow a council series?** [`Registry::meetings_in_series`] and
+//!   [`Date::days_until`] for the gaps, as ranges of days.
+//! * **find what needs attention?** [`Registry::lint`] as of a day: meetings
+//!   still scheduled after their date, overdue commitments, disputed facts.
+//! * **save?** [`Registry::save`] writes a canonical file (sorted, stable
+//!   field order) through a temporary file, so a crash never leaves half a
+//!   dataset.
+//!
+//! ## Design
+//!
+//! Sources disagree and report dates vaguely; pactum keeps both facts instead
+//! of picking one. A citation can name the fields it supports, and when
+//! sources disagree each [`Claim`] is kept and the recorded date becomes the
+//! set of claimed days. Errors reject data; lints only warn; both carry
+//! stable rule ids, listed in [`diagnostic`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
