@@ -130,3 +130,8 @@ pub fn seed() -> Registry {
         Err(e) => panic!("the embedded seed dataset is invalid: {e}"),
     }
 }
+
+/// The code samples of README.md, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
