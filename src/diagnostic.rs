@@ -108,6 +108,8 @@ rules! {
     StillReferenced = "P-E019", Error, "an entity cannot be removed while other entities refer to it";
     /// An edit names an entity that is not in the registry.
     NotFound = "P-E020", Error, "an edit names an entity that is not in the registry";
+    /// Two datasets being merged have different versions of one entity.
+    MergeConflict = "P-E021", Error, "two datasets being merged hold different versions of the same entity";
     /// A scheduled meeting whose date has certainly passed.
     StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
     /// An open commitment whose due date has certainly passed.

@@ -388,6 +388,22 @@ impl Registry {
         E::store_mut(self).push(entity)
     }
 
+    /// Replaces the entity with the same key, without checks (the caller
+    /// checks the whole registry afterwards). Returns whether one was found.
+    pub(crate) fn replace_unchecked<E: Stored>(&mut self, entity: E) -> bool {
+        let store = E::store_mut(self);
+        match store
+            .handle(entity.key().as_str())
+            .and_then(|h| store.items.get_mut(h))
+        {
+            Some(slot) => {
+                *slot = entity;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Keys of kind `E` close to `key`, for "did you mean" hints.
     pub(crate) fn suggest<E: Stored>(&self, key: &str) -> Option<&str> {
         let store = E::store(self);

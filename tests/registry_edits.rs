@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 use pactum::{
-    Commitment, CommitmentStatus, Date, Entity, Institution, InstitutionKind, Key, Meeting,
-    MeetingKind, MeetingStatus, Mou, Official, Origin, Partnership, PartnershipKind, Registry,
-    Rule, Source, ValidationError,
+    Commitment, CommitmentStatus, Date, Entity, EntityKind, Institution, InstitutionKind, Key,
+    Meeting, MeetingKind, MeetingStatus, MergePolicy, Mou, Official, Origin, Partnership,
+    PartnershipKind, Registry, Rule, Source, ValidationError,
 };
 
 fn date(text: &str) -> Date {
@@ -330,4 +330,108 @@ fn ids_are_the_same_for_the_same_key_in_every_registry() {
         r2.get_by_id(b).map(|i| i.name()),
         Some("Ministry of Science and ICT")
     );
+}
+
+#[test]
+fn merging_a_dataset_with_itself_changes_nothing() {
+    let mut r = pactum::seed();
+    let before = r.to_json_string();
+    let copy = pactum::seed();
+    let report = r.merge(&copy, MergePolicy::Fail).expect("no conflicts");
+    assert_eq!(report.identical(), copy.len());
+    assert!(report.added().is_empty());
+    assert!(report.conflicts().is_empty());
+    assert_eq!(r.to_json_string(), before);
+}
+
+#[test]
+fn merging_adds_what_is_new_and_reports_conflicts_field_by_field() {
+    let mut ours = registry();
+    let mut theirs = registry();
+    theirs
+        .insert(institution("jp-gov", "JP"))
+        .expect("inserted");
+    let renamed = Institution::builder(
+        "us-gov",
+        "Government of the United States",
+        InstitutionKind::Government,
+        "US",
+    )
+    .source("s1")
+    .build()
+    .expect("valid");
+    theirs.update(renamed).expect("updated");
+
+    let err = assert_rejected(&mut ours, |r| r.merge(&theirs, MergePolicy::Fail));
+    let found: Vec<(Rule, Option<&str>, &str)> = err
+        .diagnostics()
+        .iter()
+        .map(|d| (d.rule(), d.key(), d.path()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Rule::MergeConflict, Some("us-gov"), "name"),
+            (Rule::MergeConflict, Some("us-gov"), "kind")
+        ]
+    );
+
+    let report = ours.merge(&theirs, MergePolicy::KeepOurs).expect("merged");
+    assert_eq!(
+        report.added(),
+        [(EntityKind::Institution, "jp-gov".to_owned())]
+    );
+    assert_eq!(report.conflicts().len(), 1);
+    let fields: Vec<&str> = report.conflicts()[0]
+        .fields()
+        .iter()
+        .map(|f| f.field())
+        .collect();
+    assert_eq!(fields, ["name", "kind"]);
+    assert_eq!(
+        ours.institution("us-gov").map(|i| i.name()),
+        Some("Institution us-gov")
+    );
+
+    let report = ours
+        .merge(&theirs, MergePolicy::TakeTheirs)
+        .expect("merged");
+    assert!(report.added().is_empty());
+    assert_eq!(
+        ours.institution("us-gov").map(|i| i.name()),
+        Some("Government of the United States")
+    );
+}
+
+#[test]
+fn a_merge_whose_result_breaks_an_invariant_is_rejected() {
+    let mut ours = registry();
+    let mut theirs = registry();
+    theirs.remove::<Meeting>("m1").expect("removed");
+    theirs
+        .insert(council("m9", 1, "2023-07-01"))
+        .expect("inserted");
+    let err = assert_rejected(&mut ours, |r| r.merge(&theirs, MergePolicy::Fail));
+    assert_eq!(rules(&err), [Rule::DuplicateSession]);
+}
+
+#[test]
+fn a_cascading_removal_takes_every_referrer_and_a_failed_one_changes_nothing() {
+    let mut r = registry();
+    r.insert(council("m2", 2, "2024-03-26")).expect("inserted");
+    let removed = r.remove_cascade::<Institution>("kr-gov").expect("removed");
+    assert_eq!(
+        removed,
+        [
+            (EntityKind::Institution, "kr-gov".to_owned()),
+            (EntityKind::Institution, "kr-msit".to_owned()),
+            (EntityKind::Partnership, "p1".to_owned()),
+            (EntityKind::Meeting, "m1".to_owned()),
+            (EntityKind::Meeting, "m2".to_owned()),
+        ]
+    );
+    assert_eq!(r.institutions().len(), 1);
+    assert!(r.meetings().is_empty());
+    let err = assert_rejected(&mut r, |r| r.remove_cascade::<Institution>("kr-gov"));
+    assert_eq!(rules(&err), [Rule::NotFound]);
 }
