@@ -186,18 +186,9 @@ pub struct DateError {
 
 impl DateError {
     fn new(kind: DateErrorKind, text: &str, detail: impl Into<String>) -> Self {
-        let text = if text.len() > 64 {
-            let mut end = 64;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            format!("{}…", &text[..end])
-        } else {
-            text.to_owned()
-        };
         DateError {
             kind,
-            text: text.into_boxed_str(),
+            text: crate::error::shorten(text).into_boxed_str(),
             detail: detail.into().into_boxed_str(),
         }
     }

@@ -110,6 +110,8 @@ rules! {
     NotFound = "P-E020", Error, "an edit names an entity that is not in the registry";
     /// Two datasets being merged have different versions of one entity.
     MergeConflict = "P-E021", Error, "two datasets being merged hold different versions of the same entity";
+    /// A file, a text or the number of entities is over a load limit.
+    TooLarge = "P-E022", Error, "a file, a text or the number of entities is over the configured load limit";
     /// A scheduled meeting whose date has certainly passed.
     StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
     /// An open commitment whose due date has certainly passed.

@@ -97,3 +97,17 @@ impl fmt::Display for ValueError {
 }
 
 impl std::error::Error for ValueError {}
+
+/// The first 64 bytes of a text (cut at a character boundary, with `…` when
+/// cut), so that messages about hostile input stay short.
+pub(crate) fn shorten(text: &str) -> String {
+    const KEEP: usize = 64;
+    if text.len() <= KEEP {
+        return text.to_owned();
+    }
+    let mut end = KEEP;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}

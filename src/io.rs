@@ -32,6 +32,87 @@ use crate::validate::{check_registry_except, null_as_empty, Checker, Raw, Scope}
 /// The data format version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Bounds on what a load accepts, so that a hostile or broken file cannot
+/// make a program that embeds pactum run out of memory.
+///
+/// The defaults accept datasets of millions of entities (a 4 GiB file, 20
+/// million entities, texts up to 1 MiB). JSON nesting is bounded by the
+/// parser at 128 levels; a valid dataset needs 6.
+///
+/// ```
+/// use pactum::{Limits, LoadError, Registry};
+///
+/// let tight = Limits::default().max_bytes(16);
+/// let err = Registry::from_json_str_with(r#"{"pactum": 1, "sources": []}"#, &tight).unwrap_err();
+/// assert!(matches!(err, LoadError::TooLarge { what: "file", .. }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Limits {
+    max_bytes: u64,
+    max_entities: u64,
+    max_text_bytes: usize,
+}
+
+impl Limits {
+    /// The default longest text, in bytes.
+    pub const DEFAULT_MAX_TEXT_BYTES: usize = 1 << 20;
+
+    /// The longest file accepted, in bytes (default 4 GiB).
+    pub fn max_bytes(mut self, bytes: u64) -> Self {
+        self.max_bytes = bytes;
+        self
+    }
+
+    /// The most entities accepted, all kinds together (default 20 million).
+    pub fn max_entities(mut self, count: u64) -> Self {
+        self.max_entities = count;
+        self
+    }
+
+    /// The longest name, title, note or other text, in bytes (default 1 MiB).
+    pub fn max_text_bytes(mut self, bytes: usize) -> Self {
+        self.max_text_bytes = bytes;
+        self
+    }
+
+    pub(crate) fn check_bytes(&self, found: u64) -> Result<(), LoadError> {
+        if found > self.max_bytes {
+            return Err(LoadError::TooLarge {
+                what: "file",
+                limit: self.max_bytes,
+                found,
+            });
+        }
+        Ok(())
+    }
+
+    pub(crate) fn max_text_bytes_value(&self) -> usize {
+        self.max_text_bytes
+    }
+
+    pub(crate) fn check_entities(&self, found: usize) -> Result<(), LoadError> {
+        let found = u64::try_from(found).unwrap_or(u64::MAX);
+        if found > self.max_entities {
+            return Err(LoadError::TooLarge {
+                what: "entities",
+                limit: self.max_entities,
+                found,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 4 << 30,
+            max_entities: 20_000_000,
+            max_text_bytes: Limits::DEFAULT_MAX_TEXT_BYTES,
+        }
+    }
+}
+
 /// A data file that cannot be read, parsed or validated.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -58,6 +139,15 @@ pub enum LoadError {
     /// The file parsed, but entities or references break invariants: every
     /// problem is listed.
     Invalid(ValidationError),
+    /// The file, or the number of entities in it, is over a [`Limits`] bound.
+    TooLarge {
+        /// What is too large: `file` (bytes) or `entities` (count).
+        what: &'static str,
+        /// The limit.
+        limit: u64,
+        /// What was found (for a file read from a stream, at least this).
+        found: u64,
+    },
 }
 
 impl LoadError {
@@ -86,6 +176,13 @@ impl LoadError {
                 version_message(*found),
             )],
             LoadError::Invalid(e) => e.diagnostics().to_vec(),
+            LoadError::TooLarge { .. } => vec![Diagnostic::new(
+                Rule::TooLarge,
+                None,
+                None,
+                "",
+                self.to_string(),
+            )],
         }
     }
 }
@@ -107,6 +204,13 @@ impl fmt::Display for LoadError {
                 write!(f, ": {message}")
             }
             LoadError::Version { found } => write!(f, "pactum: {}", version_message(*found)),
+            LoadError::TooLarge { what, limit, found } => {
+                let unit = if *what == "file" { " bytes" } else { "" };
+                write!(
+                    f,
+                    "the {what} is too large: {found}{unit}, expected at most {limit}{unit} (see Limits)"
+                )
+            }
             LoadError::Invalid(e) => {
                 let n = e.diagnostics().len();
                 write!(
@@ -155,6 +259,18 @@ struct RawDataset {
     commitments: Vec<RawCommitment>,
 }
 
+impl RawDataset {
+    fn len(&self) -> usize {
+        self.sources.len()
+            + self.tech_areas.len()
+            + self.institutions.len()
+            + self.partnerships.len()
+            + self.meetings.len()
+            + self.mous.len()
+            + self.commitments.len()
+    }
+}
+
 /// Only the version, read when the full parse fails, so a file from a newer
 /// pactum is reported as such and not as an unknown field.
 #[derive(Deserialize)]
@@ -180,6 +296,7 @@ impl Positions {
 }
 
 struct Loader {
+    max_text: usize,
     reg: Registry,
     problems: Vec<Diagnostic>,
     positions: Positions,
@@ -204,7 +321,8 @@ impl Loader {
             let key = raw.key_text().to_owned();
             let start = self.problems.len();
             let entity = {
-                let mut ck = Checker::new(Some(kind), &key, &mut self.problems);
+                let mut ck =
+                    Checker::new(Some(kind), &key, &mut self.problems).with_max_text(self.max_text);
                 convert(raw, &mut ck)
             };
             for d in self.problems.iter_mut().skip(start) {
@@ -266,24 +384,26 @@ impl Registry {
     /// assert_eq!(d.to_string(), r#"institution "kr-msit": institutions[0].parent: unknown institution "kr-gov""#);
     /// ```
     pub fn from_json_str(text: &str) -> Result<Registry, LoadError> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let raw: RawDataset = match serde_path_to_error::deserialize(&mut de) {
-            Ok(raw) => raw,
-            Err(e) => return Err(syntax_or_version(text, e)),
-        };
-        if let Err(e) = de.end() {
-            return Err(LoadError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                path: String::new(),
-                message: strip_position(e.to_string()),
-            });
-        }
+        Registry::from_json_str_with(text, &Limits::default())
+    }
+
+    /// Loads a dataset from JSON text within `limits`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_json_str`], plus [`LoadError::TooLarge`] when the
+    /// text or the number of entities is over a limit, and a `P-E022`
+    /// diagnostic for every text over the text limit.
+    pub fn from_json_str_with(text: &str, limits: &Limits) -> Result<Registry, LoadError> {
+        limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
+        let raw: RawDataset = parse_top_level(text)?;
         match raw.pactum {
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
             found => return Err(LoadError::Version { found }),
         }
+        limits.check_entities(raw.len())?;
         let mut loader = Loader {
+            max_text: limits.max_text_bytes,
             reg: Registry::new(),
             problems: Vec::new(),
             positions: Positions::default(),
@@ -317,33 +437,84 @@ impl Registry {
     ///
     /// As [`Registry::from_json_str`], plus [`LoadError::Io`] when reading
     /// fails and [`LoadError::Syntax`] when the bytes are not UTF-8.
-    pub fn from_reader<R: Read>(mut reader: R) -> Result<Registry, LoadError> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes)?;
-        match String::from_utf8(bytes) {
-            Ok(text) => Registry::from_json_str(&text),
-            Err(e) => {
-                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-                Err(LoadError::Syntax {
-                    line,
-                    column,
-                    path: String::new(),
-                    message: "invalid UTF-8: a data file must be UTF-8 text".into(),
-                })
-            }
-        }
+    pub fn from_reader<R: Read>(reader: R) -> Result<Registry, LoadError> {
+        Registry::from_reader_with(reader, &Limits::default())
     }
 
+    /// Loads a dataset from a reader within `limits`; reading stops as soon
+    /// as the size limit is passed.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_reader`] and [`Registry::from_json_str_with`].
+    pub fn from_reader_with<R: Read>(reader: R, limits: &Limits) -> Result<Registry, LoadError> {
+        let text = read_text(reader, limits)?;
+        Registry::from_json_str_with(&text, limits)
+    }
+
+    /// Loads a dataset from a file within `limits`; a file over the size
+    /// limit is rejected before it is read.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::from_reader_with`].
+    pub fn from_path_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Registry, LoadError> {
+        let file = std::fs::File::open(path)?;
+        if let Ok(meta) = file.metadata() {
+            limits.check_bytes(meta.len())?;
+        }
+        Registry::from_reader_with(std::io::BufReader::new(file), limits)
+    }
+}
+
+/// Parses the whole text as `T`, reporting the first syntax or type error
+/// with its line, column and JSON path.
+pub(crate) fn parse_top_level<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
+    // Editors on some systems start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| syntax_or_version(text, e))?;
+    de.end().map_err(|e| LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        path: String::new(),
+        message: strip_position(e.to_string()),
+    })?;
+    Ok(value)
+}
+
+/// Reads UTF-8 text, at most one byte past the size limit.
+fn read_text<R: Read>(reader: R, limits: &Limits) -> Result<String, LoadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    limits.check_bytes(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e
+            .as_bytes()
+            .get(..e.utf8_error().valid_up_to())
+            .unwrap_or_default();
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        LoadError::Syntax {
+            line,
+            column,
+            path: String::new(),
+            message: "invalid UTF-8: a data file must be UTF-8 text".into(),
+        }
+    })
+}
+
+impl Registry {
     /// Loads a dataset from a file.
     ///
     /// # Errors
     ///
     /// As [`Registry::from_reader`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Registry, LoadError> {
-        let file = std::fs::File::open(path)?;
-        Registry::from_reader(std::io::BufReader::new(file))
+        Registry::from_path_with(path, &Limits::default())
     }
 
     /// The dataset as pretty-printed JSON (deterministic; ends with a newline).
@@ -425,7 +596,7 @@ fn syntax_or_version(text: &str, e: serde_path_to_error::Error<serde_json::Error
     // A newer file may have fields this version does not know; say so
     // instead of reporting the first unknown field.
     if let Ok(VersionOnly { pactum: Some(v) }) = serde_json::from_str::<VersionOnly>(text) {
-        if v.as_u64() != Some(u64::from(FORMAT_VERSION)) {
+        if v.is_u64() && v.as_u64() != Some(u64::from(FORMAT_VERSION)) {
             return LoadError::Version { found: v.as_u64() };
         }
     }
@@ -437,6 +608,15 @@ fn syntax_or_version(text: &str, e: serde_path_to_error::Error<serde_json::Error
     }
     if path == "." || path == "?" {
         path.clear();
+    }
+    // A hostile file can nest deeply; a path is for reading.
+    const MAX_PATH: usize = 120;
+    if path.len() > MAX_PATH {
+        let mut end = MAX_PATH;
+        while !path.is_char_boundary(end) {
+            end -= 1;
+        }
+        path = format!("{}…", &path[..end]);
     }
     let inner = e.into_inner();
     let mut message = strip_position(inner.to_string());
@@ -488,6 +668,16 @@ fn strip_position(message: String) -> String {
         }
     }
     out.push_str(rest);
+    for (rust, plain) in [
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number such as 1"),
+        ("expected option", "expected a value or null"),
+    ] {
+        out = out.replace(rust, plain);
+    }
     out
 }
 

@@ -65,6 +65,18 @@ impl<E: Entity> Store<E> {
     }
 
     /// Removes the entity at `h`, keeping the order of the others.
+    /// Keeps the entities for which `keep` is true, in order.
+    fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
+        let items = std::mem::take(&mut self.items);
+        self.by_key.clear();
+        self.by_id.clear();
+        for e in items {
+            if keep(&e) {
+                let _ = self.push(e);
+            }
+        }
+    }
+
     fn remove(&mut self, h: usize) -> Option<E> {
         if h >= self.items.len() {
             return None;
@@ -386,6 +398,44 @@ impl Registry {
     /// Appends without checks; the loader validates everything afterwards.
     pub(crate) fn push_unchecked<E: Stored>(&mut self, entity: E) -> Result<usize, E> {
         E::store_mut(self).push(entity)
+    }
+
+    /// Drops every dataset entity whose kind and key `drop` names, without
+    /// checks (the caller checks the rest). Built-in areas are kept.
+    pub(crate) fn drop_unchecked(
+        &mut self,
+        drop: &std::collections::HashSet<(EntityKind, String)>,
+    ) {
+        fn keep<E: Entity>(
+            drop: &std::collections::HashSet<(EntityKind, String)>,
+        ) -> impl FnMut(&E) -> bool + '_ {
+            move |e| !drop.contains(&(E::KIND, e.key().as_str().to_owned()))
+        }
+        self.sources.retain(keep(drop));
+        let builtin: Vec<TechArea> = self.tech_areas.items.drain(..self.builtin_areas).collect();
+        let mut dataset_areas = std::mem::take(&mut self.tech_areas.items);
+        dataset_areas.retain(keep(drop));
+        self.tech_areas.items = builtin;
+        self.tech_areas.items.extend(dataset_areas);
+        self.tech_areas.retain(|_| true);
+        self.institutions.retain(keep(drop));
+        self.partnerships.retain(keep(drop));
+        self.meetings.retain(keep(drop));
+        self.mous.retain(keep(drop));
+        self.commitments.retain(keep(drop));
+    }
+
+    /// Whether an entity of `kind` has `key`.
+    pub(crate) fn contains_kind_key(&self, kind: EntityKind, key: &str) -> bool {
+        match kind {
+            EntityKind::Source => self.contains_key::<Source>(key),
+            EntityKind::TechArea => self.contains_key::<TechArea>(key),
+            EntityKind::Institution => self.contains_key::<Institution>(key),
+            EntityKind::Partnership => self.contains_key::<Partnership>(key),
+            EntityKind::Meeting => self.contains_key::<Meeting>(key),
+            EntityKind::Mou => self.contains_key::<Mou>(key),
+            EntityKind::Commitment => self.contains_key::<Commitment>(key),
+        }
     }
 
     /// Replaces the entity with the same key, without checks (the caller

@@ -74,6 +74,7 @@ pub(crate) struct Checker<'a> {
     key: Option<String>,
     out: &'a mut Vec<Diagnostic>,
     start: usize,
+    max_text: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -93,7 +94,14 @@ impl<'a> Checker<'a> {
             key,
             out,
             start,
+            max_text: crate::io::Limits::DEFAULT_MAX_TEXT_BYTES,
         }
+    }
+
+    /// Sets the longest text accepted, in bytes.
+    pub(crate) fn with_max_text(mut self, max_text: usize) -> Self {
+        self.max_text = max_text;
+        self
     }
 
     pub(crate) fn report(
@@ -164,7 +172,18 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn text(&mut self, path: &str, text: String) -> Option<Box<str>> {
-        if text.trim().is_empty() {
+        if text.len() > self.max_text {
+            self.report(
+                Rule::TooLarge,
+                path,
+                format!(
+                    "text of {} bytes: expected at most {} (the load's text limit)",
+                    text.len(),
+                    self.max_text
+                ),
+            );
+            None
+        } else if text.trim().is_empty() {
             self.report(
                 Rule::BlankText,
                 path,
@@ -175,7 +194,10 @@ impl<'a> Checker<'a> {
             self.report(
                 Rule::BlankText,
                 path,
-                format!("expected text without leading or trailing whitespace, got {text:?}"),
+                format!(
+                    "expected text without leading or trailing whitespace, got {:?}",
+                    crate::error::shorten(&text)
+                ),
             );
             None
         } else {
@@ -494,6 +516,50 @@ pub(crate) fn referrers(
     scan::<Meeting>(reg, kind, key, &mut out);
     scan::<crate::mou::Mou>(reg, kind, key, &mut out);
     scan::<crate::commitment::Commitment>(reg, kind, key, &mut out);
+    out
+}
+
+/// A reference from one entity to another that is in `targets`.
+pub(crate) struct Hit {
+    pub(crate) from_kind: EntityKind,
+    pub(crate) from_key: String,
+    pub(crate) path: String,
+    pub(crate) to_kind: EntityKind,
+    pub(crate) to_key: String,
+}
+
+/// Every reference, in the whole registry, to an entity in `targets`: one
+/// pass over all references, however many targets there are.
+pub(crate) fn references_to(reg: &Registry, targets: &HashSet<(EntityKind, String)>) -> Vec<Hit> {
+    fn scan<E: crate::registry::Stored + Refs>(
+        reg: &Registry,
+        targets: &HashSet<(EntityKind, String)>,
+        out: &mut Vec<Hit>,
+    ) {
+        for e in reg.all::<E>() {
+            for r in refs_of(e) {
+                if targets.contains(&(r.kind, r.key.to_owned())) {
+                    out.push(Hit {
+                        from_kind: E::KIND,
+                        from_key: e.key().as_str().to_owned(),
+                        path: r.path,
+                        to_kind: r.kind,
+                        to_key: r.key.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if targets.is_empty() {
+        return out;
+    }
+    scan::<crate::taxonomy::TechArea>(reg, targets, &mut out);
+    scan::<crate::institution::Institution>(reg, targets, &mut out);
+    scan::<crate::partnership::Partnership>(reg, targets, &mut out);
+    scan::<Meeting>(reg, targets, &mut out);
+    scan::<crate::mou::Mou>(reg, targets, &mut out);
+    scan::<crate::commitment::Commitment>(reg, targets, &mut out);
     out
 }
 

@@ -1,0 +1,346 @@
+//! Quarantine loading, for data scraped from messy sources: load every
+//! entity that is valid and set the others aside with their errors.
+//!
+//! This is never the default. [`Registry::from_json_str`] rejects a file with
+//! any problem; [`Registry::quarantine_json_str`] keeps what it can. An
+//! entity that refers to a rejected one is rejected too, with the reason, so
+//! the registry that comes out is as valid as any other.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+use crate::id::{Entity, EntityKind};
+use crate::io::{Limits, LoadError, FORMAT_VERSION};
+use crate::registry::{Registry, Stored};
+use crate::validate::{check_registry, references_to, Checker, Raw, Scope};
+use crate::{Commitment, Institution, Meeting, Mou, Partnership, Source, TechArea};
+
+/// An entity set aside by a quarantine load, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    kind: EntityKind,
+    index: usize,
+    key: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Rejected {
+    /// The kind of entity.
+    pub fn kind(&self) -> EntityKind {
+        self.kind
+    }
+
+    /// Its position in its array in the file (`meetings[index]`).
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Its key as written, when it had one.
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+
+    /// Why it was rejected: its own problems, or the rejected entity it
+    /// refers to.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+/// The result of a quarantine load: a valid registry and what was left out.
+#[derive(Debug, Clone)]
+pub struct Quarantine {
+    registry: Registry,
+    rejected: Vec<Rejected>,
+}
+
+impl Quarantine {
+    /// The valid part of the dataset.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// The valid part of the dataset, by value.
+    pub fn into_registry(self) -> Registry {
+        self.registry
+    }
+
+    /// The entities left out, in the order of the file (by kind, then
+    /// position).
+    pub fn rejected(&self) -> &[Rejected] {
+        &self.rejected
+    }
+}
+
+/// The top level of a file, with each entity kept as plain JSON so that one
+/// entity of the wrong shape does not stop the others from loading.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LooseDataset {
+    pactum: Option<u64>,
+    #[serde(default)]
+    sources: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    tech_areas: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    institutions: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    partnerships: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    meetings: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    mous: Option<Vec<serde_json::Value>>,
+    #[serde(default)]
+    commitments: Option<Vec<serde_json::Value>>,
+}
+
+struct Sorter {
+    reg: Registry,
+    max_text: usize,
+    rejected: Vec<Rejected>,
+    /// Where each loaded entity sits in the file.
+    index: HashMap<(EntityKind, String), usize>,
+}
+
+impl Sorter {
+    fn reject(
+        &mut self,
+        kind: EntityKind,
+        index: usize,
+        key: Option<String>,
+        diagnostics: Vec<Diagnostic>,
+    ) {
+        self.rejected.push(Rejected {
+            kind,
+            index,
+            key,
+            diagnostics,
+        });
+    }
+
+    fn add<R>(
+        &mut self,
+        values: Option<Vec<serde_json::Value>>,
+        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+    ) where
+        R: Raw + DeserializeOwned,
+        R::Entity: Stored,
+    {
+        let kind = R::Entity::KIND;
+        for (i, value) in values.unwrap_or_default().into_iter().enumerate() {
+            let prefix = format!("{}[{i}]", kind.plural());
+            let key_text = value.get("key").and_then(|k| k.as_str()).map(str::to_owned);
+            let raw: R = match serde_path_to_error::deserialize(value) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    let path = e.path().to_string();
+                    let d = Diagnostic::new(
+                        Rule::Syntax,
+                        Some(kind),
+                        key_text.as_deref(),
+                        path,
+                        e.into_inner().to_string(),
+                    )
+                    .at(&prefix);
+                    self.reject(kind, i, key_text, vec![d]);
+                    continue;
+                }
+            };
+            let mut problems = Vec::new();
+            let entity = {
+                let mut ck = Checker::new(Some(kind), raw.key_text(), &mut problems)
+                    .with_max_text(self.max_text);
+                convert(raw, &mut ck)
+            };
+            let problems: Vec<Diagnostic> = problems.into_iter().map(|d| d.at(&prefix)).collect();
+            match entity {
+                Some(entity) if problems.is_empty() => {
+                    let key = entity.key().as_str().to_owned();
+                    match self.reg.push_unchecked(entity) {
+                        Ok(_) => {
+                            self.index.insert((kind, key), i);
+                        }
+                        Err(_) => {
+                            let d = Diagnostic::new(
+                                Rule::DuplicateKey,
+                                Some(kind),
+                                Some(&key),
+                                "key",
+                                format!("another {kind} already has this key"),
+                            )
+                            .at(&prefix);
+                            self.reject(kind, i, Some(key), vec![d]);
+                        }
+                    }
+                }
+                _ => self.reject(kind, i, key_text, problems),
+            }
+        }
+    }
+
+    /// Rejects every entity named in `problems` (grouped per entity) and
+    /// returns the keys that are now gone from the registry.
+    fn reject_all(&mut self, problems: Vec<Diagnostic>) -> HashSet<(EntityKind, String)> {
+        let mut grouped: Vec<((EntityKind, String), Vec<Diagnostic>)> = Vec::new();
+        for d in problems {
+            let (Some(kind), Some(key)) = (d.entity(), d.key()) else {
+                continue;
+            };
+            let id = (kind, key.to_owned());
+            match grouped.iter_mut().find(|(k, _)| *k == id) {
+                Some((_, list)) => list.push(d),
+                None => grouped.push((id, vec![d])),
+            }
+        }
+        let gone: HashSet<(EntityKind, String)> =
+            grouped.iter().map(|(id, _)| id.clone()).collect();
+        self.reg.drop_unchecked(&gone);
+        for ((kind, key), diagnostics) in grouped {
+            let index = self.index.get(&(kind, key.clone())).copied().unwrap_or(0);
+            self.reject(kind, index, Some(key), diagnostics);
+        }
+        gone
+    }
+
+    fn prefix(&self, d: Diagnostic) -> Diagnostic {
+        match (d.entity(), d.key()) {
+            (Some(kind), Some(key)) => match self.index.get(&(kind, key.to_owned())) {
+                Some(i) => {
+                    let prefix = format!("{}[{i}]", kind.plural());
+                    d.at(&prefix)
+                }
+                None => d,
+            },
+            _ => d,
+        }
+    }
+}
+
+impl Registry {
+    /// Loads every valid entity of a dataset and sets the others aside.
+    ///
+    /// An entity is rejected when it has the wrong shape, breaks a rule of
+    /// its own, repeats a key, breaks an invariant with others (a cycle, a
+    /// session out of order), or refers to a rejected entity. What remains is
+    /// a registry as valid as one from [`Registry::from_json_str`].
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Syntax`] when the text is not JSON or its top level is
+    /// not a dataset object, [`LoadError::Version`] and
+    /// [`LoadError::TooLarge`] as for a normal load: without a readable top
+    /// level nothing can be sorted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Limits, Registry, Rule};
+    ///
+    /// let text = r#"{"pactum": 1,
+    ///   "institutions": [
+    ///     {"key": "kr-gov", "name": "Government of the Republic of Korea", "kind": "government", "country": "KR"},
+    ///     {"key": "us-gov", "name": "Government of the United States", "kind": "government", "country": "USA"},
+    ///     {"key": "kr-msit", "name": "Ministry of Science and ICT", "kind": "ministry", "country": "KR", "parent": "kr-gov"}
+    ///   ],
+    ///   "mous": [
+    ///     {"key": "kr-us", "title": "An MOU", "signatories": ["kr-msit", "us-gov"], "signed": "2023-04"}
+    ///   ]}"#;
+    /// let q = Registry::quarantine_json_str(text, &Limits::default())?;
+    /// assert_eq!(q.registry().institutions().len(), 2);
+    /// let rejected: Vec<_> = q.rejected().iter().map(|r| r.key().unwrap()).collect();
+    /// assert_eq!(rejected, ["us-gov", "kr-us"]);
+    /// assert_eq!(q.rejected()[1].diagnostics()[0].rule(), Rule::DanglingReference);
+    /// # Ok::<(), pactum::LoadError>(())
+    /// ```
+    pub fn quarantine_json_str(text: &str, limits: &Limits) -> Result<Quarantine, LoadError> {
+        limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
+        let loose: LooseDataset = crate::io::parse_top_level(text)?;
+        match loose.pactum {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            found => return Err(LoadError::Version { found }),
+        }
+        let count = [
+            &loose.sources,
+            &loose.tech_areas,
+            &loose.institutions,
+            &loose.partnerships,
+            &loose.meetings,
+            &loose.mous,
+            &loose.commitments,
+        ]
+        .iter()
+        .map(|v| v.as_ref().map_or(0, Vec::len))
+        .sum();
+        limits.check_entities(count)?;
+        let mut s = Sorter {
+            reg: Registry::new(),
+            max_text: limits.max_text_bytes_value(),
+            rejected: Vec::new(),
+            index: HashMap::new(),
+        };
+        s.add(loose.sources, Source::from_raw);
+        s.add(loose.tech_areas, TechArea::from_raw);
+        s.add(loose.institutions, Institution::from_raw);
+        s.add(loose.partnerships, Partnership::from_raw);
+        s.add(loose.meetings, Meeting::from_raw);
+        s.add(loose.mous, Mou::from_raw);
+        s.add(loose.commitments, Commitment::from_raw);
+
+        // Keys that were rejected and are not in the registry under another
+        // entry: anything referring to them must go too.
+        let mut gone: HashSet<(EntityKind, String)> = s
+            .rejected
+            .iter()
+            .filter_map(|r| r.key.clone().map(|k| (r.kind, k)))
+            .filter(|(kind, key)| !s.reg.contains_kind_key(*kind, key))
+            .collect();
+        loop {
+            let hits = references_to(&s.reg, &gone);
+            if !hits.is_empty() {
+                let problems = hits
+                    .into_iter()
+                    .map(|h| {
+                        let d = Diagnostic::new(
+                            Rule::DanglingReference,
+                            Some(h.from_kind),
+                            Some(&h.from_key),
+                            h.path,
+                            format!("refers to {} {:?}, which was rejected", h.to_kind, h.to_key),
+                        );
+                        s.prefix(d)
+                    })
+                    .collect();
+                gone = s.reject_all(problems);
+                continue;
+            }
+            let problems: Vec<Diagnostic> =
+                check_registry(&s.reg, Scope::All, &|_, _| String::new())
+                    .into_iter()
+                    .filter(|d| d.severity() == Severity::Error)
+                    .map(|d| s.prefix(d))
+                    .collect();
+            if problems.is_empty() {
+                break;
+            }
+            if problems
+                .iter()
+                .all(|d| d.entity().is_none() || d.key().is_none())
+            {
+                // Problems that name no entity cannot be set aside.
+                return Err(LoadError::Invalid(ValidationError::new(problems)));
+            }
+            gone = s.reject_all(problems);
+        }
+        s.rejected.sort_by(|a, b| {
+            let pos = |k: EntityKind| EntityKind::ALL.iter().position(|x| *x == k);
+            (pos(a.kind), a.index).cmp(&(pos(b.kind), b.index))
+        });
+        Ok(Quarantine {
+            registry: s.reg,
+            rejected: s.rejected,
+        })
+    }
+}

@@ -1,0 +1,218 @@
+//! Untrusted input: load limits, hostile shapes, and quarantine loading.
+
+use std::io::Read;
+
+use pactum::{EntityKind, Limits, LoadError, Registry, Rule};
+
+fn small_dataset(name: &str) -> String {
+    format!(
+        r#"{{"pactum": 1, "institutions": [
+            {{"key": "kr-gov", "name": {name:?}, "kind": "government", "country": "KR"}}
+        ]}}"#
+    )
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_rejected_before_it_is_parsed() {
+    let text = small_dataset("Government of the Republic of Korea");
+    let limits = Limits::default().max_bytes(64);
+    match Registry::from_json_str_with(&text, &limits) {
+        Err(LoadError::TooLarge { what, limit, found }) => {
+            assert_eq!((what, limit), ("file", 64));
+            assert_eq!(found, text.len() as u64);
+        }
+        other => panic!("expected a size error, got {other:?}"),
+    }
+    let err = Registry::from_json_str_with(&text, &limits).expect_err("too large");
+    let d = &err.diagnostics()[0];
+    assert_eq!(d.rule(), Rule::TooLarge);
+    assert!(d.message().contains("expected at most 64 bytes"), "{d}");
+}
+
+#[test]
+fn an_endless_reader_is_read_only_up_to_the_limit() {
+    // 64 MiB of spaces would parse as nothing; the limit stops the read
+    // after one byte more than allowed.
+    let endless = std::io::repeat(b' ').take(64 << 20);
+    let limits = Limits::default().max_bytes(1 << 20);
+    match Registry::from_reader_with(endless, &limits) {
+        Err(LoadError::TooLarge { found, .. }) => assert_eq!(found, (1 << 20) + 1),
+        other => panic!("expected a size error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_file_on_disk_over_the_limit_is_rejected_from_its_size() {
+    let dir = std::env::temp_dir().join(format!("pactum-untrusted-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("big.json");
+    std::fs::write(&path, " ".repeat(4096)).expect("written");
+    let err =
+        Registry::from_path_with(&path, &Limits::default().max_bytes(4095)).expect_err("too big");
+    assert!(
+        matches!(
+            err,
+            LoadError::TooLarge {
+                what: "file",
+                found: 4096,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_text_over_the_text_limit_is_reported_with_its_path() {
+    let text = small_dataset(&"x".repeat(101));
+    let limits = Limits::default().max_text_bytes(100);
+    let err = Registry::from_json_str_with(&text, &limits).expect_err("too long");
+    let found: Vec<String> = err.diagnostics().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            r#"institution "kr-gov": institutions[0].name: text of 101 bytes: expected at most 100 (the load's text limit)"#
+        ]
+    );
+    Registry::from_json_str_with(&small_dataset(&"x".repeat(100)), &limits).expect("at the limit");
+}
+
+#[test]
+fn too_many_entities_are_rejected() {
+    let text = small_dataset("Government");
+    let err = Registry::from_json_str_with(&text, &Limits::default().max_entities(0))
+        .expect_err("one too many");
+    assert!(
+        matches!(
+            err,
+            LoadError::TooLarge {
+                what: "entities",
+                limit: 0,
+                found: 1
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let text = format!(
+        r#"{{"pactum": 1, "sources": [{{"key": "s", "title": "t"}}], "meetings": [{{"key": "m", "name": "M", "kind": "council", "date": "2023", "status": "held", "sources": {}{}}}]}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let err = Registry::from_json_str(&text).expect_err("too deep");
+    assert!(
+        err.to_string().contains("recursion limit exceeded"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let registry = Registry::from_json_str("\u{feff}{\"pactum\": 1}").expect("valid");
+    assert!(registry.is_empty());
+}
+
+#[test]
+fn quarantine_keeps_every_valid_entity_and_cascades_rejection() {
+    let text = r#"{"pactum": 1,
+      "sources": [{"key": "s1", "title": "A source"}, {"key": "s2", "title": 7}],
+      "institutions": [
+        {"key": "kr-gov", "name": "Korea", "kind": "government", "country": "KR"},
+        {"key": "us-gov", "name": "United States", "kind": "government", "country": "US"},
+        {"key": "kr-msit", "name": "MSIT", "kind": "ministry", "country": "KR", "parent": "kr-gvo"},
+        {"key": "kr-iitp", "name": "IITP", "kind": "agency", "country": "KR", "parent": "kr-msit"},
+        {"key": "kr-gov", "name": "Korea again", "kind": "government", "country": "KR"}
+      ],
+      "partnerships": [
+        {"key": "p1", "name": "P", "kind": "other", "parties": ["kr-gov", "us-gov"], "established": "2023-01-01", "sources": ["s2"]},
+        {"key": "p2", "name": "P2", "kind": "other", "parties": ["kr-gov", "us-gov"], "established": "2023-01-01"}
+      ],
+      "meetings": [
+        {"key": "m1", "name": "M1", "kind": "council", "partnership": "p2", "series": "c", "session": 1, "date": "2024", "status": "held"},
+        {"key": "m2", "name": "M2", "kind": "council", "partnership": "p2", "series": "c", "session": 2, "date": "2023-03", "status": "held"},
+        {"key": "m3", "name": "M3", "kind": "forum", "partnership": "p1", "date": "2023-05", "status": "held"}
+      ]}"#;
+    assert!(Registry::from_json_str(text).is_err());
+    let q = Registry::quarantine_json_str(text, &Limits::default()).expect("sorted");
+    let rejected: Vec<(EntityKind, usize, Option<&str>, Rule)> = q
+        .rejected()
+        .iter()
+        .map(|r| (r.kind(), r.index(), r.key(), r.diagnostics()[0].rule()))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (EntityKind::Source, 1, Some("s2"), Rule::Syntax),
+            (
+                EntityKind::Institution,
+                2,
+                Some("kr-msit"),
+                Rule::DanglingReference
+            ),
+            (
+                EntityKind::Institution,
+                3,
+                Some("kr-iitp"),
+                Rule::DanglingReference
+            ),
+            (
+                EntityKind::Institution,
+                4,
+                Some("kr-gov"),
+                Rule::DuplicateKey
+            ),
+            (
+                EntityKind::Partnership,
+                0,
+                Some("p1"),
+                Rule::DanglingReference
+            ),
+            (EntityKind::Meeting, 1, Some("m2"), Rule::SessionOrder),
+            (EntityKind::Meeting, 2, Some("m3"), Rule::DanglingReference),
+        ]
+    );
+    let iitp = &q.rejected()[2].diagnostics()[0];
+    assert_eq!(
+        iitp.to_string(),
+        r#"institution "kr-iitp": institutions[3].parent: refers to institution "kr-msit", which was rejected"#
+    );
+    let registry = q.registry();
+    let kept: Vec<&str> = registry.institutions().iter().map(|i| i.name()).collect();
+    assert_eq!(kept, ["Korea", "United States"]);
+    assert_eq!(registry.meetings().len(), 1);
+    // What is kept is a dataset like any other.
+    let saved = registry.to_json_string();
+    assert_eq!(
+        Registry::from_json_str(&saved)
+            .expect("valid")
+            .to_json_string(),
+        saved
+    );
+}
+
+#[test]
+fn quarantine_of_a_valid_file_rejects_nothing() {
+    let q = Registry::quarantine_json_str(pactum::SEED_JSON, &Limits::default()).expect("sorted");
+    assert!(q.rejected().is_empty());
+    assert_eq!(q.registry().to_json_string(), pactum::SEED_JSON);
+}
+
+#[test]
+fn quarantine_still_needs_a_readable_top_level() {
+    for text in [
+        "not json",
+        "[]",
+        r#"{"pactum": 2}"#,
+        r#"{"pactum": 1, "extra": []}"#,
+    ] {
+        assert!(
+            Registry::quarantine_json_str(text, &Limits::default()).is_err(),
+            "{text}"
+        );
+    }
+}
