@@ -81,8 +81,16 @@ fn main() -> ExitCode {
         }
         Err(e) => (None, e.diagnostics()),
     };
-    let warnings = registry.as_ref().map(|r| r.lint(args.as_of)).unwrap_or_default();
-    report(&args, &errors, &warnings, registry.as_ref().map_or(0, Registry::len));
+    let warnings = registry
+        .as_ref()
+        .map(|r| r.lint(args.as_of))
+        .unwrap_or_default();
+    report(
+        &args,
+        &errors,
+        &warnings,
+        registry.as_ref().map_or(0, Registry::len),
+    );
     if let (Some(registry), true) = (&registry, args.fix) {
         if let Err(e) = registry.save(path) {
             eprintln!("{path}: cannot save: {e}");

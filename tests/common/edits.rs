@@ -1,0 +1,244 @@
+//! An interpreter of edit scripts, shared by `tests/properties.rs` and the
+//! `edits` fuzz target: bytes become a sequence of inserts, updates and
+//! removals over a small universe of keys, and after every step the
+//! registry must still be a valid dataset, and a failed step must have
+//! changed nothing.
+
+use pactum::{
+    Commitment, CommitmentStatus, Date, Institution, InstitutionKind, Key, Meeting, MeetingKind,
+    MeetingStatus, Mou, Official, Origin, Partnership, PartnershipKind, Registry, RelationKind,
+    Source,
+};
+
+const DATES: &[&str] = &[
+    "2020",
+    "2021-41",
+    "2022-11-28",
+    "[..2023-08-06]",
+    "2023-09",
+    "[2023-06-23,2023-06-30]",
+    "2024-03-26",
+    "2025",
+    "[2023-01..2023-03]",
+    "202X",
+    "[2024-05-01..]",
+    "2023-08?",
+    "2024-02-29",
+];
+const COUNTRIES: &[&str] = &["KR", "US", "JP", "EU"];
+
+/// Reads small numbers from the script, then zeros once it runs out.
+struct Bytes<'a> {
+    data: &'a [u8],
+}
+
+impl Bytes<'_> {
+    fn next(&mut self) -> u8 {
+        match self.data.split_first() {
+            Some((b, rest)) => {
+                self.data = rest;
+                *b
+            }
+            None => 0,
+        }
+    }
+    fn pick<'s>(&mut self, items: &[&'s str]) -> &'s str {
+        items[usize::from(self.next()) % items.len()]
+    }
+    fn key(&mut self, prefix: &str, n: u8) -> String {
+        format!("{prefix}{}", self.next() % n)
+    }
+    fn date(&mut self) -> Date {
+        Date::parse(self.pick(DATES)).expect("the script's dates are valid")
+    }
+    fn flag(&mut self) -> bool {
+        self.next() % 2 == 0
+    }
+}
+
+/// Runs one script; returns how many steps succeeded, or a description of
+/// the first broken property.
+pub fn run(script: &[u8]) -> Result<usize, String> {
+    let mut succeeded = 0;
+    let mut b = Bytes { data: script };
+    let mut reg = Registry::new();
+    let mut steps = 0;
+    while !b.data.is_empty() && steps < 64 {
+        steps += 1;
+        let before = reg.to_json_string();
+        let op = b.next() % 10;
+        let outcome: Result<(), String> = match op {
+            0 | 1 => {
+                let key = b.key("i", 6);
+                let country = b.pick(COUNTRIES);
+                let mut builder = Institution::builder(
+                    &key,
+                    format!("Institution {key}"),
+                    InstitutionKind::Ministry,
+                    country,
+                );
+                if b.flag() {
+                    builder = builder.parent(b.key("i", 6));
+                }
+                match builder.build() {
+                    Ok(i) if op == 0 => reg.insert(i).map(drop).map_err(|e| e.to_string()),
+                    Ok(i) => reg.update(i).map(drop).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.to_string()),
+                }
+            }
+            2 => {
+                let mut builder =
+                    Partnership::builder(b.key("p", 3), "A partnership", PartnershipKind::Other)
+                        .party(b.key("i", 6))
+                        .party(b.key("i", 6));
+                if b.flag() {
+                    builder = builder.established(b.date());
+                }
+                if b.flag() {
+                    builder = builder.ended(b.date());
+                }
+                builder
+                    .build()
+                    .map_err(|e| e.to_string())
+                    .and_then(|p| reg.insert(p).map(drop).map_err(|e| e.to_string()))
+            }
+            3 => {
+                let status = if b.flag() {
+                    MeetingStatus::Held
+                } else {
+                    MeetingStatus::Scheduled
+                };
+                let mut builder = Meeting::builder(
+                    b.key("m", 5),
+                    "A meeting",
+                    MeetingKind::Council,
+                    b.date(),
+                    status,
+                );
+                if b.flag() {
+                    builder = builder.partnership(b.key("p", 3));
+                }
+                if b.flag() {
+                    let series = b.key("s", 2);
+                    builder = builder.session(series, u32::from(b.next() % 4));
+                }
+                if b.flag() {
+                    let chair = Official::builder("A chair")
+                        .institution(b.key("i", 6))
+                        .build();
+                    if let Ok(chair) = chair {
+                        builder = builder.chair(chair);
+                    }
+                }
+                builder
+                    .build()
+                    .map_err(|e| e.to_string())
+                    .and_then(|m| reg.insert(m).map(drop).map_err(|e| e.to_string()))
+            }
+            4 => {
+                let mut builder = Mou::builder(b.key("u", 4), "An MOU", b.date())
+                    .signatory(b.key("i", 6))
+                    .signatory(b.key("i", 6));
+                if b.flag() {
+                    builder = builder.expiry(b.date());
+                }
+                if b.flag() {
+                    builder = builder.entry_into_force(b.date());
+                }
+                if b.flag() {
+                    builder = builder.relation(RelationKind::Amends, b.key("u", 4));
+                }
+                if b.flag() {
+                    builder = builder.meeting(b.key("m", 5));
+                }
+                builder.build().map_err(|e| e.to_string()).and_then(|m| {
+                    if b.flag() {
+                        reg.update(m).map(drop).map_err(|e| e.to_string())
+                    } else {
+                        reg.insert(m).map(drop).map_err(|e| e.to_string())
+                    }
+                })
+            }
+            5 => {
+                let origin = if b.flag() {
+                    Origin::Meeting(Key::new(&b.key("m", 5)).expect("a key"))
+                } else {
+                    Origin::Mou(Key::new(&b.key("u", 4)).expect("a key"))
+                };
+                let status = if b.flag() {
+                    CommitmentStatus::Open
+                } else {
+                    CommitmentStatus::Met
+                };
+                let mut builder = Commitment::builder(b.key("c", 3), "Do it", origin, status)
+                    .owner(b.key("i", 6));
+                if b.flag() {
+                    builder = builder.due(b.date());
+                }
+                if b.flag() {
+                    builder = builder.status_date(b.date());
+                }
+                builder
+                    .build()
+                    .map_err(|e| e.to_string())
+                    .and_then(|c| reg.insert(c).map(drop).map_err(|e| e.to_string()))
+            }
+            6 => Source::builder(b.key("s", 2), "A source")
+                .build()
+                .map_err(|e| e.to_string())
+                .and_then(|s| reg.insert(s).map(drop).map_err(|e| e.to_string())),
+            7 | 8 => {
+                let cascade = op == 8;
+                let kind = b.next() % 5;
+                macro_rules! remove {
+                    ($ty:ty, $key:expr) => {
+                        if cascade {
+                            reg.remove_cascade::<$ty>(&$key)
+                                .map(drop)
+                                .map_err(|e| e.to_string())
+                        } else {
+                            reg.remove::<$ty>(&$key)
+                                .map(drop)
+                                .map_err(|e| e.to_string())
+                        }
+                    };
+                }
+                match kind {
+                    0 => remove!(Institution, b.key("i", 6)),
+                    1 => remove!(Partnership, b.key("p", 3)),
+                    2 => remove!(Meeting, b.key("m", 5)),
+                    3 => remove!(Mou, b.key("u", 4)),
+                    _ => remove!(Commitment, b.key("c", 3)),
+                }
+            }
+            _ => {
+                let other = reg.clone();
+                reg.merge(&other, pactum::MergePolicy::Fail)
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            }
+        };
+        succeeded += usize::from(outcome.is_ok());
+        let after = reg.to_json_string();
+        if outcome.is_err() && after != before {
+            return Err(format!(
+                "step {steps} (op {op}) failed but changed the registry: {outcome:?}"
+            ));
+        }
+        match Registry::from_json_str(&after) {
+            Ok(reloaded) => {
+                if reloaded.to_json_string() != after {
+                    return Err(format!(
+                        "step {steps}: the saved registry does not save back identically"
+                    ));
+                }
+            }
+            Err(e) => {
+                return Err(format!(
+                    "step {steps} (op {op}) left an invalid registry: {e}"
+                ))
+            }
+        }
+    }
+    Ok(succeeded)
+}
