@@ -80,6 +80,8 @@ pub mod quarantine;
 pub mod query;
 pub mod registry;
 pub mod source;
+#[cfg(feature = "synth")]
+pub mod synth;
 pub mod taxonomy;
 mod validate;
 

@@ -718,7 +718,9 @@ impl RegistryChecker<'_, '_> {
                 meetings.extend(reg.meeting_handles_of(p.key()));
             }
         }
+        // Series in first-seen order (for a stable report), without repeats.
         let mut series_seen: Vec<&str> = Vec::new();
+        let mut series_set: HashSet<&str> = HashSet::new();
         for &h in &meetings {
             let Some(m) = reg.meetings().get(h) else {
                 continue;
@@ -743,21 +745,35 @@ impl RegistryChecker<'_, '_> {
                 }
             }
             if let Some(series) = m.series() {
-                if !series_seen.contains(&series.as_str()) {
+                if series_set.insert(series.as_str()) {
                     series_seen.push(series.as_str());
                 }
             }
         }
+        // A load checks every series: group all meetings in one pass rather
+        // than scanning the meetings once per series.
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        if let Scope::All = scope {
+            for (h, m) in reg.meetings().iter().enumerate() {
+                if let Some(series) = m.series() {
+                    members.entry(series.as_str()).or_default().push(h);
+                }
+            }
+        }
         for series in series_seen {
-            self.check_series(series);
+            let handles = match members.remove(series) {
+                Some(handles) => handles,
+                None => reg.meeting_handles_in_series(series).collect(),
+            };
+            self.check_series(series, handles);
         }
     }
 
     /// Session numbers unique and ordered like dates; one partnership per series.
-    fn check_series(&mut self, series: &str) {
+    fn check_series(&mut self, series: &str, handles: Vec<usize>) {
         let reg = self.reg;
-        let members: Vec<(usize, &Meeting)> = reg
-            .meeting_handles_in_series(series)
+        let members: Vec<(usize, &Meeting)> = handles
+            .into_iter()
             .filter_map(|h| reg.meetings().get(h).map(|m| (h, m)))
             .collect();
         // One partnership per series: the first meeting (by key) that names one sets it.
