@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::country::Country;
+use crate::date::Date;
 use crate::diagnostic::ValidationError;
+use crate::history::{FormerName, RawFormerName, RawSuccession, Succession};
 use crate::id::{entity, Key};
 use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::validate::Checker;
@@ -58,6 +60,10 @@ pub struct Institution {
     country: Country,
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<Key<Institution>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    former_names: Vec<FormerName>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    predecessors: Vec<Succession>,
     #[serde(flatten)]
     provenance: Provenance,
 }
@@ -66,8 +72,16 @@ entity!(Institution, Institution);
 
 impl Institution {
     /// The field names a citation or claim can name.
-    pub(crate) const FIELDS: &'static [&'static str] =
-        &["name", "acronym", "aliases", "kind", "country", "parent"];
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "name",
+        "acronym",
+        "aliases",
+        "kind",
+        "country",
+        "parent",
+        "former_names",
+        "predecessors",
+    ];
 
     /// Starts building an institution.
     ///
@@ -98,6 +112,8 @@ impl Institution {
                 kind,
                 country: country.into(),
                 parent: None,
+                former_names: Vec::new(),
+                predecessors: Vec::new(),
                 sources: Vec::new(),
                 claims: Vec::new(),
             },
@@ -132,11 +148,23 @@ impl Institution {
     pub fn parent(&self) -> Option<&Key<Institution>> {
         self.parent.as_ref()
     }
+    /// The names it was known by before it was renamed, as recorded (see
+    /// [`crate::history`]).
+    pub fn former_names(&self) -> &[FormerName] {
+        &self.former_names
+    }
+    /// The institutions it took over, each with the day it took over (see
+    /// [`crate::history`]).
+    pub fn predecessors(&self) -> &[Succession] {
+        &self.predecessors
+    }
     /// Its citations and claims.
     pub fn provenance(&self) -> &Provenance {
         &self.provenance
     }
-    /// Whether `name` is its name, acronym or one of its aliases (exact match).
+    /// Whether `name` is its name, acronym or one of its aliases (exact
+    /// match; [`Registry::lookup_institution`](crate::Registry::lookup_institution)
+    /// forgives case, punctuation and diacritics).
     pub fn is_called(&self, name: &str) -> bool {
         &*self.name == name
             || self.acronym.as_deref() == Some(name)
@@ -159,6 +187,8 @@ impl Institution {
                 );
             }
         }
+        let former_names = crate::history::former_names(ck, raw.former_names);
+        let predecessors = crate::history::successions(ck, key.as_ref(), raw.predecessors);
         let provenance = ck.provenance(raw.sources, raw.claims, Self::FIELDS, &[]);
         if ck.failed() {
             return None;
@@ -171,6 +201,8 @@ impl Institution {
             kind: raw.kind,
             country: country?,
             parent: parent?,
+            former_names,
+            predecessors,
             provenance,
         })
     }
@@ -199,13 +231,38 @@ impl InstitutionBuilder {
         self.raw.parent = Some(key.into());
         self
     }
+    /// Records a name it used before a rename, with the acronym of that time
+    /// and the day the next name took effect.
+    pub fn former_name(
+        mut self,
+        name: impl Into<String>,
+        acronym: Option<&str>,
+        renamed: Date,
+    ) -> Self {
+        self.raw.former_names.push(RawFormerName {
+            name: name.into(),
+            acronym: acronym.map(str::to_owned),
+            renamed: crate::validate::DateInput::Date(renamed),
+        });
+        self
+    }
+    /// Records an institution it took over (a key), with the day it took
+    /// over.
+    pub fn predecessor(mut self, key: impl Into<String>, date: Date) -> Self {
+        self.raw.predecessors.push(RawSuccession {
+            institution: key.into(),
+            date: crate::validate::DateInput::Date(date),
+        });
+        self
+    }
     provenance_builder!();
     /// Checks everything and builds the institution.
     ///
     /// # Errors
     ///
     /// A [`ValidationError`] listing every problem: malformed keys, blank
-    /// names, an unknown country code, an institution that is its own parent.
+    /// names, an unknown country code, an institution that is its own parent
+    /// or its own predecessor, a predecessor listed twice.
     pub fn build(self) -> Result<Institution, ValidationError> {
         crate::validate::build(self.raw, Institution::from_raw)
     }
@@ -224,6 +281,10 @@ pub(crate) struct RawInstitution {
     country: String,
     #[serde(default)]
     parent: Option<String>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    former_names: Vec<RawFormerName>,
+    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    predecessors: Vec<RawSuccession>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
