@@ -21,6 +21,7 @@
 
 pub mod commitment;
 pub mod country;
+pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;
 pub mod error;
@@ -42,6 +43,7 @@ mod validate;
 
 pub use commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};
 pub use country::{Country, Language};
+pub use crosswalk::{Coverage, ListedArea, Mapping, TechList};
 pub use date::{Date, DateError, DateErrorKind, Precision, Qualifier, Window};
 pub use diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 pub use error::{ValueError, ValueKind};
