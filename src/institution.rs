@@ -7,6 +7,7 @@ use crate::date::Date;
 use crate::diagnostic::ValidationError;
 use crate::history::{FormerName, RawFormerName, RawSuccession, Succession};
 use crate::id::{entity, Key};
+use crate::registry::Registry;
 use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::validate::Checker;
 
@@ -292,3 +293,168 @@ pub(crate) struct RawInstitution {
 }
 
 crate::validate::raw_entity!(RawInstitution, Institution);
+
+/// One side of an agreement: a country or bloc and the parties that act for
+/// it.
+#[derive(Debug, Clone)]
+pub struct Side<'r> {
+    country: Country,
+    parties: Vec<&'r Institution>,
+}
+
+impl<'r> Side<'r> {
+    /// The country or bloc.
+    pub fn country(&self) -> Country {
+        self.country
+    }
+    /// The parties (partners or signatories) on this side, in the order the
+    /// agreement lists them.
+    pub fn parties(&self) -> &[&'r Institution] {
+        &self.parties
+    }
+}
+
+impl Registry {
+    /// The institutions directly under the institution with `key`, in key
+    /// order.
+    pub fn institution_children(&self, key: &str) -> Vec<&Institution> {
+        let mut out: Vec<&Institution> = self
+            .institutions()
+            .iter()
+            .filter(|i| i.parent().is_some_and(|p| p == key))
+            .collect();
+        out.sort_by(|a, b| a.key().cmp(b.key()));
+        out
+    }
+
+    /// The bodies above the institution with `key`, nearest first: an
+    /// agency's ministry, then its government. Empty for a top-level body or
+    /// an unknown key.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let keys: Vec<&str> = registry.institution_ancestors("kr-iitp").iter().map(|i| i.key().as_str()).collect();
+    /// assert_eq!(keys, ["kr-msit", "kr-gov"]);
+    /// ```
+    pub fn institution_ancestors(&self, key: &str) -> Vec<&Institution> {
+        let mut out: Vec<&Institution> = Vec::new();
+        let mut current = self.institution(key).and_then(Institution::parent);
+        while let Some(parent) = current {
+            // The hierarchy has no cycles; the check keeps the walk finite
+            // whatever the data.
+            if parent == key || out.iter().any(|i| i.key() == parent) {
+                break;
+            }
+            let Some(inst) = self.institution(parent.as_str()) else {
+                break;
+            };
+            out.push(inst);
+            current = inst.parent();
+        }
+        out
+    }
+
+    /// The institutions under the institution with `key`, directly or
+    /// through intermediate bodies, nearest first. Empty for an unknown key.
+    pub fn institution_descendants(&self, key: &str) -> Vec<&Institution> {
+        let mut out: Vec<&Institution> = Vec::new();
+        let mut i = 0;
+        let mut current = Some(key);
+        while let Some(k) = current {
+            for child in self.institution_children(k) {
+                if child.key() != key && !out.iter().any(|o| o.key() == child.key()) {
+                    out.push(child);
+                }
+            }
+            current = out.get(i).map(|o| o.key().as_str());
+            i += 1;
+        }
+        out
+    }
+
+    /// The country or bloc an institution acts for, derived through the
+    /// hierarchy: the country of its topmost body. An agency counts for the
+    /// government it sits under even if the data records it where it sits
+    /// (a delegation abroad), and an EU body for the EU. `None` for an
+    /// unknown key.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// assert_eq!(registry.side_of_institution("kr-consulate-danang"), Some(pactum::Country::KR));
+    /// assert_eq!(registry.side_of_institution("eu-commission"), Some(pactum::Country::EU));
+    /// ```
+    pub fn side_of_institution(&self, key: &str) -> Option<Country> {
+        let inst = self.institution(key)?;
+        Some(
+            self.institution_ancestors(key)
+                .last()
+                .map_or(inst.country(), |top| top.country()),
+        )
+    }
+
+    /// The sides of an agreement: its parties (a partnership's partners, an
+    /// MOU's signatories) grouped by the country or bloc they act for
+    /// ([`Registry::side_of_institution`]), in country-code order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Agreement, Country};
+    ///
+    /// let registry = pactum::seed();
+    /// let p = registry.partnership("eu-kr-digital").unwrap();
+    /// let sides = registry.sides_of(Agreement::Partnership(p));
+    /// let countries: Vec<Country> = sides.iter().map(|s| s.country()).collect();
+    /// assert_eq!(countries, [Country::EU, Country::KR]);
+    /// assert_eq!(sides[1].parties()[0].key().as_str(), "kr-gov");
+    /// ```
+    pub fn sides_of<'r>(&'r self, agreement: crate::query::Agreement<'r>) -> Vec<Side<'r>> {
+        let mut sides: Vec<Side<'r>> = Vec::new();
+        for party in agreement.parties() {
+            let Some(inst) = self.institution(party.as_str()) else {
+                continue;
+            };
+            let country = self
+                .side_of_institution(party.as_str())
+                .unwrap_or(inst.country());
+            match sides.iter_mut().find(|s| s.country == country) {
+                Some(side) => side.parties.push(inst),
+                None => sides.push(Side {
+                    country,
+                    parties: vec![inst],
+                }),
+            }
+        }
+        sides.sort_by_key(|s| s.country);
+        sides
+    }
+
+    /// Whether an agreement (a partnership or an MOU) is domestic, bilateral
+    /// or multilateral, from the number of its sides
+    /// ([`Registry::sides_of`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Agreement, AgreementScope};
+    ///
+    /// let registry = pactum::seed();
+    /// let p = registry.partnership("kr-us-tech").unwrap();
+    /// assert_eq!(registry.scope_of_agreement(Agreement::Partnership(p)), AgreementScope::Bilateral);
+    /// ```
+    pub fn scope_of_agreement(
+        &self,
+        agreement: crate::query::Agreement<'_>,
+    ) -> crate::query::AgreementScope {
+        use crate::query::AgreementScope;
+        match self.sides_of(agreement).len() {
+            0 | 1 => AgreementScope::Domestic,
+            2 => AgreementScope::Bilateral,
+            _ => AgreementScope::Multilateral,
+        }
+    }
+}

@@ -49,7 +49,7 @@ pub use diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 pub use error::{ValueError, ValueKind};
 pub use history::{FormerName, Succession};
 pub use id::{Entity, EntityKind, Id, Key, Series, SeriesKey, NAMESPACE};
-pub use institution::{Institution, InstitutionBuilder, InstitutionKind};
+pub use institution::{Institution, InstitutionBuilder, InstitutionKind, Side};
 pub use io::{LoadError, FORMAT_VERSION};
 pub use meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
 pub use mou::{Mou, MouBuilder, Relation, RelationKind};
