@@ -336,17 +336,18 @@ impl Registry {
     /// ```
     pub fn institutions_called_on(&self, name: &str, day: NaiveDate) -> Vec<&Institution> {
         let wanted = crate::names::normalize(name);
+        // Institutions certainly taken over by `day`, found in one pass.
+        let gone: std::collections::HashSet<&str> = self
+            .institutions()
+            .iter()
+            .flat_map(|i| i.predecessors())
+            .filter(|s| !s.date.possibly_after(day))
+            .map(|s| s.institution.as_str())
+            .collect();
         let mut out: Vec<&Institution> = self
             .institutions()
             .iter()
-            .filter(|i| {
-                let gone = self
-                    .successors(i.key().as_str())
-                    .iter()
-                    .filter_map(|s| s.predecessors().iter().find(|p| p.institution == *i.key()))
-                    .any(|p| !p.date.possibly_after(day));
-                !gone && called_on(i, &wanted, day)
-            })
+            .filter(|i| !gone.contains(i.key().as_str()) && called_on(i, &wanted, day))
             .collect();
         out.sort_by(|a, b| a.key().cmp(b.key()));
         out

@@ -359,12 +359,25 @@ impl Registry {
     /// The institutions under the institution with `key`, directly or
     /// through intermediate bodies, nearest first. Empty for an unknown key.
     pub fn institution_descendants(&self, key: &str) -> Vec<&Institution> {
+        // One pass builds the children of every body, so a large hierarchy
+        // is walked in linear time.
+        let mut children: std::collections::HashMap<&str, Vec<&Institution>> =
+            std::collections::HashMap::new();
+        for inst in self.institutions() {
+            if let Some(p) = inst.parent() {
+                children.entry(p.as_str()).or_default().push(inst);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| a.key().cmp(b.key()));
+        }
         let mut out: Vec<&Institution> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::from([key]);
         let mut i = 0;
         let mut current = Some(key);
         while let Some(k) = current {
-            for child in self.institution_children(k) {
-                if child.key() != key && !out.iter().any(|o| o.key() == child.key()) {
+            for &child in children.get(k).into_iter().flatten() {
+                if seen.insert(child.key().as_str()) {
                     out.push(child);
                 }
             }

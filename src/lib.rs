@@ -53,7 +53,7 @@ pub use institution::{Institution, InstitutionBuilder, InstitutionKind, Side};
 pub use io::{LoadError, FORMAT_VERSION};
 pub use meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
 pub use mou::{Mou, MouBuilder, Relation, RelationKind};
-pub use names::{Lookup, MatchedBy, NameMatch, Suggestion};
+pub use names::{Lookup, MatchedBy, NameIndex, NameMatch, Suggestion};
 pub use official::{Official, OfficialBuilder};
 pub use partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use query::{Agreement, AgreementScope, Event, EventKind, InForce, Subject};

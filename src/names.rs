@@ -167,6 +167,7 @@ impl<'r, E> NameMatch<'r, E> {
 #[derive(Debug)]
 pub struct Suggestion<'r, E> {
     entity: &'r E,
+    by: MatchedBy,
     text: &'r str,
     similarity: f64,
 }
@@ -186,6 +187,20 @@ impl<'r, E> Suggestion<'r, E> {
     /// Its name closest to the query, as the data records it.
     pub fn text(&self) -> &'r str {
         self.text
+    }
+    /// Which of its names that is.
+    pub fn matched_by(&self) -> MatchedBy {
+        self.by
+    }
+    /// Whether this is a better suggestion for its entity than `other`:
+    /// more similar, then a better kind of name, then the first text in
+    /// character order, so every way of looking up agrees.
+    fn beats(&self, other: &Self) -> bool {
+        self.similarity
+            .total_cmp(&other.similarity)
+            .then_with(|| other.by.cmp(&self.by))
+            .then_with(|| other.text.cmp(self.text))
+            .is_gt()
     }
     /// How close the name is to the query, from 0 (nothing alike) to 1.
     pub fn similarity(&self) -> f64 {
@@ -207,7 +222,8 @@ impl<'r, E: Entity> Lookup<'r, E> {
     pub fn query(&self) -> &str {
         &self.query
     }
-    /// Every entity found, each once with its best-matching name: by
+    /// Every entity found, each once with its best-matching name (the best
+    /// [`MatchedBy`], then the first text in character order), ordered by
     /// [`MatchedBy`], then by key.
     pub fn matches(&self) -> &[NameMatch<'r, E>] {
         &self.matches
@@ -276,10 +292,18 @@ impl<E: Entity> fmt::Display for Lookup<'_, E> {
     }
 }
 
-/// An entity that has names to look up by.
-pub(crate) trait Named: Stored {
+/// An entity that has names to look up by: [`Institution`] and
+/// [`TechArea`]. Sealed.
+pub trait Named: Stored + sealed::Sealed {
+    #[doc(hidden)]
     /// Every name with what it is, the key first.
     fn names(&self) -> Vec<(MatchedBy, &str)>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for crate::institution::Institution {}
+    impl Sealed for crate::taxonomy::TechArea {}
 }
 
 impl Named for Institution {
@@ -332,17 +356,19 @@ fn lookup<'r, E: Named>(reg: &'r Registry, query: &str) -> Lookup<'r, E> {
         for (by, text) in entity.names() {
             let normal = normalize(text);
             if !wanted.is_empty() && normal == wanted {
-                if best.as_ref().map_or(true, |b| by < b.by) {
+                if best.as_ref().map_or(true, |b| (by, text) < (b.by, b.text)) {
                     best = Some(NameMatch { entity, by, text });
                 }
             } else if best.is_none() && !wanted.is_empty() && !normal.is_empty() {
                 let s = similarity(&wanted, &normal);
-                if s >= SUGGEST_FROM && nearest.as_ref().map_or(true, |n| s > n.similarity) {
-                    nearest = Some(Suggestion {
-                        entity,
-                        text,
-                        similarity: s,
-                    });
+                let candidate = Suggestion {
+                    entity,
+                    by,
+                    text,
+                    similarity: s,
+                };
+                if s >= SUGGEST_FROM && nearest.as_ref().map_or(true, |n| candidate.beats(n)) {
+                    nearest = Some(candidate);
                 }
             }
         }
@@ -386,6 +412,124 @@ fn collisions<E: Named>(reg: &Registry) -> Vec<(String, Vec<&E>)> {
         }
     }
     by_name.into_iter().filter(|(_, es)| es.len() > 1).collect()
+}
+
+/// The names of one kind of entity, normalised once: for programs that look
+/// up many names in one registry (an import that resolves every name of a
+/// scraped press release), where [`Registry::lookup_institution`] would
+/// normalise every name of the registry again for each query.
+///
+/// Build it with [`NameIndex::new`]; it borrows the registry, so it cannot
+/// outlive an edit. Its answers are those of the registry's lookups.
+///
+/// # Example
+///
+/// ```
+/// use pactum::names::NameIndex;
+/// use pactum::Institution;
+///
+/// let registry = pactum::seed();
+/// let index: NameIndex<'_, Institution> = NameIndex::new(&registry);
+/// for name in ["MOTIE", "Ministry of Trade, Industry and Energy", "kr-motie"] {
+///     assert_eq!(index.lookup(name).unique().unwrap().key().as_str(), "kr-motie");
+/// }
+/// ```
+#[derive(Debug)]
+pub struct NameIndex<'r, E> {
+    by_name: std::collections::HashMap<String, Vec<NameMatch<'r, E>>>,
+}
+
+impl<'r, E: Named> NameIndex<'r, E> {
+    /// Normalises every key and name of the registry's entities of kind `E`
+    /// (institutions or technology areas).
+    pub fn new(registry: &'r Registry) -> NameIndex<'r, E> {
+        let mut by_name: std::collections::HashMap<String, Vec<NameMatch<'r, E>>> =
+            std::collections::HashMap::new();
+        for entity in registry.all::<E>() {
+            for (by, text) in entity.names() {
+                let normal = normalize(text);
+                if normal.is_empty() {
+                    continue;
+                }
+                let entry = by_name.entry(normal).or_default();
+                let found = NameMatch { entity, by, text };
+                match entry.last_mut() {
+                    // Entities are indexed one at a time: an earlier name of
+                    // this one with the same normal form is the last entry.
+                    Some(last) if std::ptr::eq(last.entity, entity) => {
+                        if (by, text) < (last.by, last.text) {
+                            *last = found;
+                        }
+                    }
+                    _ => entry.push(found),
+                }
+            }
+        }
+        for matches in by_name.values_mut() {
+            matches.sort_by(|a, b| {
+                a.by.cmp(&b.by)
+                    .then_with(|| a.entity.key().cmp(b.entity.key()))
+            });
+        }
+        NameIndex { by_name }
+    }
+
+    /// The entities called `query`, as [`Registry::lookup_institution`] and
+    /// [`Registry::lookup_tech_area`] find them; close names when none is.
+    pub fn lookup(&self, query: &str) -> Lookup<'r, E> {
+        let wanted = normalize(query);
+        let matches = self.by_name.get(&wanted).cloned().unwrap_or_default();
+        let suggestions = if matches.is_empty() && !wanted.is_empty() {
+            let mut best: std::collections::HashMap<&str, Suggestion<'r, E>> =
+                std::collections::HashMap::new();
+            for (normal, named) in &self.by_name {
+                let s = similarity(&wanted, normal);
+                if s < SUGGEST_FROM {
+                    continue;
+                }
+                for m in named {
+                    let slot = best.entry(m.entity.key().as_str());
+                    let candidate = Suggestion {
+                        entity: m.entity,
+                        by: m.by,
+                        text: m.text,
+                        similarity: s,
+                    };
+                    slot.and_modify(|old| {
+                        if candidate.beats(old) {
+                            *old = candidate;
+                        }
+                    })
+                    .or_insert(candidate);
+                }
+            }
+            let mut close: Vec<Suggestion<'r, E>> = best.into_values().collect();
+            close.sort_by(|a, b| {
+                b.similarity
+                    .total_cmp(&a.similarity)
+                    .then_with(|| a.entity.key().cmp(b.entity.key()))
+            });
+            close.truncate(MAX_SUGGESTIONS);
+            close
+        } else {
+            Vec::new()
+        };
+        Lookup {
+            query: query.to_owned(),
+            matches,
+            suggestions,
+        }
+    }
+
+    /// The number of distinct normalised names.
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    /// Whether there are no names at all.
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
 }
 
 impl Registry {
@@ -614,6 +758,78 @@ mod tests {
             .windows(2)
             .all(|w| w[0].similarity() >= w[1].similarity()));
         assert!(reg.lookup_institution("zzzz qqqq").suggestions().is_empty());
+    }
+
+    fn summary<E: Entity>(l: &Lookup<'_, E>) -> Vec<(String, MatchedBy, String, u64)> {
+        let m = l.matches().iter().map(|m| {
+            (
+                m.entity().key().to_string(),
+                m.matched_by(),
+                m.text().to_owned(),
+                0,
+            )
+        });
+        let s = l.suggestions().iter().map(|s| {
+            (
+                s.entity().key().to_string(),
+                s.matched_by(),
+                s.text().to_owned(),
+                s.similarity().to_bits(),
+            )
+        });
+        m.chain(s).collect()
+    }
+
+    #[test]
+    fn the_name_index_answers_as_the_registry_lookups_do() {
+        let reg = crate::seed();
+        let institutions: NameIndex<'_, Institution> = NameIndex::new(&reg);
+        let areas: NameIndex<'_, TechArea> = NameIndex::new(&reg);
+        let mut queries: Vec<String> = [
+            "",
+            "MSIT",
+            "msip",
+            "Nattbat",
+            "Ministry of Sceince",
+            "Việt Nam",
+            "5g",
+            "quantum",
+            "chip",
+            "robot",
+            "cyber",
+            "Society of Automotive Engineer",
+            "EU",
+            "kr-gov",
+            "zzz",
+        ]
+        .iter()
+        .map(|q| (*q).to_owned())
+        .collect();
+        // Every name with one letter dropped: near misses of every kind.
+        for inst in reg.institutions() {
+            for (_, text) in inst.names() {
+                queries.push(text.chars().skip(1).collect());
+            }
+        }
+        for area in reg.tech_areas() {
+            for (_, text) in area.names() {
+                queries.push(text.chars().skip(1).collect());
+            }
+        }
+        for q in &queries {
+            assert_eq!(
+                summary(&institutions.lookup(q)),
+                summary(&reg.lookup_institution(q)),
+                "{q}"
+            );
+            assert_eq!(
+                summary(&areas.lookup(q)),
+                summary(&reg.lookup_tech_area(q)),
+                "{q}"
+            );
+        }
+        assert!(!institutions.is_empty());
+        assert!(areas.len() >= reg.tech_areas().len());
     }
 
     #[test]
