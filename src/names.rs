@@ -50,6 +50,19 @@ use crate::taxonomy::TechArea;
 /// assert_eq!(normalize("ＭＳＩＴ"), "msit");
 /// ```
 pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        // Most names are ASCII: no decomposition, no marks, no folding
+        // beyond lower case, so skip the Unicode machinery.
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            if b == b'&' {
+                out.push_str("and");
+            } else if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     // The base letter the next combining marks belong to: marks on Latin,
     // Greek and Cyrillic letters are diacritics and are dropped.
@@ -338,7 +351,24 @@ impl Named for TechArea {
 /// Damerau-Levenshtein similarity, which keeps a long shared prefix
 /// ("Ministry of …") from making every name look alike.
 fn similarity(a: &str, b: &str) -> f64 {
-    (strsim::jaro_winkler(a, b) + strsim::normalized_damerau_levenshtein(a, b)) / 2.0
+    // The mean reaches SUGGEST_FROM only if the edit similarity reaches
+    // 2 * SUGGEST_FROM - 1, which a large difference in length rules out
+    // before any costly comparison.
+    let floor = 2.0 * SUGGEST_FROM - 1.0;
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let longest = la.max(lb);
+    if longest == 0 {
+        return 1.0;
+    }
+    let gap = la.abs_diff(lb);
+    if (gap as f64) > (1.0 - floor) * (longest as f64) {
+        return 0.0;
+    }
+    let jw = strsim::jaro_winkler(a, b);
+    if jw < floor {
+        return jw / 2.0;
+    }
+    (jw + strsim::normalized_damerau_levenshtein(a, b)) / 2.0
 }
 
 /// The smallest similarity worth suggesting.
@@ -349,54 +379,58 @@ const MAX_SUGGESTIONS: usize = 5;
 fn lookup<'r, E: Named>(reg: &'r Registry, query: &str) -> Lookup<'r, E> {
     let wanted = normalize(query);
     let mut matches: Vec<NameMatch<'r, E>> = Vec::new();
-    let mut close: Vec<Suggestion<'r, E>> = Vec::new();
-    for entity in reg.all::<E>() {
-        let mut best: Option<NameMatch<'r, E>> = None;
-        let mut nearest: Option<Suggestion<'r, E>> = None;
-        for (by, text) in entity.names() {
-            let normal = normalize(text);
-            if !wanted.is_empty() && normal == wanted {
-                if best.as_ref().map_or(true, |b| (by, text) < (b.by, b.text)) {
+    if !wanted.is_empty() {
+        for entity in reg.all::<E>() {
+            let mut best: Option<NameMatch<'r, E>> = None;
+            for (by, text) in entity.names() {
+                if normalize(text) == wanted
+                    && best.as_ref().map_or(true, |b| (by, text) < (b.by, b.text))
+                {
                     best = Some(NameMatch { entity, by, text });
                 }
-            } else if best.is_none() && !wanted.is_empty() && !normal.is_empty() {
-                let s = similarity(&wanted, &normal);
-                let candidate = Suggestion {
-                    entity,
-                    by,
-                    text,
-                    similarity: s,
-                };
-                if s >= SUGGEST_FROM && nearest.as_ref().map_or(true, |n| candidate.beats(n)) {
-                    nearest = Some(candidate);
-                }
             }
-        }
-        match (best, nearest) {
-            (Some(m), _) => matches.push(m),
-            (None, Some(s)) => close.push(s),
-            (None, None) => {}
+            matches.extend(best);
         }
     }
     matches.sort_by(|a, b| {
         a.by.cmp(&b.by)
             .then_with(|| a.entity.key().cmp(b.entity.key()))
     });
-    let suggestions = if matches.is_empty() {
+    // Suggestions cost a similarity per name: only when nothing matched.
+    let mut close: Vec<Suggestion<'r, E>> = Vec::new();
+    if matches.is_empty() && !wanted.is_empty() {
+        for entity in reg.all::<E>() {
+            let mut nearest: Option<Suggestion<'r, E>> = None;
+            for (by, text) in entity.names() {
+                let normal = normalize(text);
+                if normal.is_empty() {
+                    continue;
+                }
+                let candidate = Suggestion {
+                    entity,
+                    by,
+                    text,
+                    similarity: similarity(&wanted, &normal),
+                };
+                if candidate.similarity >= SUGGEST_FROM
+                    && nearest.as_ref().map_or(true, |n| candidate.beats(n))
+                {
+                    nearest = Some(candidate);
+                }
+            }
+            close.extend(nearest);
+        }
         close.sort_by(|a, b| {
             b.similarity
                 .total_cmp(&a.similarity)
                 .then_with(|| a.entity.key().cmp(b.entity.key()))
         });
         close.truncate(MAX_SUGGESTIONS);
-        close
-    } else {
-        Vec::new()
-    };
+    }
     Lookup {
         query: query.to_owned(),
         matches,
-        suggestions,
+        suggestions: close,
     }
 }
 
@@ -601,6 +635,29 @@ mod tests {
         assert_eq!(normalize("Cyber-Security"), normalize("cyber security"));
         assert_eq!(normalize("  A.I.  "), "ai");
         assert_eq!(normalize("EU–Korea"), "eukorea");
+    }
+
+    #[test]
+    fn ascii_names_normalise_as_they_would_through_unicode() {
+        for text in [
+            "5G networks",
+            "R&D",
+            "Kr-MSIT",
+            "A.I.",
+            "  x  ",
+            "Ministry of Trade, Industry and Energy",
+        ] {
+            // A trailing non-ASCII space sends the text down the Unicode path.
+            let slow = normalize(&format!("{text}\u{a0}"));
+            assert_eq!(normalize(text), slow, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_far_apart_in_length_are_never_similar() {
+        assert_eq!(similarity("ai", "artificialintelligence"), 0.0);
+        assert!(similarity("semiconductor", "semiconductors") > SUGGEST_FROM);
+        assert!(similarity("nattbat", "naatbatt") > SUGGEST_FROM);
     }
 
     #[test]
