@@ -15,6 +15,30 @@
 //!
 //! The data file format is described in `docs/format.md`; the rules that data
 //! can break, with their stable ids, in [`diagnostic`].
+//!
+//! ## Names, areas and official lists
+//!
+//! - Find an institution or an area by whatever a source calls it, in any
+//!   case, with or without diacritics or punctuation: [`Registry::lookup_institution`],
+//!   [`Registry::lookup_tech_area`] (module [`names`]).
+//! - Walk the taxonomy and the institution hierarchy: [`Registry::area_ancestors`],
+//!   [`Registry::area_descendants`], [`Registry::institution_ancestors`],
+//!   [`Registry::institution_descendants`].
+//! - Follow renamed and reorganised institutions: [`Registry::lineage`],
+//!   [`Registry::involving_with_predecessors`] (module [`history`]).
+//! - Compare cooperation with the US, Korean and EU technology lists:
+//!   [`Registry::partnership_coverage`], [`Registry::uncovered`] (module
+//!   [`crosswalk`]).
+//!
+//! ```
+//! use pactum::crosswalk::KR_NST_2022;
+//!
+//! let registry = pactum::seed();
+//! let msit = registry.lookup_institution("Ministry of Science & ICT").unique().expect("one");
+//! assert_eq!(msit.key().as_str(), "kr-msit");
+//! let covered = registry.partnership_coverage(&KR_NST_2022, "eu-kr-digital");
+//! assert_eq!(covered.len(), 5);
+//! ```
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -4,6 +4,20 @@
 //! one broader area. Every registry starts with the built-in areas listed in
 //! [`BUILTIN`]; a dataset can add its own in its `tech_areas` array (it cannot
 //! reuse a built-in key). Built-in keys are stable: data files refer to them.
+//!
+//! A registry walks the graph in both directions
+//! ([`Registry::area_ancestors`], [`Registry::area_descendants`],
+//! [`Registry::is_area_under`]), finds areas by name
+//! ([`Registry::lookup_tech_area`]), and maps them to official technology
+//! lists ([`crate::crosswalk`]).
+//!
+//! ```
+//! let registry = pactum::seed();
+//! let chips = registry.lookup_tech_area("AI semiconductors").unique().expect("one area");
+//! assert_eq!(chips.key().as_str(), "ai-chips");
+//! assert!(registry.is_area_under("ai-chips", "ai"));
+//! assert!(registry.is_area_under("ai-chips", "semiconductors"));
+//! ```
 
 use serde::{Deserialize, Serialize};
 

@@ -155,3 +155,16 @@ fn the_seed_areas_are_all_in_the_taxonomy_and_findable_by_their_names() {
     assert!(registry.is_area_under("undersea-cables", "communications"));
     assert!(registry.is_area_under("ai-chips", "semiconductors"));
 }
+
+#[test]
+fn the_new_public_types_can_cross_threads() {
+    fn check<T: Send + Sync + Unpin>() {}
+    check::<pactum::Lookup<'static, pactum::Institution>>();
+    check::<pactum::NameIndex<'static, pactum::TechArea>>();
+    check::<pactum::Suggestion<'static, pactum::Institution>>();
+    check::<pactum::TechList>();
+    check::<pactum::Coverage<'static>>();
+    check::<pactum::Side<'static>>();
+    check::<pactum::FormerName>();
+    check::<pactum::Succession>();
+}
