@@ -471,3 +471,113 @@ impl Registry {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{Agreement, AgreementScope};
+    use crate::{Date, Mou};
+
+    fn registry() -> Registry {
+        let mut reg = Registry::new();
+        let add = |reg: &mut Registry, b: InstitutionBuilder| {
+            reg.insert(b.build().unwrap()).unwrap();
+        };
+        add(
+            &mut reg,
+            Institution::builder(
+                "eu",
+                "European Union",
+                InstitutionKind::SupranationalBody,
+                "EU",
+            ),
+        );
+        // Recorded where it sits, but it acts for the EU.
+        add(
+            &mut reg,
+            Institution::builder(
+                "eu-delegation-kr",
+                "Delegation of the European Union to the Republic of Korea",
+                InstitutionKind::DiplomaticMission,
+                "KR",
+            )
+            .parent("eu"),
+        );
+        add(
+            &mut reg,
+            Institution::builder("kr-gov", "Government", InstitutionKind::Government, "KR"),
+        );
+        add(
+            &mut reg,
+            Institution::builder("kr-msit", "MSIT", InstitutionKind::Ministry, "KR")
+                .parent("kr-gov"),
+        );
+        add(
+            &mut reg,
+            Institution::builder("kr-iitp", "IITP", InstitutionKind::Agency, "KR")
+                .parent("kr-msit"),
+        );
+        reg
+    }
+
+    #[test]
+    fn a_body_acts_for_the_country_of_its_topmost_ancestor() {
+        let reg = registry();
+        assert_eq!(
+            reg.side_of_institution("eu-delegation-kr"),
+            Some(Country::EU)
+        );
+        assert_eq!(reg.side_of_institution("kr-iitp"), Some(Country::KR));
+        assert_eq!(reg.side_of_institution("nope"), None);
+    }
+
+    #[test]
+    fn an_mou_with_an_eu_delegation_in_korea_is_bilateral() {
+        let mut reg = registry();
+        let mou = Mou::builder("m", "An MOU", Date::parse("2024-05").unwrap())
+            .signatory("eu-delegation-kr")
+            .signatory("kr-iitp")
+            .build()
+            .unwrap();
+        reg.insert(mou).unwrap();
+        let mou = reg.mou("m").unwrap();
+        let sides = reg.sides_of(Agreement::Mou(mou));
+        let summary: Vec<(Country, Vec<&str>)> = sides
+            .iter()
+            .map(|s| {
+                let keys = s.parties().iter().map(|i| i.key().as_str()).collect();
+                (s.country(), keys)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (Country::EU, vec!["eu-delegation-kr"]),
+                (Country::KR, vec!["kr-iitp"])
+            ]
+        );
+        assert_eq!(
+            reg.scope_of_agreement(Agreement::Mou(mou)),
+            AgreementScope::Bilateral
+        );
+    }
+
+    #[test]
+    fn children_ancestors_and_descendants_follow_the_parents() {
+        let reg = registry();
+        let keys = |list: Vec<&Institution>| -> Vec<String> {
+            list.iter().map(|i| i.key().to_string()).collect()
+        };
+        assert_eq!(keys(reg.institution_children("kr-gov")), ["kr-msit"]);
+        assert_eq!(
+            keys(reg.institution_ancestors("kr-iitp")),
+            ["kr-msit", "kr-gov"]
+        );
+        assert_eq!(
+            keys(reg.institution_descendants("kr-gov")),
+            ["kr-msit", "kr-iitp"]
+        );
+        assert!(reg.institution_descendants("kr-iitp").is_empty());
+        assert!(reg.institution_ancestors("nope").is_empty());
+    }
+}
