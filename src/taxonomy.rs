@@ -193,7 +193,7 @@ pub type BuiltinArea = (
 /// The built-in taxonomy, broader areas before narrower ones.
 ///
 /// It covers every area the seed articles name and the areas of the three
-/// official lists in the `crosswalk` module. An area may have several parents:
+/// official lists in [`crate::crosswalk`]. An area may have several parents:
 /// `ai-chips` sits under both `ai` and `semiconductors`.
 pub const BUILTIN: &[BuiltinArea] = &[
     (
