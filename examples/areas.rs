@@ -1,6 +1,6 @@
-//! The technology taxonomy, what the seed dataset's partnerships cover, and
-//! how much of each official technology list the dataset's cooperation
-//! reaches.
+//! The technology taxonomy, what the seed dataset's partnerships cover, how
+//! much of each official technology list the dataset's cooperation reaches,
+//! and what each list calls the areas the partnerships name.
 //!
 //! ```text
 //! cargo run --example areas
@@ -18,6 +18,7 @@ fn main() {
     print_partnership_table(&registry);
     println!();
     print_crosswalks(&registry);
+    print_names_by_list(&registry);
 }
 
 /// Every area under its parents; an area with several parents is printed
@@ -144,5 +145,35 @@ fn print_crosswalks(registry: &Registry) {
             println!("      covered by: {who}");
         }
         println!();
+    }
+}
+
+/// For each area a seed partnership names, the listed area of each official
+/// list that covers it: what the US, Korea and the EU call it.
+fn print_names_by_list(registry: &Registry) {
+    println!("What each list calls the areas of the seed partnerships");
+    let mut keys: Vec<&str> = registry
+        .partnerships()
+        .iter()
+        .flat_map(|p| registry.partnership_areas(p.key().as_str()))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        println!("  {key}");
+        let listed = registry.listed_areas_for(key);
+        for list in LISTS {
+            let names: Vec<String> = listed
+                .iter()
+                .filter(|(l, _)| l.key() == list.key())
+                .map(|(_, a)| format!("{}. {}", a.number(), a.name()))
+                .collect();
+            let names = if names.is_empty() {
+                String::from("-")
+            } else {
+                names.join("; ")
+            };
+            println!("    {:<17} {names}", list.key());
+        }
     }
 }

@@ -297,6 +297,19 @@ pub const EU_CRITICAL_2023: TechList = TechList {
 /// The official lists pactum has crosswalks for.
 pub const LISTS: &[&TechList] = &[&US_CET_2024, &KR_NST_2022, &EU_CRITICAL_2023];
 
+/// The official list with `key` (`us-cet-2024`, `kr-nst-2022`,
+/// `eu-critical-2023`).
+///
+/// # Example
+///
+/// ```
+/// let list = pactum::crosswalk::list("kr-nst-2022").expect("a known list");
+/// assert_eq!(list.areas().len(), 12);
+/// ```
+pub fn list(key: &str) -> Option<&'static TechList> {
+    LISTS.iter().copied().find(|l| l.key == key)
+}
+
 /// A listed area with the cooperation in a dataset that covers it.
 #[derive(Debug, Clone)]
 pub struct Coverage<'r> {
@@ -466,6 +479,76 @@ impl Registry {
             .collect()
     }
 
+    /// What each official list calls a technology area: for the area with
+    /// `key`, the listed areas that cover it (it is one of their mapped keys
+    /// or lies under one), list by list in the order of [`LISTS`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let names: Vec<(&str, &str)> = registry
+    ///     .listed_areas_for("ai-chips")
+    ///     .iter()
+    ///     .map(|(list, area)| (list.key(), area.name()))
+    ///     .collect();
+    /// assert_eq!(names, [
+    ///     ("us-cet-2024", "Artificial Intelligence"),
+    ///     ("us-cet-2024", "Semiconductors and Microelectronics"),
+    ///     ("kr-nst-2022", "Semiconductors and Displays"),
+    ///     ("kr-nst-2022", "Artificial Intelligence"),
+    ///     ("eu-critical-2023", "Advanced Semiconductors Technologies"),
+    ///     ("eu-critical-2023", "Artificial Intelligence Technologies"),
+    /// ]);
+    /// ```
+    pub fn listed_areas_for(&self, key: &str) -> Vec<(&'static TechList, &'static ListedArea)> {
+        LISTS
+            .iter()
+            .flat_map(|&list| {
+                self.list_areas_covered_by(list, [key])
+                    .into_iter()
+                    .map(move |area| (list, area))
+            })
+            .collect()
+    }
+
+    /// The areas of `other` that overlap the area numbered `number` of
+    /// `list`: some technology area counts for both. This is how one
+    /// government's name for a field maps to another's: Korea's
+    /// "Next-generation Communications" is the US "Integrated Communication
+    /// and Networking Technologies". Empty when `number` is not in `list` or
+    /// the area is unmapped.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::crosswalk::{KR_NST_2022, US_CET_2024};
+    ///
+    /// let registry = pactum::seed();
+    /// let us: Vec<&str> = registry
+    ///     .counterparts(&KR_NST_2022, 10, &US_CET_2024)
+    ///     .iter()
+    ///     .map(|a| a.name())
+    ///     .collect();
+    /// assert_eq!(us, ["Integrated Communication and Networking Technologies"]);
+    /// ```
+    pub fn counterparts(
+        &self,
+        list: &'static TechList,
+        number: u8,
+        other: &'static TechList,
+    ) -> Vec<&'static ListedArea> {
+        let Some(area) = list.area(number) else {
+            return Vec::new();
+        };
+        let mine = self.keys_covering(area);
+        other
+            .areas()
+            .iter()
+            .filter(|theirs| !self.keys_covering(theirs).is_disjoint(&mine))
+            .collect()
+    }
+
     /// The areas of `list` with no cooperation in the dataset: no
     /// partnership, meeting, MOU or commitment covers them. Unmapped areas
     /// are always among them. In published order.
@@ -571,6 +654,44 @@ mod tests {
             covered.iter().map(|a| a.number()).collect::<Vec<_>>(),
             [6, 17]
         );
+    }
+
+    #[test]
+    fn lists_are_found_by_their_keys() {
+        for l in LISTS {
+            assert_eq!(list(l.key()), Some(*l));
+        }
+        assert_eq!(list("us-cet-2023"), None);
+    }
+
+    #[test]
+    fn counterparts_share_a_technology_area_and_unmapped_areas_have_none() {
+        let reg = Registry::new();
+        let numbers =
+            |areas: Vec<&ListedArea>| -> Vec<u8> { areas.iter().map(|a| a.number()).collect() };
+        // Korea's cybersecurity is in the US privacy-and-security area and
+        // in the EU's connectivity and digital area.
+        assert_eq!(
+            numbers(reg.counterparts(&KR_NST_2022, 8, &US_CET_2024)),
+            [9]
+        );
+        assert_eq!(
+            numbers(reg.counterparts(&KR_NST_2022, 8, &EU_CRITICAL_2023)),
+            [5]
+        );
+        // Hydrogen sits under clean energy: the EU's energy area covers it.
+        assert_eq!(
+            numbers(reg.counterparts(&KR_NST_2022, 7, &EU_CRITICAL_2023)),
+            [8]
+        );
+        assert!(reg.counterparts(&US_CET_2024, 13, &KR_NST_2022).is_empty());
+        assert!(reg.counterparts(&US_CET_2024, 99, &KR_NST_2022).is_empty());
+        // Every mapped area is its own counterpart within its list.
+        for l in LISTS {
+            for a in l.areas().iter().filter(|a| !a.is_unmapped()) {
+                assert!(numbers(reg.counterparts(l, a.number(), l)).contains(&a.number()));
+            }
+        }
     }
 
     #[test]
