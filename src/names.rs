@@ -658,6 +658,44 @@ mod tests {
     }
 
     #[test]
+    fn normalising_twice_or_from_any_normal_form_gives_the_same_name() {
+        let reg = crate::seed();
+        let mut samples: Vec<String> = [
+            "Việt Nam",
+            "Đà Nẵng",
+            "ǅemal",
+            "Kelvin K",
+            "İstanbul",
+            "ﬁber",
+            "Ὀδυσσεύς",
+            "과학기술정보통신부",
+            "ｶﾞｲﾑｼｮｳ",
+            "Straße",
+            "Москва́",
+            "R&D",
+            "①②",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for inst in reg.institutions() {
+            samples.extend(inst.names().iter().map(|(_, t)| (*t).to_owned()));
+        }
+        for area in reg.tech_areas() {
+            samples.extend(area.names().iter().map(|(_, t)| (*t).to_owned()));
+        }
+        for text in &samples {
+            let once = normalize(text);
+            assert_eq!(normalize(&once), once, "{text}");
+            let nfd: String = text.nfd().collect();
+            let nfkc: String = text.nfkc().collect();
+            assert_eq!(normalize(&nfd), once, "{text}");
+            assert_eq!(normalize(&nfkc), once, "{text}");
+            assert!(once.chars().all(|c| !c.is_uppercase()), "{text}: {once}");
+        }
+    }
+
+    #[test]
     fn names_far_apart_in_length_are_never_similar() {
         assert_eq!(similarity("ai", "artificialintelligence"), 0.0);
         assert!(similarity("semiconductor", "semiconductors") > SUGGEST_FROM);
