@@ -56,6 +56,30 @@
 //!   field order) through a temporary file, so a crash never leaves half a
 //!   dataset.
 //!
+//! ## Names, areas and official lists
+//!
+//! - Find an institution or an area by whatever a source calls it, in any
+//!   case, with or without diacritics or punctuation: [`Registry::lookup_institution`],
+//!   [`Registry::lookup_tech_area`] (module [`names`]).
+//! - Walk the taxonomy and the institution hierarchy: [`Registry::area_ancestors`],
+//!   [`Registry::area_descendants`], [`Registry::institution_ancestors`],
+//!   [`Registry::institution_descendants`].
+//! - Follow renamed and reorganised institutions: [`Registry::lineage`],
+//!   [`Registry::involving_with_predecessors`] (module [`history`]).
+//! - Compare cooperation with the US, Korean and EU technology lists:
+//!   [`Registry::partnership_coverage`], [`Registry::uncovered`] (module
+//!   [`crosswalk`]).
+//!
+//! ```
+//! use pactum::crosswalk::KR_NST_2022;
+//!
+//! let registry = pactum::seed();
+//! let msit = registry.lookup_institution("Ministry of Science & ICT").unique().expect("one");
+//! assert_eq!(msit.key().as_str(), "kr-msit");
+//! let covered = registry.partnership_coverage(&KR_NST_2022, "eu-kr-digital");
+//! assert_eq!(covered.len(), 5);
+//! ```
+//!
 //! ## Design
 //!
 //! Sources disagree and report dates vaguely; pactum keeps both facts instead
@@ -69,16 +93,19 @@
 
 pub mod commitment;
 pub mod country;
+pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod history;
 pub mod id;
 pub mod institution;
 pub mod io;
 mod lint;
 pub mod meeting;
 pub mod mou;
+pub mod names;
 pub mod official;
 pub mod partnership;
 pub mod quarantine;
@@ -92,15 +119,18 @@ mod validate;
 
 pub use commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};
 pub use country::{Country, Language};
+pub use crosswalk::{Coverage, ListedArea, Mapping, TechList};
 pub use date::{Date, DateError, DateErrorKind, Precision, Qualifier, Window};
 pub use diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 pub use edit::{Conflict, FieldDifference, MergePolicy, MergeReport};
 pub use error::{ValueError, ValueKind};
+pub use history::{FormerName, Succession};
 pub use id::{Entity, EntityKind, Id, Key, Series, SeriesKey, NAMESPACE};
-pub use institution::{Institution, InstitutionBuilder, InstitutionKind};
+pub use institution::{Institution, InstitutionBuilder, InstitutionKind, Side};
 pub use io::{Limits, LoadError, FORMAT_VERSION};
 pub use meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
 pub use mou::{Mou, MouBuilder, Relation, RelationKind};
+pub use names::{Lookup, MatchedBy, NameIndex, NameMatch, Suggestion};
 pub use official::{Official, OfficialBuilder};
 pub use partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use quarantine::{Quarantine, Rejected};

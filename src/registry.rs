@@ -513,6 +513,28 @@ impl Registry {
         )
     }
 
+    /// A cycle in the successions between institutions through the
+    /// institution at `h`.
+    pub(crate) fn succession_cycle_from(&self, h: usize) -> Option<String> {
+        let store = &self.institutions;
+        crate::validate::cycle_through(
+            h,
+            |i| {
+                store
+                    .items
+                    .get(i)
+                    .map(|e| {
+                        e.predecessors()
+                            .iter()
+                            .filter_map(|s| store.handle(s.institution().as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            },
+            |i| key_text(store, i),
+        )
+    }
+
     /// A cycle in the taxonomy through the area at `h`.
     pub(crate) fn area_cycle_from(&self, h: usize) -> Option<String> {
         let store = &self.tech_areas;

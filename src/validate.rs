@@ -382,6 +382,13 @@ impl Refs for crate::institution::Institution {
         if let Some(p) = self.parent() {
             f("parent".into(), EntityKind::Institution, p.as_str());
         }
+        for (i, s) in self.predecessors().iter().enumerate() {
+            f(
+                format!("predecessors[{i}].institution"),
+                EntityKind::Institution,
+                s.institution().as_str(),
+            );
+        }
     }
     fn provenance(&self) -> &crate::source::Provenance {
         self.provenance()
@@ -696,6 +703,17 @@ impl RegistryChecker<'_, '_> {
                     Rule::Cycle,
                     "parent",
                     format!("the institution hierarchy has a cycle: {cycle}"),
+                );
+            }
+            if let (Some(inst), Some(cycle)) =
+                (reg.institutions().get(h), reg.succession_cycle_from(h))
+            {
+                self.report(
+                    inst,
+                    h,
+                    Rule::Cycle,
+                    "predecessors",
+                    format!("the successions between institutions have a cycle: {cycle}"),
                 );
             }
         }

@@ -375,6 +375,6 @@ fn everything_involving_motie_includes_kiat_in_order() {
 #[test]
 fn the_seed_loads_without_errors_and_every_entity_cites_a_source() {
     let registry = pactum::seed();
-    assert_eq!(registry.len(), 49);
+    assert_eq!(registry.len(), 50);
     assert!(lint_keys(&registry, day(2020, 1, 1), Rule::NoSource).is_empty());
 }
