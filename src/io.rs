@@ -472,6 +472,11 @@ impl Registry {
 pub(crate) fn parse_top_level<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
     // Editors on some systems start UTF-8 files with a byte order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Most files are well formed: parse without tracking paths, and only
+    // parse again, tracking them, to report an error.
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T =
         serde_path_to_error::deserialize(&mut de).map_err(|e| syntax_or_version(text, e))?;

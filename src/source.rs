@@ -532,12 +532,15 @@ fn compatible(claimed: &Date, recorded: &Date) -> bool {
 }
 
 /// Lists the source keys an entity cites or claims, for reference checks.
-pub(crate) fn cited_keys(p: &Provenance) -> impl Iterator<Item = (String, &Key<Source>)> {
+pub(crate) fn cited_keys(
+    p: &Provenance,
+) -> impl Iterator<Item = (crate::validate::RefPath, &Key<Source>)> {
+    use crate::validate::RefPath;
     let citations = p.sources.iter().enumerate().map(|(i, c)| {
         let path = if c.fields.is_empty() && c.note.is_none() {
-            format!("sources[{i}]")
+            RefPath::item("sources", i)
         } else {
-            format!("sources[{i}].source")
+            RefPath::item("sources", i).sub("source")
         };
         (path, &c.source)
     });
@@ -545,7 +548,7 @@ pub(crate) fn cited_keys(p: &Provenance) -> impl Iterator<Item = (String, &Key<S
         c.sources
             .iter()
             .enumerate()
-            .map(move |(j, k)| (format!("claims[{i}].sources[{j}]"), k))
+            .map(move |(j, k)| (RefPath::item("claims", i).sub_item("sources", j), k))
     });
     citations.chain(claims)
 }

@@ -308,9 +308,66 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Where a reference sits in its entity, formatted only when a message
+/// needs it: `field`, `field[i]`, `field[i].sub` or `field[i].sub[j]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RefPath {
+    field: &'static str,
+    index: Option<usize>,
+    sub: Option<&'static str>,
+    sub_index: Option<usize>,
+}
+
+impl RefPath {
+    pub(crate) const fn field(field: &'static str) -> RefPath {
+        RefPath {
+            field,
+            index: None,
+            sub: None,
+            sub_index: None,
+        }
+    }
+
+    pub(crate) const fn item(field: &'static str, index: usize) -> RefPath {
+        RefPath {
+            field,
+            index: Some(index),
+            sub: None,
+            sub_index: None,
+        }
+    }
+
+    pub(crate) const fn sub(mut self, sub: &'static str) -> RefPath {
+        self.sub = Some(sub);
+        self
+    }
+
+    pub(crate) const fn sub_item(mut self, sub: &'static str, index: usize) -> RefPath {
+        self.sub = Some(sub);
+        self.sub_index = Some(index);
+        self
+    }
+}
+
+impl std::fmt::Display for RefPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.field)?;
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        if let Some(sub) = self.sub {
+            write!(f, ".{sub}")?;
+        }
+        if let Some(j) = self.sub_index {
+            write!(f, "[{j}]")?;
+        }
+        Ok(())
+    }
+}
+
 /// One reference from an entity to another: the field path and the target.
 struct Ref<'a> {
-    path: String,
+    path: RefPath,
     kind: EntityKind,
     key: &'a str,
 }
@@ -331,30 +388,30 @@ fn refs_of<E: Entity + Refs>(e: &E) -> Vec<Ref<'_>> {
 
 /// The references an entity kind holds, besides its citations.
 pub(crate) trait Refs {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str));
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str));
     fn provenance(&self) -> &crate::source::Provenance;
 }
 
 fn list<'a, T>(
-    f: &mut dyn FnMut(String, EntityKind, &'a str),
-    field: &str,
+    f: &mut dyn FnMut(RefPath, EntityKind, &'a str),
+    field: &'static str,
     kind: EntityKind,
     keys: &'a [Key<T>],
 ) {
     for (i, k) in keys.iter().enumerate() {
-        f(format!("{field}[{i}]"), kind, k.as_str());
+        f(RefPath::item(field, i), kind, k.as_str());
     }
 }
 
 fn officials<'a>(
-    f: &mut dyn FnMut(String, EntityKind, &'a str),
-    field: &str,
+    f: &mut dyn FnMut(RefPath, EntityKind, &'a str),
+    field: &'static str,
     os: &'a [crate::official::Official],
 ) {
     for (i, o) in os.iter().enumerate() {
         if let Some(k) = o.institution() {
             f(
-                format!("{field}[{i}].institution"),
+                RefPath::item(field, i).sub("institution"),
                 EntityKind::Institution,
                 k.as_str(),
             );
@@ -363,14 +420,14 @@ fn officials<'a>(
 }
 
 impl Refs for crate::source::Source {
-    fn refs<'a>(&'a self, _: &mut dyn FnMut(String, EntityKind, &'a str)) {}
+    fn refs<'a>(&'a self, _: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {}
     fn provenance(&self) -> &crate::source::Provenance {
         static EMPTY: std::sync::OnceLock<crate::source::Provenance> = std::sync::OnceLock::new();
         EMPTY.get_or_init(Default::default)
     }
 }
 impl Refs for crate::taxonomy::TechArea {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         list(f, "parents", EntityKind::TechArea, self.parents());
     }
     fn provenance(&self) -> &crate::source::Provenance {
@@ -378,13 +435,17 @@ impl Refs for crate::taxonomy::TechArea {
     }
 }
 impl Refs for crate::institution::Institution {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         if let Some(p) = self.parent() {
-            f("parent".into(), EntityKind::Institution, p.as_str());
+            f(
+                RefPath::field("parent"),
+                EntityKind::Institution,
+                p.as_str(),
+            );
         }
         for (i, s) in self.predecessors().iter().enumerate() {
             f(
-                format!("predecessors[{i}].institution"),
+                RefPath::item("predecessors", i).sub("institution"),
                 EntityKind::Institution,
                 s.institution().as_str(),
             );
@@ -395,7 +456,7 @@ impl Refs for crate::institution::Institution {
     }
 }
 impl Refs for crate::partnership::Partnership {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         list(f, "parties", EntityKind::Institution, self.parties());
         list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
     }
@@ -404,9 +465,13 @@ impl Refs for crate::partnership::Partnership {
     }
 }
 impl Refs for Meeting {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         if let Some(p) = self.partnership() {
-            f("partnership".into(), EntityKind::Partnership, p.as_str());
+            f(
+                RefPath::field("partnership"),
+                EntityKind::Partnership,
+                p.as_str(),
+            );
         }
         list(f, "organizers", EntityKind::Institution, self.organizers());
         officials(f, "chairs", self.chairs());
@@ -424,7 +489,7 @@ impl Refs for Meeting {
     }
 }
 impl Refs for crate::mou::Mou {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         list(
             f,
             "signatories",
@@ -432,15 +497,19 @@ impl Refs for crate::mou::Mou {
             self.signatories(),
         );
         if let Some(p) = self.partnership() {
-            f("partnership".into(), EntityKind::Partnership, p.as_str());
+            f(
+                RefPath::field("partnership"),
+                EntityKind::Partnership,
+                p.as_str(),
+            );
         }
         if let Some(m) = self.meeting() {
-            f("meeting".into(), EntityKind::Meeting, m.as_str());
+            f(RefPath::field("meeting"), EntityKind::Meeting, m.as_str());
         }
         officials(f, "signed_by", self.signed_by());
         for (i, r) in self.relations().iter().enumerate() {
             f(
-                format!("relations[{i}].mou"),
+                RefPath::item("relations", i).sub("mou"),
                 EntityKind::Mou,
                 r.mou().as_str(),
             );
@@ -452,15 +521,19 @@ impl Refs for crate::mou::Mou {
     }
 }
 impl Refs for crate::commitment::Commitment {
-    fn refs<'a>(&'a self, f: &mut dyn FnMut(String, EntityKind, &'a str)) {
+    fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         list(f, "owners", EntityKind::Institution, self.owners());
         match self.origin() {
-            crate::commitment::Origin::Meeting(m) => {
-                f("origin.meeting".into(), EntityKind::Meeting, m.as_str())
-            }
-            crate::commitment::Origin::Mou(m) => {
-                f("origin.mou".into(), EntityKind::Mou, m.as_str())
-            }
+            crate::commitment::Origin::Meeting(m) => f(
+                RefPath::field("origin").sub("meeting"),
+                EntityKind::Meeting,
+                m.as_str(),
+            ),
+            crate::commitment::Origin::Mou(m) => f(
+                RefPath::field("origin").sub("mou"),
+                EntityKind::Mou,
+                m.as_str(),
+            ),
         }
         list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
     }
@@ -511,7 +584,7 @@ pub(crate) fn referrers(
         for e in reg.all::<E>() {
             for r in refs_of(e) {
                 if r.kind == kind && r.key == key {
-                    out.push((E::KIND, e.key().as_str().to_owned(), r.path));
+                    out.push((E::KIND, e.key().as_str().to_owned(), r.path.to_string()));
                 }
             }
         }
@@ -549,7 +622,7 @@ pub(crate) fn references_to(reg: &Registry, targets: &HashSet<(EntityKind, Strin
                     out.push(Hit {
                         from_kind: E::KIND,
                         from_key: e.key().as_str().to_owned(),
-                        path: r.path,
+                        path: r.path.to_string(),
                         to_kind: r.kind,
                         to_key: r.key.to_owned(),
                     });
@@ -665,7 +738,7 @@ impl RegistryChecker<'_, '_> {
                     e,
                     h,
                     Rule::DanglingReference,
-                    &r.path,
+                    &r.path.to_string(),
                     format!("unknown {} {:?}{hint}", r.kind, r.key),
                 );
             }
