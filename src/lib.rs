@@ -25,11 +25,14 @@ pub mod date;
 pub mod diagnostic;
 pub mod error;
 pub mod id;
+mod index;
 pub mod institution;
 pub mod io;
 mod lint;
 pub mod meeting;
 pub mod mou;
+#[cfg(feature = "naive")]
+pub mod naive;
 pub mod official;
 pub mod partnership;
 pub mod query;
@@ -50,7 +53,10 @@ pub use meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
 pub use mou::{Mou, MouBuilder, Relation, RelationKind};
 pub use official::{Official, OfficialBuilder};
 pub use partnership::{Partnership, PartnershipBuilder, PartnershipKind};
-pub use query::{Agreement, AgreementScope, Event, EventKind, InForce, Subject};
+pub use query::{
+    Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap, Hit, Hits,
+    InForce, QueryError, QueryErrorKind, Subject, Timeline,
+};
 pub use registry::{Registry, Stored};
 pub use source::{Citation, Claim, Provenance, Source, SourceBuilder};
 pub use taxonomy::{TechArea, TechAreaBuilder};

@@ -6,12 +6,14 @@
 //! exactly as it was.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use uuid::Uuid;
 
 use crate::commitment::Commitment;
 use crate::diagnostic::{Diagnostic, Rule, ValidationError};
 use crate::id::{Entity, EntityKind, Id, Key};
+use crate::index::Index;
 use crate::institution::Institution;
 use crate::meeting::Meeting;
 use crate::mou::Mou;
@@ -121,6 +123,9 @@ pub struct Registry {
     meetings: Store<Meeting>,
     mous: Store<Mou>,
     commitments: Store<Commitment>,
+    /// The query indexes: built on the first query, then kept up to date by
+    /// every successful edit.
+    index: OnceLock<Index>,
 }
 
 stored!(Source, sources);
@@ -154,6 +159,20 @@ impl Registry {
             meetings: Store::default(),
             mous: Store::default(),
             commitments: Store::default(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The query indexes, built on first use.
+    pub(crate) fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(self))
+    }
+
+    /// Applies an edit to the indexes, if they are built.
+    fn reindex(&mut self, edit: impl FnOnce(&mut Index, &Registry)) {
+        if let Some(mut index) = self.index.take() {
+            edit(&mut index, self);
+            let _ = self.index.set(index);
         }
     }
 
@@ -303,6 +322,7 @@ impl Registry {
         };
         let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
         if problems.is_empty() {
+            self.reindex(|index, reg| index.link(reg, E::KIND, h));
             Ok(id)
         } else {
             E::store_mut(self).pop();
@@ -327,6 +347,10 @@ impl Registry {
         let old = std::mem::replace(slot, entity);
         let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
         if problems.is_empty() {
+            self.reindex(|index, reg| {
+                index.unlink(E::KIND, h, &old);
+                index.link(reg, E::KIND, h);
+            });
             Ok(old)
         } else {
             if let Some(slot) = E::store_mut(self).items.get_mut(h) {
@@ -373,9 +397,14 @@ impl Registry {
                     .collect(),
             ));
         }
-        E::store_mut(self)
+        let removed = E::store_mut(self)
             .remove(h)
-            .ok_or_else(|| not_found::<E>(key))
+            .ok_or_else(|| not_found::<E>(key))?;
+        self.reindex(|index, _| {
+            index.unlink(E::KIND, h, &removed);
+            index.shift(E::KIND, h);
+        });
+        Ok(removed)
     }
 
     /// The number of technology areas that are built in.
@@ -385,6 +414,8 @@ impl Registry {
 
     /// Appends without checks; the loader validates everything afterwards.
     pub(crate) fn push_unchecked<E: Stored>(&mut self, entity: E) -> Result<usize, E> {
+        // The indexes are built again on the next query.
+        self.index = OnceLock::new();
         E::store_mut(self).push(entity)
     }
 
