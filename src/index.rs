@@ -359,6 +359,7 @@ pub(crate) struct Index {
     /// handle.
     owned: [Vec<Vec<u32>>; 4],
     all: Run,
+    force: ForceIndex,
     by_kind: HashMap<EventKind, Run>,
     by_institution: HashMap<Box<str>, Run>,
     by_area: HashMap<Box<str>, Run>,
@@ -440,6 +441,7 @@ impl Index {
         {
             run.finish(slots);
         }
+        ix.force = ForceIndex::build(reg);
         for inst in reg.institutions() {
             ix.link_institution(inst);
         }
@@ -554,6 +556,7 @@ impl Index {
             }
             _ => {
                 let Some(k) = subject_slot(kind) else { return };
+                self.force.link(reg, kind, h);
                 let ids = self.new_slots(reg, kind, h);
                 for &id in &ids {
                     self.post(reg, id, |run, id, _, slots| {
@@ -594,6 +597,7 @@ impl Index {
             }
             _ => {
                 let Some(k) = subject_slot(kind) else { return };
+                self.force.unlink(kind, h);
                 let ids = self
                     .owned
                     .get_mut(k)
@@ -657,6 +661,7 @@ impl Index {
     /// Renumbers the entities of kind `kind` after the one at `h` was
     /// removed from its store.
     pub(crate) fn shift(&mut self, kind: EntityKind, h: usize) {
+        self.force.shift(kind, h);
         let Some(owned) = subject_slot(kind).and_then(|k| self.owned.get_mut(k)) else {
             return;
         };
@@ -718,6 +723,26 @@ impl Index {
     /// Every slot, by id.
     pub(crate) fn slots(&self) -> &[Slot] {
         &self.slots
+    }
+
+    /// The agreements whose time in force may include day `n`, with the
+    /// slots that locate them.
+    pub(crate) fn possibly_in_force(&self, n: i32) -> impl Iterator<Item = &Slot> {
+        let slots = &self.force.slots;
+        let bounds = Bounds {
+            from: n,
+            to: n,
+            certainly: false,
+            sort_from: i32::MIN,
+            sort_to: i32::MAX,
+            reverse: false,
+        };
+        self.force
+            .run
+            .cursors(slots, &bounds)
+            .into_iter()
+            .flat_map(move |mut cursor| std::iter::from_fn(move || cursor.next(slots)))
+            .filter_map(move |id| usize::try_from(id).ok().and_then(|i| slots.get(i)))
     }
 
     /// The run of every event.
@@ -827,6 +852,170 @@ impl OwnedPostings {
             areas: p.areas.iter().map(|a| a.as_str().into()).collect(),
             partnership: p.partnership.map(Into::into),
             series: p.series.map(Into::into),
+        }
+    }
+}
+
+/// The days on which each partnership and MOU may be in force, as an
+/// interval index of its own: from the earliest possible start to the last
+/// day it may still be in force.
+#[derive(Debug, Clone, Default)]
+struct ForceIndex {
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    /// The slot of each partnership (`[0]`) and MOU (`[1]`), by handle.
+    owned: [Vec<Option<u32>>; 2],
+    run: Run,
+}
+
+fn force_kind(kind: EntityKind) -> Option<usize> {
+    match kind {
+        EntityKind::Partnership => Some(0),
+        EntityKind::Mou => Some(1),
+        _ => None,
+    }
+}
+
+/// The last day before `date` can have happened, or the open end.
+fn day_before_latest(date: &crate::date::Date) -> i32 {
+    match date.latest_day_number() {
+        i32::MAX => i32::MAX,
+        n => n.saturating_sub(1),
+    }
+}
+
+/// The days an agreement may be in force: from its earliest possible start
+/// through its expiry's latest day, and before its termination's or end's
+/// latest day. `None` when no day qualifies.
+fn force_slot(reg: &Registry, kind: EntityKind, h: usize) -> Option<Slot> {
+    let handle = u32::try_from(h).ok()?;
+    let (earliest, latest, event) = match subject_at(reg, kind, handle)? {
+        Subject::Partnership(p) => (
+            p.established()
+                .map_or(i32::MIN, |d| d.earliest_day_number()),
+            p.ended().map_or(i32::MAX, day_before_latest),
+            EventKind::PartnershipEstablished,
+        ),
+        Subject::Mou(m) => {
+            let expiry = m.expiry().map_or(i32::MAX, |d| d.latest_day_number());
+            let termination = m.termination().map_or(i32::MAX, day_before_latest);
+            (
+                m.start().earliest_day_number(),
+                expiry.min(termination),
+                EventKind::MouSigned,
+            )
+        }
+        _ => return None,
+    };
+    (earliest <= latest).then_some(Slot {
+        earliest,
+        latest,
+        kind: event,
+        entity: kind,
+        handle,
+    })
+}
+
+impl ForceIndex {
+    fn build(reg: &Registry) -> ForceIndex {
+        let mut fx = ForceIndex::default();
+        for (kind, count) in [
+            (EntityKind::Partnership, reg.partnerships().len()),
+            (EntityKind::Mou, reg.mous().len()),
+        ] {
+            for h in 0..count {
+                let id = fx.new_slot(reg, kind, h);
+                if let Some(owned) = force_kind(kind).and_then(|k| fx.owned.get_mut(k)) {
+                    owned.push(id);
+                }
+            }
+        }
+        let slots = &fx.slots;
+        let mut order: Vec<u32> = fx.owned.iter().flatten().flatten().copied().collect();
+        let key = |id: u32| {
+            usize::try_from(id)
+                .ok()
+                .and_then(|i| slots.get(i))
+                .map(|s| order_key(reg, s))
+        };
+        order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        for id in order {
+            if let Some(slot) = usize::try_from(id).ok().and_then(|i| slots.get(i)) {
+                fx.run.push(id, slot);
+            }
+        }
+        fx.run.finish(&fx.slots);
+        fx
+    }
+
+    fn new_slot(&mut self, reg: &Registry, kind: EntityKind, h: usize) -> Option<u32> {
+        let slot = force_slot(reg, kind, h)?;
+        match self.free.pop() {
+            Some(id) => {
+                let s = usize::try_from(id)
+                    .ok()
+                    .and_then(|i| self.slots.get_mut(i))?;
+                *s = slot;
+                Some(id)
+            }
+            None => {
+                let id = u32::try_from(self.slots.len()).ok()?;
+                self.slots.push(slot);
+                Some(id)
+            }
+        }
+    }
+
+    fn link(&mut self, reg: &Registry, kind: EntityKind, h: usize) {
+        let Some(k) = force_kind(kind) else { return };
+        let id = self.new_slot(reg, kind, h);
+        if let Some(id) = id {
+            let slots = &self.slots;
+            let key = |x: u32| {
+                usize::try_from(x)
+                    .ok()
+                    .and_then(|i| slots.get(i))
+                    .map(|s| order_key(reg, s))
+            };
+            self.run.insert(id, slots, &|a, b| key(a).cmp(&key(b)));
+        }
+        if let Some(owned) = self.owned.get_mut(k) {
+            if owned.len() <= h {
+                owned.resize(h + 1, None);
+            }
+            if let Some(entry) = owned.get_mut(h) {
+                *entry = id;
+            }
+        }
+    }
+
+    fn unlink(&mut self, kind: EntityKind, h: usize) {
+        let Some(k) = force_kind(kind) else { return };
+        let id = self
+            .owned
+            .get_mut(k)
+            .and_then(|o| o.get_mut(h))
+            .and_then(Option::take);
+        if let Some(id) = id {
+            self.run.remove(id, &self.slots);
+            self.free.push(id);
+        }
+    }
+
+    fn shift(&mut self, kind: EntityKind, h: usize) {
+        let Some(owned) = force_kind(kind).and_then(|k| self.owned.get_mut(k)) else {
+            return;
+        };
+        if h < owned.len() {
+            owned.remove(h);
+        }
+        for id in owned.iter().skip(h).flatten() {
+            if let Some(s) = usize::try_from(*id)
+                .ok()
+                .and_then(|i| self.slots.get_mut(i))
+            {
+                s.handle = s.handle.saturating_sub(1);
+            }
         }
     }
 }

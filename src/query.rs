@@ -612,29 +612,30 @@ impl Registry {
     /// on every day before its end.
     pub fn in_force_on(&self, day: NaiveDate) -> Vec<InForce<'_>> {
         let n = day_number(day);
-        let mut out = Vec::new();
-        let mut partnerships: Vec<&Partnership> = self.partnerships().iter().collect();
-        partnerships.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-        for p in partnerships {
-            let (possibly, certain) = in_force(n, p.established(), None, p.ended());
-            if possibly {
-                out.push(InForce {
-                    agreement: Agreement::Partnership(p),
-                    certain,
-                });
+        let mut out: Vec<InForce<'_>> = Vec::new();
+        for slot in self.index().possibly_in_force(n) {
+            let found = match crate::index::subject_at(self, slot.entity, slot.handle) {
+                Some(Subject::Partnership(p)) => Some((
+                    Agreement::Partnership(p),
+                    in_force(n, p.established(), None, p.ended()),
+                )),
+                Some(Subject::Mou(m)) => Some((
+                    Agreement::Mou(m),
+                    in_force(n, Some(m.start()), m.expiry(), m.termination()),
+                )),
+                _ => None,
+            };
+            if let Some((agreement, (true, certain))) = found {
+                out.push(InForce { agreement, certain });
             }
         }
-        let mut mous: Vec<&Mou> = self.mous().iter().collect();
-        mous.sort_unstable_by(|a, b| a.key().cmp(b.key()));
-        for m in mous {
-            let (possibly, certain) = in_force(n, Some(m.start()), m.expiry(), m.termination());
-            if possibly {
-                out.push(InForce {
-                    agreement: Agreement::Mou(m),
-                    certain,
-                });
-            }
-        }
+        out.sort_unstable_by(|a, b| {
+            let rank = |x: &InForce<'_>| match x.agreement {
+                Agreement::Partnership(_) => 0,
+                Agreement::Mou(_) => 1,
+            };
+            rank(a).cmp(&rank(b)).then_with(|| a.key().cmp(b.key()))
+        });
         out
     }
 
