@@ -106,16 +106,28 @@ pub(crate) fn order_key<'r>(
     (slot.sort(), slot.latest, slot.kind, slot.entity, key)
 }
 
+/// A slot in a run, with its latest day kept inline so that the block maxima
+/// and the skipping walk read the run sequentially.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Entry {
+    latest: i32,
+    id: u32,
+}
+
 /// The slots of a subset of events, in the total order, with block maxima.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Run {
     /// Slots with a known start, by earliest day (the total order).
-    closed: Vec<u32>,
+    closed: Vec<Entry>,
     /// Slots with an open start, by latest day (the total order).
-    open: Vec<u32>,
+    open: Vec<Entry>,
     /// `levels[l][b]`: the greatest latest day among the closed slots
     /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
     levels: Vec<Vec<i32>>,
+}
+
+fn slot_of(slots: &[Slot], id: u32) -> Option<&Slot> {
+    usize::try_from(id).ok().and_then(|i| slots.get(i))
 }
 
 impl Run {
@@ -124,7 +136,7 @@ impl Run {
         self.closed.len() + self.open.len()
     }
 
-    fn list_mut(&mut self, slot: &Slot) -> &mut Vec<u32> {
+    fn list_mut(&mut self, slot: &Slot) -> &mut Vec<Entry> {
         if slot.open_start() {
             &mut self.open
         } else {
@@ -134,68 +146,91 @@ impl Run {
 
     /// Appends a slot that comes after every slot of the run.
     fn push(&mut self, id: u32, slot: &Slot) {
-        self.list_mut(slot).push(id);
+        let latest = slot.latest;
+        self.list_mut(slot).push(Entry { latest, id });
     }
 
     /// Rebuilds the block maxima of the closed slots.
-    fn finish(&mut self, slots: &[Slot]) {
+    fn finish(&mut self) {
         self.levels.clear();
-        let latest = |id: &u32| {
-            usize::try_from(*id)
-                .ok()
-                .and_then(|i| slots.get(i))
-                .map_or(i32::MAX, |s| s.latest)
-        };
-        let mut below: Vec<i32> = self
-            .closed
-            .chunks(BLOCK)
-            .map(|c| c.iter().map(latest).max().unwrap_or(i32::MIN))
-            .collect();
-        while below.len() > 1 {
-            let up: Vec<i32> = below
-                .chunks(BLOCK)
-                .map(|c| c.iter().copied().max().unwrap_or(i32::MIN))
-                .collect();
-            self.levels.push(below);
-            below = up;
+        self.refresh_from(0);
+    }
+
+    /// Recomputes the block maxima from the block holding closed position
+    /// `pos` on: an edit at `pos` shifts only the slots after it.
+    fn refresh_from(&mut self, pos: usize) {
+        let mut first = pos / BLOCK;
+        let mut level = 0;
+        loop {
+            if self.levels.len() <= level {
+                self.levels.push(Vec::new());
+                first = 0;
+            }
+            let computed: Vec<i32> = if level == 0 {
+                self.closed
+                    .chunks(BLOCK)
+                    .skip(first)
+                    .map(|c| c.iter().map(|e| e.latest).max().unwrap_or(i32::MIN))
+                    .collect()
+            } else {
+                self.levels
+                    .get(level - 1)
+                    .map(|below| {
+                        below
+                            .chunks(BLOCK)
+                            .skip(first)
+                            .map(|c| c.iter().copied().max().unwrap_or(i32::MIN))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let Some(current) = self.levels.get_mut(level) else {
+                break;
+            };
+            current.truncate(first);
+            current.extend(computed);
+            if current.len() <= 1 {
+                self.levels.truncate(level + 1);
+                break;
+            }
+            first /= BLOCK;
+            level += 1;
         }
-        self.levels.push(below);
     }
 
     /// Inserts a slot at its place in the total order.
     fn insert(&mut self, id: u32, slots: &[Slot], cmp: &impl Fn(u32, u32) -> Ordering) {
-        let Some(slot) = usize::try_from(id).ok().and_then(|i| slots.get(i)) else {
+        let Some(slot) = slot_of(slots, id) else {
             return;
         };
+        let entry = Entry {
+            latest: slot.latest,
+            id,
+        };
         let list = self.list_mut(slot);
-        let at = list.partition_point(|&other| cmp(other, id) == Ordering::Less);
-        list.insert(at, id);
+        let at = list.partition_point(|other| cmp(other.id, id) == Ordering::Less);
+        list.insert(at, entry);
         if !slot.open_start() {
-            self.finish(slots);
+            self.refresh_from(at);
         }
     }
 
     /// Removes a slot, found by its cached order fields.
     fn remove(&mut self, id: u32, slots: &[Slot]) {
-        let Some(slot) = usize::try_from(id).ok().and_then(|i| slots.get(i)) else {
+        let Some(slot) = slot_of(slots, id) else {
             return;
         };
         let target = slot.coarse();
-        let coarse = |other: &u32| {
-            usize::try_from(*other)
-                .ok()
-                .and_then(|i| slots.get(i))
-                .map(Slot::coarse)
-        };
         let list = self.list_mut(slot);
-        let from = list.partition_point(|other| coarse(other).is_some_and(|c| c < target));
+        let from = list
+            .partition_point(|other| slot_of(slots, other.id).is_some_and(|s| s.coarse() < target));
         let found = list
             .get(from..)
-            .and_then(|rest| rest.iter().position(|&other| other == id));
+            .and_then(|rest| rest.iter().position(|other| other.id == id));
         if let Some(offset) = found {
             list.remove(from + offset);
             if !slot.open_start() {
-                self.finish(slots);
+                self.refresh_from(from + offset);
             }
         }
     }
@@ -203,12 +238,7 @@ impl Run {
     /// The cursors that walk the run's candidates for `bounds`: one over the
     /// slots with a known start, one over those with an open start.
     pub(crate) fn cursors<'i>(&'i self, slots: &[Slot], bounds: &Bounds) -> [Cursor<'i>; 2] {
-        let sort = |id: &u32| {
-            usize::try_from(*id)
-                .ok()
-                .and_then(|i| slots.get(i))
-                .map_or(i32::MAX, Slot::sort)
-        };
+        let sort = |e: &Entry| slot_of(slots, e.id).map_or(i32::MAX, Slot::sort);
         // Known start: a candidate starts by the window's end; it must also
         // reach the window's start, which the block maxima check.
         let lo = if bounds.certainly {
@@ -220,10 +250,11 @@ impl Run {
         let closed = Cursor {
             list: &self.closed,
             levels: &self.levels,
-            lo: self.closed.partition_point(|id| sort(id) < lo),
-            hi: self.closed.partition_point(|id| sort(id) <= hi),
+            lo: self.closed.partition_point(|e| sort(e) < lo),
+            hi: self.closed.partition_point(|e| sort(e) <= hi),
             reach: bounds.from,
             reverse: bounds.reverse,
+            live: (0, 0),
         };
         // Open start: every slot starts before the window; it is a candidate
         // when its latest day (its sort day) reaches the window.
@@ -240,10 +271,11 @@ impl Run {
             Cursor {
                 list: &self.open,
                 levels: &[],
-                lo: self.open.partition_point(|id| sort(id) < lo),
-                hi: self.open.partition_point(|id| sort(id) <= hi),
+                lo: self.open.partition_point(|e| e.latest < lo),
+                hi: self.open.partition_point(|e| e.latest <= hi),
                 reach: i32::MIN,
                 reverse: bounds.reverse,
+                live: (0, 0),
             }
         } else {
             Cursor::empty()
@@ -273,12 +305,15 @@ pub(crate) struct Bounds {
 /// reaches `reach`, in order (or in reverse order).
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'i> {
-    list: &'i [u32],
+    list: &'i [Entry],
     levels: &'i [Vec<i32>],
     lo: usize,
     hi: usize,
     reach: i32,
     reverse: bool,
+    /// Positions whose blocks are known to hold a slot reaching `reach`:
+    /// there is no need to ask the block maxima again.
+    live: (usize, usize),
 }
 
 impl<'i> Cursor<'i> {
@@ -290,59 +325,64 @@ impl<'i> Cursor<'i> {
             hi: 0,
             reach: i32::MIN,
             reverse: false,
+            live: (0, 0),
         }
     }
 
-    /// Whether the block of level `level` holding position `i` has no slot
-    /// reaching `reach`; returns the block's first and one-past-last position.
-    fn dead_block(&self, level: usize, i: usize) -> Option<(usize, usize)> {
-        let width = BLOCK.checked_pow(u32::try_from(level + 1).ok()?)?;
-        let b = i / width;
-        let max = *self.levels.get(level)?.get(b)?;
-        (max < self.reach).then(|| (b * width, (b + 1).saturating_mul(width)))
+    /// Whether position `i` lies in a block, at some level, where no slot
+    /// reaches `reach`: `Err` with the block's first and one-past-last
+    /// positions; else `Ok` with those of its live block of level 0.
+    fn block_at(&self, i: usize) -> Result<(usize, usize), (usize, usize)> {
+        for (level, maxima) in self.levels.iter().enumerate().rev() {
+            let width = u32::try_from(level + 1).map_or(usize::MAX, |l| BLOCK.saturating_pow(l));
+            let b = i / width;
+            if maxima.get(b).is_some_and(|&m| m < self.reach) {
+                return Err((b * width, (b + 1).saturating_mul(width)));
+            }
+        }
+        let b = i / BLOCK;
+        Ok((b * BLOCK, (b + 1).saturating_mul(BLOCK)))
     }
 
-    fn latest_at(&self, i: usize, slots: &[Slot]) -> i32 {
-        self.list
-            .get(i)
-            .and_then(|&id| usize::try_from(id).ok())
-            .and_then(|id| slots.get(id))
-            .map_or(i32::MIN, |s| s.latest)
+    fn latest_at(&self, i: usize) -> i32 {
+        self.list.get(i).map_or(i32::MIN, |e| e.latest)
     }
 
     /// The next slot in walking order.
-    pub(crate) fn next(&mut self, slots: &[Slot]) -> Option<u32> {
-        let skipping = self.reach != i32::MIN;
+    pub(crate) fn next(&mut self) -> Option<u32> {
+        let skipping = self.reach != i32::MIN && !self.levels.is_empty();
         if self.reverse {
-            'down: while self.hi > self.lo {
+            while self.hi > self.lo {
                 let j = self.hi - 1;
-                if skipping {
-                    for level in (0..self.levels.len()).rev() {
-                        if let Some((start, _)) = self.dead_block(level, j) {
+                if skipping && !(self.live.0..self.live.1).contains(&j) {
+                    match self.block_at(j) {
+                        Err((start, _)) => {
                             self.hi = start.max(self.lo);
-                            continue 'down;
+                            continue;
                         }
+                        Ok(live) => self.live = live,
                     }
                 }
                 self.hi = j;
-                if !skipping || self.latest_at(j, slots) >= self.reach {
-                    return self.list.get(j).copied();
+                if self.latest_at(j) >= self.reach {
+                    return self.list.get(j).map(|e| e.id);
                 }
             }
         } else {
-            'up: while self.lo < self.hi {
+            while self.lo < self.hi {
                 let i = self.lo;
-                if skipping {
-                    for level in (0..self.levels.len()).rev() {
-                        if let Some((_, end)) = self.dead_block(level, i) {
+                if skipping && !(self.live.0..self.live.1).contains(&i) {
+                    match self.block_at(i) {
+                        Err((_, end)) => {
                             self.lo = end.min(self.hi);
-                            continue 'up;
+                            continue;
                         }
+                        Ok(live) => self.live = live,
                     }
                 }
                 self.lo = i + 1;
-                if !skipping || self.latest_at(i, slots) >= self.reach {
-                    return self.list.get(i).copied();
+                if self.latest_at(i) >= self.reach {
+                    return self.list.get(i).map(|e| e.id);
                 }
             }
         }
@@ -429,8 +469,7 @@ impl Index {
         for id in order {
             ix.post(reg, id, |run, id, slot, _| run.push(id, slot));
         }
-        let slots = &ix.slots;
-        ix.all.finish(slots);
+        ix.all.finish();
         for run in ix
             .by_kind
             .values_mut()
@@ -439,7 +478,7 @@ impl Index {
             .chain(ix.by_partnership.values_mut())
             .chain(ix.by_series.values_mut())
         {
-            run.finish(slots);
+            run.finish();
         }
         ix.force = ForceIndex::build(reg);
         for inst in reg.institutions() {
@@ -503,40 +542,28 @@ impl Index {
         let mut seen: HashSet<&str> = HashSet::new();
         for inst in p.institutions {
             if seen.insert(inst) {
-                op(
-                    self.by_institution.entry(inst.into()).or_default(),
-                    id,
-                    slot,
-                    slots,
-                );
+                if let Some(run) = run_for(&mut self.by_institution, inst) {
+                    op(run, id, slot, slots);
+                }
             }
         }
         seen.clear();
         for area in p.areas {
             if seen.insert(area.as_str()) {
-                op(
-                    self.by_area.entry(area.as_str().into()).or_default(),
-                    id,
-                    slot,
-                    slots,
-                );
+                if let Some(run) = run_for(&mut self.by_area, area.as_str()) {
+                    op(run, id, slot, slots);
+                }
             }
         }
         if let Some(partnership) = p.partnership {
-            op(
-                self.by_partnership.entry(partnership.into()).or_default(),
-                id,
-                slot,
-                slots,
-            );
+            if let Some(run) = run_for(&mut self.by_partnership, partnership) {
+                op(run, id, slot, slots);
+            }
         }
         if let Some(series) = p.series {
-            op(
-                self.by_series.entry(series.into()).or_default(),
-                id,
-                slot,
-                slots,
-            );
+            if let Some(run) = run_for(&mut self.by_series, series) {
+                op(run, id, slot, slots);
+            }
         }
     }
 
@@ -741,7 +768,7 @@ impl Index {
             .run
             .cursors(slots, &bounds)
             .into_iter()
-            .flat_map(move |mut cursor| std::iter::from_fn(move || cursor.next(slots)))
+            .flat_map(move |mut cursor| std::iter::from_fn(move || cursor.next()))
             .filter_map(move |id| usize::try_from(id).ok().and_then(|i| slots.get(i)))
     }
 
@@ -802,6 +829,15 @@ impl Index {
             .get(&country)
             .map_or(&[], |v| v.as_slice())
     }
+}
+
+/// The run of `key`, made empty if there is none yet; the key is copied
+/// only then.
+fn run_for<'m>(map: &'m mut HashMap<Box<str>, Run>, key: &str) -> Option<&'m mut Run> {
+    if !map.contains_key(key) {
+        map.insert(key.into(), Run::default());
+    }
+    map.get_mut(key)
 }
 
 fn remove_from<K, Q>(map: &mut HashMap<K, Run>, key: &Q, id: u32, slots: &[Slot])
@@ -944,7 +980,7 @@ impl ForceIndex {
                 fx.run.push(id, slot);
             }
         }
-        fx.run.finish(&fx.slots);
+        fx.run.finish();
         fx
     }
 
@@ -1015,6 +1051,122 @@ impl ForceIndex {
                 .and_then(|i| self.slots.get_mut(i))
             {
                 s.handle = s.handle.saturating_sub(1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn slot(earliest: i32, latest: i32) -> Slot {
+        Slot {
+            earliest,
+            latest,
+            kind: EventKind::MeetingHeld,
+            entity: EntityKind::Meeting,
+            handle: 0,
+        }
+    }
+
+    /// Runs built by inserts and removes, in any order, with mostly short
+    /// spans (so that the block maxima prune), some long and some open.
+    fn spans() -> impl Strategy<Value = Vec<(i32, i32, bool)>> {
+        let span = prop_oneof![
+            6 => (0..2000i32, 0..5i32).prop_map(|(a, len)| (a, a + len)),
+            1 => (0..2000i32, 0..400i32).prop_map(|(a, len)| (a, a + len)),
+            1 => (0..2000i32).prop_map(|a| (a, i32::MAX)),
+            1 => (0..2000i32).prop_map(|b| (i32::MIN, b)),
+        ];
+        prop::collection::vec((span, any::<bool>()), 1..700)
+            .prop_map(|v| v.into_iter().map(|((a, b), keep)| (a, b, keep)).collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn a_run_kept_up_to_date_by_edits_yields_exactly_the_overlapping_slots_in_order(
+            spans in spans(),
+            windows in prop::collection::vec((0..2100i32, 0..300i32, any::<bool>(), any::<bool>()), 1..8),
+        ) {
+            let slots: Vec<Slot> = spans.iter().map(|&(a, b, _)| slot(a, b)).collect();
+            let cmp = |a: u32, b: u32| {
+                let key = |id: u32| slot_of(&slots, id).map(|s| (s.coarse(), id));
+                key(a).cmp(&key(b))
+            };
+            let mut run = Run::default();
+            for id in 0..slots.len() {
+                run.insert(u32::try_from(id).unwrap(), &slots, &cmp);
+            }
+            for (id, &(_, _, keep)) in spans.iter().enumerate() {
+                if !keep {
+                    run.remove(u32::try_from(id).unwrap(), &slots);
+                }
+            }
+            let mut built = Run::default();
+            let mut order: Vec<u32> = (0..slots.len())
+                .filter(|&i| spans[i].2)
+                .map(|i| u32::try_from(i).unwrap())
+                .collect();
+            order.sort_by(|&a, &b| cmp(a, b));
+            for &id in &order {
+                built.push(id, &slots[id as usize]);
+            }
+            built.finish();
+            prop_assert_eq!(&run.levels, &built.levels);
+            for &(from, len, certainly, reverse) in &windows {
+                let to = from + len;
+                let bounds = Bounds {
+                    from,
+                    to,
+                    certainly,
+                    sort_from: i32::MIN,
+                    sort_to: i32::MAX,
+                    reverse,
+                };
+                let mut got: Vec<u32> = Vec::new();
+                for mut cursor in run.cursors(&slots, &bounds) {
+                    let walked: Vec<u32> = std::iter::from_fn(|| cursor.next()).collect();
+                    let in_order = walked.windows(2).all(|w| {
+                        let o = cmp(w[0], w[1]);
+                        if reverse { o == Ordering::Greater } else { o == Ordering::Less }
+                    });
+                    prop_assert!(in_order, "a cursor walked out of order: {:?}", walked);
+                    got.extend(walked);
+                }
+                got.sort_by(|&a, &b| cmp(a, b));
+                let want: Vec<u32> = order
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let s = slots[id as usize];
+                        // Candidates: the run may yield slots the exact
+                        // check then drops, never miss one.
+                        s.earliest <= to && s.latest >= from
+                    })
+                    .collect();
+                let exact: Vec<u32> = got
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let s = slots[id as usize];
+                        let overlaps = s.earliest <= to && s.latest >= from;
+                        let inside = s.earliest >= from && s.latest <= to;
+                        overlaps && (!certainly || inside)
+                    })
+                    .collect();
+                let want_exact: Vec<u32> = want
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        let s = slots[id as usize];
+                        !certainly || (s.earliest >= from && s.latest <= to)
+                    })
+                    .collect();
+                prop_assert_eq!(exact, want_exact);
             }
         }
     }

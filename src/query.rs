@@ -801,7 +801,7 @@ fn meetings_in_run<'r>(reg: &'r Registry, run: Option<&'r Run>) -> Vec<&'r Meeti
     let slots = reg.index().slots();
     let mut out = Vec::new();
     for mut cursor in run.cursors(slots, &Bounds::everything(false)) {
-        while let Some(id) = cursor.next(slots) {
+        while let Some(id) = cursor.next() {
             let slot = usize::try_from(id).ok().and_then(|i| slots.get(i));
             if let Some(Subject::Meeting(m)) =
                 slot.and_then(|s| event_at(reg, s)).map(|e| e.subject)
@@ -1364,7 +1364,7 @@ impl<'r> Hits<'r> {
         let Some(cursor) = self.cursors.get_mut(i) else {
             return;
         };
-        let Some(id) = cursor.next(self.slots) else {
+        let Some(id) = cursor.next() else {
             return;
         };
         let Some(slot) = usize::try_from(id).ok().and_then(|s| self.slots.get(s)) else {
