@@ -465,7 +465,7 @@ impl Index {
                 .and_then(|i| slots.get(i))
                 .map(|s| order_key(reg, s))
         };
-        order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        order.sort_by_cached_key(|&id| key(id));
         for id in order {
             ix.post(reg, id, |run, id, slot, _| run.push(id, slot));
         }
@@ -539,17 +539,16 @@ impl Index {
         let p = postings(&event);
         op(&mut self.all, id, slot, slots);
         op(self.by_kind.entry(slot.kind).or_default(), id, slot, slots);
-        let mut seen: HashSet<&str> = HashSet::new();
-        for inst in p.institutions {
-            if seen.insert(inst) {
+        // Lists are short: a linear check keeps each key once, without a set.
+        for (i, &inst) in p.institutions.iter().enumerate() {
+            if !p.institutions.iter().take(i).any(|&x| x == inst) {
                 if let Some(run) = run_for(&mut self.by_institution, inst) {
                     op(run, id, slot, slots);
                 }
             }
         }
-        seen.clear();
-        for area in p.areas {
-            if seen.insert(area.as_str()) {
+        for (i, area) in p.areas.iter().enumerate() {
+            if !p.areas.iter().take(i).any(|x| x == area) {
                 if let Some(run) = run_for(&mut self.by_area, area.as_str()) {
                     op(run, id, slot, slots);
                 }
@@ -974,7 +973,7 @@ impl ForceIndex {
                 .and_then(|i| slots.get(i))
                 .map(|s| order_key(reg, s))
         };
-        order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)));
+        order.sort_by_cached_key(|&id| key(id));
         for id in order {
             if let Some(slot) = usize::try_from(id).ok().and_then(|i| slots.get(i)) {
                 fx.run.push(id, slot);
