@@ -281,3 +281,32 @@ pub fn in_force_on(registry: &Registry, day: NaiveDate) -> Vec<InForce<'_>> {
     }
     out
 }
+
+/// Meetings still scheduled although their date certainly passed before
+/// `day`, in timeline order.
+pub fn stale_meetings(registry: &Registry, day: NaiveDate) -> Vec<&Meeting> {
+    events(registry)
+        .into_iter()
+        .filter_map(|e| match e.subject() {
+            Subject::Meeting(m)
+                if m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day) =>
+            {
+                Some(m)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Open commitments whose due date certainly passed before `day`, in
+/// timeline order.
+pub fn overdue_commitments(registry: &Registry, day: NaiveDate) -> Vec<&Commitment> {
+    events(registry)
+        .into_iter()
+        .filter(|e| e.kind() == EventKind::CommitmentDue)
+        .filter_map(|e| match e.subject() {
+            Subject::Commitment(c) if c.is_overdue(day) => Some(c),
+            _ => None,
+        })
+        .collect()
+}

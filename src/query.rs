@@ -513,7 +513,8 @@ impl<'r> Agreement<'r> {
     }
 }
 
-/// An agreement that is in force on a day, possibly or certainly.
+/// An agreement that is in force on a day, possibly or certainly. It
+/// serializes as its entity kind, key, name and `certain`.
 #[derive(Debug, Clone, Copy)]
 pub struct InForce<'r> {
     pub(crate) agreement: Agreement<'r>,
@@ -535,6 +536,21 @@ impl<'r> InForce<'r> {
     /// start certainly came and its end certainly did not.
     pub fn is_certain(&self) -> bool {
         self.certain
+    }
+}
+
+impl Serialize for InForce<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (entity, name) = match self.agreement {
+            Agreement::Partnership(p) => (EntityKind::Partnership, p.name()),
+            Agreement::Mou(m) => (EntityKind::Mou, m.title()),
+        };
+        let mut s = serializer.serialize_struct("InForce", 4)?;
+        s.serialize_field("entity", &entity)?;
+        s.serialize_field("key", self.key())?;
+        s.serialize_field("name", name)?;
+        s.serialize_field("certain", &self.certain)?;
+        s.end()
     }
 }
 
@@ -780,16 +796,40 @@ impl Registry {
     }
 
     /// Meetings that are still scheduled although their date has certainly
-    /// passed before `day`.
+    /// passed before `day`, in timeline order.
     pub fn stale_meetings(&self, day: NaiveDate) -> impl Iterator<Item = &Meeting> {
-        self.meetings().iter().filter(move |m| {
-            m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day)
-        })
+        self.due_before(EventKind::MeetingScheduled, day)
+            .filter_map(|e| match e.subject() {
+                Subject::Meeting(m) => Some(m),
+                _ => None,
+            })
     }
 
-    /// Commitments that are open and certainly past due as of `day`.
+    /// Commitments whose status is open and whose due date certainly
+    /// precedes `day` ([`Commitment::is_overdue`]), in timeline order. See
+    /// [`Registry::commitments_as_of`] to judge by the status as of `day`.
     pub fn overdue_commitments(&self, day: NaiveDate) -> impl Iterator<Item = &Commitment> {
-        self.commitments().iter().filter(move |c| c.is_overdue(day))
+        self.due_before(EventKind::CommitmentDue, day)
+            .filter_map(|e| match e.subject() {
+                Subject::Commitment(c) if c.status() == CommitmentStatus::Open => Some(c),
+                _ => None,
+            })
+    }
+
+    /// The events of a kind whose date certainly precedes `day`.
+    fn due_before(&self, kind: EventKind, day: NaiveDate) -> impl Iterator<Item = Event<'_>> {
+        day.pred_opt()
+            .and_then(|last| {
+                self.timeline()
+                    .kind(kind)
+                    .within(Window::until(last))
+                    .certainly()
+                    .run()
+                    .ok()
+            })
+            .into_iter()
+            .flatten()
+            .map(|h| h.event())
     }
 }
 
@@ -1624,11 +1664,11 @@ impl Registry {
     /// # Ok::<(), pactum::QueryError>(())
     /// ```
     pub fn next_meeting(&self, key: &str, day: NaiveDate) -> Result<Option<Hit<'_>>, QueryError> {
+        let thread = self.meeting_thread(key)?;
         let Some(next_day) = day.succ_opt() else {
             return Ok(None);
         };
-        Ok(self
-            .meeting_thread(key)?
+        Ok(thread
             .within(Window::since(next_day))
             .limit(1)
             .run()?
@@ -1648,11 +1688,11 @@ impl Registry {
         key: &str,
         day: NaiveDate,
     ) -> Result<Option<Hit<'_>>, QueryError> {
+        let thread = self.meeting_thread(key)?;
         let Some(previous_day) = day.pred_opt() else {
             return Ok(None);
         };
-        Ok(self
-            .meeting_thread(key)?
+        Ok(thread
             .within(Window::until(previous_day))
             .reverse()
             .limit(1)

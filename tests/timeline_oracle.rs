@@ -613,6 +613,12 @@ proptest! {
                 v.iter().map(|a| (a.key().to_owned(), a.is_certain())).collect()
             };
             prop_assert_eq!(force(reg.in_force_on(d)), force(naive::in_force_on(&reg, d)));
+            let stale: Vec<&str> = reg.stale_meetings(d).map(|m| m.key().as_str()).collect();
+            let naive_stale: Vec<&str> = naive::stale_meetings(&reg, d).iter().map(|m| m.key().as_str()).collect();
+            prop_assert_eq!(stale, naive_stale);
+            let overdue: Vec<&str> = reg.overdue_commitments(d).map(|c| c.key().as_str()).collect();
+            let naive_overdue: Vec<&str> = naive::overdue_commitments(&reg, d).iter().map(|c| c.key().as_str()).collect();
+            prop_assert_eq!(overdue, naive_overdue);
         }
         for series in SERIES {
             let gaps = |g: Result<Vec<pactum::Gap<'_>>, QueryError>| {
