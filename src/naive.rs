@@ -15,6 +15,7 @@
 //! # Ok::<(), pactum::QueryError>(())
 //! ```
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -97,6 +98,18 @@ pub fn timeline<'r>(query: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
     let mut hits: Vec<Hit<'r>> = events(registry)
         .into_iter()
         .filter(|e| (sort_from..=sort_to).contains(&e.date().sort_day_number()))
+        .filter(|e| {
+            query
+                .after_event
+                .as_ref()
+                .map_or(true, |m| m.cmp_key(&e.order_key()) == Ordering::Less)
+        })
+        .filter(|e| {
+            query
+                .before_event
+                .as_ref()
+                .map_or(true, |m| m.cmp_key(&e.order_key()) == Ordering::Greater)
+        })
         .filter(|e| query.kinds.is_empty() || query.kinds.contains(&e.kind()))
         .filter(|e| query.filters.iter().all(|f| passes(registry, f, e)))
         .filter(|e| e.date().possibly_within(&query.window))

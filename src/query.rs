@@ -997,6 +997,43 @@ pub struct Timeline<'r> {
     pub(crate) reverse: bool,
     pub(crate) after: Option<NaiveDate>,
     pub(crate) before: Option<NaiveDate>,
+    pub(crate) after_event: Option<Mark>,
+    pub(crate) before_event: Option<Mark>,
+}
+
+/// The place of an event in the total order, kept by a paging cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mark {
+    sort: i32,
+    latest: i32,
+    kind: EventKind,
+    entity: EntityKind,
+    key: String,
+}
+
+impl Mark {
+    fn of(event: &Event<'_>) -> Mark {
+        let (sort, latest, kind, entity, key) = event.order_key();
+        Mark {
+            sort,
+            latest,
+            kind,
+            entity,
+            key: key.to_owned(),
+        }
+    }
+
+    /// How an event's order key compares with the mark.
+    pub(crate) fn cmp_key(&self, key: &(i32, i32, EventKind, EntityKind, &str)) -> Ordering {
+        (
+            self.sort,
+            self.latest,
+            self.kind,
+            self.entity,
+            self.key.as_str(),
+        )
+            .cmp(key)
+    }
 }
 
 impl<'r> Timeline<'r> {
@@ -1105,14 +1142,48 @@ impl<'r> Timeline<'r> {
         self
     }
 
-    /// The range of sort days that the `after` and `before` cursors allow.
+    /// Keeps the events that come after `event` in the total order: the
+    /// cursor to page through a timeline with [`limit`](Timeline::limit),
+    /// however many events share a day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let first_page: Vec<_> = registry.timeline().limit(3).run()?.collect();
+    /// let last = first_page.last().expect("a full page").event();
+    /// let second_page: Vec<_> = registry.timeline().after_event(&last).limit(3).run()?.collect();
+    /// let all: Vec<_> = registry.timeline().limit(6).run()?.collect();
+    /// assert_eq!([first_page, second_page].concat(), all);
+    /// # Ok::<(), pactum::QueryError>(())
+    /// ```
+    pub fn after_event(mut self, event: &Event<'_>) -> Self {
+        self.after_event = Some(Mark::of(event));
+        self
+    }
+
+    /// Keeps the events that come before `event` in the total order; with
+    /// [`reverse`](Timeline::reverse) and [`limit`](Timeline::limit), pages
+    /// backward.
+    pub fn before_event(mut self, event: &Event<'_>) -> Self {
+        self.before_event = Some(Mark::of(event));
+        self
+    }
+
+    /// The range of sort days that the cursors allow.
     pub(crate) fn sort_range(&self) -> (i32, i32) {
-        let from = self
+        let mut from = self
             .after
             .map_or(i32::MIN, |d| day_number(d).saturating_add(1));
-        let to = self
+        let mut to = self
             .before
             .map_or(i32::MAX, |d| day_number(d).saturating_sub(1));
+        if let Some(mark) = &self.after_event {
+            from = from.max(mark.sort);
+        }
+        if let Some(mark) = &self.before_event {
+            to = to.min(mark.sort);
+        }
         (from, to)
     }
 
@@ -1281,6 +1352,8 @@ impl<'r> Timeline<'r> {
             remaining: self.limit,
             last: None,
             reverse: self.reverse,
+            after_event: self.after_event.clone(),
+            before_event: self.before_event.clone(),
         };
         if sort_from <= sort_to {
             for run in runs {
@@ -1396,6 +1469,8 @@ pub struct Hits<'r> {
     remaining: Option<usize>,
     last: Option<u32>,
     reverse: bool,
+    after_event: Option<Mark>,
+    before_event: Option<Mark>,
 }
 
 impl<'r> Hits<'r> {
@@ -1435,6 +1510,17 @@ impl<'r> Iterator for Hits<'r> {
                 continue;
             }
             self.last = Some(head.slot);
+            if self
+                .after_event
+                .as_ref()
+                .is_some_and(|m| m.cmp_key(&head.key) != Ordering::Less)
+                || self
+                    .before_event
+                    .as_ref()
+                    .is_some_and(|m| m.cmp_key(&head.key) != Ordering::Greater)
+            {
+                continue;
+            }
             let slot = usize::try_from(head.slot)
                 .ok()
                 .and_then(|s| self.slots.get(s));
@@ -1614,6 +1700,8 @@ impl Registry {
             reverse: false,
             after: None,
             before: None,
+            after_event: None,
+            before_event: None,
         }
     }
 

@@ -353,3 +353,43 @@ fn registries_and_query_answers_can_cross_threads() {
     assert_eq!(counts[0], counts[1]);
     assert!(counts[0] > 0);
 }
+
+#[test]
+fn paging_by_event_visits_every_event_once_even_when_many_share_a_day() {
+    let reg = registry(&[
+        "2023-05-01",
+        "2023-05-01",
+        "2023-05-01",
+        "2023-05",
+        "2023-05-01",
+        "2023",
+    ]);
+    let everything: Vec<String> = reg.events().iter().map(|e| e.key().to_owned()).collect();
+    for reverse in [false, true] {
+        let mut seen: Vec<String> = Vec::new();
+        let mut cursor: Option<pactum::Event<'_>> = None;
+        loop {
+            let mut q = reg.timeline().limit(2);
+            if reverse {
+                q = q.reverse();
+            }
+            if let Some(e) = &cursor {
+                q = if reverse {
+                    q.before_event(e)
+                } else {
+                    q.after_event(e)
+                };
+            }
+            let page: Vec<pactum::Event<'_>> = q.run().expect("valid").map(|h| h.event()).collect();
+            let Some(last) = page.last().copied() else {
+                break;
+            };
+            seen.extend(page.iter().map(|e| e.key().to_owned()));
+            cursor = Some(last);
+        }
+        if reverse {
+            seen.reverse();
+        }
+        assert_eq!(seen, everything, "reverse: {reverse}");
+    }
+}

@@ -438,6 +438,9 @@ struct QuerySpec {
     reverse: bool,
     after: Option<NaiveDate>,
     before: Option<NaiveDate>,
+    /// Paging cursors: events of the registry, by position in its timeline.
+    after_event: Option<usize>,
+    before_event: Option<usize>,
 }
 
 fn a_query() -> impl Strategy<Value = QuerySpec> {
@@ -457,9 +460,10 @@ fn a_query() -> impl Strategy<Value = QuerySpec> {
         any::<bool>(),
         prop::option::of(a_day()),
         prop::option::of(a_day()),
+        (prop::option::of(0..64usize), prop::option::of(0..64usize)),
     )
         .prop_map(
-            |(window, certainly, filters, limit, reverse, after, before)| QuerySpec {
+            |(window, certainly, filters, limit, reverse, after, before, events)| QuerySpec {
                 window,
                 certainly,
                 filters,
@@ -467,6 +471,8 @@ fn a_query() -> impl Strategy<Value = QuerySpec> {
                 reverse,
                 after,
                 before,
+                after_event: events.0,
+                before_event: events.1,
             },
         )
 }
@@ -508,6 +514,14 @@ fn query<'r>(reg: &'r Registry, spec: &QuerySpec) -> Timeline<'r> {
     }
     if let Some(d) = spec.before {
         q = q.before(d);
+    }
+    let events = naive::events(reg);
+    let pick = |i: usize| events.get(i % events.len().max(1));
+    if let Some(e) = spec.after_event.and_then(pick) {
+        q = q.after_event(e);
+    }
+    if let Some(e) = spec.before_event.and_then(pick) {
+        q = q.before_event(e);
     }
     q
 }
