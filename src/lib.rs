@@ -13,6 +13,33 @@
 //! assert_eq!(council.date().to_string(), "2024-03-26");
 //! ```
 //!
+//! Questions about time — what happened in a window, what is in force on a
+//! day, the next meeting of a council, overdue commitments — are answered
+//! from indexes by [`Registry::timeline`] and its siblings (see [`query`]):
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use pactum::{EventKind, Window};
+//!
+//! let registry = pactum::seed();
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let late_2022 = Window::new(day(2022, 10, 1), day(2022, 12, 31))?;
+//! let hits: Vec<(&str, bool)> = registry
+//!     .timeline()
+//!     .within(late_2022)
+//!     .kind(EventKind::PartnershipEstablished)
+//!     .run()?
+//!     .map(|h| (h.event().key(), h.is_certain()))
+//!     .collect();
+//! // "In 2022" and "late 2022" (its second half) are possibly in the window;
+//! // 28 November 2022 certainly is.
+//! assert_eq!(
+//!     hits,
+//!     [("eu-jp-digital", false), ("vn-kr-csp", false), ("eu-kr-digital", true)]
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! The data file format is described in `docs/format.md`; the rules that data
 //! can break, with their stable ids, in [`diagnostic`].
 
