@@ -999,7 +999,7 @@ pub(crate) enum Filter {
 /// assert_eq!(hits, [("eu-kr-dpc-1".to_owned(), true)]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a timeline query does nothing until it is run"]
 pub struct Timeline<'r> {
     pub(crate) registry: &'r Registry,
@@ -1013,6 +1013,36 @@ pub struct Timeline<'r> {
     pub(crate) before: Option<NaiveDate>,
     pub(crate) after_event: Option<Mark>,
     pub(crate) before_event: Option<Mark>,
+}
+
+// The registry is left out of the debug output: it can be huge.
+impl fmt::Debug for Timeline<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Timeline")
+            .field("window", &self.window)
+            .field("certainly", &self.certainly)
+            .field("filters", &self.filters)
+            .field("kinds", &self.kinds)
+            .field("limit", &self.limit)
+            .field("reverse", &self.reverse)
+            .field("after", &self.after)
+            .field("before", &self.before)
+            .field("after_event", &self.after_event)
+            .field("before_event", &self.before_event)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Hits<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hits")
+            .field("window", &self.window)
+            .field("certainly", &self.certainly)
+            .field("cursors", &self.cursors.len())
+            .field("queued", &self.heap.len())
+            .field("remaining", &self.remaining)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The place of an event in the total order, kept by a paging cursor.
@@ -1471,7 +1501,6 @@ impl Ord for Head<'_> {
 
 /// The hits of a [`Timeline`] query, in order: an iterator that merges the
 /// posting lists it walks and borrows every event from the registry.
-#[derive(Debug)]
 pub struct Hits<'r> {
     registry: &'r Registry,
     slots: &'r [Slot],

@@ -393,3 +393,14 @@ fn paging_by_event_visits_every_event_once_even_when_many_share_a_day() {
         assert_eq!(seen, everything, "reverse: {reverse}");
     }
 }
+
+#[test]
+fn debug_output_of_a_query_leaves_out_the_registry() {
+    let reg = pactum::seed();
+    let query = reg.timeline().partnership("eu-kr-digital").limit(2);
+    let text = format!("{query:?}");
+    assert!(text.contains("eu-kr-digital"), "{text}");
+    assert!(!text.contains("kr-msit"), "{text}");
+    let hits = query.run().expect("valid");
+    assert!(!format!("{hits:?}").contains("kr-msit"));
+}
