@@ -4,53 +4,55 @@
 //! Run with `cargo run --example tour`.
 
 use chrono::NaiveDate;
-use pactum::{Date, Window};
+use pactum::{CommitmentState, Date, EventKind, Window};
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let registry = pactum::seed();
-    let day = NaiveDate::from_ymd_opt(2024, 6, 1).expect("a valid day");
+    let day = NaiveDate::from_ymd_opt(2024, 6, 1).ok_or("a valid day")?;
 
     println!("Meetings, in date order:");
-    let mut meetings: Vec<_> = registry.meetings().iter().collect();
-    meetings.sort_by(|a, b| a.date().cmp(b.date()).then_with(|| a.key().cmp(b.key())));
-    for m in meetings {
+    let meetings = [
+        EventKind::MeetingHeld,
+        EventKind::MeetingScheduled,
+        EventKind::MeetingPostponed,
+        EventKind::MeetingCancelled,
+    ];
+    let query = meetings
+        .into_iter()
+        .fold(registry.timeline(), |q, kind| q.kind(kind));
+    for hit in query.run()? {
+        let e = hit.event();
         println!(
-            "  {:<26} {:<10?} {:<40} {}",
-            m.date().to_string(),
-            m.status(),
-            m.key().as_str(),
-            m.place().unwrap_or("")
+            "  {:<26} {:<18} {}",
+            e.date().to_string(),
+            e.kind(),
+            e.key()
         );
     }
 
-    println!("\nPartnerships possibly in force on {day}:");
-    for p in registry.partnerships() {
-        let started = p
-            .established()
-            .map_or(true, |d| d.possibly_before(day.succ_opt().unwrap_or(day)));
-        let ended = p
-            .ended()
-            .is_some_and(|d| d.certainly_before(day.succ_opt().unwrap_or(day)));
-        if started && !ended {
-            let since = p
-                .established()
-                .map(Date::to_string)
-                .unwrap_or_else(|| "date unknown".into());
-            println!("  {} (since {since})", p.name());
-        }
+    println!("\nAgreements in force on {day}:");
+    for a in registry.in_force_on(day) {
+        let how = if a.is_certain() {
+            "certainly"
+        } else {
+            "possibly"
+        };
+        println!("  {how:<10} {}", a.key());
     }
 
     println!("\nCommitments overdue on {day}:");
-    for c in registry.commitments().iter().filter(|c| c.is_overdue(day)) {
+    for hit in registry.commitments_as_of(CommitmentState::Overdue, day) {
+        let c = hit.commitment();
         let due = c.due().map(Date::to_string).unwrap_or_default();
         println!("  {} (due {due})", c.description());
     }
 
-    let year_2023 = Window::of(&Date::year(2023).expect("a valid year"));
-    let in_2023 = registry
-        .meetings()
-        .iter()
-        .filter(|m| m.date().possibly_within(&year_2023))
-        .count();
+    if let Some(next) = registry.next_meeting("eu-kr-dpc", day)? {
+        println!("\nNext council after {day}: {}", next.event());
+    }
+
+    let year_2023 = Window::of(&Date::year(2023)?);
+    let in_2023 = query.within(year_2023).run()?.count();
     println!("\n{in_2023} meetings possibly in 2023.");
+    Ok(())
 }
