@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "  {:<26} {:<18} {}",
             e.date().to_string(),
-            e.kind(),
+            e.kind().label(),
             e.key()
         );
     }
