@@ -220,8 +220,9 @@ impl EventKind {
 }
 
 impl fmt::Display for EventKind {
+    /// The label, padded to the width asked for (`{:<24}`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.pad(self.label())
     }
 }
 
