@@ -163,6 +163,22 @@ impl Registry {
         }
     }
 
+    /// Builds the query indexes now rather than on the first query, so that
+    /// a server pays for it at load, not on its first request. Later edits
+    /// keep them up to date; calling it again does nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// registry.build_indexes();
+    /// assert!(registry.timeline().run()?.next().is_some());
+    /// # Ok::<(), pactum::QueryError>(())
+    /// ```
+    pub fn build_indexes(&self) {
+        self.index();
+    }
+
     /// The query indexes, built on first use.
     pub(crate) fn index(&self) -> &Index {
         self.index.get_or_init(|| Index::build(self))
