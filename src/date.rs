@@ -1046,6 +1046,16 @@ impl Window {
         from_day_number(self.to)
     }
 
+    /// The first day as a day number; `i32::MIN` when open.
+    pub(crate) fn first_day_number(&self) -> i32 {
+        self.from
+    }
+
+    /// The last day as a day number; `i32::MAX` when open.
+    pub(crate) fn last_day_number(&self) -> i32 {
+        self.to
+    }
+
     /// Whether `day` is in the window.
     pub fn contains(&self, day: NaiveDate) -> bool {
         (self.from..=self.to).contains(&day_number(day))

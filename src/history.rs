@@ -302,7 +302,7 @@ impl Registry {
     ///     .signatory("old").signatory("other").build()?)?;
     /// let keys: Vec<&str> = reg.involving_with_predecessors("new").iter().map(|e| e.key()).collect();
     /// assert_eq!(keys, ["mou-2016"]);
-    /// assert!(reg.involving("new").is_empty());
+    /// assert_eq!(reg.involving("new").count(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn involving_with_predecessors(&self, key: &str) -> Vec<Event<'_>> {

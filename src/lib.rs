@@ -27,6 +27,35 @@
 //! than 6 August. Questions about time come in two strengths, *possibly* and
 //! *certainly*, and always take the day to judge by as an argument.
 //!
+//! ## Questions about time
+//!
+//! Questions about time — what happened in a window, what is in force on a
+//! day, the next meeting of a council, overdue commitments — are answered
+//! from indexes by [`Registry::timeline`] and its siblings (see [`query`]):
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use pactum::{EventKind, Window};
+//!
+//! let registry = pactum::seed();
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! let late_2022 = Window::new(day(2022, 10, 1), day(2022, 12, 31))?;
+//! let hits: Vec<(&str, bool)> = registry
+//!     .timeline()
+//!     .within(late_2022)
+//!     .kind(EventKind::PartnershipEstablished)
+//!     .run()?
+//!     .map(|h| (h.event().key(), h.is_certain()))
+//!     .collect();
+//! // "In 2022" and "late 2022" (its second half) are possibly in the window;
+//! // 28 November 2022 certainly is.
+//! assert_eq!(
+//!     hits,
+//!     [("eu-jp-digital", false), ("vn-kr-csp", false), ("eu-kr-digital", true)]
+//! );
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## How do I…
 //!
 //! * **load a data file and report its problems?**
@@ -39,8 +68,10 @@
 //!   ([`Mou::builder`], [`Meeting::builder`], …) and [`Registry::insert`]; a
 //!   failed insert leaves the registry unchanged. See
 //!   `examples/build_in_code.rs`.
-//! * **list what happened, in order?** [`Registry::events`]; for one
-//!   institution and those under it, [`Registry::involving`].
+//! * **list what happened, in order?** [`Registry::timeline`] with filters
+//!   (window, institution, country, area, partnership, series, kind); every
+//!   event is [`Registry::events`]; for one institution and those under it,
+//!   [`Registry::involving`].
 //! * **know what was in force on a day?** [`Registry::in_force_on`], whose
 //!   answers say whether they are certain.
 //! * **follow a council series?** [`Registry::meetings_in_series`] and
@@ -100,11 +131,14 @@ pub mod edit;
 pub mod error;
 pub mod history;
 pub mod id;
+mod index;
 pub mod institution;
 pub mod io;
 mod lint;
 pub mod meeting;
 pub mod mou;
+#[cfg(feature = "naive")]
+pub mod naive;
 pub mod names;
 pub mod official;
 pub mod partnership;
@@ -134,7 +168,10 @@ pub use names::{Lookup, MatchedBy, NameIndex, NameMatch, Suggestion};
 pub use official::{Official, OfficialBuilder};
 pub use partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use quarantine::{Quarantine, Rejected};
-pub use query::{Agreement, AgreementScope, Event, EventKind, InForce, Subject};
+pub use query::{
+    Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap, Hit, Hits,
+    InForce, QueryError, QueryErrorKind, Subject, Timeline,
+};
 pub use registry::{Registry, Stored};
 pub use source::{Citation, Claim, Provenance, Source, SourceBuilder};
 pub use taxonomy::{TechArea, TechAreaBuilder};

@@ -6,12 +6,14 @@
 //! exactly as it was.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use uuid::Uuid;
 
 use crate::commitment::Commitment;
 use crate::diagnostic::{Diagnostic, Rule, ValidationError};
 use crate::id::{Entity, EntityKind, Id, Key};
+use crate::index::Index;
 use crate::institution::Institution;
 use crate::meeting::Meeting;
 use crate::mou::Mou;
@@ -133,6 +135,9 @@ pub struct Registry {
     meetings: Store<Meeting>,
     mous: Store<Mou>,
     commitments: Store<Commitment>,
+    /// The query indexes: built on the first query, then kept up to date by
+    /// every successful edit.
+    index: OnceLock<Index>,
 }
 
 stored!(Source, sources);
@@ -166,6 +171,36 @@ impl Registry {
             meetings: Store::default(),
             mous: Store::default(),
             commitments: Store::default(),
+            index: OnceLock::new(),
+        }
+    }
+
+    /// Builds the query indexes now rather than on the first query, so that
+    /// a server pays for it at load, not on its first request. Later edits
+    /// keep them up to date; calling it again does nothing.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// registry.build_indexes();
+    /// assert!(registry.timeline().run()?.next().is_some());
+    /// # Ok::<(), pactum::QueryError>(())
+    /// ```
+    pub fn build_indexes(&self) {
+        self.index();
+    }
+
+    /// The query indexes, built on first use.
+    pub(crate) fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(self))
+    }
+
+    /// Applies an edit to the indexes, if they are built.
+    fn reindex(&mut self, edit: impl FnOnce(&mut Index, &Registry)) {
+        if let Some(mut index) = self.index.take() {
+            edit(&mut index, self);
+            let _ = self.index.set(index);
         }
     }
 
@@ -315,6 +350,7 @@ impl Registry {
         };
         let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
         if problems.is_empty() {
+            self.reindex(|index, reg| index.link(reg, E::KIND, h));
             Ok(id)
         } else {
             E::store_mut(self).pop();
@@ -339,6 +375,10 @@ impl Registry {
         let old = std::mem::replace(slot, entity);
         let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
         if problems.is_empty() {
+            self.reindex(|index, reg| {
+                index.unlink(E::KIND, h, &old);
+                index.link(reg, E::KIND, h);
+            });
             Ok(old)
         } else {
             if let Some(slot) = E::store_mut(self).items.get_mut(h) {
@@ -385,9 +425,14 @@ impl Registry {
                     .collect(),
             ));
         }
-        E::store_mut(self)
+        let removed = E::store_mut(self)
             .remove(h)
-            .ok_or_else(|| not_found::<E>(key))
+            .ok_or_else(|| not_found::<E>(key))?;
+        self.reindex(|index, _| {
+            index.unlink(E::KIND, h, &removed);
+            index.shift(E::KIND, h);
+        });
+        Ok(removed)
     }
 
     /// The number of technology areas that are built in.
@@ -397,6 +442,8 @@ impl Registry {
 
     /// Appends without checks; the loader validates everything afterwards.
     pub(crate) fn push_unchecked<E: Stored>(&mut self, entity: E) -> Result<usize, E> {
+        // The indexes are built again on the next query.
+        self.index = OnceLock::new();
         E::store_mut(self).push(entity)
     }
 
@@ -406,6 +453,8 @@ impl Registry {
         &mut self,
         drop: &std::collections::HashSet<(EntityKind, String)>,
     ) {
+        // The indexes are built again on the next query.
+        self.index = OnceLock::new();
         fn keep<E: Entity>(
             drop: &std::collections::HashSet<(EntityKind, String)>,
         ) -> impl FnMut(&E) -> bool + '_ {
@@ -441,6 +490,8 @@ impl Registry {
     /// Replaces the entity with the same key, without checks (the caller
     /// checks the whole registry afterwards). Returns whether one was found.
     pub(crate) fn replace_unchecked<E: Stored>(&mut self, entity: E) -> bool {
+        // The indexes are built again on the next query.
+        self.index = OnceLock::new();
         let store = E::store_mut(self);
         match store
             .handle(entity.key().as_str())

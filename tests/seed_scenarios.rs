@@ -109,7 +109,7 @@ fn the_first_event_certainly_after_the_review_is_the_seoul_forum() {
         .find(|e| e.date().certainly_after(after))
         .expect("an event after");
     assert_eq!(first.key(), "kr-us-industrial-tech-forum-2023");
-    assert_eq!(first.kind(), EventKind::Meeting);
+    assert_eq!(first.kind(), EventKind::MeetingScheduled);
     assert_eq!(first.date().to_string(), "2023-09");
     assert_eq!(first.date().precision(), Some(Precision::Month));
     let forum = registry.meeting(first.key()).expect("a meeting");
@@ -344,11 +344,7 @@ fn the_digital_growth_act_bill_is_overdue_from_new_year_2021_unless_met() {
 #[test]
 fn everything_involving_motie_includes_kiat_in_order() {
     let registry = pactum::seed();
-    let keys: Vec<&str> = registry
-        .involving("kr-motie")
-        .iter()
-        .map(|e| e.key())
-        .collect();
+    let keys: Vec<&str> = registry.involving("kr-motie").map(|e| e.key()).collect();
     assert_eq!(
         keys,
         [
@@ -358,11 +354,7 @@ fn everything_involving_motie_includes_kiat_in_order() {
             "kr-us-cooperation-demand-2023",
         ]
     );
-    let kiat_only: Vec<&str> = registry
-        .involving("kr-kiat")
-        .iter()
-        .map(|e| e.key())
-        .collect();
+    let kiat_only: Vec<&str> = registry.involving("kr-kiat").map(|e| e.key()).collect();
     assert_eq!(kiat_only, ["kr-us-mou-review-2023"]);
     let family: Vec<&str> = registry
         .institution_and_below("kr-motie")

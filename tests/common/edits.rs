@@ -232,6 +232,22 @@ pub fn run(script: &[u8]) -> Result<usize, String> {
                         "step {steps}: the saved registry does not save back identically"
                     ));
                 }
+                // The indexes kept up to date by the edits answer like ones
+                // built afresh.
+                let timeline = |r: &Registry| -> Vec<(String, pactum::EventKind)> {
+                    r.timeline()
+                        .run()
+                        .map(|hits| {
+                            hits.map(|h| (h.event().key().to_owned(), h.event().kind()))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                if timeline(&reg) != timeline(&reloaded) {
+                    return Err(format!(
+                        "step {steps} (op {op}): the indexes disagree with the data"
+                    ));
+                }
             }
             Err(e) => {
                 return Err(format!(

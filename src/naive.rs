@@ -1,0 +1,325 @@
+//! The naive reference implementation of every timeline query: linear scans
+//! written for clarity, with none of the indexes of [`Registry`].
+//!
+//! The crate's property tests check that the indexed queries give the same
+//! answers, in the same order, on random registries; benchmarks and fuzz
+//! targets use it the same way. Enabled by the `naive` feature.
+//!
+//! ```
+//! use pactum::naive;
+//!
+//! let registry = pactum::seed();
+//! let query = registry.timeline().institution_or_below("kr-motie");
+//! let indexed: Vec<_> = query.run()?.collect();
+//! assert_eq!(indexed, naive::timeline(&query)?);
+//! # Ok::<(), pactum::QueryError>(())
+//! ```
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+
+use crate::commitment::Commitment;
+use crate::institution::Institution;
+use crate::meeting::{Meeting, MeetingStatus};
+use crate::query::{
+    commitment_order, commitment_state, day_number, meeting_order, Agreement, CommitmentHit,
+    CommitmentState, Event, Gap, Hit, InForce, QueryError, Subject, Timeline,
+};
+use crate::query::{EventKind, Filter};
+use crate::registry::Registry;
+
+/// Every event of the registry, sorted.
+pub fn events(registry: &Registry) -> Vec<Event<'_>> {
+    let subjects = registry
+        .partnerships()
+        .iter()
+        .map(Subject::Partnership)
+        .chain(registry.meetings().iter().map(Subject::Meeting))
+        .chain(registry.mous().iter().map(Subject::Mou))
+        .chain(registry.commitments().iter().map(Subject::Commitment));
+    let mut events: Vec<Event<'_>> = subjects.flat_map(Event::all_of).collect();
+    events.sort();
+    events
+}
+
+/// Whether `area` is `ancestor` or under it, walking up the taxonomy.
+fn area_is_under(registry: &Registry, area: &str, ancestor: &str) -> bool {
+    let mut stack = vec![area];
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(current) = stack.pop() {
+        if current == ancestor {
+            return true;
+        }
+        if seen.insert(current) {
+            if let Some(a) = registry.tech_area(current) {
+                stack.extend(a.parents().iter().map(|p| p.as_str()));
+            }
+        }
+    }
+    false
+}
+
+fn passes(registry: &Registry, filter: &Filter, event: &Event<'_>) -> bool {
+    match filter {
+        Filter::Institution { key, below } => event.institutions().iter().any(|i| {
+            if *below {
+                registry.is_under(i.as_str(), key)
+            } else {
+                i.as_str() == key
+            }
+        }),
+        Filter::Country(country) => event
+            .institutions()
+            .iter()
+            .any(|i| registry.institution(i.as_str()).map(Institution::country) == Some(*country)),
+        Filter::Area { key, below } => event.tech_areas().iter().any(|a| {
+            if *below {
+                area_is_under(registry, a.as_str(), key)
+            } else {
+                a.as_str() == key
+            }
+        }),
+        Filter::Partnership(key) => event.partnership().is_some_and(|p| p.as_str() == key),
+        Filter::Series(key) => event.series().is_some_and(|s| s.as_str() == key),
+    }
+}
+
+/// The answer to a timeline query, by a scan of every event.
+///
+/// # Errors
+///
+/// The same [`QueryError`] as [`Timeline::run`].
+pub fn timeline<'r>(query: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
+    query.check()?;
+    let registry = query.registry;
+    let (sort_from, sort_to) = query.sort_range();
+    let mut hits: Vec<Hit<'r>> = events(registry)
+        .into_iter()
+        .filter(|e| (sort_from..=sort_to).contains(&e.date().sort_day_number()))
+        .filter(|e| {
+            query
+                .after_event
+                .as_ref()
+                .map_or(true, |m| m.cmp_key(&e.order_key()) == Ordering::Less)
+        })
+        .filter(|e| {
+            query
+                .before_event
+                .as_ref()
+                .map_or(true, |m| m.cmp_key(&e.order_key()) == Ordering::Greater)
+        })
+        .filter(|e| query.kinds.is_empty() || query.kinds.contains(&e.kind()))
+        .filter(|e| query.filters.iter().all(|f| passes(registry, f, e)))
+        .filter(|e| e.date().possibly_within(&query.window))
+        .map(|event| Hit {
+            event,
+            certain: event.date().certainly_within(&query.window),
+        })
+        .filter(|h| !query.certainly || h.certain)
+        .collect();
+    if query.reverse {
+        hits.reverse();
+    }
+    if let Some(n) = query.limit {
+        hits.truncate(n);
+    }
+    Ok(hits)
+}
+
+/// The events that involve an institution or one under it.
+pub fn involving<'r>(registry: &'r Registry, institution: &str) -> Vec<Event<'r>> {
+    events(registry)
+        .into_iter()
+        .filter(|e| {
+            e.institutions()
+                .iter()
+                .any(|i| registry.is_under(i.as_str(), institution))
+        })
+        .collect()
+}
+
+/// The meetings of a partnership, or else of a series, that could come next
+/// or came before.
+fn thread<'r>(registry: &'r Registry, key: &str) -> Result<Vec<Event<'r>>, QueryError> {
+    let by_partnership = registry.partnership(key).is_some();
+    let by_series = registry
+        .meetings()
+        .iter()
+        .any(|m| m.series().is_some_and(|s| s.as_str() == key));
+    if !by_partnership && !by_series {
+        // Reuse the indexed query for the error and its suggestion.
+        registry.next_meeting(key, NaiveDate::MIN)?;
+    }
+    Ok(events(registry)
+        .into_iter()
+        .filter(|e| e.kind().is_meeting() && e.kind() != EventKind::MeetingCancelled)
+        .filter(|e| {
+            if by_partnership {
+                e.partnership().is_some_and(|p| p.as_str() == key)
+            } else {
+                e.series().is_some_and(|s| s.as_str() == key)
+            }
+        })
+        .collect())
+}
+
+/// The first meeting possibly after `day`.
+///
+/// # Errors
+///
+/// The same [`QueryError`] as [`Registry::next_meeting`].
+pub fn next_meeting<'r>(
+    registry: &'r Registry,
+    key: &str,
+    day: NaiveDate,
+) -> Result<Option<Hit<'r>>, QueryError> {
+    Ok(thread(registry, key)?
+        .into_iter()
+        .find(|e| e.date().possibly_after(day))
+        .map(|event| Hit {
+            event,
+            certain: event.date().certainly_after(day),
+        }))
+}
+
+/// The last meeting possibly before `day`.
+///
+/// # Errors
+///
+/// The same [`QueryError`] as [`Registry::previous_meeting`].
+pub fn previous_meeting<'r>(
+    registry: &'r Registry,
+    key: &str,
+    day: NaiveDate,
+) -> Result<Option<Hit<'r>>, QueryError> {
+    Ok(thread(registry, key)?
+        .into_iter()
+        .rev()
+        .find(|e| e.date().possibly_before(day))
+        .map(|event| Hit {
+            event,
+            certain: event.date().certainly_before(day),
+        }))
+}
+
+/// The gaps between consecutive sessions of a series.
+///
+/// # Errors
+///
+/// The same [`QueryError`] as [`Registry::cadence`].
+pub fn cadence<'r>(registry: &'r Registry, series: &str) -> Result<Vec<Gap<'r>>, QueryError> {
+    registry.timeline().series(series).check()?;
+    let mut sessions: Vec<&Meeting> = registry
+        .meetings()
+        .iter()
+        .filter(|m| m.series().is_some_and(|s| s.as_str() == series))
+        .filter(|m| m.status() != MeetingStatus::Cancelled)
+        .collect();
+    sessions.sort_by(|a, b| {
+        let session = |m: &Meeting| m.session().map_or(u64::MAX, u64::from);
+        session(a)
+            .cmp(&session(b))
+            .then_with(|| meeting_order(a, b))
+    });
+    let mut gaps = Vec::new();
+    for pair in sessions.windows(2) {
+        if let [from, to] = pair {
+            gaps.push(Gap {
+                from,
+                to,
+                days: from.date().days_until(to.date()),
+            });
+        }
+    }
+    Ok(gaps)
+}
+
+/// The commitments in a state as of a day.
+pub fn commitments_as_of(
+    registry: &Registry,
+    state: CommitmentState,
+    day: NaiveDate,
+) -> Vec<CommitmentHit<'_>> {
+    let n = day_number(day);
+    let mut found: Vec<&Commitment> = registry.commitments().iter().collect();
+    found.sort_by(|a, b| commitment_order(a, b));
+    found
+        .into_iter()
+        .filter_map(|commitment| {
+            let (possibly, certain) = commitment_state(commitment, state, n);
+            possibly.then_some(CommitmentHit {
+                commitment,
+                certain,
+            })
+        })
+        .collect()
+}
+
+/// The agreements in force on a day, by asking each date directly.
+pub fn in_force_on(registry: &Registry, day: NaiveDate) -> Vec<InForce<'_>> {
+    let mut out = Vec::new();
+    let mut partnerships: Vec<_> = registry.partnerships().iter().collect();
+    partnerships.sort_by(|a, b| a.key().cmp(b.key()));
+    for p in partnerships {
+        let started_possibly = p.established().map_or(true, |d| !d.certainly_after(day));
+        let started_certainly = p.established().is_some_and(|d| !d.possibly_after(day));
+        let gone_possibly = p.ended().is_some_and(|d| !d.certainly_after(day));
+        let gone_certainly = p.ended().is_some_and(|d| !d.possibly_after(day));
+        if started_possibly && !gone_certainly {
+            out.push(InForce {
+                agreement: Agreement::Partnership(p),
+                certain: started_certainly && !gone_possibly,
+            });
+        }
+    }
+    let mut mous: Vec<_> = registry.mous().iter().collect();
+    mous.sort_by(|a, b| a.key().cmp(b.key()));
+    for m in mous {
+        let start = m.start();
+        let started_possibly = !start.certainly_after(day);
+        let started_certainly = !start.possibly_after(day);
+        // In force through the expiry day; gone from the termination day.
+        let expired_possibly = m.expiry().is_some_and(|d| d.possibly_before(day));
+        let expired_certainly = m.expiry().is_some_and(|d| d.certainly_before(day));
+        let gone_possibly = m.termination().is_some_and(|d| !d.certainly_after(day));
+        let gone_certainly = m.termination().is_some_and(|d| !d.possibly_after(day));
+        if started_possibly && !expired_certainly && !gone_certainly {
+            out.push(InForce {
+                agreement: Agreement::Mou(m),
+                certain: started_certainly && !expired_possibly && !gone_possibly,
+            });
+        }
+    }
+    out
+}
+
+/// Meetings still scheduled although their date certainly passed before
+/// `day`, in timeline order.
+pub fn stale_meetings(registry: &Registry, day: NaiveDate) -> Vec<&Meeting> {
+    events(registry)
+        .into_iter()
+        .filter_map(|e| match e.subject() {
+            Subject::Meeting(m)
+                if m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day) =>
+            {
+                Some(m)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Open commitments whose due date certainly passed before `day`, in
+/// timeline order.
+pub fn overdue_commitments(registry: &Registry, day: NaiveDate) -> Vec<&Commitment> {
+    events(registry)
+        .into_iter()
+        .filter(|e| e.kind() == EventKind::CommitmentDue)
+        .filter_map(|e| match e.subject() {
+            Subject::Commitment(c) if c.is_overdue(day) => Some(c),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,406 @@
+//! Timeline queries at the edges of vague dates: windows that touch a date's
+//! first or last candidate day, month and year boundaries, Feb 29, open
+//! ranges, disputed days; cursors, order and edits after a query.
+
+use chrono::NaiveDate;
+use pactum::{
+    Date, EventKind, Hit, Institution, InstitutionKind, Meeting, MeetingKind, MeetingStatus,
+    QueryErrorKind, Registry, Window,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
+
+fn window(from: NaiveDate, to: NaiveDate) -> Window {
+    Window::new(from, to).expect("an ordered window")
+}
+
+fn meeting(key: &str, date: &str) -> Meeting {
+    Meeting::builder(
+        key,
+        format!("meeting {key}"),
+        MeetingKind::Conference,
+        Date::parse(date).expect("a date"),
+        MeetingStatus::Held,
+    )
+    .participant("kr-msit")
+    .build()
+    .expect("a valid meeting")
+}
+
+/// A registry with one meeting per date, keyed `m-<n>` in the order given.
+fn registry(dates: &[&str]) -> Registry {
+    let mut reg = Registry::new();
+    let gov = Institution::builder(
+        "kr-gov",
+        "Government of Korea",
+        InstitutionKind::Government,
+        "KR",
+    )
+    .build()
+    .expect("valid");
+    let msit = Institution::builder(
+        "kr-msit",
+        "Ministry of Science and ICT",
+        InstitutionKind::Ministry,
+        "KR",
+    )
+    .parent("kr-gov")
+    .build()
+    .expect("valid");
+    reg.insert(gov).expect("inserted");
+    reg.insert(msit).expect("inserted");
+    for (i, date) in dates.iter().enumerate() {
+        reg.insert(meeting(&format!("m-{i}"), date))
+            .expect("inserted");
+    }
+    reg
+}
+
+/// The hits of a window query as (key, certain).
+fn hits(reg: &Registry, w: Window) -> Vec<(String, bool)> {
+    reg.timeline()
+        .within(w)
+        .run()
+        .expect("a valid query")
+        .map(|h| (h.event().key().to_owned(), h.is_certain()))
+        .collect()
+}
+
+fn certain_keys(reg: &Registry, w: Window) -> Vec<String> {
+    reg.timeline()
+        .within(w)
+        .certainly()
+        .run()
+        .expect("a valid query")
+        .map(|h| h.event().key().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_window_ending_on_the_first_day_of_a_month_date_possibly_holds_it() {
+    let reg = registry(&["2023-09"]);
+    assert_eq!(
+        hits(&reg, window(day(2023, 8, 1), day(2023, 9, 1))),
+        [("m-0".to_owned(), false)]
+    );
+    assert!(hits(&reg, window(day(2023, 8, 1), day(2023, 8, 31))).is_empty());
+    // A window starting on the last candidate day holds it too.
+    assert_eq!(
+        hits(&reg, window(day(2023, 9, 30), day(2023, 10, 31))),
+        [("m-0".to_owned(), false)]
+    );
+    assert!(hits(&reg, window(day(2023, 10, 1), day(2023, 10, 31))).is_empty());
+}
+
+#[test]
+fn a_window_inside_a_month_date_holds_it_possibly_not_certainly() {
+    let reg = registry(&["2023-09"]);
+    let inside = window(day(2023, 9, 10), day(2023, 9, 20));
+    assert_eq!(hits(&reg, inside), [("m-0".to_owned(), false)]);
+    assert!(certain_keys(&reg, inside).is_empty());
+    let whole = window(day(2023, 9, 1), day(2023, 9, 30));
+    assert_eq!(hits(&reg, whole), [("m-0".to_owned(), true)]);
+    assert_eq!(certain_keys(&reg, whole), ["m-0"]);
+}
+
+#[test]
+fn open_ranges_match_every_window_on_their_open_side() {
+    let reg = registry(&["[..2023-08-06]", "[2023-09-01..]"]);
+    assert_eq!(
+        hits(&reg, window(day(1990, 1, 1), day(1990, 12, 31))),
+        [("m-0".to_owned(), false)]
+    );
+    assert_eq!(
+        hits(&reg, window(day(2040, 1, 1), day(2040, 12, 31))),
+        [("m-1".to_owned(), false)]
+    );
+    assert!(hits(&reg, window(day(2023, 8, 7), day(2023, 8, 31))).is_empty());
+    assert_eq!(certain_keys(&reg, Window::until(day(2023, 8, 6))), ["m-0"]);
+    assert_eq!(certain_keys(&reg, Window::since(day(2023, 9, 1))), ["m-1"]);
+    assert!(certain_keys(&reg, Window::since(day(2023, 9, 2))).is_empty());
+    // With no window every hit is certain: every day is in it.
+    assert_eq!(
+        hits(&reg, Window::all()),
+        [("m-0".to_owned(), true), ("m-1".to_owned(), true)]
+    );
+}
+
+#[test]
+fn feb_29_is_a_day_of_leap_years_only() {
+    let reg = registry(&["2024-02-29", "2024-02", "2023-02"]);
+    let leap_day = Window::day(day(2024, 2, 29));
+    assert_eq!(
+        hits(&reg, leap_day),
+        [("m-1".to_owned(), false), ("m-0".to_owned(), true)]
+    );
+    assert!(hits(&reg, window(day(2024, 3, 1), day(2024, 3, 31))).is_empty());
+    // February 2023 ends on the 28th.
+    assert!(hits(&reg, window(day(2023, 3, 1), day(2023, 3, 1))).is_empty());
+    assert_eq!(
+        hits(&reg, Window::day(day(2023, 2, 28))),
+        [("m-2".to_owned(), false)]
+    );
+}
+
+#[test]
+fn year_boundaries_split_days_quarters_and_halves() {
+    let reg = registry(&["2023-12-31", "2024-01-01", "2023-36", "2023-41", "2024-33"]);
+    let y2024 = Window::of(&Date::year(2024).expect("a year"));
+    assert_eq!(certain_keys(&reg, y2024), ["m-1", "m-4"]);
+    let y2023 = Window::of(&Date::year(2023).expect("a year"));
+    assert_eq!(certain_keys(&reg, y2023), ["m-3", "m-2", "m-0"]);
+    let new_year = window(day(2023, 12, 31), day(2024, 1, 1));
+    assert_eq!(
+        hits(&reg, new_year),
+        [
+            ("m-3".to_owned(), false),
+            ("m-2".to_owned(), false),
+            ("m-0".to_owned(), true),
+            ("m-1".to_owned(), true),
+            ("m-4".to_owned(), false),
+        ]
+    );
+}
+
+#[test]
+fn a_disputed_date_is_not_in_a_window_between_its_candidates() {
+    let reg = registry(&["[2023-06-23,2023-06-30]"]);
+    assert!(hits(&reg, window(day(2023, 6, 24), day(2023, 6, 29))).is_empty());
+    assert_eq!(
+        hits(&reg, window(day(2023, 6, 30), day(2023, 7, 5))),
+        [("m-0".to_owned(), false)]
+    );
+}
+
+#[test]
+fn events_sharing_a_sort_day_order_by_latest_day_then_key() {
+    let reg = registry(&["2023", "2023-01", "2023-01-01", "2023-01-01"]);
+    let keys: Vec<&str> = reg.events().iter().map(|e| e.key()).collect();
+    assert_eq!(keys, ["m-2", "m-3", "m-1", "m-0"]);
+    let reversed: Vec<String> = reg
+        .timeline()
+        .reverse()
+        .run()
+        .expect("a valid query")
+        .map(|h| h.event().key().to_owned())
+        .collect();
+    assert_eq!(reversed, ["m-0", "m-1", "m-3", "m-2"]);
+}
+
+#[test]
+fn after_and_before_cursors_are_strict_on_the_sort_day_and_page_with_limit() {
+    let reg = registry(&[
+        "2023-03-01",
+        "2023-03-02",
+        "[..2023-03-03]",
+        "2023-03",
+        "2023-03-04",
+    ]);
+    let keys = |hits: pactum::Hits<'_>| -> Vec<String> {
+        hits.map(|h| h.event().key().to_owned()).collect()
+    };
+    let all = keys(reg.timeline().run().expect("valid"));
+    assert_eq!(all, ["m-0", "m-3", "m-1", "m-2", "m-4"]);
+    let after = keys(reg.timeline().after(day(2023, 3, 1)).run().expect("valid"));
+    assert_eq!(after, ["m-1", "m-2", "m-4"]);
+    let before = keys(reg.timeline().before(day(2023, 3, 3)).run().expect("valid"));
+    assert_eq!(before, ["m-0", "m-3", "m-1"]);
+    let page = keys(
+        reg.timeline()
+            .after(day(2023, 3, 1))
+            .limit(2)
+            .run()
+            .expect("valid"),
+    );
+    assert_eq!(page, ["m-1", "m-2"]);
+    let last_two = keys(reg.timeline().reverse().limit(2).run().expect("valid"));
+    assert_eq!(last_two, ["m-4", "m-2"]);
+}
+
+#[test]
+fn edits_after_a_query_are_seen_by_the_next_query_and_failed_edits_change_nothing() {
+    let mut reg = registry(&["2023-05-01"]);
+    let may = window(day(2023, 5, 1), day(2023, 5, 31));
+    assert_eq!(hits(&reg, may), [("m-0".to_owned(), true)]);
+
+    reg.insert(meeting("m-1", "2023-05-15")).expect("inserted");
+    assert_eq!(
+        hits(&reg, may),
+        [("m-0".to_owned(), true), ("m-1".to_owned(), true)]
+    );
+
+    // A meeting naming an unknown institution is rejected; nothing changes.
+    let bad = Meeting::builder(
+        "m-2",
+        "meeting m-2",
+        MeetingKind::Conference,
+        Date::parse("2023-05-20").expect("a date"),
+        MeetingStatus::Held,
+    )
+    .participant("kr-nope")
+    .build()
+    .expect("well-formed");
+    assert!(reg.insert(bad).is_err());
+    assert_eq!(hits(&reg, may).len(), 2);
+
+    reg.update(meeting("m-0", "2023-06-01")).expect("updated");
+    assert_eq!(hits(&reg, may), [("m-1".to_owned(), true)]);
+
+    reg.remove::<Meeting>("m-1").expect("removed");
+    assert!(hits(&reg, may).is_empty());
+    assert_eq!(hits(&reg, Window::all()), [("m-0".to_owned(), true)]);
+    let involving: Vec<&str> = reg.involving("kr-gov").map(|e| e.key()).collect();
+    assert_eq!(involving, ["m-0"]);
+}
+
+#[test]
+fn institution_filters_reach_sub_institutions_only_when_asked() {
+    let reg = registry(&["2023-05-01"]);
+    let direct = reg
+        .timeline()
+        .institution("kr-gov")
+        .run()
+        .expect("valid")
+        .count();
+    let below = reg
+        .timeline()
+        .institution_or_below("kr-gov")
+        .run()
+        .expect("valid")
+        .count();
+    assert_eq!((direct, below), (0, 1));
+    let kr = reg
+        .timeline()
+        .country(pactum::Country::KR)
+        .run()
+        .expect("valid")
+        .count();
+    assert_eq!(kr, 1);
+}
+
+#[test]
+fn unknown_keys_are_errors_with_a_suggestion() {
+    let reg = pactum::seed();
+    let err = reg
+        .timeline()
+        .partnership("eu-kr-digitl")
+        .run()
+        .unwrap_err();
+    assert_eq!(err.kind(), QueryErrorKind::Unknown);
+    assert_eq!(err.suggestion(), Some("eu-kr-digital"));
+    let err = reg.timeline().series("eu-kr-dcp").run().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"unknown series "eu-kr-dcp": did you mean "eu-kr-dpc"?"#
+    );
+    let err = reg.timeline().area("semiconductor").run().unwrap_err();
+    assert_eq!(err.suggestion(), Some("semiconductors"));
+    let err = reg
+        .next_meeting("zz-nothing-like-it", day(2024, 1, 1))
+        .unwrap_err();
+    assert_eq!(err.suggestion(), None);
+    let err = "meeting_hled".parse::<EventKind>().unwrap_err();
+    assert_eq!(err.suggestion(), Some("meeting_held"));
+    assert_eq!(
+        "mou signed".parse::<EventKind>().ok(),
+        Some(EventKind::MouSigned)
+    );
+}
+
+#[test]
+fn hits_serialize_with_their_event_and_certainty() {
+    let reg = pactum::seed();
+    let hit: Hit<'_> = reg
+        .timeline()
+        .within(window(day(2023, 6, 1), day(2023, 6, 25)))
+        .series("eu-kr-dpc")
+        .run()
+        .expect("valid")
+        .next()
+        .expect("the first council");
+    let json = serde_json::to_value(hit).expect("serializable");
+    assert_eq!(json["key"], "eu-kr-dpc-1");
+    assert_eq!(json["kind"], "meeting_held");
+    assert_eq!(json["entity"], "meeting");
+    assert_eq!(json["date"], "[2023-06-23,2023-06-30]");
+    assert_eq!(json["earliest"], "2023-06-23");
+    assert_eq!(json["latest"], "2023-06-30");
+    assert_eq!(json["partnership"], "eu-kr-digital");
+    assert_eq!(json["certain"], false);
+    let gaps =
+        serde_json::to_value(reg.cadence("eu-kr-dpc").expect("a series")).expect("serializable");
+    assert_eq!(gaps[0]["min_days"], 270);
+    assert_eq!(gaps[0]["max_days"], 277);
+}
+
+#[test]
+fn registries_and_query_answers_can_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Registry>();
+    send_sync::<Hit<'static>>();
+    send_sync::<pactum::Hits<'static>>();
+    send_sync::<pactum::QueryError>();
+    let reg = pactum::seed();
+    let counts: Vec<usize> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| reg.events().len())).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .collect()
+    });
+    assert_eq!(counts[0], counts[1]);
+    assert!(counts[0] > 0);
+}
+
+#[test]
+fn paging_by_event_visits_every_event_once_even_when_many_share_a_day() {
+    let reg = registry(&[
+        "2023-05-01",
+        "2023-05-01",
+        "2023-05-01",
+        "2023-05",
+        "2023-05-01",
+        "2023",
+    ]);
+    let everything: Vec<String> = reg.events().iter().map(|e| e.key().to_owned()).collect();
+    for reverse in [false, true] {
+        let mut seen: Vec<String> = Vec::new();
+        let mut cursor: Option<pactum::Event<'_>> = None;
+        loop {
+            let mut q = reg.timeline().limit(2);
+            if reverse {
+                q = q.reverse();
+            }
+            if let Some(e) = &cursor {
+                q = if reverse {
+                    q.before_event(e)
+                } else {
+                    q.after_event(e)
+                };
+            }
+            let page: Vec<pactum::Event<'_>> = q.run().expect("valid").map(|h| h.event()).collect();
+            let Some(last) = page.last().copied() else {
+                break;
+            };
+            seen.extend(page.iter().map(|e| e.key().to_owned()));
+            cursor = Some(last);
+        }
+        if reverse {
+            seen.reverse();
+        }
+        assert_eq!(seen, everything, "reverse: {reverse}");
+    }
+}
+
+#[test]
+fn debug_output_of_a_query_leaves_out_the_registry() {
+    let reg = pactum::seed();
+    let query = reg.timeline().partnership("eu-kr-digital").limit(2);
+    let text = format!("{query:?}");
+    assert!(text.contains("eu-kr-digital"), "{text}");
+    assert!(!text.contains("kr-msit"), "{text}");
+    let hits = query.run().expect("valid");
+    assert!(!format!("{hits:?}").contains("kr-msit"));
+}

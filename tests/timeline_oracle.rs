@@ -1,0 +1,650 @@
+//! The indexed timeline queries against the naive oracle (`pactum::naive`)
+//! on random registries: mixed date precisions, open ends, disputed dates,
+//! nested institutions and areas, and edits after the indexes were built.
+
+use chrono::NaiveDate;
+use pactum::naive;
+use pactum::{
+    Commitment, CommitmentState, CommitmentStatus, Country, Date, EventKind, Hit, Institution,
+    InstitutionKind, Key, Meeting, MeetingKind, MeetingStatus, Mou, Origin, Partnership,
+    PartnershipKind, QueryError, Registry, TechArea, Timeline, Window,
+};
+use proptest::prelude::*;
+
+const COUNTRIES: [&str; 4] = ["KR", "US", "EU", "VN"];
+const BUILTIN_AREAS: [&str; 5] = ["semiconductors", "quantum", "communications", "5g", "ai"];
+const SERIES: [&str; 2] = ["s0", "s1"];
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
+
+/// A day from 2019 to 2026, with Feb 29 of 2020 and 2024 among the choices.
+fn a_day() -> impl Strategy<Value = NaiveDate> {
+    prop_oneof![
+        (2019..2027i32, 1..13u32, 1..29u32).prop_map(|(y, m, d)| day(y, m, d)),
+        prop::sample::select(vec![
+            day(2020, 2, 29),
+            day(2024, 2, 29),
+            day(2023, 12, 31),
+            day(2024, 1, 1),
+        ]),
+    ]
+}
+
+/// An EDTF date of any precision the model knows.
+fn a_date() -> impl Strategy<Value = Date> {
+    let text = prop_oneof![
+        4 => a_day().prop_map(|d| d.format("%Y-%m-%d").to_string()),
+        2 => (2019..2027i32, 1..13u32).prop_map(|(y, m)| format!("{y:04}-{m:02}")),
+        2 => (2019..2027i32).prop_map(|y| format!("{y:04}")),
+        1 => (2019..2027i32, 33..37u32).prop_map(|(y, q)| format!("{y:04}-{q}")),
+        1 => (2019..2027i32, 40..42u32).prop_map(|(y, h)| format!("{y:04}-{h}")),
+        1 => a_day().prop_map(|d| format!("[..{}]", d.format("%Y-%m-%d"))),
+        1 => a_day().prop_map(|d| format!("[{}..]", d.format("%Y-%m-%d"))),
+        1 => (a_day(), a_day()).prop_map(|(a, b)| {
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            format!("[{}..{}]", a.format("%Y-%m"), b.format("%Y-%m-%d"))
+        }),
+        1 => (a_day(), a_day()).prop_map(|(a, b)| {
+            format!("[{},{}]", a.format("%Y-%m-%d"), b.format("%Y-%m-%d"))
+        }),
+        1 => Just("202X".to_owned()),
+        1 => a_day().prop_map(|d| format!("{}~", d.format("%Y-%m"))),
+    ];
+    text.prop_map(|t| Date::parse(&t).unwrap_or_else(|e| panic!("generated {t:?}: {e}")))
+}
+
+#[derive(Debug, Clone)]
+struct InstitutionSpec {
+    country: usize,
+    parent: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct PartnershipSpec {
+    parties: (usize, usize),
+    established: Option<Date>,
+    ended: Option<Date>,
+    areas: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct MeetingSpec {
+    partnership: Option<usize>,
+    series: Option<(usize, u32)>,
+    date: Date,
+    status: usize,
+    participants: Vec<usize>,
+    areas: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct MouSpec {
+    signatories: (usize, usize),
+    signed: Date,
+    entry: Option<Date>,
+    expiry: Option<Date>,
+    termination: Option<Date>,
+    partnership: Option<usize>,
+    areas: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct CommitmentSpec {
+    owner: usize,
+    origin: (bool, usize),
+    due: Option<Date>,
+    status: usize,
+    status_date: Option<Date>,
+    areas: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Plan {
+    institutions: Vec<InstitutionSpec>,
+    area_parents: Vec<(usize, Option<usize>)>,
+    partnerships: Vec<PartnershipSpec>,
+    meetings: Vec<MeetingSpec>,
+    mous: Vec<MouSpec>,
+    commitments: Vec<CommitmentSpec>,
+    /// Meetings replaced after the indexes were built: (which, new version).
+    updates: Vec<(usize, MeetingSpec)>,
+    /// Entities removed after the indexes were built: (kind, which).
+    removals: Vec<(usize, usize)>,
+}
+
+/// Up to three distinct areas.
+fn areas() -> impl Strategy<Value = Vec<usize>> {
+    prop::collection::btree_set(0..8usize, 0..3).prop_map(|s| s.into_iter().collect())
+}
+
+fn a_meeting() -> impl Strategy<Value = MeetingSpec> {
+    (
+        prop::option::of(0..4usize),
+        prop::option::of((0..2usize, 1..5u32)),
+        a_date(),
+        0..4usize,
+        prop::collection::btree_set(0..8usize, 0..3).prop_map(|s| s.into_iter().collect()),
+        areas(),
+    )
+        .prop_map(
+            |(partnership, series, date, status, participants, areas)| MeetingSpec {
+                partnership,
+                series,
+                date,
+                status,
+                participants,
+                areas,
+            },
+        )
+}
+
+fn a_plan() -> impl Strategy<Value = Plan> {
+    a_plan_of(0..14, 0..6)
+}
+
+/// A plan with a number of meetings and MOUs in the given ranges.
+fn a_plan_of(
+    meetings: std::ops::Range<usize>,
+    mous: std::ops::Range<usize>,
+) -> impl Strategy<Value = Plan> {
+    let institutions = prop::collection::vec(
+        (0..4usize, prop::option::of(0..8usize))
+            .prop_map(|(country, parent)| InstitutionSpec { country, parent }),
+        8,
+    );
+    let area_parents = prop::collection::vec((0..5usize, prop::option::of(0..3usize)), 3);
+    let partnerships = prop::collection::vec(
+        (
+            (0..8usize, 0..8usize),
+            prop::option::of(a_date()),
+            prop::option::of(a_date()),
+            areas(),
+        )
+            .prop_map(|(parties, established, ended, areas)| PartnershipSpec {
+                parties,
+                established,
+                ended,
+                areas,
+            }),
+        1..4,
+    );
+    let meetings = prop::collection::vec(a_meeting(), meetings);
+    let mous = prop::collection::vec(
+        (
+            (0..8usize, 0..8usize),
+            a_date(),
+            prop::option::of(a_date()),
+            prop::option::of(a_date()),
+            prop::option::of(a_date()),
+            prop::option::of(0..4usize),
+            areas(),
+        )
+            .prop_map(
+                |(signatories, signed, entry, expiry, termination, partnership, areas)| MouSpec {
+                    signatories,
+                    signed,
+                    entry,
+                    expiry,
+                    termination,
+                    partnership,
+                    areas,
+                },
+            ),
+        mous,
+    );
+    let commitments = prop::collection::vec(
+        (
+            0..8usize,
+            (any::<bool>(), 0..10usize),
+            prop::option::of(a_date()),
+            0..4usize,
+            prop::option::of(a_date()),
+            areas(),
+        )
+            .prop_map(
+                |(owner, origin, due, status, status_date, areas)| CommitmentSpec {
+                    owner,
+                    origin,
+                    due,
+                    status,
+                    status_date,
+                    areas,
+                },
+            ),
+        0..6,
+    );
+    let updates = prop::collection::vec((0..10usize, a_meeting()), 0..3);
+    let removals = prop::collection::vec((0..4usize, 0..10usize), 0..3);
+    (
+        institutions,
+        area_parents,
+        partnerships,
+        meetings,
+        mous,
+        commitments,
+        updates,
+        removals,
+    )
+        .prop_map(
+            |(
+                institutions,
+                area_parents,
+                partnerships,
+                meetings,
+                mous,
+                commitments,
+                updates,
+                removals,
+            )| Plan {
+                institutions,
+                area_parents,
+                partnerships,
+                meetings,
+                mous,
+                commitments,
+                updates,
+                removals,
+            },
+        )
+}
+
+fn institution_key(i: usize) -> String {
+    format!("i{i}")
+}
+
+/// Area `i`: the built-in ones first, then the plan's own `d0`, `d1`, ….
+fn area_key(i: usize) -> String {
+    match BUILTIN_AREAS.get(i) {
+        Some(k) => (*k).to_owned(),
+        None => format!("d{}", i - BUILTIN_AREAS.len()),
+    }
+}
+
+fn meeting(plan_index: usize, spec: &MeetingSpec, partnerships: usize) -> Option<Meeting> {
+    let status = [
+        MeetingStatus::Held,
+        MeetingStatus::Scheduled,
+        MeetingStatus::Postponed,
+        MeetingStatus::Cancelled,
+    ][spec.status % 4];
+    let mut b = Meeting::builder(
+        format!("m{plan_index}"),
+        format!("meeting {plan_index}"),
+        MeetingKind::Council,
+        spec.date.clone(),
+        status,
+    );
+    if let Some(p) = spec.partnership {
+        b = b.partnership(format!("p{}", p % partnerships));
+    }
+    if let Some((s, n)) = spec.series {
+        b = b.session(SERIES[s], n);
+    }
+    for &i in &spec.participants {
+        b = b.participant(institution_key(i));
+    }
+    for &a in &spec.areas {
+        b = b.tech_area(area_key(a));
+    }
+    b.build().ok()
+}
+
+/// Builds the registry entity by entity; whatever validation rejects is left
+/// out. The indexes are built first, so every insert updates them.
+fn build(plan: &Plan) -> Registry {
+    let mut reg = Registry::new();
+    assert!(reg.events().is_empty());
+    for (i, spec) in plan.institutions.iter().enumerate() {
+        let mut b = Institution::builder(
+            institution_key(i),
+            format!("institution {i}"),
+            InstitutionKind::Agency,
+            COUNTRIES[spec.country % 4],
+        );
+        if let Some(parent) = spec.parent.filter(|&p| p < i) {
+            b = b.parent(institution_key(parent));
+        }
+        if let Ok(inst) = b.build() {
+            let _ = reg.insert(inst);
+        }
+    }
+    for (i, (parent, second)) in plan.area_parents.iter().enumerate() {
+        let mut b =
+            TechArea::builder(format!("d{i}"), format!("area {i}")).parent(BUILTIN_AREAS[*parent]);
+        if let Some(s) = second.filter(|&s| s < i) {
+            b = b.parent(format!("d{s}"));
+        }
+        if let Ok(area) = b.build() {
+            let _ = reg.insert(area);
+        }
+    }
+    let kinds = [
+        PartnershipKind::DigitalPartnership,
+        PartnershipKind::StrategicPartnership,
+    ];
+    for (i, spec) in plan.partnerships.iter().enumerate() {
+        let mut b = Partnership::builder(format!("p{i}"), format!("partnership {i}"), kinds[i % 2])
+            .party(institution_key(spec.parties.0))
+            .party(institution_key(spec.parties.1));
+        if let Some(d) = &spec.established {
+            b = b.established(d.clone());
+        }
+        if let Some(d) = &spec.ended {
+            b = b.ended(d.clone());
+        }
+        for &a in &spec.areas {
+            b = b.tech_area(area_key(a));
+        }
+        if let Ok(p) = b.build() {
+            let _ = reg.insert(p);
+        }
+    }
+    for (i, spec) in plan.meetings.iter().enumerate() {
+        if let Some(m) = meeting(i, spec, plan.partnerships.len()) {
+            let _ = reg.insert(m);
+        }
+    }
+    for (i, spec) in plan.mous.iter().enumerate() {
+        let mut b = Mou::builder(format!("mou{i}"), format!("mou {i}"), spec.signed.clone())
+            .signatory(institution_key(spec.signatories.0))
+            .signatory(institution_key(spec.signatories.1));
+        if let Some(d) = &spec.entry {
+            b = b.entry_into_force(d.clone());
+        }
+        if let Some(d) = &spec.expiry {
+            b = b.expiry(d.clone());
+        }
+        if let Some(d) = &spec.termination {
+            b = b.termination(d.clone());
+        }
+        if let Some(p) = spec.partnership {
+            b = b.partnership(format!("p{}", p % plan.partnerships.len()));
+        }
+        for &a in &spec.areas {
+            b = b.tech_area(area_key(a));
+        }
+        if let Ok(m) = b.build() {
+            let _ = reg.insert(m);
+        }
+    }
+    let statuses = [
+        CommitmentStatus::Open,
+        CommitmentStatus::Met,
+        CommitmentStatus::Missed,
+        CommitmentStatus::Dropped,
+    ];
+    for (i, spec) in plan.commitments.iter().enumerate() {
+        let origin = if spec.origin.0 {
+            let n = plan.meetings.len().max(1);
+            Origin::Meeting(Key::new(&format!("m{}", spec.origin.1 % n)).expect("a key"))
+        } else {
+            let n = plan.mous.len().max(1);
+            Origin::Mou(Key::new(&format!("mou{}", spec.origin.1 % n)).expect("a key"))
+        };
+        let mut b = Commitment::builder(
+            format!("c{i}"),
+            format!("commitment {i}"),
+            origin,
+            statuses[spec.status % 4],
+        )
+        .owner(institution_key(spec.owner));
+        if let Some(d) = &spec.due {
+            b = b.due(d.clone());
+        }
+        if let Some(d) = &spec.status_date {
+            b = b.status_date(d.clone());
+        }
+        for &a in &spec.areas {
+            b = b.tech_area(area_key(a));
+        }
+        if let Ok(c) = b.build() {
+            let _ = reg.insert(c);
+        }
+    }
+    for (which, spec) in &plan.updates {
+        if let Some(m) = meeting(*which, spec, plan.partnerships.len()) {
+            let _ = reg.update(m);
+        }
+    }
+    for &(kind, which) in &plan.removals {
+        let _ = match kind {
+            0 => reg.remove::<Meeting>(&format!("m{which}")).map(|_| ()),
+            1 => reg.remove::<Mou>(&format!("mou{which}")).map(|_| ()),
+            2 => reg.remove::<Commitment>(&format!("c{which}")).map(|_| ()),
+            _ => reg.remove::<Partnership>(&format!("p{which}")).map(|_| ()),
+        };
+    }
+    reg
+}
+
+#[derive(Debug, Clone)]
+enum FilterSpec {
+    Institution(usize, bool),
+    Country(usize),
+    Area(usize, bool),
+    Partnership(usize),
+    Series(usize),
+    Kind(usize),
+}
+
+#[derive(Debug, Clone)]
+struct QuerySpec {
+    window: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+    certainly: bool,
+    filters: Vec<FilterSpec>,
+    limit: Option<usize>,
+    reverse: bool,
+    after: Option<NaiveDate>,
+    before: Option<NaiveDate>,
+    /// Paging cursors: events of the registry, by position in its timeline.
+    after_event: Option<usize>,
+    before_event: Option<usize>,
+}
+
+fn a_query() -> impl Strategy<Value = QuerySpec> {
+    let filter = prop_oneof![
+        (0..8usize, any::<bool>()).prop_map(|(i, b)| FilterSpec::Institution(i, b)),
+        (0..4usize).prop_map(FilterSpec::Country),
+        (0..8usize, any::<bool>()).prop_map(|(i, b)| FilterSpec::Area(i, b)),
+        (0..4usize).prop_map(FilterSpec::Partnership),
+        (0..2usize).prop_map(FilterSpec::Series),
+        (0..EventKind::ALL.len()).prop_map(FilterSpec::Kind),
+    ];
+    (
+        prop::option::of((prop::option::of(a_day()), prop::option::of(a_day()))),
+        any::<bool>(),
+        prop::collection::vec(filter, 0..2),
+        prop::option::of(0..6usize),
+        any::<bool>(),
+        prop::option::of(a_day()),
+        prop::option::of(a_day()),
+        (prop::option::of(0..64usize), prop::option::of(0..64usize)),
+    )
+        .prop_map(
+            |(window, certainly, filters, limit, reverse, after, before, events)| QuerySpec {
+                window,
+                certainly,
+                filters,
+                limit,
+                reverse,
+                after,
+                before,
+                after_event: events.0,
+                before_event: events.1,
+            },
+        )
+}
+
+fn query<'r>(reg: &'r Registry, spec: &QuerySpec) -> Timeline<'r> {
+    let mut q = reg.timeline();
+    if let Some((from, to)) = spec.window {
+        let window = match (from, to) {
+            (Some(a), Some(b)) => Window::new(a.min(b), a.max(b)).expect("ordered"),
+            (Some(a), None) => Window::since(a),
+            (None, Some(b)) => Window::until(b),
+            (None, None) => Window::all(),
+        };
+        q = q.within(window);
+    }
+    if spec.certainly {
+        q = q.certainly();
+    }
+    for f in &spec.filters {
+        q = match *f {
+            FilterSpec::Institution(i, false) => q.institution(&institution_key(i)),
+            FilterSpec::Institution(i, true) => q.institution_or_below(&institution_key(i)),
+            FilterSpec::Country(c) => q.country(Country::new(COUNTRIES[c]).expect("a code")),
+            FilterSpec::Area(a, false) => q.area(&area_key(a)),
+            FilterSpec::Area(a, true) => q.area_or_below(&area_key(a)),
+            FilterSpec::Partnership(p) => q.partnership(&format!("p{p}")),
+            FilterSpec::Series(s) => q.series(SERIES[s]),
+            FilterSpec::Kind(k) => q.kind(EventKind::ALL[k]),
+        };
+    }
+    if let Some(n) = spec.limit {
+        q = q.limit(n);
+    }
+    if spec.reverse {
+        q = q.reverse();
+    }
+    if let Some(d) = spec.after {
+        q = q.after(d);
+    }
+    if let Some(d) = spec.before {
+        q = q.before(d);
+    }
+    let events = naive::events(reg);
+    let pick = |i: usize| events.get(i % events.len().max(1));
+    if let Some(e) = spec.after_event.and_then(pick) {
+        q = q.after_event(e);
+    }
+    if let Some(e) = spec.before_event.and_then(pick) {
+        q = q.before_event(e);
+    }
+    q
+}
+
+/// Hits as plain values, so that a failure prints readably.
+fn plain(
+    hits: Result<Vec<Hit<'_>>, QueryError>,
+) -> Result<Vec<(String, EventKind, String, bool)>, String> {
+    hits.map(|hits| {
+        hits.iter()
+            .map(|h| {
+                let e = h.event();
+                (
+                    e.key().to_owned(),
+                    e.kind(),
+                    e.date().to_string(),
+                    h.is_certain(),
+                )
+            })
+            .collect()
+    })
+    .map_err(|e| e.to_string())
+}
+
+fn indexed<'r>(q: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
+    q.run().map(Iterator::collect)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn indexed_timeline_queries_equal_the_naive_scan_in_order(
+        plan in a_plan(),
+        queries in prop::collection::vec(a_query(), 1..8),
+    ) {
+        let reg = build(&plan);
+        // The same data loaded from JSON: indexes built in one pass.
+        let loaded = Registry::from_json_str(&reg.to_json_string()).expect("a saved registry loads");
+        prop_assert_eq!(
+            reg.events().iter().map(|e| e.key()).collect::<Vec<_>>(),
+            naive::events(&reg).iter().map(|e| e.key()).collect::<Vec<_>>()
+        );
+        for spec in &queries {
+            for r in [&reg, &loaded] {
+                let q = query(r, spec);
+                prop_assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{:?}", spec);
+            }
+        }
+    }
+
+    /// Registries large enough for several levels of block maxima, so that
+    /// window queries skip blocks.
+    #[test]
+    fn indexed_queries_on_large_registries_equal_the_naive_scan(
+        plan in a_plan_of(300..400, 50..100).prop_map(|mut plan| {
+            // Most meetings stand alone, so that validation keeps them.
+            for m in plan.meetings.iter_mut().skip(20) {
+                m.partnership = None;
+                m.series = None;
+            }
+            plan
+        }),
+        queries in prop::collection::vec(a_query(), 1..4),
+    ) {
+        let reg = build(&plan);
+        prop_assert!(reg.events().len() > 256);
+        for spec in &queries {
+            let q = query(&reg, spec);
+            prop_assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{:?}", spec);
+        }
+    }
+
+    #[test]
+    fn meeting_commitment_and_force_queries_equal_the_naive_scan(
+        plan in a_plan(),
+        days in prop::collection::vec(a_day(), 1..4),
+    ) {
+        let reg = build(&plan);
+        let keys = ["p0", "p1", "p2", "s0", "s1", "nope"];
+        for &d in &days {
+            for key in keys {
+                let next = reg.next_meeting(key, d).map(|h| h.into_iter().collect::<Vec<_>>());
+                let naive_next = naive::next_meeting(&reg, key, d).map(|h| h.into_iter().collect::<Vec<_>>());
+                prop_assert_eq!(plain(next), plain(naive_next));
+                let previous = reg.previous_meeting(key, d).map(|h| h.into_iter().collect::<Vec<_>>());
+                let naive_previous = naive::previous_meeting(&reg, key, d).map(|h| h.into_iter().collect::<Vec<_>>());
+                prop_assert_eq!(plain(previous), plain(naive_previous));
+            }
+            for state in [
+                CommitmentState::Open,
+                CommitmentState::Met,
+                CommitmentState::Missed,
+                CommitmentState::Dropped,
+                CommitmentState::Overdue,
+            ] {
+                let view = |hits: Vec<pactum::CommitmentHit<'_>>| -> Vec<(String, bool)> {
+                    hits.iter().map(|h| (h.commitment().key().to_string(), h.is_certain())).collect()
+                };
+                prop_assert_eq!(view(reg.commitments_as_of(state, d)), view(naive::commitments_as_of(&reg, state, d)));
+            }
+            let force = |v: Vec<pactum::InForce<'_>>| -> Vec<(String, bool)> {
+                v.iter().map(|a| (a.key().to_owned(), a.is_certain())).collect()
+            };
+            prop_assert_eq!(force(reg.in_force_on(d)), force(naive::in_force_on(&reg, d)));
+            let stale: Vec<&str> = reg.stale_meetings(d).map(|m| m.key().as_str()).collect();
+            let naive_stale: Vec<&str> = naive::stale_meetings(&reg, d).iter().map(|m| m.key().as_str()).collect();
+            prop_assert_eq!(stale, naive_stale);
+            let overdue: Vec<&str> = reg.overdue_commitments(d).map(|c| c.key().as_str()).collect();
+            let naive_overdue: Vec<&str> = naive::overdue_commitments(&reg, d).iter().map(|c| c.key().as_str()).collect();
+            prop_assert_eq!(overdue, naive_overdue);
+        }
+        for series in SERIES {
+            let gaps = |g: Result<Vec<pactum::Gap<'_>>, QueryError>| {
+                g.map(|g| g.iter().map(|g| (g.from().key().to_string(), g.to().key().to_string(), g.days())).collect::<Vec<_>>())
+                    .map_err(|e| e.to_string())
+            };
+            prop_assert_eq!(gaps(reg.cadence(series)), gaps(naive::cadence(&reg, series)));
+        }
+        for i in 0..8 {
+            let key = institution_key(i);
+            let keys = |events: Vec<pactum::Event<'_>>| events.iter().map(|e| (e.key().to_owned(), e.kind())).collect::<Vec<_>>();
+            prop_assert_eq!(keys(reg.involving(&key).collect()), keys(naive::involving(&reg, &key)));
+        }
+    }
+}
