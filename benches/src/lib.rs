@@ -1,0 +1,451 @@
+//! Fixtures for the pactum benchmarks: one synthetic dataset per size, and
+//! the same data loaded into each peer (the naive scan, two interval-tree
+//! crates, SQLite in memory, and plain serde structs).
+
+use chrono::{Datelike, NaiveDate};
+use coitrees::{COITree, Interval, IntervalTree};
+use pactum::synth::Synth;
+use pactum::{Registry, Subject};
+use rusqlite::{params, Connection};
+use rust_lapper::{Interval as LapInterval, Lapper};
+use serde::{Deserialize, Serialize};
+
+/// Sizes benchmarked by default (agreements); `PACTUM_BENCH_1M=1` adds 1M.
+pub fn sizes() -> Vec<usize> {
+    let mut sizes = vec![1_000, 10_000, 100_000];
+    if std::env::var_os("PACTUM_BENCH_1M").is_some() {
+        sizes.push(1_000_000);
+    }
+    sizes
+}
+
+/// A day as the number pactum and the peers use: days from the common era.
+pub fn day_number(day: NaiveDate) -> i32 {
+    day.num_days_from_ce()
+}
+
+/// The day with that number.
+pub fn day(n: i32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
+}
+
+/// Evenly spread query days over the span the generator uses.
+pub fn query_days(count: usize) -> Vec<NaiveDate> {
+    let first = day_number(NaiveDate::from_ymd_opt(1992, 1, 1).unwrap_or_default());
+    let last = day_number(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap_or_default());
+    let step = (last - first) / count.max(1) as i32;
+    (0..count)
+        .map(|i| day(first + step * i as i32 + 7))
+        .collect()
+}
+
+/// Clamps open ends to what the peers store (SQLite's rtree_i32 and the
+/// interval trees take 32-bit bounds).
+fn bounds(earliest: Option<NaiveDate>, latest: Option<NaiveDate>) -> (i32, i32) {
+    (
+        earliest.map_or(i32::MIN + 1, day_number),
+        latest.map_or(i32::MAX - 1, day_number),
+    )
+}
+
+/// Everything a benchmark needs for one size.
+pub struct Fixture {
+    /// Agreements asked of the generator.
+    pub agreements: usize,
+    /// The dataset as compact JSON.
+    pub json: String,
+    /// The dataset as pactum saves it (pretty-printed).
+    pub pretty: String,
+    /// The loaded registry, indexes built.
+    pub registry: Registry,
+    /// The same registry, indexes not built yet (for timing the build).
+    pub unindexed: Registry,
+    /// Every event's day range, in timeline order (hull of its candidates).
+    pub event_ranges: Vec<(i32, i32)>,
+    /// Every agreement's possibly-in-force range.
+    pub force_ranges: Vec<(i32, i32)>,
+    /// The peer interval trees over the event ranges.
+    pub coitree: COITree<u32, u32>,
+    /// The same, for in-force ranges.
+    pub coitree_force: COITree<u32, u32>,
+    /// rust-lapper over the event ranges.
+    pub lapper: Lapper<u32, u32>,
+    /// rust-lapper over the in-force ranges.
+    pub lapper_force: Lapper<u32, u32>,
+    /// The same data in SQLite tables with B-tree and rtree indexes.
+    pub sqlite: Connection,
+    /// An institution with sub-institutions (a government).
+    pub institution: String,
+    /// A council series with several sessions.
+    pub series: String,
+}
+
+impl Fixture {
+    /// Generates and loads the dataset, and fills every peer.
+    pub fn new(agreements: usize) -> Fixture {
+        let json = Synth::new(agreements).seed(42).json();
+        let registry = Registry::from_json_str(&json).expect("the generator writes valid data");
+        let unindexed = registry.clone();
+        registry.build_indexes();
+        let pretty = registry.to_json_string();
+        let events = registry.events();
+        let event_ranges: Vec<(i32, i32)> = events
+            .iter()
+            .map(|e| bounds(e.date().earliest(), e.date().latest()))
+            .collect();
+        let mut force_ranges = Vec::new();
+        for p in registry.partnerships() {
+            let start = p.established().and_then(|d| d.earliest());
+            let end = p
+                .ended()
+                .and_then(|d| d.latest())
+                .map(|d| d.pred_opt().unwrap_or(d));
+            let (lo, _) = bounds(start, None);
+            let (_, hi) = bounds(
+                None,
+                if p.ended().is_some() && end.is_none() {
+                    None
+                } else {
+                    end
+                },
+            );
+            force_ranges.push((lo, hi));
+        }
+        for m in registry.mous() {
+            let (lo, _) = bounds(m.start().earliest(), None);
+            let expiry = m.expiry().and_then(|d| d.latest());
+            let termination = m
+                .termination()
+                .and_then(|d| d.latest())
+                .map(|d| d.pred_opt().unwrap_or(d));
+            let end = match (expiry, termination) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let (_, hi) = bounds(None, end);
+            force_ranges.push((lo, hi));
+        }
+        let intervals = |ranges: &[(i32, i32)]| -> Vec<Interval<u32>> {
+            ranges
+                .iter()
+                .enumerate()
+                .map(|(i, &(lo, hi))| Interval::new(lo, hi, i as u32))
+                .collect()
+        };
+        let laps = |ranges: &[(i32, i32)]| -> Vec<LapInterval<u32, u32>> {
+            // rust-lapper takes unsigned half-open intervals: shift the days.
+            ranges
+                .iter()
+                .enumerate()
+                .map(|(i, &(lo, hi))| LapInterval {
+                    start: shift(lo),
+                    stop: shift(hi).saturating_add(1),
+                    val: i as u32,
+                })
+                .collect()
+        };
+        let coitree = COITree::new(&intervals(&event_ranges));
+        let coitree_force = COITree::new(&intervals(&force_ranges));
+        let lapper = Lapper::new(laps(&event_ranges));
+        let lapper_force = Lapper::new(laps(&force_ranges));
+        let sqlite = sqlite(&registry, &event_ranges, &force_ranges);
+        let institution = registry
+            .institutions()
+            .iter()
+            .find(|i| i.parent().is_none())
+            .map(|i| i.key().as_str().to_owned())
+            .unwrap_or_default();
+        let series = registry
+            .meetings()
+            .iter()
+            .filter_map(|m| m.series())
+            .max_by_key(|s| registry.meetings_in_series(s.as_str()).len())
+            .map(|s| s.as_str().to_owned())
+            .unwrap_or_default();
+        Fixture {
+            agreements,
+            json,
+            pretty,
+            registry,
+            unindexed,
+            event_ranges,
+            force_ranges,
+            coitree,
+            coitree_force,
+            lapper,
+            lapper_force,
+            sqlite,
+            institution,
+            series,
+        }
+    }
+}
+
+/// Day numbers as rust-lapper's unsigned coordinates.
+pub fn shift(n: i32) -> u32 {
+    (i64::from(n) - i64::from(i32::MIN)) as u32
+}
+
+fn sqlite(registry: &Registry, events: &[(i32, i32)], force: &[(i32, i32)]) -> Connection {
+    let db = Connection::open_in_memory().expect("an in-memory database");
+    db.execute_batch(
+        "PRAGMA journal_mode = OFF;
+         PRAGMA synchronous = OFF;
+         CREATE TABLE event (id INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL, sort INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, series TEXT);
+         CREATE VIRTUAL TABLE event_rtree USING rtree_i32(id, lo, hi);
+         CREATE VIRTUAL TABLE force_rtree USING rtree_i32(id, lo, hi);
+         CREATE TABLE event_institution (event INTEGER NOT NULL, institution TEXT NOT NULL);
+         CREATE TABLE institution (key TEXT PRIMARY KEY, parent TEXT);
+         CREATE TABLE commitment (key TEXT PRIMARY KEY, status TEXT NOT NULL, due_hi INTEGER);",
+    )
+    .expect("the schema");
+    let tx = db.unchecked_transaction().expect("a transaction");
+    {
+        let mut inst = tx
+            .prepare("INSERT INTO institution VALUES (?1, ?2)")
+            .expect("prepared");
+        for i in registry.institutions() {
+            inst.execute(params![i.key().as_str(), i.parent().map(|p| p.as_str())])
+                .expect("inserted");
+        }
+        let mut ev = tx
+            .prepare("INSERT INTO event VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .expect("prepared");
+        let mut rt = tx
+            .prepare("INSERT INTO event_rtree VALUES (?1, ?2, ?3)")
+            .expect("prepared");
+        let mut ei = tx
+            .prepare("INSERT INTO event_institution VALUES (?1, ?2)")
+            .expect("prepared");
+        for (id, (e, &(lo, hi))) in registry.events().iter().zip(events).enumerate() {
+            let sort = if lo == i32::MIN + 1 { hi } else { lo };
+            let series = match e.subject() {
+                Subject::Meeting(m) => m.series().map(|s| s.as_str().to_owned()),
+                _ => None,
+            };
+            ev.execute(params![
+                id as i64,
+                lo,
+                hi,
+                sort,
+                e.kind().as_str(),
+                e.key(),
+                series
+            ])
+            .expect("inserted");
+            rt.execute(params![id as i64, lo, hi]).expect("inserted");
+            for i in e.institutions() {
+                ei.execute(params![id as i64, i.as_str()])
+                    .expect("inserted");
+            }
+        }
+        let mut fr = tx
+            .prepare("INSERT INTO force_rtree VALUES (?1, ?2, ?3)")
+            .expect("prepared");
+        for (id, &(lo, hi)) in force.iter().enumerate() {
+            fr.execute(params![id as i64, lo, hi]).expect("inserted");
+        }
+        let mut c = tx
+            .prepare("INSERT INTO commitment VALUES (?1, ?2, ?3)")
+            .expect("prepared");
+        for k in registry.commitments() {
+            let due = k.due().and_then(|d| d.latest()).map(day_number);
+            let status = format!("{:?}", k.status()).to_lowercase();
+            c.execute(params![k.key().as_str(), status, due])
+                .expect("inserted");
+        }
+    }
+    tx.commit().expect("committed");
+    db.execute_batch(
+        "CREATE INDEX event_series ON event (series, sort);
+         CREATE INDEX event_institution_by_institution ON event_institution (institution, event);
+         CREATE INDEX institution_by_parent ON institution (parent);
+         CREATE INDEX commitment_due ON commitment (status, due_hi);
+         ANALYZE;",
+    )
+    .expect("indexes");
+    db
+}
+
+/// The data file as plain structs: what `serde_json` alone reads, with no
+/// validation, no references resolved, dates left as text. The floor for a
+/// validating loader.
+#[derive(Serialize, Deserialize)]
+pub struct PlainDataset {
+    /// Format version.
+    pub pactum: u32,
+    /// Sources.
+    #[serde(default)]
+    pub sources: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Dataset tech areas.
+    #[serde(default)]
+    pub tech_areas: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Institutions.
+    #[serde(default)]
+    pub institutions: Vec<PlainInstitution>,
+    /// Partnerships.
+    #[serde(default)]
+    pub partnerships: Vec<PlainPartnership>,
+    /// Meetings.
+    #[serde(default)]
+    pub meetings: Vec<PlainMeeting>,
+    /// MOUs.
+    #[serde(default)]
+    pub mous: Vec<PlainMou>,
+    /// Commitments.
+    #[serde(default)]
+    pub commitments: Vec<PlainCommitment>,
+}
+
+/// A citation: a key or an object.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PlainCitation {
+    /// A source key.
+    Key(String),
+    /// A full citation.
+    Full(serde_json::Map<String, serde_json::Value>),
+}
+
+/// An official.
+#[derive(Serialize, Deserialize)]
+pub struct PlainOfficial {
+    /// Name.
+    pub name: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Institution key.
+    pub institution: Option<String>,
+    /// Country code.
+    pub country: Option<String>,
+}
+
+/// An institution.
+#[derive(Serialize, Deserialize)]
+pub struct PlainInstitution {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Acronym.
+    pub acronym: Option<String>,
+    /// Aliases.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Kind.
+    pub kind: String,
+    /// Country.
+    pub country: String,
+    /// Parent key.
+    pub parent: Option<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<PlainCitation>,
+}
+
+/// A partnership.
+#[derive(Serialize, Deserialize)]
+pub struct PlainPartnership {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+    /// Party keys.
+    pub parties: Vec<String>,
+    /// Established date.
+    pub established: Option<String>,
+    /// End date.
+    pub ended: Option<String>,
+    /// Area keys.
+    #[serde(default)]
+    pub tech_areas: Vec<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<PlainCitation>,
+}
+
+/// A meeting.
+#[derive(Serialize, Deserialize)]
+pub struct PlainMeeting {
+    /// Key.
+    pub key: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: String,
+    /// Partnership key.
+    pub partnership: Option<String>,
+    /// Series key.
+    pub series: Option<String>,
+    /// Session number.
+    pub session: Option<u32>,
+    /// Date.
+    pub date: String,
+    /// Status.
+    pub status: String,
+    /// Place.
+    pub place: Option<String>,
+    /// Chairs.
+    #[serde(default)]
+    pub chairs: Vec<PlainOfficial>,
+    /// Participant keys.
+    #[serde(default)]
+    pub participants: Vec<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<PlainCitation>,
+}
+
+/// An MOU.
+#[derive(Serialize, Deserialize)]
+pub struct PlainMou {
+    /// Key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Signatory keys.
+    pub signatories: Vec<String>,
+    /// Signature date.
+    pub signed: String,
+    /// Entry into force.
+    pub entry_into_force: Option<String>,
+    /// Expiry.
+    pub expiry: Option<String>,
+    /// Termination.
+    pub termination: Option<String>,
+    /// Partnership key.
+    pub partnership: Option<String>,
+    /// Relations.
+    #[serde(default)]
+    pub relations: Vec<serde_json::Map<String, serde_json::Value>>,
+    /// Area keys.
+    #[serde(default)]
+    pub tech_areas: Vec<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<PlainCitation>,
+}
+
+/// A commitment.
+#[derive(Serialize, Deserialize)]
+pub struct PlainCommitment {
+    /// Key.
+    pub key: String,
+    /// Description.
+    pub description: String,
+    /// Owner keys.
+    pub owners: Vec<String>,
+    /// Origin.
+    pub origin: serde_json::Map<String, serde_json::Value>,
+    /// Due date.
+    pub due: Option<String>,
+    /// Status.
+    pub status: String,
+    /// Status date.
+    pub status_date: Option<String>,
+    /// Citations.
+    #[serde(default)]
+    pub sources: Vec<PlainCitation>,
+}
