@@ -244,6 +244,8 @@ struct Point {
 #[derive(Clone)]
 pub struct Date {
     text: Box<str>,
+    /// The candidate ranges of a list (`[a,b]`); empty for a single range,
+    /// which is `earliest..=latest`.
     spans: Box<[Span]>,
     earliest: i32,
     latest: i32,
@@ -310,13 +312,19 @@ fn parse_point(whole: &str, text: &str) -> Result<Point, DateError> {
             "negative, long and exponent years are not supported: expected a four-digit year 0000-9999".into(),
         ));
     }
-    let parts: Vec<&str> = body.split('-').collect();
-    if parts.len() > 3 {
-        return Err(err(
-            DateErrorKind::Syntax,
-            format!("{body:?} has too many parts: expected YYYY, YYYY-MM or YYYY-MM-DD"),
-        ));
+    let mut split = [""; 3];
+    let mut count = 0;
+    for part in body.split('-') {
+        let Some(slot) = split.get_mut(count) else {
+            return Err(err(
+                DateErrorKind::Syntax,
+                format!("{body:?} has too many parts: expected YYYY, YYYY-MM or YYYY-MM-DD"),
+            ));
+        };
+        *slot = part;
+        count += 1;
     }
+    let parts = &split[..count];
     let shape_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || b == b'X');
     let year_text = parts[0];
     if year_text.len() != 4 || !shape_ok(year_text) {
@@ -336,9 +344,9 @@ fn parse_point(whole: &str, text: &str) -> Result<Point, DateError> {
     }
     // Unspecified digits must be trailing: once an X appears, every later
     // digit of the whole date must be an X too.
-    let digits: String = parts.concat();
-    if let Some(first_x) = digits.find('X') {
-        if digits[first_x..].bytes().any(|b| b != b'X') {
+    let mut digits = parts.iter().flat_map(|p| p.bytes());
+    if let Some(first_x) = digits.clone().position(|b| b == b'X') {
+        if digits.nth(first_x).is_some() && digits.any(|b| b != b'X') {
             return Err(err(
                 DateErrorKind::Unspecified,
                 format!("{body:?} has a digit after an unspecified one: expected X only as trailing digits"),
@@ -650,20 +658,27 @@ impl Date {
             .iter()
             .filter_map(|m| m.point.as_ref())
             .fold(None, |q, p| Qualifier::join(q, p.qualifier));
-        let (text, precision) = match members.as_slice() {
-            [Member {
-                text,
-                point: Some(p),
-                ..
-            }] => (text.clone(), Some(p.precision)),
-            _ => {
-                let inner: Vec<&str> = members.iter().map(|m| m.text.as_str()).collect();
-                (format!("[{}]", inner.join(",")), None)
-            }
+        let single_point = matches!(members.as_slice(), [Member { point: Some(_), .. }]);
+        let (text, precision, spans) = if single_point {
+            // The common case: one point, no list to keep.
+            let precision = members
+                .first()
+                .and_then(|m| m.point.as_ref())
+                .map(|p| p.precision);
+            let text = members.pop().map(|m| m.text).unwrap_or_default();
+            (text, precision, Box::default())
+        } else {
+            let inner: Vec<&str> = members.iter().map(|m| m.text.as_str()).collect();
+            let spans: Box<[Span]> = if members.len() > 1 {
+                members.iter().map(|m| m.span).collect()
+            } else {
+                Box::default()
+            };
+            (format!("[{}]", inner.join(",")), None, spans)
         };
         Date {
             text: text.into_boxed_str(),
-            spans: members.iter().map(|m| m.span).collect(),
+            spans,
             earliest,
             latest,
             precision,
@@ -687,7 +702,7 @@ impl Date {
             // the day itself so that no information is lost.
             Err(_) => Date {
                 text: day.to_string().into_boxed_str(),
-                spans: Box::new([Span { first: n, last: n }]),
+                spans: Box::default(),
                 earliest: n,
                 latest: n,
                 precision: Some(Precision::Day),
@@ -811,7 +826,12 @@ impl Date {
     /// The candidate ranges, as inclusive day numbers; open ends are
     /// `i32::MIN` and `i32::MAX`.
     fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.spans.iter().copied()
+        let whole = Span {
+            first: self.earliest,
+            last: self.latest,
+        };
+        let single = self.spans.is_empty().then_some(whole);
+        single.into_iter().chain(self.spans.iter().copied())
     }
 
     /// Whether some candidate day lies in the window.

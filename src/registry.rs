@@ -27,16 +27,22 @@ use crate::validate::{check_registry, Scope};
 #[derive(Debug, Clone)]
 pub struct Store<E> {
     items: Vec<E>,
-    by_key: HashMap<Box<str>, usize>,
-    by_id: HashMap<Uuid, usize>,
+    by_key: FastMap<Box<str>, usize>,
+    /// Built on the first lookup by id: computing every id (a SHA-1 each)
+    /// at load would cost more than most programs ever save by it.
+    by_id: OnceLock<FastMap<Uuid, usize>>,
 }
+
+/// A hash map with a fast hasher, seeded at random per process so that keys
+/// from a hostile file cannot be chosen to collide.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 impl<E> Default for Store<E> {
     fn default() -> Self {
         Store {
             items: Vec::new(),
-            by_key: HashMap::new(),
-            by_id: HashMap::new(),
+            by_key: FastMap::default(),
+            by_id: OnceLock::new(),
         }
     }
 }
@@ -54,7 +60,9 @@ impl<E: Entity> Store<E> {
         }
         let h = self.items.len();
         self.by_key.insert(key.into(), h);
-        self.by_id.insert(*entity.id().as_uuid(), h);
+        if let Some(by_id) = self.by_id.get_mut() {
+            by_id.insert(*entity.id().as_uuid(), h);
+        }
         self.items.push(entity);
         Ok(h)
     }
@@ -62,8 +70,23 @@ impl<E: Entity> Store<E> {
     fn pop(&mut self) -> Option<E> {
         let e = self.items.pop()?;
         self.by_key.remove(e.key().as_str());
-        self.by_id.remove(e.id().as_uuid());
+        if let Some(by_id) = self.by_id.get_mut() {
+            by_id.remove(e.id().as_uuid());
+        }
         Some(e)
+    }
+
+    /// The handle of the entity with `id`.
+    fn handle_of_id(&self, id: &Uuid) -> Option<usize> {
+        let by_id = self.by_id.get_or_init(|| {
+            let mut map = FastMap::default();
+            map.reserve(self.items.len());
+            for (h, e) in self.items.iter().enumerate() {
+                map.insert(*e.id().as_uuid(), h);
+            }
+            map
+        });
+        by_id.get(id).copied()
     }
 
     /// Removes the entity at `h`, keeping the order of the others.
@@ -71,7 +94,7 @@ impl<E: Entity> Store<E> {
     fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
         let items = std::mem::take(&mut self.items);
         self.by_key.clear();
-        self.by_id.clear();
+        self.by_id = OnceLock::new();
         for e in items {
             if keep(&e) {
                 let _ = self.push(e);
@@ -85,8 +108,8 @@ impl<E: Entity> Store<E> {
         }
         let e = self.items.remove(h);
         self.by_key.remove(e.key().as_str());
-        self.by_id.remove(e.id().as_uuid());
-        for v in self.by_key.values_mut().chain(self.by_id.values_mut()) {
+        self.by_id = OnceLock::new();
+        for v in self.by_key.values_mut() {
             if *v > h {
                 *v -= 1;
             }
@@ -236,9 +259,8 @@ impl Registry {
     pub fn get_by_id<E: Stored>(&self, id: Id<E>) -> Option<&E> {
         let store = E::store(self);
         store
-            .by_id
-            .get(id.as_uuid())
-            .and_then(|&h| store.items.get(h))
+            .handle_of_id(id.as_uuid())
+            .and_then(|h| store.items.get(h))
     }
 
     /// Whether an entity of kind `E` has `key`.
