@@ -1,0 +1,44 @@
+//! Random edit scripts build a registry, random bytes a query: the indexed
+//! answers equal the naive scans. The twin of the `query` fuzz target.
+
+#[path = "common/edits.rs"]
+mod edits;
+#[path = "common/queries.rs"]
+mod queries;
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn indexed_queries_on_scripted_registries_match_the_naive_scans(
+        script in proptest::collection::vec(any::<u8>(), 0..300),
+        query in proptest::collection::vec(any::<u8>(), 5..6),
+    ) {
+        let registry = edits::build(&script);
+        queries::check(&registry, &query);
+    }
+}
+
+#[test]
+fn scripted_registries_have_events_for_the_queries_to_find() {
+    // Guards the property above against vacuity: the scripts must build
+    // registries with events.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut events = 0;
+    for _ in 0..50 {
+        let script: Vec<u8> = (0..300)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state >> 24) as u8
+            })
+            .collect();
+        let registry = edits::build(&script);
+        events += registry.events().len();
+        queries::check(&registry, &script[..5]);
+    }
+    assert!(events > 100, "only {events} events in 50 registries");
+}
