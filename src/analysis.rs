@@ -356,7 +356,7 @@ fn areas_of<'r>(subject: &Subject<'r>) -> &'r [Key<crate::TechArea>] {
 }
 
 /// The `snake_case` name a value has in the data file.
-fn snake_name<T: Serialize>(value: &T) -> String {
+pub(crate) fn snake_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),

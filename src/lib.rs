@@ -74,6 +74,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod export;
 pub mod id;
 pub mod institution;
 pub mod io;
