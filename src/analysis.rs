@@ -363,6 +363,31 @@ pub(crate) fn snake_name<T: Serialize>(value: &T) -> String {
     }
 }
 
+/// The partnership a subject belongs to: a partnership itself, the
+/// partnership of a meeting or an MOU, or for a commitment the partnership of
+/// the meeting or MOU it comes from. `None` when there is none.
+///
+/// # Example
+///
+/// ```
+/// let registry = pactum::seed();
+/// let commitment = registry.commitment("eu-kr-dpc-3-in-seoul").unwrap();
+/// let subject = pactum::Subject::Commitment(commitment);
+/// assert_eq!(pactum::analysis::partnership_of(&registry, &subject), Some("eu-kr-digital"));
+/// ```
+pub fn partnership_of<'r>(registry: &'r Registry, subject: &Subject<'r>) -> Option<&'r str> {
+    match subject {
+        Subject::Partnership(p) => Some(p.key().as_str()),
+        Subject::Meeting(m) => m.partnership().map(Key::as_str),
+        Subject::Mou(m) => m.partnership().map(Key::as_str),
+        Subject::Commitment(c) => match c.origin() {
+            Origin::Meeting(k) => registry.meeting(k.as_str())?.partnership(),
+            Origin::Mou(k) => registry.mou(k.as_str())?.partnership(),
+        }
+        .map(Key::as_str),
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Coverage
 

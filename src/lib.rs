@@ -83,6 +83,8 @@ pub mod meeting;
 pub mod mou;
 pub mod official;
 pub mod partnership;
+#[cfg(feature = "svg")]
+pub mod picture;
 pub mod quarantine;
 pub mod query;
 pub mod registry;

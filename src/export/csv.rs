@@ -28,7 +28,7 @@ use crate::institution::Institution;
 use crate::meeting::Meeting;
 use crate::mou::Mou;
 use crate::partnership::Partnership;
-use crate::query::{Event, Subject};
+use crate::query::Event;
 use crate::registry::Registry;
 use crate::source::Source;
 use crate::taxonomy::TechArea;
@@ -376,21 +376,6 @@ pub(crate) fn event_kind_name(kind: crate::EventKind) -> String {
     kind.label().replace(' ', "_")
 }
 
-/// The partnership an event belongs to, directly or through the meeting or
-/// MOU a commitment comes from.
-pub(crate) fn partnership_of<'r>(registry: &'r Registry, subject: &Subject<'r>) -> Option<&'r str> {
-    match subject {
-        Subject::Partnership(p) => Some(p.key().as_str()),
-        Subject::Meeting(m) => m.partnership().map(Key::as_str),
-        Subject::Mou(m) => m.partnership().map(Key::as_str),
-        Subject::Commitment(c) => match c.origin() {
-            Origin::Meeting(k) => registry.meeting(k.as_str())?.partnership(),
-            Origin::Mou(k) => registry.mou(k.as_str())?.partnership(),
-        }
-        .map(Key::as_str),
-    }
-}
-
 /// Writes the event table, one row per event in the order given:
 /// `kind,entity_kind,key,partnership,label,date` (three columns),
 /// `qualifier`.
@@ -423,7 +408,7 @@ pub fn write_events<'r, W: Write>(
             .text(&event_kind_name(e.kind()))
             .text(subject.kind().as_str())
             .text(e.key())
-            .opt(partnership_of(registry, &subject))
+            .opt(crate::analysis::partnership_of(registry, &subject))
             .text(subject.label())
             .date(Some(e.date()))
             .opt(qualifier.as_deref())
