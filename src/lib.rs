@@ -52,6 +52,13 @@
 //!   [`Limits`] bound what any load accepts.
 //! * **combine datasets from several teams?** [`Registry::merge`] with a
 //!   [`MergePolicy`]; conflicts are reported field by field.
+//! * **count, compare, find gaps?** [`analysis`]: counts by year (vague dates
+//!   counted as *possibly* and *certainly*), country, area and institution
+//!   kind; coverage of areas by partnerships; the signing network; how
+//!   commitments are kept; how regularly councils meet.
+//! * **take the data to other tools?** [`export`]: CSV (feature `csv`),
+//!   iCalendar, GraphViz DOT and the JSON Schema of the data file; SVG
+//!   pictures with the `svg` feature (`picture`).
 //! * **save?** [`Registry::save`] writes a canonical file (sorted, stable
 //!   field order) through a temporary file, so a crash never leaves half a
 //!   dataset.
