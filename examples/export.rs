@@ -2,14 +2,16 @@
 //! tools.
 //!
 //! ```text
-//! cargo run --features csv --example export -- --format csv|ics|dot|schema --out DIR [--data FILE] [--stamp DAY]
+//! cargo run --features csv,arrow --example export -- --format csv|ics|dot|schema|parquet --out DIR [--data FILE] [--stamp DAY]
 //! ```
 //!
 //! * `csv`: one table per entity kind plus `events.csv` (needs `--features csv`);
 //! * `ics`: `pactum.ics`, meetings and commitment deadlines, stamped `--stamp`
 //!   (default today);
 //! * `dot`: `institutions.dot` and `signing_network.dot`, for `dot -Tsvg`;
-//! * `schema`: `pactum.schema.json`, the JSON Schema of the data file.
+//! * `schema`: `pactum.schema.json`, the JSON Schema of the data file;
+//! * `parquet`: one Parquet file per table, as the CSV tables but typed
+//!   (needs `--features arrow`).
 //!
 //! Prints the files written. Exits with 2 on bad arguments or an I/O error.
 
@@ -29,7 +31,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
-            eprintln!("usage: export --format csv|ics|dot|schema --out DIR [--data FILE] [--stamp YYYY-MM-DD]");
+            eprintln!("usage: export --format csv|ics|dot|schema|parquet --out DIR [--data FILE] [--stamp YYYY-MM-DD]");
             ExitCode::from(2)
         }
     }
@@ -84,8 +86,9 @@ fn run() -> Result<Vec<PathBuf>, String> {
             ])
         }
         "schema" => Ok(vec![write("pactum.schema.json", export::SCHEMA)?]),
+        "parquet" => parquet(&registry, &out),
         other => Err(format!(
-            "unknown format {other}: expected csv, ics, dot or schema"
+            "unknown format {other}: expected csv, ics, dot, schema or parquet"
         )),
     }
 }
@@ -98,6 +101,19 @@ fn csv(registry: &Registry, out: &Path) -> Result<Vec<PathBuf>, String> {
 #[cfg(not(feature = "csv"))]
 fn csv(_: &Registry, _: &Path) -> Result<Vec<PathBuf>, String> {
     Err("the csv format needs the csv feature: cargo run --features csv --example export".into())
+}
+
+#[cfg(feature = "arrow")]
+fn parquet(registry: &Registry, out: &Path) -> Result<Vec<PathBuf>, String> {
+    export::arrow::write_parquet_dir(registry, out).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+#[cfg(not(feature = "arrow"))]
+fn parquet(_: &Registry, _: &Path) -> Result<Vec<PathBuf>, String> {
+    Err(
+        "the parquet format needs the arrow feature: cargo run --features arrow --example export"
+            .into(),
+    )
 }
 
 /// Today in UTC, from the system clock.

@@ -21,10 +21,14 @@
 //! assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n"));
 //! ```
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 #[cfg(feature = "csv")]
 pub mod csv;
 pub mod dot;
 pub mod ics;
+#[cfg(any(feature = "csv", feature = "arrow"))]
+mod table;
 
 /// The JSON Schema (draft 2020-12) of the pactum data file, format version 1:
 /// the text of `docs/pactum.schema.json`.
