@@ -213,3 +213,19 @@ fn a_large_network_picture_draws_the_largest_groups_and_counts_the_rest() {
     assert_eq!(with_classes(&doc, &["node-label"]).len(), 30.min(drawn));
     assert_eq!(with_classes(&doc, &["component-label"]).len(), 1);
 }
+
+#[test]
+fn the_committed_seed_timeline_is_what_the_plot_example_draws() {
+    // `cargo run --features svg --example plot -- --out docs --today 2024-06-01`
+    let registry = pactum::seed();
+    let svg = Timeline::new()
+        .lanes(LaneBy::Series)
+        .width(1100)
+        .title("Timeline of the seed dataset")
+        .today(day(2024, 6, 1))
+        .render(&registry, registry.events());
+    assert!(
+        svg == include_str!("../docs/timeline.svg"),
+        "docs/timeline.svg is stale: regenerate it with the plot example"
+    );
+}

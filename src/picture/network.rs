@@ -75,7 +75,10 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
     }
     // Components are packed on shelves, left to right, each in a square cell
     // sized to its members.
+    // Each member's position, and whether it sits left of its component's
+    // centre (its label then goes on the left, away from the links).
     let mut position: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    let mut leftward: BTreeMap<&str, bool> = BTreeMap::new();
     let (mut x, mut y, mut shelf, mut width) = (0.0_f64, TOP, 0.0_f64, 0.0_f64);
     let drawn = &network.components[..network.components.len().min(MAX_COMPONENTS)];
     for members in drawn {
@@ -90,6 +93,7 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
         let centre = (x + cell / 2.0, y + cell / 2.0);
         for (key, (px, py)) in layout(&keys, &neighbours) {
             position.insert(key, (centre.0 + px * radius, centre.1 + py * radius));
+            leftward.insert(key, px < -0.2);
         }
         x += cell;
         shelf = shelf.max(cell);
@@ -150,12 +154,14 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
             xml(&node.country),
             node.degree
         );
+        let left = leftward.get(node.key.as_str()).copied().unwrap_or(false);
         if labelled.binary_search(&node.key.as_str()).is_ok() {
             let _ = writeln!(
                 out,
-                "<text class=\"node-label\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                x + r + 3.0,
+                "<text class=\"node-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{}</text>",
+                if left { x - r - 3.0 } else { x + r + 3.0 },
                 y + 4.0,
+                if left { "end" } else { "start" },
                 xml(&node.key)
             );
         }
