@@ -236,3 +236,43 @@ fn analyses_serialize_to_json() {
     assert_eq!(json["as_of"], "2024-06-01");
     assert_eq!(json["overdue"][0]["days_overdue_min"], 1248);
 }
+
+mod properties {
+    use chrono::{Datelike, NaiveDate};
+    use pactum::analysis;
+    use pactum::Date;
+    use proptest::prelude::*;
+
+    /// A day or a range of days between 1990 and 2040, as EDTF.
+    fn date() -> impl Strategy<Value = Date> {
+        (0i64..18_000, 0i64..1_500, any::<bool>()).prop_map(|(start, len, range)| {
+            let first =
+                NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(start as u64);
+            let text = if range {
+                format!("[{first}..{}]", first + chrono::Days::new(len as u64))
+            } else {
+                first.to_string()
+            };
+            Date::parse(&text).unwrap()
+        })
+    }
+
+    proptest! {
+        /// The naive oracle: a range is possibly in each year from its first
+        /// to its last day's year, and certainly in one only if both are in
+        /// the same year.
+        #[test]
+        fn year_counts_agree_with_the_years_each_date_spans(dates in proptest::collection::vec(date(), 0..40)) {
+            let counts = analysis::count_by_year(&dates);
+            let possibly: usize = counts.years.iter().map(|y| y.possibly).sum();
+            let certainly: usize = counts.years.iter().map(|y| y.certainly).sum();
+            let span = |d: &Date| (d.earliest().unwrap().year(), d.latest().unwrap().year());
+            let expected_possibly: i32 = dates.iter().map(|d| { let (a, b) = span(d); b - a + 1 }).sum();
+            let expected_certainly = dates.iter().filter(|d| { let (a, b) = span(d); a == b }).count();
+            prop_assert_eq!(possibly as i32, expected_possibly);
+            prop_assert_eq!(certainly, expected_certainly);
+            prop_assert_eq!(counts.total, dates.len());
+            prop_assert!(counts.years.iter().all(|y| y.certainly <= y.possibly));
+        }
+    }
+}
