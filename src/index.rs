@@ -159,6 +159,12 @@ impl Run {
     /// Recomputes the block maxima from the block holding closed position
     /// `pos` on: an edit at `pos` shifts only the slots after it.
     fn refresh_from(&mut self, pos: usize) {
+        // No slot with a known start: no blocks, whichever way the run got
+        // here (built in one pass, or edited down to nothing).
+        if self.closed.is_empty() {
+            self.levels.clear();
+            return;
+        }
         let mut first = pos / BLOCK;
         let mut level = 0;
         loop {

@@ -83,6 +83,13 @@
 //!   [`Limits`] bound what any load accepts.
 //! * **combine datasets from several teams?** [`Registry::merge`] with a
 //!   [`MergePolicy`]; conflicts are reported field by field.
+//! * **count, compare, find gaps?** [`analysis`]: counts by year (vague dates
+//!   counted as *possibly* and *certainly*), country, area and institution
+//!   kind; coverage of areas by partnerships; the signing network; how
+//!   commitments are kept; how regularly councils meet.
+//! * **take the data to other tools?** [`export`]: CSV (feature `csv`),
+//!   iCalendar, GraphViz DOT and the JSON Schema of the data file; SVG
+//!   pictures with the `svg` feature (`picture`).
 //! * **save?** [`Registry::save`] writes a canonical file (sorted, stable
 //!   field order) through a temporary file, so a crash never leaves half a
 //!   dataset.
@@ -122,6 +129,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod commitment;
 pub mod country;
 pub mod crosswalk;
@@ -129,6 +137,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod id;
 mod index;
@@ -142,6 +151,8 @@ pub mod naive;
 pub mod names;
 pub mod official;
 pub mod partnership;
+#[cfg(feature = "svg")]
+pub mod picture;
 pub mod quarantine;
 pub mod query;
 pub mod registry;

@@ -1,0 +1,376 @@
+//! The tables of a dataset, shared by the CSV and Arrow exports: one per
+//! entity kind plus the event table, every date as its EDTF text beside its
+//! first and last candidate days.
+
+use crate::commitment::{Commitment, Origin};
+use crate::date::Date;
+use crate::id::{Entity, Key};
+use crate::institution::Institution;
+use crate::meeting::Meeting;
+use crate::mou::Mou;
+use crate::partnership::Partnership;
+use crate::query::Event;
+use crate::registry::Registry;
+use crate::source::Source;
+use crate::taxonomy::TechArea;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Text; empty when absent.
+    Text,
+    /// A day as `YYYY-MM-DD`; empty when absent or open.
+    Day,
+    /// A whole number; empty when absent.
+    Count,
+}
+
+/// A table: named, typed columns and rows of text cells.
+pub(crate) struct Table {
+    pub(crate) columns: Vec<(String, Kind)>,
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(columns: &[&str], dates: &[&str], rows: impl Iterator<Item = Row>) -> Table {
+        Table {
+            columns: header(columns, dates),
+            rows: rows.map(|r| r.0).collect(),
+        }
+    }
+}
+
+/// The tables of a registry, by file stem, in a fixed order: entities in key
+/// order, events in chronological order.
+pub(crate) fn all(registry: &Registry) -> Vec<(&'static str, Table)> {
+    vec![
+        ("sources", sources(sorted(registry.sources()))),
+        ("tech_areas", tech_areas(sorted(registry.tech_areas()))),
+        (
+            "institutions",
+            institutions(sorted(registry.institutions())),
+        ),
+        (
+            "partnerships",
+            partnerships(sorted(registry.partnerships())),
+        ),
+        ("meetings", meetings(sorted(registry.meetings()))),
+        ("mous", mous(sorted(registry.mous()))),
+        ("commitments", commitments(sorted(registry.commitments()))),
+        ("events", events(registry, registry.events())),
+    ]
+}
+
+fn sorted<E: Entity>(entities: &[E]) -> Vec<&E> {
+    let mut v: Vec<&E> = entities.iter().collect();
+    v.sort_by(|a, b| a.key().cmp(b.key()));
+    v
+}
+
+/// A row under construction.
+#[derive(Default)]
+struct Row(Vec<String>);
+
+impl Row {
+    fn text(mut self, value: &str) -> Self {
+        self.0.push(value.to_owned());
+        self
+    }
+    fn opt(self, value: Option<&str>) -> Self {
+        self.text(value.unwrap_or(""))
+    }
+    fn keys<E>(self, keys: &[Key<E>]) -> Self {
+        let joined: Vec<&str> = keys.iter().map(Key::as_str).collect();
+        self.text(&joined.join(";"))
+    }
+    /// A list of free texts, as a JSON array: unlike keys, texts may contain
+    /// any separator.
+    fn texts<'a>(self, texts: impl Iterator<Item = &'a str>) -> Self {
+        let texts: Vec<&str> = texts.collect();
+        if texts.is_empty() {
+            return self.text("");
+        }
+        self.text(&serde_json::to_string(&texts).unwrap_or_default())
+    }
+    fn date(mut self, date: Option<&Date>) -> Self {
+        let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        self.0.push(date.map(Date::to_string).unwrap_or_default());
+        self.0
+            .push(date.map(|d| show(d.earliest())).unwrap_or_default());
+        self.0
+            .push(date.map(|d| show(d.latest())).unwrap_or_default());
+        self
+    }
+}
+
+/// A header with the three columns of each date field.
+fn header(columns: &[&str], dates: &[&str]) -> Vec<(String, Kind)> {
+    columns
+        .iter()
+        .flat_map(|c| {
+            if dates.contains(c) {
+                vec![
+                    ((*c).to_owned(), Kind::Text),
+                    (format!("{c}_earliest"), Kind::Day),
+                    (format!("{c}_latest"), Kind::Day),
+                ]
+            } else if matches!(*c, "session" | "agreements_signed") {
+                vec![((*c).to_owned(), Kind::Count)]
+            } else {
+                vec![((*c).to_owned(), Kind::Text)]
+            }
+        })
+        .collect()
+}
+
+/// The sources table: `key,id,title,publisher,authors,url,published,
+/// published_earliest,published_latest,language,note`.
+pub(crate) fn sources<'r>(sources: impl IntoIterator<Item = &'r Source>) -> Table {
+    let columns = [
+        "key",
+        "id",
+        "title",
+        "publisher",
+        "authors",
+        "url",
+        "published",
+        "language",
+        "note",
+    ];
+    let rows = sources.into_iter().map(|s| {
+        Row::default()
+            .text(s.key().as_str())
+            .text(&s.id().to_string())
+            .text(s.title())
+            .opt(s.publisher())
+            .texts(s.authors())
+            .opt(s.url())
+            .date(s.published())
+            .opt(s.language().map(|l| l.as_str()))
+            .opt(s.note())
+    });
+    Table::new(&columns, &["published"], rows)
+}
+
+/// The technology areas table (built-in and the dataset's own):
+/// `key,id,name,parents,aliases,definition`.
+pub(crate) fn tech_areas<'r>(areas: impl IntoIterator<Item = &'r TechArea>) -> Table {
+    let columns = ["key", "id", "name", "parents", "aliases", "definition"];
+    let rows = areas.into_iter().map(|a| {
+        Row::default()
+            .text(a.key().as_str())
+            .text(&a.id().to_string())
+            .text(a.name())
+            .keys(a.parents())
+            .texts(a.aliases())
+            .opt(a.definition())
+    });
+    Table::new(&columns, &[], rows)
+}
+
+/// The institutions table: `key,id,name,acronym,kind,country,parent`.
+pub(crate) fn institutions<'r>(institutions: impl IntoIterator<Item = &'r Institution>) -> Table {
+    let columns = ["key", "id", "name", "acronym", "kind", "country", "parent"];
+    let rows = institutions.into_iter().map(|i| {
+        Row::default()
+            .text(i.key().as_str())
+            .text(&i.id().to_string())
+            .text(i.name())
+            .opt(i.acronym())
+            .text(&crate::analysis::snake_name(&i.kind()))
+            .text(i.country().code())
+            .opt(i.parent().map(Key::as_str))
+    });
+    Table::new(&columns, &[], rows)
+}
+
+/// The partnerships table: `key,id,name,kind,parties,established`
+/// (three columns), `ended` (three columns), `tech_areas`.
+pub(crate) fn partnerships<'r>(partnerships: impl IntoIterator<Item = &'r Partnership>) -> Table {
+    let columns = [
+        "key",
+        "id",
+        "name",
+        "kind",
+        "parties",
+        "established",
+        "ended",
+        "tech_areas",
+    ];
+    let rows = partnerships.into_iter().map(|p| {
+        Row::default()
+            .text(p.key().as_str())
+            .text(&p.id().to_string())
+            .text(p.name())
+            .text(&crate::analysis::snake_name(&p.kind()))
+            .keys(p.parties())
+            .date(p.established())
+            .date(p.ended())
+            .keys(p.tech_areas())
+    });
+    Table::new(&columns, &["established", "ended"], rows)
+}
+
+/// The meetings table: `key,id,name,kind,partnership,series,session,
+/// date` (three columns), `status,place,organizers,participants,tech_areas,
+/// agreements_signed`.
+pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> Table {
+    let columns = [
+        "key",
+        "id",
+        "name",
+        "kind",
+        "partnership",
+        "series",
+        "session",
+        "date",
+        "status",
+        "place",
+        "organizers",
+        "participants",
+        "tech_areas",
+        "agreements_signed",
+    ];
+    let rows = meetings.into_iter().map(|m| {
+        Row::default()
+            .text(m.key().as_str())
+            .text(&m.id().to_string())
+            .text(m.name())
+            .text(&crate::analysis::snake_name(&m.kind()))
+            .opt(m.partnership().map(Key::as_str))
+            .opt(m.series().map(Key::as_str))
+            .text(&m.session().map(|s| s.to_string()).unwrap_or_default())
+            .date(Some(m.date()))
+            .text(&crate::analysis::snake_name(&m.status()))
+            .opt(m.place())
+            .keys(m.organizers())
+            .keys(m.participants())
+            .keys(m.tech_areas())
+            .text(
+                &m.agreements_signed()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+            )
+    });
+    Table::new(&columns, &["date"], rows)
+}
+
+/// The MOUs table: `key,id,title,signatories`, then `signed`,
+/// `entry_into_force`, `start`, `expiry` and `termination` (three columns
+/// each; `start` is the entry into force, or the signature when none is
+/// recorded), then `partnership,meeting,tech_areas`.
+pub(crate) fn mous<'r>(mous: impl IntoIterator<Item = &'r Mou>) -> Table {
+    let columns = [
+        "key",
+        "id",
+        "title",
+        "signatories",
+        "signed",
+        "entry_into_force",
+        "start",
+        "expiry",
+        "termination",
+        "partnership",
+        "meeting",
+        "tech_areas",
+    ];
+    let dates = [
+        "signed",
+        "entry_into_force",
+        "start",
+        "expiry",
+        "termination",
+    ];
+    let rows = mous.into_iter().map(|m| {
+        Row::default()
+            .text(m.key().as_str())
+            .text(&m.id().to_string())
+            .text(m.title())
+            .keys(m.signatories())
+            .date(Some(m.signed()))
+            .date(m.entry_into_force())
+            .date(Some(m.start()))
+            .date(m.expiry())
+            .date(m.termination())
+            .opt(m.partnership().map(Key::as_str))
+            .opt(m.meeting().map(Key::as_str))
+            .keys(m.tech_areas())
+    });
+    Table::new(&columns, &dates, rows)
+}
+
+/// The commitments table: `key,id,description,owners,origin_kind,
+/// origin,due` (three columns), `status,status_date` (three columns),
+/// `tech_areas`.
+pub(crate) fn commitments<'r>(commitments: impl IntoIterator<Item = &'r Commitment>) -> Table {
+    let columns = [
+        "key",
+        "id",
+        "description",
+        "owners",
+        "origin_kind",
+        "origin",
+        "due",
+        "status",
+        "status_date",
+        "tech_areas",
+    ];
+    let rows = commitments.into_iter().map(|c| {
+        let (kind, origin) = match c.origin() {
+            Origin::Meeting(k) => ("meeting", k.as_str()),
+            Origin::Mou(k) => ("mou", k.as_str()),
+        };
+        Row::default()
+            .text(c.key().as_str())
+            .text(&c.id().to_string())
+            .text(c.description())
+            .keys(c.owners())
+            .text(kind)
+            .text(origin)
+            .date(c.due())
+            .text(&crate::analysis::snake_name(&c.status()))
+            .date(c.status_date())
+            .keys(c.tech_areas())
+    });
+    Table::new(&columns, &["due", "status_date"], rows)
+}
+
+/// The snake_case name of an event kind: `mou_signed`.
+pub(crate) fn event_kind_name(kind: crate::EventKind) -> String {
+    kind.label().replace(' ', "_")
+}
+
+/// The event table, one row per event in the order given:
+/// `kind,entity_kind,key,partnership,label,date` (three columns),
+/// `qualifier`.
+///
+/// `partnership` is the partnership the event belongs to (for a commitment,
+/// the partnership of the meeting or MOU it comes from), looked up in
+/// `registry`.
+pub(crate) fn events<'r>(
+    registry: &'r Registry,
+    events: impl IntoIterator<Item = Event<'r>>,
+) -> Table {
+    let columns = [
+        "kind",
+        "entity_kind",
+        "key",
+        "partnership",
+        "label",
+        "date",
+        "qualifier",
+    ];
+    let rows = events.into_iter().map(|e| {
+        let subject = e.subject();
+        let qualifier = e.date().qualifier().map(|q| q.symbol().to_string());
+        Row::default()
+            .text(&event_kind_name(e.kind()))
+            .text(subject.kind().as_str())
+            .text(e.key())
+            .opt(crate::analysis::partnership_of(registry, &subject))
+            .text(subject.label())
+            .date(Some(e.date()))
+            .opt(qualifier.as_deref())
+    });
+    Table::new(&columns, &["date"], rows)
+}

@@ -1,0 +1,715 @@
+//! The SVG timeline.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{open, shorten, xml};
+use crate::commitment::CommitmentStatus;
+use crate::meeting::MeetingStatus;
+use crate::query::{Event, EventKind, Subject};
+use crate::registry::Registry;
+
+/// What a timeline's lanes stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum LaneBy {
+    /// One lane per partnership: its establishment and end, its meetings and
+    /// MOUs, and the commitments made at them.
+    #[default]
+    Partnership,
+    /// Like [`LaneBy::Partnership`], but the meetings of a council series get
+    /// a lane of their own.
+    Series,
+}
+
+/// A timeline picture: one lane per partnership (or council series), every
+/// event as a mark.
+///
+/// How marks read:
+/// * the shape says what happened: a diamond for an agreement that starts
+///   (established, signed, in force), a circle for a meeting, a triangle for
+///   a deadline, a square for an end (expiry, termination, a partnership
+///   ending, a commitment resolved);
+/// * a date known to the day is a mark; a vaguer one is a bar from its first
+///   to its last candidate day, with marks at both ends when sources disagree
+///   on listed days; an open date (`[..X]`) is a faint dashed bar from the
+///   edge of the picture;
+/// * a filled mark happened (a meeting held, a commitment met); a hollow one
+///   is still scheduled, postponed or open; a grey one was cancelled, missed
+///   or dropped;
+/// * an uncertain date (`?`) has a dashed outline, an approximate one (`~`)
+///   a lighter fill;
+/// * the day given to [`Timeline::today`] is a red vertical line.
+///
+/// A lane with more events than its width can show apart is drawn as a
+/// density strip (how many events fall in each few days, vague dates spread
+/// over their candidate days), and lanes beyond [`Timeline::max_lanes`] are
+/// merged into one, so a picture of ten thousand events stays legible.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    lanes: LaneBy,
+    today: Option<NaiveDate>,
+    width: u32,
+    max_lanes: usize,
+    title: Option<String>,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline::new()
+    }
+}
+
+/// Where a mark sits in its lane, by what the event is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Agreement,
+    Meeting,
+    Commitment,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Diamond,
+    Circle,
+    Triangle,
+    Square,
+}
+
+/// The pixel geometry of the picture.
+struct Frame {
+    left: f64,
+    plot: f64,
+    first: i32,
+    last: i32,
+}
+
+impl Frame {
+    fn x(&self, day: NaiveDate) -> f64 {
+        let d = f64::from(day.num_days_from_ce() - self.first);
+        let span = f64::from((self.last - self.first).max(1));
+        self.left + (d / span * self.plot).clamp(0.0, self.plot)
+    }
+    fn x_after(&self, day: NaiveDate) -> f64 {
+        day.succ_opt().map_or(self.left + self.plot, |d| self.x(d))
+    }
+}
+
+struct Lane<'r> {
+    key: String,
+    /// The partnership lane a series lane sits under.
+    group: Option<String>,
+    label: String,
+    events: Vec<Event<'r>>,
+}
+
+const LANE_HEIGHT: f64 = 30.0;
+const TOP: f64 = 56.0;
+const LABEL_WIDTH: f64 = 230.0;
+const RIGHT: f64 = 20.0;
+/// Marks closer than this on average cannot be told apart; a lane denser
+/// than that is drawn as a density strip.
+const MIN_SPACING: f64 = 6.0;
+/// The width of one density bin, in pixels.
+const BIN: f64 = 3.0;
+
+const STYLE: &str = "\
+.lane-label { font-size: 12px; fill: #222; }
+.lane-band { fill: #f4f6f8; }
+.axis { stroke: #999; stroke-width: 1; }
+.grid { stroke: #ddd; stroke-width: 1; }
+.tick { font-size: 11px; fill: #555; }
+.title { font-size: 15px; font-weight: bold; fill: #111; }
+.mark, .sample { stroke-width: 1.5; }
+.agreement { fill: #2b6cb0; stroke: #2b6cb0; }
+.meeting { fill: #2f855a; stroke: #2f855a; }
+.commitment { fill: #c05621; stroke: #c05621; }
+.range { fill-opacity: 0.3; }
+.open { fill-opacity: 0.12; stroke-dasharray: 5 3; }
+.pending { fill: #ffffff; }
+.void { fill: #bbbbbb; stroke: #888888; }
+.uncertain { stroke-dasharray: 2 2; }
+.approximate { fill-opacity: 0.45; }
+.density { fill: #4a5568; }
+.today { stroke: #e53e3e; stroke-width: 1.5; stroke-dasharray: 6 3; }
+.today-label { font-size: 11px; fill: #e53e3e; }
+.legend { font-size: 11px; fill: #333; }
+";
+
+impl Timeline {
+    /// A timeline with lanes by partnership, 1000 pixels wide, at most 40
+    /// lanes, no today line and no title.
+    pub fn new() -> Timeline {
+        Timeline {
+            lanes: LaneBy::Partnership,
+            today: None,
+            width: 1000,
+            max_lanes: 40,
+            title: None,
+        }
+    }
+
+    /// What the lanes stand for.
+    pub fn lanes(mut self, lanes: LaneBy) -> Timeline {
+        self.lanes = lanes;
+        self
+    }
+
+    /// Draws a "today" line on `day` (pactum has no implicit today).
+    pub fn today(mut self, day: NaiveDate) -> Timeline {
+        self.today = Some(day);
+        self
+    }
+
+    /// The picture's width in pixels (at least 400).
+    pub fn width(mut self, width: u32) -> Timeline {
+        self.width = width.max(400);
+        self
+    }
+
+    /// The most lanes drawn (at least 1); the lanes with fewest events beyond
+    /// that are merged into one `other` lane.
+    pub fn max_lanes(mut self, lanes: usize) -> Timeline {
+        self.max_lanes = lanes.max(1);
+        self
+    }
+
+    /// A title above the picture.
+    pub fn title(mut self, title: impl Into<String>) -> Timeline {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The SVG text of the timeline of `events` (a registry's timeline or a
+    /// narrowed part of it), with lanes and labels looked up in `registry`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::picture::{LaneBy, Timeline};
+    ///
+    /// let registry = pactum::seed();
+    /// let svg = Timeline::new()
+    ///     .lanes(LaneBy::Series)
+    ///     .title("seed dataset")
+    ///     .render(&registry, registry.events());
+    /// assert_eq!(svg.matches("<g class=\"mark").count(), 18);
+    /// ```
+    pub fn render<'r>(
+        &self,
+        registry: &'r Registry,
+        events: impl IntoIterator<Item = Event<'r>>,
+    ) -> String {
+        let lanes = self.lanes_of(registry, events.into_iter().collect());
+        let width = f64::from(self.width);
+        let plot = width - LABEL_WIDTH - RIGHT;
+        let (first, last) = self.span(&lanes);
+        let frame = Frame {
+            left: LABEL_WIDTH,
+            plot,
+            first,
+            last,
+        };
+        let lanes_bottom = TOP + LANE_HEIGHT * lanes.len() as f64;
+        let height = lanes_bottom + 40.0 + 70.0;
+        let mut out = String::new();
+        open(&mut out, width, height, STYLE);
+        if let Some(title) = &self.title {
+            let _ = writeln!(
+                out,
+                "<text class=\"title\" x=\"10\" y=\"22\">{}</text>",
+                xml(title)
+            );
+        }
+        self.axis(&mut out, &frame, lanes_bottom);
+        for (i, lane) in lanes.iter().enumerate() {
+            let y = TOP + LANE_HEIGHT * i as f64;
+            if i % 2 == 0 {
+                let _ = writeln!(
+                    out,
+                    "<rect class=\"lane-band\" x=\"0\" y=\"{y:.1}\" width=\"{width:.0}\" height=\"{LANE_HEIGHT}\"/>"
+                );
+            }
+            let dense = lane.events.len() as f64 * MIN_SPACING > plot;
+            let label = if dense {
+                format!(
+                    "{} ({} events)",
+                    shorten(&lane.label, 22),
+                    lane.events.len()
+                )
+            } else {
+                shorten(&lane.label, 34)
+            };
+            let _ = writeln!(
+                out,
+                "<text class=\"lane-label\" x=\"8\" y=\"{:.1}\"><title>{}</title>{}</text>",
+                y + LANE_HEIGHT / 2.0 + 4.0,
+                xml(&lane.key),
+                xml(&label)
+            );
+            if dense {
+                density(&mut out, &frame, &lane.events, y);
+            } else {
+                for e in &lane.events {
+                    mark(&mut out, &frame, e, y);
+                }
+            }
+        }
+        if let Some(today) = self.today {
+            let x = frame.x(today);
+            let _ = writeln!(
+                out,
+                "<line class=\"today\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{lanes_bottom:.1}\"><title>today: {today}</title></line>",
+                TOP - 8.0
+            );
+            let _ = writeln!(
+                out,
+                "<text class=\"today-label\" x=\"{:.1}\" y=\"{:.1}\">{today}</text>",
+                x + 3.0,
+                TOP - 10.0
+            );
+        }
+        legend(&mut out, lanes_bottom + 40.0);
+        out.push_str("</svg>\n");
+        out
+    }
+
+    /// The first and last day shown: whole years around every bounded day
+    /// of the events and the today line.
+    fn span(&self, lanes: &[Lane<'_>]) -> (i32, i32) {
+        let days = lanes
+            .iter()
+            .flat_map(|l| &l.events)
+            .flat_map(|e| [e.date().earliest(), e.date().latest()])
+            .flatten()
+            .chain(self.today);
+        let (mut min, mut max) = (None::<NaiveDate>, None::<NaiveDate>);
+        for d in days {
+            min = Some(min.map_or(d, |m| m.min(d)));
+            max = Some(max.map_or(d, |m| m.max(d)));
+        }
+        let start = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(|d| d.num_days_from_ce());
+        match (min, max) {
+            (Some(a), Some(b)) => {
+                let first = start(a.year()).unwrap_or(0);
+                let last = start(b.year() + 1).unwrap_or(first + 366);
+                (first, last)
+            }
+            _ => {
+                let first = start(2000).unwrap_or(0);
+                (first, first + 366)
+            }
+        }
+    }
+
+    /// Events grouped in lanes, lanes ordered by their first event, the
+    /// smallest merged into `other` beyond the lane limit.
+    fn lanes_of<'r>(&self, registry: &'r Registry, events: Vec<Event<'r>>) -> Vec<Lane<'r>> {
+        const OTHER: &str = "other";
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut lanes: Vec<Lane<'r>> = Vec::new();
+        let mut sorted = events;
+        sorted.sort_unstable();
+        for e in sorted {
+            let subject = e.subject();
+            let series = match (self.lanes, subject) {
+                (LaneBy::Series, Subject::Meeting(m)) => m.series().map(|s| s.as_str()),
+                _ => None,
+            };
+            let partnership = crate::analysis::partnership_of(registry, &subject);
+            let group = series.and(partnership).map(str::to_owned);
+            let (key, label) = match (series, partnership) {
+                (Some(s), _) => (format!("series:{s}"), format!("series {s}")),
+                (None, Some(p)) => (
+                    p.to_owned(),
+                    registry
+                        .partnership(p)
+                        .map_or_else(|| p.to_owned(), |p| p.name().to_owned()),
+                ),
+                (None, None) => (OTHER.to_owned(), "no partnership".to_owned()),
+            };
+            let i = *index.entry(key.clone()).or_insert_with(|| {
+                lanes.push(Lane {
+                    key,
+                    group,
+                    label,
+                    events: Vec::new(),
+                });
+                lanes.len() - 1
+            });
+            if let Some(lane) = lanes.get_mut(i) {
+                lane.events.push(e);
+            }
+        }
+        // A series lane follows the lane of its partnership.
+        let mut ordered: Vec<Lane<'r>> = Vec::with_capacity(lanes.len());
+        let mut pending: Vec<Option<Lane<'r>>> = lanes.into_iter().map(Some).collect();
+        for i in 0..pending.len() {
+            let waits = match pending.get(i).and_then(Option::as_ref) {
+                Some(lane) => lane.group.as_ref().is_some_and(|g| {
+                    pending
+                        .iter()
+                        .flatten()
+                        .any(|other| other.group.is_none() && &other.key == g)
+                }),
+                None => true,
+            };
+            if waits {
+                continue;
+            }
+            let Some(lane) = pending.get_mut(i).and_then(Option::take) else {
+                continue;
+            };
+            let key = lane.key.clone();
+            ordered.push(lane);
+            for slot in pending.iter_mut() {
+                if slot
+                    .as_ref()
+                    .is_some_and(|l| l.group.as_ref() == Some(&key))
+                {
+                    ordered.extend(slot.take());
+                }
+            }
+        }
+        // Series whose partnership has no lane of its own.
+        ordered.extend(pending.into_iter().flatten());
+        let mut lanes = ordered;
+        // "no partnership" goes last.
+        if let Some(i) = lanes.iter().position(|l| l.key == OTHER) {
+            let other = lanes.remove(i);
+            lanes.push(other);
+        }
+        if lanes.len() > self.max_lanes {
+            let mut by_size: Vec<usize> = (0..lanes.len()).collect();
+            by_size.sort_by(|&a, &b| {
+                lanes[b]
+                    .events
+                    .len()
+                    .cmp(&lanes[a].events.len())
+                    .then(a.cmp(&b))
+            });
+            let keep: Vec<usize> = by_size
+                .iter()
+                .copied()
+                .take(self.max_lanes.saturating_sub(1))
+                .collect();
+            let mut kept = Vec::new();
+            let mut merged: Vec<Event<'r>> = Vec::new();
+            let mut n_merged = 0;
+            for (i, lane) in lanes.into_iter().enumerate() {
+                if keep.contains(&i) {
+                    kept.push(lane);
+                } else {
+                    n_merged += 1;
+                    merged.extend(lane.events);
+                }
+            }
+            merged.sort_unstable();
+            kept.push(Lane {
+                key: OTHER.to_owned(),
+                group: None,
+                label: format!("{n_merged} more lanes"),
+                events: merged,
+            });
+            lanes = kept;
+        }
+        lanes
+    }
+
+    fn axis(&self, out: &mut String, frame: &Frame, bottom: f64) {
+        let first = NaiveDate::from_num_days_from_ce_opt(frame.first).map_or(2000, |d| d.year());
+        let last = NaiveDate::from_num_days_from_ce_opt(frame.last).map_or(2001, |d| d.year());
+        let years = (last - first).max(1);
+        let step = match years {
+            0..=15 => 1,
+            16..=40 => 5,
+            41..=100 => 10,
+            _ => 50,
+        };
+        let _ = writeln!(
+            out,
+            "<line class=\"axis\" x1=\"{:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
+            frame.left,
+            frame.left + frame.plot
+        );
+        for year in (first..=last).filter(|y| y.rem_euclid(step) == 0 || step == 1) {
+            let Some(day) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+                continue;
+            };
+            let x = frame.x(day);
+            let _ = writeln!(
+                out,
+                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
+                TOP - 4.0,
+                bottom + 4.0
+            );
+            // Year labels sit in the middle of their year, when there is one.
+            if year < last {
+                let mid = NaiveDate::from_ymd_opt(year, 7, 1).map_or(x, |d| frame.x(d));
+                let at = if step == 1 { mid } else { x };
+                let _ = writeln!(
+                    out,
+                    "<text class=\"tick\" x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>",
+                    bottom + 18.0
+                );
+            }
+        }
+    }
+}
+
+fn row_of(kind: EventKind) -> Row {
+    match kind {
+        k if k.is_meeting() => Row::Meeting,
+        EventKind::CommitmentDue
+        | EventKind::CommitmentMet
+        | EventKind::CommitmentMissed
+        | EventKind::CommitmentDropped => Row::Commitment,
+        _ => Row::Agreement,
+    }
+}
+
+fn row_y(row: Row, lane_top: f64) -> f64 {
+    lane_top
+        + match row {
+            Row::Agreement => 8.0,
+            Row::Meeting => 15.0,
+            Row::Commitment => 22.0,
+        }
+}
+
+fn shape_of(kind: EventKind) -> Shape {
+    match kind {
+        EventKind::PartnershipEstablished
+        | EventKind::MouSigned
+        | EventKind::MouEnteredIntoForce => Shape::Diamond,
+        k if k.is_meeting() => Shape::Circle,
+        EventKind::CommitmentDue => Shape::Triangle,
+        _ => Shape::Square,
+    }
+}
+
+/// The state class of an event: happened (none), pending or void.
+fn state_of(e: &Event<'_>) -> Option<&'static str> {
+    match e.subject() {
+        Subject::Meeting(m) => match m.status() {
+            MeetingStatus::Held => None,
+            MeetingStatus::Cancelled => Some("void"),
+            _ => Some("pending"),
+        },
+        Subject::Commitment(c) if e.kind() == EventKind::CommitmentDue => match c.status() {
+            CommitmentStatus::Met => None,
+            CommitmentStatus::Open => Some("pending"),
+            _ => Some("void"),
+        },
+        _ => None,
+    }
+}
+
+fn shape(out: &mut String, shape: Shape, x: f64, y: f64) {
+    let _ = match shape {
+        Shape::Circle => write!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"4.5\"/>"),
+        Shape::Diamond => write!(
+            out,
+            "<path d=\"M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z\"/>",
+            y - 5.0,
+            x + 5.0,
+            y + 5.0,
+            x - 5.0
+        ),
+        Shape::Triangle => write!(
+            out,
+            "<path d=\"M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\"/>",
+            y - 5.0,
+            x + 5.0,
+            y + 4.0,
+            x - 5.0,
+            y + 4.0
+        ),
+        Shape::Square => write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\"/>",
+            x - 4.0,
+            y - 4.0
+        ),
+    };
+}
+
+fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
+    let kind = e.kind();
+    let row = row_of(kind);
+    let y = row_y(row, lane_top);
+    let date = e.date();
+    let mut classes = vec![
+        "mark",
+        match row {
+            Row::Agreement => "agreement",
+            Row::Meeting => "meeting",
+            Row::Commitment => "commitment",
+        },
+    ];
+    classes.extend(state_of(e));
+    if let Some(q) = date.qualifier() {
+        if q.is_uncertain() {
+            classes.push("uncertain");
+        }
+        if q.is_approximate() {
+            classes.push("approximate");
+        }
+    }
+    let (earliest, latest) = (date.earliest(), date.latest());
+    let single = date.as_day();
+    if single.is_none() {
+        classes.push(if date.is_open() { "open" } else { "range" });
+    }
+    let status = match e.subject() {
+        Subject::Meeting(m) => format!(" ({})", crate::analysis::snake_name(&m.status())),
+        Subject::Commitment(c) => format!(" ({})", crate::analysis::snake_name(&c.status())),
+        _ => String::new(),
+    };
+    let _ = write!(
+        out,
+        "<g class=\"{}\" data-key=\"{}\"><title>{} {}{}: {}</title>",
+        classes.join(" "),
+        xml(e.key()),
+        xml(&date.to_string()),
+        kind,
+        status,
+        xml(e.subject().label())
+    );
+    match single {
+        Some(day) => shape(out, shape_of(kind), frame.x(day), y),
+        None => {
+            let x0 = earliest.map_or(frame.left, |d| frame.x(d));
+            let x1 = latest.map_or(frame.left + frame.plot, |d| frame.x_after(d));
+            let _ = write!(
+                out,
+                "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"7\" rx=\"2\"/>",
+                y - 3.5,
+                (x1 - x0).max(2.0)
+            );
+            // Sources disagreeing on listed days: the first and last listed
+            // days are candidates for certain.
+            if date.is_list() {
+                for d in [earliest, latest].into_iter().flatten() {
+                    shape(out, shape_of(kind), frame.x(d), y);
+                }
+            } else {
+                // The known end of an open date, or the middle of a range, holds
+                // the shape so the kind stays readable.
+                let at = match (earliest, latest) {
+                    (None, Some(l)) => frame.x(l),
+                    (Some(f), None) => frame.x(f),
+                    _ => (x0 + x1) / 2.0,
+                };
+                shape(out, shape_of(kind), at, y);
+            }
+        }
+    }
+    out.push_str("</g>\n");
+}
+
+/// A dense lane: how many events fall in each bin of a few pixels, vague
+/// dates spread evenly over the bins their candidate days cover.
+fn density(out: &mut String, frame: &Frame, events: &[Event<'_>], lane_top: f64) {
+    let bins = (frame.plot / BIN).ceil().max(1.0) as usize;
+    let mut weight = vec![0.0_f64; bins];
+    let bin_of = |x: f64| (((x - frame.left) / BIN).floor().max(0.0) as usize).min(bins - 1);
+    for e in events {
+        let date = e.date();
+        let x0 = date.earliest().map_or(frame.left, |d| frame.x(d));
+        let x1 = date
+            .latest()
+            .map_or(frame.left + frame.plot, |d| frame.x_after(d) - 0.01);
+        let (a, b) = (bin_of(x0), bin_of(x1.max(x0)));
+        let share = 1.0 / (b - a + 1) as f64;
+        for w in weight.iter_mut().take(b + 1).skip(a) {
+            *w += share;
+        }
+    }
+    let max = weight.iter().copied().fold(0.0, f64::max);
+    if max <= 0.0 {
+        return;
+    }
+    let full = LANE_HEIGHT - 6.0;
+    for (i, w) in weight.iter().enumerate().filter(|(_, w)| **w > 0.0) {
+        // Square-root scale: a few events stay visible next to a peak.
+        let h = ((w / max).sqrt() * full).max(1.5);
+        let x = frame.left + i as f64 * BIN;
+        let _ = writeln!(
+            out,
+            "<rect class=\"density\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{BIN}\" height=\"{h:.1}\"><title>about {w:.1} events</title></rect>",
+            lane_top + 3.0 + full - h
+        );
+    }
+}
+
+fn legend(out: &mut String, top: f64) {
+    let items: [(&str, Shape, &str, &str); 9] = [
+        ("mark agreement", Shape::Diamond, "", "agreement starts"),
+        ("mark meeting", Shape::Circle, "", "meeting held"),
+        ("mark meeting pending", Shape::Circle, "", "scheduled"),
+        ("mark meeting void", Shape::Circle, "", "cancelled"),
+        ("mark commitment pending", Shape::Triangle, "", "deadline"),
+        ("mark agreement", Shape::Square, "", "end / resolved"),
+        (
+            "mark meeting range",
+            Shape::Circle,
+            "bar",
+            "some day in span",
+        ),
+        ("mark meeting open", Shape::Circle, "open", "no later than"),
+        ("mark meeting uncertain", Shape::Circle, "", "uncertain (?)"),
+    ];
+    let _ = writeln!(out, "<g class=\"legend-box\">");
+    for (i, (class, s, bar, label)) in items.iter().enumerate() {
+        let col = (i % 5) as f64;
+        let line = (i / 5) as f64;
+        let x = 12.0 + col * 190.0;
+        let y = top + line * 22.0;
+        // Legend samples use the mark classes for their look, inside a
+        // group that is not itself a mark.
+        let class = class.replacen("mark ", "sample ", 1);
+        let _ = write!(out, "<g class=\"{class} mark-style\">");
+        match *bar {
+            "bar" => {
+                let _ = write!(
+                    out,
+                    "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"26\" height=\"7\" rx=\"2\" style=\"fill-opacity:0.3\"/>",
+                    y - 3.5
+                );
+                shape(out, *s, x + 13.0, y);
+            }
+            "open" => {
+                let _ = write!(
+                    out,
+                    "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"26\" height=\"7\" rx=\"2\" style=\"fill-opacity:0.12;stroke-dasharray:5 3\"/>",
+                    y - 3.5
+                );
+                shape(out, *s, x + 26.0, y);
+            }
+            _ => shape(out, *s, x + 13.0, y),
+        }
+        out.push_str("</g>");
+        let _ = writeln!(
+            out,
+            "<text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{label}</text>",
+            x + 34.0,
+            y + 4.0
+        );
+    }
+    let x = 12.0 + 4.0 * 190.0;
+    let y = top + 22.0;
+    let _ = writeln!(
+        out,
+        "<line class=\"today legend-today\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">today</text>",
+        x + 13.0,
+        y - 8.0,
+        x + 13.0,
+        y + 8.0,
+        x + 34.0,
+        y + 4.0
+    );
+    out.push_str("</g>\n");
+}
