@@ -1,0 +1,55 @@
+//! Memory of a loaded registry: resident set size before and after loading a
+//! data file, and after building the query indexes (Linux only: reads
+//! `/proc/self/statm`).
+//!
+//! ```text
+//! cargo run --release -p pactum-bench --bin memory -- FILE
+//! ```
+
+use std::time::Instant;
+
+fn rss_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    pages * 4096
+}
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: memory FILE");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(2)
+    });
+    let before = rss_bytes();
+    let started = Instant::now();
+    let registry = match pactum::Registry::from_json_str(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            std::process::exit(1)
+        }
+    };
+    let loaded = started.elapsed();
+    let after_load = rss_bytes();
+    let started = Instant::now();
+    registry.build_indexes();
+    let indexed = started.elapsed();
+    let after_index = rss_bytes();
+    let entities = registry.len() as u64;
+    let events = registry.events().len() as u64;
+    println!("file: {} bytes, {entities} entities, {events} events", text.len());
+    println!(
+        "load: {loaded:.2?}, {} bytes resident ({} per entity, {:.2}x the file)",
+        after_load - before,
+        (after_load - before) / entities.max(1),
+        (after_load - before) as f64 / text.len() as f64
+    );
+    println!(
+        "indexes: {indexed:.2?}, {} bytes more ({} per event)",
+        after_index.saturating_sub(after_load),
+        after_index.saturating_sub(after_load) / events.max(1)
+    );
+}
