@@ -87,18 +87,9 @@ proptest! {
 fn edit_scripts_mostly_do_something() {
     // A script interpreter that only ever fails would make the property
     // above vacuous: check that fixed pseudo-random scripts succeed often.
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut total = 0;
     let mut succeeded = 0;
-    for _ in 0..50 {
-        let script: Vec<u8> = (0..300)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 24) as u8
-            })
-            .collect();
+    for script in common::edits::fixed_scripts(0x9e37_79b9_7f4a_7c15, 50) {
         total += 64;
         succeeded += common::edits::run(&script).expect("the properties hold");
     }

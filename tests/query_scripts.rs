@@ -25,17 +25,8 @@ proptest! {
 fn scripted_registries_have_events_for_the_queries_to_find() {
     // Guards the property above against vacuity: the scripts must build
     // registries with events.
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut events = 0;
-    for _ in 0..50 {
-        let script: Vec<u8> = (0..300)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state >> 24) as u8
-            })
-            .collect();
+    for script in edits::fixed_scripts(0x2545_f491_4f6c_dd1d, 50) {
         let registry = edits::build(&script);
         events += registry.events().len();
         queries::check(&registry, &script[..5]);

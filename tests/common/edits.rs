@@ -289,3 +289,22 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
     }
     Ok((succeeded, reg))
 }
+
+/// `count` fixed pseudo-random scripts of 300 bytes (xorshift from `seed`),
+/// for tests that check the scripts are not vacuous.
+#[allow(dead_code)]
+pub fn fixed_scripts(seed: u64, count: usize) -> Vec<Vec<u8>> {
+    let mut state = seed.max(1);
+    (0..count)
+        .map(|_| {
+            (0..300)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state >> 24) as u8
+                })
+                .collect()
+        })
+        .collect()
+}

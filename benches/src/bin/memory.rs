@@ -10,7 +10,11 @@ use std::time::Instant;
 
 fn rss_bytes() -> u64 {
     let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
     pages * 4096
 }
 
@@ -40,7 +44,10 @@ fn main() {
     let after_index = rss_bytes();
     let entities = registry.len() as u64;
     let events = registry.events().len() as u64;
-    println!("file: {} bytes, {entities} entities, {events} events", text.len());
+    println!(
+        "file: {} bytes, {entities} entities, {events} events",
+        text.len()
+    );
     println!(
         "load: {loaded:.2?}, {} bytes resident ({} per entity, {:.2}x the file)",
         after_load - before,
