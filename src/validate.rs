@@ -1001,3 +1001,44 @@ macro_rules! raw_entity {
     };
 }
 pub(crate) use raw_entity;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mou::{Mou, RawMou};
+
+    fn raw(key: &str, signatories: &[&str]) -> RawMou {
+        serde_json::from_value(serde_json::json!({
+            "key": key, "title": "An MOU", "signatories": signatories, "signed": "2021-08-17"
+        }))
+        .expect("a raw mou")
+    }
+
+    #[test]
+    fn an_entity_with_an_error_is_not_built_and_the_checker_says_it_failed() {
+        let mut out = Vec::new();
+        let mut ck = Checker::new(Some(EntityKind::Mou), "Bad Key", &mut out);
+        let built = Mou::from_raw(raw("Bad Key", &["a", "b"]), &mut ck);
+        assert!(ck.failed());
+        assert!(built.is_none());
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_valid_entity_is_built_and_the_checker_has_not_failed() {
+        let mut out = Vec::new();
+        let mut ck = Checker::new(Some(EntityKind::Mou), "u1", &mut out);
+        let built = Mou::from_raw(raw("u1", &["a", "b"]), &mut ck);
+        assert!(!ck.failed());
+        assert!(built.is_some());
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn build_turns_every_problem_into_one_error() {
+        let err = build(raw("Bad Key", &["a"]), Mou::from_raw).expect_err("two problems");
+        let rules: Vec<Rule> = err.diagnostics().iter().map(Diagnostic::rule).collect();
+        assert_eq!(rules, [Rule::InvalidKey, Rule::TooFewParties]);
+        assert!(build(raw("u1", &["a", "b"]), Mou::from_raw).is_ok());
+    }
+}
