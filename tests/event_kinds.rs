@@ -1,0 +1,87 @@
+//! Event kinds: names, labels and the events a commitment's resolution makes.
+
+use pactum::{
+    Commitment, CommitmentStatus, Date, EventKind, Institution, InstitutionKind, Key, Mou, Origin,
+    Registry,
+};
+
+#[test]
+fn every_kind_reads_back_from_its_name_and_its_label() {
+    for kind in EventKind::ALL {
+        assert_eq!(kind.as_str().parse::<EventKind>().ok(), Some(kind));
+        assert_eq!(kind.label().parse::<EventKind>().ok(), Some(kind));
+        assert_eq!(kind.to_string(), kind.label());
+        assert_eq!(kind.label().replace(' ', "_"), kind.as_str());
+    }
+    assert_eq!(
+        EventKind::MouEnteredIntoForce.label(),
+        "mou entered into force"
+    );
+    assert_eq!(
+        format!("[{:<14}]", EventKind::MouSigned),
+        "[mou signed    ]"
+    );
+}
+
+#[test]
+fn a_resolved_commitment_has_a_due_event_and_a_resolution_event_on_its_status_date() {
+    let mut registry = Registry::new();
+    for (key, country) in [("a", "KR"), ("b", "US")] {
+        let inst = Institution::builder(
+            key,
+            key.to_uppercase(),
+            InstitutionKind::Government,
+            country,
+        )
+        .build()
+        .expect("valid");
+        registry.insert(inst).expect("inserted");
+    }
+    let mou = Mou::builder("u", "An MOU", Date::parse("2021-01-05").expect("a date"))
+        .signatory("a")
+        .signatory("b")
+        .build()
+        .expect("valid");
+    registry.insert(mou).expect("inserted");
+    for (key, status, status_date) in [
+        ("c-met", CommitmentStatus::Met, Some("2021-06-01")),
+        ("c-missed", CommitmentStatus::Missed, Some("2022-01-02")),
+        ("c-dropped", CommitmentStatus::Dropped, Some("2021-03")),
+        ("c-open", CommitmentStatus::Open, None),
+    ] {
+        let mut builder = Commitment::builder(
+            key,
+            "Do it",
+            Origin::Mou(Key::new("u").expect("a key")),
+            status,
+        )
+        .owner("a")
+        .due(Date::parse("2021-12-31").expect("a date"));
+        if let Some(d) = status_date {
+            builder = builder.status_date(Date::parse(d).expect("a date"));
+        }
+        registry
+            .insert(builder.build().expect("valid"))
+            .expect("inserted");
+    }
+    let events: Vec<(String, EventKind, String)> = registry
+        .events()
+        .iter()
+        .map(|e| (e.key().to_owned(), e.kind(), e.date().to_string()))
+        .collect();
+    let expected = [
+        ("u", EventKind::MouSigned, "2021-01-05"),
+        ("c-dropped", EventKind::CommitmentDropped, "2021-03"),
+        ("c-met", EventKind::CommitmentMet, "2021-06-01"),
+        ("c-dropped", EventKind::CommitmentDue, "2021-12-31"),
+        ("c-met", EventKind::CommitmentDue, "2021-12-31"),
+        ("c-missed", EventKind::CommitmentDue, "2021-12-31"),
+        ("c-open", EventKind::CommitmentDue, "2021-12-31"),
+        ("c-missed", EventKind::CommitmentMissed, "2022-01-02"),
+    ];
+    let expected: Vec<(String, EventKind, String)> = expected
+        .iter()
+        .map(|(k, kind, d)| ((*k).to_owned(), *kind, (*d).to_owned()))
+        .collect();
+    assert_eq!(events, expected);
+}
