@@ -84,4 +84,7 @@ fn a_resolved_commitment_has_a_due_event_and_a_resolution_event_on_its_status_da
         .map(|(k, kind, d)| ((*k).to_owned(), *kind, (*d).to_owned()))
         .collect();
     assert_eq!(events, expected);
+    let first = registry.events()[0];
+    assert_eq!(first.subject().label(), "An MOU");
+    assert_eq!(first.to_string(), "2021-01-05 mou signed u (An MOU)");
 }
