@@ -81,7 +81,7 @@ use crate::commitment::{Commitment, CommitmentStatus};
 use crate::country::Country;
 use crate::date::{Date, Window};
 use crate::id::{EntityKind, Key, SeriesKey};
-use crate::index::{event_at, order_key, Bounds, Cursor, Run, Slot};
+use crate::index::{event_at, Bounds, Cursor, Run, Slot};
 use crate::institution::Institution;
 use crate::meeting::{Meeting, MeetingStatus};
 use crate::mou::Mou;
@@ -1465,10 +1465,32 @@ impl<'r> Hit<'r> {
 /// The next event of one cursor, ready to be merged.
 #[derive(Debug)]
 struct Head<'r> {
-    key: (i32, i32, EventKind, EntityKind, &'r str),
+    /// The order key without the entity key: comparing it needs no read of
+    /// the entity, which lives elsewhere on the heap.
+    coarse: (i32, i32, EventKind, EntityKind),
     slot: u32,
     cursor: usize,
     reverse: bool,
+    registry: &'r Registry,
+    slots: &'r [Slot],
+}
+
+impl<'r> Head<'r> {
+    /// The full order key, entity key included.
+    fn key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
+        let key = usize::try_from(self.slot)
+            .ok()
+            .and_then(|s| self.slots.get(s))
+            .and_then(|s| crate::index::subject_at(self.registry, s.entity, s.handle))
+            .map_or("", |s| s.key());
+        (
+            self.coarse.0,
+            self.coarse.1,
+            self.coarse.2,
+            self.coarse.3,
+            key,
+        )
+    }
 }
 
 impl PartialEq for Head<'_> {
@@ -1488,9 +1510,11 @@ impl PartialOrd for Head<'_> {
 impl Ord for Head<'_> {
     /// The heap pops the greatest head: the first event in walking order.
     fn cmp(&self, other: &Self) -> Ordering {
+        // Entity keys are read only to break a tie of the coarse keys.
         let order = self
-            .key
-            .cmp(&other.key)
+            .coarse
+            .cmp(&other.coarse)
+            .then_with(|| self.key().4.cmp(other.key().4))
             .then_with(|| self.cursor.cmp(&other.cursor));
         if self.reverse {
             order
@@ -1530,10 +1554,12 @@ impl<'r> Hits<'r> {
             return;
         };
         self.heap.push(Head {
-            key: order_key(self.registry, slot),
+            coarse: (slot.sort(), slot.latest, slot.kind, slot.entity),
             slot: id,
             cursor: i,
             reverse: self.reverse,
+            registry: self.registry,
+            slots: self.slots,
         });
     }
 }
@@ -1554,16 +1580,19 @@ impl<'r> Iterator for Hits<'r> {
                 continue;
             }
             self.last = Some(head.slot);
-            if self
-                .after_event
-                .as_ref()
-                .is_some_and(|m| m.cmp_key(&head.key) != Ordering::Less)
-                || self
-                    .before_event
+            if self.after_event.is_some() || self.before_event.is_some() {
+                let key = head.key();
+                if self
+                    .after_event
                     .as_ref()
-                    .is_some_and(|m| m.cmp_key(&head.key) != Ordering::Greater)
-            {
-                continue;
+                    .is_some_and(|m| m.cmp_key(&key) != Ordering::Less)
+                    || self
+                        .before_event
+                        .as_ref()
+                        .is_some_and(|m| m.cmp_key(&key) != Ordering::Greater)
+                {
+                    continue;
+                }
             }
             let slot = usize::try_from(head.slot)
                 .ok()
