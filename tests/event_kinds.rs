@@ -88,3 +88,53 @@ fn a_resolved_commitment_has_a_due_event_and_a_resolution_event_on_its_status_da
     assert_eq!(first.subject().label(), "An MOU");
     assert_eq!(first.to_string(), "2021-01-05 mou signed u (An MOU)");
 }
+
+#[test]
+fn every_dated_field_of_an_agreement_is_an_event_of_its_kind() {
+    let mut registry = Registry::new();
+    for (key, country) in [("a", "KR"), ("b", "US")] {
+        let inst = Institution::builder(
+            key,
+            key.to_uppercase(),
+            InstitutionKind::Government,
+            country,
+        )
+        .build()
+        .expect("valid");
+        registry.insert(inst).expect("inserted");
+    }
+    let date = |t: &str| Date::parse(t).expect("a date");
+    let partnership = pactum::Partnership::builder("p", "P", pactum::PartnershipKind::Other)
+        .party("a")
+        .party("b")
+        .established(date("2020-02"))
+        .ended(date("2024"))
+        .build()
+        .expect("valid");
+    registry.insert(partnership).expect("inserted");
+    let mou = Mou::builder("u", "An MOU", date("2021-01-05"))
+        .signatory("a")
+        .signatory("b")
+        .entry_into_force(date("2021-02-01"))
+        .expiry(date("2026-01-31"))
+        .termination(date("2023-06-30"))
+        .build()
+        .expect("valid");
+    registry.insert(mou).expect("inserted");
+    let events: Vec<(&str, EventKind, String)> = registry
+        .events()
+        .iter()
+        .map(|e| (e.key(), e.kind(), e.date().to_string()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("p", EventKind::PartnershipEstablished, "2020-02".to_owned()),
+            ("u", EventKind::MouSigned, "2021-01-05".to_owned()),
+            ("u", EventKind::MouEnteredIntoForce, "2021-02-01".to_owned()),
+            ("u", EventKind::MouTerminated, "2023-06-30".to_owned()),
+            ("p", EventKind::PartnershipEnded, "2024".to_owned()),
+            ("u", EventKind::MouExpired, "2026-01-31".to_owned()),
+        ]
+    );
+}
