@@ -688,27 +688,27 @@ impl Date {
 
     /// The date of one known day.
     ///
+    /// # Errors
+    ///
+    /// A [`DateError`] of kind [`DateErrorKind::Year`] for a day outside the
+    /// years 0000–9999, which the data format cannot write.
+    ///
     /// # Example
     ///
     /// ```
     /// let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 26).unwrap();
-    /// assert_eq!(pactum::Date::day(day).to_string(), "2024-03-26");
+    /// assert_eq!(pactum::Date::day(day)?.to_string(), "2024-03-26");
+    /// # Ok::<(), pactum::DateError>(())
     /// ```
-    pub fn day(day: NaiveDate) -> Date {
-        let n = day_number(day);
-        match Date::parse(&day.format("%Y-%m-%d").to_string()) {
-            Ok(date) => date,
-            // Days outside 0000-9999 cannot be written in four digits; keep
-            // the day itself so that no information is lost.
-            Err(_) => Date {
-                text: day.to_string().into_boxed_str(),
-                spans: Box::default(),
-                earliest: n,
-                latest: n,
-                precision: Some(Precision::Day),
-                qualifier: None,
-            },
+    pub fn day(day: NaiveDate) -> Result<Date, DateError> {
+        if !(0..=9999).contains(&day.year()) {
+            return Err(DateError::new(
+                DateErrorKind::Year,
+                &day.to_string(),
+                "expected a day in the years 0000-9999",
+            ));
         }
+        Date::parse(&day.format("%Y-%m-%d").to_string())
     }
 
     /// Some day in a year.
@@ -927,8 +927,10 @@ impl TryFrom<&str> for Date {
     }
 }
 
-impl From<NaiveDate> for Date {
-    fn from(day: NaiveDate) -> Self {
+impl TryFrom<NaiveDate> for Date {
+    type Error = DateError;
+
+    fn try_from(day: NaiveDate) -> Result<Self, Self::Error> {
         Date::day(day)
     }
 }
@@ -1319,7 +1321,9 @@ mod tests {
 
     #[test]
     fn constructors_agree_with_parse() {
-        assert_eq!(Date::day(day(2024, 3, 26)), d("2024-03-26"));
+        assert_eq!(Date::day(day(2024, 3, 26)), Ok(d("2024-03-26")));
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        assert_eq!(Date::day(far).unwrap_err().kind(), DateErrorKind::Year);
         assert_eq!(Date::year(7).unwrap(), d("0007"));
         assert_eq!(Date::month(2023, 9).unwrap(), d("2023-09"));
         assert!(Date::month(2023, 13).is_err());
