@@ -138,3 +138,44 @@ fn every_dated_field_of_an_agreement_is_an_event_of_its_kind() {
         ]
     );
 }
+
+#[test]
+fn an_event_names_its_institutions_once_and_its_areas() {
+    let registry = pactum::seed();
+    let events = registry.events();
+    let mou = events
+        .iter()
+        .find(|e| e.key() == "kr-mnd-msit-2021" && e.kind() == EventKind::MouSigned)
+        .expect("the defence mou");
+    // The signers act for the two signatories: each is named once.
+    let institutions: Vec<&str> = mou.institutions().iter().map(|k| k.as_str()).collect();
+    assert_eq!(institutions, ["kr-mnd", "kr-msit"]);
+    let areas: Vec<&str> = mou.tech_areas().iter().map(|k| k.as_str()).collect();
+    assert_eq!(
+        areas,
+        [
+            "ai",
+            "cybersecurity",
+            "data",
+            "network-connectivity",
+            "robotics",
+            "software",
+            "unmanned-vehicles"
+        ]
+    );
+    let review = events
+        .iter()
+        .find(|e| e.key() == "kr-us-mou-review-2023")
+        .expect("the review");
+    assert_eq!(review.institutions().len(), 8);
+}
+
+#[test]
+fn events_are_equal_exactly_when_their_order_keys_are() {
+    let registry = pactum::seed();
+    let a = registry.events();
+    let b = registry.events();
+    assert_eq!(a, b);
+    assert_ne!(a[0], a[1]);
+    assert!(a.windows(2).all(|w| w[0] != w[1] && w[0] < w[1]));
+}
