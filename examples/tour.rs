@@ -267,7 +267,7 @@ fn motie(registry: &Registry) {
             _ => event.kind().label(),
         };
         println!(
-            "   {:<16} {:<8} {}",
+            "   {:<16} {:<14} {}",
             event.date().to_string(),
             what,
             event.key()
