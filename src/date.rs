@@ -1127,6 +1127,19 @@ mod tests {
     }
 
     #[test]
+    fn unspecified_digits_set_the_precision() {
+        assert_eq!(d("202X").precision(), Some(Precision::Decade));
+        assert_eq!(d("20XX").precision(), Some(Precision::Century));
+        assert_eq!(d("2XXX").precision(), Some(Precision::Millennium));
+        assert_eq!(d("2020-XX").precision(), Some(Precision::Year));
+        assert_eq!(d("2020-05-XX").precision(), Some(Precision::Month));
+        assert_eq!(d("2022-41").precision(), Some(Precision::Half));
+        assert_eq!(d("2022-37").precision(), Some(Precision::Quadrimester));
+        assert_eq!(d("2022-34").precision(), Some(Precision::Quarter));
+        assert_eq!(d("[2022,2023]").precision(), None);
+    }
+
+    #[test]
     fn open_ranges_have_one_open_side() {
         let before = d("[..2023-08-06]");
         assert_eq!(before.earliest(), None);
@@ -1185,6 +1198,8 @@ mod tests {
             ("20X3", DateErrorKind::Unspecified),
             ("XXXX", DateErrorKind::Unspecified),
             ("202X-05", DateErrorKind::Unspecified),
+            ("202X-XX", DateErrorKind::Unspecified),
+            ("2020-XX-XX", DateErrorKind::Unspecified),
             ("2020-XX-05", DateErrorKind::Unspecified),
             ("[2024..2023]", DateErrorKind::Reversed),
             ("{2023,2024}", DateErrorKind::Unsupported),
