@@ -1127,6 +1127,14 @@ mod tests {
     }
 
     #[test]
+    fn a_range_may_start_and_end_on_the_same_day() {
+        let one = d("[2023-05-01..2023-05-01]");
+        assert_eq!(one.earliest(), one.latest());
+        assert_eq!(one.to_string(), "[2023-05-01..2023-05-01]");
+        assert!(Date::parse("[2023-05-02..2023-05-01]").is_err());
+    }
+
+    #[test]
     fn unspecified_digits_set_the_precision() {
         assert_eq!(d("202X").precision(), Some(Precision::Decade));
         assert_eq!(d("20XX").precision(), Some(Precision::Century));
