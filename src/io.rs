@@ -333,21 +333,7 @@ impl Loader {
                     match self.reg.push_unchecked(entity) {
                         Ok(_) => self.positions.slot(kind).push(i),
                         Err(entity) => self.problems.push(
-                            Diagnostic::new(
-                                Rule::DuplicateKey,
-                                Some(kind),
-                                Some(entity.key().as_str()),
-                                "key",
-                                format!(
-                                    "another {kind} already has this key{}",
-                                    if kind == EntityKind::TechArea {
-                                        " (a dataset area cannot reuse a built-in key)"
-                                    } else {
-                                        ""
-                                    }
-                                ),
-                            )
-                            .at(&prefix),
+                            crate::validate::duplicate_key(kind, entity.key().as_str()).at(&prefix),
                         ),
                     }
                 }

@@ -164,14 +164,7 @@ impl Sorter {
                             self.index.insert((kind, key), i);
                         }
                         Err(_) => {
-                            let d = Diagnostic::new(
-                                Rule::DuplicateKey,
-                                Some(kind),
-                                Some(&key),
-                                "key",
-                                format!("another {kind} already has this key"),
-                            )
-                            .at(&prefix);
+                            let d = crate::validate::duplicate_key(kind, &key).at(&prefix);
                             self.reject(kind, i, Some(key), vec![d]);
                         }
                     }

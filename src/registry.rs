@@ -361,12 +361,9 @@ impl Registry {
         let h = match E::store_mut(self).push(entity) {
             Ok(h) => h,
             Err(entity) => {
-                return Err(ValidationError::new(vec![Diagnostic::new(
-                    Rule::DuplicateKey,
-                    Some(E::KIND),
-                    Some(entity.key().as_str()),
-                    "key",
-                    format!("a {} with this key already exists", E::KIND),
+                return Err(ValidationError::new(vec![crate::validate::duplicate_key(
+                    E::KIND,
+                    entity.key().as_str(),
                 )]))
             }
         };
@@ -475,20 +472,23 @@ impl Registry {
         &mut self,
         drop: &std::collections::HashSet<(EntityKind, String)>,
     ) {
-        // The indexes are built again on the next query.
-        self.index = OnceLock::new();
         fn keep<E: Entity>(
             drop: &std::collections::HashSet<(EntityKind, String)>,
         ) -> impl FnMut(&E) -> bool + '_ {
             move |e| !drop.contains(&(E::KIND, e.key().as_str().to_owned()))
         }
+        // The indexes are built again on the next query.
+        self.index = OnceLock::new();
         self.sources.retain(keep(drop));
-        let builtin: Vec<TechArea> = self.tech_areas.items.drain(..self.builtin_areas).collect();
-        let mut dataset_areas = std::mem::take(&mut self.tech_areas.items);
-        dataset_areas.retain(keep(drop));
-        self.tech_areas.items = builtin;
-        self.tech_areas.items.extend(dataset_areas);
-        self.tech_areas.retain(|_| true);
+        // Built-in areas come first and are kept whatever `drop` says (a
+        // rejected dataset area may have tried to reuse a built-in key).
+        let builtin = self.builtin_areas;
+        let mut dataset_area = keep(drop);
+        let mut position = 0;
+        self.tech_areas.retain(|area| {
+            position += 1;
+            position <= builtin || dataset_area(area)
+        });
         self.institutions.retain(keep(drop));
         self.partnerships.retain(keep(drop));
         self.meetings.retain(keep(drop));

@@ -599,6 +599,23 @@ pub(crate) fn referrers(
     out
 }
 
+/// The problem of an entity whose key another entity of its kind already
+/// has: one message for loads, quarantine loads and inserts.
+pub(crate) fn duplicate_key(kind: EntityKind, key: &str) -> Diagnostic {
+    let hint = if kind == EntityKind::TechArea {
+        " (a dataset area cannot reuse a built-in key)"
+    } else {
+        ""
+    };
+    Diagnostic::new(
+        Rule::DuplicateKey,
+        Some(kind),
+        Some(key),
+        "key",
+        format!("another {kind} already has this key{hint}"),
+    )
+}
+
 /// A reference from one entity to another that is in `targets`.
 pub(crate) struct Hit {
     pub(crate) from_kind: EntityKind,

@@ -216,3 +216,30 @@ fn quarantine_still_needs_a_readable_top_level() {
         );
     }
 }
+
+#[test]
+fn quarantine_sets_aside_an_area_that_reuses_a_builtin_key_and_keeps_the_builtin() {
+    let text =
+        r#"{"pactum": 1, "tech_areas": [{"key": "ai", "name": "Artificial intelligence again"}]}"#;
+    let q = Registry::quarantine_json_str(text, &Limits::default()).expect("sorted");
+    let rejected: Vec<String> = q.rejected()[0]
+        .diagnostics()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            r#"tech_area "ai": tech_areas[0].key: another tech_area already has this key (a dataset area cannot reuse a built-in key)"#
+        ]
+    );
+    let ai = q
+        .registry()
+        .tech_area("ai")
+        .expect("the built-in area stays");
+    assert_eq!(ai.name(), "Artificial intelligence");
+    assert_eq!(
+        q.registry().tech_areas().len(),
+        Registry::new().tech_areas().len()
+    );
+}
