@@ -5,6 +5,23 @@ use pactum::{
     Registry,
 };
 
+/// A registry with two governments, `a` (KR) and `b` (US).
+fn two_governments() -> Registry {
+    let mut registry = Registry::new();
+    for (key, country) in [("a", "KR"), ("b", "US")] {
+        let inst = Institution::builder(
+            key,
+            key.to_uppercase(),
+            InstitutionKind::Government,
+            country,
+        )
+        .build()
+        .expect("valid");
+        registry.insert(inst).expect("inserted");
+    }
+    registry
+}
+
 #[test]
 fn every_kind_reads_back_from_its_name_and_its_label() {
     for kind in EventKind::ALL {
@@ -25,18 +42,7 @@ fn every_kind_reads_back_from_its_name_and_its_label() {
 
 #[test]
 fn a_resolved_commitment_has_a_due_event_and_a_resolution_event_on_its_status_date() {
-    let mut registry = Registry::new();
-    for (key, country) in [("a", "KR"), ("b", "US")] {
-        let inst = Institution::builder(
-            key,
-            key.to_uppercase(),
-            InstitutionKind::Government,
-            country,
-        )
-        .build()
-        .expect("valid");
-        registry.insert(inst).expect("inserted");
-    }
+    let mut registry = two_governments();
     let mou = Mou::builder("u", "An MOU", Date::parse("2021-01-05").expect("a date"))
         .signatory("a")
         .signatory("b")
@@ -91,18 +97,7 @@ fn a_resolved_commitment_has_a_due_event_and_a_resolution_event_on_its_status_da
 
 #[test]
 fn every_dated_field_of_an_agreement_is_an_event_of_its_kind() {
-    let mut registry = Registry::new();
-    for (key, country) in [("a", "KR"), ("b", "US")] {
-        let inst = Institution::builder(
-            key,
-            key.to_uppercase(),
-            InstitutionKind::Government,
-            country,
-        )
-        .build()
-        .expect("valid");
-        registry.insert(inst).expect("inserted");
-    }
+    let mut registry = two_governments();
     let date = |t: &str| Date::parse(t).expect("a date");
     let partnership = pactum::Partnership::builder("p", "P", pactum::PartnershipKind::Other)
         .party("a")
