@@ -785,6 +785,20 @@ impl Date {
         self.latest
     }
 
+    /// A date that says nothing: every day is a candidate. It stands in
+    /// where code that cannot fail must name a date it could not find.
+    pub(crate) fn unknown() -> &'static Date {
+        static UNKNOWN: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+        UNKNOWN.get_or_init(|| Date {
+            text: "..".into(),
+            spans: Box::new([]),
+            earliest: OPEN_START,
+            latest: OPEN_END,
+            precision: None,
+            qualifier: None,
+        })
+    }
+
     /// The day that orders this date: its earliest candidate, or for an open
     /// start its latest.
     pub(crate) fn sort_day_number(&self) -> i32 {

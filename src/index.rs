@@ -1,11 +1,14 @@
 //! The indexes behind the timeline queries.
 //!
-//! Every event of the registry gets a *slot*: its day range, its kind and the
-//! entity it belongs to. Slots are listed in *runs*: the whole timeline, and
-//! one run per event kind, institution, technology area, partnership and
+//! Every event of the registry gets a *slot*: its day range, its kind, the
+//! entity it belongs to and whether its date is a list. Slots are small
+//! (16 bytes) and stored by value in *runs*: the whole timeline, and one
+//! run per event kind, institution, technology area, partnership and
 //! meeting series (posting lists). Every run keeps its slots in the total
 //! order of events, so a query merges a few runs and yields events in order
-//! without sorting them.
+//! without sorting them, and decides whether an event is in a window from
+//! the slot alone: the entity is read only for a date that is a list of
+//! alternatives, or for a filter that needs it.
 //!
 //! A run is also an interval index. Its slots with a known start are sorted
 //! by their earliest day (that is the total order); a few levels of block
@@ -15,16 +18,20 @@
 //! their latest day and live in a second sorted list, where a window is a
 //! plain range.
 //!
-//! The index is built in one pass when the registry is first queried, and
-//! kept up to date by every successful insert, update and remove.
+//! The timeline run is built in one pass when the registry is first
+//! queried; the posting lists when a query first filters, and the index of
+//! the days agreements are in force when that is first asked. Each is kept
+//! up to date by every successful insert, update and remove once built.
 
 use std::any::Any;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::commitment::Commitment;
 use crate::country::Country;
+use crate::date::Date;
 use crate::id::{EntityKind, Key};
 use crate::institution::Institution;
 use crate::meeting::Meeting;
@@ -36,6 +43,13 @@ use crate::taxonomy::TechArea;
 
 /// Slots per block of the block maxima, at every level.
 const BLOCK: usize = 16;
+
+/// Terms per block of the in-force index's day bounds.
+const TERM_BLOCK: usize = 64;
+
+/// Maps keyed by text from a file: hashed with a per-process random seed, so
+/// a file cannot choose colliding keys.
+type KeyMap<V> = HashMap<Box<str>, V, foldhash::fast::RandomState>;
 
 /// The entity kinds that have events, in the order of their `owned` lists.
 const SUBJECT_KINDS: [EntityKind; 4] = [
@@ -49,17 +63,55 @@ fn subject_slot(kind: EntityKind) -> Option<usize> {
     SUBJECT_KINDS.iter().position(|&k| k == kind)
 }
 
+/// The entity of kind `entity` at `handle`, if it has events.
+pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
+    let h = usize::try_from(handle).ok()?;
+    match entity {
+        EntityKind::Partnership => reg.partnerships().get(h).map(Subject::Partnership),
+        EntityKind::Meeting => reg.meetings().get(h).map(Subject::Meeting),
+        EntityKind::Mou => reg.mous().get(h).map(Subject::Mou),
+        EntityKind::Commitment => reg.commitments().get(h).map(Subject::Commitment),
+        _ => None,
+    }
+}
+
+/// The first sixteen bytes of a key, as a number that orders like the key
+/// (ties need the whole key): sorting compares these without reading keys
+/// scattered over the heap.
+fn key_prefix(key: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    for (b, k) in bytes.iter_mut().zip(key.bytes()) {
+        *b = k;
+    }
+    u128::from_be_bytes(bytes)
+}
+
 /// One event, as the index sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slot {
     pub(crate) earliest: i32,
     pub(crate) latest: i32,
+    pub(crate) handle: u32,
     pub(crate) kind: EventKind,
     pub(crate) entity: EntityKind,
-    pub(crate) handle: u32,
+    /// Whether the date is a list of alternatives, so that the range
+    /// `earliest..=latest` is only its hull: a query must ask the date.
+    pub(crate) list: bool,
 }
 
 impl Slot {
+    fn of(event: &Event<'_>, entity: EntityKind, handle: u32) -> Slot {
+        let date = event.date();
+        Slot {
+            earliest: date.earliest_day_number(),
+            latest: date.latest_day_number(),
+            handle,
+            kind: event.kind(),
+            entity,
+            list: date.is_list(),
+        }
+    }
+
     /// The day that orders the event (see [`Event`]).
     pub(crate) fn sort(&self) -> i32 {
         if self.earliest == i32::MIN {
@@ -74,60 +126,59 @@ impl Slot {
     }
 
     /// The order key without the entity key.
-    fn coarse(&self) -> (i32, i32, EventKind, EntityKind) {
+    pub(crate) fn coarse(&self) -> (i32, i32, EventKind, EntityKind) {
         (self.sort(), self.latest, self.kind, self.entity)
     }
-}
 
-/// The entity an event slot belongs to.
-pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
-    let h = usize::try_from(handle).ok()?;
-    match entity {
-        EntityKind::Partnership => reg.partnerships().get(h).map(Subject::Partnership),
-        EntityKind::Meeting => reg.meetings().get(h).map(Subject::Meeting),
-        EntityKind::Mou => reg.mous().get(h).map(Subject::Mou),
-        EntityKind::Commitment => reg.commitments().get(h).map(Subject::Commitment),
-        _ => None,
+    /// Whether two slots stand for the same event.
+    pub(crate) fn same_event(&self, other: &Slot) -> bool {
+        self.handle == other.handle && self.entity == other.entity && self.kind == other.kind
+    }
+
+    /// The entity the event belongs to.
+    pub(crate) fn subject<'r>(&self, reg: &'r Registry) -> Option<Subject<'r>> {
+        subject_at(reg, self.entity, self.handle)
+    }
+
+    /// The key of the entity the event belongs to.
+    pub(crate) fn key<'r>(&self, reg: &'r Registry) -> &'r str {
+        self.subject(reg).map_or("", |s| s.key())
+    }
+
+    /// The event, read from its entity.
+    pub(crate) fn event<'r>(&self, reg: &'r Registry) -> Option<Event<'r>> {
+        Event::of(self.subject(reg)?, self.kind)
+    }
+
+    /// Whether the range `earliest..=latest` possibly and certainly lies in
+    /// the window `from..=to`; exact unless the date is a list.
+    pub(crate) fn within(&self, from: i32, to: i32) -> (bool, bool) {
+        (
+            self.earliest <= to && self.latest >= from,
+            self.earliest >= from && self.latest <= to,
+        )
     }
 }
 
-/// The event of a slot.
-pub(crate) fn event_at<'r>(reg: &'r Registry, slot: &Slot) -> Option<Event<'r>> {
-    let subject = subject_at(reg, slot.entity, slot.handle)?;
-    Event::of(subject, slot.kind)
-}
-
-/// The full order key of a slot: its day range, kinds, then the entity key.
-pub(crate) fn order_key<'r>(
-    reg: &'r Registry,
-    slot: &Slot,
-) -> (i32, i32, EventKind, EntityKind, &'r str) {
-    let key = subject_at(reg, slot.entity, slot.handle).map_or("", |s| s.key());
-    (slot.sort(), slot.latest, slot.kind, slot.entity, key)
-}
-
-/// A slot in a run, with its latest day kept inline so that the block maxima
-/// and the skipping walk read the run sequentially.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Entry {
-    latest: i32,
-    id: u32,
+/// The total order of slots, which reads entity keys only to break ties.
+fn slot_order(reg: &Registry) -> impl Fn(&Slot, &Slot) -> Ordering + '_ {
+    move |a, b| {
+        a.coarse()
+            .cmp(&b.coarse())
+            .then_with(|| a.key(reg).cmp(b.key(reg)))
+    }
 }
 
 /// The slots of a subset of events, in the total order, with block maxima.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Run {
     /// Slots with a known start, by earliest day (the total order).
-    closed: Vec<Entry>,
+    closed: Vec<Slot>,
     /// Slots with an open start, by latest day (the total order).
-    open: Vec<Entry>,
+    open: Vec<Slot>,
     /// `levels[l][b]`: the greatest latest day among the closed slots
     /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
     levels: Vec<Vec<i32>>,
-}
-
-fn slot_of(slots: &[Slot], id: u32) -> Option<&Slot> {
-    usize::try_from(id).ok().and_then(|i| slots.get(i))
 }
 
 impl Run {
@@ -136,7 +187,7 @@ impl Run {
         self.closed.len() + self.open.len()
     }
 
-    fn list_mut(&mut self, slot: &Slot) -> &mut Vec<Entry> {
+    fn list_mut(&mut self, slot: &Slot) -> &mut Vec<Slot> {
         if slot.open_start() {
             &mut self.open
         } else {
@@ -144,10 +195,9 @@ impl Run {
         }
     }
 
-    /// Appends a slot that comes after every slot of the run.
-    fn push(&mut self, id: u32, slot: &Slot) {
-        let latest = slot.latest;
-        self.list_mut(slot).push(Entry { latest, id });
+    /// Appends a slot that comes after every slot of its list.
+    fn push(&mut self, slot: Slot) {
+        self.list_mut(&slot).push(slot);
     }
 
     /// Rebuilds the block maxima of the closed slots.
@@ -176,7 +226,7 @@ impl Run {
                 self.closed
                     .chunks(BLOCK)
                     .skip(first)
-                    .map(|c| c.iter().map(|e| e.latest).max().unwrap_or(i32::MIN))
+                    .map(|c| c.iter().map(|s| s.latest).max().unwrap_or(i32::MIN))
                     .collect()
             } else {
                 self.levels
@@ -204,35 +254,26 @@ impl Run {
         }
     }
 
-    /// Inserts a slot at its place in the total order.
-    fn insert(&mut self, id: u32, slots: &[Slot], cmp: &impl Fn(u32, u32) -> Ordering) {
-        let Some(slot) = slot_of(slots, id) else {
-            return;
-        };
-        let entry = Entry {
-            latest: slot.latest,
-            id,
-        };
-        let list = self.list_mut(slot);
-        let at = list.partition_point(|other| cmp(other.id, id) == Ordering::Less);
-        list.insert(at, entry);
+    /// Inserts a slot at its place in the total order `cmp`.
+    fn insert(&mut self, slot: Slot, cmp: &impl Fn(&Slot, &Slot) -> Ordering) {
+        let list = self.list_mut(&slot);
+        let at = list.partition_point(|other| cmp(other, &slot) == Ordering::Less);
+        list.insert(at, slot);
         if !slot.open_start() {
             self.refresh_from(at);
         }
     }
 
-    /// Removes a slot, found by its cached order fields.
-    fn remove(&mut self, id: u32, slots: &[Slot]) {
-        let Some(slot) = slot_of(slots, id) else {
-            return;
-        };
+    /// Removes the slot of an event, found by its order fields.
+    fn remove(&mut self, slot: &Slot) {
         let target = slot.coarse();
         let list = self.list_mut(slot);
-        let from = list
-            .partition_point(|other| slot_of(slots, other.id).is_some_and(|s| s.coarse() < target));
-        let found = list
-            .get(from..)
-            .and_then(|rest| rest.iter().position(|other| other.id == id));
+        let from = list.partition_point(|other| other.coarse() < target);
+        let found = list.get(from..).and_then(|rest| {
+            rest.iter()
+                .take_while(|other| other.coarse() == target)
+                .position(|other| other.same_event(slot))
+        });
         if let Some(offset) = found {
             list.remove(from + offset);
             if !slot.open_start() {
@@ -241,10 +282,19 @@ impl Run {
         }
     }
 
+    /// Renumbers the entities of kind `entity` after the one at `h`, which
+    /// left its store.
+    fn shift(&mut self, entity: EntityKind, h: u32) {
+        for s in self.closed.iter_mut().chain(self.open.iter_mut()) {
+            if s.entity == entity && s.handle > h {
+                s.handle -= 1;
+            }
+        }
+    }
+
     /// The cursors that walk the run's candidates for `bounds`: one over the
     /// slots with a known start, one over those with an open start.
-    pub(crate) fn cursors<'i>(&'i self, slots: &[Slot], bounds: &Bounds) -> [Cursor<'i>; 2] {
-        let sort = |e: &Entry| slot_of(slots, e.id).map_or(i32::MAX, Slot::sort);
+    pub(crate) fn cursors(&self, bounds: &Bounds) -> [Cursor<'_>; 2] {
         // Known start: a candidate starts by the window's end; it must also
         // reach the window's start, which the block maxima check.
         let lo = if bounds.certainly {
@@ -256,8 +306,8 @@ impl Run {
         let closed = Cursor {
             list: &self.closed,
             levels: &self.levels,
-            lo: self.closed.partition_point(|e| sort(e) < lo),
-            hi: self.closed.partition_point(|e| sort(e) <= hi),
+            lo: self.closed.partition_point(|s| s.earliest < lo),
+            hi: self.closed.partition_point(|s| s.earliest <= hi),
             reach: bounds.from,
             reverse: bounds.reverse,
             live: (0, 0),
@@ -277,8 +327,8 @@ impl Run {
             Cursor {
                 list: &self.open,
                 levels: &[],
-                lo: self.open.partition_point(|e| e.latest < lo),
-                hi: self.open.partition_point(|e| e.latest <= hi),
+                lo: self.open.partition_point(|s| s.latest < lo),
+                hi: self.open.partition_point(|s| s.latest <= hi),
                 reach: i32::MIN,
                 reverse: bounds.reverse,
                 live: (0, 0),
@@ -287,6 +337,11 @@ impl Run {
             Cursor::empty()
         };
         [closed, open]
+    }
+
+    /// Every slot of the run, each list in order (the closed ones first).
+    fn slots(&self) -> impl Iterator<Item = &Slot> {
+        self.closed.iter().chain(self.open.iter())
     }
 }
 
@@ -307,11 +362,25 @@ pub(crate) struct Bounds {
     pub(crate) reverse: bool,
 }
 
+impl Bounds {
+    /// Every event, in order or in reverse order.
+    pub(crate) fn everything(reverse: bool) -> Bounds {
+        Bounds {
+            from: i32::MIN,
+            to: i32::MAX,
+            certainly: false,
+            sort_from: i32::MIN,
+            sort_to: i32::MAX,
+            reverse,
+        }
+    }
+}
+
 /// A walk over one sorted list of a run, yielding slots whose latest day
 /// reaches `reach`, in order (or in reverse order).
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'i> {
-    list: &'i [Entry],
+    list: &'i [Slot],
     levels: &'i [Vec<i32>],
     lo: usize,
     hi: usize,
@@ -350,12 +419,8 @@ impl<'i> Cursor<'i> {
         Ok((b * BLOCK, (b + 1).saturating_mul(BLOCK)))
     }
 
-    fn latest_at(&self, i: usize) -> i32 {
-        self.list.get(i).map_or(i32::MIN, |e| e.latest)
-    }
-
     /// The next slot in walking order.
-    pub(crate) fn next(&mut self) -> Option<u32> {
+    pub(crate) fn next(&mut self) -> Option<&'i Slot> {
         let skipping = self.reach != i32::MIN && !self.levels.is_empty();
         if self.reverse {
             while self.hi > self.lo {
@@ -370,8 +435,9 @@ impl<'i> Cursor<'i> {
                     }
                 }
                 self.hi = j;
-                if self.latest_at(j) >= self.reach {
-                    return self.list.get(j).map(|e| e.id);
+                match self.list.get(j) {
+                    Some(s) if s.latest >= self.reach => return Some(s),
+                    _ => {}
                 }
             }
         } else {
@@ -387,8 +453,9 @@ impl<'i> Cursor<'i> {
                     }
                 }
                 self.lo = i + 1;
-                if self.latest_at(i) >= self.reach {
-                    return self.list.get(i).map(|e| e.id);
+                match self.list.get(i) {
+                    Some(s) if s.latest >= self.reach => return Some(s),
+                    _ => {}
                 }
             }
         }
@@ -399,20 +466,14 @@ impl<'i> Cursor<'i> {
 /// The index of a registry's events, with the hierarchies the filters expand.
 #[derive(Clone, Default)]
 pub(crate) struct Index {
-    slots: Vec<Slot>,
-    free: Vec<u32>,
     /// The slots of each entity, by subject kind (see `SUBJECT_KINDS`) and
     /// handle.
-    owned: [Vec<Vec<u32>>; 4],
+    owned: [Vec<Vec<Slot>>; 4],
     all: Run,
-    force: ForceIndex,
-    by_kind: HashMap<EventKind, Run>,
-    by_institution: HashMap<Box<str>, Run>,
-    by_area: HashMap<Box<str>, Run>,
-    by_partnership: HashMap<Box<str>, Run>,
-    by_series: HashMap<Box<str>, Run>,
-    child_institutions: HashMap<Box<str>, Vec<Box<str>>>,
-    child_areas: HashMap<Box<str>, Vec<Box<str>>>,
+    postings: OnceLock<Postings>,
+    force: OnceLock<ForceIndex>,
+    child_institutions: KeyMap<Vec<Box<str>>>,
+    child_areas: KeyMap<Vec<Box<str>>>,
     institutions_in: HashMap<Country, Vec<Box<str>>>,
 }
 
@@ -420,24 +481,22 @@ impl fmt::Debug for Index {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Index")
             .field("events", &self.all.len())
-            .field("institutions", &self.by_institution.len())
-            .field("areas", &self.by_area.len())
-            .field("partnerships", &self.by_partnership.len())
-            .field("series", &self.by_series.len())
+            .field("postings", &self.postings.get().is_some())
+            .field("in_force", &self.force.get().map(|f| f.terms.len()))
             .finish_non_exhaustive()
     }
 }
 
 /// The posting lists an event belongs to, as keys.
-struct Postings<'r> {
+struct PostingKeys<'r> {
     institutions: Vec<&'r str>,
     areas: &'r [Key<TechArea>],
     partnership: Option<&'r str>,
     series: Option<&'r str>,
 }
 
-fn postings<'r>(event: &Event<'r>) -> Postings<'r> {
-    Postings {
+fn posting_keys<'r>(event: &Event<'r>) -> PostingKeys<'r> {
+    PostingKeys {
         institutions: event.institutions().into_iter().map(Key::as_str).collect(),
         areas: event.tech_areas(),
         partnership: event.partnership().map(Key::as_str),
@@ -446,9 +505,11 @@ fn postings<'r>(event: &Event<'r>) -> Postings<'r> {
 }
 
 impl Index {
-    /// Builds the index of every event of the registry.
+    /// Builds the timeline of every event of the registry, and the
+    /// hierarchies of institutions and areas.
     pub(crate) fn build(reg: &Registry) -> Index {
         let mut ix = Index::default();
+        let mut order: Vec<(Slot, u128, &str)> = Vec::new();
         for (k, &kind) in SUBJECT_KINDS.iter().enumerate() {
             let count = match kind {
                 EntityKind::Partnership => reg.partnerships().len(),
@@ -456,37 +517,29 @@ impl Index {
                 EntityKind::Mou => reg.mous().len(),
                 _ => reg.commitments().len(),
             };
+            let Some(owned) = ix.owned.get_mut(k) else {
+                continue;
+            };
+            owned.reserve(count);
             for h in 0..count {
-                let ids = ix.new_slots(reg, kind, h);
-                if let Some(owned) = ix.owned.get_mut(k) {
-                    owned.push(ids);
+                let slots = new_slots(reg, kind, h);
+                if let Some(first) = slots.first() {
+                    let key = first.key(reg);
+                    let prefix = key_prefix(key);
+                    order.extend(slots.iter().map(|&s| (s, prefix, key)));
                 }
+                owned.push(slots);
             }
         }
-        let mut order: Vec<u32> = ix.owned.iter().flatten().flatten().copied().collect();
-        let slots = &ix.slots;
-        let key = |id: u32| {
-            usize::try_from(id)
-                .ok()
-                .and_then(|i| slots.get(i))
-                .map(|s| order_key(reg, s))
-        };
-        order.sort_by_cached_key(|&id| key(id));
-        for id in order {
-            ix.post(reg, id, |run, id, slot, _| run.push(id, slot));
+        order.sort_unstable_by(|a, b| {
+            (a.0.coarse(), a.1)
+                .cmp(&(b.0.coarse(), b.1))
+                .then_with(|| a.2.cmp(b.2))
+        });
+        for (slot, _, _) in order {
+            ix.all.push(slot);
         }
         ix.all.finish();
-        for run in ix
-            .by_kind
-            .values_mut()
-            .chain(ix.by_institution.values_mut())
-            .chain(ix.by_area.values_mut())
-            .chain(ix.by_partnership.values_mut())
-            .chain(ix.by_series.values_mut())
-        {
-            run.finish();
-        }
-        ix.force = ForceIndex::build(reg);
         for inst in reg.institutions() {
             ix.link_institution(inst);
         }
@@ -496,80 +549,22 @@ impl Index {
         ix
     }
 
-    /// Makes slots for the events of the entity at `h`.
-    fn new_slots(&mut self, reg: &Registry, kind: EntityKind, h: usize) -> Vec<u32> {
-        let Ok(handle) = u32::try_from(h) else {
-            return Vec::new();
-        };
-        let Some(subject) = subject_at(reg, kind, handle) else {
-            return Vec::new();
-        };
-        let mut ids = Vec::new();
-        for event in Event::all_of(subject) {
-            let slot = Slot {
-                earliest: event.date().earliest_day_number(),
-                latest: event.date().latest_day_number(),
-                kind: event.kind(),
-                entity: kind,
-                handle,
-            };
-            let id = match self.free.pop() {
-                Some(id) => {
-                    if let Some(s) = usize::try_from(id).ok().and_then(|i| self.slots.get_mut(i)) {
-                        *s = slot;
-                    }
-                    id
-                }
-                None => {
-                    let Ok(id) = u32::try_from(self.slots.len()) else {
-                        continue;
-                    };
-                    self.slots.push(slot);
-                    id
-                }
-            };
-            ids.push(id);
-        }
-        ids
+    /// Builds the posting lists and the in-force index now rather than on
+    /// first use.
+    pub(crate) fn build_all(&self, reg: &Registry) {
+        self.postings(reg);
+        self.force(reg);
     }
 
-    /// Applies `op` to every run the slot `id` belongs to.
-    fn post(&mut self, reg: &Registry, id: u32, op: impl Fn(&mut Run, u32, &Slot, &[Slot])) {
-        let Some(slot) = usize::try_from(id).ok().and_then(|i| self.slots.get(i)) else {
-            return;
-        };
-        let Some(event) = event_at(reg, slot) else {
-            return;
-        };
-        let slots = &self.slots;
-        let p = postings(&event);
-        op(&mut self.all, id, slot, slots);
-        op(self.by_kind.entry(slot.kind).or_default(), id, slot, slots);
-        // Lists are short: a linear check keeps each key once, without a set.
-        for (i, &inst) in p.institutions.iter().enumerate() {
-            if !p.institutions.iter().take(i).any(|&x| x == inst) {
-                if let Some(run) = run_for(&mut self.by_institution, inst) {
-                    op(run, id, slot, slots);
-                }
-            }
-        }
-        for (i, area) in p.areas.iter().enumerate() {
-            if !p.areas.iter().take(i).any(|x| x == area) {
-                if let Some(run) = run_for(&mut self.by_area, area.as_str()) {
-                    op(run, id, slot, slots);
-                }
-            }
-        }
-        if let Some(partnership) = p.partnership {
-            if let Some(run) = run_for(&mut self.by_partnership, partnership) {
-                op(run, id, slot, slots);
-            }
-        }
-        if let Some(series) = p.series {
-            if let Some(run) = run_for(&mut self.by_series, series) {
-                op(run, id, slot, slots);
-            }
-        }
+    /// The posting lists, built on first use.
+    pub(crate) fn postings(&self, reg: &Registry) -> &Postings {
+        self.postings
+            .get_or_init(|| Postings::build(reg, &self.all))
+    }
+
+    /// The index of the days agreements are in force, built on first use.
+    pub(crate) fn force(&self, reg: &Registry) -> &ForceIndex {
+        self.force.get_or_init(|| ForceIndex::build(reg))
     }
 
     /// Indexes the entity of kind `kind` that was just added at `h` or that
@@ -588,25 +583,23 @@ impl Index {
             }
             _ => {
                 let Some(k) = subject_slot(kind) else { return };
-                self.force.link(reg, kind, h);
-                let ids = self.new_slots(reg, kind, h);
-                for &id in &ids {
-                    self.post(reg, id, |run, id, _, slots| {
-                        let key = |x: u32| {
-                            usize::try_from(x)
-                                .ok()
-                                .and_then(|i| slots.get(i))
-                                .map(|s| order_key(reg, s))
-                        };
-                        run.insert(id, slots, &|a, b| key(a).cmp(&key(b)));
-                    });
+                if let Some(force) = self.force.get_mut() {
+                    force.link(reg, kind, h);
+                }
+                let slots = new_slots(reg, kind, h);
+                let order = slot_order(reg);
+                for &slot in &slots {
+                    self.all.insert(slot, &order);
+                    if let Some(postings) = self.postings.get_mut() {
+                        postings.post(reg, slot, |run, s| run.insert(s, &order));
+                    }
                 }
                 if let Some(owned) = self.owned.get_mut(k) {
                     if owned.len() <= h {
                         owned.resize_with(h + 1, Vec::new);
                     }
                     if let Some(list) = owned.get_mut(h) {
-                        *list = ids;
+                        *list = slots;
                     }
                 }
             }
@@ -629,82 +622,48 @@ impl Index {
             }
             _ => {
                 let Some(k) = subject_slot(kind) else { return };
-                self.force.unlink(kind, h);
-                let ids = self
+                if let Some(force) = self.force.get_mut() {
+                    force.unlink(kind, h);
+                }
+                let slots = self
                     .owned
                     .get_mut(k)
                     .and_then(|o| o.get_mut(h))
                     .map(std::mem::take)
                     .unwrap_or_default();
-                let event = |id: u32| {
-                    usize::try_from(id)
-                        .ok()
-                        .and_then(|i| self.slots.get(i))
-                        .and_then(|s| Self::old_event(old, s))
-                };
-                let postings: Vec<(u32, Option<OwnedPostings>)> = ids
-                    .iter()
-                    .map(|&id| (id, event(id).as_ref().map(OwnedPostings::of)))
-                    .collect();
-                for (id, p) in postings {
-                    self.unpost(id, p.as_ref());
-                    self.free.push(id);
+                for slot in &slots {
+                    self.all.remove(slot);
+                    if let Some(postings) = self.postings.get_mut() {
+                        let keys = old_event(old, slot.kind).as_ref().map(OwnedPostingKeys::of);
+                        postings.unpost(slot, keys.as_ref());
+                    }
                 }
             }
-        }
-    }
-
-    /// The event of a slot, read from the entity it belonged to.
-    fn old_event<'a>(old: &'a dyn Any, slot: &Slot) -> Option<Event<'a>> {
-        let subject = if let Some(p) = old.downcast_ref::<Partnership>() {
-            Subject::Partnership(p)
-        } else if let Some(m) = old.downcast_ref::<Meeting>() {
-            Subject::Meeting(m)
-        } else if let Some(m) = old.downcast_ref::<Mou>() {
-            Subject::Mou(m)
-        } else {
-            Subject::Commitment(old.downcast_ref::<Commitment>()?)
-        };
-        Event::of(subject, slot.kind)
-    }
-
-    fn unpost(&mut self, id: u32, p: Option<&OwnedPostings>) {
-        let Some(slot) = usize::try_from(id).ok().and_then(|i| self.slots.get(i)) else {
-            return;
-        };
-        let slots = &self.slots;
-        self.all.remove(id, slots);
-        remove_from(&mut self.by_kind, &slot.kind, id, slots);
-        let Some(p) = p else { return };
-        for inst in &p.institutions {
-            remove_from(&mut self.by_institution, &**inst, id, slots);
-        }
-        for area in &p.areas {
-            remove_from(&mut self.by_area, &**area, id, slots);
-        }
-        if let Some(partnership) = &p.partnership {
-            remove_from(&mut self.by_partnership, &**partnership, id, slots);
-        }
-        if let Some(series) = &p.series {
-            remove_from(&mut self.by_series, &**series, id, slots);
         }
     }
 
     /// Renumbers the entities of kind `kind` after the one at `h` was
     /// removed from its store.
     pub(crate) fn shift(&mut self, kind: EntityKind, h: usize) {
-        self.force.shift(kind, h);
+        let Ok(handle) = u32::try_from(h) else { return };
+        if let Some(force) = self.force.get_mut() {
+            force.shift(kind, handle);
+        }
         let Some(owned) = subject_slot(kind).and_then(|k| self.owned.get_mut(k)) else {
             return;
         };
         if h < owned.len() {
             owned.remove(h);
         }
-        for ids in owned.iter().skip(h) {
-            for &id in ids {
-                if let Some(s) = usize::try_from(id).ok().and_then(|i| self.slots.get_mut(i)) {
-                    s.handle = s.handle.saturating_sub(1);
-                }
+        for slots in owned.iter_mut().skip(h) {
+            for s in slots {
+                s.handle = s.handle.saturating_sub(1);
+            }
+        }
+        self.all.shift(kind, handle);
+        if let Some(postings) = self.postings.get_mut() {
+            for run in postings.runs_mut() {
+                run.shift(kind, handle);
             }
         }
     }
@@ -752,34 +711,140 @@ impl Index {
         }
     }
 
-    /// Every slot, by id.
-    pub(crate) fn slots(&self) -> &[Slot] {
-        &self.slots
-    }
-
-    /// The agreements whose time in force may include day `n`, with the
-    /// slots that locate them.
-    pub(crate) fn possibly_in_force(&self, n: i32) -> impl Iterator<Item = &Slot> {
-        let slots = &self.force.slots;
-        let bounds = Bounds {
-            from: n,
-            to: n,
-            certainly: false,
-            sort_from: i32::MIN,
-            sort_to: i32::MAX,
-            reverse: false,
-        };
-        self.force
-            .run
-            .cursors(slots, &bounds)
-            .into_iter()
-            .flat_map(move |mut cursor| std::iter::from_fn(move || cursor.next()))
-            .filter_map(move |id| usize::try_from(id).ok().and_then(|i| slots.get(i)))
-    }
-
     /// The run of every event.
     pub(crate) fn all(&self) -> &Run {
         &self.all
+    }
+
+    /// The institution and every institution under it, the institution
+    /// first, each once.
+    pub(crate) fn institution_and_below<'a>(&'a self, key: &'a str) -> Vec<&'a str> {
+        descendants(&self.child_institutions, key)
+    }
+
+    /// The area and every area under it, the area first, each once.
+    pub(crate) fn area_and_below<'a>(&'a self, key: &'a str) -> Vec<&'a str> {
+        descendants(&self.child_areas, key)
+    }
+
+    /// The institutions of a country or bloc.
+    pub(crate) fn institutions_in(&self, country: Country) -> &[Box<str>] {
+        self.institutions_in
+            .get(&country)
+            .map_or(&[], |v| v.as_slice())
+    }
+}
+
+/// The slots of the events of the entity of kind `kind` at `h`.
+fn new_slots(reg: &Registry, kind: EntityKind, h: usize) -> Vec<Slot> {
+    let Ok(handle) = u32::try_from(h) else {
+        return Vec::new();
+    };
+    let Some(subject) = subject_at(reg, kind, handle) else {
+        return Vec::new();
+    };
+    Event::all_of(subject)
+        .map(|event| Slot::of(&event, kind, handle))
+        .collect()
+}
+
+/// The event of kind `kind` of the entity `old`, which has left the store.
+fn old_event(old: &dyn Any, kind: EventKind) -> Option<Event<'_>> {
+    let subject = if let Some(p) = old.downcast_ref::<Partnership>() {
+        Subject::Partnership(p)
+    } else if let Some(m) = old.downcast_ref::<Meeting>() {
+        Subject::Meeting(m)
+    } else if let Some(m) = old.downcast_ref::<Mou>() {
+        Subject::Mou(m)
+    } else {
+        Subject::Commitment(old.downcast_ref::<Commitment>()?)
+    };
+    Event::of(subject, kind)
+}
+
+/// The posting lists: the events of each kind, institution, technology area,
+/// partnership and meeting series, each a [`Run`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Postings {
+    by_kind: HashMap<EventKind, Run>,
+    by_institution: KeyMap<Run>,
+    by_area: KeyMap<Run>,
+    by_partnership: KeyMap<Run>,
+    by_series: KeyMap<Run>,
+}
+
+impl Postings {
+    /// Sorts the slots of the timeline into posting lists. The timeline is
+    /// in order, so every list is too.
+    fn build(reg: &Registry, all: &Run) -> Postings {
+        let mut p = Postings::default();
+        for &slot in all.slots() {
+            p.post(reg, slot, |run, s| run.push(s));
+        }
+        for run in p.runs_mut() {
+            run.finish();
+        }
+        p
+    }
+
+    fn runs_mut(&mut self) -> impl Iterator<Item = &mut Run> {
+        self.by_kind
+            .values_mut()
+            .chain(self.by_institution.values_mut())
+            .chain(self.by_area.values_mut())
+            .chain(self.by_partnership.values_mut())
+            .chain(self.by_series.values_mut())
+    }
+
+    /// Applies `op` to every run the slot belongs to.
+    fn post(&mut self, reg: &Registry, slot: Slot, op: impl Fn(&mut Run, Slot)) {
+        let Some(event) = slot.event(reg) else {
+            return;
+        };
+        let p = posting_keys(&event);
+        op(self.by_kind.entry(slot.kind).or_default(), slot);
+        // Lists are short: a linear check keeps each key once, without a set.
+        for (i, &inst) in p.institutions.iter().enumerate() {
+            if !p.institutions.iter().take(i).any(|&x| x == inst) {
+                if let Some(run) = run_for(&mut self.by_institution, inst) {
+                    op(run, slot);
+                }
+            }
+        }
+        for (i, area) in p.areas.iter().enumerate() {
+            if !p.areas.iter().take(i).any(|x| x == area) {
+                if let Some(run) = run_for(&mut self.by_area, area.as_str()) {
+                    op(run, slot);
+                }
+            }
+        }
+        if let Some(partnership) = p.partnership {
+            if let Some(run) = run_for(&mut self.by_partnership, partnership) {
+                op(run, slot);
+            }
+        }
+        if let Some(series) = p.series {
+            if let Some(run) = run_for(&mut self.by_series, series) {
+                op(run, slot);
+            }
+        }
+    }
+
+    fn unpost(&mut self, slot: &Slot, keys: Option<&OwnedPostingKeys>) {
+        remove_from(&mut self.by_kind, &slot.kind, slot);
+        let Some(p) = keys else { return };
+        for inst in &p.institutions {
+            remove_from(&mut self.by_institution, &**inst, slot);
+        }
+        for area in &p.areas {
+            remove_from(&mut self.by_area, &**area, slot);
+        }
+        if let Some(partnership) = &p.partnership {
+            remove_from(&mut self.by_partnership, &**partnership, slot);
+        }
+        if let Some(series) = &p.series {
+            remove_from(&mut self.by_series, &**series, slot);
+        }
     }
 
     /// The run of an event kind.
@@ -816,43 +881,26 @@ impl Index {
     pub(crate) fn series_key(&self, key: &str) -> Option<&str> {
         self.by_series.get_key_value(key).map(|(k, _)| &**k)
     }
-
-    /// The institution and every institution under it, the institution
-    /// first, each once.
-    pub(crate) fn institution_and_below<'a>(&'a self, key: &'a str) -> Vec<&'a str> {
-        descendants(&self.child_institutions, key)
-    }
-
-    /// The area and every area under it, the area first, each once.
-    pub(crate) fn area_and_below<'a>(&'a self, key: &'a str) -> Vec<&'a str> {
-        descendants(&self.child_areas, key)
-    }
-
-    /// The institutions of a country or bloc.
-    pub(crate) fn institutions_in(&self, country: Country) -> &[Box<str>] {
-        self.institutions_in
-            .get(&country)
-            .map_or(&[], |v| v.as_slice())
-    }
 }
 
 /// The run of `key`, made empty if there is none yet; the key is copied
 /// only then.
-fn run_for<'m>(map: &'m mut HashMap<Box<str>, Run>, key: &str) -> Option<&'m mut Run> {
+fn run_for<'m>(map: &'m mut KeyMap<Run>, key: &str) -> Option<&'m mut Run> {
     if !map.contains_key(key) {
         map.insert(key.into(), Run::default());
     }
     map.get_mut(key)
 }
 
-fn remove_from<K, Q>(map: &mut HashMap<K, Run>, key: &Q, id: u32, slots: &[Slot])
+fn remove_from<K, Q, S>(map: &mut HashMap<K, Run, S>, key: &Q, slot: &Slot)
 where
     K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
     Q: std::hash::Hash + Eq + ?Sized,
+    S: std::hash::BuildHasher,
 {
     let empty = match map.get_mut(key) {
         Some(run) => {
-            run.remove(id, slots);
+            run.remove(slot);
             run.len() == 0
         }
         None => false,
@@ -862,7 +910,7 @@ where
     }
 }
 
-fn descendants<'a>(children: &'a HashMap<Box<str>, Vec<Box<str>>>, root: &'a str) -> Vec<&'a str> {
+fn descendants<'a>(children: &'a KeyMap<Vec<Box<str>>>, root: &'a str) -> Vec<&'a str> {
     let mut out = vec![root];
     let mut seen: HashSet<&str> = HashSet::from([root]);
     let mut i = 0;
@@ -878,17 +926,17 @@ fn descendants<'a>(children: &'a HashMap<Box<str>, Vec<Box<str>>>, root: &'a str
 }
 
 /// The posting keys of an event whose entity is about to go.
-struct OwnedPostings {
+struct OwnedPostingKeys {
     institutions: Vec<Box<str>>,
     areas: Vec<Box<str>>,
     partnership: Option<Box<str>>,
     series: Option<Box<str>>,
 }
 
-impl OwnedPostings {
-    fn of(event: &Event<'_>) -> OwnedPostings {
-        let p = postings(event);
-        OwnedPostings {
+impl OwnedPostingKeys {
+    fn of(event: &Event<'_>) -> OwnedPostingKeys {
+        let p = posting_keys(event);
+        OwnedPostingKeys {
             institutions: p.institutions.into_iter().map(Into::into).collect(),
             areas: p.areas.iter().map(|a| a.as_str().into()).collect(),
             partnership: p.partnership.map(Into::into),
@@ -897,165 +945,180 @@ impl OwnedPostings {
     }
 }
 
-/// The days on which each partnership and MOU may be in force, as an
-/// interval index of its own: from the earliest possible start to the last
-/// day it may still be in force.
-#[derive(Debug, Clone, Default)]
-struct ForceIndex {
-    slots: Vec<Slot>,
-    free: Vec<u32>,
-    /// The slot of each partnership (`[0]`) and MOU (`[1]`), by handle.
-    owned: [Vec<Option<u32>>; 2],
-    run: Run,
+/// The days an agreement may be, and certainly is, in force, as inclusive
+/// day numbers (an empty range when `from > to`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Term {
+    possibly_from: i32,
+    possibly_to: i32,
+    certainly_from: i32,
+    certainly_to: i32,
+    handle: u32,
+    entity: EntityKind,
 }
 
-fn force_kind(kind: EntityKind) -> Option<usize> {
-    match kind {
-        EntityKind::Partnership => Some(0),
-        EntityKind::Mou => Some(1),
-        _ => None,
-    }
-}
-
-/// The last day before `date` can have happened, or the open end.
-fn day_before_latest(date: &crate::date::Date) -> i32 {
-    match date.latest_day_number() {
-        i32::MAX => i32::MAX,
-        n => n.saturating_sub(1),
-    }
-}
-
-/// The days an agreement may be in force: from its earliest possible start
-/// through its expiry's latest day, and before its termination's or end's
-/// latest day. `None` when no day qualifies.
-fn force_slot(reg: &Registry, kind: EntityKind, h: usize) -> Option<Slot> {
-    let handle = u32::try_from(h).ok()?;
-    let (earliest, latest, event) = match subject_at(reg, kind, handle)? {
-        Subject::Partnership(p) => (
-            p.established()
-                .map_or(i32::MIN, |d| d.earliest_day_number()),
-            p.ended().map_or(i32::MAX, day_before_latest),
-            EventKind::PartnershipEstablished,
-        ),
-        Subject::Mou(m) => {
-            let expiry = m.expiry().map_or(i32::MAX, |d| d.latest_day_number());
-            let termination = m.termination().map_or(i32::MAX, day_before_latest);
-            (
-                m.start().earliest_day_number(),
-                expiry.min(termination),
-                EventKind::MouSigned,
-            )
+impl Term {
+    /// The term of the partnership or MOU of kind `entity` at `h`; `None`
+    /// when it is in force on no day.
+    ///
+    /// An agreement is possibly in force on day `n` when its start possibly
+    /// came by `n`, its last day in force possibly is `n` or later and the
+    /// day it stopped possibly is after `n`; certainly, when all three are
+    /// certain. Each condition bounds `n` by a day of the date's range.
+    fn of(reg: &Registry, entity: EntityKind, h: usize) -> Option<Term> {
+        let handle = u32::try_from(h).ok()?;
+        match subject_at(reg, entity, handle)? {
+            Subject::Partnership(p) => {
+                Term::from_dates(p.established(), None, p.ended(), entity, handle)
+            }
+            Subject::Mou(m) => {
+                Term::from_dates(Some(m.start()), m.expiry(), m.termination(), entity, handle)
+            }
+            _ => None,
         }
-        _ => return None,
-    };
-    (earliest <= latest).then_some(Slot {
-        earliest,
-        latest,
-        kind: event,
-        entity: kind,
-        handle,
-    })
+    }
+
+    /// The term of an agreement with start `start` (`None`: unknown), last
+    /// day in force `last` and first day no longer in force `gone`.
+    fn from_dates(
+        start: Option<&Date>,
+        last: Option<&Date>,
+        gone: Option<&Date>,
+        entity: EntityKind,
+        handle: u32,
+    ) -> Option<Term> {
+        let earliest = |d: Option<&Date>| d.map(Date::earliest_day_number);
+        let latest = |d: Option<&Date>| d.map(Date::latest_day_number);
+        let before = |n: i32| n.saturating_sub(1);
+        let possibly_from = earliest(start).unwrap_or(i32::MIN);
+        let possibly_to = latest(last)
+            .unwrap_or(i32::MAX)
+            .min(latest(gone).map_or(i32::MAX, before));
+        // An unknown start is never certainly past.
+        let certainly_from = latest(start).unwrap_or(i32::MAX);
+        let certainly_to = earliest(last)
+            .unwrap_or(i32::MAX)
+            .min(earliest(gone).map_or(i32::MAX, before));
+        (possibly_from <= possibly_to).then_some(Term {
+            possibly_from,
+            possibly_to,
+            certainly_from,
+            certainly_to,
+            handle,
+            entity,
+        })
+    }
+
+    /// Whether the agreement is possibly and certainly in force on day `n`
+    /// (a day of the calendar: never `i32::MIN` or `i32::MAX`).
+    pub(crate) fn on(&self, n: i32) -> (bool, bool) {
+        let possibly = self.possibly_from <= n && n <= self.possibly_to;
+        (
+            possibly,
+            possibly && self.certainly_from <= n && n <= self.certainly_to,
+        )
+    }
+
+    /// The agreement.
+    pub(crate) fn subject<'r>(&self, reg: &'r Registry) -> Option<Subject<'r>> {
+        subject_at(reg, self.entity, self.handle)
+    }
+
+    /// Partnerships first, then MOUs.
+    fn rank(entity: EntityKind) -> u8 {
+        u8::from(entity != EntityKind::Partnership)
+    }
+}
+
+/// The terms of every partnership and MOU, in the order the in-force answer
+/// lists them (partnerships first, each kind in key order), with the bounds
+/// of each block of terms so that a day outside them skips the block.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ForceIndex {
+    terms: Vec<Term>,
+    /// `(earliest possibly_from, latest possibly_to)` of each block.
+    blocks: Vec<(i32, i32)>,
 }
 
 impl ForceIndex {
     fn build(reg: &Registry) -> ForceIndex {
-        let mut fx = ForceIndex::default();
-        for (kind, count) in [
+        let mut order: Vec<(u8, u128, &str, Term)> = Vec::new();
+        for (entity, count) in [
             (EntityKind::Partnership, reg.partnerships().len()),
             (EntityKind::Mou, reg.mous().len()),
         ] {
             for h in 0..count {
-                let id = fx.new_slot(reg, kind, h);
-                if let Some(owned) = force_kind(kind).and_then(|k| fx.owned.get_mut(k)) {
-                    owned.push(id);
+                if let Some(term) = Term::of(reg, entity, h) {
+                    let key = term.subject(reg).map_or("", |s| s.key());
+                    order.push((Term::rank(entity), key_prefix(key), key, term));
                 }
             }
         }
-        let slots = &fx.slots;
-        let mut order: Vec<u32> = fx.owned.iter().flatten().flatten().copied().collect();
-        let key = |id: u32| {
-            usize::try_from(id)
-                .ok()
-                .and_then(|i| slots.get(i))
-                .map(|s| order_key(reg, s))
+        order.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let mut fx = ForceIndex {
+            terms: order.into_iter().map(|(_, _, _, t)| t).collect(),
+            blocks: Vec::new(),
         };
-        order.sort_by_cached_key(|&id| key(id));
-        for id in order {
-            if let Some(slot) = usize::try_from(id).ok().and_then(|i| slots.get(i)) {
-                fx.run.push(id, slot);
-            }
-        }
-        fx.run.finish();
+        fx.refresh_from(0);
         fx
     }
 
-    fn new_slot(&mut self, reg: &Registry, kind: EntityKind, h: usize) -> Option<u32> {
-        let slot = force_slot(reg, kind, h)?;
-        match self.free.pop() {
-            Some(id) => {
-                let s = usize::try_from(id)
-                    .ok()
-                    .and_then(|i| self.slots.get_mut(i))?;
-                *s = slot;
-                Some(id)
-            }
-            None => {
-                let id = u32::try_from(self.slots.len()).ok()?;
-                self.slots.push(slot);
-                Some(id)
-            }
-        }
+    /// Recomputes the bounds of the blocks from the one holding `pos` on.
+    fn refresh_from(&mut self, pos: usize) {
+        let first = pos / TERM_BLOCK;
+        self.blocks.truncate(first);
+        let bounds = self.terms.chunks(TERM_BLOCK).skip(first).map(|c| {
+            c.iter().fold((i32::MAX, i32::MIN), |(lo, hi), t| {
+                (lo.min(t.possibly_from), hi.max(t.possibly_to))
+            })
+        });
+        self.blocks.extend(bounds);
     }
 
-    fn link(&mut self, reg: &Registry, kind: EntityKind, h: usize) {
-        let Some(k) = force_kind(kind) else { return };
-        let id = self.new_slot(reg, kind, h);
-        if let Some(id) = id {
-            let slots = &self.slots;
-            let key = |x: u32| {
-                usize::try_from(x)
-                    .ok()
-                    .and_then(|i| slots.get(i))
-                    .map(|s| order_key(reg, s))
-            };
-            self.run.insert(id, slots, &|a, b| key(a).cmp(&key(b)));
-        }
-        if let Some(owned) = self.owned.get_mut(k) {
-            if owned.len() <= h {
-                owned.resize(h + 1, None);
-            }
-            if let Some(entry) = owned.get_mut(h) {
-                *entry = id;
-            }
-        }
+    /// The terms possibly in force on day `n`, in answer order, with
+    /// whether each is certainly in force.
+    pub(crate) fn on(&self, n: i32) -> impl Iterator<Item = (&Term, bool)> {
+        self.terms
+            .chunks(TERM_BLOCK)
+            .zip(&self.blocks)
+            .filter(move |(_, &(lo, hi))| lo <= n && n <= hi)
+            .flat_map(move |(chunk, _)| {
+                chunk.iter().filter_map(move |t| match t.on(n) {
+                    (true, certain) => Some((t, certain)),
+                    (false, _) => None,
+                })
+            })
     }
 
-    fn unlink(&mut self, kind: EntityKind, h: usize) {
-        let Some(k) = force_kind(kind) else { return };
-        let id = self
-            .owned
-            .get_mut(k)
-            .and_then(|o| o.get_mut(h))
-            .and_then(Option::take);
-        if let Some(id) = id {
-            self.run.remove(id, &self.slots);
-            self.free.push(id);
-        }
-    }
-
-    fn shift(&mut self, kind: EntityKind, h: usize) {
-        let Some(owned) = force_kind(kind).and_then(|k| self.owned.get_mut(k)) else {
+    fn link(&mut self, reg: &Registry, entity: EntityKind, h: usize) {
+        let Some(term) = Term::of(reg, entity, h) else {
             return;
         };
-        if h < owned.len() {
-            owned.remove(h);
+        let key = term.subject(reg).map_or("", |s| s.key());
+        let rank = Term::rank(entity);
+        let at = self.terms.partition_point(|t| {
+            (Term::rank(t.entity), t.subject(reg).map_or("", |s| s.key())) < (rank, key)
+        });
+        self.terms.insert(at, term);
+        self.refresh_from(at);
+    }
+
+    fn unlink(&mut self, entity: EntityKind, h: usize) {
+        let Ok(handle) = u32::try_from(h) else { return };
+        if let Some(at) = self
+            .terms
+            .iter()
+            .position(|t| t.entity == entity && t.handle == handle)
+        {
+            self.terms.remove(at);
+            self.refresh_from(at);
         }
-        for id in owned.iter().skip(h).flatten() {
-            if let Some(s) = usize::try_from(*id)
-                .ok()
-                .and_then(|i| self.slots.get_mut(i))
-            {
-                s.handle = s.handle.saturating_sub(1);
+    }
+
+    fn shift(&mut self, entity: EntityKind, h: u32) {
+        for t in &mut self.terms {
+            if t.entity == entity && t.handle > h {
+                t.handle -= 1;
             }
         }
     }
@@ -1066,13 +1129,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn slot(earliest: i32, latest: i32) -> Slot {
+    fn slot(earliest: i32, latest: i32, handle: u32) -> Slot {
         Slot {
             earliest,
             latest,
+            handle,
             kind: EventKind::MeetingHeld,
             entity: EntityKind::Meeting,
-            handle: 0,
+            list: false,
         }
     }
 
@@ -1097,31 +1161,37 @@ mod tests {
             spans in spans(),
             windows in prop::collection::vec((0..2100i32, 0..300i32, any::<bool>(), any::<bool>()), 1..8),
         ) {
-            let slots: Vec<Slot> = spans.iter().map(|&(a, b, _)| slot(a, b)).collect();
-            let cmp = |a: u32, b: u32| {
-                let key = |id: u32| slot_of(&slots, id).map(|s| (s.coarse(), id));
-                key(a).cmp(&key(b))
-            };
+            let slots: Vec<Slot> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, _))| slot(a, b, u32::try_from(i).unwrap()))
+                .collect();
+            // The handle stands in for the entity key.
+            let cmp = |a: &Slot, b: &Slot| (a.coarse(), a.handle).cmp(&(b.coarse(), b.handle));
             let mut run = Run::default();
-            for id in 0..slots.len() {
-                run.insert(u32::try_from(id).unwrap(), &slots, &cmp);
+            for s in &slots {
+                run.insert(*s, &cmp);
             }
-            for (id, &(_, _, keep)) in spans.iter().enumerate() {
+            for (s, &(_, _, keep)) in slots.iter().zip(&spans) {
                 if !keep {
-                    run.remove(u32::try_from(id).unwrap(), &slots);
+                    run.remove(s);
                 }
             }
             let mut built = Run::default();
-            let mut order: Vec<u32> = (0..slots.len())
-                .filter(|&i| spans[i].2)
-                .map(|i| u32::try_from(i).unwrap())
+            let mut order: Vec<Slot> = slots
+                .iter()
+                .zip(&spans)
+                .filter(|(_, &(_, _, keep))| keep)
+                .map(|(s, _)| *s)
                 .collect();
-            order.sort_by(|&a, &b| cmp(a, b));
-            for &id in &order {
-                built.push(id, &slots[id as usize]);
+            order.sort_by(cmp);
+            for &s in &order {
+                built.push(s);
             }
             built.finish();
             prop_assert_eq!(&run.levels, &built.levels);
+            prop_assert_eq!(&run.closed, &built.closed);
+            prop_assert_eq!(&run.open, &built.open);
             for &(from, len, certainly, reverse) in &windows {
                 let to = from + len;
                 let bounds = Bounds {
@@ -1132,47 +1202,145 @@ mod tests {
                     sort_to: i32::MAX,
                     reverse,
                 };
-                let mut got: Vec<u32> = Vec::new();
-                for mut cursor in run.cursors(&slots, &bounds) {
-                    let walked: Vec<u32> = std::iter::from_fn(|| cursor.next()).collect();
+                let mut got: Vec<Slot> = Vec::new();
+                for mut cursor in run.cursors(&bounds) {
+                    let walked: Vec<Slot> = std::iter::from_fn(|| cursor.next().copied()).collect();
                     let in_order = walked.windows(2).all(|w| {
-                        let o = cmp(w[0], w[1]);
+                        let o = cmp(&w[0], &w[1]);
                         if reverse { o == Ordering::Greater } else { o == Ordering::Less }
                     });
                     prop_assert!(in_order, "a cursor walked out of order: {:?}", walked);
                     got.extend(walked);
                 }
-                got.sort_by(|&a, &b| cmp(a, b));
-                let want: Vec<u32> = order
+                got.sort_by(cmp);
+                // Candidates: the run may yield slots the exact check then
+                // drops, never miss one.
+                let exact: Vec<Slot> = got
                     .iter()
                     .copied()
-                    .filter(|&id| {
-                        let s = slots[id as usize];
-                        // Candidates: the run may yield slots the exact
-                        // check then drops, never miss one.
-                        s.earliest <= to && s.latest >= from
+                    .filter(|s| {
+                        let (possibly, certain) = s.within(from, to);
+                        possibly && (!certainly || certain)
                     })
                     .collect();
-                let exact: Vec<u32> = got
+                let want: Vec<Slot> = order
                     .iter()
                     .copied()
-                    .filter(|&id| {
-                        let s = slots[id as usize];
+                    .filter(|s| {
                         let overlaps = s.earliest <= to && s.latest >= from;
                         let inside = s.earliest >= from && s.latest <= to;
                         overlaps && (!certainly || inside)
                     })
                     .collect();
-                let want_exact: Vec<u32> = want
-                    .iter()
-                    .copied()
-                    .filter(|&id| {
-                        let s = slots[id as usize];
-                        !certainly || (s.earliest >= from && s.latest <= to)
-                    })
-                    .collect();
-                prop_assert_eq!(exact, want_exact);
+                prop_assert_eq!(exact, want);
             }
         }
+
+        #[test]
+        fn shifting_handles_renumbers_only_later_entities_of_the_kind(
+            handles in prop::collection::vec(0..50u32, 1..60),
+            gone in 0..50u32,
+        ) {
+            let mut run = Run::default();
+            for (i, &h) in handles.iter().enumerate() {
+                run.push(slot(i32::try_from(i).unwrap(), 100, h));
+            }
+            run.push(Slot { entity: EntityKind::Mou, ..slot(1000, 1000, 49) });
+            run.finish();
+            run.shift(EntityKind::Meeting, gone);
+            let got: Vec<u32> = run.closed.iter().map(|s| s.handle).collect();
+            let mut want: Vec<u32> = handles
+                .iter()
+                .map(|&h| if h > gone { h - 1 } else { h })
+                .collect();
+            want.push(49);
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn a_term_bounds_the_days_in_force_by_each_date_of_the_agreement() {
+        let term = Term {
+            possibly_from: 10,
+            possibly_to: 20,
+            certainly_from: 12,
+            certainly_to: 18,
+            handle: 0,
+            entity: EntityKind::Mou,
+        };
+        let on: Vec<(bool, bool)> = [9, 10, 11, 12, 18, 19, 20, 21]
+            .into_iter()
+            .map(|n| term.on(n))
+            .collect();
+        assert_eq!(
+            on,
+            [
+                (false, false),
+                (true, false),
+                (true, false),
+                (true, true),
+                (true, true),
+                (true, false),
+                (true, false),
+                (false, false),
+            ]
+        );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> i32 {
+        crate::query::day_number(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    /// Whether an agreement with these dates is possibly and certainly in
+    /// force on day `n`.
+    fn in_force(
+        n: i32,
+        start: Option<&Date>,
+        last: Option<&Date>,
+        gone: Option<&Date>,
+    ) -> (bool, bool) {
+        Term::from_dates(start, last, gone, EntityKind::Mou, 0).map_or((false, false), |t| t.on(n))
+    }
+
+    #[test]
+    fn an_agreement_is_in_force_through_its_expiry_day_and_not_on_termination_day() {
+        let n = day(2024, 1, 1);
+        let start = date("2023-01-01");
+        assert_eq!(
+            in_force(n, Some(&start), Some(&date("2024-01-01")), None),
+            (true, true)
+        );
+        assert_eq!(
+            in_force(n, Some(&start), Some(&date("2023-12-31")), None),
+            (false, false)
+        );
+        assert_eq!(
+            in_force(n, Some(&start), None, Some(&date("2024-01-01"))),
+            (false, false)
+        );
+        assert_eq!(
+            in_force(n, Some(&start), None, Some(&date("2024-01-02"))),
+            (true, true)
+        );
+    }
+
+    #[test]
+    fn a_rough_start_or_end_makes_force_only_possible() {
+        let n = day(2023, 6, 15);
+        assert_eq!(in_force(n, Some(&date("2023")), None, None), (true, false));
+        assert_eq!(
+            in_force(n, Some(&date("2022")), Some(&date("2023")), None),
+            (true, false)
+        );
+        assert_eq!(in_force(n, None, None, None), (true, false));
+        assert_eq!(in_force(n, Some(&date("2024")), None, None), (false, false));
+        assert_eq!(
+            in_force(n, Some(&date("[..2023-01-01]")), None, None),
+            (true, true)
+        );
     }
 }

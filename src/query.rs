@@ -81,7 +81,7 @@ use crate::commitment::{Commitment, CommitmentStatus};
 use crate::country::Country;
 use crate::date::{Date, Window};
 use crate::id::{EntityKind, Key, SeriesKey};
-use crate::index::{event_at, Bounds, Cursor, Run, Slot};
+use crate::index::{Bounds, Cursor, Run, Slot};
 use crate::institution::Institution;
 use crate::meeting::{Meeting, MeetingStatus};
 use crate::mou::Mou;
@@ -309,35 +309,41 @@ impl<'r> Subject<'r> {
 /// assert_eq!(json["key"], "kr-motie-digital-growth-act-tf-kickoff");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Event<'r> {
     kind: EventKind,
-    date: &'r Date,
     subject: Subject<'r>,
+}
+
+/// The date of the event of kind `kind` of an entity, if it has one.
+fn date_of<'r>(subject: Subject<'r>, kind: EventKind) -> Option<&'r Date> {
+    match (subject, kind) {
+        (Subject::Partnership(p), EventKind::PartnershipEstablished) => p.established(),
+        (Subject::Partnership(p), EventKind::PartnershipEnded) => p.ended(),
+        (Subject::Meeting(m), k) if k == EventKind::of_meeting(m.status()) => Some(m.date()),
+        (Subject::Mou(m), EventKind::MouSigned) => Some(m.signed()),
+        (Subject::Mou(m), EventKind::MouEnteredIntoForce) => m.entry_into_force(),
+        (Subject::Mou(m), EventKind::MouExpired) => m.expiry(),
+        (Subject::Mou(m), EventKind::MouTerminated) => m.termination(),
+        (Subject::Commitment(c), EventKind::CommitmentDue) => c.due(),
+        (Subject::Commitment(c), k) if Some(k) == EventKind::of_resolution(c.status()) => {
+            c.status_date()
+        }
+        _ => None,
+    }
 }
 
 impl<'r> Event<'r> {
     /// The event of kind `kind` of an entity, if it has one.
     pub(crate) fn of(subject: Subject<'r>, kind: EventKind) -> Option<Event<'r>> {
-        let date = match (subject, kind) {
-            (Subject::Partnership(p), EventKind::PartnershipEstablished) => p.established(),
-            (Subject::Partnership(p), EventKind::PartnershipEnded) => p.ended(),
-            (Subject::Meeting(m), k) if k == EventKind::of_meeting(m.status()) => Some(m.date()),
-            (Subject::Mou(m), EventKind::MouSigned) => Some(m.signed()),
-            (Subject::Mou(m), EventKind::MouEnteredIntoForce) => m.entry_into_force(),
-            (Subject::Mou(m), EventKind::MouExpired) => m.expiry(),
-            (Subject::Mou(m), EventKind::MouTerminated) => m.termination(),
-            (Subject::Commitment(c), EventKind::CommitmentDue) => c.due(),
-            (Subject::Commitment(c), k) if Some(k) == EventKind::of_resolution(c.status()) => {
-                c.status_date()
-            }
-            _ => None,
-        }?;
-        Some(Event {
-            kind,
-            date,
-            subject,
-        })
+        date_of(subject, kind).map(|_| Event { kind, subject })
+    }
+
+    /// The event of kind `kind` of an entity that the index lists with
+    /// that kind, without reading the entity: a query builds its hits
+    /// without touching entities it does not need to.
+    pub(crate) fn indexed(subject: Subject<'r>, kind: EventKind) -> Event<'r> {
+        Event { kind, subject }
     }
 
     /// Every event of an entity, in kind order.
@@ -354,7 +360,10 @@ impl<'r> Event<'r> {
 
     /// When: the date of the field the event comes from.
     pub fn date(&self) -> &'r Date {
-        self.date
+        // Every event is made for a date its entity has (`of`, or the index,
+        // which is kept in step with the entities), so the fallback, a date
+        // that says nothing, is never reached.
+        date_of(self.subject, self.kind).unwrap_or_else(|| Date::unknown())
     }
 
     /// The entity it belongs to.
@@ -427,8 +436,8 @@ impl<'r> Event<'r> {
 
     pub(crate) fn order_key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
         (
-            self.date.sort_day_number(),
-            self.date.latest_day_number(),
+            self.date().sort_day_number(),
+            self.date().latest_day_number(),
             self.kind,
             self.subject.kind(),
             self.subject.key(),
@@ -456,12 +465,22 @@ impl PartialOrd for Event<'_> {
     }
 }
 
+impl fmt::Debug for Event<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Event")
+            .field("kind", &self.kind)
+            .field("date", self.date())
+            .field("subject", &self.subject)
+            .finish()
+    }
+}
+
 impl fmt::Display for Event<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{} {} {} ({})",
-            self.date,
+            self.date(),
             self.kind,
             self.key(),
             self.subject.label()
@@ -472,9 +491,10 @@ impl fmt::Display for Event<'_> {
 impl Serialize for Event<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Event", 9)?;
-        s.serialize_field("date", self.date)?;
-        s.serialize_field("earliest", &self.date.earliest())?;
-        s.serialize_field("latest", &self.date.latest())?;
+        let date = self.date();
+        s.serialize_field("date", date)?;
+        s.serialize_field("earliest", &date.earliest())?;
+        s.serialize_field("latest", &date.latest())?;
         s.serialize_field("kind", &self.kind)?;
         s.serialize_field("entity", &self.subject.kind())?;
         s.serialize_field("key", self.key())?;
@@ -555,30 +575,6 @@ impl Serialize for InForce<'_> {
     }
 }
 
-/// Whether an agreement is possibly and certainly in force on `day`, given
-/// its start (`None`: unknown), its last day in force and the day from which
-/// it no longer is.
-fn in_force(
-    day: i32,
-    start: Option<&Date>,
-    last_day: Option<&Date>,
-    gone_from: Option<&Date>,
-) -> (bool, bool) {
-    let (mut possibly, mut certainly) = match start {
-        Some(s) => (s.earliest_day_number() <= day, s.latest_day_number() <= day),
-        None => (true, false),
-    };
-    if let Some(last) = last_day {
-        possibly &= last.latest_day_number() >= day;
-        certainly &= last.earliest_day_number() >= day;
-    }
-    if let Some(gone) = gone_from {
-        possibly &= gone.latest_day_number() > day;
-        certainly &= gone.earliest_day_number() > day;
-    }
-    (possibly, possibly && certainly)
-}
-
 /// Where an MOU's signatories come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -629,45 +625,21 @@ impl Registry {
     /// on every day before its end.
     pub fn in_force_on(&self, day: NaiveDate) -> Vec<InForce<'_>> {
         let n = day_number(day);
-        let mut out: Vec<InForce<'_>> = Vec::new();
-        for slot in self.index().possibly_in_force(n) {
-            let found = match crate::index::subject_at(self, slot.entity, slot.handle) {
-                Some(Subject::Partnership(p)) => Some((
-                    Agreement::Partnership(p),
-                    in_force(n, p.established(), None, p.ended()),
-                )),
-                Some(Subject::Mou(m)) => Some((
-                    Agreement::Mou(m),
-                    in_force(n, Some(m.start()), m.expiry(), m.termination()),
-                )),
-                _ => None,
-            };
-            if let Some((agreement, (true, certain))) = found {
-                out.push(InForce { agreement, certain });
-            }
-        }
-        // Sorting by key reads keys scattered over the heap; comparing a
-        // copy of their first bytes first keeps most comparisons in cache.
-        let mut keyed: Vec<(u8, [u8; 16], InForce<'_>)> = out
-            .into_iter()
-            .map(|x| {
-                let rank = match x.agreement {
-                    Agreement::Partnership(_) => 0,
-                    Agreement::Mou(_) => 1,
+        // The in-force index lists agreements in the answer's order, with
+        // the days each is possibly and certainly in force: the answer
+        // needs neither a sort nor a read of the agreements' dates.
+        self.index()
+            .force(self)
+            .on(n)
+            .filter_map(|(term, certain)| {
+                let agreement = match term.subject(self)? {
+                    Subject::Partnership(p) => Agreement::Partnership(p),
+                    Subject::Mou(m) => Agreement::Mou(m),
+                    _ => return None,
                 };
-                let mut prefix = [0u8; 16];
-                for (p, b) in prefix.iter_mut().zip(x.key().bytes()) {
-                    *p = b;
-                }
-                (rank, prefix, x)
+                Some(InForce { agreement, certain })
             })
-            .collect();
-        keyed.sort_unstable_by(|a, b| {
-            (a.0, a.1)
-                .cmp(&(b.0, b.1))
-                .then_with(|| a.2.key().cmp(b.2.key()))
-        });
-        keyed.into_iter().map(|(_, _, x)| x).collect()
+            .collect()
     }
 
     /// The meetings of a partnership, in chronological order (session order
@@ -687,8 +659,8 @@ impl Registry {
     /// assert_eq!(keys, ["eu-kr-dpc-1", "eu-kr-dpc-2", "eu-kr-dpc-3"]);
     /// ```
     pub fn meetings_of(&self, partnership: &str) -> Vec<&Meeting> {
-        let index = self.index();
-        let mut meetings = meetings_in_run(self, index.of_partnership(partnership));
+        let postings = self.index().postings(self);
+        let mut meetings = meetings_in_run(self, postings.of_partnership(partnership));
         meetings.sort_unstable_by(|a, b| meeting_order(a, b));
         meetings
     }
@@ -696,8 +668,8 @@ impl Registry {
     /// The meetings of a council series in session order; meetings of the
     /// series without a session number come last, by date.
     pub fn meetings_in_series(&self, series: &str) -> Vec<&Meeting> {
-        let index = self.index();
-        let mut meetings = meetings_in_run(self, index.of_series(series));
+        let postings = self.index().postings(self);
+        let mut meetings = meetings_in_run(self, postings.of_series(series));
         meetings.sort_unstable_by(|a, b| {
             let session = |m: &Meeting| m.session().map_or(u64::MAX, u64::from);
             session(a)
@@ -853,32 +825,15 @@ fn meetings_in_run<'r>(reg: &'r Registry, run: Option<&'r Run>) -> Vec<&'r Meeti
     let Some(run) = run else {
         return Vec::new();
     };
-    let slots = reg.index().slots();
     let mut out = Vec::new();
-    for mut cursor in run.cursors(slots, &Bounds::everything(false)) {
-        while let Some(id) = cursor.next() {
-            let slot = usize::try_from(id).ok().and_then(|i| slots.get(i));
-            if let Some(Subject::Meeting(m)) =
-                slot.and_then(|s| event_at(reg, s)).map(|e| e.subject)
-            {
+    for mut cursor in run.cursors(&Bounds::everything(false)) {
+        while let Some(slot) = cursor.next() {
+            if let Some(Subject::Meeting(m)) = slot.subject(reg) {
                 out.push(m);
             }
         }
     }
     out
-}
-
-impl Bounds {
-    fn everything(reverse: bool) -> Bounds {
-        Bounds {
-            from: i32::MIN,
-            to: i32::MAX,
-            certainly: false,
-            sort_from: i32::MIN,
-            sort_to: i32::MAX,
-            reverse,
-        }
-    }
 }
 
 /// What is wrong with a query.
@@ -1040,7 +995,10 @@ impl fmt::Debug for Hits<'_> {
             .field("window", &self.window)
             .field("certainly", &self.certainly)
             .field("cursors", &self.cursors.len())
-            .field("queued", &self.heap.len())
+            .field(
+                "queued",
+                &(self.heap.len() + usize::from(self.first.is_some())),
+            )
             .field("remaining", &self.remaining)
             .finish_non_exhaustive()
     }
@@ -1258,11 +1216,11 @@ impl<'r> Timeline<'r> {
                         closest(key, reg.partnerships().iter().map(|e| e.key().as_str())),
                     ))
                 }
-                Filter::Series(key) if reg.index().of_series(key).is_none() => {
+                Filter::Series(key) if reg.index().postings(reg).of_series(key).is_none() => {
                     return Err(QueryError::unknown(
                         "series",
                         key,
-                        closest(key, reg.index().series_keys()),
+                        closest(key, reg.index().postings(reg).series_keys()),
                     ))
                 }
                 _ => {}
@@ -1291,6 +1249,7 @@ impl<'r> Timeline<'r> {
         self.check()?;
         let reg = self.registry;
         let index = reg.index();
+        let postings = || index.postings(reg);
         let mut tests: Vec<(Test<'r>, Vec<&'r Run>)> = Vec::new();
         for filter in &self.filters {
             let (test, keys): (Test<'r>, Vec<&'r str>) = match filter {
@@ -1333,17 +1292,17 @@ impl<'r> Timeline<'r> {
                     let key = p.key().as_str();
                     tests.push((
                         Test::Partnership(key),
-                        index.of_partnership(key).into_iter().collect(),
+                        postings().of_partnership(key).into_iter().collect(),
                     ));
                     continue;
                 }
                 Filter::Series(key) => {
-                    let Some(key) = index.series_key(key) else {
+                    let Some(key) = postings().series_key(key) else {
                         continue;
                     };
                     tests.push((
                         Test::Series(key),
-                        index.of_series(key).into_iter().collect(),
+                        postings().of_series(key).into_iter().collect(),
                     ));
                     continue;
                 }
@@ -1351,9 +1310,9 @@ impl<'r> Timeline<'r> {
             let runs = match &test {
                 Test::Institutions(_) => keys
                     .iter()
-                    .filter_map(|k| index.of_institution(k))
+                    .filter_map(|k| postings().of_institution(k))
                     .collect(),
-                _ => keys.iter().filter_map(|k| index.of_area(k)).collect(),
+                _ => keys.iter().filter_map(|k| postings().of_area(k)).collect(),
             };
             tests.push((test, runs));
         }
@@ -1361,7 +1320,7 @@ impl<'r> Timeline<'r> {
             let runs = self
                 .kinds
                 .iter()
-                .filter_map(|&k| index.of_kind(k))
+                .filter_map(|&k| postings().of_kind(k))
                 .collect();
             tests.push((Test::Kinds(self.kinds.clone()), runs));
         }
@@ -1385,14 +1344,15 @@ impl<'r> Timeline<'r> {
             sort_to,
             reverse: self.reverse,
         };
-        let slots = index.slots();
         let mut hits = Hits {
             registry: reg,
-            slots,
             cursors: Vec::new(),
+            first: None,
             heap: BinaryHeap::new(),
             tests: tests.into_iter().map(|(t, _)| t).collect(),
             window: self.window,
+            from: bounds.from,
+            to: bounds.to,
             certainly: self.certainly,
             remaining: self.limit,
             last: None,
@@ -1402,10 +1362,12 @@ impl<'r> Timeline<'r> {
         };
         if sort_from <= sort_to {
             for run in runs {
-                for cursor in run.cursors(slots, &bounds) {
+                for cursor in run.cursors(&bounds) {
                     let i = hits.cursors.len();
                     hits.cursors.push(cursor);
-                    hits.advance(i);
+                    if let Some(head) = hits.head(i) {
+                        hits.heap.push(head);
+                    }
                 }
             }
         }
@@ -1465,31 +1427,17 @@ impl<'r> Hit<'r> {
 /// The next event of one cursor, ready to be merged.
 #[derive(Debug)]
 struct Head<'r> {
-    /// The order key without the entity key: comparing it needs no read of
-    /// the entity, which lives elsewhere on the heap.
-    coarse: (i32, i32, EventKind, EntityKind),
-    slot: u32,
+    slot: Slot,
     cursor: usize,
     reverse: bool,
     registry: &'r Registry,
-    slots: &'r [Slot],
 }
 
 impl<'r> Head<'r> {
     /// The full order key, entity key included.
     fn key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
-        let key = usize::try_from(self.slot)
-            .ok()
-            .and_then(|s| self.slots.get(s))
-            .and_then(|s| crate::index::subject_at(self.registry, s.entity, s.handle))
-            .map_or("", |s| s.key());
-        (
-            self.coarse.0,
-            self.coarse.1,
-            self.coarse.2,
-            self.coarse.3,
-            key,
-        )
+        let (sort, latest, kind, entity) = self.slot.coarse();
+        (sort, latest, kind, entity, self.slot.key(self.registry))
     }
 }
 
@@ -1510,11 +1458,17 @@ impl PartialOrd for Head<'_> {
 impl Ord for Head<'_> {
     /// The heap pops the greatest head: the first event in walking order.
     fn cmp(&self, other: &Self) -> Ordering {
-        // Entity keys are read only to break a tie of the coarse keys.
+        // Entity keys are read only to break a tie of the slots' order
+        // fields: the slots are at hand, the entities live elsewhere.
         let order = self
-            .coarse
-            .cmp(&other.coarse)
-            .then_with(|| self.key().4.cmp(other.key().4))
+            .slot
+            .coarse()
+            .cmp(&other.slot.coarse())
+            .then_with(|| {
+                self.slot
+                    .key(self.registry)
+                    .cmp(other.slot.key(other.registry))
+            })
             .then_with(|| self.cursor.cmp(&other.cursor));
         if self.reverse {
             order
@@ -1528,39 +1482,51 @@ impl Ord for Head<'_> {
 /// posting lists it walks and borrows every event from the registry.
 pub struct Hits<'r> {
     registry: &'r Registry,
-    slots: &'r [Slot],
     cursors: Vec<Cursor<'r>>,
+    /// The head that comes first, kept out of the heap: when one cursor
+    /// holds many hits in a row, they go out without a heap operation.
+    first: Option<Head<'r>>,
     heap: BinaryHeap<Head<'r>>,
     tests: Vec<Test<'r>>,
     window: Window,
+    from: i32,
+    to: i32,
     certainly: bool,
     remaining: Option<usize>,
-    last: Option<u32>,
+    last: Option<Slot>,
     reverse: bool,
     after_event: Option<Mark>,
     before_event: Option<Mark>,
 }
 
 impl<'r> Hits<'r> {
-    /// Moves cursor `i` to its next candidate and queues it.
-    fn advance(&mut self, i: usize) {
-        let Some(cursor) = self.cursors.get_mut(i) else {
-            return;
-        };
-        let Some(id) = cursor.next() else {
-            return;
-        };
-        let Some(slot) = usize::try_from(id).ok().and_then(|s| self.slots.get(s)) else {
-            return;
-        };
-        self.heap.push(Head {
-            coarse: (slot.sort(), slot.latest, slot.kind, slot.entity),
-            slot: id,
+    /// The next candidate of cursor `i`.
+    fn head(&mut self, i: usize) -> Option<Head<'r>> {
+        let slot = *self.cursors.get_mut(i)?.next()?;
+        Some(Head {
+            slot,
             cursor: i,
             reverse: self.reverse,
             registry: self.registry,
-            slots: self.slots,
-        });
+        })
+    }
+
+    /// Takes the first head of all cursors, and moves its cursor on.
+    fn take(&mut self) -> Option<Head<'r>> {
+        let head = match self.first.take() {
+            Some(head) => head,
+            None => self.heap.pop()?,
+        };
+        if let Some(next) = self.head(head.cursor) {
+            // The heap's greatest head comes first; a tie goes to the heap,
+            // whose order breaks it.
+            if self.heap.peek().map_or(true, |top| next > *top) {
+                self.first = Some(next);
+            } else {
+                self.heap.push(next);
+            }
+        }
+        Some(head)
     }
 }
 
@@ -1572,14 +1538,14 @@ impl<'r> Iterator for Hits<'r> {
             if self.remaining == Some(0) {
                 return None;
             }
-            let head = self.heap.pop()?;
-            self.advance(head.cursor);
+            let head = self.take()?;
+            let slot = head.slot;
             // An event listed under two keys of the walked filter comes out
             // of two cursors, one right after the other.
-            if self.last == Some(head.slot) {
+            if self.last.is_some_and(|last| last.same_event(&slot)) {
                 continue;
             }
-            self.last = Some(head.slot);
+            self.last = Some(slot);
             if self.after_event.is_some() || self.before_event.is_some() {
                 let key = head.key();
                 if self
@@ -1594,17 +1560,22 @@ impl<'r> Iterator for Hits<'r> {
                     continue;
                 }
             }
-            let slot = usize::try_from(head.slot)
-                .ok()
-                .and_then(|s| self.slots.get(s));
-            let Some(event) = slot.and_then(|s| event_at(self.registry, s)) else {
+            let Some(subject) = slot.subject(self.registry) else {
                 continue;
             };
-            if !event.date().possibly_within(&self.window) {
-                continue;
-            }
-            let certain = event.date().certainly_within(&self.window);
-            if self.certainly && !certain {
+            let event = Event::indexed(subject, slot.kind);
+            // The slot's range is exact unless the date is a list of
+            // alternatives: only then is the date read.
+            let (possibly, certain) = if slot.list {
+                let date = event.date();
+                (
+                    date.possibly_within(&self.window),
+                    date.certainly_within(&self.window),
+                )
+            } else {
+                slot.within(self.from, self.to)
+            };
+            if !possibly || (self.certainly && !certain) {
                 continue;
             }
             if !self.tests.iter().all(|t| t.accepts(&event)) {
@@ -1783,7 +1754,7 @@ impl Registry {
     fn meeting_thread(&self, key: &str) -> Result<Timeline<'_>, QueryError> {
         let query = if self.partnership(key).is_some() {
             self.timeline().partnership(key)
-        } else if self.index().of_series(key).is_some() {
+        } else if self.index().postings(self).of_series(key).is_some() {
             self.timeline().series(key)
         } else {
             let suggestion = closest(
@@ -1791,7 +1762,7 @@ impl Registry {
                 self.partnerships()
                     .iter()
                     .map(|p| p.key().as_str())
-                    .chain(self.index().series_keys()),
+                    .chain(self.index().postings(self).series_keys()),
             );
             return Err(QueryError::unknown(
                 "partnership or series",
@@ -1979,55 +1950,4 @@ pub(crate) fn meeting_order(a: &Meeting, b: &Meeting) -> Ordering {
         .cmp(b.date())
         .then_with(|| a.session().cmp(&b.session()))
         .then_with(|| a.key().cmp(b.key()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn date(text: &str) -> Date {
-        Date::parse(text).unwrap()
-    }
-
-    #[test]
-    fn an_agreement_is_in_force_through_its_expiry_day_and_not_on_termination_day() {
-        let n = day_number(day(2024, 1, 1));
-        let start = date("2023-01-01");
-        assert_eq!(
-            in_force(n, Some(&start), Some(&date("2024-01-01")), None),
-            (true, true)
-        );
-        assert_eq!(
-            in_force(n, Some(&start), Some(&date("2023-12-31")), None),
-            (false, false)
-        );
-        assert_eq!(
-            in_force(n, Some(&start), None, Some(&date("2024-01-01"))),
-            (false, false)
-        );
-        assert_eq!(
-            in_force(n, Some(&start), None, Some(&date("2024-01-02"))),
-            (true, true)
-        );
-    }
-
-    #[test]
-    fn a_rough_start_or_end_makes_force_only_possible() {
-        let n = day_number(day(2023, 6, 15));
-        assert_eq!(in_force(n, Some(&date("2023")), None, None), (true, false));
-        assert_eq!(
-            in_force(n, Some(&date("2022")), Some(&date("2023")), None),
-            (true, false)
-        );
-        assert_eq!(in_force(n, None, None, None), (true, false));
-        assert_eq!(in_force(n, Some(&date("2024")), None, None), (false, false));
-        assert_eq!(
-            in_force(n, Some(&date("[..2023-01-01]")), None, None),
-            (true, true)
-        );
-    }
 }

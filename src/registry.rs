@@ -198,9 +198,13 @@ impl Registry {
         }
     }
 
-    /// Builds the query indexes now rather than on the first query, so that
-    /// a server pays for it at load, not on its first request. Later edits
-    /// keep them up to date; calling it again does nothing.
+    /// Builds every query index now rather than on first use, so that a
+    /// server pays for it at load, not on its first requests. Without it,
+    /// the first query builds the timeline, the first filtered query (by
+    /// institution, area, partnership, series or kind) the posting lists,
+    /// and the first [`in_force_on`](Registry::in_force_on) the index of
+    /// terms. Later edits keep what is built up to date; calling it again
+    /// does nothing.
     ///
     /// # Example
     ///
@@ -211,7 +215,7 @@ impl Registry {
     /// # Ok::<(), pactum::QueryError>(())
     /// ```
     pub fn build_indexes(&self) {
-        self.index();
+        self.index().build_all(self);
     }
 
     /// The query indexes, built on first use.

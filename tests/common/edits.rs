@@ -86,6 +86,9 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
         .map_err(|e| e.to_string())?;
         reg.insert(inst).map_err(|e| e.to_string())?;
     }
+    // Every index exists before the first edit, so that the edits must keep
+    // each up to date.
+    reg.build_indexes();
     let mut steps = 0;
     while !b.data.is_empty() && steps < 64 {
         steps += 1;
@@ -263,18 +266,9 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
                         "step {steps}: the saved registry does not save back identically"
                     ));
                 }
-                // The indexes kept up to date by the edits answer like ones
-                // built afresh.
-                let timeline = |r: &Registry| -> Vec<(String, pactum::EventKind)> {
-                    r.timeline()
-                        .run()
-                        .map(|hits| {
-                            hits.map(|h| (h.event().key().to_owned(), h.event().kind()))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                };
-                if timeline(&reg) != timeline(&reloaded) {
+                // The indexes kept up to date by the edits (all of them built
+                // before the first edit) answer like ones built afresh.
+                if answers(&reg) != answers(&reloaded) {
                     return Err(format!(
                         "step {steps} (op {op}): the indexes disagree with the data"
                     ));
@@ -288,6 +282,45 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
         }
     }
     Ok((succeeded, reg))
+}
+
+/// What the indexes say of a registry: its timeline, the events of an
+/// institution and those below it, of a partnership and of a series, and
+/// what is in force on a few days.
+fn answers(r: &Registry) -> Vec<String> {
+    let listed = |t: pactum::Timeline<'_>| -> String {
+        t.run()
+            .map(|hits| {
+                hits.map(|h| {
+                    format!(
+                        "{} {} {}",
+                        h.event().key(),
+                        h.event().kind(),
+                        h.is_certain()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+            })
+            .unwrap_or_else(|e| e.to_string())
+    };
+    let mut out = vec![
+        listed(r.timeline()),
+        listed(r.timeline().institution_or_below("i0")),
+        listed(r.timeline().partnership("p0")),
+        listed(r.timeline().series("s0")),
+        listed(r.timeline().kind(pactum::EventKind::MeetingHeld)),
+    ];
+    for year in [2019, 2021, 2023] {
+        let day = chrono::NaiveDate::from_ymd_opt(year, 6, 1).unwrap_or_default();
+        let force: Vec<String> = r
+            .in_force_on(day)
+            .iter()
+            .map(|x| format!("{} {}", x.key(), x.is_certain()))
+            .collect();
+        out.push(force.join(", "));
+    }
+    out
 }
 
 /// `count` fixed pseudo-random scripts of 300 bytes (xorshift from `seed`),
