@@ -41,8 +41,9 @@ use crate::query::{Event, EventKind, Subject};
 use crate::registry::Registry;
 use crate::taxonomy::TechArea;
 
-/// Slots per block of the block maxima, at every level.
-const BLOCK: usize = 16;
+/// Slots per block of the block maxima, at every level: `1 << BLOCK_BITS`.
+const BLOCK_BITS: u32 = 4;
+const BLOCK: usize = 1 << BLOCK_BITS;
 
 /// Terms per block of the in-force index's day bounds.
 const TERM_BLOCK: usize = 64;
@@ -121,13 +122,31 @@ impl Slot {
         }
     }
 
-    fn open_start(&self) -> bool {
-        self.earliest == i32::MIN
+    /// Which list of a run holds the slot.
+    fn list(&self) -> List {
+        if self.earliest == i32::MIN {
+            List::Open
+        } else if self.latest == i32::MAX {
+            List::Unbounded
+        } else {
+            List::Closed
+        }
     }
 
     /// The order key without the entity key.
     pub(crate) fn coarse(&self) -> (i32, i32, EventKind, EntityKind) {
         (self.sort(), self.latest, self.kind, self.entity)
+    }
+
+    /// The order key without the entity key, packed into one number that
+    /// orders like [`Slot::coarse`].
+    pub(crate) fn rank(&self) -> u128 {
+        // Flipping the sign bit maps i32 order onto u32 order.
+        let day = |n: i32| u128::from((n as u32) ^ 0x8000_0000);
+        (day(self.sort()) << 96)
+            | (day(self.latest) << 64)
+            | (u128::from(self.kind as u8) << 8)
+            | u128::from(self.entity as u8)
     }
 
     /// Whether two slots stand for the same event.
@@ -163,17 +182,31 @@ impl Slot {
 /// The total order of slots, which reads entity keys only to break ties.
 fn slot_order(reg: &Registry) -> impl Fn(&Slot, &Slot) -> Ordering + '_ {
     move |a, b| {
-        a.coarse()
-            .cmp(&b.coarse())
+        a.rank()
+            .cmp(&b.rank())
             .then_with(|| a.key(reg).cmp(b.key(reg)))
     }
 }
 
+/// The three lists of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    Closed,
+    Unbounded,
+    Open,
+}
+
 /// The slots of a subset of events, in the total order, with block maxima.
+///
+/// Slots with an open end reach every later window: kept with the others,
+/// they would make most blocks look live to every window after them, so
+/// they have a list of their own.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Run {
-    /// Slots with a known start, by earliest day (the total order).
+    /// Slots with a known start and end, by earliest day (the total order).
     closed: Vec<Slot>,
+    /// Slots with a known start and an open end, by earliest day.
+    unbounded: Vec<Slot>,
     /// Slots with an open start, by latest day (the total order).
     open: Vec<Slot>,
     /// `levels[l][b]`: the greatest latest day among the closed slots
@@ -184,14 +217,14 @@ pub(crate) struct Run {
 impl Run {
     /// The number of events in the run.
     pub(crate) fn len(&self) -> usize {
-        self.closed.len() + self.open.len()
+        self.closed.len() + self.unbounded.len() + self.open.len()
     }
 
     fn list_mut(&mut self, slot: &Slot) -> &mut Vec<Slot> {
-        if slot.open_start() {
-            &mut self.open
-        } else {
-            &mut self.closed
+        match slot.list() {
+            List::Closed => &mut self.closed,
+            List::Unbounded => &mut self.unbounded,
+            List::Open => &mut self.open,
         }
     }
 
@@ -259,7 +292,7 @@ impl Run {
         let list = self.list_mut(&slot);
         let at = list.partition_point(|other| cmp(other, &slot) == Ordering::Less);
         list.insert(at, slot);
-        if !slot.open_start() {
+        if slot.list() == List::Closed {
             self.refresh_from(at);
         }
     }
@@ -276,7 +309,7 @@ impl Run {
         });
         if let Some(offset) = found {
             list.remove(from + offset);
-            if !slot.open_start() {
+            if slot.list() == List::Closed {
                 self.refresh_from(from + offset);
             }
         }
@@ -285,16 +318,17 @@ impl Run {
     /// Renumbers the entities of kind `entity` after the one at `h`, which
     /// left its store.
     fn shift(&mut self, entity: EntityKind, h: u32) {
-        for s in self.closed.iter_mut().chain(self.open.iter_mut()) {
+        let lists = [&mut self.closed, &mut self.unbounded, &mut self.open];
+        for s in lists.into_iter().flat_map(|l| l.iter_mut()) {
             if s.entity == entity && s.handle > h {
                 s.handle -= 1;
             }
         }
     }
 
-    /// The cursors that walk the run's candidates for `bounds`: one over the
-    /// slots with a known start, one over those with an open start.
-    pub(crate) fn cursors(&self, bounds: &Bounds) -> [Cursor<'_>; 2] {
+    /// The cursors that walk the run's candidates for `bounds`, one for
+    /// each of its lists.
+    pub(crate) fn cursors(&self, bounds: &Bounds) -> [Cursor<'_>; 3] {
         // Known start: a candidate starts by the window's end; it must also
         // reach the window's start, which the block maxima check.
         let lo = if bounds.certainly {
@@ -303,14 +337,36 @@ impl Run {
             bounds.sort_from
         };
         let hi = bounds.sort_to.min(bounds.to);
+        let cap = if bounds.certainly {
+            bounds.to
+        } else {
+            i32::MAX
+        };
         let closed = Cursor {
             list: &self.closed,
             levels: &self.levels,
             lo: self.closed.partition_point(|s| s.earliest < lo),
             hi: self.closed.partition_point(|s| s.earliest <= hi),
             reach: bounds.from,
+            cap,
             reverse: bounds.reverse,
             live: (0, 0),
+        };
+        // Open end: every slot reaches the window, and none lies inside one
+        // that ends.
+        let unbounded = if bounds.certainly && bounds.to != i32::MAX {
+            Cursor::empty()
+        } else {
+            Cursor {
+                list: &self.unbounded,
+                levels: &[],
+                lo: self.unbounded.partition_point(|s| s.earliest < lo),
+                hi: self.unbounded.partition_point(|s| s.earliest <= hi),
+                reach: i32::MIN,
+                cap,
+                reverse: bounds.reverse,
+                live: (0, 0),
+            }
         };
         // Open start: every slot starts before the window; it is a candidate
         // when its latest day (its sort day) reaches the window.
@@ -330,18 +386,22 @@ impl Run {
                 lo: self.open.partition_point(|s| s.latest < lo),
                 hi: self.open.partition_point(|s| s.latest <= hi),
                 reach: i32::MIN,
+                cap,
                 reverse: bounds.reverse,
                 live: (0, 0),
             }
         } else {
             Cursor::empty()
         };
-        [closed, open]
+        [closed, unbounded, open]
     }
 
-    /// Every slot of the run, each list in order (the closed ones first).
+    /// Every slot of the run, each list in order.
     fn slots(&self) -> impl Iterator<Item = &Slot> {
-        self.closed.iter().chain(self.open.iter())
+        self.closed
+            .iter()
+            .chain(self.unbounded.iter())
+            .chain(self.open.iter())
     }
 }
 
@@ -377,7 +437,7 @@ impl Bounds {
 }
 
 /// A walk over one sorted list of a run, yielding slots whose latest day
-/// reaches `reach`, in order (or in reverse order).
+/// lies in `reach..=cap`, in order (or in reverse order).
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'i> {
     list: &'i [Slot],
@@ -385,6 +445,9 @@ pub(crate) struct Cursor<'i> {
     lo: usize,
     hi: usize,
     reach: i32,
+    /// The latest day a slot may have: the window's end when the query
+    /// asks for events certainly inside it.
+    cap: i32,
     reverse: bool,
     /// Positions whose blocks are known to hold a slot reaching `reach`:
     /// there is no need to ask the block maxima again.
@@ -399,9 +462,18 @@ impl<'i> Cursor<'i> {
             lo: 0,
             hi: 0,
             reach: i32::MIN,
+            cap: i32::MAX,
             reverse: false,
             live: (0, 0),
         }
+    }
+
+    /// Whether a slot's latest day is in `reach..=cap`, in one comparison.
+    fn wanted(&self, s: &Slot) -> bool {
+        let offset = |n: i32| n.wrapping_sub(self.reach) as u32;
+        // `reach <= cap` holds for every walk made by `Run::cursors`; the
+        // check keeps the arithmetic right for any other.
+        self.reach <= self.cap && offset(s.latest) <= offset(self.cap)
     }
 
     /// Whether position `i` lies in a block, at some level, where no slot
@@ -409,14 +481,17 @@ impl<'i> Cursor<'i> {
     /// positions; else `Ok` with those of its live block of level 0.
     fn block_at(&self, i: usize) -> Result<(usize, usize), (usize, usize)> {
         for (level, maxima) in self.levels.iter().enumerate().rev() {
-            let width = u32::try_from(level + 1).map_or(usize::MAX, |l| BLOCK.saturating_pow(l));
-            let b = i / width;
+            // Blocks of level `l` are `BLOCK^(l+1)` slots wide.
+            let bits = u32::try_from(level + 1).map_or(u32::MAX, |l| l.saturating_mul(BLOCK_BITS));
+            let b = i.checked_shr(bits).unwrap_or(0);
             if maxima.get(b).is_some_and(|&m| m < self.reach) {
-                return Err((b * width, (b + 1).saturating_mul(width)));
+                let start = b.checked_shl(bits).unwrap_or(0);
+                let end = (b + 1).checked_shl(bits).unwrap_or(usize::MAX);
+                return Err((start, end));
             }
         }
-        let b = i / BLOCK;
-        Ok((b * BLOCK, (b + 1).saturating_mul(BLOCK)))
+        let b = i >> BLOCK_BITS;
+        Ok((b << BLOCK_BITS, (b + 1) << BLOCK_BITS))
     }
 
     /// The next slot in walking order.
@@ -436,7 +511,7 @@ impl<'i> Cursor<'i> {
                 }
                 self.hi = j;
                 match self.list.get(j) {
-                    Some(s) if s.latest >= self.reach => return Some(s),
+                    Some(s) if self.wanted(s) => return Some(s),
                     _ => {}
                 }
             }
@@ -454,7 +529,7 @@ impl<'i> Cursor<'i> {
                 }
                 self.lo = i + 1;
                 match self.list.get(i) {
-                    Some(s) if s.latest >= self.reach => return Some(s),
+                    Some(s) if self.wanted(s) => return Some(s),
                     _ => {}
                 }
             }
@@ -532,8 +607,8 @@ impl Index {
             }
         }
         order.sort_unstable_by(|a, b| {
-            (a.0.coarse(), a.1)
-                .cmp(&(b.0.coarse(), b.1))
+            (a.0.rank(), a.1)
+                .cmp(&(b.0.rank(), b.1))
                 .then_with(|| a.2.cmp(b.2))
         });
         for (slot, _, _) in order {
@@ -1191,6 +1266,7 @@ mod tests {
             built.finish();
             prop_assert_eq!(&run.levels, &built.levels);
             prop_assert_eq!(&run.closed, &built.closed);
+            prop_assert_eq!(&run.unbounded, &built.unbounded);
             prop_assert_eq!(&run.open, &built.open);
             for &(from, len, certainly, reverse) in &windows {
                 let to = from + len;

@@ -997,7 +997,7 @@ impl fmt::Debug for Hits<'_> {
             .field("cursors", &self.cursors.len())
             .field(
                 "queued",
-                &(self.heap.len() + usize::from(self.first.is_some())),
+                &(self.few.len() + self.heap.len() + usize::from(self.first.is_some())),
             )
             .field("remaining", &self.remaining)
             .finish_non_exhaustive()
@@ -1347,6 +1347,7 @@ impl<'r> Timeline<'r> {
         let mut hits = Hits {
             registry: reg,
             cursors: Vec::new(),
+            few: Vec::new(),
             first: None,
             heap: BinaryHeap::new(),
             tests: tests.into_iter().map(|(t, _)| t).collect(),
@@ -1370,6 +1371,9 @@ impl<'r> Timeline<'r> {
                     }
                 }
             }
+        }
+        if hits.cursors.len() <= FEW_CURSORS {
+            hits.few = std::mem::take(&mut hits.heap).into_vec();
         }
         Ok(hits)
     }
@@ -1427,6 +1431,8 @@ impl<'r> Hit<'r> {
 /// The next event of one cursor, ready to be merged.
 #[derive(Debug)]
 struct Head<'r> {
+    /// The slot's [`Slot::rank`].
+    rank: u128,
     slot: Slot,
     cursor: usize,
     reverse: bool,
@@ -1461,9 +1467,8 @@ impl Ord for Head<'_> {
         // Entity keys are read only to break a tie of the slots' order
         // fields: the slots are at hand, the entities live elsewhere.
         let order = self
-            .slot
-            .coarse()
-            .cmp(&other.slot.coarse())
+            .rank
+            .cmp(&other.rank)
             .then_with(|| {
                 self.slot
                     .key(self.registry)
@@ -1478,13 +1483,21 @@ impl Ord for Head<'_> {
     }
 }
 
+/// Up to this many cursors, a query merges them by scanning their heads;
+/// beyond, with a heap. An unfiltered query walks three.
+const FEW_CURSORS: usize = 4;
+
 /// The hits of a [`Timeline`] query, in order: an iterator that merges the
 /// posting lists it walks and borrows every event from the registry.
 pub struct Hits<'r> {
     registry: &'r Registry,
     cursors: Vec<Cursor<'r>>,
-    /// The head that comes first, kept out of the heap: when one cursor
-    /// holds many hits in a row, they go out without a heap operation.
+    /// The heads of the cursors when there are only a few (see
+    /// `FEW_CURSORS`): picking the first by a scan beats a heap.
+    few: Vec<Head<'r>>,
+    /// With many cursors, the head that comes first, kept out of the heap:
+    /// when one cursor holds many hits in a row, they go out without a heap
+    /// operation.
     first: Option<Head<'r>>,
     heap: BinaryHeap<Head<'r>>,
     tests: Vec<Test<'r>>,
@@ -1504,6 +1517,7 @@ impl<'r> Hits<'r> {
     fn head(&mut self, i: usize) -> Option<Head<'r>> {
         let slot = *self.cursors.get_mut(i)?.next()?;
         Some(Head {
+            rank: slot.rank(),
             slot,
             cursor: i,
             reverse: self.reverse,
@@ -1513,6 +1527,20 @@ impl<'r> Hits<'r> {
 
     /// Takes the first head of all cursors, and moves its cursor on.
     fn take(&mut self) -> Option<Head<'r>> {
+        if !self.few.is_empty() {
+            // The greatest head comes first (see `Head`'s order).
+            let mut at = 0;
+            for (i, h) in self.few.iter().enumerate().skip(1) {
+                if self.few.get(at).is_some_and(|best| h > best) {
+                    at = i;
+                }
+            }
+            let cursor = self.few.get(at)?.cursor;
+            return match self.head(cursor) {
+                Some(next) => self.few.get_mut(at).map(|h| std::mem::replace(h, next)),
+                None => Some(self.few.swap_remove(at)),
+            };
+        }
         let head = match self.first.take() {
             Some(head) => head,
             None => self.heap.pop()?,

@@ -36,6 +36,7 @@ use crate::registry::Registry;
 pub struct Synth {
     agreements: usize,
     seed: u64,
+    precise: bool,
 }
 
 /// Day numbers (days from the common era) of the span agreements start in.
@@ -50,12 +51,34 @@ impl Synth {
         Synth {
             agreements,
             seed: 1,
+            precise: false,
         }
     }
 
     /// Another fixed seed gives another dataset of the same shape.
     pub fn seed(mut self, seed: u64) -> Synth {
         self.seed = seed;
+        self
+    }
+
+    /// With `true`, every date is a day: none to the month or year, none
+    /// approximate or open. Everything else (the entities, their days, the
+    /// random draws) stays as without it, so the two datasets differ only
+    /// in precision: the benchmarks compare the cost of imprecise dates
+    /// with it.
+    ///
+    /// ```
+    /// use pactum::synth::Synth;
+    ///
+    /// let rough = Synth::new(200).registry()?;
+    /// let exact = Synth::new(200).precise(true).registry()?;
+    /// assert_eq!(rough.len(), exact.len());
+    /// assert!(exact.events().iter().all(|e| e.date().as_day().is_some()));
+    /// assert!(rough.events().iter().any(|e| e.date().as_day().is_none()));
+    /// # Ok::<(), pactum::LoadError>(())
+    /// ```
+    pub fn precise(mut self, precise: bool) -> Synth {
+        self.precise = precise;
         self
     }
 
@@ -217,6 +240,12 @@ impl Generator {
         let d = day(n);
         let roll = self.rng.u32(..100);
         let approx = if self.rng.u32(..100) < 3 { "~" } else { "" };
+        // A precise dataset draws the same numbers and ignores them.
+        let (roll, approx) = if self.config.precise {
+            (0, "")
+        } else {
+            (roll, approx)
+        };
         if roll < 50 {
             Written {
                 text: format!("{}{approx}", d.format("%Y-%m-%d")),
@@ -248,7 +277,8 @@ impl Generator {
 
     /// As [`Generator::date_at`], with 2% open at the start and 2% at the end.
     fn date_or_open(&mut self, n: i32) -> Written {
-        match self.rng.u32(..100) {
+        let roll = self.rng.u32(..100);
+        match if self.config.precise { 100 } else { roll } {
             0 | 1 => Written {
                 text: format!("[..{}]", day(n).format("%Y-%m-%d")),
                 first: i32::MIN,

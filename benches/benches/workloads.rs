@@ -2,7 +2,8 @@
 //! same generated data in the same run.
 //!
 //! `cargo bench -p pactum-bench` runs the 1k, 10k and 100k datasets;
-//! `PACTUM_BENCH_1M=1` adds 1M agreements.
+//! `PACTUM_BENCH_1M=1` adds 1M agreements, `PACTUM_BENCH_SIZES=100000`
+//! picks the sizes.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -379,6 +380,21 @@ fn overdue(c: &mut Criterion, f: &Fixture) {
 fn build(c: &mut Criterion, f: &Fixture) {
     let mut g = c.benchmark_group(format!("b1_build_indexes/{}", f.agreements));
     g.throughput(Throughput::Elements(f.event_ranges.len() as u64));
+    // The timeline alone: what the first window query builds, and what an
+    // interval tree over the same events is.
+    g.bench_function("pactum_timeline", |b| {
+        b.iter_batched(
+            || f.unindexed.clone(),
+            |r| {
+                let first = r.timeline().limit(1).run().map(|mut h| h.next().is_some());
+                black_box(first.ok());
+                r
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    // Every index: the timeline, the posting lists of every kind,
+    // institution, area, partnership and series, and the in-force index.
     g.bench_function("pactum", |b| {
         b.iter_batched(
             || f.unindexed.clone(),

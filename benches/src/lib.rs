@@ -10,8 +10,16 @@ use rusqlite::{params, Connection};
 use rust_lapper::{Interval as LapInterval, Lapper};
 use serde::{Deserialize, Serialize};
 
-/// Sizes benchmarked by default (agreements); `PACTUM_BENCH_1M=1` adds 1M.
+/// Sizes benchmarked by default (agreements); `PACTUM_BENCH_1M=1` adds 1M,
+/// and `PACTUM_BENCH_SIZES=100000,1000000` picks the sizes instead.
 pub fn sizes() -> Vec<usize> {
+    if let Some(list) = std::env::var_os("PACTUM_BENCH_SIZES") {
+        return list
+            .to_string_lossy()
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+    }
     let mut sizes = vec![1_000, 10_000, 100_000];
     if std::env::var_os("PACTUM_BENCH_1M").is_some() {
         sizes.push(1_000_000);
