@@ -45,24 +45,20 @@ use crate::taxonomy::TechArea;
 const BLOCK_BITS: u32 = 4;
 const BLOCK: usize = 1 << BLOCK_BITS;
 
-/// Terms per block of the in-force index's day bounds.
+/// Terms per block of the in-force index's day bounds: the bits of a `u64`.
 const TERM_BLOCK: usize = 64;
 
 /// Maps keyed by text from a file: hashed with a per-process random seed, so
 /// a file cannot choose colliding keys.
 type KeyMap<V> = HashMap<Box<str>, V, foldhash::fast::RandomState>;
 
-/// The entity kinds that have events, in the order of their `owned` lists.
+/// The entity kinds that have events.
 const SUBJECT_KINDS: [EntityKind; 4] = [
     EntityKind::Partnership,
     EntityKind::Meeting,
     EntityKind::Mou,
     EntityKind::Commitment,
 ];
-
-fn subject_slot(kind: EntityKind) -> Option<usize> {
-    SUBJECT_KINDS.iter().position(|&k| k == kind)
-}
 
 /// The entity of kind `entity` at `handle`, if it has events.
 pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
@@ -350,7 +346,8 @@ impl Run {
             reach: bounds.from,
             cap,
             reverse: bounds.reverse,
-            live: (0, 0),
+            mask: 0,
+            base: 0,
         };
         // Open end: every slot reaches the window, and none lies inside one
         // that ends.
@@ -365,7 +362,8 @@ impl Run {
                 reach: i32::MIN,
                 cap,
                 reverse: bounds.reverse,
-                live: (0, 0),
+                mask: 0,
+                base: 0,
             }
         };
         // Open start: every slot starts before the window; it is a candidate
@@ -388,7 +386,8 @@ impl Run {
                 reach: i32::MIN,
                 cap,
                 reverse: bounds.reverse,
-                live: (0, 0),
+                mask: 0,
+                base: 0,
             }
         } else {
             Cursor::empty()
@@ -449,9 +448,10 @@ pub(crate) struct Cursor<'i> {
     /// asks for events certainly inside it.
     cap: i32,
     reverse: bool,
-    /// Positions whose blocks are known to hold a slot reaching `reach`:
-    /// there is no need to ask the block maxima again.
-    live: (usize, usize),
+    /// The wanted slots of the segment being walked, a bit each from
+    /// position `base`.
+    mask: u64,
+    base: usize,
 }
 
 impl<'i> Cursor<'i> {
@@ -464,22 +464,15 @@ impl<'i> Cursor<'i> {
             reach: i32::MIN,
             cap: i32::MAX,
             reverse: false,
-            live: (0, 0),
+            mask: 0,
+            base: 0,
         }
     }
 
-    /// Whether a slot's latest day is in `reach..=cap`, in one comparison.
-    fn wanted(&self, s: &Slot) -> bool {
-        let offset = |n: i32| n.wrapping_sub(self.reach) as u32;
-        // `reach <= cap` holds for every walk made by `Run::cursors`; the
-        // check keeps the arithmetic right for any other.
-        self.reach <= self.cap && offset(s.latest) <= offset(self.cap)
-    }
-
     /// Whether position `i` lies in a block, at some level, where no slot
-    /// reaches `reach`: `Err` with the block's first and one-past-last
-    /// positions; else `Ok` with those of its live block of level 0.
-    fn block_at(&self, i: usize) -> Result<(usize, usize), (usize, usize)> {
+    /// reaches `reach`: if so, the block's first and one-past-last
+    /// positions.
+    fn dead_block(&self, i: usize) -> Option<(usize, usize)> {
         for (level, maxima) in self.levels.iter().enumerate().rev() {
             // Blocks of level `l` are `BLOCK^(l+1)` slots wide.
             let bits = u32::try_from(level + 1).map_or(u32::MAX, |l| l.saturating_mul(BLOCK_BITS));
@@ -487,63 +480,92 @@ impl<'i> Cursor<'i> {
             if maxima.get(b).is_some_and(|&m| m < self.reach) {
                 let start = b.checked_shl(bits).unwrap_or(0);
                 let end = (b + 1).checked_shl(bits).unwrap_or(usize::MAX);
-                return Err((start, end));
+                return Some((start, end));
             }
         }
-        let b = i >> BLOCK_BITS;
-        Ok((b << BLOCK_BITS, (b + 1) << BLOCK_BITS))
+        None
     }
 
-    /// The next slot in walking order.
-    pub(crate) fn next(&mut self) -> Option<&'i Slot> {
+    /// Whether a slot's latest day is in `reach..=cap`, without a branch.
+    fn wanted(&self, s: &Slot) -> bool {
+        let offset = |n: i32| n.wrapping_sub(self.reach) as u32;
+        // `reach <= cap` holds for every walk made by `Run::cursors`; the
+        // check keeps the arithmetic right for any other.
+        (self.reach <= self.cap) & (offset(s.latest) <= offset(self.cap))
+    }
+
+    /// Makes positions `start..end` (at most one block) the segment being
+    /// walked.
+    fn load(&mut self, start: usize, end: usize) {
+        self.base = start;
+        self.mask = 0;
+        if let Some(segment) = self.list.get(start..end) {
+            for (k, s) in segment.iter().enumerate() {
+                self.mask |= u64::from(self.wanted(s)) << k;
+            }
+        }
+    }
+
+    /// Moves to the next segment, in walking order, that holds a wanted
+    /// slot; `false` at the end of the walk.
+    fn fill(&mut self) -> bool {
         let skipping = self.reach != i32::MIN && !self.levels.is_empty();
         if self.reverse {
             while self.hi > self.lo {
                 let j = self.hi - 1;
-                if skipping && !(self.live.0..self.live.1).contains(&j) {
-                    match self.block_at(j) {
-                        Err((start, _)) => {
-                            self.hi = start.max(self.lo);
-                            continue;
-                        }
-                        Ok(live) => self.live = live,
-                    }
+                if let Some((start, _)) = self.dead_block(j).filter(|_| skipping) {
+                    self.hi = start.max(self.lo);
+                    continue;
                 }
-                self.hi = j;
-                match self.list.get(j) {
-                    Some(s) if self.wanted(s) => return Some(s),
-                    _ => {}
+                let start = (j & !(BLOCK - 1)).max(self.lo);
+                self.load(start, j + 1);
+                self.hi = start;
+                if self.mask != 0 {
+                    return true;
                 }
             }
         } else {
             while self.lo < self.hi {
                 let i = self.lo;
-                if skipping && !(self.live.0..self.live.1).contains(&i) {
-                    match self.block_at(i) {
-                        Err((_, end)) => {
-                            self.lo = end.min(self.hi);
-                            continue;
-                        }
-                        Ok(live) => self.live = live,
-                    }
+                if let Some((_, end)) = self.dead_block(i).filter(|_| skipping) {
+                    self.lo = end.min(self.hi);
+                    continue;
                 }
-                self.lo = i + 1;
-                match self.list.get(i) {
-                    Some(s) if self.wanted(s) => return Some(s),
-                    _ => {}
+                let end = ((i | (BLOCK - 1)) + 1).min(self.hi);
+                self.load(i, end);
+                self.lo = end;
+                if self.mask != 0 {
+                    return true;
                 }
             }
         }
-        None
+        false
+    }
+
+    /// The next slot in walking order.
+    ///
+    /// A block is read whole into a mask of the slots the walk wants (which
+    /// ones are is hard to predict, so the test is made without a branch),
+    /// and the mask is then walked bit by bit.
+    pub(crate) fn next(&mut self) -> Option<&'i Slot> {
+        while self.mask == 0 {
+            if !self.fill() {
+                return None;
+            }
+        }
+        let bit = if self.reverse {
+            63 - self.mask.leading_zeros()
+        } else {
+            self.mask.trailing_zeros()
+        };
+        self.mask &= !(1u64 << bit);
+        self.list.get(self.base + bit as usize)
     }
 }
 
 /// The index of a registry's events, with the hierarchies the filters expand.
 #[derive(Clone, Default)]
 pub(crate) struct Index {
-    /// The slots of each entity, by subject kind (see `SUBJECT_KINDS`) and
-    /// handle.
-    owned: [Vec<Vec<Slot>>; 4],
     all: Run,
     postings: OnceLock<Postings>,
     force: OnceLock<ForceIndex>,
@@ -557,7 +579,7 @@ impl fmt::Debug for Index {
         f.debug_struct("Index")
             .field("events", &self.all.len())
             .field("postings", &self.postings.get().is_some())
-            .field("in_force", &self.force.get().map(|f| f.terms.len()))
+            .field("in_force", &self.force.get().map(ForceIndex::len))
             .finish_non_exhaustive()
     }
 }
@@ -585,25 +607,23 @@ impl Index {
     pub(crate) fn build(reg: &Registry) -> Index {
         let mut ix = Index::default();
         let mut order: Vec<(Slot, u128, &str)> = Vec::new();
-        for (k, &kind) in SUBJECT_KINDS.iter().enumerate() {
+        for kind in SUBJECT_KINDS {
             let count = match kind {
                 EntityKind::Partnership => reg.partnerships().len(),
                 EntityKind::Meeting => reg.meetings().len(),
                 EntityKind::Mou => reg.mous().len(),
                 _ => reg.commitments().len(),
             };
-            let Some(owned) = ix.owned.get_mut(k) else {
-                continue;
-            };
-            owned.reserve(count);
             for h in 0..count {
-                let slots = new_slots(reg, kind, h);
-                if let Some(first) = slots.first() {
-                    let key = first.key(reg);
-                    let prefix = key_prefix(key);
-                    order.extend(slots.iter().map(|&s| (s, prefix, key)));
-                }
-                owned.push(slots);
+                let Some(subject) = u32::try_from(h)
+                    .ok()
+                    .and_then(|handle| subject_at(reg, kind, handle))
+                else {
+                    continue;
+                };
+                let key = subject.key();
+                let prefix = key_prefix(key);
+                order.extend(slots_of(subject, h).map(|s| (s, prefix, key)));
             }
         }
         order.sort_unstable_by(|a, b| {
@@ -657,24 +677,20 @@ impl Index {
                 }
             }
             _ => {
-                let Some(k) = subject_slot(kind) else { return };
+                let Some(subject) = u32::try_from(h)
+                    .ok()
+                    .and_then(|handle| subject_at(reg, kind, handle))
+                else {
+                    return;
+                };
                 if let Some(force) = self.force.get_mut() {
                     force.link(reg, kind, h);
                 }
-                let slots = new_slots(reg, kind, h);
                 let order = slot_order(reg);
-                for &slot in &slots {
+                for slot in slots_of(subject, h) {
                     self.all.insert(slot, &order);
                     if let Some(postings) = self.postings.get_mut() {
                         postings.post(reg, slot, |run, s| run.insert(s, &order));
-                    }
-                }
-                if let Some(owned) = self.owned.get_mut(k) {
-                    if owned.len() <= h {
-                        owned.resize_with(h + 1, Vec::new);
-                    }
-                    if let Some(list) = owned.get_mut(h) {
-                        *list = slots;
                     }
                 }
             }
@@ -682,7 +698,8 @@ impl Index {
     }
 
     /// Forgets the entity `old` of kind `kind` at `h` (before it is replaced
-    /// or removed). Works from the slots and `old` alone.
+    /// or removed). Works from `old` alone: its slots are made again from
+    /// its dates.
     pub(crate) fn unlink(&mut self, kind: EntityKind, h: usize, old: &dyn Any) {
         match kind {
             EntityKind::Institution => {
@@ -696,21 +713,19 @@ impl Index {
                 }
             }
             _ => {
-                let Some(k) = subject_slot(kind) else { return };
+                let Some(subject) = old_subject(old) else {
+                    return;
+                };
                 if let Some(force) = self.force.get_mut() {
                     force.unlink(kind, h);
                 }
-                let slots = self
-                    .owned
-                    .get_mut(k)
-                    .and_then(|o| o.get_mut(h))
-                    .map(std::mem::take)
-                    .unwrap_or_default();
-                for slot in &slots {
-                    self.all.remove(slot);
+                for slot in slots_of(subject, h) {
+                    self.all.remove(&slot);
                     if let Some(postings) = self.postings.get_mut() {
-                        let keys = old_event(old, slot.kind).as_ref().map(OwnedPostingKeys::of);
-                        postings.unpost(slot, keys.as_ref());
+                        let keys = Event::of(subject, slot.kind)
+                            .as_ref()
+                            .map(OwnedPostingKeys::of);
+                        postings.unpost(&slot, keys.as_ref());
                     }
                 }
             }
@@ -723,17 +738,6 @@ impl Index {
         let Ok(handle) = u32::try_from(h) else { return };
         if let Some(force) = self.force.get_mut() {
             force.shift(kind, handle);
-        }
-        let Some(owned) = subject_slot(kind).and_then(|k| self.owned.get_mut(k)) else {
-            return;
-        };
-        if h < owned.len() {
-            owned.remove(h);
-        }
-        for slots in owned.iter_mut().skip(h) {
-            for s in slots {
-                s.handle = s.handle.saturating_sub(1);
-            }
         }
         self.all.shift(kind, handle);
         if let Some(postings) = self.postings.get_mut() {
@@ -810,22 +814,15 @@ impl Index {
     }
 }
 
-/// The slots of the events of the entity of kind `kind` at `h`.
-fn new_slots(reg: &Registry, kind: EntityKind, h: usize) -> Vec<Slot> {
-    let Ok(handle) = u32::try_from(h) else {
-        return Vec::new();
-    };
-    let Some(subject) = subject_at(reg, kind, handle) else {
-        return Vec::new();
-    };
-    Event::all_of(subject)
-        .map(|event| Slot::of(&event, kind, handle))
-        .collect()
+/// The slots of the events of an entity at handle `h` of its store.
+fn slots_of(subject: Subject<'_>, h: usize) -> impl Iterator<Item = Slot> + '_ {
+    let handle = u32::try_from(h).ok();
+    Event::all_of(subject).filter_map(move |event| Some(Slot::of(&event, subject.kind(), handle?)))
 }
 
-/// The event of kind `kind` of the entity `old`, which has left the store.
-fn old_event(old: &dyn Any, kind: EventKind) -> Option<Event<'_>> {
-    let subject = if let Some(p) = old.downcast_ref::<Partnership>() {
+/// An entity that has left the store, as the subject of its events.
+fn old_subject(old: &dyn Any) -> Option<Subject<'_>> {
+    Some(if let Some(p) = old.downcast_ref::<Partnership>() {
         Subject::Partnership(p)
     } else if let Some(m) = old.downcast_ref::<Meeting>() {
         Subject::Meeting(m)
@@ -833,8 +830,7 @@ fn old_event(old: &dyn Any, kind: EventKind) -> Option<Event<'_>> {
         Subject::Mou(m)
     } else {
         Subject::Commitment(old.downcast_ref::<Commitment>()?)
-    };
-    Event::of(subject, kind)
+    })
 }
 
 /// The posting lists: the events of each kind, institution, technology area,
@@ -1094,6 +1090,11 @@ impl Term {
         )
     }
 
+    /// The days it is possibly in force.
+    fn span(&self) -> (i32, i32) {
+        (self.possibly_from, self.possibly_to)
+    }
+
     /// The agreement.
     pub(crate) fn subject<'r>(&self, reg: &'r Registry) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
@@ -1108,9 +1109,14 @@ impl Term {
 /// The terms of every partnership and MOU, in the order the in-force answer
 /// lists them (partnerships first, each kind in key order), with the bounds
 /// of each block of terms so that a day outside them skips the block.
+///
+/// The days each term is possibly in force are also kept apart, eight bytes
+/// a term, so that the scan of a day reads little memory.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ForceIndex {
     terms: Vec<Term>,
+    /// `(possibly_from, possibly_to)` of each term, in the same order.
+    spans: Vec<(i32, i32)>,
     /// `(earliest possibly_from, latest possibly_to)` of each block.
     blocks: Vec<(i32, i32)>,
 }
@@ -1130,8 +1136,10 @@ impl ForceIndex {
             }
         }
         order.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let terms: Vec<Term> = order.into_iter().map(|(_, _, _, t)| t).collect();
         let mut fx = ForceIndex {
-            terms: order.into_iter().map(|(_, _, _, t)| t).collect(),
+            spans: terms.iter().map(Term::span).collect(),
+            terms,
             blocks: Vec::new(),
         };
         fx.refresh_from(0);
@@ -1142,27 +1150,44 @@ impl ForceIndex {
     fn refresh_from(&mut self, pos: usize) {
         let first = pos / TERM_BLOCK;
         self.blocks.truncate(first);
-        let bounds = self.terms.chunks(TERM_BLOCK).skip(first).map(|c| {
-            c.iter().fold((i32::MAX, i32::MIN), |(lo, hi), t| {
-                (lo.min(t.possibly_from), hi.max(t.possibly_to))
-            })
+        let bounds = self.spans.chunks(TERM_BLOCK).skip(first).map(|c| {
+            c.iter()
+                .fold((i32::MAX, i32::MIN), |(lo, hi), &(from, to)| {
+                    (lo.min(from), hi.max(to))
+                })
         });
         self.blocks.extend(bounds);
     }
 
-    /// The terms possibly in force on day `n`, in answer order, with
-    /// whether each is certainly in force.
-    pub(crate) fn on(&self, n: i32) -> impl Iterator<Item = (&Term, bool)> {
-        self.terms
-            .chunks(TERM_BLOCK)
-            .zip(&self.blocks)
-            .filter(move |(_, &(lo, hi))| lo <= n && n <= hi)
-            .flat_map(move |(chunk, _)| {
-                chunk.iter().filter_map(move |t| match t.on(n) {
-                    (true, certain) => Some((t, certain)),
-                    (false, _) => None,
-                })
-            })
+    /// Calls `hit` with every term possibly in force on day `n`, in answer
+    /// order, and whether it is certainly in force.
+    pub(crate) fn on(&self, n: i32, mut hit: impl FnMut(&Term, bool)) {
+        let spans = self.spans.chunks(TERM_BLOCK);
+        let terms = self.terms.chunks(TERM_BLOCK);
+        for ((spans, terms), &(lo, hi)) in spans.zip(terms).zip(&self.blocks) {
+            if n < lo || hi < n {
+                continue;
+            }
+            // A mask of the block's terms in force, made without a branch
+            // per term (whether one is in force is hard to predict), then
+            // walked bit by bit.
+            let mut mask = 0u64;
+            for (i, &(from, to)) in spans.iter().enumerate() {
+                mask |= u64::from((from <= n) & (n <= to)) << i;
+            }
+            while mask != 0 {
+                let i = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                if let Some(term) = terms.get(i) {
+                    hit(term, term.on(n).1);
+                }
+            }
+        }
+    }
+
+    /// The number of agreements in force on some day.
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
     }
 
     fn link(&mut self, reg: &Registry, entity: EntityKind, h: usize) {
@@ -1175,6 +1200,7 @@ impl ForceIndex {
             (Term::rank(t.entity), t.subject(reg).map_or("", |s| s.key())) < (rank, key)
         });
         self.terms.insert(at, term);
+        self.spans.insert(at, term.span());
         self.refresh_from(at);
     }
 
@@ -1186,6 +1212,7 @@ impl ForceIndex {
             .position(|t| t.entity == entity && t.handle == handle)
         {
             self.terms.remove(at);
+            self.spans.remove(at);
             self.refresh_from(at);
         }
     }

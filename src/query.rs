@@ -628,18 +628,16 @@ impl Registry {
         // The in-force index lists agreements in the answer's order, with
         // the days each is possibly and certainly in force: the answer
         // needs neither a sort nor a read of the agreements' dates.
-        self.index()
-            .force(self)
-            .on(n)
-            .filter_map(|(term, certain)| {
-                let agreement = match term.subject(self)? {
-                    Subject::Partnership(p) => Agreement::Partnership(p),
-                    Subject::Mou(m) => Agreement::Mou(m),
-                    _ => return None,
-                };
-                Some(InForce { agreement, certain })
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.index().force(self).on(n, |term, certain| {
+            let agreement = match term.subject(self) {
+                Some(Subject::Partnership(p)) => Agreement::Partnership(p),
+                Some(Subject::Mou(m)) => Agreement::Mou(m),
+                _ => return,
+            };
+            out.push(InForce { agreement, certain });
+        });
+        out
     }
 
     /// The meetings of a partnership, in chronological order (session order
