@@ -1256,7 +1256,8 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        // 256 cases (proptest's default), or `PROPTEST_CASES`.
+        #![proptest_config(ProptestConfig::default())]
 
         #[test]
         fn a_run_kept_up_to_date_by_edits_yields_exactly_the_overlapping_slots_in_order(

@@ -6,11 +6,9 @@ mod common;
 use pactum::{Date, Registry, Window};
 use proptest::prelude::*;
 
+/// 256 cases (proptest's default), or as many as `PROPTEST_CASES` says.
 fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        ..ProptestConfig::default()
-    }
+    ProptestConfig::default()
 }
 
 /// Text made of the characters EDTF uses, with some noise.

@@ -9,7 +9,8 @@ mod queries;
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // 256 cases (proptest's default), or `PROPTEST_CASES`.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn indexed_queries_on_scripted_registries_match_the_naive_scans(

@@ -551,7 +551,8 @@ fn indexed<'r>(q: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // 256 cases (proptest's default), or `PROPTEST_CASES`.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn indexed_timeline_queries_equal_the_naive_scan_in_order(
