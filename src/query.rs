@@ -51,18 +51,23 @@
 //!
 //! # Design
 //!
-//! The registry keeps indexes for these queries, built on the first query
-//! and updated by every successful edit (a failed edit leaves them as they
-//! were): an interval index over the day ranges of the events, and posting
+//! The registry keeps indexes for these queries, each built when a query
+//! first needs it (or all at once by [`Registry::build_indexes`]) and
+//! updated by every successful edit (a failed edit leaves them as they
+//! were): an interval index over the day ranges of the events, posting
 //! lists by event kind, institution, technology area, partnership and
-//! series, each kept in the events' total order. A query walks the
-//! smallest of the posting lists its filters select (or the interval index
-//! of every event when it has no filter), merges them in order and checks
-//! the other filters on each candidate; the window skips, within each list,
-//! every block of events that cannot reach it. The interval index is a
-//! sorted array with a few levels of block maxima of the events' latest
-//! days, an implicit augmented interval tree that yields hits in order,
-//! forward or backward, and can stop after the first few.
+//! series, each kept in the events' total order, and the days each
+//! agreement is possibly and certainly in force, in the order
+//! [`Registry::in_force_on`] answers. A query walks the smallest of the
+//! posting lists its filters select (or the interval index of every event
+//! when it has no filter), merges them in order and checks the other
+//! filters on each candidate; the window skips, within each list, every
+//! block of events that cannot reach it. The interval index is a sorted
+//! array of 16-byte slots (day range, kind, entity) with a few levels of
+//! block maxima of the events' latest days, an implicit augmented interval
+//! tree that yields hits in order, forward or backward, and can stop after
+//! the first few. A hit is decided from its slot; the entity is read only
+//! for a date that is a list of alternatives or for a filter that needs it.
 //!
 //! Every query has a plain linear-scan counterpart in `pactum::naive` (with
 //! the `naive` feature); property tests check that both agree, in order.

@@ -1,6 +1,6 @@
 //! Memory of a loaded registry: resident set size before and after loading a
-//! data file, and after building the query indexes (Linux only: reads
-//! `/proc/self/statm`).
+//! data file, its peak during the load, and after building the query
+//! indexes (Linux only: reads `/proc/self/statm` and `/proc/self/status`).
 //!
 //! ```text
 //! cargo run --release -p pactum-bench --bin memory -- FILE
@@ -16,6 +16,16 @@ fn rss_bytes() -> u64 {
         .and_then(|p| p.parse().ok())
         .unwrap_or(0);
     pages * 4096
+}
+
+/// The peak resident set size so far (`VmHWM`).
+fn peak_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
 }
 
 fn main() {
@@ -38,6 +48,7 @@ fn main() {
     };
     let loaded = started.elapsed();
     let after_load = rss_bytes();
+    let peak = peak_bytes();
     let started = Instant::now();
     registry.build_indexes();
     let indexed = started.elapsed();
@@ -53,6 +64,12 @@ fn main() {
         after_load - before,
         (after_load - before) / entities.max(1),
         (after_load - before) as f64 / text.len() as f64
+    );
+    println!(
+        "load peak: {} bytes above the file in memory ({} per entity, {:.2}x the file)",
+        peak.saturating_sub(before),
+        peak.saturating_sub(before) / entities.max(1),
+        peak.saturating_sub(before) as f64 / text.len() as f64
     );
     println!(
         "indexes: {indexed:.2?}, {} bytes more ({} per event)",
