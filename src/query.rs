@@ -353,8 +353,33 @@ impl<'r> Event<'r> {
 
     /// Every event of an entity, in kind order.
     pub(crate) fn all_of(subject: Subject<'r>) -> impl Iterator<Item = Event<'r>> {
-        EventKind::ALL
+        use EventKind as K;
+        // The kinds an entity of each sort can have, in kind order: asking
+        // only these keeps the index build from trying all fourteen.
+        let kinds: [Option<EventKind>; 4] = match subject {
+            Subject::Partnership(_) => [
+                Some(K::PartnershipEstablished),
+                Some(K::PartnershipEnded),
+                None,
+                None,
+            ],
+            Subject::Meeting(m) => [Some(EventKind::of_meeting(m.status())), None, None, None],
+            Subject::Mou(_) => [
+                Some(K::MouSigned),
+                Some(K::MouEnteredIntoForce),
+                Some(K::MouExpired),
+                Some(K::MouTerminated),
+            ],
+            Subject::Commitment(c) => [
+                Some(K::CommitmentDue),
+                EventKind::of_resolution(c.status()),
+                None,
+                None,
+            ],
+        };
+        kinds
             .into_iter()
+            .flatten()
             .filter_map(move |k| Event::of(subject, k))
     }
 
