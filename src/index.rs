@@ -160,11 +160,6 @@ impl Slot {
         self.subject(reg).map_or("", |s| s.key())
     }
 
-    /// The event, read from its entity.
-    pub(crate) fn event<'r>(&self, reg: &'r Registry) -> Option<Event<'r>> {
-        Event::of(self.subject(reg)?, self.kind)
-    }
-
     /// Whether the range `earliest..=latest` possibly and certainly lies in
     /// the window `from..=to`; exact unless the date is a list.
     pub(crate) fn within(&self, from: i32, to: i32) -> (bool, bool) {
@@ -592,12 +587,16 @@ struct PostingKeys<'r> {
     series: Option<&'r str>,
 }
 
-fn posting_keys<'r>(event: &Event<'r>) -> PostingKeys<'r> {
+fn posting_keys(subject: Subject<'_>) -> PostingKeys<'_> {
     PostingKeys {
-        institutions: event.institutions().into_iter().map(Key::as_str).collect(),
-        areas: event.tech_areas(),
-        partnership: event.partnership().map(Key::as_str),
-        series: event.series().map(Key::as_str),
+        institutions: subject
+            .institutions()
+            .into_iter()
+            .map(Key::as_str)
+            .collect(),
+        areas: subject.tech_areas(),
+        partnership: subject.partnership().map(Key::as_str),
+        series: subject.series().map(Key::as_str),
     }
 }
 
@@ -719,13 +718,11 @@ impl Index {
                 if let Some(force) = self.force.get_mut() {
                     force.unlink(kind, h);
                 }
+                let keys = posting_keys(subject);
                 for slot in slots_of(subject, h) {
                     self.all.remove(&slot);
                     if let Some(postings) = self.postings.get_mut() {
-                        let keys = Event::of(subject, slot.kind)
-                            .as_ref()
-                            .map(OwnedPostingKeys::of);
-                        postings.unpost(&slot, keys.as_ref());
+                        postings.unpost(&slot, &keys);
                     }
                 }
             }
@@ -847,14 +844,106 @@ pub(crate) struct Postings {
 impl Postings {
     /// Sorts the slots of the timeline into posting lists. The timeline is
     /// in order, so every list is too.
+    ///
+    /// An entity's posting lists are the same for all its events, so they
+    /// are found once per entity, walking the stores in order (reading
+    /// entities where they lie, not in timeline order), as numbered lists;
+    /// the walk of the timeline then only appends slots to them.
     fn build(reg: &Registry, all: &Run) -> Postings {
+        // The lists of each family, numbered in order of first use.
+        #[derive(Default)]
+        struct Family<'r> {
+            ids: HashMap<&'r str, u32, foldhash::fast::RandomState>,
+            runs: Vec<Run>,
+        }
+        impl<'r> Family<'r> {
+            fn id(&mut self, key: &'r str) -> u32 {
+                if let Some(&id) = self.ids.get(key) {
+                    return id;
+                }
+                let id = u32::try_from(self.runs.len()).unwrap_or(u32::MAX);
+                self.ids.insert(key, id);
+                self.runs.push(Run::default());
+                id
+            }
+            fn into_map(self) -> KeyMap<Run> {
+                let mut runs: Vec<Option<Run>> = self.runs.into_iter().map(Some).collect();
+                let mut map = KeyMap::default();
+                for (key, id) in self.ids {
+                    let run = usize::try_from(id)
+                        .ok()
+                        .and_then(|i| runs.get_mut(i)?.take());
+                    if let Some(mut run) = run.filter(|r| r.len() > 0) {
+                        run.finish();
+                        map.insert(key.into(), run);
+                    }
+                }
+                map
+            }
+        }
+        const FAMILIES: usize = 4;
+        let mut families: [Family<'_>; FAMILIES] = Default::default();
+        // For each subject kind, `starts[h]..starts[h + 1]` indexes the
+        // (family, list) pairs of the entity at `h` in `targets`.
+        let mut starts: [Vec<usize>; 4] = Default::default();
+        let mut targets: Vec<(usize, u32)> = Vec::new();
+        for (k, kind) in SUBJECT_KINDS.into_iter().enumerate() {
+            let Some(starts) = starts.get_mut(k) else {
+                continue;
+            };
+            let mut h = 0;
+            while let Some(subject) = u32::try_from(h)
+                .ok()
+                .and_then(|handle| subject_at(reg, kind, handle))
+            {
+                starts.push(targets.len());
+                let [institutions, areas, partnerships, series] = &mut families;
+                let keys = posting_keys(subject);
+                for (i, &inst) in keys.institutions.iter().enumerate() {
+                    if !keys.institutions.iter().take(i).any(|&x| x == inst) {
+                        targets.push((0, institutions.id(inst)));
+                    }
+                }
+                for (i, area) in keys.areas.iter().enumerate() {
+                    if !keys.areas.iter().take(i).any(|x| x == area) {
+                        targets.push((1, areas.id(area.as_str())));
+                    }
+                }
+                if let Some(p) = keys.partnership {
+                    targets.push((2, partnerships.id(p)));
+                }
+                if let Some(s) = keys.series {
+                    targets.push((3, series.id(s)));
+                }
+                h += 1;
+            }
+            starts.push(targets.len());
+        }
         let mut p = Postings::default();
         for &slot in all.slots() {
-            p.post(reg, slot, |run, s| run.push(s));
+            p.by_kind.entry(slot.kind).or_default().push(slot);
+            let Some(k) = SUBJECT_KINDS.iter().position(|&kind| kind == slot.entity) else {
+                continue;
+            };
+            let h = usize::try_from(slot.handle).unwrap_or(usize::MAX);
+            let range = starts.get(k).and_then(|s| Some(*s.get(h)?..*s.get(h + 1)?));
+            for &(family, id) in range.and_then(|r| targets.get(r)).unwrap_or(&[]) {
+                let run = families
+                    .get_mut(family)
+                    .and_then(|f| f.runs.get_mut(usize::try_from(id).ok()?));
+                if let Some(run) = run {
+                    run.push(slot);
+                }
+            }
         }
-        for run in p.runs_mut() {
+        for run in p.by_kind.values_mut() {
             run.finish();
         }
+        let [institutions, areas, partnerships, series] = families;
+        p.by_institution = institutions.into_map();
+        p.by_area = areas.into_map();
+        p.by_partnership = partnerships.into_map();
+        p.by_series = series.into_map();
         p
     }
 
@@ -869,10 +958,10 @@ impl Postings {
 
     /// Applies `op` to every run the slot belongs to.
     fn post(&mut self, reg: &Registry, slot: Slot, op: impl Fn(&mut Run, Slot)) {
-        let Some(event) = slot.event(reg) else {
+        let Some(subject) = slot.subject(reg) else {
             return;
         };
-        let p = posting_keys(&event);
+        let p = posting_keys(subject);
         op(self.by_kind.entry(slot.kind).or_default(), slot);
         // Lists are short: a linear check keeps each key once, without a set.
         for (i, &inst) in p.institutions.iter().enumerate() {
@@ -901,20 +990,19 @@ impl Postings {
         }
     }
 
-    fn unpost(&mut self, slot: &Slot, keys: Option<&OwnedPostingKeys>) {
+    fn unpost(&mut self, slot: &Slot, keys: &PostingKeys<'_>) {
         remove_from(&mut self.by_kind, &slot.kind, slot);
-        let Some(p) = keys else { return };
-        for inst in &p.institutions {
-            remove_from(&mut self.by_institution, &**inst, slot);
+        for &inst in &keys.institutions {
+            remove_from(&mut self.by_institution, inst, slot);
         }
-        for area in &p.areas {
-            remove_from(&mut self.by_area, &**area, slot);
+        for area in keys.areas {
+            remove_from(&mut self.by_area, area.as_str(), slot);
         }
-        if let Some(partnership) = &p.partnership {
-            remove_from(&mut self.by_partnership, &**partnership, slot);
+        if let Some(partnership) = keys.partnership {
+            remove_from(&mut self.by_partnership, partnership, slot);
         }
-        if let Some(series) = &p.series {
-            remove_from(&mut self.by_series, &**series, slot);
+        if let Some(series) = keys.series {
+            remove_from(&mut self.by_series, series, slot);
         }
     }
 
@@ -994,26 +1082,6 @@ fn descendants<'a>(children: &'a KeyMap<Vec<Box<str>>>, root: &'a str) -> Vec<&'
         i += 1;
     }
     out
-}
-
-/// The posting keys of an event whose entity is about to go.
-struct OwnedPostingKeys {
-    institutions: Vec<Box<str>>,
-    areas: Vec<Box<str>>,
-    partnership: Option<Box<str>>,
-    series: Option<Box<str>>,
-}
-
-impl OwnedPostingKeys {
-    fn of(event: &Event<'_>) -> OwnedPostingKeys {
-        let p = posting_keys(event);
-        OwnedPostingKeys {
-            institutions: p.institutions.into_iter().map(Into::into).collect(),
-            areas: p.areas.iter().map(|a| a.as_str().into()).collect(),
-            partnership: p.partnership.map(Into::into),
-            series: p.series.map(Into::into),
-        }
-    }
 }
 
 /// The days an agreement may be, and certainly is, in force, as inclusive

@@ -294,6 +294,61 @@ impl<'r> Subject<'r> {
             Subject::Commitment(c) => c.description(),
         }
     }
+
+    /// The institutions the entity names, each once (see [`Event::institutions`]).
+    pub(crate) fn institutions(self) -> Vec<&'r Key<Institution>> {
+        match self {
+            Subject::Partnership(p) => p.parties().iter().collect(),
+            Subject::Meeting(m) => m.institutions(),
+            Subject::Mou(m) => {
+                let mut all: Vec<&Key<Institution>> = m.signatories().iter().collect();
+                for k in m.signed_by().iter().filter_map(Official::institution) {
+                    if !all.contains(&k) {
+                        all.push(k);
+                    }
+                }
+                all
+            }
+            Subject::Commitment(c) => {
+                let mut all: Vec<&Key<Institution>> = Vec::new();
+                for k in c.owners() {
+                    if !all.contains(&k) {
+                        all.push(k);
+                    }
+                }
+                all
+            }
+        }
+    }
+
+    /// The technology areas its entity names.
+    pub(crate) fn tech_areas(self) -> &'r [Key<TechArea>] {
+        match self {
+            Subject::Partnership(p) => p.tech_areas(),
+            Subject::Meeting(m) => m.tech_areas(),
+            Subject::Mou(m) => m.tech_areas(),
+            Subject::Commitment(c) => c.tech_areas(),
+        }
+    }
+
+    /// The partnership it belongs to: the partnership itself, or the one a
+    /// meeting or an MOU names. Commitments name none directly.
+    pub(crate) fn partnership(self) -> Option<&'r Key<Partnership>> {
+        match self {
+            Subject::Partnership(p) => Some(p.key()),
+            Subject::Meeting(m) => m.partnership(),
+            Subject::Mou(m) => m.partnership(),
+            Subject::Commitment(_) => None,
+        }
+    }
+
+    /// The meeting series of a meeting.
+    pub(crate) fn series(self) -> Option<&'r SeriesKey> {
+        match self {
+            Subject::Meeting(m) => m.series(),
+            _ => None,
+        }
+    }
 }
 
 /// One dated fact of the timeline: an entity, what happened, and when.
@@ -411,57 +466,23 @@ impl<'r> Event<'r> {
     /// chairs and attendees, an MOU's signatories and the institutions its
     /// signers act for, a commitment's owners.
     pub fn institutions(&self) -> Vec<&'r Key<Institution>> {
-        match self.subject {
-            Subject::Partnership(p) => p.parties().iter().collect(),
-            Subject::Meeting(m) => m.institutions(),
-            Subject::Mou(m) => {
-                let mut all: Vec<&Key<Institution>> = m.signatories().iter().collect();
-                for k in m.signed_by().iter().filter_map(Official::institution) {
-                    if !all.contains(&k) {
-                        all.push(k);
-                    }
-                }
-                all
-            }
-            Subject::Commitment(c) => {
-                let mut all: Vec<&Key<Institution>> = Vec::new();
-                for k in c.owners() {
-                    if !all.contains(&k) {
-                        all.push(k);
-                    }
-                }
-                all
-            }
-        }
+        self.subject.institutions()
     }
 
     /// The technology areas its entity names.
     pub fn tech_areas(&self) -> &'r [Key<TechArea>] {
-        match self.subject {
-            Subject::Partnership(p) => p.tech_areas(),
-            Subject::Meeting(m) => m.tech_areas(),
-            Subject::Mou(m) => m.tech_areas(),
-            Subject::Commitment(c) => c.tech_areas(),
-        }
+        self.subject.tech_areas()
     }
 
     /// The partnership it belongs to: the partnership itself, or the one a
     /// meeting or an MOU names. Commitments name none directly.
     pub fn partnership(&self) -> Option<&'r Key<Partnership>> {
-        match self.subject {
-            Subject::Partnership(p) => Some(p.key()),
-            Subject::Meeting(m) => m.partnership(),
-            Subject::Mou(m) => m.partnership(),
-            Subject::Commitment(_) => None,
-        }
+        self.subject.partnership()
     }
 
     /// The meeting series of a meeting.
     pub fn series(&self) -> Option<&'r SeriesKey> {
-        match self.subject {
-            Subject::Meeting(m) => m.series(),
-            _ => None,
-        }
+        self.subject.series()
     }
 
     pub(crate) fn order_key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
