@@ -174,3 +174,132 @@ fn events_are_equal_exactly_when_their_order_keys_are() {
     assert_ne!(a[0], a[1]);
     assert!(a.windows(2).all(|w| w[0] != w[1] && w[0] < w[1]));
 }
+
+/// `registry` with an MOU `u` signed by `a` and `b` on 2019-05-05.
+fn with_mou(mut registry: Registry) -> Registry {
+    let mou = Mou::builder("u", "An MOU", Date::parse("2019-05-05").expect("a date"))
+        .signatory("a")
+        .signatory("b")
+        .build()
+        .expect("valid");
+    registry.insert(mou).expect("inserted");
+    registry
+}
+
+#[test]
+fn commitment_states_follow_the_due_date_and_a_rough_resolution_date() {
+    use pactum::CommitmentState as S;
+    let mut registry = with_mou(two_governments());
+    // Due on 2020-01-01, met at some day of 2021.
+    let met = Commitment::builder(
+        "c",
+        "Do it",
+        Origin::Mou(Key::new("u").expect("a key")),
+        CommitmentStatus::Met,
+    )
+    .owner("a")
+    .due(Date::parse("2020-01-01").expect("a date"))
+    .status_date(Date::parse("2021").expect("a date"))
+    .build()
+    .expect("valid");
+    registry.insert(met).expect("inserted");
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    // `Some(certain)` when the commitment is (possibly) in the state.
+    let state = |s: S, on| -> Option<bool> {
+        let hits = registry.commitments_as_of(s, on);
+        assert!(hits.len() <= 1);
+        hits.first().map(|h| {
+            assert_eq!(h.commitment().key().as_str(), "c");
+            h.is_certain()
+        })
+    };
+    // Before it is due: open, not overdue.
+    assert_eq!(state(S::Open, day(2019, 6, 1)), Some(true));
+    assert_eq!(state(S::Overdue, day(2019, 6, 1)), None);
+    // Past due, before any day of the resolution year: certainly overdue.
+    assert_eq!(state(S::Open, day(2020, 6, 1)), Some(true));
+    assert_eq!(state(S::Overdue, day(2020, 6, 1)), Some(true));
+    assert_eq!(state(S::Met, day(2020, 6, 1)), None);
+    // Within the resolution year: possibly met, possibly still open.
+    assert_eq!(state(S::Open, day(2021, 6, 1)), Some(false));
+    assert_eq!(state(S::Overdue, day(2021, 6, 1)), Some(false));
+    assert_eq!(state(S::Met, day(2021, 6, 1)), Some(false));
+    assert_eq!(state(S::Missed, day(2021, 6, 1)), None);
+    // After it: certainly met, neither open nor overdue.
+    assert_eq!(state(S::Met, day(2022, 3, 1)), Some(true));
+    assert_eq!(state(S::Open, day(2022, 3, 1)), None);
+    assert_eq!(state(S::Overdue, day(2022, 3, 1)), None);
+    assert_eq!(state(S::Dropped, day(2022, 3, 1)), None);
+}
+
+#[test]
+fn an_mou_is_domestic_bilateral_or_multilateral_by_its_signatories_countries() {
+    let mut registry = two_governments();
+    for (key, country) in [("a2", "KR"), ("c", "JP")] {
+        let inst = Institution::builder(key, key, InstitutionKind::Agency, country)
+            .build()
+            .expect("valid");
+        registry.insert(inst).expect("inserted");
+    }
+    let scope = |signatories: &[&str]| {
+        let mut builder = Mou::builder("m", "An MOU", Date::parse("2020").expect("a date"));
+        for s in signatories {
+            builder = builder.signatory(*s);
+        }
+        registry.scope_of(&builder.build().expect("valid"))
+    };
+    assert_eq!(scope(&["a", "a2"]), pactum::AgreementScope::Domestic);
+    assert_eq!(scope(&["a", "b"]), pactum::AgreementScope::Bilateral);
+    assert_eq!(scope(&["a", "a2", "b"]), pactum::AgreementScope::Bilateral);
+    assert_eq!(
+        scope(&["a", "b", "c"]),
+        pactum::AgreementScope::Multilateral
+    );
+}
+
+#[test]
+fn a_query_error_says_what_was_looked_for() {
+    let registry = with_mou(two_governments());
+    let Err(e) = registry.timeline().institution("nobody").run() else {
+        panic!("an unknown institution is an error");
+    };
+    assert_eq!(e.what(), "institution");
+    assert_eq!(e.key(), "nobody");
+    let Err(e) = registry.timeline().series("no-series").run() else {
+        panic!("an unknown series is an error");
+    };
+    assert_eq!(e.what(), "series");
+}
+
+#[test]
+fn a_query_over_many_posting_lists_merges_them_in_order_and_shows_its_queue() {
+    let mut registry = two_governments();
+    // Five ministries under `a`, each signing one MOU with `b`.
+    for i in 0..5 {
+        let key = format!("a-m{i}");
+        let inst = Institution::builder(&key, &key, InstitutionKind::Ministry, "KR")
+            .parent("a")
+            .build()
+            .expect("valid");
+        registry.insert(inst).expect("inserted");
+        let mou = Mou::builder(
+            format!("u{i}"),
+            "An MOU",
+            Date::parse(&format!("202{}-0{}", 4 - i, i + 1)).expect("a date"),
+        )
+        .signatory(key.as_str())
+        .signatory("b")
+        .build()
+        .expect("valid");
+        registry.insert(mou).expect("inserted");
+    }
+    let query = registry.timeline().institution_or_below("a");
+    let hits = query.run().expect("a known institution");
+    let shown = format!("{hits:?}");
+    // Three lists (closed, open-ended, open-start) for each of the five
+    // ministries; `a` itself signed nothing.
+    assert!(shown.contains("cursors: 15"), "{shown}");
+    assert!(shown.contains("queued: 5"), "{shown}");
+    let keys: Vec<String> = hits.map(|h| h.event().key().to_owned()).collect();
+    assert_eq!(keys, ["u4", "u3", "u2", "u1", "u0"]);
+}
