@@ -10,12 +10,15 @@
 //! the slot alone: the entity is read only for a date that is a list of
 //! alternatives, or for a filter that needs it.
 //!
-//! A run is also an interval index. Its slots with a known start are sorted
-//! by their earliest day (that is the total order); a few levels of block
-//! maxima over their latest days let a window query skip, in order, every
-//! block in which no event reaches the window: an implicit augmented
-//! interval tree over the sorted array. Slots with an open start sort by
-//! their latest day and live in a second sorted list, where a window is a
+//! A run is also an interval index. Its slots with a known start and end
+//! are sorted by their earliest day (that is the total order); a few levels
+//! of block maxima over their latest days let a window query skip, in
+//! order, every block in which no event reaches the window: an implicit
+//! augmented interval tree over the sorted array. A block that is not
+//! skipped is read whole into a bit mask of the slots the query wants.
+//! Slots with an open end reach every later window and would keep most
+//! blocks alive, so they have a sorted list of their own, as do slots with
+//! an open start, which sort by their latest day; in both a window is a
 //! plain range.
 //!
 //! The timeline run is built in one pass when the registry is first

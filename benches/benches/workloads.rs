@@ -50,6 +50,7 @@ fn queries(c: &mut Criterion) {
         window_queries(&mut c, &f, "q1_possibly_1_day", 1, false);
         window_queries(&mut c, &f, "q1_possibly_30_days", 30, false);
         window_queries(&mut c, &f, "q2_certainly_1_year", 365, true);
+        precision(&mut c, &f);
         in_force(&mut c, &f);
         involving(&mut c, &f);
         next_meeting(&mut c, &f);
@@ -153,6 +154,40 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
             black_box(total)
         })
     });
+    g.finish();
+}
+
+/// The same 30-day windows over two datasets that differ only in the
+/// precision of their dates: the generated one (half of its dates months,
+/// years, approximate or open) and its twin with every date a day.
+fn precision(c: &mut Criterion, f: &Fixture) {
+    let precise = pactum::synth::Synth::new(f.agreements)
+        .seed(42)
+        .precise(true)
+        .registry()
+        .expect("generated data is valid");
+    precise.build_indexes();
+    let ws = windows(30);
+    let run = |r: &Registry| -> usize {
+        ws.iter()
+            .map(|&(a, z)| {
+                r.timeline()
+                    .within(window(a, z))
+                    .run()
+                    .map_or(0, Iterator::count)
+            })
+            .sum()
+    };
+    eprintln!(
+        "q1_precision at {}: {} hits with imprecise dates, {} with days only",
+        f.agreements,
+        run(&f.registry),
+        run(&precise)
+    );
+    let mut g = c.benchmark_group(format!("q1_precision_30_days/{}", f.agreements));
+    g.throughput(Throughput::Elements(ws.len() as u64));
+    g.bench_function("pactum", |b| b.iter(|| black_box(run(&f.registry))));
+    g.bench_function("pactum_days_only", |b| b.iter(|| black_box(run(&precise))));
     g.finish();
 }
 
