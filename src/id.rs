@@ -208,6 +208,15 @@ impl<E> Key<E> {
         })
     }
 
+    /// As [`Key::new`], keeping the text's allocation.
+    pub(crate) fn from_string(text: String) -> Result<Key<E>, ValueError> {
+        check_key(&text).map_err(|expected| ValueError::new(ValueKind::Key, &text, expected))?;
+        Ok(Key {
+            text: text.into_boxed_str(),
+            kind: PhantomData,
+        })
+    }
+
     /// The key's text.
     pub fn as_str(&self) -> &str {
         &self.text

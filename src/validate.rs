@@ -154,18 +154,16 @@ impl<'a> Checker<'a> {
     /// Converts a list of keys; a key listed twice is an error.
     pub(crate) fn keys<E>(&mut self, path: &str, texts: Vec<String>) -> Vec<Key<E>> {
         let mut keys: Vec<Key<E>> = Vec::with_capacity(texts.len());
-        for (i, text) in texts.iter().enumerate() {
-            let item = format!("{path}[{i}]");
-            if let Some(key) = self.key::<E>(&item, text) {
-                if keys.contains(&key) {
-                    self.report(
-                        Rule::DuplicateReference,
-                        item,
-                        format!("{text:?} is listed twice"),
-                    );
-                } else {
-                    keys.push(key);
-                }
+        // The item's path is written out only for a message.
+        for (i, text) in texts.into_iter().enumerate() {
+            match Key::from_string(text) {
+                Ok(key) if keys.contains(&key) => self.report(
+                    Rule::DuplicateReference,
+                    format!("{path}[{i}]"),
+                    format!("{:?} is listed twice", key.as_str()),
+                ),
+                Ok(key) => keys.push(key),
+                Err(e) => self.report(Rule::InvalidKey, format!("{path}[{i}]"), e.to_string()),
             }
         }
         keys
@@ -220,7 +218,14 @@ impl<'a> Checker<'a> {
         texts
             .into_iter()
             .enumerate()
-            .filter_map(|(i, t)| self.text(&format!("{path}[{i}]"), t))
+            .filter_map(|(i, t)| {
+                // The item's path is written out only for a message.
+                if text_is_plain(&t, self.max_text) {
+                    Some(t.into_boxed_str())
+                } else {
+                    self.text(&format!("{path}[{i}]"), t)
+                }
+            })
             .collect()
     }
 
@@ -1018,6 +1023,12 @@ macro_rules! raw_entity {
     };
 }
 pub(crate) use raw_entity;
+
+/// Whether `text` passes [`Checker::text`] without a message: not too
+/// long, not blank, no surrounding whitespace.
+fn text_is_plain(text: &str, max: usize) -> bool {
+    text.len() <= max && !text.trim().is_empty() && text.trim() == text
+}
 
 #[cfg(test)]
 mod tests {
