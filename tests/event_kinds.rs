@@ -269,6 +269,23 @@ fn a_query_error_says_what_was_looked_for() {
         panic!("an unknown series is an error");
     };
     assert_eq!(e.what(), "series");
+    let Err(e) = registry.timeline().area("no-area").run() else {
+        panic!("an unknown area is an error");
+    };
+    assert_eq!(e.what(), "tech area");
+    // Known keys are no error, even when nothing matches.
+    assert_eq!(
+        registry.timeline().area("ai").run().map(Iterator::count),
+        Ok(0)
+    );
+    assert_eq!(
+        registry
+            .timeline()
+            .institution("a")
+            .run()
+            .map(Iterator::count),
+        Ok(1)
+    );
 }
 
 #[test]
