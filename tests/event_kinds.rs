@@ -259,7 +259,30 @@ fn an_mou_is_domestic_bilateral_or_multilateral_by_its_signatories_countries() {
 
 #[test]
 fn a_query_error_says_what_was_looked_for() {
-    let registry = with_mou(two_governments());
+    let mut registry = with_mou(two_governments());
+    let council = Institution::builder(
+        "national-research-council",
+        "National Research Council",
+        InstitutionKind::Agency,
+        "KR",
+    )
+    .build()
+    .expect("valid");
+    registry.insert(council).expect("inserted");
+    // Three edits away from a 25-letter key: close enough for a hint (a
+    // quarter of the key's length), unlike a key with nothing in common.
+    let Err(e) = registry
+        .timeline()
+        .institution("nationl-resarch-councel")
+        .run()
+    else {
+        panic!("a misspelt institution is an error");
+    };
+    assert_eq!(e.suggestion(), Some("national-research-council"));
+    let Err(e) = registry.timeline().institution("zzz").run() else {
+        panic!("an unknown institution is an error");
+    };
+    assert_eq!(e.suggestion(), None);
     let Err(e) = registry.timeline().institution("nobody").run() else {
         panic!("an unknown institution is an error");
     };
