@@ -1282,6 +1282,33 @@ mod tests {
     }
 
     #[test]
+    fn a_date_text_may_be_up_to_512_bytes_long() {
+        let padded = |len: usize| format!("[2023-01-01,{}2023-01-02]", " ".repeat(len - 23));
+        let longest = padded(512);
+        assert_eq!(longest.len(), 512);
+        assert_eq!(d(&longest).to_string(), "[2023-01-01,2023-01-02]");
+        let e = Date::parse(&padded(513)).unwrap_err();
+        assert_eq!(e.kind(), DateErrorKind::Syntax);
+        assert!(e.to_string().contains("513 bytes long"), "{e}");
+    }
+
+    #[test]
+    fn only_two_or_more_alternatives_make_a_list() {
+        assert!(d("[2023-06-23,2023-06-30]").is_list());
+        assert!(d("[..2022,2023-06..]").is_list());
+        assert!(!d("2023-06-23").is_list());
+        assert!(!d("[2023-01..2023-03]").is_list());
+        assert!(!d("[2023-06-30,2023-06-30]").is_list());
+    }
+
+    #[test]
+    fn a_date_is_not_possibly_before_its_first_day() {
+        let august = d("2023-08");
+        assert!(!august.possibly_before(day(2023, 8, 1)));
+        assert!(august.possibly_before(day(2023, 8, 2)));
+    }
+
+    #[test]
     fn a_list_is_possibly_only_on_its_members() {
         let disputed = d("[2023-06-23,2023-06-30]");
         assert!(disputed.possibly_on(day(2023, 6, 23)));
