@@ -1309,6 +1309,34 @@ mod tests {
     }
 
     #[test]
+    fn a_rough_date_is_not_certainly_on_its_first_or_last_day() {
+        let august = d("2023-08");
+        assert!(!august.certainly_on(day(2023, 8, 1)));
+        assert!(!august.certainly_on(day(2023, 8, 31)));
+    }
+
+    #[test]
+    fn different_dates_are_unequal_and_hash_apart() {
+        fn hash_of(date: &Date) -> u64 {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            date.hash(&mut h);
+            h.finish()
+        }
+        assert_ne!(d("2023"), d("2024"));
+        assert_ne!(hash_of(&d("2023")), hash_of(&d("2024")));
+        assert_eq!(d("../2023"), d("[..2023]"));
+        assert_eq!(hash_of(&d("../2023")), hash_of(&d("[..2023]")));
+    }
+
+    #[test]
+    fn debug_shows_the_canonical_text() {
+        assert_eq!(
+            format!("{:?}", d("2023-01/2023-03")),
+            "Date([2023-01..2023-03])"
+        );
+    }
+
+    #[test]
     fn a_list_is_possibly_only_on_its_members() {
         let disputed = d("[2023-06-23,2023-06-30]");
         assert!(disputed.possibly_on(day(2023, 6, 23)));
@@ -1393,8 +1421,21 @@ mod tests {
                 .kind(),
             DateErrorKind::Reversed
         );
+        assert_eq!(w.from(), Some(day(2023, 1, 1)));
+        assert_eq!(w.to(), Some(day(2023, 1, 31)));
+        assert_eq!(Window::since(day(2023, 1, 1)).from(), Some(day(2023, 1, 1)));
+        assert_eq!(Window::until(day(2023, 1, 1)).to(), Some(day(2023, 1, 1)));
         assert_eq!(Window::since(day(2023, 1, 1)).to(), None);
         assert_eq!(Window::until(day(2023, 1, 1)).from(), None);
         assert!(Window::all().contains(day(1, 1, 1)));
+    }
+
+    #[test]
+    fn window_day_numbers_are_those_of_its_ends_and_extremes_when_open() {
+        let w = Window::new(day(2023, 1, 1), day(2023, 1, 31)).unwrap();
+        assert_eq!(w.first_day_number(), day_number(day(2023, 1, 1)));
+        assert_eq!(w.last_day_number(), day_number(day(2023, 1, 31)));
+        assert_eq!(Window::until(day(2023, 1, 1)).first_day_number(), i32::MIN);
+        assert_eq!(Window::since(day(2023, 1, 1)).last_day_number(), i32::MAX);
     }
 }
