@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use pactum::{
     Commitment, CommitmentStatus, Date, Entity, EntityKind, Institution, InstitutionKind, Key,
     Meeting, MeetingKind, MeetingStatus, MergePolicy, Mou, Official, Origin, Partnership,
-    PartnershipKind, Registry, Rule, Source, ValidationError,
+    PartnershipKind, Registry, Rule, Source, TechArea, ValidationError,
 };
 
 fn date(text: &str) -> Date {
@@ -172,6 +172,48 @@ fn a_meeting_certainly_before_its_partnership_is_rejected() {
     .build()
     .expect("valid on its own");
     r.insert(vague).expect("possibly after the start");
+}
+
+#[test]
+fn citing_an_unknown_source_is_rejected_for_every_kind_of_entity() {
+    let mut r = registry();
+    let area = TechArea::builder("ai-accelerators", "AI accelerators")
+        .parent("ai")
+        .source("s2")
+        .build()
+        .expect("valid on its own");
+    let body = Institution::builder("kr-x", "Institution kr-x", InstitutionKind::Agency, "KR")
+        .source("s2")
+        .build()
+        .expect("valid on its own");
+    let mou = Mou::builder("u1", "An MOU", date("2023"))
+        .signatory("kr-gov")
+        .signatory("us-gov")
+        .source("s2")
+        .build()
+        .expect("valid on its own");
+    let commitment = Commitment::builder(
+        "c1",
+        "Do something",
+        Origin::Meeting(Key::new("m1").expect("a key")),
+        CommitmentStatus::Open,
+    )
+    .owner("kr-gov")
+    .source("s2")
+    .build()
+    .expect("valid on its own");
+    let errors = [
+        assert_rejected(&mut r, |r| r.insert(area)),
+        assert_rejected(&mut r, |r| r.insert(body)),
+        assert_rejected(&mut r, |r| r.insert(mou)),
+        assert_rejected(&mut r, |r| r.insert(commitment)),
+    ];
+    for err in errors {
+        assert_eq!(rules(&err), [Rule::DanglingReference], "{err}");
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.path(), "sources[0]", "{err}");
+        assert!(d.to_string().contains("unknown source \"s2\""), "{err}");
+    }
 }
 
 #[test]
