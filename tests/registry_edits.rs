@@ -146,6 +146,40 @@ fn a_session_out_of_order_is_rejected_on_insert() {
 }
 
 #[test]
+fn a_later_session_may_fall_on_the_same_day_as_an_earlier_one() {
+    let mut r = registry();
+    r.insert(council("m2", 2, "2023-06-30"))
+        .expect("session 1 is on the same day");
+}
+
+#[test]
+fn a_taken_session_number_is_a_duplicate_and_not_also_out_of_order() {
+    let mut r = registry();
+    let err = assert_rejected(&mut r, |r| r.insert(council("m2", 1, "2023-01-10")));
+    assert_eq!(rules(&err), [Rule::DuplicateSession]);
+}
+
+#[test]
+fn a_meeting_may_be_held_on_the_day_its_partnership_starts() {
+    let mut r = registry();
+    let forum = |day: &str| {
+        Meeting::builder(
+            "m0",
+            "Forum",
+            MeetingKind::Forum,
+            date(day),
+            MeetingStatus::Held,
+        )
+        .partnership("p1")
+        .build()
+        .expect("valid on its own")
+    };
+    let err = assert_rejected(&mut r, |r| r.insert(forum("2022-11-27")));
+    assert_eq!(rules(&err), [Rule::MeetingBeforePartnership]);
+    r.insert(forum("2022-11-28")).expect("on the start day");
+}
+
+#[test]
 fn a_meeting_certainly_before_its_partnership_is_rejected() {
     let mut r = registry();
     let early = Meeting::builder(
