@@ -1285,14 +1285,66 @@ mod tests {
         assert!(!august.certainly_before(day(2023, 8, 31)));
         assert!(august.certainly_before(day(2023, 9, 1)));
         assert!(august.possibly_after(day(2023, 8, 30)));
-        assert!(
-            !august.certainly_after(day(2023, 7, 31)) || august.certainly_after(day(2023, 7, 31))
-        );
         assert!(august.certainly_after(day(2023, 7, 31)));
         assert!(!august.certainly_after(day(2023, 8, 1)));
         assert!(august.possibly_on(day(2023, 8, 6)));
         assert!(!august.certainly_on(day(2023, 8, 6)));
         assert!(d("2023-08-06").certainly_on(day(2023, 8, 6)));
+    }
+
+    #[test]
+    fn a_date_text_may_be_up_to_512_bytes_long() {
+        let padded = |len: usize| format!("[2023-01-01,{}2023-01-02]", " ".repeat(len - 23));
+        let longest = padded(512);
+        assert_eq!(longest.len(), 512);
+        assert_eq!(d(&longest).to_string(), "[2023-01-01,2023-01-02]");
+        let e = Date::parse(&padded(513)).unwrap_err();
+        assert_eq!(e.kind(), DateErrorKind::Syntax);
+        assert!(e.to_string().contains("513 bytes long"), "{e}");
+    }
+
+    #[test]
+    fn only_two_or_more_alternatives_make_a_list() {
+        assert!(d("[2023-06-23,2023-06-30]").is_list());
+        assert!(d("[..2022,2023-06..]").is_list());
+        assert!(!d("2023-06-23").is_list());
+        assert!(!d("[2023-01..2023-03]").is_list());
+        assert!(!d("[2023-06-30,2023-06-30]").is_list());
+    }
+
+    #[test]
+    fn a_date_is_not_possibly_before_its_first_day() {
+        let august = d("2023-08");
+        assert!(!august.possibly_before(day(2023, 8, 1)));
+        assert!(august.possibly_before(day(2023, 8, 2)));
+    }
+
+    #[test]
+    fn a_rough_date_is_not_certainly_on_its_first_or_last_day() {
+        let august = d("2023-08");
+        assert!(!august.certainly_on(day(2023, 8, 1)));
+        assert!(!august.certainly_on(day(2023, 8, 31)));
+    }
+
+    #[test]
+    fn different_dates_are_unequal_and_hash_apart() {
+        fn hash_of(date: &Date) -> u64 {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            date.hash(&mut h);
+            h.finish()
+        }
+        assert_ne!(d("2023"), d("2024"));
+        assert_ne!(hash_of(&d("2023")), hash_of(&d("2024")));
+        assert_eq!(d("../2023"), d("[..2023]"));
+        assert_eq!(hash_of(&d("../2023")), hash_of(&d("[..2023]")));
+    }
+
+    #[test]
+    fn debug_shows_the_canonical_text() {
+        assert_eq!(
+            format!("{:?}", d("2023-01/2023-03")),
+            "Date([2023-01..2023-03])"
+        );
     }
 
     #[test]
@@ -1380,8 +1432,21 @@ mod tests {
                 .kind(),
             DateErrorKind::Reversed
         );
+        assert_eq!(w.from(), Some(day(2023, 1, 1)));
+        assert_eq!(w.to(), Some(day(2023, 1, 31)));
+        assert_eq!(Window::since(day(2023, 1, 1)).from(), Some(day(2023, 1, 1)));
+        assert_eq!(Window::until(day(2023, 1, 1)).to(), Some(day(2023, 1, 1)));
         assert_eq!(Window::since(day(2023, 1, 1)).to(), None);
         assert_eq!(Window::until(day(2023, 1, 1)).from(), None);
         assert!(Window::all().contains(day(1, 1, 1)));
+    }
+
+    #[test]
+    fn window_day_numbers_are_those_of_its_ends_and_extremes_when_open() {
+        let w = Window::new(day(2023, 1, 1), day(2023, 1, 31)).unwrap();
+        assert_eq!(w.first_day_number(), day_number(day(2023, 1, 1)));
+        assert_eq!(w.last_day_number(), day_number(day(2023, 1, 31)));
+        assert_eq!(Window::until(day(2023, 1, 1)).first_day_number(), i32::MIN);
+        assert_eq!(Window::since(day(2023, 1, 1)).last_day_number(), i32::MAX);
     }
 }

@@ -1063,6 +1063,55 @@ mod tests {
     }
 
     #[test]
+    fn a_source_url_needs_http_or_https_an_address_and_no_blanks() {
+        use crate::source::Source;
+        let with_url = |url: &str| Source::builder("s1", "A source").url(url).build();
+        for good in ["https://example.org/a", "http://example.org"] {
+            let source = with_url(good).unwrap_or_else(|e| panic!("{good:?}: {e}"));
+            assert_eq!(source.url(), Some(good));
+        }
+        for bad in [
+            "https://",
+            "http://",
+            "https://example.org/a b",
+            "ftp://example.org",
+        ] {
+            let err = with_url(bad).expect_err(bad);
+            let found: Vec<(Rule, &str)> = err
+                .diagnostics()
+                .iter()
+                .map(|d| (d.rule(), d.path()))
+                .collect();
+            assert_eq!(found, [(Rule::InvalidValue, "url")], "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_scoped_registry_check_looks_only_at_entities_of_the_edited_kind() {
+        use crate::{Institution, InstitutionKind};
+        let mut reg = Registry::new();
+        let orphan = Institution::builder("kr-x", "X", InstitutionKind::Agency, "KR")
+            .parent("kr-gone")
+            .build()
+            .expect("valid on its own");
+        assert_eq!(reg.push_unchecked(orphan).ok(), Some(0));
+        let rules_in = |kind| -> Vec<Rule> {
+            check_registry(&reg, Scope::Entities(kind, &[0]), &|_, _| String::new())
+                .iter()
+                .map(Diagnostic::rule)
+                .collect()
+        };
+        assert_eq!(rules_in(EntityKind::Institution), [Rule::DanglingReference]);
+        for other in [
+            EntityKind::Meeting,
+            EntityKind::Mou,
+            EntityKind::Partnership,
+        ] {
+            assert_eq!(rules_in(other), [], "{other}");
+        }
+    }
+
+    #[test]
     fn build_turns_every_problem_into_one_error() {
         let err = build(raw("Bad Key", &["a"]), Mou::from_raw).expect_err("two problems");
         let rules: Vec<Rule> = err.diagnostics().iter().map(Diagnostic::rule).collect();

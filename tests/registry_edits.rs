@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use pactum::{
     Commitment, CommitmentStatus, Date, Entity, EntityKind, Institution, InstitutionKind, Key,
     Meeting, MeetingKind, MeetingStatus, MergePolicy, Mou, Official, Origin, Partnership,
-    PartnershipKind, Registry, Rule, Source, ValidationError,
+    PartnershipKind, Registry, Rule, Source, TechArea, ValidationError,
 };
 
 fn date(text: &str) -> Date {
@@ -146,6 +146,40 @@ fn a_session_out_of_order_is_rejected_on_insert() {
 }
 
 #[test]
+fn a_later_session_may_fall_on_the_same_day_as_an_earlier_one() {
+    let mut r = registry();
+    r.insert(council("m2", 2, "2023-06-30"))
+        .expect("session 1 is on the same day");
+}
+
+#[test]
+fn a_taken_session_number_is_a_duplicate_and_not_also_out_of_order() {
+    let mut r = registry();
+    let err = assert_rejected(&mut r, |r| r.insert(council("m2", 1, "2023-01-10")));
+    assert_eq!(rules(&err), [Rule::DuplicateSession]);
+}
+
+#[test]
+fn a_meeting_may_be_held_on_the_day_its_partnership_starts() {
+    let mut r = registry();
+    let forum = |day: &str| {
+        Meeting::builder(
+            "m0",
+            "Forum",
+            MeetingKind::Forum,
+            date(day),
+            MeetingStatus::Held,
+        )
+        .partnership("p1")
+        .build()
+        .expect("valid on its own")
+    };
+    let err = assert_rejected(&mut r, |r| r.insert(forum("2022-11-27")));
+    assert_eq!(rules(&err), [Rule::MeetingBeforePartnership]);
+    r.insert(forum("2022-11-28")).expect("on the start day");
+}
+
+#[test]
 fn a_meeting_certainly_before_its_partnership_is_rejected() {
     let mut r = registry();
     let early = Meeting::builder(
@@ -172,6 +206,48 @@ fn a_meeting_certainly_before_its_partnership_is_rejected() {
     .build()
     .expect("valid on its own");
     r.insert(vague).expect("possibly after the start");
+}
+
+#[test]
+fn citing_an_unknown_source_is_rejected_for_every_kind_of_entity() {
+    let mut r = registry();
+    let area = TechArea::builder("ai-accelerators", "AI accelerators")
+        .parent("ai")
+        .source("s2")
+        .build()
+        .expect("valid on its own");
+    let body = Institution::builder("kr-x", "Institution kr-x", InstitutionKind::Agency, "KR")
+        .source("s2")
+        .build()
+        .expect("valid on its own");
+    let mou = Mou::builder("u1", "An MOU", date("2023"))
+        .signatory("kr-gov")
+        .signatory("us-gov")
+        .source("s2")
+        .build()
+        .expect("valid on its own");
+    let commitment = Commitment::builder(
+        "c1",
+        "Do something",
+        Origin::Meeting(Key::new("m1").expect("a key")),
+        CommitmentStatus::Open,
+    )
+    .owner("kr-gov")
+    .source("s2")
+    .build()
+    .expect("valid on its own");
+    let errors = [
+        assert_rejected(&mut r, |r| r.insert(area)),
+        assert_rejected(&mut r, |r| r.insert(body)),
+        assert_rejected(&mut r, |r| r.insert(mou)),
+        assert_rejected(&mut r, |r| r.insert(commitment)),
+    ];
+    for err in errors {
+        assert_eq!(rules(&err), [Rule::DanglingReference], "{err}");
+        let d = &err.diagnostics()[0];
+        assert_eq!(d.path(), "sources[0]", "{err}");
+        assert!(d.to_string().contains("unknown source \"s2\""), "{err}");
+    }
 }
 
 #[test]
