@@ -100,13 +100,12 @@ pub(crate) struct Slot {
 }
 
 impl Slot {
-    fn of(event: &Event<'_>, entity: EntityKind, handle: u32) -> Slot {
-        let date = event.date();
+    fn of(kind: EventKind, date: &Date, entity: EntityKind, handle: u32) -> Slot {
         Slot {
             earliest: date.earliest_day_number(),
             latest: date.latest_day_number(),
             handle,
-            kind: event.kind(),
+            kind,
             entity,
             list: date.is_list(),
         }
@@ -608,7 +607,9 @@ impl Index {
     /// hierarchies of institutions and areas.
     pub(crate) fn build(reg: &Registry) -> Index {
         let mut ix = Index::default();
-        let mut order: Vec<(Slot, u128, &str)> = Vec::new();
+        // Each slot with its entity's key, which is read only to order
+        // slots whose other fields tie.
+        let mut order: Vec<(u128, Slot, &str)> = Vec::new();
         for kind in SUBJECT_KINDS {
             let count = match kind {
                 EntityKind::Partnership => reg.partnerships().len(),
@@ -624,16 +625,11 @@ impl Index {
                     continue;
                 };
                 let key = subject.key();
-                let prefix = key_prefix(key);
-                order.extend(slots_of(subject, h).map(|s| (s, prefix, key)));
+                order.extend(slots_of(subject, h).map(|s| (s.rank(), s, key)));
             }
         }
-        order.sort_unstable_by(|a, b| {
-            (a.0.rank(), a.1)
-                .cmp(&(b.0.rank(), b.1))
-                .then_with(|| a.2.cmp(b.2))
-        });
-        for (slot, _, _) in order {
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)));
+        for (_, slot, _) in order {
             ix.all.push(slot);
         }
         ix.all.finish();
@@ -817,7 +813,9 @@ impl Index {
 /// The slots of the events of an entity at handle `h` of its store.
 fn slots_of(subject: Subject<'_>, h: usize) -> impl Iterator<Item = Slot> + '_ {
     let handle = u32::try_from(h).ok();
-    Event::all_of(subject).filter_map(move |event| Some(Slot::of(&event, subject.kind(), handle?)))
+    let entity = subject.kind();
+    Event::dates_of(subject)
+        .filter_map(move |(kind, date)| Some(Slot::of(kind, date, entity, handle?)))
 }
 
 /// An entity that has left the store, as the subject of its events.

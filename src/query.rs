@@ -394,11 +394,6 @@ fn date_of<'r>(subject: Subject<'r>, kind: EventKind) -> Option<&'r Date> {
 }
 
 impl<'r> Event<'r> {
-    /// The event of kind `kind` of an entity, if it has one.
-    pub(crate) fn of(subject: Subject<'r>, kind: EventKind) -> Option<Event<'r>> {
-        date_of(subject, kind).map(|_| Event { kind, subject })
-    }
-
     /// The event of kind `kind` of an entity that the index lists with
     /// that kind, without reading the entity: a query builds its hits
     /// without touching entities it does not need to.
@@ -407,7 +402,13 @@ impl<'r> Event<'r> {
     }
 
     /// Every event of an entity, in kind order.
+    #[cfg(feature = "naive")]
     pub(crate) fn all_of(subject: Subject<'r>) -> impl Iterator<Item = Event<'r>> {
+        Event::dates_of(subject).map(move |(kind, _)| Event { kind, subject })
+    }
+
+    /// The kind and date of every event of an entity, in kind order.
+    pub(crate) fn dates_of(subject: Subject<'r>) -> impl Iterator<Item = (EventKind, &'r Date)> {
         use EventKind as K;
         // The kinds an entity of each sort can have, in kind order: asking
         // only these keeps the index build from trying all fourteen.
@@ -435,7 +436,7 @@ impl<'r> Event<'r> {
         kinds
             .into_iter()
             .flatten()
-            .filter_map(move |k| Event::of(subject, k))
+            .filter_map(move |k| Some((k, date_of(subject, k)?)))
     }
 
     /// What happened.
@@ -445,9 +446,9 @@ impl<'r> Event<'r> {
 
     /// When: the date of the field the event comes from.
     pub fn date(&self) -> &'r Date {
-        // Every event is made for a date its entity has (`of`, or the index,
-        // which is kept in step with the entities), so the fallback, a date
-        // that says nothing, is never reached.
+        // Every event is made for a date its entity has (`dates_of`, which
+        // the index is built from and kept in step with), so the fallback,
+        // a date that says nothing, is never reached.
         date_of(self.subject, self.kind).unwrap_or_else(|| Date::unknown())
     }
 
