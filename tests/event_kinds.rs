@@ -343,3 +343,13 @@ fn a_query_over_many_posting_lists_merges_them_in_order_and_shows_its_queue() {
     let keys: Vec<String> = hits.map(|h| h.event().key().to_owned()).collect();
     assert_eq!(keys, ["u4", "u3", "u2", "u1", "u0"]);
 }
+
+#[test]
+fn an_event_debug_prints_its_kind_date_and_entity() {
+    let registry = with_mou(two_governments());
+    let events = registry.events();
+    let shown = format!("{:?}", events.first().expect("the signing"));
+    for part in ["MouSigned", "2019-05-05", "\"u\""] {
+        assert!(shown.contains(part), "{part} missing from {shown}");
+    }
+}
