@@ -40,7 +40,8 @@ pub fn events(registry: &Registry) -> Vec<Event<'_>> {
         .chain(registry.mous().iter().map(Subject::Mou))
         .chain(registry.commitments().iter().map(Subject::Commitment));
     let mut events: Vec<Event<'_>> = subjects.flat_map(Event::all_of).collect();
-    events.sort();
+    // The order key reads the entity's date and key: once per event.
+    events.sort_by_cached_key(Event::order_key);
     events
 }
 

@@ -1,8 +1,8 @@
 //! Event kinds: names, labels and the events a commitment's resolution makes.
 
 use pactum::{
-    Commitment, CommitmentStatus, Date, EventKind, Institution, InstitutionKind, Key, Mou, Origin,
-    Registry,
+    Commitment, CommitmentStatus, Date, EventKind, Institution, InstitutionKind, Key, Meeting,
+    MeetingKind, MeetingStatus, Mou, Origin, Partnership, PartnershipKind, Registry,
 };
 
 /// A registry with two governments, `a` (KR) and `b` (US).
@@ -352,4 +352,69 @@ fn an_event_debug_prints_its_kind_date_and_entity() {
     for part in ["MouSigned", "2019-05-05", "\"u\""] {
         assert!(shown.contains(part), "{part} missing from {shown}");
     }
+}
+
+#[test]
+fn a_filter_that_is_checked_rather_than_walked_still_narrows_the_hits() {
+    let mut registry = with_mou(two_governments());
+    let c = Institution::builder("c", "C", InstitutionKind::Agency, "JP")
+        .build()
+        .expect("valid");
+    registry.insert(c).expect("inserted");
+    let p = Partnership::builder("p", "A partnership", PartnershipKind::Other)
+        .party("a")
+        .party("b")
+        .established(Date::parse("2018").expect("a date"))
+        .ended(Date::parse("2030").expect("a date"))
+        .build()
+        .expect("valid");
+    registry.insert(p).expect("inserted");
+    for (key, day, in_p) in [("m1", "2019-02-01", true), ("m2", "2019-03-01", false)] {
+        let mut meeting = Meeting::builder(
+            key,
+            "A council",
+            MeetingKind::Council,
+            Date::parse(day).expect("a date"),
+            MeetingStatus::Held,
+        )
+        .organizer("a")
+        .participant("c");
+        if in_p {
+            meeting = meeting.partnership("p").session("s", 1);
+        }
+        registry
+            .insert(meeting.build().expect("valid"))
+            .expect("inserted");
+    }
+    // `c` has two events (the meetings), `p` three (its start and end and
+    // one meeting): a query walks the shorter list, `c`'s, and checks the
+    // partnership or series of each of its events.
+    let keys = |t: pactum::Timeline<'_>| -> Vec<String> {
+        t.run()
+            .expect("known keys")
+            .map(|h| h.event().key().to_owned())
+            .collect()
+    };
+    assert_eq!(keys(registry.timeline().institution("c")), ["m1", "m2"]);
+    assert_eq!(
+        keys(registry.timeline().institution("c").partnership("p")),
+        ["m1"]
+    );
+    assert_eq!(
+        keys(registry.timeline().institution("c").series("s")),
+        ["m1"]
+    );
+    assert_eq!(
+        keys(registry.timeline().institution("a").partnership("p")),
+        ["p", "m1", "p"]
+    );
+}
+
+#[test]
+fn the_gap_between_two_councils_spans_the_days_their_dates_allow() {
+    let registry = pactum::seed();
+    let gaps = registry.cadence("eu-kr-dpc").expect("a series");
+    let first = gaps.first().expect("two sessions at least");
+    assert_eq!(first.from().key().as_str(), "eu-kr-dpc-1");
+    assert_eq!(first.days(), Some(270..=277));
 }

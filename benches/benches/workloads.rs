@@ -6,10 +6,12 @@
 //! picks the sizes.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use coitrees::IntervalTree;
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BatchSize, Bencher, BenchmarkId, Criterion, Throughput,
+};
 use pactum::{CommitmentState, Registry, Window};
 use pactum_bench::{day, day_number, query_days, shift, sizes, Fixture, PlainDataset};
 
@@ -31,14 +33,27 @@ fn windows(len: i32) -> Vec<(i32, i32)> {
         .collect()
 }
 
-/// The part of a batch that a slow peer (a linear scan, or SQLite without a
-/// fitting index) runs: an eighth, a thirty-second at 100k agreements and
-/// more. Its time is scaled to the whole batch by counting its answers
-/// that many times, so the run stays within minutes; every query of a
-/// batch costs about the same, so the ratios hold.
-fn slow_share<'a, T>(f: &Fixture, batch: &'a [T]) -> &'a [T] {
-    let part = if f.agreements >= 100_000 { 32 } else { 8 };
-    &batch[..(batch.len() / part).max(1)]
+/// Times a slow peer (a linear scan, or SQLite without a fitting index) on
+/// a share of the batch, an eighth (a thirty-second from 100k agreements
+/// on), and reports the time scaled to the whole batch: the run stays
+/// within minutes, and since the queries of a batch are alike, the ratio
+/// to the tools that ran the whole batch holds.
+fn bench_share<T>(
+    b: &mut Bencher<'_>,
+    f: &Fixture,
+    batch: &[T],
+    mut run: impl FnMut(&[T]) -> usize,
+) {
+    let share = if f.agreements >= 100_000 { 32 } else { 8 };
+    let part = &batch[..(batch.len() / share).max(1)];
+    let scale = u32::try_from(batch.len() / part.len()).unwrap_or(1);
+    b.iter_custom(|iters| {
+        let start = Instant::now();
+        for _ in 0..iters {
+            black_box(run(part));
+        }
+        start.elapsed() * scale
+    });
 }
 
 fn window(from: i32, to: i32) -> Window {
@@ -100,15 +115,14 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
     });
     if f.agreements <= 100_000 {
         g.bench_function("naive", |b| {
-            b.iter(|| {
+            bench_share(b, f, &ws, |part| {
                 let mut total = 0;
-                let part = slow_share(f, &ws);
                 for &(a, z) in part {
                     let q = f.registry.timeline().within(window(a, z));
                     let q = if certainly { q.certainly() } else { q };
                     total += pactum::naive::timeline(&q).map_or(0, |v| v.len());
                 }
-                black_box(total * (ws.len() / part.len()))
+                total
             })
         });
     }
@@ -223,16 +237,13 @@ fn precision(c: &mut Criterion, f: &Fixture) {
     g.bench_function("pactum", |b| b.iter(|| black_box(one_day(&precise, &days))));
     if f.agreements <= 100_000 {
         g.bench_function("naive", |b| {
-            b.iter(|| {
-                let part = slow_share(f, &days);
-                let found: usize = part
-                    .iter()
+            bench_share(b, f, &days, |part| {
+                part.iter()
                     .map(|&(a, z)| {
                         let q = precise.timeline().within(window(a, z));
                         pactum::naive::timeline(&q).map_or(0, |v| v.len())
                     })
-                    .sum();
-                black_box(found * (days.len() / part.len()))
+                    .sum()
             })
         });
     }
@@ -330,8 +341,7 @@ fn involving(c: &mut Criterion, f: &Fixture) {
     });
     if f.agreements <= 100_000 {
         g.bench_function("naive", |b| {
-            b.iter(|| {
-                let part = slow_share(f, &ws);
+            bench_share(b, f, &ws, |part| {
                 part.iter()
                     .map(|&(a, z)| {
                         let q = f
@@ -341,8 +351,7 @@ fn involving(c: &mut Criterion, f: &Fixture) {
                             .within(window(a, z));
                         pactum::naive::timeline(&q).map_or(0, |v| v.len())
                     })
-                    .sum::<usize>()
-                    * (ws.len() / part.len())
+                    .sum()
             })
         });
     }
@@ -357,18 +366,15 @@ fn involving(c: &mut Criterion, f: &Fixture) {
         )
         .expect("prepared");
     g.bench_function("sqlite", |b| {
-        b.iter(|| {
-            let part = slow_share(f, &ws);
-            let scale = i64::try_from(ws.len() / part.len()).unwrap_or(1);
+        bench_share(b, f, &ws, |part| {
             part.iter()
                 .map(|&(a, z)| {
                     stmt.query_row(rusqlite::params![f.institution, a, z], |r| {
-                        r.get::<_, i64>(0)
+                        r.get::<_, usize>(0)
                     })
                     .expect("a count")
                 })
-                .sum::<i64>()
-                * scale
+                .sum()
         })
     });
     g.finish();
@@ -386,18 +392,15 @@ fn next_meeting(c: &mut Criterion, f: &Fixture) {
         })
     });
     g.bench_function("naive", |b| {
-        b.iter(|| {
-            let part = slow_share(f, &days);
-            let found = part
-                .iter()
+        bench_share(b, f, &days, |part| {
+            part.iter()
                 .filter(|&&d| {
                     matches!(
                         pactum::naive::next_meeting(&f.registry, &f.series, d),
                         Ok(Some(_))
                     )
                 })
-                .count();
-            black_box(found * (days.len() / part.len()))
+                .count()
         })
     });
     let mut stmt = f
