@@ -335,33 +335,26 @@ impl Run {
         } else {
             i32::MAX
         };
-        let closed = Cursor {
-            list: &self.closed,
-            levels: &self.levels,
-            lo: self.closed.partition_point(|s| s.earliest < lo),
-            hi: self.closed.partition_point(|s| s.earliest <= hi),
-            reach: bounds.from,
-            cap,
-            reverse: bounds.reverse,
-            mask: 0,
-            base: 0,
+        let by_start = |list: &[Slot]| {
+            (
+                list.partition_point(|s| s.earliest < lo),
+                list.partition_point(|s| s.earliest <= hi),
+            )
         };
+        let closed = Cursor::new(
+            &self.closed,
+            &self.levels,
+            by_start(&self.closed),
+            (bounds.from, cap),
+            bounds.reverse,
+        );
         // Open end: every slot reaches the window, and none lies inside one
         // that ends.
         let unbounded = if bounds.certainly && bounds.to != i32::MAX {
             Cursor::empty()
         } else {
-            Cursor {
-                list: &self.unbounded,
-                levels: &[],
-                lo: self.unbounded.partition_point(|s| s.earliest < lo),
-                hi: self.unbounded.partition_point(|s| s.earliest <= hi),
-                reach: i32::MIN,
-                cap,
-                reverse: bounds.reverse,
-                mask: 0,
-                base: 0,
-            }
+            let range = by_start(&self.unbounded);
+            Cursor::new(&self.unbounded, &[], range, (i32::MIN, cap), bounds.reverse)
         };
         // Open start: every slot starts before the window; it is a candidate
         // when its latest day (its sort day) reaches the window.
@@ -375,17 +368,11 @@ impl Run {
             (bounds.sort_from.max(bounds.from), bounds.sort_to)
         };
         let open = if lo <= hi {
-            Cursor {
-                list: &self.open,
-                levels: &[],
-                lo: self.open.partition_point(|s| s.latest < lo),
-                hi: self.open.partition_point(|s| s.latest <= hi),
-                reach: i32::MIN,
-                cap,
-                reverse: bounds.reverse,
-                mask: 0,
-                base: 0,
-            }
+            let range = (
+                self.open.partition_point(|s| s.latest < lo),
+                self.open.partition_point(|s| s.latest <= hi),
+            );
+            Cursor::new(&self.open, &[], range, (i32::MIN, cap), bounds.reverse)
         } else {
             Cursor::empty()
         };
@@ -452,6 +439,28 @@ pub(crate) struct Cursor<'i> {
 }
 
 impl<'i> Cursor<'i> {
+    /// A walk over positions `lo..hi` of `list` for slots whose latest day
+    /// lies in `reach..=cap`.
+    fn new(
+        list: &'i [Slot],
+        levels: &'i [Vec<i32>],
+        (lo, hi): (usize, usize),
+        (reach, cap): (i32, i32),
+        reverse: bool,
+    ) -> Cursor<'i> {
+        Cursor {
+            list,
+            levels,
+            lo,
+            hi,
+            reach,
+            cap,
+            reverse,
+            mask: 0,
+            base: 0,
+        }
+    }
+
     fn empty() -> Cursor<'i> {
         Cursor {
             list: &[],

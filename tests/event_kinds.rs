@@ -333,15 +333,27 @@ fn a_query_over_many_posting_lists_merges_them_in_order_and_shows_its_queue() {
         .expect("valid");
         registry.insert(mou).expect("inserted");
     }
+    // The first signer also signs a second MOU, a month after its first.
+    let mou = Mou::builder("u4b", "An MOU", Date::parse("2020-06").expect("a date"))
+        .signatory("a-m4")
+        .signatory("b")
+        .build()
+        .expect("valid");
+    registry.insert(mou).expect("inserted");
     let query = registry.timeline().institution_or_below("a");
-    let hits = query.run().expect("a known institution");
+    let mut hits = query.run().expect("a known institution");
     let shown = format!("{hits:?}");
     // Three lists (closed, open-ended, open-start) for each of the five
-    // ministries; `a` itself signed nothing.
+    // ministries; `a` itself signed nothing. One head waits per ministry.
     assert!(shown.contains("cursors: 15"), "{shown}");
     assert!(shown.contains("queued: 5"), "{shown}");
+    let first = hits.next().map(|h| h.event().key().to_owned());
+    assert_eq!(first.as_deref(), Some("u4"));
+    // Its list's next event comes first and waits outside the heap.
+    let shown = format!("{hits:?}");
+    assert!(shown.contains("queued: 5"), "{shown}");
     let keys: Vec<String> = hits.map(|h| h.event().key().to_owned()).collect();
-    assert_eq!(keys, ["u4", "u3", "u2", "u1", "u0"]);
+    assert_eq!(keys, ["u4b", "u3", "u2", "u1", "u0"]);
 }
 
 #[test]

@@ -56,6 +56,18 @@ fn bench_share<T>(
     });
 }
 
+/// The number of events possibly in each window, summed.
+fn hits_in(r: &Registry, ws: &[(i32, i32)]) -> usize {
+    ws.iter()
+        .map(|&(a, z)| {
+            r.timeline()
+                .within(window(a, z))
+                .run()
+                .map_or(0, Iterator::count)
+        })
+        .sum()
+}
+
 fn window(from: i32, to: i32) -> Window {
     Window::new(day(from), day(to)).expect("an ordered window")
 }
@@ -192,16 +204,7 @@ fn precision(c: &mut Criterion, f: &Fixture) {
         .expect("generated data is valid");
     precise.build_indexes();
     let ws = windows(30);
-    let run = |r: &Registry| -> usize {
-        ws.iter()
-            .map(|&(a, z)| {
-                r.timeline()
-                    .within(window(a, z))
-                    .run()
-                    .map_or(0, Iterator::count)
-            })
-            .sum()
-    };
+    let run = |r: &Registry| hits_in(r, &ws);
     eprintln!(
         "q1_precision at {}: {} hits with imprecise dates, {} with days only",
         f.agreements,
@@ -217,16 +220,7 @@ fn precision(c: &mut Criterion, f: &Fixture) {
     // selective case of the scan comparison.
     let days = windows(1);
     let events = precise.events().len().max(1);
-    let one_day = |r: &Registry, ws: &[(i32, i32)]| -> usize {
-        ws.iter()
-            .map(|&(a, z)| {
-                r.timeline()
-                    .within(window(a, z))
-                    .run()
-                    .map_or(0, Iterator::count)
-            })
-            .sum()
-    };
+    let one_day = hits_in;
     eprintln!(
         "q1_selective_1_day at {}: {:.4}% of events hit per window",
         f.agreements,
