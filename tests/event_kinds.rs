@@ -398,9 +398,24 @@ fn a_filter_that_is_checked_rather_than_walked_still_narrows_the_hits() {
             .insert(meeting.build().expect("valid"))
             .expect("inserted");
     }
-    // `c` has two events (the meetings), `p` three (its start and end and
-    // one meeting): a query walks the shorter list, `c`'s, and checks the
-    // partnership or series of each of its events.
+    // Two later sessions of the series, outside the partnership, without `c`.
+    for (key, day, session) in [("m3", "2019-04-01", 2), ("m4", "2019-05-01", 3)] {
+        let meeting = Meeting::builder(
+            key,
+            "A council",
+            MeetingKind::Council,
+            Date::parse(day).expect("a date"),
+            MeetingStatus::Held,
+        )
+        .organizer("a")
+        .session("s", session);
+        registry
+            .insert(meeting.build().expect("valid"))
+            .expect("inserted");
+    }
+    // `c` has two events (m1 and m2), `p` three (its start and end and m1),
+    // the series three (m1, m3, m4): a query walks the shortest list, `c`'s,
+    // and checks the partnership or series of each of its events.
     let keys = |t: pactum::Timeline<'_>| -> Vec<String> {
         t.run()
             .expect("known keys")
