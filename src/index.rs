@@ -1094,12 +1094,15 @@ fn descendants<'a>(children: &'a KeyMap<Vec<Box<str>>>, root: &'a str) -> Vec<&'
     out
 }
 
-/// The days an agreement may be, and certainly is, in force, as inclusive
-/// day numbers (an empty range when `from > to`).
+/// The days an agreement may be in force, as an inclusive range of day
+/// numbers.
+type Span = (i32, i32);
+
+/// The days an agreement certainly is in force (inclusive day numbers, an
+/// empty range when `from > to`), and the agreement: 16 bytes. The days it
+/// may be in force are its [`Span`], kept apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Term {
-    possibly_from: i32,
-    possibly_to: i32,
     certainly_from: i32,
     certainly_to: i32,
     handle: u32,
@@ -1114,7 +1117,7 @@ impl Term {
     /// came by `n`, its last day in force possibly is `n` or later and the
     /// day it stopped possibly is after `n`; certainly, when all three are
     /// certain. Each condition bounds `n` by a day of the date's range.
-    fn of(reg: &Registry, entity: EntityKind, h: usize) -> Option<Term> {
+    fn of(reg: &Registry, entity: EntityKind, h: usize) -> Option<(Span, Term)> {
         let handle = u32::try_from(h).ok()?;
         match subject_at(reg, entity, handle)? {
             Subject::Partnership(p) => {
@@ -1135,7 +1138,7 @@ impl Term {
         gone: Option<&Date>,
         entity: EntityKind,
         handle: u32,
-    ) -> Option<Term> {
+    ) -> Option<(Span, Term)> {
         let earliest = |d: Option<&Date>| d.map(Date::earliest_day_number);
         let latest = |d: Option<&Date>| d.map(Date::latest_day_number);
         let before = |n: i32| n.saturating_sub(1);
@@ -1148,29 +1151,26 @@ impl Term {
         let certainly_to = earliest(last)
             .unwrap_or(i32::MAX)
             .min(earliest(gone).map_or(i32::MAX, before));
-        (possibly_from <= possibly_to).then_some(Term {
-            possibly_from,
-            possibly_to,
-            certainly_from,
-            certainly_to,
-            handle,
-            entity,
-        })
+        (possibly_from <= possibly_to).then_some((
+            (possibly_from, possibly_to),
+            Term {
+                certainly_from,
+                certainly_to,
+                handle,
+                entity,
+            },
+        ))
     }
 
-    /// Whether the agreement is possibly and certainly in force on day `n`
-    /// (a day of the calendar: never `i32::MIN` or `i32::MAX`).
-    pub(crate) fn on(&self, n: i32) -> (bool, bool) {
-        let possibly = self.possibly_from <= n && n <= self.possibly_to;
+    /// Whether the agreement with this term and span is possibly and
+    /// certainly in force on day `n` (a day of the calendar: never
+    /// `i32::MIN` or `i32::MAX`).
+    pub(crate) fn on(&self, (from, to): Span, n: i32) -> (bool, bool) {
+        let possibly = from <= n && n <= to;
         (
             possibly,
             possibly && self.certainly_from <= n && n <= self.certainly_to,
         )
-    }
-
-    /// The days it is possibly in force.
-    fn span(&self) -> (i32, i32) {
-        (self.possibly_from, self.possibly_to)
     }
 
     /// The agreement.
@@ -1188,36 +1188,35 @@ impl Term {
 /// lists them (partnerships first, each kind in key order), with the bounds
 /// of each block of terms so that a day outside them skips the block.
 ///
-/// The days each term is possibly in force are also kept apart, eight bytes
-/// a term, so that the scan of a day reads little memory.
+/// The days each term is possibly in force are kept apart, eight bytes a
+/// term, so that the scan of a day reads little memory.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ForceIndex {
     terms: Vec<Term>,
-    /// `(possibly_from, possibly_to)` of each term, in the same order.
-    spans: Vec<(i32, i32)>,
+    /// The span of each term, in the same order.
+    spans: Vec<Span>,
     /// `(earliest possibly_from, latest possibly_to)` of each block.
-    blocks: Vec<(i32, i32)>,
+    blocks: Vec<Span>,
 }
 
 impl ForceIndex {
     fn build(reg: &Registry) -> ForceIndex {
-        let mut order: Vec<(u8, u128, &str, Term)> = Vec::new();
+        let mut order: Vec<(u8, u128, &str, Span, Term)> = Vec::new();
         for (entity, count) in [
             (EntityKind::Partnership, reg.partnerships().len()),
             (EntityKind::Mou, reg.mous().len()),
         ] {
             for h in 0..count {
-                if let Some(term) = Term::of(reg, entity, h) {
+                if let Some((span, term)) = Term::of(reg, entity, h) {
                     let key = term.subject(reg).map_or("", |s| s.key());
-                    order.push((Term::rank(entity), key_prefix(key), key, term));
+                    order.push((Term::rank(entity), key_prefix(key), key, span, term));
                 }
             }
         }
         order.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
-        let terms: Vec<Term> = order.into_iter().map(|(_, _, _, t)| t).collect();
         let mut fx = ForceIndex {
-            spans: terms.iter().map(Term::span).collect(),
-            terms,
+            spans: order.iter().map(|o| o.3).collect(),
+            terms: order.into_iter().map(|o| o.4).collect(),
             blocks: Vec::new(),
         };
         fx.refresh_from(0);
@@ -1237,30 +1236,46 @@ impl ForceIndex {
         self.blocks.extend(bounds);
     }
 
-    /// Calls `hit` with every term possibly in force on day `n`, in answer
-    /// order, and whether it is certainly in force.
-    pub(crate) fn on(&self, n: i32, mut hit: impl FnMut(&Term, bool)) {
-        let spans = self.spans.chunks(TERM_BLOCK);
-        let terms = self.terms.chunks(TERM_BLOCK);
-        for ((spans, terms), &(lo, hi)) in spans.zip(terms).zip(&self.blocks) {
-            if n < lo || hi < n {
-                continue;
-            }
-            // A mask of the block's terms in force, made without a branch
-            // per term (whether one is in force is hard to predict), then
-            // walked bit by bit.
-            let mut mask = 0u64;
-            for (i, &(from, to)) in spans.iter().enumerate() {
-                mask |= u64::from((from <= n) & (n <= to)) << i;
-            }
-            while mask != 0 {
-                let i = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                if let Some(term) = terms.get(i) {
-                    hit(term, term.on(n).1);
+    /// The terms possibly in force on day `n`, in answer order, each with
+    /// whether it is certainly in force, and how many there are.
+    ///
+    /// Each block of 64 terms is read into a mask of those in force, made
+    /// without a branch per term (whether one is in force is hard to
+    /// predict); the masks give the count, and are then walked bit by bit.
+    pub(crate) fn on(&self, n: i32) -> (usize, impl Iterator<Item = (&Term, bool)>) {
+        let masks: Vec<u64> = self
+            .spans
+            .chunks(TERM_BLOCK)
+            .zip(&self.blocks)
+            .map(|(spans, &(lo, hi))| {
+                if n < lo || hi < n {
+                    return 0;
                 }
-            }
-        }
+                let mut mask = 0u64;
+                for (i, &(from, to)) in spans.iter().enumerate() {
+                    mask |= u64::from((from <= n) & (n <= to)) << i;
+                }
+                mask
+            })
+            .collect();
+        let count = masks.iter().map(|m| m.count_ones() as usize).sum();
+        let hits = masks
+            .into_iter()
+            .zip(self.terms.chunks(TERM_BLOCK))
+            .zip(self.spans.chunks(TERM_BLOCK))
+            .flat_map(move |((mut mask, terms), spans)| {
+                std::iter::from_fn(move || {
+                    while mask != 0 {
+                        let i = mask.trailing_zeros() as usize;
+                        mask &= mask - 1;
+                        if let (Some(term), Some(&span)) = (terms.get(i), spans.get(i)) {
+                            return Some((term, term.on(span, n).1));
+                        }
+                    }
+                    None
+                })
+            });
+        (count, hits)
     }
 
     /// The number of agreements in force on some day.
@@ -1269,7 +1284,7 @@ impl ForceIndex {
     }
 
     fn link(&mut self, reg: &Registry, entity: EntityKind, h: usize) {
-        let Some(term) = Term::of(reg, entity, h) else {
+        let Some((span, term)) = Term::of(reg, entity, h) else {
             return;
         };
         let key = term.subject(reg).map_or("", |s| s.key());
@@ -1278,7 +1293,7 @@ impl ForceIndex {
             (Term::rank(t.entity), t.subject(reg).map_or("", |s| s.key())) < (rank, key)
         });
         self.terms.insert(at, term);
-        self.spans.insert(at, term.span());
+        self.spans.insert(at, span);
         self.refresh_from(at);
     }
 
@@ -1443,8 +1458,6 @@ mod tests {
     #[test]
     fn a_term_bounds_the_days_in_force_by_each_date_of_the_agreement() {
         let term = Term {
-            possibly_from: 10,
-            possibly_to: 20,
             certainly_from: 12,
             certainly_to: 18,
             handle: 0,
@@ -1452,7 +1465,7 @@ mod tests {
         };
         let on: Vec<(bool, bool)> = [9, 10, 11, 12, 18, 19, 20, 21]
             .into_iter()
-            .map(|n| term.on(n))
+            .map(|n| term.on((10, 20), n))
             .collect();
         assert_eq!(
             on,
@@ -1485,7 +1498,8 @@ mod tests {
         last: Option<&Date>,
         gone: Option<&Date>,
     ) -> (bool, bool) {
-        Term::from_dates(start, last, gone, EntityKind::Mou, 0).map_or((false, false), |t| t.on(n))
+        Term::from_dates(start, last, gone, EntityKind::Mou, 0)
+            .map_or((false, false), |(span, t)| t.on(span, n))
     }
 
     #[test]

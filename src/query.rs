@@ -680,15 +680,16 @@ impl Registry {
         // The in-force index lists agreements in the answer's order, with
         // the days each is possibly and certainly in force: the answer
         // needs neither a sort nor a read of the agreements' dates.
-        let mut out = Vec::new();
-        self.index().force(self).on(n, |term, certain| {
-            let agreement = match term.subject(self) {
-                Some(Subject::Partnership(p)) => Agreement::Partnership(p),
-                Some(Subject::Mou(m)) => Agreement::Mou(m),
-                _ => return,
+        let (count, hits) = self.index().force(self).on(n);
+        let mut out = Vec::with_capacity(count);
+        out.extend(hits.filter_map(|(term, certain)| {
+            let agreement = match term.subject(self)? {
+                Subject::Partnership(p) => Agreement::Partnership(p),
+                Subject::Mou(m) => Agreement::Mou(m),
+                _ => return None,
             };
-            out.push(InForce { agreement, certain });
-        });
+            Some(InForce { agreement, certain })
+        }));
         out
     }
 
