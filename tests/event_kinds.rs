@@ -445,3 +445,42 @@ fn the_gap_between_two_councils_spans_the_days_their_dates_allow() {
     assert_eq!(first.from().key().as_str(), "eu-kr-dpc-1");
     assert_eq!(first.days(), Some(270..=277));
 }
+
+#[test]
+fn editing_one_area_keeps_its_siblings_under_their_parent() {
+    let mut registry = two_governments();
+    let area = |key: &str, parent: &str| {
+        pactum::TechArea::builder(key, key.to_uppercase())
+            .parent(parent)
+            .build()
+            .expect("valid")
+    };
+    for key in ["x-one", "x-two"] {
+        registry.insert(area(key, "ai")).expect("inserted");
+    }
+    for (key, tech) in [("u1", "x-one"), ("u2", "x-two")] {
+        let mou = Mou::builder(key, "An MOU", Date::parse("2020-01-01").expect("a date"))
+            .signatory("a")
+            .signatory("b")
+            .tech_area(tech)
+            .build()
+            .expect("valid");
+        registry.insert(mou).expect("inserted");
+    }
+    let under_ai = |r: &Registry| -> Vec<String> {
+        r.timeline()
+            .area_or_below("ai")
+            .run()
+            .expect("a known area")
+            .map(|h| h.event().key().to_owned())
+            .collect()
+    };
+    assert_eq!(under_ai(&registry), ["u1", "u2"]);
+    // A new name for one area: both stay under `ai`.
+    let renamed = pactum::TechArea::builder("x-one", "First")
+        .parent("ai")
+        .build()
+        .expect("valid");
+    registry.update(renamed).expect("updated");
+    assert_eq!(under_ai(&registry), ["u1", "u2"]);
+}
