@@ -484,3 +484,40 @@ fn editing_one_area_keeps_its_siblings_under_their_parent() {
     registry.update(renamed).expect("updated");
     assert_eq!(under_ai(&registry), ["u1", "u2"]);
 }
+
+#[test]
+fn editing_one_institution_keeps_its_siblings_under_their_parent_and_country() {
+    let mut registry = two_governments();
+    let ministry = |key: &str, name: &str| {
+        Institution::builder(key, name, InstitutionKind::Ministry, "KR")
+            .parent("a")
+            .build()
+            .expect("valid")
+    };
+    for key in ["a-one", "a-two"] {
+        registry.insert(ministry(key, key)).expect("inserted");
+        let mou = Mou::builder(
+            format!("u-{key}"),
+            "An MOU",
+            Date::parse("2020-01-01").expect("a date"),
+        )
+        .signatory(key)
+        .signatory("b")
+        .build()
+        .expect("valid");
+        registry.insert(mou).expect("inserted");
+    }
+    let keys = |t: pactum::Timeline<'_>| -> Vec<String> {
+        t.run()
+            .expect("known keys")
+            .map(|h| h.event().key().to_owned())
+            .collect()
+    };
+    let want = ["u-a-one", "u-a-two"];
+    assert_eq!(keys(registry.timeline().institution_or_below("a")), want);
+    registry
+        .update(ministry("a-one", "The first ministry"))
+        .expect("updated");
+    assert_eq!(keys(registry.timeline().institution_or_below("a")), want);
+    assert_eq!(keys(registry.timeline().country(pactum::Country::KR)), want);
+}
