@@ -1456,6 +1456,47 @@ mod tests {
     }
 
     #[test]
+    fn removing_a_slot_among_ties_refreshes_the_block_maxima_where_the_slots_moved() {
+        let cmp = |a: &Slot, b: &Slot| (a.coarse(), a.handle).cmp(&(b.coarse(), b.handle));
+        let mut slots = Vec::new();
+        // Positions 0..3 early, 3..13 ten slots that tie but for their
+        // handle, 13..16 later, and at 16, the first of the next block, a
+        // slot that lasts until day 5000.
+        for h in 0..3 {
+            slots.push(slot(i32::try_from(h).unwrap(), 10, h));
+        }
+        for h in 3..13 {
+            slots.push(slot(50, 60, h));
+        }
+        for h in 13..16 {
+            slots.push(slot(70, 80, h));
+        }
+        slots.push(slot(90, 5000, 16));
+        let mut run = Run::default();
+        for s in &slots {
+            run.insert(*s, &cmp);
+        }
+        // The seventh of the tied slots: its removal moves the long slot
+        // into the first block.
+        run.remove(&slots[9]);
+        let mut built = Run::default();
+        for (i, s) in slots.iter().enumerate() {
+            if i != 9 {
+                built.push(*s);
+            }
+        }
+        built.finish();
+        assert_eq!(run.levels, built.levels);
+        let bounds = Bounds {
+            from: 4000,
+            to: 4001,
+            ..Bounds::everything(false)
+        };
+        let [mut closed, _, _] = run.cursors(&bounds);
+        assert_eq!(closed.next().map(|s| s.handle), Some(16));
+    }
+
+    #[test]
     fn a_term_bounds_the_days_in_force_by_each_date_of_the_agreement() {
         let term = Term {
             certainly_from: 12,
