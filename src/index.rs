@@ -462,17 +462,7 @@ impl<'i> Cursor<'i> {
     }
 
     fn empty() -> Cursor<'i> {
-        Cursor {
-            list: &[],
-            levels: &[],
-            lo: 0,
-            hi: 0,
-            reach: i32::MIN,
-            cap: i32::MAX,
-            reverse: false,
-            mask: 0,
-            base: 0,
-        }
+        Cursor::new(&[], &[], (0, 0), (i32::MIN, i32::MAX), false)
     }
 
     /// Whether position `i` lies in a block, at some level, where no slot

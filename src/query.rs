@@ -487,9 +487,11 @@ impl<'r> Event<'r> {
     }
 
     pub(crate) fn order_key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
+        // The date is looked up in the entity: once, not once per field.
+        let date = self.date();
         (
-            self.date().sort_day_number(),
-            self.date().latest_day_number(),
+            date.sort_day_number(),
+            date.latest_day_number(),
             self.kind,
             self.subject.kind(),
             self.subject.key(),
