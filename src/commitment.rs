@@ -159,7 +159,7 @@ impl Commitment {
     }
 
     pub(crate) fn from_raw(raw: RawCommitment, ck: &mut Checker<'_>) -> Option<Commitment> {
-        let key = ck.entity_key(&raw.key);
+        let key = ck.entity_key(raw.key);
         let description = ck.text("description", raw.description);
         if raw.owners.is_empty() {
             ck.report(
@@ -170,8 +170,8 @@ impl Commitment {
         }
         let owners = ck.keys("owners", raw.owners);
         let origin = match raw.origin {
-            RawOrigin::Meeting(k) => ck.key("origin.meeting", &k).map(Origin::Meeting),
-            RawOrigin::Mou(k) => ck.key("origin.mou", &k).map(Origin::Mou),
+            RawOrigin::Meeting(k) => ck.owned_key("origin.meeting", k).map(Origin::Meeting),
+            RawOrigin::Mou(k) => ck.owned_key("origin.mou", k).map(Origin::Mou),
         };
         let due = ck.opt_date("due", raw.due);
         let status_date = ck.opt_date("status_date", raw.status_date);

@@ -173,7 +173,7 @@ impl Institution {
     }
 
     pub(crate) fn from_raw(raw: RawInstitution, ck: &mut Checker<'_>) -> Option<Institution> {
-        let key = ck.entity_key(&raw.key);
+        let key = ck.entity_key(raw.key);
         let name = ck.text("name", raw.name);
         let acronym = ck.opt_text("acronym", raw.acronym);
         let aliases = ck.texts("aliases", raw.aliases);

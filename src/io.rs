@@ -15,19 +15,22 @@ use std::fmt;
 use std::io::{Read, Write};
 use std::path::Path;
 
+use serde::de::{
+    DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde::{Deserialize, Serialize};
 
-use crate::commitment::{Commitment, RawCommitment};
+use crate::commitment::Commitment;
 use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 use crate::id::{Entity, EntityKind};
-use crate::institution::{Institution, RawInstitution};
-use crate::meeting::{Meeting, RawMeeting};
-use crate::mou::{Mou, RawMou};
-use crate::partnership::{Partnership, RawPartnership};
+use crate::institution::Institution;
+use crate::meeting::Meeting;
+use crate::mou::Mou;
+use crate::partnership::Partnership;
 use crate::registry::{Registry, Stored};
-use crate::source::{RawSource, Source};
-use crate::taxonomy::{RawTechArea, TechArea};
-use crate::validate::{check_registry_except, null_as_empty, Checker, Raw, Scope};
+use crate::source::Source;
+use crate::taxonomy::TechArea;
+use crate::validate::{check_registry_except, Checker, Raw, Scope};
 
 /// The data format version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -239,35 +242,148 @@ impl From<std::io::Error> for LoadError {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDataset {
-    pactum: Option<u64>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    sources: Vec<RawSource>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    tech_areas: Vec<RawTechArea>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    institutions: Vec<RawInstitution>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    partnerships: Vec<RawPartnership>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    meetings: Vec<RawMeeting>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    mous: Vec<RawMou>,
-    #[serde(default, deserialize_with = "null_as_empty")]
-    commitments: Vec<RawCommitment>,
+/// The top-level fields of a data file.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    Pactum,
+    Sources,
+    TechAreas,
+    Institutions,
+    Partnerships,
+    Meetings,
+    Mous,
+    Commitments,
 }
 
-impl RawDataset {
-    fn len(&self) -> usize {
-        self.sources.len()
-            + self.tech_areas.len()
-            + self.institutions.len()
-            + self.partnerships.len()
-            + self.meetings.len()
-            + self.mous.len()
-            + self.commitments.len()
+/// The names of [`Field`]'s variants, in their order.
+const FIELDS: &[&str] = &[
+    "pactum",
+    "sources",
+    "tech_areas",
+    "institutions",
+    "partnerships",
+    "meetings",
+    "mous",
+    "commitments",
+];
+
+/// Reads a data file's top-level object into a [`Loader`], converting each
+/// entity as soon as it is parsed: no array of raw entities is ever held.
+/// Yields the format version.
+struct Dataset<'l> {
+    loader: &'l mut Loader,
+}
+
+impl<'de> DeserializeSeed<'de> for Dataset<'_> {
+    type Value = Option<u64>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<u64>, D::Error> {
+        deserializer.deserialize_struct("RawDataset", FIELDS, self)
+    }
+}
+
+impl<'de> Visitor<'de> for Dataset<'_> {
+    type Value = Option<u64>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("struct RawDataset")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<u64>, A::Error> {
+        let mut version = None;
+        let mut seen = [false; FIELDS.len()];
+        while let Some(field) = map.next_key::<Field>()? {
+            let i = field as usize;
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(A::Error::duplicate_field(FIELDS[i]));
+            }
+            let loader = &mut *self.loader;
+            match field {
+                Field::Pactum => version = map.next_value()?,
+                Field::Sources => map.next_value_seed(Entities::new(loader, Source::from_raw))?,
+                Field::TechAreas => {
+                    map.next_value_seed(Entities::new(loader, TechArea::from_raw))?;
+                }
+                Field::Institutions => {
+                    map.next_value_seed(Entities::new(loader, Institution::from_raw))?;
+                }
+                Field::Partnerships => {
+                    map.next_value_seed(Entities::new(loader, Partnership::from_raw))?;
+                }
+                Field::Meetings => map.next_value_seed(Entities::new(loader, Meeting::from_raw))?,
+                Field::Mous => map.next_value_seed(Entities::new(loader, Mou::from_raw))?,
+                Field::Commitments => {
+                    map.next_value_seed(Entities::new(loader, Commitment::from_raw))?;
+                }
+            }
+        }
+        Ok(version)
+    }
+}
+
+/// Reads one array of entities of a kind (`null` reads as empty), handing
+/// each to the [`Loader`] as it is parsed.
+struct Entities<'l, R: Raw> {
+    loader: &'l mut Loader,
+    convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+}
+
+impl<'l, R: Raw> Entities<'l, R> {
+    fn new(loader: &'l mut Loader, convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>) -> Self {
+        Entities { loader, convert }
+    }
+}
+
+impl<'de, R> DeserializeSeed<'de> for Entities<'_, R>
+where
+    R: Raw + Deserialize<'de>,
+    R::Entity: Stored,
+{
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, R> Visitor<'de> for Entities<'_, R>
+where
+    R: Raw + Deserialize<'de>,
+    R::Entity: Stored,
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut position = 0;
+        loop {
+            if self.loader.count < self.loader.max_entities {
+                let Some(raw) = seq.next_element::<R>()? else {
+                    break;
+                };
+                self.loader.add(raw, position, self.convert);
+            } else if seq.next_element::<IgnoredAny>()?.is_none() {
+                // Past the limit entities are only counted, for the error.
+                break;
+            }
+            self.loader.count += 1;
+            position += 1;
+        }
+        Ok(())
     }
 }
 
@@ -284,64 +400,105 @@ struct Positions {
     per_kind: [Vec<usize>; 7],
 }
 
+/// The position of `kind` in [`EntityKind::ALL`], the order of a data file.
+fn kind_index(kind: EntityKind) -> usize {
+    EntityKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or_default()
+}
+
 impl Positions {
     fn slot(&mut self, kind: EntityKind) -> &mut Vec<usize> {
-        let i = EntityKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        &mut self.per_kind[i]
+        &mut self.per_kind[kind_index(kind)]
     }
     fn get(&self, kind: EntityKind, h: usize) -> Option<usize> {
-        let i = EntityKind::ALL.iter().position(|k| *k == kind)?;
-        self.per_kind.get(i)?.get(h).copied()
+        self.per_kind.get(kind_index(kind))?.get(h).copied()
     }
 }
 
 struct Loader {
     max_text: usize,
+    max_entities: u64,
+    /// Entities read so far, past the limit included.
+    count: u64,
     reg: Registry,
-    problems: Vec<Diagnostic>,
+    /// The problems of each kind's entities, in [`EntityKind::ALL`] order,
+    /// so that they are reported in the same order whatever the order of
+    /// the file's arrays.
+    problems: [Vec<Diagnostic>; 7],
     positions: Positions,
     invalid: HashSet<(EntityKind, String)>,
+    /// The key of the entity being converted, as written.
+    key: String,
 }
 
 impl Loader {
-    fn add<R: Raw>(&mut self, raws: Vec<R>, convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>)
-    where
+    fn new(limits: &Limits) -> Loader {
+        let reg = Registry::new();
+        let mut positions = Positions::default();
+        // Built-in areas occupy the first handles and come from no file.
+        positions
+            .slot(EntityKind::TechArea)
+            .extend(std::iter::repeat(usize::MAX).take(reg.builtin_area_count()));
+        Loader {
+            max_text: limits.max_text_bytes,
+            max_entities: limits.max_entities,
+            count: 0,
+            reg,
+            problems: Default::default(),
+            positions,
+            invalid: HashSet::new(),
+            key: String::new(),
+        }
+    }
+
+    /// Converts the entity at `position` in its array and keeps it, or
+    /// records its problems.
+    fn add<R: Raw>(
+        &mut self,
+        raw: R,
+        position: usize,
+        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+    ) where
         R::Entity: Stored,
     {
         let kind = R::Entity::KIND;
-        if kind == EntityKind::TechArea {
-            // Built-in areas occupy the first handles and come from no file.
-            let builtin = self.reg.builtin_area_count();
-            self.positions
-                .slot(kind)
-                .extend(std::iter::repeat(usize::MAX).take(builtin));
-        }
-        for (i, raw) in raws.into_iter().enumerate() {
-            let prefix = format!("{}[{i}]", kind.plural());
-            let key = raw.key_text().to_owned();
-            let start = self.problems.len();
-            let entity = {
-                let mut ck =
-                    Checker::new(Some(kind), &key, &mut self.problems).with_max_text(self.max_text);
-                convert(raw, &mut ck)
-            };
-            for d in self.problems.iter_mut().skip(start) {
+        // The buffer is reused from one entity to the next.
+        self.key.clear();
+        self.key.push_str(raw.key_text());
+        let problems = &mut self.problems[kind_index(kind)];
+        let start = problems.len();
+        let entity = {
+            let mut ck = Checker::new(Some(kind), &self.key, problems).with_max_text(self.max_text);
+            convert(raw, &mut ck)
+        };
+        let prefix = || format!("{}[{position}]", kind.plural());
+        if problems.len() > start {
+            let prefix = prefix();
+            for d in problems.iter_mut().skip(start) {
                 *d = d.clone().at(&prefix);
             }
-            match entity {
-                Some(entity) if self.problems.len() == start => {
-                    match self.reg.push_unchecked(entity) {
-                        Ok(_) => self.positions.slot(kind).push(i),
-                        Err(entity) => self.problems.push(
-                            crate::validate::duplicate_key(kind, entity.key().as_str()).at(&prefix),
-                        ),
-                    }
-                }
-                _ => {
-                    self.invalid.insert((kind, key));
-                }
+        }
+        match entity {
+            Some(entity) if problems.len() == start => match self.reg.push_unchecked(entity) {
+                Ok(_) => self.positions.slot(kind).push(position),
+                Err(entity) => problems.push(
+                    crate::validate::duplicate_key(kind, entity.key().as_str()).at(&prefix()),
+                ),
+            },
+            _ => {
+                self.invalid.insert((kind, self.key.clone()));
             }
         }
+    }
+
+    /// Reads `text` into this loader; returns the format version.
+    fn read(&mut self, text: &str) -> Result<Option<u64>, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let version = Dataset { loader: self }.deserialize(&mut de)?;
+        de.end()?;
+        Ok(version)
     }
 }
 
@@ -382,38 +539,32 @@ impl Registry {
     /// diagnostic for every text over the text limit.
     pub fn from_json_str_with(text: &str, limits: &Limits) -> Result<Registry, LoadError> {
         limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
-        let raw: RawDataset = parse_top_level(text)?;
-        match raw.pactum {
+        // Editors on some systems start UTF-8 files with a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut loader = Loader::new(limits);
+        // Most files are well formed: read without tracking paths, and only
+        // read again, tracking them, to report an error.
+        let version = loader
+            .read(text)
+            .map_err(|e| syntax_error(text, limits, e))?;
+        match version {
             Some(v) if v == u64::from(FORMAT_VERSION) => {}
             found => return Err(LoadError::Version { found }),
         }
-        limits.check_entities(raw.len())?;
-        let mut loader = Loader {
-            max_text: limits.max_text_bytes,
-            reg: Registry::new(),
-            problems: Vec::new(),
-            positions: Positions::default(),
-            invalid: HashSet::new(),
-        };
-        loader.add(raw.sources, Source::from_raw);
-        loader.add(raw.tech_areas, TechArea::from_raw);
-        loader.add(raw.institutions, Institution::from_raw);
-        loader.add(raw.partnerships, Partnership::from_raw);
-        loader.add(raw.meetings, Meeting::from_raw);
-        loader.add(raw.mous, Mou::from_raw);
-        loader.add(raw.commitments, Commitment::from_raw);
+        limits.check_entities(usize::try_from(loader.count).unwrap_or(usize::MAX))?;
         let positions = &loader.positions;
         let locate = |kind: EntityKind, h: usize| match positions.get(kind, h) {
             Some(i) if i != usize::MAX => format!("{}[{i}]", kind.plural()),
             _ => String::new(),
         };
         let more = check_registry_except(&loader.reg, Scope::All, &locate, &loader.invalid);
-        loader.problems.extend(more);
-        loader.problems.retain(|d| d.severity() == Severity::Error);
-        if loader.problems.is_empty() {
+        let mut problems: Vec<Diagnostic> = loader.problems.into_iter().flatten().collect();
+        problems.extend(more);
+        problems.retain(|d| d.severity() == Severity::Error);
+        if problems.is_empty() {
             Ok(loader.reg)
         } else {
-            Err(LoadError::Invalid(ValidationError::new(loader.problems)))
+            Err(LoadError::Invalid(ValidationError::new(problems)))
         }
     }
 
@@ -473,6 +624,31 @@ pub(crate) fn parse_top_level<T: serde::de::DeserializeOwned>(text: &str) -> Res
         message: strip_position(e.to_string()),
     })?;
     Ok(value)
+}
+
+/// The error of a data file that failed to read, found again with its
+/// JSON path (`first` is the error of the read that did not track paths).
+fn syntax_error(text: &str, limits: &Limits, first: serde_json::Error) -> LoadError {
+    let mut loader = Loader::new(limits);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = Dataset {
+        loader: &mut loader,
+    }
+    .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    match tracked {
+        Err(e) => syntax_or_version(text, serde_path_to_error::Error::new(track.path(), e)),
+        // Only what follows the object is left to fail.
+        Ok(_) => {
+            let e = de.end().err().unwrap_or(first);
+            LoadError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                path: String::new(),
+                message: strip_position(e.to_string()),
+            }
+        }
+    }
 }
 
 /// Reads UTF-8 text, at most one byte past the size limit.

@@ -251,7 +251,7 @@ impl Meeting {
     }
 
     pub(crate) fn from_raw(raw: RawMeeting, ck: &mut Checker<'_>) -> Option<Meeting> {
-        let key = ck.entity_key(&raw.key);
+        let key = ck.entity_key(raw.key);
         let name = ck.text("name", raw.name);
         let partnership = ck.opt_key("partnership", raw.partnership);
         let series = ck.opt_key("series", raw.series);

@@ -195,7 +195,7 @@ impl Mou {
     }
 
     pub(crate) fn from_raw(raw: RawMou, ck: &mut Checker<'_>) -> Option<Mou> {
-        let key = ck.entity_key::<Mou>(&raw.key);
+        let key = ck.entity_key::<Mou>(raw.key);
         let title = ck.text("title", raw.title);
         ck.at_least_two("signatories", &raw.signatories);
         let signatories = ck.keys("signatories", raw.signatories);

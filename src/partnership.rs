@@ -130,7 +130,7 @@ impl Partnership {
     }
 
     pub(crate) fn from_raw(raw: RawPartnership, ck: &mut Checker<'_>) -> Option<Partnership> {
-        let key = ck.entity_key(&raw.key);
+        let key = ck.entity_key(raw.key);
         let name = ck.text("name", raw.name);
         ck.at_least_two("parties", &raw.parties);
         let parties = ck.keys::<Institution>("parties", raw.parties);

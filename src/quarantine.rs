@@ -150,9 +150,10 @@ impl Sorter {
                 }
             };
             let mut problems = Vec::new();
+            let written = raw.key_text().to_owned();
             let entity = {
-                let mut ck = Checker::new(Some(kind), raw.key_text(), &mut problems)
-                    .with_max_text(self.max_text);
+                let mut ck =
+                    Checker::new(Some(kind), &written, &mut problems).with_max_text(self.max_text);
                 convert(raw, &mut ck)
             };
             let problems: Vec<Diagnostic> = problems.into_iter().map(|d| d.at(&prefix)).collect();

@@ -97,7 +97,7 @@ impl Source {
     }
 
     pub(crate) fn from_raw(raw: RawSource, ck: &mut Checker<'_>) -> Option<Source> {
-        let key = ck.entity_key(&raw.key);
+        let key = ck.entity_key(raw.key);
         let title = ck.text("title", raw.title);
         let publisher = ck.opt_text("publisher", raw.publisher);
         let authors = ck.texts("authors", raw.authors);
@@ -342,14 +342,37 @@ impl Serialize for Provenance {
 }
 
 /// A citation as written in a file: a key, or an object.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(
-    untagged,
-    expecting = "a source key or an object with \"source\", \"fields\" and \"note\""
-)]
+#[derive(Debug, Clone)]
 pub(crate) enum RawCitation {
     Key(String),
     Full(RawCitationObject),
+}
+
+impl<'de> Deserialize<'de> for RawCitation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Tells the two forms apart by the JSON type, without buffering.
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawCitation;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a source key or an object with \"source\", \"fields\" and \"note\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<RawCitation, E> {
+                Ok(RawCitation::Key(key.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, key: String) -> Result<RawCitation, E> {
+                Ok(RawCitation::Key(key))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawCitation, A::Error> {
+                RawCitationObject::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawCitation::Full)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -102,7 +102,7 @@ impl TechArea {
     }
 
     pub(crate) fn from_raw(raw: RawTechArea, ck: &mut Checker<'_>) -> Option<TechArea> {
-        let key = ck.entity_key(&raw.key);
+        let key = ck.entity_key(raw.key);
         let name = ck.text("name", raw.name);
         let parents = ck.keys::<TechArea>("parents", raw.parents);
         if let Some(k) = &key {

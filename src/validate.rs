@@ -34,7 +34,22 @@ pub(crate) enum DateInput {
 
 impl<'de> Deserialize<'de> for DateInput {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(DateInput::Text)
+        /// Parses the text as it is read; only text that is not a date is
+        /// kept, for the checker to report.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DateInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateInput, E> {
+                Ok(match Date::parse(text) {
+                    Ok(date) => DateInput::Date(date),
+                    Err(_) => DateInput::Text(text.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 
@@ -71,7 +86,7 @@ pub(crate) fn build<R: Raw>(
 /// Collects the diagnostics of one entity while it is converted.
 pub(crate) struct Checker<'a> {
     kind: Option<EntityKind>,
-    key: Option<String>,
+    key: Option<&'a str>,
     out: &'a mut Vec<Diagnostic>,
     start: usize,
     max_text: usize,
@@ -81,13 +96,13 @@ impl<'a> Checker<'a> {
     /// A checker for an entity of `kind` whose key is written `key_text`.
     pub(crate) fn new(
         kind: Option<EntityKind>,
-        key_text: &str,
+        key_text: &'a str,
         out: &'a mut Vec<Diagnostic>,
     ) -> Checker<'a> {
         // Name the entity by its key in every message when the key is short
         // enough to read; a malformed key is reported on its own.
-        let key = (!key_text.is_empty() && key_text.len() <= crate::id::MAX_KEY_LEN)
-            .then(|| key_text.to_owned());
+        let key =
+            (!key_text.is_empty() && key_text.len() <= crate::id::MAX_KEY_LEN).then_some(key_text);
         let start = out.len();
         Checker {
             kind,
@@ -110,13 +125,8 @@ impl<'a> Checker<'a> {
         path: impl Into<String>,
         message: impl Into<String>,
     ) {
-        self.out.push(Diagnostic::new(
-            rule,
-            self.kind,
-            self.key.as_deref(),
-            path,
-            message,
-        ));
+        self.out
+            .push(Diagnostic::new(rule, self.kind, self.key, path, message));
     }
 
     /// Whether any error was reported for this entity.
@@ -126,8 +136,19 @@ impl<'a> Checker<'a> {
             .is_some_and(|ds| ds.iter().any(|d| d.severity() == Severity::Error))
     }
 
-    pub(crate) fn entity_key<E>(&mut self, text: &str) -> Option<Key<E>> {
-        self.key("key", text)
+    pub(crate) fn entity_key<E>(&mut self, text: String) -> Option<Key<E>> {
+        self.owned_key("key", text)
+    }
+
+    /// As [`Checker::key`], keeping the text's allocation.
+    pub(crate) fn owned_key<E>(&mut self, path: &str, text: String) -> Option<Key<E>> {
+        match Key::from_string(text) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                self.report(Rule::InvalidKey, path, e.to_string());
+                None
+            }
+        }
     }
 
     pub(crate) fn key<E>(&mut self, path: &str, text: &str) -> Option<Key<E>> {
@@ -147,7 +168,7 @@ impl<'a> Checker<'a> {
     ) -> Option<Option<Key<E>>> {
         match text {
             None => Some(None),
-            Some(text) => self.key(path, &text).map(Some),
+            Some(text) => self.owned_key(path, text).map(Some),
         }
     }
 

@@ -99,14 +99,31 @@ fn too_many_entities_are_rejected() {
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let depth = 100_000;
+    let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    // Where a value of another type is expected, the first bracket is the error.
     let text = format!(
-        r#"{{"pactum": 1, "sources": [{{"key": "s", "title": "t"}}], "meetings": [{{"key": "m", "name": "M", "kind": "council", "date": "2023", "status": "held", "sources": {}{}}}]}}"#,
-        "[".repeat(depth),
-        "]".repeat(depth)
+        r#"{{"pactum": 1, "sources": [{{"key": "s", "title": "t"}}], "meetings": [{{"key": "m", "name": "M", "kind": "council", "date": "2023", "status": "held", "sources": {nested}}}]}}"#
     );
     let err = Registry::from_json_str(&text).expect_err("too deep");
+    let LoadError::Syntax { path, message, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(path, "meetings[0].sources[0]");
+    assert!(message.starts_with("invalid type: sequence"), "{message}");
+    // Entities past the entity limit are skipped unconverted, and the
+    // skipping does not recurse.
+    let text = format!(r#"{{"pactum": 1, "sources": [{nested}]}}"#);
+    let limits = Limits::default().max_entities(0);
+    let err = Registry::from_json_str_with(&text, &limits).expect_err("too many");
     assert!(
-        err.to_string().contains("recursion limit exceeded"),
+        matches!(
+            err,
+            LoadError::TooLarge {
+                what: "entities",
+                limit: 0,
+                found: 1
+            }
+        ),
         "{err}"
     );
 }
