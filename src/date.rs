@@ -635,8 +635,17 @@ impl Date {
                 "a range or list must be in brackets: expected [..X], [X..], [A..B] or [a,b]",
             ));
         }
-        let member = parse_member(text, text)?;
-        Ok(Date::from_members(vec![member]))
+        // The common case: one point, its text kept as written (it is
+        // already trimmed), with no list of members to build.
+        let point = parse_point(text, text)?;
+        Ok(Date {
+            text: text.into(),
+            spans: Box::default(),
+            earliest: point.span.first,
+            latest: point.span.last,
+            precision: Some(point.precision),
+            qualifier: point.qualifier,
+        })
     }
 
     fn from_members(mut members: Vec<Member>) -> Date {

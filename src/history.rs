@@ -37,7 +37,7 @@ use crate::id::Key;
 use crate::institution::Institution;
 use crate::query::Event;
 use crate::registry::Registry;
-use crate::validate::{Checker, DateInput};
+use crate::validate::{Checker, DateInput, RefPath};
 
 /// A name an institution used before a rename, with the day the next name
 /// took effect.
@@ -128,22 +128,22 @@ pub(crate) fn successions(
 ) -> Vec<Succession> {
     let mut out: Vec<Succession> = Vec::with_capacity(raws.len());
     for (i, raw) in raws.into_iter().enumerate() {
-        let path = format!("predecessors[{i}]");
-        let key = ck.key::<Institution>(&format!("{path}.institution"), &raw.institution);
-        let date = ck.date(&format!("{path}.date"), raw.date);
+        let at = RefPath::item("predecessors", i);
+        let key = ck.owned_key::<Institution>(at.sub("institution"), raw.institution);
+        let date = ck.date(at.sub("date"), raw.date);
         let (Some(key), Some(date)) = (key, date) else {
             continue;
         };
         if own == Some(&key) {
             ck.report(
                 crate::diagnostic::Rule::Cycle,
-                format!("{path}.institution"),
+                at.sub("institution"),
                 "an institution cannot be its own predecessor",
             );
         } else if out.iter().any(|s| s.institution == key) {
             ck.report(
                 crate::diagnostic::Rule::DuplicateReference,
-                format!("{path}.institution"),
+                at.sub("institution"),
                 format!("{:?} is listed twice", key.as_str()),
             );
         } else {

@@ -229,8 +229,8 @@ impl Mou {
         let signed_by = ck.officials("signed_by", raw.signed_by);
         let mut relations: Vec<Relation> = Vec::with_capacity(raw.relations.len());
         for (i, r) in raw.relations.into_iter().enumerate() {
-            let path = format!("relations[{i}].mou");
-            if let Some(other) = ck.key::<Mou>(&path, &r.mou) {
+            let path = crate::validate::RefPath::item("relations", i).sub("mou");
+            if let Some(other) = ck.key::<Mou>(path, &r.mou) {
                 if key.as_ref() == Some(&other) {
                     ck.report(Rule::Cycle, path, "an mou cannot relate to itself");
                 } else if relations.iter().any(|x| x.mou == other && x.kind == r.kind) {

@@ -1,12 +1,14 @@
 //! Officials: the named people who chair, attend and sign.
 
+use std::fmt::{self, Display};
+
 use serde::{Deserialize, Serialize};
 
 use crate::country::Country;
 use crate::diagnostic::ValidationError;
 use crate::id::Key;
 use crate::institution::Institution;
-use crate::validate::Checker;
+use crate::validate::{Checker, RefPath};
 
 /// A named person with a title, acting for an institution: a council's
 /// co-chair, an attendee, a signatory's minister.
@@ -134,7 +136,7 @@ impl TryFrom<RawOfficial> for Official {
     fn try_from(raw: RawOfficial) -> Result<Official, ValidationError> {
         let mut out = Vec::new();
         let mut ck = Checker::new(None, "", &mut out);
-        match ck.official("", raw) {
+        match ck.official(None, raw) {
             Some(o) if out.is_empty() => Ok(o),
             _ => Err(ValidationError::new(out)),
         }
@@ -142,21 +144,19 @@ impl TryFrom<RawOfficial> for Official {
 }
 
 impl Checker<'_> {
-    /// Converts one official found at `path` (empty for a standalone one).
-    pub(crate) fn official(&mut self, path: &str, raw: RawOfficial) -> Option<Official> {
-        let join = |field: &str| {
-            if path.is_empty() {
-                field.to_owned()
-            } else {
-                format!("{path}.{field}")
-            }
-        };
-        let name = self.text(&join("name"), raw.name);
-        let title = self.opt_text(&join("title"), raw.title);
-        let institution = self.opt_key(&join("institution"), raw.institution);
+    /// Converts one official found at `path` (`None` for a standalone one).
+    pub(crate) fn official(
+        &mut self,
+        path: Option<&dyn Display>,
+        raw: RawOfficial,
+    ) -> Option<Official> {
+        // Paths are written out only for a message.
+        let name = self.text(Under(path, "name"), raw.name);
+        let title = self.opt_text(Under(path, "title"), raw.title);
+        let institution = self.opt_key(Under(path, "institution"), raw.institution);
         let country = match raw.country {
             None => Some(None),
-            Some(c) => self.country(&join("country"), &c).map(Some),
+            Some(c) => self.country(Under(path, "country"), &c).map(Some),
         };
         Some(Official {
             name: name?,
@@ -167,10 +167,26 @@ impl Checker<'_> {
     }
 
     /// Converts a list of officials in the field `field`.
-    pub(crate) fn officials(&mut self, field: &str, raws: Vec<RawOfficial>) -> Vec<Official> {
+    pub(crate) fn officials(
+        &mut self,
+        field: &'static str,
+        raws: Vec<RawOfficial>,
+    ) -> Vec<Official> {
         raws.into_iter()
             .enumerate()
-            .filter_map(|(i, raw)| self.official(&format!("{field}[{i}]"), raw))
+            .filter_map(|(i, raw)| self.official(Some(&RefPath::item(field, i)), raw))
             .collect()
+    }
+}
+
+/// The field `.1` of the object at `.0`, or the field alone.
+struct Under<'p>(Option<&'p dyn Display>, &'static str);
+
+impl Display for Under<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(parent) => write!(f, "{parent}.{}", self.1),
+            None => f.write_str(self.1),
+        }
     }
 }

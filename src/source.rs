@@ -14,7 +14,7 @@ use crate::country::Language;
 use crate::date::{Date, Window};
 use crate::diagnostic::{Rule, ValidationError};
 use crate::id::{entity, Key};
-use crate::validate::{Checker, DateInput};
+use crate::validate::{Checker, DateInput, RefPath};
 
 /// A document cited as evidence: an article, a press release, a statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -444,18 +444,15 @@ impl Checker<'_> {
     ) -> Provenance {
         let mut out = Provenance::default();
         for (i, citation) in sources.into_iter().enumerate() {
-            let path = format!("sources[{i}]");
+            // Paths are written out only for a message.
+            let path = RefPath::item("sources", i);
             let (source, field_names, note) = match citation {
                 RawCitation::Key(source) => (source, Vec::new(), None),
                 RawCitation::Full(o) => (o.source, o.fields, o.note),
             };
             let is_object = !field_names.is_empty() || note.is_some();
-            let source_path = if is_object {
-                format!("{path}.source")
-            } else {
-                path.clone()
-            };
-            let source = self.key::<Source>(&source_path, &source);
+            let source_path = if is_object { path.sub("source") } else { path };
+            let source = self.owned_key::<Source>(source_path, source);
             let mut kept = Vec::with_capacity(field_names.len());
             for (j, field) in field_names.into_iter().enumerate() {
                 if !fields.contains(&base_field(&field)) {
@@ -471,7 +468,7 @@ impl Checker<'_> {
                     kept.push(field.into_boxed_str());
                 }
             }
-            let note = self.opt_text(&format!("{path}.note"), note);
+            let note = self.opt_text(path.sub("note"), note);
             if let (Some(source), Some(note)) = (source, note) {
                 if out.sources.iter().any(|c| c.source == source) {
                     self.report(
@@ -488,12 +485,12 @@ impl Checker<'_> {
             }
         }
         for (i, claim) in claims.into_iter().enumerate() {
-            let path = format!("claims[{i}]");
+            let path = RefPath::item("claims", i);
             let base = base_field(&claim.field);
             if !fields.contains(&base) {
                 self.report(
                     Rule::ClaimMismatch,
-                    format!("{path}.field"),
+                    path.sub("field"),
                     format!(
                         "unknown field {:?}: expected one of {}",
                         claim.field,
@@ -503,16 +500,16 @@ impl Checker<'_> {
             }
             if let Some((_, recorded)) = dates.iter().find(|(name, _)| *name == claim.field) {
                 match Date::parse(&claim.value) {
-                    Err(e) => self.report(Rule::InvalidDate, format!("{path}.value"), e.to_string()),
+                    Err(e) => self.report(Rule::InvalidDate, path.sub("value"), e.to_string()),
                     Ok(claimed) => match recorded {
                         None => self.report(
                             Rule::ClaimMismatch,
-                            format!("{path}.field"),
+                            path.sub("field"),
                             format!("claims a {} of {claimed} but the entity records none", claim.field),
                         ),
                         Some(recorded) if !compatible(&claimed, recorded) => self.report(
                             Rule::ClaimMismatch,
-                            format!("{path}.value"),
+                            path.sub("value"),
                             format!(
                                 "claimed {} {claimed} contradicts the recorded {recorded}: they share no day",
                                 claim.field
@@ -522,16 +519,16 @@ impl Checker<'_> {
                     },
                 }
             }
-            let value = self.text(&format!("{path}.value"), claim.value);
+            let value = self.text(path.sub("value"), claim.value);
             if claim.sources.is_empty() {
                 self.report(
                     Rule::DanglingReference,
-                    format!("{path}.sources"),
+                    path.sub("sources"),
                     "a claim needs at least 1 source, got 0",
                 );
             }
-            let sources = self.keys::<Source>(&format!("{path}.sources"), claim.sources);
-            let note = self.opt_text(&format!("{path}.note"), claim.note);
+            let sources = self.keys::<Source>(path.sub("sources"), claim.sources);
+            let note = self.opt_text(path.sub("note"), claim.note);
             if let (Some(value), Some(note)) = (value, note) {
                 out.claims.push(Claim {
                     field: claim.field.into_boxed_str(),

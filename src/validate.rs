@@ -14,6 +14,7 @@
 //! path, never just the first.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
 
 use serde::{Deserialize, Deserializer};
 
@@ -119,14 +120,14 @@ impl<'a> Checker<'a> {
         self
     }
 
-    pub(crate) fn report(
-        &mut self,
-        rule: Rule,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        self.out
-            .push(Diagnostic::new(rule, self.kind, self.key, path, message));
+    pub(crate) fn report(&mut self, rule: Rule, path: impl Display, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(
+            rule,
+            self.kind,
+            self.key,
+            path.to_string(),
+            message,
+        ));
     }
 
     /// Whether any error was reported for this entity.
@@ -141,7 +142,7 @@ impl<'a> Checker<'a> {
     }
 
     /// As [`Checker::key`], keeping the text's allocation.
-    pub(crate) fn owned_key<E>(&mut self, path: &str, text: String) -> Option<Key<E>> {
+    pub(crate) fn owned_key<E>(&mut self, path: impl Display, text: String) -> Option<Key<E>> {
         match Key::from_string(text) {
             Ok(key) => Some(key),
             Err(e) => {
@@ -151,7 +152,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn key<E>(&mut self, path: &str, text: &str) -> Option<Key<E>> {
+    pub(crate) fn key<E>(&mut self, path: impl Display, text: &str) -> Option<Key<E>> {
         match Key::new(text) {
             Ok(key) => Some(key),
             Err(e) => {
@@ -163,7 +164,7 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn opt_key<E>(
         &mut self,
-        path: &str,
+        path: impl Display,
         text: Option<String>,
     ) -> Option<Option<Key<E>>> {
         match text {
@@ -173,7 +174,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Converts a list of keys; a key listed twice is an error.
-    pub(crate) fn keys<E>(&mut self, path: &str, texts: Vec<String>) -> Vec<Key<E>> {
+    pub(crate) fn keys<E>(&mut self, path: impl Display, texts: Vec<String>) -> Vec<Key<E>> {
         let mut keys: Vec<Key<E>> = Vec::with_capacity(texts.len());
         // The item's path is written out only for a message.
         for (i, text) in texts.into_iter().enumerate() {
@@ -190,7 +191,7 @@ impl<'a> Checker<'a> {
         keys
     }
 
-    pub(crate) fn text(&mut self, path: &str, text: String) -> Option<Box<str>> {
+    pub(crate) fn text(&mut self, path: impl Display, text: String) -> Option<Box<str>> {
         if text.len() > self.max_text {
             self.report(
                 Rule::TooLarge,
@@ -226,7 +227,7 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn opt_text(
         &mut self,
-        path: &str,
+        path: impl Display,
         text: Option<String>,
     ) -> Option<Option<Box<str>>> {
         match text {
@@ -235,7 +236,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn texts(&mut self, path: &str, texts: Vec<String>) -> Vec<Box<str>> {
+    pub(crate) fn texts(&mut self, path: impl Display, texts: Vec<String>) -> Vec<Box<str>> {
         texts
             .into_iter()
             .enumerate()
@@ -244,13 +245,13 @@ impl<'a> Checker<'a> {
                 if text_is_plain(&t, self.max_text) {
                     Some(t.into_boxed_str())
                 } else {
-                    self.text(&format!("{path}[{i}]"), t)
+                    self.text(format_args!("{path}[{i}]"), t)
                 }
             })
             .collect()
     }
 
-    pub(crate) fn date(&mut self, path: &str, input: DateInput) -> Option<Date> {
+    pub(crate) fn date(&mut self, path: impl Display, input: DateInput) -> Option<Date> {
         match input {
             DateInput::Date(date) => Some(date),
             DateInput::Text(text) => match Date::parse(&text) {
@@ -265,7 +266,7 @@ impl<'a> Checker<'a> {
 
     pub(crate) fn opt_date(
         &mut self,
-        path: &str,
+        path: impl Display,
         input: Option<DateInput>,
     ) -> Option<Option<Date>> {
         match input {
@@ -274,7 +275,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn country(&mut self, path: &str, text: &str) -> Option<Country> {
+    pub(crate) fn country(&mut self, path: impl Display, text: &str) -> Option<Country> {
         match Country::new(text) {
             Ok(c) => Some(c),
             Err(e) => {
@@ -284,7 +285,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn language(&mut self, path: &str, text: &str) -> Option<Language> {
+    pub(crate) fn language(&mut self, path: impl Display, text: &str) -> Option<Language> {
         match Language::new(text) {
             Ok(l) => Some(l),
             Err(e) => {
@@ -294,7 +295,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(crate) fn url(&mut self, path: &str, text: String) -> Option<Box<str>> {
+    pub(crate) fn url(&mut self, path: impl Display, text: String) -> Option<Box<str>> {
         let rest = text
             .strip_prefix("https://")
             .or_else(|| text.strip_prefix("http://"));
@@ -317,7 +318,7 @@ impl<'a> Checker<'a> {
     /// Reports a list that names fewer than two distinct institutions (an MOU's
     /// signatories, a partnership's parties), counting what the data wrote so
     /// that a malformed key is not also reported as a missing party.
-    pub(crate) fn at_least_two(&mut self, path: &str, texts: &[String]) {
+    pub(crate) fn at_least_two(&mut self, path: impl Display, texts: &[String]) {
         let mut distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
         distinct.sort_unstable();
         distinct.dedup();
