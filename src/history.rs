@@ -105,10 +105,10 @@ pub(crate) struct RawSuccession {
 pub(crate) fn former_names(ck: &mut Checker<'_>, raws: Vec<RawFormerName>) -> Vec<FormerName> {
     let mut out = Vec::with_capacity(raws.len());
     for (i, raw) in raws.into_iter().enumerate() {
-        let path = format!("former_names[{i}]");
-        let name = ck.text(&format!("{path}.name"), raw.name);
-        let acronym = ck.opt_text(&format!("{path}.acronym"), raw.acronym);
-        let renamed = ck.date(&format!("{path}.renamed"), raw.renamed);
+        let at = RefPath::item("former_names", i);
+        let name = ck.text(at.sub("name"), raw.name);
+        let acronym = ck.opt_text(at.sub("acronym"), raw.acronym);
+        let renamed = ck.date(at.sub("renamed"), raw.renamed);
         if let (Some(name), Some(acronym), Some(renamed)) = (name, acronym, renamed) {
             out.push(FormerName {
                 name,
