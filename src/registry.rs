@@ -6,7 +6,10 @@
 //! exactly as it was.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
+
+use hashbrown::HashTable;
 
 use uuid::Uuid;
 
@@ -27,7 +30,12 @@ use crate::validate::{check_registry, Scope};
 #[derive(Debug, Clone)]
 pub struct Store<E> {
     items: Vec<E>,
-    by_key: FastMap<Box<str>, usize>,
+    /// The handle of each item, found by its key's hash: the table holds
+    /// handles only and compares keys in `items`, so no key is copied.
+    by_key: HashTable<usize>,
+    /// Seeded at random per process so that keys from a hostile file cannot
+    /// be chosen to collide.
+    hasher: foldhash::fast::RandomState,
     /// Built on the first lookup by id: computing every id (a SHA-1 each)
     /// at load would cost more than most programs ever save by it.
     by_id: OnceLock<FastMap<Uuid, usize>>,
@@ -41,25 +49,41 @@ impl<E> Default for Store<E> {
     fn default() -> Self {
         Store {
             items: Vec::new(),
-            by_key: FastMap::default(),
+            by_key: HashTable::new(),
+            hasher: foldhash::fast::RandomState::default(),
             by_id: OnceLock::new(),
         }
     }
 }
 
 impl<E: Entity> Store<E> {
+    fn hash(&self, key: &str) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
     fn handle(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        let items = &self.items;
+        self.by_key
+            .find(self.hash(key), |&h| {
+                items.get(h).is_some_and(|e| e.key().as_str() == key)
+            })
+            .copied()
     }
 
     /// Appends `entity` unless its key is taken; returns its handle.
     fn push(&mut self, entity: E) -> Result<usize, E> {
         let key = entity.key().as_str();
-        if self.by_key.contains_key(key) {
+        if self.handle(key).is_some() {
             return Err(entity);
         }
         let h = self.items.len();
-        self.by_key.insert(key.into(), h);
+        let hash = self.hash(key);
+        let (items, hasher) = (&self.items, &self.hasher);
+        self.by_key.insert_unique(hash, h, |&h| {
+            items
+                .get(h)
+                .map_or(0, |e| hasher.hash_one(e.key().as_str()))
+        });
         if let Some(by_id) = self.by_id.get_mut() {
             by_id.insert(*entity.id().as_uuid(), h);
         }
@@ -69,7 +93,11 @@ impl<E: Entity> Store<E> {
 
     fn pop(&mut self) -> Option<E> {
         let e = self.items.pop()?;
-        self.by_key.remove(e.key().as_str());
+        let h = self.items.len();
+        let hash = self.hash(e.key().as_str());
+        if let Ok(entry) = self.by_key.find_entry(hash, |&x| x == h) {
+            entry.remove();
+        }
         if let Some(by_id) = self.by_id.get_mut() {
             by_id.remove(e.id().as_uuid());
         }
@@ -89,7 +117,6 @@ impl<E: Entity> Store<E> {
         by_id.get(id).copied()
     }
 
-    /// Removes the entity at `h`, keeping the order of the others.
     /// Keeps the entities for which `keep` is true, in order.
     fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
         let items = std::mem::take(&mut self.items);
@@ -102,14 +129,18 @@ impl<E: Entity> Store<E> {
         }
     }
 
+    /// Removes the entity at `h`, keeping the order of the others.
     fn remove(&mut self, h: usize) -> Option<E> {
         if h >= self.items.len() {
             return None;
         }
         let e = self.items.remove(h);
-        self.by_key.remove(e.key().as_str());
+        let hash = self.hash(e.key().as_str());
+        if let Ok(entry) = self.by_key.find_entry(hash, |&x| x == h) {
+            entry.remove();
+        }
         self.by_id = OnceLock::new();
-        for v in self.by_key.values_mut() {
+        for v in self.by_key.iter_mut() {
             if *v > h {
                 *v -= 1;
             }
@@ -269,7 +300,7 @@ impl Registry {
 
     /// Whether an entity of kind `E` has `key`.
     pub fn contains_key<E: Stored>(&self, key: &str) -> bool {
-        E::store(self).by_key.contains_key(key)
+        E::store(self).handle(key).is_some()
     }
 
     /// Every source.
@@ -574,85 +605,61 @@ impl Registry {
 
     /// A cycle in the institution hierarchy through the institution at `h`.
     pub(crate) fn institution_cycle_from(&self, h: usize) -> Option<String> {
-        let store = &self.institutions;
-        crate::validate::cycle_through(
-            h,
-            |i| {
-                store
-                    .items
-                    .get(i)
-                    .and_then(|e| e.parent())
-                    .and_then(|p| store.handle(p.as_str()))
-                    .into_iter()
-                    .collect()
-            },
-            |i| key_text(store, i),
-        )
+        cycle_in(&self.institutions, h, |e, link| {
+            if let Some(p) = e.parent() {
+                link(p.as_str());
+            }
+        })
     }
 
     /// A cycle in the successions between institutions through the
     /// institution at `h`.
     pub(crate) fn succession_cycle_from(&self, h: usize) -> Option<String> {
-        let store = &self.institutions;
-        crate::validate::cycle_through(
-            h,
-            |i| {
-                store
-                    .items
-                    .get(i)
-                    .map(|e| {
-                        e.predecessors()
-                            .iter()
-                            .filter_map(|s| store.handle(s.institution().as_str()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            },
-            |i| key_text(store, i),
-        )
+        cycle_in(&self.institutions, h, |e, link| {
+            for s in e.predecessors() {
+                link(s.institution().as_str());
+            }
+        })
     }
 
     /// A cycle in the taxonomy through the area at `h`.
     pub(crate) fn area_cycle_from(&self, h: usize) -> Option<String> {
-        let store = &self.tech_areas;
-        crate::validate::cycle_through(
-            h,
-            |i| {
-                store
-                    .items
-                    .get(i)
-                    .map(|e| {
-                        e.parents()
-                            .iter()
-                            .filter_map(|p| store.handle(p.as_str()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            },
-            |i| key_text(store, i),
-        )
+        cycle_in(&self.tech_areas, h, |e, link| {
+            for p in e.parents() {
+                link(p.as_str());
+            }
+        })
     }
 
     /// A cycle in the relations between MOUs through the MOU at `h`.
     pub(crate) fn relation_cycle_from(&self, h: usize) -> Option<String> {
-        let store = &self.mous;
-        crate::validate::cycle_through(
-            h,
-            |i| {
-                store
-                    .items
-                    .get(i)
-                    .map(|e| {
-                        e.relations()
-                            .iter()
-                            .filter_map(|r| store.handle(r.mou().as_str()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            },
-            |i| key_text(store, i),
-        )
+        cycle_in(&self.mous, h, |e, link| {
+            for r in e.relations() {
+                link(r.mou().as_str());
+            }
+        })
     }
+}
+
+/// A cycle through the entity at `h` along the links `links` names (by key,
+/// to entities of the same kind; unknown keys lead nowhere).
+fn cycle_in<E: Entity>(
+    store: &Store<E>,
+    h: usize,
+    links: fn(&E, &mut dyn FnMut(&str)),
+) -> Option<String> {
+    crate::validate::cycle_through(
+        h,
+        |i| {
+            // No allocation for an entity without links.
+            let mut out = Vec::new();
+            if let Some(e) = store.items.get(i) {
+                links(e, &mut |key| out.extend(store.handle(key)));
+            }
+            out
+        },
+        |i| key_text(store, i),
+    )
 }
 
 fn key_text<E: Entity>(store: &Store<E>, h: usize) -> String {

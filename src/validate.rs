@@ -399,18 +399,16 @@ struct Ref<'a> {
     key: &'a str,
 }
 
-/// Every reference an entity holds.
-fn refs_of<E: Entity + Refs>(e: &E) -> Vec<Ref<'_>> {
-    let mut out = Vec::new();
-    e.refs(&mut |path, kind, key| out.push(Ref { path, kind, key }));
+/// Calls `f` with every reference an entity holds.
+fn each_ref<'a, E: Entity + Refs>(e: &'a E, mut f: impl FnMut(Ref<'a>)) {
+    e.refs(&mut |path, kind, key| f(Ref { path, kind, key }));
     for (path, key) in cited_keys(e.provenance()) {
-        out.push(Ref {
+        f(Ref {
             path,
             kind: EntityKind::Source,
             key: key.as_str(),
         });
     }
-    out
 }
 
 /// The references an entity kind holds, besides its citations.
@@ -609,11 +607,11 @@ pub(crate) fn referrers(
         out: &mut Vec<(EntityKind, String, String)>,
     ) {
         for e in reg.all::<E>() {
-            for r in refs_of(e) {
+            each_ref(e, |r| {
                 if r.kind == kind && r.key == key {
                     out.push((E::KIND, e.key().as_str().to_owned(), r.path.to_string()));
                 }
-            }
+            });
         }
     }
     let mut out = Vec::new();
@@ -661,7 +659,7 @@ pub(crate) fn references_to(reg: &Registry, targets: &HashSet<(EntityKind, Strin
         out: &mut Vec<Hit>,
     ) {
         for e in reg.all::<E>() {
-            for r in refs_of(e) {
+            each_ref(e, |r| {
                 if targets.contains(&(r.kind, r.key.to_owned())) {
                     out.push(Hit {
                         from_kind: E::KIND,
@@ -671,7 +669,7 @@ pub(crate) fn references_to(reg: &Registry, targets: &HashSet<(EntityKind, Strin
                         to_key: r.key.to_owned(),
                     });
                 }
-            }
+            });
         }
     }
     let mut out = Vec::new();
@@ -770,9 +768,15 @@ impl RegistryChecker<'_, '_> {
             let Some(e) = reg.all::<E>().get(h) else {
                 continue;
             };
-            for r in refs_of(e) {
-                if exists(reg, r.kind, r.key) || self.invalid.contains(&(r.kind, r.key.to_owned()))
-                {
+            // Only unresolved references are kept (no allocation otherwise).
+            let mut dangling = Vec::new();
+            each_ref(e, |r| {
+                if !exists(reg, r.kind, r.key) {
+                    dangling.push(r);
+                }
+            });
+            for r in dangling {
+                if self.invalid.contains(&(r.kind, r.key.to_owned())) {
                     continue;
                 }
                 let hint = suggest(reg, r.kind, r.key)
@@ -995,7 +999,11 @@ where
 {
     // Depth-first search for a path from `start` back to itself; iterative so
     // a deep hierarchy cannot overflow the stack.
-    let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, parents(start))];
+    let first = parents(start);
+    if first.is_empty() {
+        return None;
+    }
+    let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, first)];
     let mut visited: HashSet<usize> = HashSet::new();
     while let Some((_, pending)) = stack.last_mut() {
         match pending.pop() {
