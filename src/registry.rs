@@ -641,13 +641,13 @@ impl Registry {
     }
 }
 
-/// A cycle through the entity at `h` along the links `links` names (by key,
-/// to entities of the same kind; unknown keys lead nowhere).
-fn cycle_in<E: Entity>(
-    store: &Store<E>,
-    h: usize,
-    links: fn(&E, &mut dyn FnMut(&str)),
-) -> Option<String> {
+/// Calls its second argument with the key of every entity of the same kind
+/// that an entity links to.
+type Links<E> = fn(&E, &mut dyn FnMut(&str));
+
+/// A cycle through the entity at `h` along the links `links` names (unknown
+/// keys lead nowhere).
+fn cycle_in<E: Entity>(store: &Store<E>, h: usize, links: Links<E>) -> Option<String> {
     crate::validate::cycle_through(
         h,
         |i| {
