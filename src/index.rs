@@ -86,6 +86,26 @@ fn key_prefix(key: &str) -> u128 {
     u128::from_be_bytes(bytes)
 }
 
+/// The position of each entity of `kind` among them in key order, by
+/// handle.
+fn key_ranks(reg: &Registry, kind: EntityKind) -> Vec<u32> {
+    let mut by_key: Vec<(u128, &str, u32)> = (0u32..)
+        .map_while(|h| {
+            let key = subject_at(reg, kind, h)?.key();
+            Some((key_prefix(key), key, h))
+        })
+        .collect();
+    // Keys are unique within a kind: the order is total.
+    by_key.sort_unstable();
+    let mut ranks = vec![0; by_key.len()];
+    for (rank, &(_, _, h)) in (0u32..).zip(&by_key) {
+        if let Some(r) = usize::try_from(h).ok().and_then(|h| ranks.get_mut(h)) {
+            *r = rank;
+        }
+    }
+    ranks
+}
+
 /// One event, as the index sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slot {
@@ -137,14 +157,20 @@ impl Slot {
     }
 
     /// The order key without the entity key, packed into one number that
-    /// orders like [`Slot::coarse`].
+    /// orders like [`Slot::coarse`]; its low 48 bits are zero.
     pub(crate) fn rank(&self) -> u128 {
         // Flipping the sign bit maps i32 order onto u32 order.
         let day = |n: i32| u128::from((n as u32) ^ 0x8000_0000);
         (day(self.sort()) << 96)
             | (day(self.latest) << 64)
-            | (u128::from(self.kind as u8) << 8)
-            | u128::from(self.entity as u8)
+            | (u128::from(self.kind as u8) << 56)
+            | (u128::from(self.entity as u8) << 48)
+    }
+
+    /// The whole order key in one number, given the position of the slot's
+    /// entity among the entities of its kind in key order.
+    fn full_rank(&self, key_rank: u32) -> u128 {
+        self.rank() | u128::from(key_rank)
     }
 
     /// Whether two slots stand for the same event.
@@ -606,29 +632,25 @@ impl Index {
     /// hierarchies of institutions and areas.
     pub(crate) fn build(reg: &Registry) -> Index {
         let mut ix = Index::default();
-        // Each slot with its entity's key, which is read only to order
-        // slots whose other fields tie.
-        let mut order: Vec<(u128, Slot, &str)> = Vec::new();
+        // Each slot with its whole order key as one number: the entity's key
+        // enters as its position in key order, so the sort compares numbers
+        // only.
+        let mut order: Vec<(u128, Slot)> = Vec::new();
         for kind in SUBJECT_KINDS {
-            let count = match kind {
-                EntityKind::Partnership => reg.partnerships().len(),
-                EntityKind::Meeting => reg.meetings().len(),
-                EntityKind::Mou => reg.mous().len(),
-                _ => reg.commitments().len(),
-            };
-            for h in 0..count {
+            let ranks = key_ranks(reg, kind);
+            order.reserve(ranks.len() * 2);
+            for (h, &key_rank) in ranks.iter().enumerate() {
                 let Some(subject) = u32::try_from(h)
                     .ok()
                     .and_then(|handle| subject_at(reg, kind, handle))
                 else {
                     continue;
                 };
-                let key = subject.key();
-                order.extend(slots_of(subject, h).map(|s| (s.rank(), s, key)));
+                order.extend(slots_of(subject, h).map(|s| (s.full_rank(key_rank), s)));
             }
         }
-        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cmp(b.2)));
-        for (_, slot, _) in order {
+        order.sort_unstable_by_key(|&(rank, _)| rank);
+        for (_, slot) in order {
             ix.all.push(slot);
         }
         ix.all.finish();
