@@ -247,6 +247,14 @@ impl Run {
         }
     }
 
+    /// Makes room for `closed`, `unbounded` and `open` more slots in each
+    /// list, indexed by [`List`].
+    fn reserve(&mut self, [closed, unbounded, open]: [usize; 3]) {
+        self.closed.reserve_exact(closed);
+        self.unbounded.reserve_exact(unbounded);
+        self.open.reserve_exact(open);
+    }
+
     /// Appends a slot that comes after every slot of its list.
     fn push(&mut self, slot: Slot) {
         self.list_mut(&slot).push(slot);
@@ -941,22 +949,47 @@ impl Postings {
             }
             starts.push(targets.len());
         }
+        // Calls `f` with each slot, in order, and every (family, list) it
+        // belongs to.
+        let each_target = |f: &mut dyn FnMut(Slot, usize, usize)| {
+            for &slot in all.slots() {
+                let Some(k) = SUBJECT_KINDS.iter().position(|&kind| kind == slot.entity) else {
+                    continue;
+                };
+                let h = usize::try_from(slot.handle).unwrap_or(usize::MAX);
+                let range = starts.get(k).and_then(|s| Some(*s.get(h)?..*s.get(h + 1)?));
+                for &(family, id) in range.and_then(|r| targets.get(r)).unwrap_or(&[]) {
+                    f(slot, family, usize::try_from(id).unwrap_or(usize::MAX));
+                }
+            }
+        };
+        // Count first, so that every list is allocated once at its size.
+        let mut sizes: [Vec<[usize; 3]>; FAMILIES] = Default::default();
+        for (size, family) in sizes.iter_mut().zip(&families) {
+            *size = vec![[0; 3]; family.runs.len()];
+        }
+        each_target(&mut |slot, family, id| {
+            let list = slot.list() as usize;
+            if let Some(n) = sizes
+                .get_mut(family)
+                .and_then(|s| s.get_mut(id)?.get_mut(list))
+            {
+                *n += 1;
+            }
+        });
+        for (size, family) in sizes.iter().zip(&mut families) {
+            for (&size, run) in size.iter().zip(&mut family.runs) {
+                run.reserve(size);
+            }
+        }
+        each_target(&mut |slot, family, id| {
+            if let Some(run) = families.get_mut(family).and_then(|f| f.runs.get_mut(id)) {
+                run.push(slot);
+            }
+        });
         let mut p = Postings::default();
         for &slot in all.slots() {
             p.by_kind.entry(slot.kind).or_default().push(slot);
-            let Some(k) = SUBJECT_KINDS.iter().position(|&kind| kind == slot.entity) else {
-                continue;
-            };
-            let h = usize::try_from(slot.handle).unwrap_or(usize::MAX);
-            let range = starts.get(k).and_then(|s| Some(*s.get(h)?..*s.get(h + 1)?));
-            for &(family, id) in range.and_then(|r| targets.get(r)).unwrap_or(&[]) {
-                let run = families
-                    .get_mut(family)
-                    .and_then(|f| f.runs.get_mut(usize::try_from(id).ok()?));
-                if let Some(run) = run {
-                    run.push(slot);
-                }
-            }
         }
         for run in p.by_kind.values_mut() {
             run.finish();
