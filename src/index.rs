@@ -89,21 +89,30 @@ fn key_prefix(key: &str) -> u128 {
 /// The position of each entity of `kind` among them in key order, by
 /// handle.
 fn key_ranks(reg: &Registry, kind: EntityKind) -> Vec<u32> {
-    let mut by_key: Vec<(u128, &str, u32)> = (0u32..)
-        .map_while(|h| {
-            let key = subject_at(reg, kind, h)?.key();
-            Some((key_prefix(key), key, h))
-        })
+    let key = |h: u32| subject_at(reg, kind, h).map_or("", |s| s.key());
+    // Eight leading bytes order most keys; only keys that share them are
+    // read again to compare.
+    let mut by_key: Vec<(u64, u32)> = (0u32..)
+        .map_while(|h| Some((key_prefix8(subject_at(reg, kind, h)?.key()), h)))
         .collect();
-    // Keys are unique within a kind: the order is total.
-    by_key.sort_unstable();
+    by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
     let mut ranks = vec![0; by_key.len()];
-    for (rank, &(_, _, h)) in (0u32..).zip(&by_key) {
+    for (rank, &(_, h)) in (0u32..).zip(&by_key) {
         if let Some(r) = usize::try_from(h).ok().and_then(|h| ranks.get_mut(h)) {
             *r = rank;
         }
     }
     ranks
+}
+
+/// The first eight bytes of a key, as a number that orders like the key
+/// where they differ.
+fn key_prefix8(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (b, k) in bytes.iter_mut().zip(key.bytes()) {
+        *b = k;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 /// One event, as the index sees it.
