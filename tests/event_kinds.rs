@@ -521,3 +521,37 @@ fn editing_one_institution_keeps_its_siblings_under_their_parent_and_country() {
     assert_eq!(keys(registry.timeline().institution_or_below("a")), want);
     assert_eq!(keys(registry.timeline().country(pactum::Country::KR)), want);
 }
+
+#[test]
+fn events_on_the_same_dates_come_in_key_order_when_keys_share_long_prefixes() {
+    // The index orders ties by key through the keys' leading bytes, and
+    // compares whole keys only where those bytes are the same.
+    let mut registry = two_governments();
+    let keys = [
+        "agreement-on-x-b",
+        "agreement-on-x-a",
+        "agreement-on-x",
+        "agreemen",
+        "agreement-on-x-a1",
+        "agreement",
+        "b",
+        "a-1",
+    ];
+    for key in keys {
+        let mou = Mou::builder(key, "An MOU", Date::parse("2023").expect("date"))
+            .signatory("a")
+            .signatory("b")
+            .build()
+            .expect("valid");
+        registry.insert(mou).expect("inserted");
+    }
+    let order: Vec<String> = registry
+        .timeline()
+        .run()
+        .expect("query")
+        .map(|hit| hit.event().key().to_owned())
+        .collect();
+    let mut sorted: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+    sorted.sort();
+    assert_eq!(order, sorted);
+}
