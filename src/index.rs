@@ -1219,12 +1219,16 @@ impl Term {
     /// Whether the agreement with this term and span is possibly and
     /// certainly in force on day `n` (a day of the calendar: never
     /// `i32::MIN` or `i32::MAX`).
+    #[cfg(test)]
     pub(crate) fn on(&self, (from, to): Span, n: i32) -> (bool, bool) {
         let possibly = from <= n && n <= to;
-        (
-            possibly,
-            possibly && self.certainly_from <= n && n <= self.certainly_to,
-        )
+        (possibly, possibly && self.certainly_on(n))
+    }
+
+    /// Whether the agreement is certainly in force on day `n`, given that
+    /// it possibly is.
+    pub(crate) fn certainly_on(&self, n: i32) -> bool {
+        self.certainly_from <= n && n <= self.certainly_to
     }
 
     /// The agreement.
@@ -1290,15 +1294,10 @@ impl ForceIndex {
         self.blocks.extend(bounds);
     }
 
-    /// The terms possibly in force on day `n`, in answer order, each with
-    /// whether it is certainly in force, and how many there are.
-    ///
-    /// Each block of 64 terms is read into a mask of those in force, made
-    /// without a branch per term (whether one is in force is hard to
-    /// predict); the masks give the count, and are then walked bit by bit.
-    pub(crate) fn on(&self, n: i32) -> (usize, impl Iterator<Item = (&Term, bool)>) {
-        let masks: Vec<u64> = self
-            .spans
+    /// Which terms are possibly in force on day `n`: a bit per term, 64
+    /// terms a mask, read without a branch per term.
+    pub(crate) fn masks(&self, n: i32) -> Vec<u64> {
+        self.spans
             .chunks(TERM_BLOCK)
             .zip(&self.blocks)
             .map(|(spans, &(lo, hi))| {
@@ -1311,25 +1310,22 @@ impl ForceIndex {
                 }
                 mask
             })
-            .collect();
-        let count = masks.iter().map(|m| m.count_ones() as usize).sum();
-        let hits = masks
-            .into_iter()
-            .zip(self.terms.chunks(TERM_BLOCK))
-            .zip(self.spans.chunks(TERM_BLOCK))
-            .flat_map(move |((mut mask, terms), spans)| {
-                std::iter::from_fn(move || {
-                    while mask != 0 {
-                        let i = mask.trailing_zeros() as usize;
-                        mask &= mask - 1;
-                        if let (Some(term), Some(&span)) = (terms.get(i), spans.get(i)) {
-                            return Some((term, term.on(span, n).1));
-                        }
-                    }
-                    None
-                })
-            });
-        (count, hits)
+            .collect()
+    }
+
+    /// Hands `hit` every term set in `masks` (from [`ForceIndex::masks`] of
+    /// day `n`), in answer order, with whether it is certainly in force.
+    pub(crate) fn each_on(&self, n: i32, masks: &[u64], mut hit: impl FnMut(&Term, bool)) {
+        for (&mask, terms) in masks.iter().zip(self.terms.chunks(TERM_BLOCK)) {
+            let mut mask = mask;
+            while mask != 0 {
+                let i = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                if let Some(term) = terms.get(i) {
+                    hit(term, term.certainly_on(n));
+                }
+            }
+        }
     }
 
     /// The number of agreements in force on some day.

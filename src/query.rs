@@ -682,16 +682,18 @@ impl Registry {
         // The in-force index lists agreements in the answer's order, with
         // the days each is possibly and certainly in force: the answer
         // needs neither a sort nor a read of the agreements' dates.
-        let (count, hits) = self.index().force(self).on(n);
+        let force = self.index().force(self);
+        let masks = force.masks(n);
+        let count = masks.iter().map(|m| m.count_ones() as usize).sum();
         let mut out = Vec::with_capacity(count);
-        out.extend(hits.filter_map(|(term, certain)| {
-            let agreement = match term.subject(self)? {
-                Subject::Partnership(p) => Agreement::Partnership(p),
-                Subject::Mou(m) => Agreement::Mou(m),
-                _ => return None,
+        force.each_on(n, &masks, |term, certain| {
+            let agreement = match term.subject(self) {
+                Some(Subject::Partnership(p)) => Agreement::Partnership(p),
+                Some(Subject::Mou(m)) => Agreement::Mou(m),
+                _ => return,
             };
-            Some(InForce { agreement, certain })
-        }));
+            out.push(InForce { agreement, certain });
+        });
         out
     }
 
