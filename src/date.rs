@@ -286,6 +286,34 @@ fn month_span(year: i32, first_month: u32, last_month: u32) -> Span {
     }
 }
 
+/// The span and precision of the most common dates, a valid `YYYY`,
+/// `YYYY-MM` or `YYYY-MM-DD` in digits, read in one pass; `None` for any
+/// other text, which [`parse_point`] reads in full (and explains when it
+/// is wrong).
+fn plain_point(body: &str) -> Option<(Span, Precision)> {
+    let bytes = body.as_bytes();
+    let number = |at: usize, len: usize| -> Option<u32> {
+        bytes.get(at..at + len)?.iter().try_fold(0u32, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    let dash = |at: usize| bytes.get(at) == Some(&b'-');
+    match bytes.len() {
+        4 => Some((month_span(year, 1, 12), Precision::Year)),
+        7 if dash(4) => {
+            let month = number(5, 2).filter(|m| (1..=12).contains(m))?;
+            Some((month_span(year, month, month), Precision::Month))
+        }
+        10 if dash(4) && dash(7) => {
+            let day = NaiveDate::from_ymd_opt(year, number(5, 2)?, number(8, 2)?)?;
+            let n = day_number(day);
+            Some((Span { first: n, last: n }, Precision::Day))
+        }
+        _ => None,
+    }
+}
+
 fn parse_point(whole: &str, text: &str) -> Result<Point, DateError> {
     let err = |kind, detail: String| DateError::new(kind, whole, detail);
     let (body, qualifier) = match text.chars().last().and_then(Qualifier::from_symbol) {
@@ -300,6 +328,20 @@ fn parse_point(whole: &str, text: &str) -> Result<Point, DateError> {
             ),
         ));
     }
+    match plain_point(body) {
+        Some((span, precision)) => Ok(Point {
+            span,
+            precision,
+            qualifier,
+        }),
+        None => full_point(whole, body, qualifier),
+    }
+}
+
+/// Reads a point whose qualifier is already split off: every form, with a
+/// message for what is wrong.
+fn full_point(whole: &str, body: &str, qualifier: Option<Qualifier>) -> Result<Point, DateError> {
+    let err = |kind, detail: String| DateError::new(kind, whole, detail);
     if body.contains(['T', ':', ' ']) {
         return Err(err(
             DateErrorKind::Unsupported,
@@ -1117,6 +1159,36 @@ mod tests {
 
     fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::default())]
+
+        /// The one-pass reading of plain dates agrees with the full one
+        /// wherever it answers, and answers for every valid plain date.
+        #[test]
+        fn plain_dates_read_in_one_pass_as_in_full(
+            text in "[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?|[0-9]{4}-(0[0-9]|1[0-3]|[2-4][0-9])(-[0-3][0-9])?",
+        ) {
+            let full = full_point(&text, &text, None);
+            match plain_point(&text) {
+                Some((span, precision)) => {
+                    let full = full.expect("a plain date reads in full");
+                    proptest::prop_assert_eq!((span, precision), (full.span, full.precision));
+                }
+                // Left to the full reading: unspecified digits, seasons and
+                // errors.
+                None => proptest::prop_assert!(
+                    text.contains('X')
+                        || full.as_ref().map_or(true, |p| !matches!(
+                            p.precision,
+                            Precision::Year | Precision::Month | Precision::Day
+                        )),
+                    "{text:?} has no one-pass reading but reads in full as {:?}",
+                    full.map(|p| p.precision)
+                ),
+            }
+        }
     }
 
     #[test]
