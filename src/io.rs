@@ -1,10 +1,12 @@
 //! Reading and writing data files (format version 1, see `docs/format.md`).
 //!
-//! Loading runs in two phases. First a typed parse into plain structs: a
-//! syntax error, a value of the wrong type or an unknown field stops it, and
-//! is reported with line, column and JSON path. Then every entity and every
-//! reference is validated, and **every** problem is reported at once, each with
-//! its JSON path and entity key. Nothing is half-loaded.
+//! Loading reads the file once, converting and checking each entity as soon
+//! as it is parsed (no array of raw entities is held). A syntax error, a
+//! value of the wrong type or an unknown field stops it, and is reported
+//! with line, column and JSON path. Otherwise every entity and then every
+//! reference is validated, and **every** problem is reported at once, each
+//! with its JSON path and entity key, in the same order whatever the order
+//! of the file's arrays. Nothing is half-loaded.
 //!
 //! Saving is deterministic: members in a fixed order, entities sorted by key,
 //! pretty-printed, so a dataset kept in git diffs cleanly, and
