@@ -50,6 +50,7 @@ use std::ops::RangeInclusive;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Day number of an open start: before every real day.
@@ -243,15 +244,22 @@ struct Point {
 /// and `[..2023-08-06]` sorts on 6 August 2023.
 #[derive(Clone)]
 pub struct Date {
-    text: Box<str>,
-    /// The candidate ranges of a list (`[a,b]`); empty for a single range,
-    /// which is `earliest..=latest`.
-    spans: Box<[Span]>,
+    /// Most dates' texts are short enough to be kept inline, without an
+    /// allocation of their own.
+    text: CompactString,
+    /// The candidate ranges of a list (`[a,b]`); `None` for a single
+    /// range, which is `earliest..=latest`.
+    spans: Option<Box<Alternatives>>,
     earliest: i32,
     latest: i32,
     precision: Option<Precision>,
     qualifier: Option<Qualifier>,
 }
+
+/// The candidate ranges of a date that is a list of alternatives, behind
+/// one pointer so that the far more common single dates stay small.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Alternatives(Box<[Span]>);
 
 fn day_number(day: NaiveDate) -> i32 {
     day.num_days_from_ce()
@@ -681,8 +689,8 @@ impl Date {
         // already trimmed), with no list of members to build.
         let point = parse_point(text, text)?;
         Ok(Date {
-            text: text.into(),
-            spans: Box::default(),
+            text: CompactString::new(text),
+            spans: None,
             earliest: point.span.first,
             latest: point.span.last,
             precision: Some(point.precision),
@@ -717,18 +725,15 @@ impl Date {
                 .and_then(|m| m.point.as_ref())
                 .map(|p| p.precision);
             let text = members.pop().map(|m| m.text).unwrap_or_default();
-            (text, precision, Box::default())
+            (text, precision, None)
         } else {
             let inner: Vec<&str> = members.iter().map(|m| m.text.as_str()).collect();
-            let spans: Box<[Span]> = if members.len() > 1 {
-                members.iter().map(|m| m.span).collect()
-            } else {
-                Box::default()
-            };
+            let spans = (members.len() > 1)
+                .then(|| Box::new(Alternatives(members.iter().map(|m| m.span).collect())));
             (format!("[{}]", inner.join(",")), None, spans)
         };
         Date {
-            text: text.into_boxed_str(),
+            text: CompactString::from(text),
             spans,
             earliest,
             latest,
@@ -841,8 +846,8 @@ impl Date {
     pub(crate) fn unknown() -> &'static Date {
         static UNKNOWN: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
         UNKNOWN.get_or_init(|| Date {
-            text: "..".into(),
-            spans: Box::new([]),
+            text: CompactString::new(".."),
+            spans: None,
             earliest: OPEN_START,
             latest: OPEN_END,
             precision: None,
@@ -880,7 +885,7 @@ impl Date {
 
     /// Whether the date is a list of alternatives (`[a,b]`): sources disagree.
     pub fn is_list(&self) -> bool {
-        self.spans.len() > 1
+        self.alternatives().len() > 1
     }
 
     /// Whether one side of the range is open (`[..X]` or `[X..]`).
@@ -895,8 +900,14 @@ impl Date {
             first: self.earliest,
             last: self.latest,
         };
-        let single = self.spans.is_empty().then_some(whole);
-        single.into_iter().chain(self.spans.iter().copied())
+        let alternatives = self.alternatives();
+        let single = alternatives.is_empty().then_some(whole);
+        single.into_iter().chain(alternatives.iter().copied())
+    }
+
+    /// The candidate ranges of a list; empty for a single range.
+    fn alternatives(&self) -> &[Span] {
+        self.spans.as_deref().map_or(&[], |a| &a.0)
     }
 
     /// Whether some candidate day lies in the window.
@@ -1012,7 +1023,7 @@ impl Eq for Date {}
 
 impl Hash for Date {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
+        self.text.as_str().hash(state);
     }
 }
 

@@ -25,6 +25,7 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
@@ -152,7 +153,9 @@ pub type SeriesKey = Key<Series>;
 ///
 /// Keys order, compare and hash by their text.
 pub struct Key<E> {
-    text: Box<str>,
+    /// Keys are short: up to 24 bytes are kept inline, without an
+    /// allocation of their own.
+    text: CompactString,
     kind: PhantomData<fn() -> E>,
 }
 
@@ -203,16 +206,17 @@ impl<E> Key<E> {
     pub fn new(text: &str) -> Result<Key<E>, ValueError> {
         check_key(text).map_err(|expected| ValueError::new(ValueKind::Key, text, expected))?;
         Ok(Key {
-            text: text.into(),
+            text: CompactString::new(text),
             kind: PhantomData,
         })
     }
 
-    /// As [`Key::new`], keeping the text's allocation.
+    /// As [`Key::new`], keeping the text's allocation when the key is too
+    /// long to be kept inline.
     pub(crate) fn from_string(text: String) -> Result<Key<E>, ValueError> {
         check_key(&text).map_err(|expected| ValueError::new(ValueKind::Key, &text, expected))?;
         Ok(Key {
-            text: text.into_boxed_str(),
+            text: CompactString::from(text),
             kind: PhantomData,
         })
     }
@@ -248,12 +252,12 @@ impl<E> Eq for Key<E> {}
 
 impl<E> PartialEq<str> for Key<E> {
     fn eq(&self, other: &str) -> bool {
-        &*self.text == other
+        self.text.as_str() == other
     }
 }
 impl<E> PartialEq<&str> for Key<E> {
     fn eq(&self, other: &&str) -> bool {
-        &*self.text == *other
+        self.text.as_str() == *other
     }
 }
 
@@ -270,7 +274,7 @@ impl<E> Ord for Key<E> {
 
 impl<E> Hash for Key<E> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
+        self.text.as_str().hash(state);
     }
 }
 
