@@ -75,17 +75,6 @@ pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Opt
     }
 }
 
-/// The first sixteen bytes of a key, as a number that orders like the key
-/// (ties need the whole key): sorting compares these without reading keys
-/// scattered over the heap.
-fn key_prefix(key: &str) -> u128 {
-    let mut bytes = [0u8; 16];
-    for (b, k) in bytes.iter_mut().zip(key.bytes()) {
-        *b = k;
-    }
-    u128::from_be_bytes(bytes)
-}
-
 /// The position of each entity of `kind` among them in key order, by
 /// handle.
 fn key_ranks(reg: &Registry, kind: EntityKind) -> Vec<u32> {
@@ -93,7 +82,7 @@ fn key_ranks(reg: &Registry, kind: EntityKind) -> Vec<u32> {
     // Eight leading bytes order most keys; only keys that share them are
     // read again to compare.
     let mut by_key: Vec<(u64, u32)> = (0u32..)
-        .map_while(|h| Some((key_prefix8(subject_at(reg, kind, h)?.key()), h)))
+        .map_while(|h| Some((key_prefix(subject_at(reg, kind, h)?.key()), h)))
         .collect();
     by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
     let mut ranks = vec![0; by_key.len()];
@@ -107,7 +96,7 @@ fn key_ranks(reg: &Registry, kind: EntityKind) -> Vec<u32> {
 
 /// The first eight bytes of a key, as a number that orders like the key
 /// where they differ.
-fn key_prefix8(key: &str) -> u64 {
+fn key_prefix(key: &str) -> u64 {
     let mut bytes = [0u8; 8];
     for (b, k) in bytes.iter_mut().zip(key.bytes()) {
         *b = k;
@@ -1259,22 +1248,22 @@ pub(crate) struct ForceIndex {
 
 impl ForceIndex {
     fn build(reg: &Registry) -> ForceIndex {
-        let mut order: Vec<(u8, u128, &str, Span, Term)> = Vec::new();
-        for (entity, count) in [
-            (EntityKind::Partnership, reg.partnerships().len()),
-            (EntityKind::Mou, reg.mous().len()),
-        ] {
-            for h in 0..count {
+        // Partnerships, then MOUs, each in key order, as one number.
+        let mut order: Vec<(u64, Span, Term)> = Vec::new();
+        for entity in [EntityKind::Partnership, EntityKind::Mou] {
+            let ranks = key_ranks(reg, entity);
+            order.reserve(ranks.len());
+            for (h, &key_rank) in ranks.iter().enumerate() {
                 if let Some((span, term)) = Term::of(reg, entity, h) {
-                    let key = term.subject(reg).map_or("", |s| s.key());
-                    order.push((Term::rank(entity), key_prefix(key), key, span, term));
+                    let rank = (u64::from(Term::rank(entity)) << 32) | u64::from(key_rank);
+                    order.push((rank, span, term));
                 }
             }
         }
-        order.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        order.sort_unstable_by_key(|o| o.0);
         let mut fx = ForceIndex {
-            spans: order.iter().map(|o| o.3).collect(),
-            terms: order.into_iter().map(|o| o.4).collect(),
+            spans: order.iter().map(|o| o.1).collect(),
+            terms: order.into_iter().map(|o| o.2).collect(),
             blocks: Vec::new(),
         };
         fx.refresh_from(0);
