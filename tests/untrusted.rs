@@ -78,22 +78,24 @@ fn a_text_over_the_text_limit_is_reported_with_its_path() {
     Registry::from_json_str_with(&small_dataset(&"x".repeat(100)), &limits).expect("at the limit");
 }
 
+/// Asserts that `err` is the entity limit `limit` refusing a file of
+/// `found` entities.
+fn assert_too_many(err: &LoadError, limit: u64, found: u64) {
+    assert!(
+        matches!(
+            err,
+            LoadError::TooLarge { what: "entities", limit: l, found: f } if *l == limit && *f == found
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn too_many_entities_are_rejected() {
     let text = small_dataset("Government");
     let err = Registry::from_json_str_with(&text, &Limits::default().max_entities(0))
         .expect_err("one too many");
-    assert!(
-        matches!(
-            err,
-            LoadError::TooLarge {
-                what: "entities",
-                limit: 0,
-                found: 1
-            }
-        ),
-        "{err}"
-    );
+    assert_too_many(&err, 0, 1);
 }
 
 #[test]
@@ -115,17 +117,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     let text = format!(r#"{{"pactum": 1, "sources": [{nested}]}}"#);
     let limits = Limits::default().max_entities(0);
     let err = Registry::from_json_str_with(&text, &limits).expect_err("too many");
-    assert!(
-        matches!(
-            err,
-            LoadError::TooLarge {
-                what: "entities",
-                limit: 0,
-                found: 1
-            }
-        ),
-        "{err}"
-    );
+    assert_too_many(&err, 0, 1);
 }
 
 #[test]
