@@ -258,7 +258,7 @@ pub struct Date {
 
 /// The candidate ranges of a date that is a list of alternatives, behind
 /// one pointer so that the far more common single dates stay small.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 struct Alternatives(Box<[Span]>);
 
 fn day_number(day: NaiveDate) -> i32 {
