@@ -280,7 +280,7 @@ struct Dataset<'l> {
 impl<'de> DeserializeSeed<'de> for Dataset<'_> {
     type Value = Option<u64>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<u64>, D::Error> {
-        deserializer.deserialize_struct("RawDataset", FIELDS, self)
+        deserializer.deserialize_struct("Dataset", FIELDS, self)
     }
 }
 
@@ -288,7 +288,7 @@ impl<'de> Visitor<'de> for Dataset<'_> {
     type Value = Option<u64>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("struct RawDataset")
+        f.write_str("a JSON object with \"pactum\": 1 at the top level")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<u64>, A::Error> {
@@ -482,14 +482,26 @@ impl Loader {
                 *d = d.clone().at(&prefix);
             }
         }
+        // An entity that failed its checks still takes its key, so that
+        // another entity with the same key is reported now, not after the
+        // first is mended (a file without errors never looks this up).
+        let taken_by_invalid =
+            !self.invalid.is_empty() && self.invalid.contains(&(kind, self.key.clone()));
         match entity {
-            Some(entity) if problems.len() == start => match self.reg.push_unchecked(entity) {
-                Ok(_) => self.positions.slot(kind).push(position),
-                Err(entity) => problems.push(
-                    crate::validate::duplicate_key(kind, entity.key().as_str()).at(&prefix()),
-                ),
-            },
+            Some(entity) if problems.len() == start && !taken_by_invalid => {
+                match self.reg.push_unchecked(entity) {
+                    Ok(_) => self.positions.slot(kind).push(position),
+                    Err(entity) => problems.push(
+                        crate::validate::duplicate_key(kind, entity.key().as_str()).at(&prefix()),
+                    ),
+                }
+            }
             _ => {
+                // A malformed key is reported as such, not also as a repeat.
+                let taken = taken_by_invalid || self.reg.contains_key::<R::Entity>(&self.key);
+                if taken && crate::id::Key::<R::Entity>::new(&self.key).is_ok() {
+                    problems.push(crate::validate::duplicate_key(kind, &self.key).at(&prefix()));
+                }
                 self.invalid.insert((kind, self.key.clone()));
             }
         }

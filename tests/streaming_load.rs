@@ -129,3 +129,20 @@ fn text_after_the_object_is_a_syntax_error() {
     assert_eq!((*line, *column), (1, 15));
     assert_eq!(message, "trailing characters");
 }
+
+#[test]
+fn a_top_level_value_that_is_not_an_object_says_what_is_expected() {
+    for (text, found) in [("5", "integer `5`"), (r#""pactum""#, r#"string "pactum""#)] {
+        let err = Registry::from_json_str(text).expect_err("not an object");
+        let LoadError::Syntax { path, message, .. } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(path, "");
+        assert_eq!(
+            message,
+            &format!(
+                r#"invalid type: {found}, expected a JSON object with "pactum": 1 at the top level"#
+            )
+        );
+    }
+}
