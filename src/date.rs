@@ -1179,7 +1179,7 @@ mod tests {
         /// wherever it answers, and answers for every valid plain date.
         #[test]
         fn plain_dates_read_in_one_pass_as_in_full(
-            text in "[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?|[0-9]{4}-(0[0-9]|1[0-3]|[2-4][0-9])(-[0-3][0-9])?",
+            text in "[0-9X]{4}(-[0-9X]{2}(-[0-9X]{2})?)?|[0-9]{4}-(0[0-9]|1[0-3]|[2-4][0-9])(-[0-3][0-9])?|[0-9]{4}[-./][0-9]{2}([-./][0-9]{2})?",
         ) {
             let full = full_point(&text, &text, None);
             match plain_point(&text) {
