@@ -555,3 +555,41 @@ fn events_on_the_same_dates_come_in_key_order_when_keys_share_long_prefixes() {
     sorted.sort();
     assert_eq!(order, sorted);
 }
+
+#[test]
+fn agreements_in_force_come_in_key_order_whatever_the_order_they_were_added_in() {
+    // Partnerships first, then MOUs, each kind in key order: the in-force
+    // index must not keep the order of insertion.
+    let mut registry = two_governments();
+    for key in ["p-c", "p-a", "p-b"] {
+        let partnership = Partnership::builder(key, "A partnership", PartnershipKind::Other)
+            .party("a")
+            .party("b")
+            .established(Date::parse("2020").expect("date"))
+            .build()
+            .expect("valid");
+        registry.insert(partnership).expect("inserted");
+    }
+    for key in ["u-z", "u-m", "agreement-b", "agreement-a"] {
+        let mou = Mou::builder(key, "An MOU", Date::parse("2021-03-01").expect("date"))
+            .signatory("a")
+            .signatory("b")
+            .build()
+            .expect("valid");
+        registry.insert(mou).expect("inserted");
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2022, 6, 1).expect("day");
+    let keys: Vec<&str> = registry.in_force_on(day).iter().map(|f| f.key()).collect();
+    assert_eq!(
+        keys,
+        [
+            "p-a",
+            "p-b",
+            "p-c",
+            "agreement-a",
+            "agreement-b",
+            "u-m",
+            "u-z"
+        ]
+    );
+}
