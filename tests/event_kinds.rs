@@ -381,8 +381,9 @@ fn a_filter_that_is_checked_rather_than_walked_still_narrows_the_hits() {
         .build()
         .expect("valid");
     registry.insert(p).expect("inserted");
-    for (key, day, in_p) in [("m1", "2019-02-01", true), ("m2", "2019-03-01", false)] {
-        let mut meeting = Meeting::builder(
+    // A council held on `day`, organised by `a`.
+    let held = |key: &str, day: &str| {
+        Meeting::builder(
             key,
             "A council",
             MeetingKind::Council,
@@ -390,7 +391,9 @@ fn a_filter_that_is_checked_rather_than_walked_still_narrows_the_hits() {
             MeetingStatus::Held,
         )
         .organizer("a")
-        .participant("c");
+    };
+    for (key, day, in_p) in [("m1", "2019-02-01", true), ("m2", "2019-03-01", false)] {
+        let mut meeting = held(key, day).participant("c");
         if in_p {
             meeting = meeting.partnership("p").session("s", 1);
         }
@@ -400,15 +403,7 @@ fn a_filter_that_is_checked_rather_than_walked_still_narrows_the_hits() {
     }
     // Two later sessions of the series, outside the partnership, without `c`.
     for (key, day, session) in [("m3", "2019-04-01", 2), ("m4", "2019-05-01", 3)] {
-        let meeting = Meeting::builder(
-            key,
-            "A council",
-            MeetingKind::Council,
-            Date::parse(day).expect("a date"),
-            MeetingStatus::Held,
-        )
-        .organizer("a")
-        .session("s", session);
+        let meeting = held(key, day).session("s", session);
         registry
             .insert(meeting.build().expect("valid"))
             .expect("inserted");
