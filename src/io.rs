@@ -631,13 +631,19 @@ pub(crate) fn parse_top_level<T: serde::de::DeserializeOwned>(text: &str) -> Res
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T =
         serde_path_to_error::deserialize(&mut de).map_err(|e| syntax_or_version(text, e))?;
-    de.end().map_err(|e| LoadError::Syntax {
+    de.end().map_err(unplaced)?;
+    Ok(value)
+}
+
+/// A syntax error with no JSON path to name (text after the top-level
+/// value), with its line and column.
+fn unplaced(e: serde_json::Error) -> LoadError {
+    LoadError::Syntax {
         line: e.line(),
         column: e.column(),
         path: String::new(),
         message: strip_position(e.to_string()),
-    })?;
-    Ok(value)
+    }
 }
 
 /// The error of a data file that failed to read, found again with its
@@ -653,15 +659,7 @@ fn syntax_error(text: &str, limits: &Limits, first: serde_json::Error) -> LoadEr
     match tracked {
         Err(e) => syntax_or_version(text, serde_path_to_error::Error::new(track.path(), e)),
         // Only what follows the object is left to fail.
-        Ok(_) => {
-            let e = de.end().err().unwrap_or(first);
-            LoadError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                path: String::new(),
-                message: strip_position(e.to_string()),
-            }
-        }
+        Ok(_) => unplaced(de.end().err().unwrap_or(first)),
     }
 }
 
