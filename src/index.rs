@@ -570,6 +570,21 @@ impl<'i> Cursor<'i> {
         false
     }
 
+    /// Counts the slots left in the walk that `f` accepts, a block at a
+    /// time and in no particular order, until the count reaches `cap`.
+    pub(crate) fn count(&mut self, mut f: impl FnMut(&Slot) -> bool, cap: usize) -> usize {
+        let mut n = 0;
+        while n < cap && (self.mask != 0 || self.fill()) {
+            let mut mask = std::mem::take(&mut self.mask);
+            while mask != 0 {
+                let bit = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                n += usize::from(self.list.get(self.base + bit).is_some_and(&mut f));
+            }
+        }
+        n
+    }
+
     /// The next slot in walking order.
     ///
     /// A block is read whole into a mask of the slots the walk wants (which

@@ -1386,9 +1386,15 @@ impl<'r> Timeline<'r> {
             .enumerate()
             .min_by_key(|(_, (_, runs))| cost(runs))
             .map(|(i, _)| i);
-        let runs: Vec<&'r Run> = match driver {
-            Some(i) => tests.swap_remove(i).1,
-            None => vec![index.all()],
+        let (runs, disjoint) = match driver {
+            Some(i) => {
+                let (test, runs) = tests.swap_remove(i);
+                // The posting lists of distinct kinds share no event; those
+                // of several institutions or areas may.
+                let disjoint = runs.len() <= 1 || matches!(test, Test::Kinds(_));
+                (runs, disjoint)
+            }
+            None => (vec![index.all()], true),
         };
         let (sort_from, sort_to) = self.sort_range();
         let bounds = Bounds {
@@ -1406,6 +1412,7 @@ impl<'r> Timeline<'r> {
             first: None,
             heap: BinaryHeap::new(),
             tests: tests.into_iter().map(|(t, _)| t).collect(),
+            disjoint,
             window: self.window,
             from: bounds.from,
             to: bounds.to,
@@ -1494,14 +1501,6 @@ struct Head<'r> {
     registry: &'r Registry,
 }
 
-impl<'r> Head<'r> {
-    /// The full order key, entity key included.
-    fn key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
-        let (sort, latest, kind, entity) = self.slot.coarse();
-        (sort, latest, kind, entity, self.slot.key(self.registry))
-    }
-}
-
 impl PartialEq for Head<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
@@ -1556,6 +1555,9 @@ pub struct Hits<'r> {
     first: Option<Head<'r>>,
     heap: BinaryHeap<Head<'r>>,
     tests: Vec<Test<'r>>,
+    /// Whether no event comes out of two cursors, so that the hits can be
+    /// counted cursor by cursor, without the merge.
+    disjoint: bool,
     window: Window,
     from: i32,
     to: i32,
@@ -1613,6 +1615,64 @@ impl<'r> Hits<'r> {
     }
 }
 
+impl<'r> Hits<'r> {
+    /// The hit that `slot` stands for, if it passes every condition of the
+    /// query other than the limit.
+    fn admit(&self, slot: Slot) -> Option<Hit<'r>> {
+        if self.after_event.is_some() || self.before_event.is_some() {
+            let (sort, latest, kind, entity) = slot.coarse();
+            let key = (sort, latest, kind, entity, slot.key(self.registry));
+            if self
+                .after_event
+                .as_ref()
+                .is_some_and(|m| m.cmp_key(&key) != Ordering::Less)
+                || self
+                    .before_event
+                    .as_ref()
+                    .is_some_and(|m| m.cmp_key(&key) != Ordering::Greater)
+            {
+                return None;
+            }
+        }
+        let event = Event::indexed(slot.subject(self.registry)?, slot.kind);
+        // The slot's range is exact unless the date is a list of
+        // alternatives: only then is the date read.
+        let (possibly, certain) = if slot.list {
+            let date = event.date();
+            (
+                date.possibly_within(&self.window),
+                date.certainly_within(&self.window),
+            )
+        } else {
+            slot.within(self.from, self.to)
+        };
+        if !possibly || (self.certainly && !certain) {
+            return None;
+        }
+        if !self.tests.iter().all(|t| t.accepts(&event)) {
+            return None;
+        }
+        Some(Hit { event, certain })
+    }
+}
+
+impl Hits<'_> {
+    /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
+    /// when nothing but its range matters.
+    fn admits(&self, slot: Slot) -> bool {
+        let plain = !slot.list
+            && self.tests.is_empty()
+            && self.after_event.is_none()
+            && self.before_event.is_none();
+        if plain {
+            let (possibly, certain) = slot.within(self.from, self.to);
+            possibly && (certain || !self.certainly)
+        } else {
+            self.admit(slot).is_some()
+        }
+    }
+}
+
 impl<'r> Iterator for Hits<'r> {
     type Item = Hit<'r>;
 
@@ -1621,54 +1681,44 @@ impl<'r> Iterator for Hits<'r> {
             if self.remaining == Some(0) {
                 return None;
             }
-            let head = self.take()?;
-            let slot = head.slot;
+            let slot = self.take()?.slot;
             // An event listed under two keys of the walked filter comes out
             // of two cursors, one right after the other.
             if self.last.is_some_and(|last| last.same_event(&slot)) {
                 continue;
             }
             self.last = Some(slot);
-            if self.after_event.is_some() || self.before_event.is_some() {
-                let key = head.key();
-                if self
-                    .after_event
-                    .as_ref()
-                    .is_some_and(|m| m.cmp_key(&key) != Ordering::Less)
-                    || self
-                        .before_event
-                        .as_ref()
-                        .is_some_and(|m| m.cmp_key(&key) != Ordering::Greater)
-                {
-                    continue;
-                }
-            }
-            let Some(subject) = slot.subject(self.registry) else {
+            let Some(hit) = self.admit(slot) else {
                 continue;
             };
-            let event = Event::indexed(subject, slot.kind);
-            // The slot's range is exact unless the date is a list of
-            // alternatives: only then is the date read.
-            let (possibly, certain) = if slot.list {
-                let date = event.date();
-                (
-                    date.possibly_within(&self.window),
-                    date.certainly_within(&self.window),
-                )
-            } else {
-                slot.within(self.from, self.to)
-            };
-            if !possibly || (self.certainly && !certain) {
-                continue;
-            }
-            if !self.tests.iter().all(|t| t.accepts(&event)) {
-                continue;
-            }
             if let Some(n) = self.remaining.as_mut() {
                 *n -= 1;
             }
-            return Some(Hit { event, certain });
+            return Some(hit);
         }
+    }
+
+    /// Counts the remaining hits. When no event can come out of two of the
+    /// walked lists, each list is counted on its own: the hits are the same,
+    /// only their order, which a count ignores, is not worked out.
+    fn count(mut self) -> usize {
+        if !self.disjoint {
+            return self.fold(0, |n, _| n + 1);
+        }
+        let cap = self.remaining.unwrap_or(usize::MAX);
+        let heads: Vec<Slot> = self
+            .few
+            .drain(..)
+            .chain(self.first.take())
+            .chain(std::mem::take(&mut self.heap))
+            .map(|h| h.slot)
+            .collect();
+        let mut n = heads.iter().filter(|&&s| self.admits(s)).count();
+        let mut cursors = std::mem::take(&mut self.cursors);
+        for cursor in &mut cursors {
+            n += cursor.count(|&s| self.admits(s), cap.saturating_sub(n));
+        }
+        n.min(cap)
     }
 }
 

@@ -550,6 +550,25 @@ fn indexed<'r>(q: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
     q.run().map(Iterator::collect)
 }
 
+/// What `count` says of the hits, fresh and after some were taken, against
+/// the number that `next` yields.
+fn counts(q: &Timeline<'_>) -> Result<Vec<(usize, usize)>, QueryError> {
+    [0, 1, 3]
+        .into_iter()
+        .map(|taken| {
+            let mut hits = q.run()?;
+            let taken = hits.by_ref().take(taken).fold(0, |n, _| n + 1);
+            let yielded = q.run()?.skip(taken).fold(0, |n, _| n + 1);
+            Ok((hits.count(), yielded))
+        })
+        .collect()
+}
+
+/// Whether `count` agrees with `next` (a query that fails agrees).
+fn counts_agree(q: &Timeline<'_>) -> bool {
+    !counts(q).is_ok_and(|c| c.iter().any(|(counted, yielded)| counted != yielded))
+}
+
 proptest! {
     // 256 cases (proptest's default), or `PROPTEST_CASES`.
     #![proptest_config(ProptestConfig::default())]
@@ -570,6 +589,7 @@ proptest! {
             for r in [&reg, &loaded] {
                 let q = query(r, spec);
                 prop_assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{:?}", spec);
+                prop_assert!(counts_agree(&q), "{:?}: {:?}", spec, counts(&q));
             }
         }
     }
@@ -593,6 +613,7 @@ proptest! {
         for spec in &queries {
             let q = query(&reg, spec);
             prop_assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{:?}", spec);
+            prop_assert!(counts_agree(&q), "{:?}: {:?}", spec, counts(&q));
         }
     }
 
