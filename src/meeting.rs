@@ -421,3 +421,29 @@ pub(crate) struct RawMeeting {
 }
 
 crate::validate::raw_entity!(RawMeeting, Meeting);
+
+#[cfg(test)]
+mod tests {
+    /// A loaded meeting keeps its lists at their size: lists converted from
+    /// raw ones used to keep the raw list's allocation, sized by serde for
+    /// growth (a single chair took room for six).
+    #[test]
+    fn loaded_lists_keep_no_spare_room() {
+        let reg = crate::seed();
+        let mut checked = 0;
+        for m in reg.meetings() {
+            assert_eq!(m.chairs.capacity(), m.chairs.len(), "{}", m.key());
+            assert_eq!(m.attendees.capacity(), m.attendees.len(), "{}", m.key());
+            assert_eq!(m.outcomes.capacity(), m.outcomes.len(), "{}", m.key());
+            assert_eq!(m.provenance.spare(), 0, "{}", m.key());
+            checked += usize::from(!m.chairs.is_empty() && !m.outcomes.is_empty());
+        }
+        assert!(
+            checked > 0,
+            "the seed has meetings with chairs and outcomes"
+        );
+        for mou in reg.mous() {
+            assert_eq!(mou.provenance().spare(), 0, "{}", mou.key());
+        }
+    }
+}

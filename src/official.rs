@@ -172,10 +172,13 @@ impl Checker<'_> {
         field: &'static str,
         raws: Vec<RawOfficial>,
     ) -> Vec<Official> {
-        raws.into_iter()
-            .enumerate()
-            .filter_map(|(i, raw)| self.official(Some(&RefPath::item(field, i)), raw))
-            .collect()
+        // Not collected from `raws`: the list would keep the allocation of
+        // the raw list, which serde sized for growth and for larger items.
+        let mut out = Vec::with_capacity(raws.len());
+        for (i, raw) in raws.into_iter().enumerate() {
+            out.extend(self.official(Some(&RefPath::item(field, i)), raw));
+        }
+        out
     }
 }
 

@@ -285,6 +285,12 @@ impl Provenance {
     pub fn claims(&self) -> &[Claim] {
         &self.claims
     }
+
+    /// The room the lists keep beyond their items.
+    #[cfg(test)]
+    pub(crate) fn spare(&self) -> usize {
+        self.sources.capacity() - self.sources.len() + self.claims.capacity() - self.claims.len()
+    }
     /// The keys of every source cited or claimed, without repeats, in order of
     /// first mention.
     pub fn source_keys(&self) -> impl Iterator<Item = &Key<Source>> {
@@ -442,7 +448,12 @@ impl Checker<'_> {
         fields: &[&str],
         dates: &[(&str, Option<&Date>)],
     ) -> Provenance {
-        let mut out = Provenance::default();
+        // Lists kept by an entity are allocated at their size: one citation
+        // pushed onto an empty list would take room for four.
+        let mut out = Provenance {
+            sources: Vec::with_capacity(sources.len()),
+            claims: Vec::with_capacity(claims.len()),
+        };
         for (i, citation) in sources.into_iter().enumerate() {
             // Paths are written out only for a message.
             let path = RefPath::item("sources", i);

@@ -237,18 +237,17 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn texts(&mut self, path: impl Display, texts: Vec<String>) -> Vec<Box<str>> {
-        texts
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, t)| {
-                // The item's path is written out only for a message.
-                if text_is_plain(&t, self.max_text) {
-                    Some(t.into_boxed_str())
-                } else {
-                    self.text(format_args!("{path}[{i}]"), t)
-                }
-            })
-            .collect()
+        // Not collected from `texts`, whose allocation is sized for growth.
+        let mut out = Vec::with_capacity(texts.len());
+        for (i, t) in texts.into_iter().enumerate() {
+            // The item's path is written out only for a message.
+            if text_is_plain(&t, self.max_text) {
+                out.push(t.into_boxed_str());
+            } else {
+                out.extend(self.text(format_args!("{path}[{i}]"), t));
+            }
+        }
+        out
     }
 
     pub(crate) fn date(&mut self, path: impl Display, input: DateInput) -> Option<Date> {
