@@ -244,22 +244,40 @@ struct Point {
 /// and `[..2023-08-06]` sorts on 6 August 2023.
 #[derive(Clone)]
 pub struct Date {
-    /// Most dates' texts are short enough to be kept inline, without an
-    /// allocation of their own.
-    text: CompactString,
-    /// The candidate ranges of a list (`[a,b]`); `None` for a single
-    /// range, which is `earliest..=latest`.
-    spans: Option<Box<Alternatives>>,
     earliest: i32,
     latest: i32,
+    form: Form,
+}
+
+/// The longest canonical text a [`Date`] keeps in place: `YYYY-MM-DD` with
+/// a qualifier fits.
+const INLINE: usize = 12;
+
+/// How a date is written, and what else it takes to answer for it. A
+/// registry holds several dates per entity, so the common ones stay at
+/// 24 bytes with no allocation: a single range whose text fits in place.
+#[derive(Clone)]
+enum Form {
+    /// A single range (`earliest..=latest`) with a text of up to
+    /// [`INLINE`] bytes.
+    Short {
+        len: u8,
+        text: [u8; INLINE],
+        precision: Option<Precision>,
+        qualifier: Option<Qualifier>,
+    },
+    /// Any other date: a longer text, or a list of alternatives.
+    Long(Box<Long>),
+}
+
+#[derive(Clone)]
+struct Long {
+    text: CompactString,
+    /// The candidate ranges of a list (`[a,b]`); empty for a single range.
+    spans: Box<[Span]>,
     precision: Option<Precision>,
     qualifier: Option<Qualifier>,
 }
-
-/// The candidate ranges of a date that is a list of alternatives, behind
-/// one pointer so that the far more common single dates stay small.
-#[derive(Debug, Clone)]
-struct Alternatives(Box<[Span]>);
 
 fn day_number(day: NaiveDate) -> i32 {
     day.num_days_from_ce()
@@ -688,14 +706,58 @@ impl Date {
         // The common case: one point, its text kept as written (it is
         // already trimmed), with no list of members to build.
         let point = parse_point(text, text)?;
-        Ok(Date {
-            text: CompactString::new(text),
-            spans: None,
-            earliest: point.span.first,
-            latest: point.span.last,
-            precision: Some(point.precision),
-            qualifier: point.qualifier,
-        })
+        Ok(Date::of_parts(
+            text,
+            Box::default(),
+            point.span,
+            Some(point.precision),
+            point.qualifier,
+        ))
+    }
+
+    /// A date from its canonical text and what was read from it; `spans`
+    /// lists the alternatives of a list, and is empty for a single range.
+    fn of_parts(
+        text: &str,
+        spans: Box<[Span]>,
+        hull: Span,
+        precision: Option<Precision>,
+        qualifier: Option<Qualifier>,
+    ) -> Date {
+        let mut inline = [0; INLINE];
+        let form = match (inline.get_mut(..text.len()), u8::try_from(text.len())) {
+            (Some(room), Ok(len)) if spans.is_empty() => {
+                room.copy_from_slice(text.as_bytes());
+                Form::Short {
+                    len,
+                    text: inline,
+                    precision,
+                    qualifier,
+                }
+            }
+            _ => Form::Long(Box::new(Long {
+                text: CompactString::new(text),
+                spans,
+                precision,
+                qualifier,
+            })),
+        };
+        Date {
+            earliest: hull.first,
+            latest: hull.last,
+            form,
+        }
+    }
+
+    /// The canonical text.
+    fn text(&self) -> &str {
+        match &self.form {
+            Form::Short { len, text, .. } => text
+                .get(..usize::from(*len))
+                .and_then(|t| std::str::from_utf8(t).ok())
+                .unwrap_or_default(),
+            Form::Long(long) => &long.text,
+        }
     }
 
     fn from_members(mut members: Vec<Member>) -> Date {
@@ -725,21 +787,21 @@ impl Date {
                 .and_then(|m| m.point.as_ref())
                 .map(|p| p.precision);
             let text = members.pop().map(|m| m.text).unwrap_or_default();
-            (text, precision, None)
+            (text, precision, Box::default())
         } else {
             let inner: Vec<&str> = members.iter().map(|m| m.text.as_str()).collect();
-            let spans = (members.len() > 1)
-                .then(|| Box::new(Alternatives(members.iter().map(|m| m.span).collect())));
+            let spans = if members.len() > 1 {
+                members.iter().map(|m| m.span).collect()
+            } else {
+                Box::default()
+            };
             (format!("[{}]", inner.join(",")), None, spans)
         };
-        Date {
-            text: CompactString::from(text),
-            spans,
-            earliest,
-            latest,
-            precision,
-            qualifier,
-        }
+        let hull = Span {
+            first: earliest,
+            last: latest,
+        };
+        Date::of_parts(&text, spans, hull, precision, qualifier)
     }
 
     /// The date of one known day.
@@ -845,13 +907,12 @@ impl Date {
     /// where code that cannot fail must name a date it could not find.
     pub(crate) fn unknown() -> &'static Date {
         static UNKNOWN: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
-        UNKNOWN.get_or_init(|| Date {
-            text: CompactString::new(".."),
-            spans: None,
-            earliest: OPEN_START,
-            latest: OPEN_END,
-            precision: None,
-            qualifier: None,
+        UNKNOWN.get_or_init(|| {
+            let all = Span {
+                first: OPEN_START,
+                last: OPEN_END,
+            };
+            Date::of_parts("..", Box::default(), all, None, None)
         })
     }
 
@@ -874,13 +935,19 @@ impl Date {
 
     /// How finely a single point is known; `None` for a range or a list.
     pub fn precision(&self) -> Option<Precision> {
-        self.precision
+        match &self.form {
+            Form::Short { precision, .. } => *precision,
+            Form::Long(long) => long.precision,
+        }
     }
 
     /// The qualifier of the date: for a list, uncertain if any member is,
     /// approximate if any member is.
     pub fn qualifier(&self) -> Option<Qualifier> {
-        self.qualifier
+        match &self.form {
+            Form::Short { qualifier, .. } => *qualifier,
+            Form::Long(long) => long.qualifier,
+        }
     }
 
     /// Whether the date is a list of alternatives (`[a,b]`): sources disagree.
@@ -907,7 +974,10 @@ impl Date {
 
     /// The candidate ranges of a list; empty for a single range.
     fn alternatives(&self) -> &[Span] {
-        self.spans.as_deref().map_or(&[], |a| &a.0)
+        match &self.form {
+            Form::Short { .. } => &[],
+            Form::Long(long) => &long.spans,
+        }
     }
 
     /// Whether some candidate day lies in the window.
@@ -977,13 +1047,13 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.text())
     }
 }
 
 impl fmt::Debug for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Date({})", self.text)
+        write!(f, "Date({})", self.text())
     }
 }
 
@@ -1015,7 +1085,7 @@ impl TryFrom<NaiveDate> for Date {
 // every other field.
 impl PartialEq for Date {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
+        self.text() == other.text()
     }
 }
 
@@ -1023,16 +1093,16 @@ impl Eq for Date {}
 
 impl Hash for Date {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.text.as_str().hash(state);
+        self.text().hash(state);
     }
 }
 
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.sort_day_number(), self.latest, &self.text).cmp(&(
+        (self.sort_day_number(), self.latest, self.text()).cmp(&(
             other.sort_day_number(),
             other.latest,
-            &other.text,
+            other.text(),
         ))
     }
 }
@@ -1045,7 +1115,7 @@ impl PartialOrd for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_str(self.text())
     }
 }
 
@@ -1163,6 +1233,40 @@ impl Window {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An entity holds up to four dates, present or not: each is 24 bytes.
+    #[test]
+    fn dates_are_small() {
+        assert_eq!(std::mem::size_of::<Date>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Date>>(), 24);
+    }
+
+    /// Texts that fit in place and texts that do not read, write, compare
+    /// and hash alike.
+    #[test]
+    fn short_and_long_forms_answer_alike() {
+        for text in [
+            "2023",
+            "2023-05-01?",
+            "2023-05-01%",
+            "[..2003-11-03]",
+            "[2021-01..2021-03]",
+            "[2021,2023-05~]",
+        ] {
+            let date = d(text);
+            assert_eq!(date.to_string(), text);
+            assert_eq!(format!("{date:?}"), format!("Date({text})"));
+            assert_eq!(d(&date.to_string()), date);
+            assert_eq!(
+                matches!(date.form, Form::Short { .. }),
+                text.len() <= INLINE && !date.is_list(),
+                "{text}"
+            );
+        }
+        assert_ne!(d("2023-05-01?"), d("2023-05-01%"));
+        // Equal ranges order by their text.
+        assert!(d("2023-05-01%") < d("2023-05-01?"));
+    }
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap_or_else(|e| panic!("{e}"))
