@@ -47,7 +47,7 @@ pub enum CommitmentStatus {
 pub struct Commitment {
     key: Key<Commitment>,
     description: Box<str>,
-    owners: Vec<Key<Institution>>,
+    owners: Box<[Key<Institution>]>,
     origin: Origin,
     #[serde(skip_serializing_if = "Option::is_none")]
     due: Option<Date>,
@@ -55,7 +55,7 @@ pub struct Commitment {
     #[serde(skip_serializing_if = "Option::is_none")]
     status_date: Option<Date>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tech_areas: Vec<Key<TechArea>>,
+    tech_areas: Box<[Key<TechArea>]>,
     #[serde(flatten)]
     provenance: Provenance,
 }
@@ -194,12 +194,12 @@ impl Commitment {
         Some(Commitment {
             key: key?,
             description: description?,
-            owners,
+            owners: owners.into(),
             origin: origin?,
             due: due?,
             status: raw.status,
             status_date: status_date?,
-            tech_areas,
+            tech_areas: tech_areas.into(),
             provenance,
         })
     }

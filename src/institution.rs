@@ -56,15 +56,15 @@ pub struct Institution {
     #[serde(skip_serializing_if = "Option::is_none")]
     acronym: Option<Box<str>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    aliases: Vec<Box<str>>,
+    aliases: Box<[Box<str>]>,
     kind: InstitutionKind,
     country: Country,
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<Key<Institution>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    former_names: Vec<FormerName>,
+    former_names: Box<[FormerName]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    predecessors: Vec<Succession>,
+    predecessors: Box<[Succession]>,
     #[serde(flatten)]
     provenance: Provenance,
 }
@@ -198,12 +198,12 @@ impl Institution {
             key: key?,
             name: name?,
             acronym: acronym?,
-            aliases,
+            aliases: aliases.into(),
             kind: raw.kind,
             country: country?,
             parent: parent?,
-            former_names,
-            predecessors,
+            former_names: former_names.into(),
+            predecessors: predecessors.into(),
             provenance,
         })
     }

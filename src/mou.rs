@@ -54,7 +54,7 @@ impl Relation {
 pub struct Mou {
     key: Key<Mou>,
     title: Box<str>,
-    signatories: Vec<Key<Institution>>,
+    signatories: Box<[Key<Institution>]>,
     signed: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
     entry_into_force: Option<Date>,
@@ -67,11 +67,11 @@ pub struct Mou {
     #[serde(skip_serializing_if = "Option::is_none")]
     meeting: Option<Key<Meeting>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    signed_by: Vec<Official>,
+    signed_by: Box<[Official]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    relations: Vec<Relation>,
+    relations: Box<[Relation]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tech_areas: Vec<Key<TechArea>>,
+    tech_areas: Box<[Key<TechArea>]>,
     #[serde(flatten)]
     provenance: Provenance,
 }
@@ -261,16 +261,16 @@ impl Mou {
         Some(Mou {
             key: key?,
             title: title?,
-            signatories,
+            signatories: signatories.into(),
             signed: signed?,
             entry_into_force: entry?,
             expiry: expiry?,
             termination: termination?,
             partnership: partnership?,
             meeting: meeting?,
-            signed_by,
-            relations,
-            tech_areas,
+            signed_by: signed_by.into(),
+            relations: relations.into(),
+            tech_areas: tech_areas.into(),
             provenance,
         })
     }

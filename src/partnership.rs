@@ -38,13 +38,13 @@ pub struct Partnership {
     key: Key<Partnership>,
     name: Box<str>,
     kind: PartnershipKind,
-    parties: Vec<Key<Institution>>,
+    parties: Box<[Key<Institution>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     established: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ended: Option<Date>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    tech_areas: Vec<Key<TechArea>>,
+    tech_areas: Box<[Key<TechArea>]>,
     #[serde(flatten)]
     provenance: Provenance,
 }
@@ -158,10 +158,10 @@ impl Partnership {
             key: key?,
             name: name?,
             kind: raw.kind,
-            parties,
+            parties: parties.into(),
             established: established?,
             ended: ended?,
-            tech_areas,
+            tech_areas: tech_areas.into(),
             provenance,
         })
     }

@@ -24,7 +24,7 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<Box<str>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    authors: Vec<Box<str>>,
+    authors: Box<[Box<str>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,7 +112,7 @@ impl Source {
             key: key?,
             title: title?,
             publisher: publisher?,
-            authors,
+            authors: authors.into(),
             url,
             published: published?,
             language,
@@ -196,7 +196,7 @@ crate::validate::raw_entity!(RawSource, Source);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
     source: Key<Source>,
-    fields: Vec<Box<str>>,
+    fields: Box<[Box<str>]>,
     note: Option<Box<str>>,
 }
 
@@ -244,7 +244,7 @@ impl Serialize for Citation {
 pub struct Claim {
     field: Box<str>,
     value: Box<str>,
-    sources: Vec<Key<Source>>,
+    sources: Box<[Key<Source>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<Box<str>>,
 }
@@ -272,8 +272,8 @@ impl Claim {
 /// claims.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Provenance {
-    sources: Vec<Citation>,
-    claims: Vec<Claim>,
+    sources: Box<[Citation]>,
+    claims: Box<[Claim]>,
 }
 
 impl Provenance {
@@ -284,12 +284,6 @@ impl Provenance {
     /// The claims.
     pub fn claims(&self) -> &[Claim] {
         &self.claims
-    }
-
-    /// The room the lists keep beyond their items.
-    #[cfg(test)]
-    pub(crate) fn spare(&self) -> usize {
-        self.sources.capacity() - self.sources.len() + self.claims.capacity() - self.claims.len()
     }
     /// The keys of every source cited or claimed, without repeats, in order of
     /// first mention.
@@ -450,10 +444,8 @@ impl Checker<'_> {
     ) -> Provenance {
         // Lists kept by an entity are allocated at their size: one citation
         // pushed onto an empty list would take room for four.
-        let mut out = Provenance {
-            sources: Vec::with_capacity(sources.len()),
-            claims: Vec::with_capacity(claims.len()),
-        };
+        let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
+        let mut claimed = Vec::with_capacity(claims.len());
         for (i, citation) in sources.into_iter().enumerate() {
             // Paths are written out only for a message.
             let path = RefPath::item("sources", i);
@@ -481,16 +473,16 @@ impl Checker<'_> {
             }
             let note = self.opt_text(path.sub("note"), note);
             if let (Some(source), Some(note)) = (source, note) {
-                if out.sources.iter().any(|c| c.source == source) {
+                if cited.iter().any(|c| c.source == source) {
                     self.report(
                         Rule::DuplicateReference,
                         source_path,
                         format!("source {:?} is cited twice", source.as_str()),
                     );
                 }
-                out.sources.push(Citation {
+                cited.push(Citation {
                     source,
-                    fields: kept,
+                    fields: kept.into(),
                     note,
                 });
             }
@@ -541,15 +533,18 @@ impl Checker<'_> {
             let sources = self.keys::<Source>(path.sub("sources"), claim.sources);
             let note = self.opt_text(path.sub("note"), claim.note);
             if let (Some(value), Some(note)) = (value, note) {
-                out.claims.push(Claim {
+                claimed.push(Claim {
                     field: claim.field.into_boxed_str(),
                     value,
-                    sources,
+                    sources: sources.into(),
                     note,
                 });
             }
         }
-        out
+        Provenance {
+            sources: cited.into(),
+            claims: claimed.into(),
+        }
     }
 }
 

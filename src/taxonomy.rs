@@ -33,9 +33,9 @@ pub struct TechArea {
     key: Key<TechArea>,
     name: Box<str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    parents: Vec<Key<TechArea>>,
+    parents: Box<[Key<TechArea>]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    aliases: Vec<Box<str>>,
+    aliases: Box<[Box<str>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     definition: Option<Box<str>>,
     #[serde(flatten)]
@@ -119,8 +119,8 @@ impl TechArea {
         Some(TechArea {
             key: key?,
             name: name?,
-            parents,
-            aliases,
+            parents: parents.into(),
+            aliases: aliases.into(),
             definition: definition?,
             provenance,
         })
