@@ -1,5 +1,7 @@
 //! Commitments: action items with owners, a deadline and a status.
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -102,7 +104,7 @@ impl Commitment {
     ) -> CommitmentBuilder {
         CommitmentBuilder {
             raw: RawCommitment {
-                key: key.into(),
+                key: raw_text(key),
                 description: description.into(),
                 owners: Vec::new(),
                 origin: RawOrigin::from(origin),
@@ -215,7 +217,7 @@ pub struct CommitmentBuilder {
 impl CommitmentBuilder {
     /// Adds an owner (an institution key).
     pub fn owner(mut self, key: impl Into<String>) -> Self {
-        self.raw.owners.push(key.into());
+        self.raw.owners.push(raw_text(key));
         self
     }
     /// Sets the deadline.
@@ -230,7 +232,7 @@ impl CommitmentBuilder {
     }
     /// Adds a technology area (a key).
     pub fn tech_area(mut self, key: impl Into<String>) -> Self {
-        self.raw.tech_areas.push(key.into());
+        self.raw.tech_areas.push(raw_text(key));
         self
     }
     provenance_builder!();
@@ -248,15 +250,15 @@ impl CommitmentBuilder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub(crate) enum RawOrigin {
-    Meeting(String),
-    Mou(String),
+    Meeting(CompactString),
+    Mou(CompactString),
 }
 
 impl From<Origin> for RawOrigin {
     fn from(o: Origin) -> RawOrigin {
         match o {
-            Origin::Meeting(k) => RawOrigin::Meeting(k.as_str().to_owned()),
-            Origin::Mou(k) => RawOrigin::Mou(k.as_str().to_owned()),
+            Origin::Meeting(k) => RawOrigin::Meeting(CompactString::new(k.as_str())),
+            Origin::Mou(k) => RawOrigin::Mou(CompactString::new(k.as_str())),
         }
     }
 }
@@ -264,9 +266,9 @@ impl From<Origin> for RawOrigin {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCommitment {
-    key: String,
+    key: CompactString,
     description: String,
-    owners: Vec<String>,
+    owners: Vec<CompactString>,
     origin: RawOrigin,
     #[serde(default)]
     due: Option<DateInput>,
@@ -274,7 +276,7 @@ pub(crate) struct RawCommitment {
     #[serde(default)]
     status_date: Option<DateInput>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    tech_areas: Vec<String>,
+    tech_areas: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]

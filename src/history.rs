@@ -30,6 +30,7 @@
 //! ```
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -97,7 +98,7 @@ pub(crate) struct RawFormerName {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSuccession {
-    pub(crate) institution: String,
+    pub(crate) institution: CompactString,
     pub(crate) date: DateInput,
 }
 

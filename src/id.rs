@@ -182,6 +182,12 @@ fn check_key(text: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The text of a key as an entity builder keeps it until the entity is
+/// built and checked.
+pub(crate) fn raw_text(text: impl Into<String>) -> CompactString {
+    CompactString::from(text.into())
+}
+
 impl<E> Key<E> {
     /// Parses a key.
     ///
@@ -211,12 +217,11 @@ impl<E> Key<E> {
         })
     }
 
-    /// As [`Key::new`], keeping the text's allocation when the key is too
-    /// long to be kept inline.
-    pub(crate) fn from_string(text: String) -> Result<Key<E>, ValueError> {
+    /// As [`Key::new`], taking the text as read from a file.
+    pub(crate) fn from_text(text: CompactString) -> Result<Key<E>, ValueError> {
         check_key(&text).map_err(|expected| ValueError::new(ValueKind::Key, &text, expected))?;
         Ok(Key {
-            text: CompactString::from(text),
+            text,
             kind: PhantomData,
         })
     }

@@ -1,5 +1,7 @@
 //! Institutions: the bodies that act.
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::country::Country;
@@ -106,7 +108,7 @@ impl Institution {
     ) -> InstitutionBuilder {
         InstitutionBuilder {
             raw: RawInstitution {
-                key: key.into(),
+                key: raw_text(key),
                 name: name.into(),
                 acronym: None,
                 aliases: Vec::new(),
@@ -229,7 +231,7 @@ impl InstitutionBuilder {
     }
     /// Sets the body it sits under (a key).
     pub fn parent(mut self, key: impl Into<String>) -> Self {
-        self.raw.parent = Some(key.into());
+        self.raw.parent = Some(raw_text(key));
         self
     }
     /// Records a name it used before a rename, with the acronym of that time
@@ -251,7 +253,7 @@ impl InstitutionBuilder {
     /// over.
     pub fn predecessor(mut self, key: impl Into<String>, date: Date) -> Self {
         self.raw.predecessors.push(RawSuccession {
-            institution: key.into(),
+            institution: raw_text(key),
             date: crate::validate::DateInput::Date(date),
         });
         self
@@ -272,7 +274,7 @@ impl InstitutionBuilder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawInstitution {
-    key: String,
+    key: CompactString,
     name: String,
     #[serde(default)]
     acronym: Option<String>,
@@ -281,7 +283,7 @@ pub(crate) struct RawInstitution {
     kind: InstitutionKind,
     country: String,
     #[serde(default)]
-    parent: Option<String>,
+    parent: Option<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     former_names: Vec<RawFormerName>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]

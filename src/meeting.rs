@@ -1,5 +1,7 @@
 //! Meetings: dated gatherings, from council sessions to signing ceremonies.
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -141,7 +143,7 @@ impl Meeting {
     ) -> MeetingBuilder {
         MeetingBuilder {
             raw: RawMeeting {
-                key: key.into(),
+                key: raw_text(key),
                 name: name.into(),
                 kind,
                 partnership: None,
@@ -317,18 +319,18 @@ pub struct MeetingBuilder {
 impl MeetingBuilder {
     /// Sets the partnership it belongs to (a key).
     pub fn partnership(mut self, key: impl Into<String>) -> Self {
-        self.raw.partnership = Some(key.into());
+        self.raw.partnership = Some(raw_text(key));
         self
     }
     /// Numbers it in a series: `session("eu-kr-dpc", 2)`.
     pub fn session(mut self, series: impl Into<String>, number: u32) -> Self {
-        self.raw.series = Some(series.into());
+        self.raw.series = Some(raw_text(series));
         self.raw.session = Some(number);
         self
     }
     /// Puts it in a series without a number.
     pub fn series(mut self, series: impl Into<String>) -> Self {
-        self.raw.series = Some(series.into());
+        self.raw.series = Some(raw_text(series));
         self
     }
     /// Sets where it was held.
@@ -338,7 +340,7 @@ impl MeetingBuilder {
     }
     /// Adds an organizer (an institution key).
     pub fn organizer(mut self, key: impl Into<String>) -> Self {
-        self.raw.organizers.push(key.into());
+        self.raw.organizers.push(raw_text(key));
         self
     }
     /// Adds a chair.
@@ -353,12 +355,12 @@ impl MeetingBuilder {
     }
     /// Adds a participating institution (a key).
     pub fn participant(mut self, key: impl Into<String>) -> Self {
-        self.raw.participants.push(key.into());
+        self.raw.participants.push(raw_text(key));
         self
     }
     /// Adds a technology area (a key).
     pub fn tech_area(mut self, key: impl Into<String>) -> Self {
-        self.raw.tech_areas.push(key.into());
+        self.raw.tech_areas.push(raw_text(key));
         self
     }
     /// Adds an outcome.
@@ -387,13 +389,13 @@ impl MeetingBuilder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMeeting {
-    key: String,
+    key: CompactString,
     name: String,
     kind: MeetingKind,
     #[serde(default)]
-    partnership: Option<String>,
+    partnership: Option<CompactString>,
     #[serde(default)]
-    series: Option<String>,
+    series: Option<CompactString>,
     #[serde(default)]
     session: Option<u32>,
     date: DateInput,
@@ -401,15 +403,15 @@ pub(crate) struct RawMeeting {
     #[serde(default)]
     place: Option<String>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    organizers: Vec<String>,
+    organizers: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     chairs: Vec<RawOfficial>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     attendees: Vec<RawOfficial>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    participants: Vec<String>,
+    participants: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    tech_areas: Vec<String>,
+    tech_areas: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     outcomes: Vec<String>,
     #[serde(default)]

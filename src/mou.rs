@@ -1,5 +1,7 @@
 //! MOUs: signed instruments between institutions, with a lifecycle.
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -119,7 +121,7 @@ impl Mou {
     pub fn builder(key: impl Into<String>, title: impl Into<String>, signed: Date) -> MouBuilder {
         MouBuilder {
             raw: RawMou {
-                key: key.into(),
+                key: raw_text(key),
                 title: title.into(),
                 signatories: Vec::new(),
                 signed: DateInput::Date(signed),
@@ -286,7 +288,7 @@ pub struct MouBuilder {
 impl MouBuilder {
     /// Adds a signatory (an institution key).
     pub fn signatory(mut self, key: impl Into<String>) -> Self {
-        self.raw.signatories.push(key.into());
+        self.raw.signatories.push(raw_text(key));
         self
     }
     /// Sets when it entered into force.
@@ -306,12 +308,12 @@ impl MouBuilder {
     }
     /// Sets the partnership it belongs to (a key).
     pub fn partnership(mut self, key: impl Into<String>) -> Self {
-        self.raw.partnership = Some(key.into());
+        self.raw.partnership = Some(raw_text(key));
         self
     }
     /// Sets the meeting at which it was signed (a key).
     pub fn meeting(mut self, key: impl Into<String>) -> Self {
-        self.raw.meeting = Some(key.into());
+        self.raw.meeting = Some(raw_text(key));
         self
     }
     /// Adds an official who signed it.
@@ -323,13 +325,13 @@ impl MouBuilder {
     pub fn relation(mut self, kind: RelationKind, mou: impl Into<String>) -> Self {
         self.raw.relations.push(RawRelation {
             kind,
-            mou: mou.into(),
+            mou: raw_text(mou),
         });
         self
     }
     /// Adds a technology area (a key).
     pub fn tech_area(mut self, key: impl Into<String>) -> Self {
-        self.raw.tech_areas.push(key.into());
+        self.raw.tech_areas.push(raw_text(key));
         self
     }
     provenance_builder!();
@@ -350,15 +352,15 @@ impl MouBuilder {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRelation {
     kind: RelationKind,
-    mou: String,
+    mou: CompactString,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawMou {
-    key: String,
+    key: CompactString,
     title: String,
-    signatories: Vec<String>,
+    signatories: Vec<CompactString>,
     signed: DateInput,
     #[serde(default)]
     entry_into_force: Option<DateInput>,
@@ -367,15 +369,15 @@ pub(crate) struct RawMou {
     #[serde(default)]
     termination: Option<DateInput>,
     #[serde(default)]
-    partnership: Option<String>,
+    partnership: Option<CompactString>,
     #[serde(default)]
-    meeting: Option<String>,
+    meeting: Option<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     signed_by: Vec<RawOfficial>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     relations: Vec<RawRelation>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    tech_areas: Vec<String>,
+    tech_areas: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]

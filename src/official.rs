@@ -1,5 +1,7 @@
 //! Officials: the named people who chair, attend and sign.
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use std::fmt::{self, Display};
 
 use serde::{Deserialize, Serialize};
@@ -89,7 +91,7 @@ impl OfficialBuilder {
     }
     /// Sets the institution (a key).
     pub fn institution(mut self, key: impl Into<String>) -> Self {
-        self.raw.institution = Some(key.into());
+        self.raw.institution = Some(raw_text(key));
         self
     }
     /// Sets the side (a country or bloc code) the source lists the person on.
@@ -115,7 +117,7 @@ pub(crate) struct RawOfficial {
     #[serde(default)]
     title: Option<String>,
     #[serde(default)]
-    institution: Option<String>,
+    institution: Option<CompactString>,
     #[serde(default)]
     country: Option<String>,
 }
@@ -125,7 +127,7 @@ impl From<Official> for RawOfficial {
         RawOfficial {
             name: o.name.into(),
             title: o.title.map(Into::into),
-            institution: o.institution.map(|k| k.as_str().to_owned()),
+            institution: o.institution.map(|k| CompactString::new(k.as_str())),
             country: o.country.map(|c| c.code().to_owned()),
         }
     }

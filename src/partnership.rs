@@ -1,5 +1,7 @@
 //! Partnerships: standing cooperation frameworks between two or more parties.
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -83,7 +85,7 @@ impl Partnership {
     ) -> PartnershipBuilder {
         PartnershipBuilder {
             raw: RawPartnership {
-                key: key.into(),
+                key: raw_text(key),
                 name: name.into(),
                 kind,
                 parties: Vec::new(),
@@ -177,7 +179,7 @@ pub struct PartnershipBuilder {
 impl PartnershipBuilder {
     /// Adds a party (an institution key).
     pub fn party(mut self, key: impl Into<String>) -> Self {
-        self.raw.parties.push(key.into());
+        self.raw.parties.push(raw_text(key));
         self
     }
     /// Sets when it was signed or launched.
@@ -192,7 +194,7 @@ impl PartnershipBuilder {
     }
     /// Adds a technology area (a key).
     pub fn tech_area(mut self, key: impl Into<String>) -> Self {
-        self.raw.tech_areas.push(key.into());
+        self.raw.tech_areas.push(raw_text(key));
         self
     }
     provenance_builder!();
@@ -211,16 +213,16 @@ impl PartnershipBuilder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPartnership {
-    key: String,
+    key: CompactString,
     name: String,
     kind: PartnershipKind,
-    parties: Vec<String>,
+    parties: Vec<CompactString>,
     #[serde(default)]
     established: Option<DateInput>,
     #[serde(default)]
     ended: Option<DateInput>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    tech_areas: Vec<String>,
+    tech_areas: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]

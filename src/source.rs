@@ -8,12 +8,13 @@
 //! (`[2023-06-23,2023-06-30]`) so queries stay honest, and lint `P-W007`
 //! reports the dispute.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::country::Language;
 use crate::date::{Date, Window};
 use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, Key};
+use crate::id::{entity, raw_text, Key};
 use crate::validate::{Checker, DateInput, RefPath};
 
 /// A document cited as evidence: an article, a press release, a statement.
@@ -56,7 +57,7 @@ impl Source {
     pub fn builder(key: impl Into<String>, title: impl Into<String>) -> SourceBuilder {
         SourceBuilder {
             raw: RawSource {
-                key: key.into(),
+                key: raw_text(key),
                 title: title.into(),
                 ..RawSource::default()
             },
@@ -173,7 +174,7 @@ impl SourceBuilder {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
-    pub(crate) key: String,
+    pub(crate) key: CompactString,
     pub(crate) title: String,
     #[serde(default)]
     pub(crate) publisher: Option<String>,
@@ -344,7 +345,7 @@ impl Serialize for Provenance {
 /// A citation as written in a file: a key, or an object.
 #[derive(Debug, Clone)]
 pub(crate) enum RawCitation {
-    Key(String),
+    Key(CompactString),
     Full(RawCitationObject),
 }
 
@@ -358,10 +359,10 @@ impl<'de> Deserialize<'de> for RawCitation {
                 f.write_str("a source key or an object with \"source\", \"fields\" and \"note\"")
             }
             fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<RawCitation, E> {
-                Ok(RawCitation::Key(key.to_owned()))
+                Ok(RawCitation::Key(CompactString::new(key)))
             }
             fn visit_string<E: serde::de::Error>(self, key: String) -> Result<RawCitation, E> {
-                Ok(RawCitation::Key(key))
+                Ok(RawCitation::Key(CompactString::from(key)))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -378,7 +379,7 @@ impl<'de> Deserialize<'de> for RawCitation {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCitationObject {
-    source: String,
+    source: CompactString,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     fields: Vec<String>,
     #[serde(default)]
@@ -386,7 +387,11 @@ pub(crate) struct RawCitationObject {
 }
 
 impl RawCitation {
-    pub(crate) fn new(source: String, fields: Vec<String>, note: Option<String>) -> RawCitation {
+    pub(crate) fn new(
+        source: CompactString,
+        fields: Vec<String>,
+        note: Option<String>,
+    ) -> RawCitation {
         if fields.is_empty() && note.is_none() {
             RawCitation::Key(source)
         } else {
@@ -404,7 +409,7 @@ impl RawCitation {
 pub(crate) struct RawClaim {
     field: String,
     value: String,
-    sources: Vec<String>,
+    sources: Vec<CompactString>,
     #[serde(default)]
     note: Option<String>,
 }
@@ -413,7 +418,7 @@ impl RawClaim {
     pub(crate) fn new(
         field: String,
         value: String,
-        sources: Vec<String>,
+        sources: Vec<CompactString>,
         note: Option<String>,
     ) -> RawClaim {
         RawClaim {
@@ -587,7 +592,7 @@ macro_rules! provenance_builder {
         pub fn source(mut self, source: impl Into<String>) -> Self {
             self.raw
                 .sources
-                .push(crate::source::RawCitation::Key(source.into()));
+                .push(crate::source::RawCitation::Key(raw_text(source)));
             self
         }
 
@@ -598,9 +603,11 @@ macro_rules! provenance_builder {
             F: Into<String>,
         {
             let fields = fields.into_iter().map(Into::into).collect();
-            self.raw
-                .sources
-                .push(crate::source::RawCitation::new(source.into(), fields, None));
+            self.raw.sources.push(crate::source::RawCitation::new(
+                crate::id::raw_text(source),
+                fields,
+                None,
+            ));
             self
         }
 
@@ -616,7 +623,7 @@ macro_rules! provenance_builder {
             I: IntoIterator<Item = S>,
             S: Into<String>,
         {
-            let sources = sources.into_iter().map(Into::into).collect();
+            let sources = sources.into_iter().map(crate::id::raw_text).collect();
             self.raw.claims.push(crate::source::RawClaim::new(
                 field.into(),
                 value.into(),

@@ -19,6 +19,8 @@
 //! assert!(registry.is_area_under("ai-chips", "semiconductors"));
 //! ```
 
+use crate::id::raw_text;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Rule, ValidationError};
@@ -65,7 +67,7 @@ impl TechArea {
     pub fn builder(key: impl Into<String>, name: impl Into<String>) -> TechAreaBuilder {
         TechAreaBuilder {
             raw: RawTechArea {
-                key: key.into(),
+                key: raw_text(key),
                 name: name.into(),
                 parents: Vec::new(),
                 aliases: Vec::new(),
@@ -137,7 +139,7 @@ pub struct TechAreaBuilder {
 impl TechAreaBuilder {
     /// Adds a broader area (a key).
     pub fn parent(mut self, key: impl Into<String>) -> Self {
-        self.raw.parents.push(key.into());
+        self.raw.parents.push(raw_text(key));
         self
     }
     /// Adds another name.
@@ -165,10 +167,10 @@ impl TechAreaBuilder {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTechArea {
-    key: String,
+    key: CompactString,
     name: String,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    parents: Vec<String>,
+    parents: Vec<CompactString>,
     #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
     aliases: Vec<String>,
     #[serde(default)]

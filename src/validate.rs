@@ -13,6 +13,7 @@
 //! Both layers report every problem they find as a [`Diagnostic`] with a JSON
 //! path, never just the first.
 
+use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 
@@ -137,13 +138,17 @@ impl<'a> Checker<'a> {
             .is_some_and(|ds| ds.iter().any(|d| d.severity() == Severity::Error))
     }
 
-    pub(crate) fn entity_key<E>(&mut self, text: String) -> Option<Key<E>> {
+    pub(crate) fn entity_key<E>(&mut self, text: CompactString) -> Option<Key<E>> {
         self.owned_key("key", text)
     }
 
-    /// As [`Checker::key`], keeping the text's allocation.
-    pub(crate) fn owned_key<E>(&mut self, path: impl Display, text: String) -> Option<Key<E>> {
-        match Key::from_string(text) {
+    /// As [`Checker::key`], taking the text as read.
+    pub(crate) fn owned_key<E>(
+        &mut self,
+        path: impl Display,
+        text: CompactString,
+    ) -> Option<Key<E>> {
+        match Key::from_text(text) {
             Ok(key) => Some(key),
             Err(e) => {
                 self.report(Rule::InvalidKey, path, e.to_string());
@@ -165,7 +170,7 @@ impl<'a> Checker<'a> {
     pub(crate) fn opt_key<E>(
         &mut self,
         path: impl Display,
-        text: Option<String>,
+        text: Option<CompactString>,
     ) -> Option<Option<Key<E>>> {
         match text {
             None => Some(None),
@@ -174,11 +179,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Converts a list of keys; a key listed twice is an error.
-    pub(crate) fn keys<E>(&mut self, path: impl Display, texts: Vec<String>) -> Vec<Key<E>> {
+    pub(crate) fn keys<E>(&mut self, path: impl Display, texts: Vec<CompactString>) -> Vec<Key<E>> {
         let mut keys: Vec<Key<E>> = Vec::with_capacity(texts.len());
         // The item's path is written out only for a message.
         for (i, text) in texts.into_iter().enumerate() {
-            match Key::from_string(text) {
+            match Key::from_text(text) {
                 Ok(key) if keys.contains(&key) => self.report(
                     Rule::DuplicateReference,
                     format!("{path}[{i}]"),
@@ -317,8 +322,8 @@ impl<'a> Checker<'a> {
     /// Reports a list that names fewer than two distinct institutions (an MOU's
     /// signatories, a partnership's parties), counting what the data wrote so
     /// that a malformed key is not also reported as a missing party.
-    pub(crate) fn at_least_two(&mut self, path: impl Display, texts: &[String]) {
-        let mut distinct: Vec<&str> = texts.iter().map(String::as_str).collect();
+    pub(crate) fn at_least_two(&mut self, path: impl Display, texts: &[CompactString]) {
+        let mut distinct: Vec<&str> = texts.iter().map(CompactString::as_str).collect();
         distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() < 2 {
