@@ -197,42 +197,62 @@ crate::validate::raw_entity!(RawSource, Source);
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Citation {
     source: Key<Source>,
+    /// The fields and the note, which most citations lack: kept apart, so
+    /// that a citation of a source alone takes 32 bytes. `None` when both
+    /// are empty.
+    detail: Option<Box<Detail>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Detail {
     fields: Box<[Box<str>]>,
     note: Option<Box<str>>,
 }
 
 impl Citation {
+    fn new(source: Key<Source>, fields: Box<[Box<str>]>, note: Option<Box<str>>) -> Citation {
+        let detail =
+            (!fields.is_empty() || note.is_some()).then(|| Box::new(Detail { fields, note }));
+        Citation { source, detail }
+    }
+
     /// The cited source.
     pub fn source(&self) -> &Key<Source> {
         &self.source
     }
+
+    fn field_list(&self) -> &[Box<str>] {
+        self.detail.as_deref().map_or(&[], |d| &d.fields)
+    }
+
     /// The fields it supports; empty when it supports the whole entity.
     pub fn fields(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.fields.iter().map(|f| &**f)
+        self.field_list().iter().map(|f| &**f)
     }
     /// Whether the citation supports `field` (a citation naming no field
     /// supports them all).
     pub fn supports(&self, field: &str) -> bool {
-        self.fields.is_empty() || self.fields.iter().any(|f| &**f == field)
+        let fields = self.field_list();
+        fields.is_empty() || fields.iter().any(|f| &**f == field)
     }
     /// A note on the citation (a garbled title kept as printed, an inference).
     pub fn note(&self) -> Option<&str> {
-        self.note.as_deref()
+        self.detail.as_deref().and_then(|d| d.note.as_deref())
     }
 }
 
 impl Serialize for Citation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        if self.fields.is_empty() && self.note.is_none() {
+        let Some(detail) = &self.detail else {
             return self.source.serialize(serializer);
-        }
+        };
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("source", &self.source)?;
-        if !self.fields.is_empty() {
-            map.serialize_entry("fields", &self.fields)?;
+        if !detail.fields.is_empty() {
+            map.serialize_entry("fields", &detail.fields)?;
         }
-        if let Some(note) = &self.note {
+        if let Some(note) = &detail.note {
             map.serialize_entry("note", note)?;
         }
         map.end()
@@ -485,11 +505,7 @@ impl Checker<'_> {
                         format!("source {:?} is cited twice", source.as_str()),
                     );
                 }
-                cited.push(Citation {
-                    source,
-                    fields: kept.into(),
-                    note,
-                });
+                cited.push(Citation::new(source, kept.into(), note));
             }
         }
         for (i, claim) in claims.into_iter().enumerate() {
@@ -568,7 +584,7 @@ pub(crate) fn cited_keys(
 ) -> impl Iterator<Item = (crate::validate::RefPath, &Key<Source>)> {
     use crate::validate::RefPath;
     let citations = p.sources.iter().enumerate().map(|(i, c)| {
-        let path = if c.fields.is_empty() && c.note.is_none() {
+        let path = if c.detail.is_none() {
             RefPath::item("sources", i)
         } else {
             RefPath::item("sources", i).sub("source")
