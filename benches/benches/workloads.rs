@@ -114,6 +114,9 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
     );
     let mut g = c.benchmark_group(format!("{name}/{}", f.agreements));
     g.throughput(Throughput::Elements(ws.len() as u64));
+    // Two ways to answer, each against the peers' same way: count the
+    // hits, or visit every hit (pactum in timeline order, the interval
+    // trees in their own order).
     g.bench_function("pactum", |b| {
         b.iter(|| {
             let mut total = 0;
@@ -121,6 +124,22 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
                 let q = f.registry.timeline().within(window(a, z));
                 let q = if certainly { q.certainly() } else { q };
                 total += q.run().map_or(0, Iterator::count);
+            }
+            black_box(total)
+        })
+    });
+    g.bench_function("pactum_visit", |b| {
+        b.iter(|| {
+            let mut total = 0;
+            for &(a, z) in &ws {
+                let q = f.registry.timeline().within(window(a, z));
+                let q = if certainly { q.certainly() } else { q };
+                if let Ok(hits) = q.run() {
+                    total += hits.fold(0, |n, hit| {
+                        black_box(hit);
+                        n + 1
+                    });
+                }
             }
             black_box(total)
         })
@@ -155,6 +174,20 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
             black_box(total)
         })
     });
+    g.bench_function("coitrees_visit", |b| {
+        b.iter(|| {
+            let mut total = 0;
+            for &(a, z) in &ws {
+                f.coitree.query(a, z, |iv| {
+                    if !certainly || (iv.first >= a && iv.last <= z) {
+                        black_box(iv.metadata);
+                        total += 1;
+                    }
+                });
+            }
+            black_box(total)
+        })
+    });
     g.bench_function("rust_lapper", |b| {
         b.iter(|| {
             let mut total = 0;
@@ -167,8 +200,25 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
                         .filter(|iv| iv.start >= sa && iv.stop <= sz)
                         .count();
                 } else {
-                    total += f.lapper.find(sa, sz).count();
+                    total += f.lapper.count(sa, sz);
                 }
+            }
+            black_box(total)
+        })
+    });
+    g.bench_function("rust_lapper_visit", |b| {
+        b.iter(|| {
+            let mut total = 0;
+            for &(a, z) in &ws {
+                let (sa, sz) = (shift(a), shift(z).saturating_add(1));
+                total += f
+                    .lapper
+                    .find(sa, sz)
+                    .filter(|iv| !certainly || (iv.start >= sa && iv.stop <= sz))
+                    .fold(0, |n, iv| {
+                        black_box(iv.val);
+                        n + 1
+                    });
             }
             black_box(total)
         })

@@ -1,6 +1,8 @@
 //! Turns the results of the last `cargo bench -p pactum-bench` run into the
 //! Markdown tables of BENCHMARKS.md: one table per workload, one row per
-//! size, the mean time of each tool and its ratio to pactum.
+//! size, the mean time of each tool and its ratio to pactum. A tool whose
+//! name ends in `_visit` (every hit visited) is compared with
+//! `pactum_visit`; every other tool with `pactum`.
 //!
 //! ```text
 //! cargo run -p pactum-bench --bin report [-- TARGET_DIR]
@@ -100,22 +102,43 @@ fn main() {
         let mut tools: Vec<&String> = sizes.values().flat_map(|t| t.keys()).collect();
         tools.sort();
         tools.dedup();
-        tools.retain(|t| t.as_str() != "pactum");
+        let baselines: Vec<&str> = ["pactum", "pactum_visit"]
+            .into_iter()
+            .filter(|b| tools.iter().any(|t| t.as_str() == *b))
+            .collect();
+        tools.retain(|t| !baselines.contains(&t.as_str()));
+        let baseline = |tool: &str| {
+            if tool.ends_with("_visit") {
+                "pactum_visit"
+            } else {
+                "pactum"
+            }
+        };
         println!("### {workload}\n");
-        print!("| agreements | pactum |");
+        print!("| agreements |");
+        for b in &baselines {
+            print!(" {b} |");
+        }
         for t in &tools {
-            print!(" {t} | pactum vs {t} |");
+            print!(" {t} | {} vs {t} |", baseline(t));
         }
         println!();
-        print!("| ---: | ---: |");
+        print!("| ---: |");
+        for _ in &baselines {
+            print!(" ---: |");
+        }
         for _ in &tools {
             print!(" ---: | ---: |");
         }
         println!();
         for (size, times) in sizes {
-            let ours = times.get("pactum").copied();
-            print!("| {size} | {} |", ours.map_or("–".to_owned(), human));
+            print!("| {size} |");
+            for b in &baselines {
+                let time = times.get(*b).copied();
+                print!(" {} |", time.map_or("–".to_owned(), human));
+            }
             for t in &tools {
+                let ours = times.get(baseline(t)).copied();
                 match (times.get(*t), ours) {
                     (Some(&theirs), Some(ours)) => {
                         print!(" {} | {:.2}× |", human(theirs), theirs / ours);
