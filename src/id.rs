@@ -161,22 +161,28 @@ pub struct Key<E> {
 
 /// Checks that `text` is a well-formed key.
 fn check_key(text: &str) -> Result<(), &'static str> {
-    if text.is_empty() {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() {
         return Err("a non-empty key");
     }
-    if text.len() > MAX_KEY_LEN {
+    if bytes.len() > MAX_KEY_LEN {
         return Err("at most 64 characters");
     }
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        return Err("lowercase ascii letters, digits and '-' only");
+    // One pass: a wrong character is reported before a misplaced `-`.
+    let mut double_dash = false;
+    let mut after_dash = false;
+    for &b in bytes {
+        let dash = b == b'-';
+        if !(dash || b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            return Err("lowercase ascii letters, digits and '-' only");
+        }
+        double_dash |= after_dash && dash;
+        after_dash = dash;
     }
-    if text.starts_with('-') || text.ends_with('-') {
+    if bytes.first() == Some(&b'-') || bytes.last() == Some(&b'-') {
         return Err("no '-' at the start or the end");
     }
-    if text.contains("--") {
+    if double_dash {
         return Err("single '-' between words, not '--'");
     }
     Ok(())
@@ -427,6 +433,42 @@ mod tests {
     use super::*;
 
     struct Dummy;
+
+    /// The rules of a key as first written, one check per pass.
+    fn check_key_by_rule(text: &str) -> Result<(), &'static str> {
+        if text.is_empty() {
+            return Err("a non-empty key");
+        }
+        if text.len() > MAX_KEY_LEN {
+            return Err("at most 64 characters");
+        }
+        if !text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err("lowercase ascii letters, digits and '-' only");
+        }
+        if text.starts_with('-') || text.ends_with('-') {
+            return Err("no '-' at the start or the end");
+        }
+        if text.contains("--") {
+            return Err("single '-' between words, not '--'");
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::default())]
+
+        /// The one-pass check gives the answer of the rules, checked one by
+        /// one, with the same message for the same first broken rule.
+        #[test]
+        fn one_pass_key_check_follows_the_rules(
+            text in proptest::prop_oneof!["[a-c0-9-]{0,66}", "[ab0-9A_ -]{0,6}"],
+        ) {
+            proptest::prop_assert_eq!(check_key(&text), check_key_by_rule(&text));
+        }
+    }
 
     #[test]
     fn well_formed_keys_are_accepted() {

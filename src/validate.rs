@@ -323,19 +323,22 @@ impl<'a> Checker<'a> {
     /// signatories, a partnership's parties), counting what the data wrote so
     /// that a malformed key is not also reported as a missing party.
     pub(crate) fn at_least_two(&mut self, path: impl Display, texts: &[CompactString]) {
-        let mut distinct: Vec<&str> = texts.iter().map(CompactString::as_str).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() < 2 {
-            self.report(
-                Rule::TooFewParties,
-                path,
-                format!(
-                    "need at least 2 distinct institutions, got {}",
-                    distinct.len()
-                ),
-            );
+        // Two distinct texts: one that differs from the first.
+        if texts
+            .split_first()
+            .is_some_and(|(first, rest)| rest.iter().any(|t| t != first))
+        {
+            return;
         }
+        // Every text is the first: one distinct institution, or none.
+        self.report(
+            Rule::TooFewParties,
+            path,
+            format!(
+                "need at least 2 distinct institutions, got {}",
+                texts.len().min(1)
+            ),
+        );
     }
 }
 
