@@ -229,6 +229,39 @@ pub(crate) struct Run {
     /// `levels[l][b]`: the greatest latest day among the closed slots
     /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
     levels: Vec<Vec<i32>>,
+    /// What a count of the events possibly in a window needs, built by
+    /// the first such count and dropped by any edit.
+    tally: OnceLock<Tally>,
+}
+
+/// The counts of a run's events possibly in a window, by binary search: an
+/// event with a known start and end misses the window only if it starts
+/// after it or ends before it, and no event does both.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    /// The latest days of the closed slots that are not lists, ascending.
+    closed_latest: Vec<i32>,
+    /// The slots whose dates are lists of alternatives (their range is only
+    /// a hull, so each is asked), of each list in [`List`] order, in the
+    /// list's order.
+    lists: [Vec<Slot>; 3],
+}
+
+impl Tally {
+    fn of(run: &Run) -> Tally {
+        let mut closed_latest: Vec<i32> = run
+            .closed
+            .iter()
+            .filter(|s| !s.list)
+            .map(|s| s.latest)
+            .collect();
+        closed_latest.sort_unstable();
+        let lists = |list: &[Slot]| list.iter().filter(|s| s.list).copied().collect();
+        Tally {
+            closed_latest,
+            lists: [lists(&run.closed), lists(&run.unbounded), lists(&run.open)],
+        }
+    }
 }
 
 impl Run {
@@ -262,6 +295,48 @@ impl Run {
     fn finish(&mut self) {
         self.levels.clear();
         self.refresh_from(0);
+        self.tally = OnceLock::new();
+    }
+
+    /// The number of events of the run possibly in the window
+    /// `from..=to`, found by binary searches; `possibly(slot)` answers for
+    /// a date that is a list of alternatives.
+    pub(crate) fn count_possibly(
+        &self,
+        from: i32,
+        to: i32,
+        mut possibly: impl FnMut(&Slot) -> bool,
+    ) -> usize {
+        if from > to {
+            return 0;
+        }
+        let tally = self.tally.get_or_init(|| Tally::of(self));
+        let [closed_lists, unbounded_lists, open_lists] = &tally.lists;
+        let starts_by_end = |s: &Slot| s.earliest <= to;
+        let ends_before = |s: &Slot| s.latest < from;
+        // Known start and end: those that start by the window's end, less
+        // those that end before its start (which all start by its end).
+        let started = self.closed.partition_point(starts_by_end);
+        let started_lists = closed_lists.partition_point(starts_by_end);
+        let ended = tally.closed_latest.partition_point(|&l| l < from);
+        let mut n = started - started_lists - ended;
+        let mut lists = closed_lists.get(..started_lists).unwrap_or_default().iter();
+        // Open end: those that start by the window's end.
+        let started = self.unbounded.partition_point(starts_by_end);
+        let started_lists = unbounded_lists.partition_point(starts_by_end);
+        n += started - started_lists;
+        let more = unbounded_lists.get(..started_lists).unwrap_or_default();
+        // Open start: those that end at or after the window's start.
+        let ended = self.open.partition_point(ends_before);
+        let ended_lists = open_lists.partition_point(ends_before);
+        n += (self.open.len() - ended) - (open_lists.len() - ended_lists);
+        let last = open_lists.get(ended_lists..).unwrap_or_default();
+        n + lists
+            .by_ref()
+            .chain(more)
+            .chain(last)
+            .filter(|s| s.latest >= from && possibly(s))
+            .count()
     }
 
     /// Recomputes the block maxima from the block holding closed position
@@ -314,6 +389,7 @@ impl Run {
 
     /// Inserts a slot at its place in the total order `cmp`.
     fn insert(&mut self, slot: Slot, cmp: &impl Fn(&Slot, &Slot) -> Ordering) {
+        self.tally = OnceLock::new();
         let list = self.list_mut(&slot);
         let at = list.partition_point(|other| cmp(other, &slot) == Ordering::Less);
         list.insert(at, slot);
@@ -324,6 +400,7 @@ impl Run {
 
     /// Removes the slot of an event, found by its order fields.
     fn remove(&mut self, slot: &Slot) {
+        self.tally = OnceLock::new();
         let target = slot.coarse();
         let list = self.list_mut(slot);
         let from = list.partition_point(|other| other.coarse() < target);
@@ -343,6 +420,7 @@ impl Run {
     /// Renumbers the entities of kind `entity` after the one at `h`, which
     /// left its store.
     fn shift(&mut self, entity: EntityKind, h: u32) {
+        self.tally = OnceLock::new();
         let lists = [&mut self.closed, &mut self.unbounded, &mut self.open];
         for s in lists.into_iter().flat_map(|l| l.iter_mut()) {
             if s.entity == entity && s.handle > h {

@@ -1405,8 +1405,18 @@ impl<'r> Timeline<'r> {
             sort_to,
             reverse: self.reverse,
         };
+        // A fresh count of the events possibly in the window, with no other
+        // condition, needs no walk: each list is counted by binary search.
+        let whole = disjoint
+            && !self.certainly
+            && tests.is_empty()
+            && self.after_event.is_none()
+            && self.before_event.is_none()
+            && (sort_from, sort_to) == (i32::MIN, i32::MAX);
         let mut hits = Hits {
             registry: reg,
+            whole: if whole { runs.clone() } else { Vec::new() },
+            fresh: true,
             cursors: Vec::new(),
             few: Vec::new(),
             first: None,
@@ -1543,6 +1553,24 @@ const FEW_CURSORS: usize = 4;
 
 /// The hits of a [`Timeline`] query, in order: an iterator that merges the
 /// posting lists it walks and borrows every event from the registry.
+///
+/// [`Iterator::count`] answers without ordering the hits: a query with no
+/// filter but kinds counts the events of each posting list on its own, and
+/// the events possibly in a window, asked before any hit is taken and with
+/// no other condition, are counted by binary searches (the first such count
+/// sorts the days it searches; any edit of the registry drops them).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use pactum::Window;
+///
+/// let reg = pactum::seed();
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let year = Window::new(day(2023, 1, 1), day(2023, 12, 31))?;
+/// let q = reg.timeline().within(year);
+/// assert_eq!(q.run()?.count(), q.run()?.fold(0, |n, _| n + 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Hits<'r> {
     registry: &'r Registry,
     cursors: Vec<Cursor<'r>>,
@@ -1558,6 +1586,11 @@ pub struct Hits<'r> {
     /// Whether no event comes out of two cursors, so that the hits can be
     /// counted cursor by cursor, without the merge.
     disjoint: bool,
+    /// The walked runs, when a count of all hits may be had from them
+    /// alone (see [`Run::count_possibly`]).
+    whole: Vec<&'r Run>,
+    /// Whether no hit has been taken yet.
+    fresh: bool,
     window: Window,
     from: i32,
     to: i32,
@@ -1613,9 +1646,7 @@ impl<'r> Hits<'r> {
         }
         Some(head)
     }
-}
 
-impl<'r> Hits<'r> {
     /// The hit that `slot` stands for, if it passes every condition of the
     /// query other than the limit.
     fn admit(&self, slot: Slot) -> Option<Hit<'r>> {
@@ -1654,9 +1685,7 @@ impl<'r> Hits<'r> {
         }
         Some(Hit { event, certain })
     }
-}
 
-impl Hits<'_> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
@@ -1677,6 +1706,7 @@ impl<'r> Iterator for Hits<'r> {
     type Item = Hit<'r>;
 
     fn next(&mut self) -> Option<Hit<'r>> {
+        self.fresh = false;
         loop {
             if self.remaining == Some(0) {
                 return None;
@@ -1706,6 +1736,14 @@ impl<'r> Iterator for Hits<'r> {
             return self.fold(0, |n, _| n + 1);
         }
         let cap = self.remaining.unwrap_or(usize::MAX);
+        if self.fresh && !self.whole.is_empty() {
+            let n: usize = self
+                .whole
+                .iter()
+                .map(|run| run.count_possibly(self.from, self.to, |&s| self.admit(s).is_some()))
+                .sum();
+            return n.min(cap);
+        }
         let heads: Vec<Slot> = self
             .few
             .drain(..)

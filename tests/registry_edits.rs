@@ -511,3 +511,45 @@ fn a_cascading_removal_takes_every_referrer_and_a_failed_one_changes_nothing() {
     let err = assert_rejected(&mut r, |r| r.remove_cascade::<Institution>("kr-gov"));
     assert_eq!(rules(&err), [Rule::NotFound]);
 }
+
+/// A count of the events in a window follows every edit: what the count
+/// keeps for its binary searches is dropped by an insert, an update and a
+/// remove (each edit below moves an event before the window, where a stale
+/// count would still see it ending inside).
+#[test]
+fn window_counts_follow_inserts_updates_and_removes() {
+    let mut r = registry();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+    let window = pactum::Window::new(day(2023, 1, 1), day(2023, 12, 31)).expect("ordered");
+    let counts = |r: &Registry| {
+        let q = r.timeline().within(window);
+        let counted = q.run().map(Iterator::count).expect("a query");
+        let walked = q.run().map(|h| h.fold(0, |n, _| n + 1)).expect("a query");
+        (counted, walked)
+    };
+    let meeting = |key: &str, day: &str| {
+        Meeting::builder(
+            key,
+            "A meeting",
+            MeetingKind::WorkingGroup,
+            date(day),
+            MeetingStatus::Held,
+        )
+        .source("s1")
+        .build()
+        .expect("a valid meeting")
+    };
+    assert_eq!(counts(&r), (1, 1));
+    r.insert(meeting("w1", "2022-12-15")).expect("inserted");
+    assert_eq!(counts(&r), (1, 1));
+    r.insert(meeting("w2", "2023-09-01")).expect("inserted");
+    assert_eq!(counts(&r), (2, 2));
+    r.update(meeting("w2", "2022-10-01")).expect("updated");
+    assert_eq!(counts(&r), (1, 1));
+    r.update(meeting("w1", "[2021,2023-02]")).expect("updated");
+    assert_eq!(counts(&r), (2, 2));
+    r.remove::<Meeting>("w2").expect("removed");
+    assert_eq!(counts(&r), (2, 2));
+    r.remove::<Meeting>("m1").expect("removed");
+    assert_eq!(counts(&r), (1, 1));
+}

@@ -49,6 +49,13 @@ fn a_date() -> impl Strategy<Value = Date> {
         1 => (a_day(), a_day()).prop_map(|(a, b)| {
             format!("[{},{}]", a.format("%Y-%m-%d"), b.format("%Y-%m-%d"))
         }),
+        // Lists with an open member: their hull has an open side.
+        1 => (a_day(), a_day()).prop_map(|(a, b)| {
+            format!("[..{},{}]", a.format("%Y-%m-%d"), b.format("%Y-%m"))
+        }),
+        1 => (a_day(), a_day()).prop_map(|(a, b)| {
+            format!("[{},{}..]", a.format("%Y"), b.format("%Y-%m-%d"))
+        }),
         1 => Just("202X".to_owned()),
         1 => a_day().prop_map(|d| format!("{}~", d.format("%Y-%m"))),
     ];
