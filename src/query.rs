@@ -1416,7 +1416,6 @@ impl<'r> Timeline<'r> {
         let mut hits = Hits {
             registry: reg,
             whole: if whole { runs.clone() } else { Vec::new() },
-            fresh: true,
             cursors: Vec::new(),
             few: Vec::new(),
             first: None,
@@ -1589,8 +1588,6 @@ pub struct Hits<'r> {
     /// The walked runs, when a count of all hits may be had from them
     /// alone (see [`Run::count_possibly`]).
     whole: Vec<&'r Run>,
-    /// Whether no hit has been taken yet.
-    fresh: bool,
     window: Window,
     from: i32,
     to: i32,
@@ -1649,7 +1646,7 @@ impl<'r> Hits<'r> {
 
     /// The hit that `slot` stands for, if it passes every condition of the
     /// query other than the limit.
-    fn admit(&self, slot: Slot) -> Option<Hit<'r>> {
+    fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         if self.after_event.is_some() || self.before_event.is_some() {
             let (sort, latest, kind, entity) = slot.coarse();
             let key = (sort, latest, kind, entity, slot.key(self.registry));
@@ -1697,7 +1694,7 @@ impl<'r> Hits<'r> {
             let (possibly, certain) = slot.within(self.from, self.to);
             possibly && (certain || !self.certainly)
         } else {
-            self.admit(slot).is_some()
+            self.admit(&slot).is_some()
         }
     }
 }
@@ -1706,11 +1703,7 @@ impl<'r> Iterator for Hits<'r> {
     type Item = Hit<'r>;
 
     fn next(&mut self) -> Option<Hit<'r>> {
-        self.fresh = false;
-        loop {
-            if self.remaining == Some(0) {
-                return None;
-            }
+        while self.remaining != Some(0) {
             let slot = self.take()?.slot;
             // An event listed under two keys of the walked filter comes out
             // of two cursors, one right after the other.
@@ -1718,14 +1711,14 @@ impl<'r> Iterator for Hits<'r> {
                 continue;
             }
             self.last = Some(slot);
-            let Some(hit) = self.admit(slot) else {
-                continue;
-            };
-            if let Some(n) = self.remaining.as_mut() {
-                *n -= 1;
+            if let Some(hit) = self.admit(&slot) {
+                if let Some(n) = self.remaining.as_mut() {
+                    *n -= 1;
+                }
+                return Some(hit);
             }
-            return Some(hit);
         }
+        None
     }
 
     /// Counts the remaining hits. When no event can come out of two of the
@@ -1736,11 +1729,12 @@ impl<'r> Iterator for Hits<'r> {
             return self.fold(0, |n, _| n + 1);
         }
         let cap = self.remaining.unwrap_or(usize::MAX);
-        if self.fresh && !self.whole.is_empty() {
+        // Every slot taken is kept as the last: none is, none was taken.
+        if self.last.is_none() && !self.whole.is_empty() {
             let n: usize = self
                 .whole
                 .iter()
-                .map(|run| run.count_possibly(self.from, self.to, |&s| self.admit(s).is_some()))
+                .map(|run| run.count_possibly(self.from, self.to, |s| self.admit(s).is_some()))
                 .sum();
             return n.min(cap);
         }

@@ -62,15 +62,12 @@ fn bench_share<T>(
 fn hits_in(r: &Registry, ws: &[(i32, i32)]) -> usize {
     ws.iter()
         .map(|&(a, z)| {
-            r.timeline()
-                .within(window(a, z))
-                .run()
-                .map_or(0, |hits| {
-                    hits.fold(0, |n, hit| {
-                        black_box(hit);
-                        n + 1
-                    })
+            r.timeline().within(window(a, z)).run().map_or(0, |hits| {
+                hits.fold(0, |n, hit| {
+                    black_box(hit);
+                    n + 1
                 })
+            })
         })
         .sum()
 }
