@@ -149,7 +149,7 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
         })
     });
     if f.agreements <= 100_000 {
-        g.bench_function("naive", |b| {
+        g.bench_function("naive_visit", |b| {
             bench_share(b, f, &ws, |part| {
                 let mut total = 0;
                 for &(a, z) in part {
