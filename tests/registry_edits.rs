@@ -540,6 +540,9 @@ fn window_counts_follow_inserts_updates_and_removes() {
         .expect("a valid meeting")
     };
     assert_eq!(counts(&r), (1, 1));
+    // A window of one day: the day of the first council.
+    let one_day = r.timeline().within(pactum::Window::day(day(2023, 6, 30)));
+    assert_eq!(one_day.run().map(Iterator::count).ok(), Some(1));
     r.insert(meeting("w1", "2022-12-15")).expect("inserted");
     assert_eq!(counts(&r), (1, 1));
     r.insert(meeting("w2", "2023-09-01")).expect("inserted");
