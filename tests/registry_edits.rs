@@ -555,4 +555,8 @@ fn window_counts_follow_inserts_updates_and_removes() {
     assert_eq!(counts(&r), (2, 2));
     r.remove::<Meeting>("m1").expect("removed");
     assert_eq!(counts(&r), (1, 1));
+    // Disputed days on either side of the window: its hull covers the
+    // window, neither day is in it.
+    r.update(meeting("w1", "[2022-06,2024-02]")).expect("updated");
+    assert_eq!(counts(&r), (0, 0));
 }
