@@ -557,6 +557,11 @@ fn window_counts_follow_inserts_updates_and_removes() {
     assert_eq!(counts(&r), (1, 1));
     // Disputed days on either side of the window: its hull covers the
     // window, neither day is in it.
-    r.update(meeting("w1", "[2022-06,2024-02]")).expect("updated");
+    r.update(meeting("w1", "[2022-06,2024-02]"))
+        .expect("updated");
     assert_eq!(counts(&r), (0, 0));
+    // The same with a lower bound on the sort day, which walks the lists
+    // instead of searching them.
+    let after = r.timeline().within(window).after(day(2000, 1, 1));
+    assert_eq!(after.run().map(Iterator::count).ok(), Some(0));
 }

@@ -370,3 +370,25 @@ fn the_seed_loads_without_errors_and_every_entity_cites_a_source() {
     assert_eq!(registry.len(), 50);
     assert!(lint_keys(&registry, day(2020, 1, 1), Rule::NoSource).is_empty());
 }
+
+/// A citation that names fields supports those fields only; one that names
+/// none supports every field.
+#[test]
+fn a_citation_supports_the_fields_it_names_or_all_when_it_names_none() {
+    let reg = pactum::seed();
+    let iitp = reg.institution("kr-iitp").expect("in the seed");
+    let citations = iitp.provenance().citations();
+    let whole = citations
+        .iter()
+        .find(|c| c.source().as_str() == "seed-003")
+        .expect("cited whole");
+    assert_eq!(whole.fields().len(), 0);
+    assert!(whole.supports("parent") && whole.supports("name"));
+    let narrow = citations
+        .iter()
+        .find(|c| c.source().as_str() == "ref-seed-notes")
+        .expect("cited for one field");
+    assert_eq!(narrow.fields().collect::<Vec<_>>(), ["parent"]);
+    assert!(narrow.supports("parent"));
+    assert!(!narrow.supports("name"));
+}
