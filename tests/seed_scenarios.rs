@@ -391,4 +391,15 @@ fn a_citation_supports_the_fields_it_names_or_all_when_it_names_none() {
     assert_eq!(narrow.fields().collect::<Vec<_>>(), ["parent"]);
     assert!(narrow.supports("parent"));
     assert!(!narrow.supports("name"));
+    assert_eq!(narrow.note(), None);
+    assert_eq!(whole.note(), None);
+    let kiat = reg.institution("kr-kiat").expect("in the seed");
+    let noted = kiat
+        .provenance()
+        .citations()
+        .iter()
+        .find(|c| c.source().as_str() == "ref-seed-notes")
+        .expect("cited with a note");
+    assert!(noted.note().is_some_and(|n| n.contains("KIAT")));
+    assert!(noted.supports("acronym") && !noted.supports("country"));
 }
