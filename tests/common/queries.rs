@@ -37,6 +37,12 @@ pub fn check(registry: &Registry, q: &[u8]) {
             .map(|h| (h.event().key().to_owned(), h.event().kind(), h.is_certain()))
             .collect::<Vec<_>>()
     });
+    let counted = t.run().map(Iterator::count);
+    assert_eq!(
+        counted.ok(),
+        slow.as_ref().ok().map(Vec::len),
+        "timeline count"
+    );
     assert_eq!(fast.ok(), slow.ok(), "timeline");
     let f: Vec<_> = registry
         .in_force_on(a)
