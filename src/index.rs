@@ -230,8 +230,9 @@ pub(crate) struct Run {
     /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
     levels: Vec<Vec<i32>>,
     /// What a count of the events possibly in a window needs, built by
-    /// the first such count and dropped by any edit.
-    tally: OnceLock<Tally>,
+    /// the first such count and dropped by any edit; boxed, as most posting
+    /// lists are never counted.
+    tally: OnceLock<Box<Tally>>,
 }
 
 /// The counts of a run's events possibly in a window, by binary search: an
@@ -310,7 +311,7 @@ impl Run {
         if from > to {
             return 0;
         }
-        let tally = self.tally.get_or_init(|| Tally::of(self));
+        let tally = self.tally.get_or_init(|| Box::new(Tally::of(self)));
         let [closed_lists, unbounded_lists, open_lists] = &tally.lists;
         let starts_by_end = |s: &Slot| s.earliest <= to;
         let ends_before = |s: &Slot| s.latest < from;
