@@ -1085,7 +1085,10 @@ impl TryFrom<NaiveDate> for Date {
 // every other field.
 impl PartialEq for Date {
     fn eq(&self, other: &Self) -> bool {
-        self.text() == other.text()
+        // Equal texts name equal days: the days are compared first.
+        self.earliest == other.earliest
+            && self.latest == other.latest
+            && self.text() == other.text()
     }
 }
 
@@ -1099,11 +1102,10 @@ impl Hash for Date {
 
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.sort_day_number(), self.latest, self.text()).cmp(&(
-            other.sort_day_number(),
-            other.latest,
-            other.text(),
-        ))
+        // The text is read only to break a tie of the days.
+        (self.sort_day_number(), self.latest)
+            .cmp(&(other.sort_day_number(), other.latest))
+            .then_with(|| self.text().cmp(other.text()))
     }
 }
 
