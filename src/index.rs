@@ -320,17 +320,20 @@ impl Run {
         let started = self.closed.partition_point(starts_by_end);
         let started_lists = closed_lists.partition_point(starts_by_end);
         let ended = tally.closed_latest.partition_point(|&l| l < from);
-        let mut n = started - started_lists - ended;
+        // Each subtrahend counts a part of what it is taken from; saturating
+        // keeps a count from wrapping should a slot ever break that.
+        let mut n = started.saturating_sub(started_lists).saturating_sub(ended);
         let mut lists = closed_lists.get(..started_lists).unwrap_or_default().iter();
         // Open end: those that start by the window's end.
         let started = self.unbounded.partition_point(starts_by_end);
         let started_lists = unbounded_lists.partition_point(starts_by_end);
-        n += started - started_lists;
+        n += started.saturating_sub(started_lists);
         let more = unbounded_lists.get(..started_lists).unwrap_or_default();
         // Open start: those that end at or after the window's start.
         let ended = self.open.partition_point(ends_before);
         let ended_lists = open_lists.partition_point(ends_before);
-        n += (self.open.len() - ended) - (open_lists.len() - ended_lists);
+        let reaching = self.open.len().saturating_sub(ended);
+        n += reaching.saturating_sub(open_lists.len().saturating_sub(ended_lists));
         let last = open_lists.get(ended_lists..).unwrap_or_default();
         n + lists
             .by_ref()
