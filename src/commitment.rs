@@ -1,12 +1,11 @@
 //! Commitments: action items with owners, a deadline and a status.
 
-use crate::id::raw_text;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, Key};
+use crate::id::{entity, raw_text, Key};
 use crate::institution::Institution;
 use crate::meeting::Meeting;
 use crate::mou::Mou;

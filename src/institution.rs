@@ -1,6 +1,5 @@
 //! Institutions: the bodies that act.
 
-use crate::id::raw_text;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +7,7 @@ use crate::country::Country;
 use crate::date::Date;
 use crate::diagnostic::ValidationError;
 use crate::history::{FormerName, RawFormerName, RawSuccession, Succession};
-use crate::id::{entity, Key};
+use crate::id::{entity, raw_text, Key};
 use crate::registry::Registry;
 use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::validate::Checker;

@@ -1,12 +1,11 @@
 //! Meetings: dated gatherings, from council sessions to signing ceremonies.
 
-use crate::id::raw_text;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, Key, SeriesKey};
+use crate::id::{entity, raw_text, Key, SeriesKey};
 use crate::institution::Institution;
 use crate::official::{Official, RawOfficial};
 use crate::partnership::Partnership;

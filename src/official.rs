@@ -1,14 +1,13 @@
 //! Officials: the named people who chair, attend and sign.
 
-use crate::id::raw_text;
-use compact_str::CompactString;
 use std::fmt::{self, Display};
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::country::Country;
 use crate::diagnostic::ValidationError;
-use crate::id::Key;
+use crate::id::{raw_text, Key};
 use crate::institution::Institution;
 use crate::validate::{Checker, RefPath};
 

@@ -1,12 +1,11 @@
 //! Partnerships: standing cooperation frameworks between two or more parties.
 
-use crate::id::raw_text;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, Key};
+use crate::id::{entity, raw_text, Key};
 use crate::institution::Institution;
 use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::taxonomy::TechArea;

@@ -19,12 +19,11 @@
 //! assert!(registry.is_area_under("ai-chips", "semiconductors"));
 //! ```
 
-use crate::id::raw_text;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, Key};
+use crate::id::{entity, raw_text, Key};
 use crate::registry::Registry;
 use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::validate::Checker;

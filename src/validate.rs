@@ -13,10 +13,10 @@
 //! Both layers report every problem they find as a [`Diagnostic`] with a JSON
 //! path, never just the first.
 
-use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer};
 
 use crate::country::{Country, Language};
