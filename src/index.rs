@@ -104,6 +104,15 @@ fn key_prefix(key: &str) -> u64 {
     u64::from_be_bytes(bytes)
 }
 
+/// The positions of the set bits of `mask`, lowest first.
+fn set_bits(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let bit = (mask != 0).then(|| mask.trailing_zeros() as usize)?;
+        mask &= mask - 1;
+        Some(bit)
+    })
+}
+
 /// One event, as the index sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slot {
@@ -323,7 +332,7 @@ impl Run {
         // Each subtrahend counts a part of what it is taken from; saturating
         // keeps a count from wrapping should a slot ever break that.
         let mut n = started.saturating_sub(started_lists).saturating_sub(ended);
-        let mut lists = closed_lists.get(..started_lists).unwrap_or_default().iter();
+        let first = closed_lists.get(..started_lists).unwrap_or_default();
         // Open end: those that start by the window's end.
         let started = self.unbounded.partition_point(starts_by_end);
         let started_lists = unbounded_lists.partition_point(starts_by_end);
@@ -335,8 +344,8 @@ impl Run {
         let reaching = self.open.len().saturating_sub(ended);
         n += reaching.saturating_sub(open_lists.len().saturating_sub(ended_lists));
         let last = open_lists.get(ended_lists..).unwrap_or_default();
-        n + lists
-            .by_ref()
+        n + first
+            .iter()
             .chain(more)
             .chain(last)
             .filter(|s| s.latest >= from && possibly(s))
@@ -657,10 +666,7 @@ impl<'i> Cursor<'i> {
     pub(crate) fn count(&mut self, mut f: impl FnMut(&Slot) -> bool, cap: usize) -> usize {
         let mut n = 0;
         while n < cap && (self.mask != 0 || self.fill()) {
-            let mut mask = std::mem::take(&mut self.mask);
-            while mask != 0 {
-                let bit = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
+            for bit in set_bits(std::mem::take(&mut self.mask)) {
                 n += usize::from(self.list.get(self.base + bit).is_some_and(&mut f));
             }
         }
@@ -1403,13 +1409,8 @@ impl ForceIndex {
     /// day `n`), in answer order, with whether it is certainly in force.
     pub(crate) fn each_on(&self, n: i32, masks: &[u64], mut hit: impl FnMut(&Term, bool)) {
         for (&mask, terms) in masks.iter().zip(self.terms.chunks(TERM_BLOCK)) {
-            let mut mask = mask;
-            while mask != 0 {
-                let i = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                if let Some(term) = terms.get(i) {
-                    hit(term, term.certainly_on(n));
-                }
+            for term in set_bits(mask).filter_map(|i| terms.get(i)) {
+                hit(term, term.certainly_on(n));
             }
         }
     }
