@@ -1407,12 +1407,9 @@ impl<'r> Timeline<'r> {
         };
         // A fresh count of the events possibly in the window, with no other
         // condition, needs no walk: each list is counted by binary search.
-        let whole = disjoint
-            && !self.certainly
-            && tests.is_empty()
-            && self.after_event.is_none()
-            && self.before_event.is_none()
-            && (sort_from, sort_to) == (i32::MIN, i32::MAX);
+        let plain = tests.is_empty() && self.after_event.is_none() && self.before_event.is_none();
+        let whole =
+            disjoint && plain && !self.certainly && (sort_from, sort_to) == (i32::MIN, i32::MAX);
         let mut hits = Hits {
             registry: reg,
             whole: if whole { runs.clone() } else { Vec::new() },
@@ -1422,6 +1419,7 @@ impl<'r> Timeline<'r> {
             heap: BinaryHeap::new(),
             tests: tests.into_iter().map(|(t, _)| t).collect(),
             disjoint,
+            plain,
             window: self.window,
             from: bounds.from,
             to: bounds.to,
@@ -1585,6 +1583,9 @@ pub struct Hits<'r> {
     /// Whether no event comes out of two cursors, so that the hits can be
     /// counted cursor by cursor, without the merge.
     disjoint: bool,
+    /// Whether a hit needs nothing but its range in the window: no test,
+    /// no paging cursor.
+    plain: bool,
     /// The walked runs, when a count of all hits may be had from them
     /// alone (see [`Run::count_possibly`]).
     whole: Vec<&'r Run>,
@@ -1686,11 +1687,7 @@ impl<'r> Hits<'r> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
-        let plain = !slot.list
-            && self.tests.is_empty()
-            && self.after_event.is_none()
-            && self.before_event.is_none();
-        if plain {
+        if self.plain && !slot.list {
             let (possibly, certain) = slot.within(self.from, self.to);
             possibly && (certain || !self.certainly)
         } else {
@@ -1738,14 +1735,8 @@ impl<'r> Iterator for Hits<'r> {
                 .sum();
             return n.min(cap);
         }
-        let heads: Vec<Slot> = self
-            .few
-            .drain(..)
-            .chain(self.first.take())
-            .chain(std::mem::take(&mut self.heap))
-            .map(|h| h.slot)
-            .collect();
-        let mut n = heads.iter().filter(|&&s| self.admits(s)).count();
+        let heads = self.few.iter().chain(&self.first).chain(self.heap.iter());
+        let mut n = heads.filter(|h| self.admits(h.slot)).count();
         let mut cursors = std::mem::take(&mut self.cursors);
         for cursor in &mut cursors {
             n += cursor.count(|&s| self.admits(s), cap.saturating_sub(n));
