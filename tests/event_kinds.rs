@@ -176,13 +176,19 @@ fn events_are_equal_exactly_when_their_order_keys_are() {
 }
 
 /// `registry` with an MOU `u` signed by `a` and `b` on 2019-05-05.
-fn with_mou(mut registry: Registry) -> Registry {
-    let mou = Mou::builder("u", "An MOU", Date::parse("2019-05-05").expect("a date"))
+/// An MOU between the two governments, signed on `signed`.
+fn mou_of_a_and_b(key: &str, signed: &str) -> Mou {
+    Mou::builder(key, "An MOU", Date::parse(signed).expect("a date"))
         .signatory("a")
         .signatory("b")
         .build()
-        .expect("valid");
-    registry.insert(mou).expect("inserted");
+        .expect("valid")
+}
+
+fn with_mou(mut registry: Registry) -> Registry {
+    registry
+        .insert(mou_of_a_and_b("u", "2019-05-05"))
+        .expect("inserted");
     registry
 }
 
@@ -533,12 +539,9 @@ fn events_on_the_same_dates_come_in_key_order_when_keys_share_long_prefixes() {
         "a-1",
     ];
     for key in keys {
-        let mou = Mou::builder(key, "An MOU", Date::parse("2023").expect("date"))
-            .signatory("a")
-            .signatory("b")
-            .build()
-            .expect("valid");
-        registry.insert(mou).expect("inserted");
+        registry
+            .insert(mou_of_a_and_b(key, "2023"))
+            .expect("inserted");
     }
     let order: Vec<String> = registry
         .timeline()
@@ -566,12 +569,9 @@ fn agreements_in_force_come_in_key_order_whatever_the_order_they_were_added_in()
         registry.insert(partnership).expect("inserted");
     }
     for key in ["u-z", "u-m", "agreement-b", "agreement-a"] {
-        let mou = Mou::builder(key, "An MOU", Date::parse("2021-03-01").expect("date"))
-            .signatory("a")
-            .signatory("b")
-            .build()
-            .expect("valid");
-        registry.insert(mou).expect("inserted");
+        registry
+            .insert(mou_of_a_and_b(key, "2021-03-01"))
+            .expect("inserted");
     }
     let day = chrono::NaiveDate::from_ymd_opt(2022, 6, 1).expect("day");
     let keys: Vec<&str> = registry.in_force_on(day).iter().map(|f| f.key()).collect();
