@@ -61,15 +61,16 @@ fn bench_share<T>(
 /// would not say what a hit costs).
 fn hits_in(r: &Registry, ws: &[(i32, i32)]) -> usize {
     ws.iter()
-        .map(|&(a, z)| {
-            r.timeline().within(window(a, z)).run().map_or(0, |hits| {
-                hits.fold(0, |n, hit| {
-                    black_box(hit);
-                    n + 1
-                })
-            })
-        })
+        .map(|&(a, z)| r.timeline().within(window(a, z)).run().map_or(0, visit))
         .sum()
+}
+
+/// Takes every hit in timeline order; returns how many there were.
+fn visit(hits: pactum::Hits<'_>) -> usize {
+    hits.fold(0, |n, hit| {
+        black_box(hit);
+        n + 1
+    })
 }
 
 fn window(from: i32, to: i32) -> Window {
@@ -103,13 +104,17 @@ fn queries(c: &mut Criterion) {
 
 fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainly: bool) {
     let ws = windows(len);
+    let query = |a, z| {
+        let q = f.registry.timeline().within(window(a, z));
+        if certainly {
+            q.certainly()
+        } else {
+            q
+        }
+    };
     let hits: usize = ws
         .iter()
-        .map(|&(a, b)| {
-            let q = f.registry.timeline().within(window(a, b));
-            let q = if certainly { q.certainly() } else { q };
-            q.run().map_or(0, Iterator::count)
-        })
+        .map(|&(a, z)| query(a, z).run().map_or(0, Iterator::count))
         .sum();
     eprintln!(
         "{name} at {}: {:.3}% of events hit per window",
@@ -125,9 +130,7 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
         b.iter(|| {
             let mut total = 0;
             for &(a, z) in &ws {
-                let q = f.registry.timeline().within(window(a, z));
-                let q = if certainly { q.certainly() } else { q };
-                total += q.run().map_or(0, Iterator::count);
+                total += query(a, z).run().map_or(0, Iterator::count);
             }
             black_box(total)
         })
@@ -136,14 +139,7 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
         b.iter(|| {
             let mut total = 0;
             for &(a, z) in &ws {
-                let q = f.registry.timeline().within(window(a, z));
-                let q = if certainly { q.certainly() } else { q };
-                if let Ok(hits) = q.run() {
-                    total += hits.fold(0, |n, hit| {
-                        black_box(hit);
-                        n + 1
-                    });
-                }
+                total += query(a, z).run().map_or(0, visit);
             }
             black_box(total)
         })
@@ -153,9 +149,7 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
             bench_share(b, f, &ws, |part| {
                 let mut total = 0;
                 for &(a, z) in part {
-                    let q = f.registry.timeline().within(window(a, z));
-                    let q = if certainly { q.certainly() } else { q };
-                    total += pactum::naive::timeline(&q).map_or(0, |v| v.len());
+                    total += pactum::naive::timeline(&query(a, z)).map_or(0, |v| v.len());
                 }
                 total
             })
