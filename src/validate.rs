@@ -246,11 +246,7 @@ impl<'a> Checker<'a> {
         let mut out = Vec::with_capacity(texts.len());
         for (i, t) in texts.into_iter().enumerate() {
             // The item's path is written out only for a message.
-            if text_is_plain(&t, self.max_text) {
-                out.push(t.into_boxed_str());
-            } else {
-                out.extend(self.text(format_args!("{path}[{i}]"), t));
-            }
+            out.extend(self.text(format_args!("{path}[{i}]"), t));
         }
         out
     }
@@ -1060,12 +1056,6 @@ macro_rules! raw_entity {
     };
 }
 pub(crate) use raw_entity;
-
-/// Whether `text` passes [`Checker::text`] without a message: not too
-/// long, not blank, no surrounding whitespace.
-fn text_is_plain(text: &str, max: usize) -> bool {
-    text.len() <= max && !text.trim().is_empty() && text.trim() == text
-}
 
 #[cfg(test)]
 mod tests {
