@@ -216,11 +216,7 @@ impl<E> Key<E> {
     /// );
     /// ```
     pub fn new(text: &str) -> Result<Key<E>, ValueError> {
-        check_key(text).map_err(|expected| ValueError::new(ValueKind::Key, text, expected))?;
-        Ok(Key {
-            text: CompactString::new(text),
-            kind: PhantomData,
-        })
+        Key::from_text(CompactString::new(text))
     }
 
     /// As [`Key::new`], taking the text as read from a file.
