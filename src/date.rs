@@ -245,31 +245,38 @@ struct Point {
 #[derive(Clone)]
 pub struct Date {
     earliest: i32,
-    latest: i32,
-    form: Form,
+    latest: Latest,
+    /// `None` for a plain date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, no
+    /// qualifier), whose text and precision follow from its days; anything
+    /// else keeps its text here. Most dates are plain, so most take 16
+    /// bytes and no allocation, and so does an `Option<Date>`.
+    long: Option<Box<Long>>,
 }
 
-/// The longest canonical text a [`Date`] keeps in place: `YYYY-MM-DD` with
-/// a qualifier fits.
-const INLINE: usize = 12;
+/// The latest candidate day number, kept with a niche so that `Option<Date>`
+/// is as small as a date: stored with its sign bit flipped, which is zero
+/// only for `i32::MIN`, never a latest day (the open start is only ever an
+/// earliest day).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Latest(std::num::NonZeroU32);
 
-/// How a date is written, and what else it takes to answer for it. A
-/// registry holds several dates per entity, so the common ones stay at
-/// 24 bytes with no allocation: a single range whose text fits in place.
-#[derive(Clone)]
-enum Form {
-    /// A single range (`earliest..=latest`) with a text of up to
-    /// [`INLINE`] bytes.
-    Short {
-        len: u8,
-        text: [u8; INLINE],
-        precision: Option<Precision>,
-        qualifier: Option<Qualifier>,
-    },
-    /// Any other date: a longer text, or a list of alternatives.
-    Long(Box<Long>),
+impl Latest {
+    const FLIP: u32 = 1 << 31;
+
+    fn new(day: i32) -> Latest {
+        // `i32::MIN` has no room: it is kept as the next number, which
+        // also lies before every real day.
+        let flipped = u32::from_ne_bytes(day.to_ne_bytes()) ^ Latest::FLIP;
+        Latest(std::num::NonZeroU32::new(flipped).unwrap_or(std::num::NonZeroU32::MIN))
+    }
+
+    fn get(self) -> i32 {
+        i32::from_ne_bytes((self.0.get() ^ Latest::FLIP).to_ne_bytes())
+    }
 }
 
+/// A date that is not plain: its text as written in canonical form, and
+/// what cannot be read back from its days.
 #[derive(Clone)]
 struct Long {
     text: CompactString,
@@ -277,6 +284,27 @@ struct Long {
     spans: Box<[Span]>,
     precision: Option<Precision>,
     qualifier: Option<Qualifier>,
+}
+
+/// The canonical text of a date, borrowed or, for a plain date, written out
+/// from its days.
+enum Text<'a> {
+    Long(&'a str),
+    Plain { bytes: [u8; 10], len: u8 },
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Text::Long(text) => text,
+            Text::Plain { bytes, len } => bytes
+                .get(..usize::from(*len))
+                .and_then(|t| std::str::from_utf8(t).ok())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 fn day_number(day: NaiveDate) -> i32 {
@@ -724,40 +752,87 @@ impl Date {
         precision: Option<Precision>,
         qualifier: Option<Qualifier>,
     ) -> Date {
-        let mut inline = [0; INLINE];
-        let form = match (inline.get_mut(..text.len()), u8::try_from(text.len())) {
-            (Some(room), Ok(len)) if spans.is_empty() => {
-                room.copy_from_slice(text.as_bytes());
-                Form::Short {
-                    len,
-                    text: inline,
-                    precision,
-                    qualifier,
-                }
-            }
-            _ => Form::Long(Box::new(Long {
+        let plain = spans.is_empty()
+            && qualifier.is_none()
+            && matches!(
+                (precision, text.len()),
+                (Some(Precision::Year), 4)
+                    | (Some(Precision::Month), 7)
+                    | (Some(Precision::Day), 10)
+            )
+            && !text.contains('X');
+        let long = (!plain).then(|| {
+            Box::new(Long {
                 text: CompactString::new(text),
                 spans,
                 precision,
                 qualifier,
-            })),
-        };
+            })
+        });
         Date {
             earliest: hull.first,
-            latest: hull.last,
-            form,
+            latest: Latest::new(hull.last),
+            long,
+        }
+    }
+
+    /// Whether two dates with the same days have the same text: two plain
+    /// ones always do.
+    fn same_text(&self, other: &Date) -> bool {
+        self.text_cmp(other) == Ordering::Equal
+    }
+
+    /// The order of the texts of two dates with the same days.
+    fn text_cmp(&self, other: &Date) -> Ordering {
+        match (&self.long, &other.long) {
+            (None, None) => Ordering::Equal,
+            _ => self.text().cmp(&other.text()),
+        }
+    }
+
+    /// The precision of a plain date, read from its days: one day, one
+    /// whole month or one whole year.
+    fn plain_precision(&self) -> Precision {
+        let latest = self.latest.get();
+        if self.earliest == latest {
+            return Precision::Day;
+        }
+        // A month spans at most 31 days, a year at least 365.
+        if latest - self.earliest >= 364 {
+            Precision::Year
+        } else {
+            Precision::Month
         }
     }
 
     /// The canonical text.
-    fn text(&self) -> &str {
-        match &self.form {
-            Form::Short { len, text, .. } => text
-                .get(..usize::from(*len))
-                .and_then(|t| std::str::from_utf8(t).ok())
-                .unwrap_or_default(),
-            Form::Long(long) => &long.text,
+    fn text(&self) -> Text<'_> {
+        if let Some(long) = &self.long {
+            return Text::Long(&long.text);
         }
+        let mut bytes = [b'0'; 10];
+        let Some(first) = from_day_number(self.earliest) else {
+            return Text::Plain { bytes, len: 0 };
+        };
+        let digits = |out: &mut [u8], mut n: u32| {
+            for b in out.iter_mut().rev() {
+                // A digit: `n % 10` is below ten.
+                *b = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        let year = u32::try_from(first.year()).unwrap_or(0);
+        digits(&mut bytes[..4], year);
+        bytes[4] = b'-';
+        digits(&mut bytes[5..7], first.month());
+        bytes[7] = b'-';
+        digits(&mut bytes[8..], first.day());
+        let len = match self.plain_precision() {
+            Precision::Year => 4,
+            Precision::Month => 7,
+            _ => 10,
+        };
+        Text::Plain { bytes, len }
     }
 
     fn from_members(mut members: Vec<Member>) -> Date {
@@ -892,7 +967,7 @@ impl Date {
 
     /// The last candidate day, or `None` for an open end (`[X..]`).
     pub fn latest(&self) -> Option<NaiveDate> {
-        from_day_number(self.latest)
+        from_day_number(self.latest.get())
     }
 
     pub(crate) fn earliest_day_number(&self) -> i32 {
@@ -900,7 +975,7 @@ impl Date {
     }
 
     pub(crate) fn latest_day_number(&self) -> i32 {
-        self.latest
+        self.latest.get()
     }
 
     /// A date that says nothing: every day is a candidate. It stands in
@@ -920,7 +995,7 @@ impl Date {
     /// start its latest.
     pub(crate) fn sort_day_number(&self) -> i32 {
         if self.earliest == OPEN_START {
-            self.latest
+            self.latest.get()
         } else {
             self.earliest
         }
@@ -928,26 +1003,23 @@ impl Date {
 
     /// The one day this date names, if it is known to the day.
     pub fn as_day(&self) -> Option<NaiveDate> {
-        (self.earliest == self.latest)
+        (self.earliest == self.latest.get())
             .then(|| from_day_number(self.earliest))
             .flatten()
     }
 
     /// How finely a single point is known; `None` for a range or a list.
     pub fn precision(&self) -> Option<Precision> {
-        match &self.form {
-            Form::Short { precision, .. } => *precision,
-            Form::Long(long) => long.precision,
+        match &self.long {
+            None => Some(self.plain_precision()),
+            Some(long) => long.precision,
         }
     }
 
     /// The qualifier of the date: for a list, uncertain if any member is,
     /// approximate if any member is.
     pub fn qualifier(&self) -> Option<Qualifier> {
-        match &self.form {
-            Form::Short { qualifier, .. } => *qualifier,
-            Form::Long(long) => long.qualifier,
-        }
+        self.long.as_ref().and_then(|long| long.qualifier)
     }
 
     /// Whether the date is a list of alternatives (`[a,b]`): sources disagree.
@@ -957,7 +1029,7 @@ impl Date {
 
     /// Whether one side of the range is open (`[..X]` or `[X..]`).
     pub fn is_open(&self) -> bool {
-        self.earliest == OPEN_START || self.latest == OPEN_END
+        self.earliest == OPEN_START || self.latest.get() == OPEN_END
     }
 
     /// The candidate ranges, as inclusive day numbers; open ends are
@@ -965,7 +1037,7 @@ impl Date {
     fn spans(&self) -> impl Iterator<Item = Span> + '_ {
         let whole = Span {
             first: self.earliest,
-            last: self.latest,
+            last: self.latest.get(),
         };
         let alternatives = self.alternatives();
         let single = alternatives.is_empty().then_some(whole);
@@ -974,10 +1046,7 @@ impl Date {
 
     /// The candidate ranges of a list; empty for a single range.
     fn alternatives(&self) -> &[Span] {
-        match &self.form {
-            Form::Short { .. } => &[],
-            Form::Long(long) => &long.spans,
-        }
+        self.long.as_ref().map_or(&[], |long| &long.spans)
     }
 
     /// Whether some candidate day lies in the window.
@@ -997,12 +1066,12 @@ impl Date {
 
     /// Whether every candidate day is before `day`.
     pub fn certainly_before(&self, day: NaiveDate) -> bool {
-        self.latest < day_number(day)
+        self.latest.get() < day_number(day)
     }
 
     /// Whether some candidate day is after `day`.
     pub fn possibly_after(&self, day: NaiveDate) -> bool {
-        self.latest > day_number(day)
+        self.latest.get() > day_number(day)
     }
 
     /// Whether every candidate day is after `day`.
@@ -1019,7 +1088,7 @@ impl Date {
     /// Whether the date is known to be exactly `day`.
     pub fn certainly_on(&self, day: NaiveDate) -> bool {
         let n = day_number(day);
-        self.earliest == n && self.latest == n
+        self.earliest == n && self.latest.get() == n
     }
 
     /// The possible numbers of days from this date to `later`: from the
@@ -1039,21 +1108,21 @@ impl Date {
         if self.is_open() || later.is_open() {
             return None;
         }
-        let min = i64::from(later.earliest) - i64::from(self.latest);
-        let max = i64::from(later.latest) - i64::from(self.earliest);
+        let min = i64::from(later.earliest) - i64::from(self.latest.get());
+        let max = i64::from(later.latest.get()) - i64::from(self.earliest);
         Some(min..=max)
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text())
+        f.write_str(&self.text())
     }
 }
 
 impl fmt::Debug for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Date({})", self.text())
+        write!(f, "Date({})", &*self.text())
     }
 }
 
@@ -1087,8 +1156,8 @@ impl PartialEq for Date {
     fn eq(&self, other: &Self) -> bool {
         // Equal texts name equal days: the days are compared first.
         self.earliest == other.earliest
-            && self.latest == other.latest
-            && self.text() == other.text()
+            && self.latest.get() == other.latest.get()
+            && self.same_text(other)
     }
 }
 
@@ -1103,9 +1172,9 @@ impl Hash for Date {
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
         // The text is read only to break a tie of the days.
-        (self.sort_day_number(), self.latest)
-            .cmp(&(other.sort_day_number(), other.latest))
-            .then_with(|| self.text().cmp(other.text()))
+        (self.sort_day_number(), self.latest.get())
+            .cmp(&(other.sort_day_number(), other.latest.get()))
+            .then_with(|| self.text_cmp(other))
     }
 }
 
@@ -1117,7 +1186,7 @@ impl PartialOrd for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.text())
+        serializer.serialize_str(&self.text())
     }
 }
 
@@ -1172,7 +1241,7 @@ impl Window {
     pub fn of(date: &Date) -> Window {
         Window {
             from: date.earliest,
-            to: date.latest,
+            to: date.latest.get(),
         }
     }
 
@@ -1236,20 +1305,37 @@ impl Window {
 mod tests {
     use super::*;
 
-    /// An entity holds up to four dates, present or not: each is 24 bytes.
+    /// An entity holds up to four dates, present or not: each is 16 bytes.
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn dates_are_small() {
-        assert_eq!(std::mem::size_of::<Date>(), 24);
-        assert_eq!(std::mem::size_of::<Option<Date>>(), 24);
+        assert_eq!(std::mem::size_of::<Date>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Date>>(), 16);
     }
 
-    /// Texts that fit in place and texts that do not read, write, compare
-    /// and hash alike.
+    /// Plain dates, whose text is written out from their days, and dates
+    /// that keep their text read, write, compare and hash alike.
     #[test]
-    fn short_and_long_forms_answer_alike() {
-        for text in [
+    fn plain_and_long_forms_answer_alike() {
+        let plain = [
+            "0000",
+            "0000-12-31",
             "2023",
+            "2024-02",
+            "2024-02-29",
+            "9999-12-31",
+        ];
+        for text in [
+            "0000",
+            "0000-12-31",
+            "2023",
+            "2024-02",
+            "2024-02-29",
+            "9999-12-31",
+            "2023-XX",
+            "2023-05-XX",
+            "202X",
+            "2023-33",
             "2023-05-01?",
             "2023-05-01%",
             "[..2003-11-03]",
@@ -1261,11 +1347,28 @@ mod tests {
             assert_eq!(date.to_string(), text);
             assert_eq!(format!("{date:?}"), format!("Date({text})"));
             assert_eq!(d(&date.to_string()), date);
-            assert_eq!(
-                matches!(date.form, Form::Short { .. }),
-                text.len() <= INLINE && !date.is_list(),
-                "{text}"
-            );
+            assert_eq!(date.long.is_none(), plain.contains(&text), "{text}");
+            let mut hasher = std::hash::DefaultHasher::new();
+            date.hash(&mut hasher);
+            let mut by_text = std::hash::DefaultHasher::new();
+            text.hash(&mut by_text);
+            assert_eq!(hasher.finish(), by_text.finish(), "{text}");
+        }
+        // The same days written differently are different dates, ordered by
+        // their text; a plain date reads its precision from its days.
+        for (a, b) in [
+            ("2023", "2023-XX"),
+            ("2023-05", "2023-05-XX"),
+            ("2023-05-01", "2023-05-01?"),
+        ] {
+            assert_ne!(d(a), d(b));
+            assert_eq!(d(a).cmp(&d(b)), a.cmp(b), "{a} {b}");
+            assert_eq!(d(b).cmp(&d(a)), b.cmp(a), "{a} {b}");
+            assert_eq!(d(a).precision(), d(b).precision(), "{a} {b}");
+        }
+        assert_eq!(Latest::new(i32::MIN).get(), i32::MIN + 1);
+        for n in [i32::MIN + 1, -365, 0, 1, 738_000, i32::MAX] {
+            assert_eq!(Latest::new(n).get(), n);
         }
         // A list short enough to be written in place keeps its alternatives.
         let list = d("[2021,2023]");
