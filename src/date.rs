@@ -318,19 +318,35 @@ fn from_day_number(n: i32) -> Option<NaiveDate> {
     NaiveDate::from_num_days_from_ce_opt(n)
 }
 
+/// The day number (as [`day_number`] counts: 0001-01-01 is day 1) of a
+/// valid day of the proleptic Gregorian calendar, by arithmetic: reading a
+/// date computes two of these.
 fn ymd(year: i32, month: u32, day: u32) -> i32 {
-    NaiveDate::from_ymd_opt(year, month, day).map_or(0, day_number)
+    // Years counted from March put the leap day at the end of the year;
+    // 400 years always have 146,097 days.
+    let (year, month) = if month <= 2 {
+        (year - 1, month as i32 + 9)
+    } else {
+        (year, month as i32 - 3)
+    };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let day_of_year = (153 * month + 2) / 5 + day as i32 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 305
+}
+
+fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
 fn last_of_month(year: i32, month: u32) -> u32 {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)
-        .and_then(|d| d.pred_opt())
-        .map_or(28, |d| d.day())
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 fn month_span(year: i32, first_month: u32, last_month: u32) -> Span {
@@ -360,8 +376,9 @@ fn plain_point(body: &str) -> Option<(Span, Precision)> {
             Some((month_span(year, month, month), Precision::Month))
         }
         10 if dash(4) && dash(7) => {
-            let day = NaiveDate::from_ymd_opt(year, number(5, 2)?, number(8, 2)?)?;
-            let n = day_number(day);
+            let month = number(5, 2).filter(|m| (1..=12).contains(m))?;
+            let day = number(8, 2).filter(|&d| d >= 1 && d <= last_of_month(year, month))?;
+            let n = ymd(year, month, day);
             Some((Span { first: n, last: n }, Precision::Day))
         }
         _ => None,
@@ -664,6 +681,15 @@ impl Date {
     /// # Ok::<(), pactum::DateError>(())
     /// ```
     pub fn parse(text: &str) -> Result<Date, DateError> {
+        // Most dates are plain (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): read in
+        // one pass, with nothing to keep but their days.
+        if let Some((span, _)) = plain_point(text) {
+            return Ok(Date {
+                earliest: span.first,
+                latest: Latest::new(span.last),
+                long: None,
+            });
+        }
         if text.trim().is_empty() {
             return Err(DateError::new(
                 DateErrorKind::Empty,
@@ -1383,6 +1409,29 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The calendar arithmetic agrees with chrono on every day a date can
+    /// name, and so do month lengths.
+    #[test]
+    fn day_numbers_agree_with_chrono_on_every_day() {
+        let mut day = NaiveDate::from_ymd_opt(0, 1, 1).expect("a day");
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day");
+        loop {
+            let (y, m, dd) = (day.year(), day.month(), day.day());
+            assert_eq!(ymd(y, m, dd), day_number(day), "{day}");
+            if dd == 1 {
+                let end = day
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(last);
+                assert_eq!(last_of_month(y, m), end.day(), "{day}");
+            }
+            match day.succ_opt() {
+                Some(next) if day < last => day = next,
+                _ => break,
+            }
+        }
     }
 
     fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
