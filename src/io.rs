@@ -491,9 +491,7 @@ impl Loader {
             Some(entity) if problems.len() == start && !taken_by_invalid => {
                 match self.reg.push_unchecked(entity) {
                     Ok(_) => self.positions.slot(kind).push(position),
-                    Err(entity) => problems.push(
-                        crate::validate::duplicate_key(kind, entity.key().as_str()).at(&prefix()),
-                    ),
+                    Err(refused) => problems.push(refused.diagnostic().at(&prefix())),
                 }
             }
             _ => {

@@ -31,14 +31,62 @@ use crate::validate::{check_registry, Scope};
 pub struct Store<E> {
     items: Vec<E>,
     /// The handle of each item, found by its key's hash: the table holds
-    /// handles only and compares keys in `items`, so no key is copied.
-    by_key: HashTable<usize>,
+    /// handles and hashes only and compares keys in `items`, so no key is
+    /// copied, and growing the table reads no key.
+    by_key: HashTable<Slot>,
     /// Seeded at random per process so that keys from a hostile file cannot
     /// be chosen to collide.
     hasher: foldhash::fast::RandomState,
     /// Built on the first lookup by id: computing every id (a SHA-1 each)
     /// at load would cost more than most programs ever save by it.
     by_id: OnceLock<FastMap<Uuid, usize>>,
+}
+
+/// An entry of a store's key table: a handle and the hash of its key, in 8
+/// bytes. A store holds at most `u32::MAX` entities of a kind (more than a
+/// terabyte of memory would hold).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    handle: u32,
+    hash: u32,
+}
+
+impl Slot {
+    /// The table's hash of a key whose hash is `hash`: the 32 bits place it
+    /// (low bits) and tag it (high bits), so a slot can be moved by its
+    /// stored hash alone.
+    fn table_hash(hash: u32) -> u64 {
+        u64::from(hash) | (u64::from(hash) << 32)
+    }
+
+    fn handle(self) -> usize {
+        // `u32` always fits the `usize` of the platforms pactum builds on.
+        usize::try_from(self.handle).unwrap_or(usize::MAX)
+    }
+}
+
+/// Why a store refused an entity.
+pub(crate) enum Refused<E> {
+    /// Another entity has its key.
+    Taken(E),
+    /// The store holds `u32::MAX` entities already.
+    Full(E),
+}
+
+impl<E: Entity> Refused<E> {
+    /// The problem, as a diagnostic.
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
+        match self {
+            Refused::Taken(e) => crate::validate::duplicate_key(E::KIND, e.key().as_str()),
+            Refused::Full(e) => Diagnostic::new(
+                Rule::TooLarge,
+                Some(E::KIND),
+                Some(e.key().as_str()),
+                String::new(),
+                format!("a registry holds at most {} {}", u32::MAX, E::KIND.plural()),
+            ),
+        }
+    }
 }
 
 /// A hash map with a fast hasher, seeded at random per process so that keys
@@ -57,33 +105,46 @@ impl<E> Default for Store<E> {
 }
 
 impl<E: Entity> Store<E> {
-    fn hash(&self, key: &str) -> u64 {
-        self.hasher.hash_one(key)
+    fn hash(&self, key: &str) -> u32 {
+        // The low half of the hash: foldhash mixes every bit into it.
+        self.hasher.hash_one(key) as u32
     }
 
     fn handle(&self, key: &str) -> Option<usize> {
         let items = &self.items;
         self.by_key
-            .find(self.hash(key), |&h| {
-                items.get(h).is_some_and(|e| e.key().as_str() == key)
+            .find(Slot::table_hash(self.hash(key)), |slot| {
+                items
+                    .get(slot.handle())
+                    .is_some_and(|e| e.key().as_str() == key)
             })
-            .copied()
+            .map(|slot| slot.handle())
     }
 
     /// Appends `entity` unless its key is taken; returns its handle.
-    fn push(&mut self, entity: E) -> Result<usize, E> {
+    fn push(&mut self, entity: E) -> Result<usize, Refused<E>> {
+        let Ok(handle) = u32::try_from(self.items.len()) else {
+            return Err(Refused::Full(entity));
+        };
         let key = entity.key().as_str();
-        if self.handle(key).is_some() {
-            return Err(entity);
+        let hash = self.hash(key);
+        let items = &self.items;
+        // One probe finds the key or the place for it.
+        match self.by_key.entry(
+            Slot::table_hash(hash),
+            |slot| {
+                items
+                    .get(slot.handle())
+                    .is_some_and(|e| e.key().as_str() == key)
+            },
+            |slot| Slot::table_hash(slot.hash),
+        ) {
+            hashbrown::hash_table::Entry::Occupied(_) => return Err(Refused::Taken(entity)),
+            hashbrown::hash_table::Entry::Vacant(place) => {
+                place.insert(Slot { handle, hash });
+            }
         }
         let h = self.items.len();
-        let hash = self.hash(key);
-        let (items, hasher) = (&self.items, &self.hasher);
-        self.by_key.insert_unique(hash, h, |&h| {
-            items
-                .get(h)
-                .map_or(0, |e| hasher.hash_one(e.key().as_str()))
-        });
         if let Some(by_id) = self.by_id.get_mut() {
             by_id.insert(*entity.id().as_uuid(), h);
         }
@@ -94,8 +155,8 @@ impl<E: Entity> Store<E> {
     fn pop(&mut self) -> Option<E> {
         let e = self.items.pop()?;
         let h = self.items.len();
-        let hash = self.hash(e.key().as_str());
-        if let Ok(entry) = self.by_key.find_entry(hash, |&x| x == h) {
+        let hash = Slot::table_hash(self.hash(e.key().as_str()));
+        if let Ok(entry) = self.by_key.find_entry(hash, |slot| slot.handle() == h) {
             entry.remove();
         }
         if let Some(by_id) = self.by_id.get_mut() {
@@ -135,14 +196,14 @@ impl<E: Entity> Store<E> {
             return None;
         }
         let e = self.items.remove(h);
-        let hash = self.hash(e.key().as_str());
-        if let Ok(entry) = self.by_key.find_entry(hash, |&x| x == h) {
+        let hash = Slot::table_hash(self.hash(e.key().as_str()));
+        if let Ok(entry) = self.by_key.find_entry(hash, |slot| slot.handle() == h) {
             entry.remove();
         }
         self.by_id = OnceLock::new();
-        for v in self.by_key.iter_mut() {
-            if *v > h {
-                *v -= 1;
+        for slot in self.by_key.iter_mut() {
+            if slot.handle() > h {
+                slot.handle -= 1;
             }
         }
         Some(e)
@@ -395,12 +456,7 @@ impl Registry {
         let id = entity.id();
         let h = match E::store_mut(self).push(entity) {
             Ok(h) => h,
-            Err(entity) => {
-                return Err(ValidationError::new(vec![crate::validate::duplicate_key(
-                    E::KIND,
-                    entity.key().as_str(),
-                )]))
-            }
+            Err(refused) => return Err(ValidationError::new(vec![refused.diagnostic()])),
         };
         let problems = check_registry(self, Scope::Entities(E::KIND, &[h]), &|_, _| String::new());
         if problems.is_empty() {
@@ -495,7 +551,7 @@ impl Registry {
     }
 
     /// Appends without checks; the loader validates everything afterwards.
-    pub(crate) fn push_unchecked<E: Stored>(&mut self, entity: E) -> Result<usize, E> {
+    pub(crate) fn push_unchecked<E: Stored>(&mut self, entity: E) -> Result<usize, Refused<E>> {
         // The indexes are built again on the next query.
         self.index = OnceLock::new();
         E::store_mut(self).push(entity)
@@ -678,4 +734,55 @@ fn not_found<E: Entity>(key: &str) -> ValidationError {
         "",
         format!("no {} has this key", E::KIND),
     )])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(key: &str) -> Source {
+        Source::builder(key, format!("Source {key}"))
+            .build()
+            .expect("a valid source")
+    }
+
+    /// The key table finds every entity through pushes, pops, removals and
+    /// enough growth to move every slot several times, and refuses a key
+    /// already taken.
+    #[test]
+    fn the_key_table_follows_every_edit() {
+        let mut store = Store::<Source>::default();
+        let keys: Vec<String> = (0..2000).map(|i| format!("s-{i}")).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(store.push(source(key)).ok(), Some(i));
+        }
+        assert!(matches!(store.push(source("s-7")), Err(Refused::Taken(_))));
+        assert_eq!(
+            store.remove(10).map(|e| e.key().as_str().to_owned()),
+            Some("s-10".into())
+        );
+        assert_eq!(
+            store.pop().map(|e| e.key().as_str().to_owned()),
+            Some("s-1999".into())
+        );
+        for (i, key) in keys.iter().enumerate() {
+            let expected = match i {
+                10 | 1999 => None,
+                i if i > 10 => Some(i - 1),
+                i => Some(i),
+            };
+            assert_eq!(store.handle(key), expected, "{key}");
+        }
+        assert_eq!(store.push(source("s-10")).ok(), Some(1998));
+        assert_eq!(store.handle("s-10"), Some(1998));
+    }
+
+    #[test]
+    fn a_full_store_says_so() {
+        let refused = Refused::Full(source("s-1"));
+        let d = refused.diagnostic();
+        assert_eq!(d.rule(), Rule::TooLarge);
+        assert_eq!(d.key(), Some("s-1"));
+        assert!(d.to_string().contains("at most 4294967295 sources"), "{d}");
+    }
 }
