@@ -521,6 +521,19 @@ impl Checker<'_> {
         fields: &[&str],
         dates: &[(&str, Option<&Date>)],
     ) -> Provenance {
+        // Most entities cite one source by key and claim nothing: that
+        // citation is kept in place, with no list to build.
+        let sources = match <[RawCitation; 1]>::try_from(sources) {
+            Ok([RawCitation::Key(source)]) if claims.is_empty() => {
+                let source = self.owned_key::<Source>(RefPath::item("sources", 0), source);
+                let repr = source.map_or(Repr::Empty, |source| {
+                    Repr::One(Citation::new(source, Box::default(), None))
+                });
+                return Provenance { repr };
+            }
+            Ok([citation]) => vec![citation],
+            Err(sources) => sources,
+        };
         // Lists kept by an entity are allocated at their size: one citation
         // pushed onto an empty list would take room for four.
         let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
