@@ -1049,6 +1049,7 @@ impl fmt::Debug for Hits<'_> {
         f.debug_struct("Hits")
             .field("window", &self.window)
             .field("certainly", &self.certainly)
+            .field("started", &self.started)
             .field("cursors", &self.cursors.len())
             .field(
                 "queued",
@@ -1410,9 +1411,12 @@ impl<'r> Timeline<'r> {
         let plain = tests.is_empty() && self.after_event.is_none() && self.before_event.is_none();
         let whole =
             disjoint && plain && !self.certainly && (sort_from, sort_to) == (i32::MIN, i32::MAX);
-        let mut hits = Hits {
+        Ok(Hits {
             registry: reg,
-            whole: if whole { runs.clone() } else { Vec::new() },
+            runs,
+            bounds,
+            started: false,
+            whole,
             cursors: Vec::new(),
             few: Vec::new(),
             first: None,
@@ -1429,22 +1433,7 @@ impl<'r> Timeline<'r> {
             reverse: self.reverse,
             after_event: self.after_event.clone(),
             before_event: self.before_event.clone(),
-        };
-        if sort_from <= sort_to {
-            for run in runs {
-                for cursor in run.cursors(&bounds) {
-                    let i = hits.cursors.len();
-                    hits.cursors.push(cursor);
-                    if let Some(head) = hits.head(i) {
-                        hits.heap.push(head);
-                    }
-                }
-            }
-        }
-        if hits.cursors.len() <= FEW_CURSORS {
-            hits.few = std::mem::take(&mut hits.heap).into_vec();
-        }
-        Ok(hits)
+        })
     }
 }
 
@@ -1586,9 +1575,16 @@ pub struct Hits<'r> {
     /// Whether a hit needs nothing but its range in the window: no test,
     /// no paging cursor.
     plain: bool,
-    /// The walked runs, when a count of all hits may be had from them
-    /// alone (see [`Run::count_possibly`]).
-    whole: Vec<&'r Run>,
+    /// The walked runs.
+    runs: Vec<&'r Run>,
+    /// What the query asks of them.
+    bounds: Bounds,
+    /// Whether the cursors are set on the runs: only once a hit is asked
+    /// for, so that a count that needs no walk sets none.
+    started: bool,
+    /// Whether a count of all hits may be had from the runs alone (see
+    /// [`Run::count_possibly`]).
+    whole: bool,
     window: Window,
     from: i32,
     to: i32,
@@ -1601,6 +1597,28 @@ pub struct Hits<'r> {
 }
 
 impl<'r> Hits<'r> {
+    /// Sets a cursor on each walked run, once.
+    fn start(&mut self) {
+        if std::mem::replace(&mut self.started, true) {
+            return;
+        }
+        let bounds = self.bounds;
+        if bounds.sort_from <= bounds.sort_to {
+            for run in std::mem::take(&mut self.runs) {
+                for cursor in run.cursors(&bounds) {
+                    let i = self.cursors.len();
+                    self.cursors.push(cursor);
+                    if let Some(head) = self.head(i) {
+                        self.heap.push(head);
+                    }
+                }
+            }
+        }
+        if self.cursors.len() <= FEW_CURSORS {
+            self.few = std::mem::take(&mut self.heap).into_vec();
+        }
+    }
+
     /// The next candidate of cursor `i`.
     fn head(&mut self, i: usize) -> Option<Head<'r>> {
         let slot = *self.cursors.get_mut(i)?.next()?;
@@ -1700,6 +1718,7 @@ impl<'r> Iterator for Hits<'r> {
     type Item = Hit<'r>;
 
     fn next(&mut self) -> Option<Hit<'r>> {
+        self.start();
         while self.remaining != Some(0) {
             let slot = self.take()?.slot;
             // An event listed under two keys of the walked filter comes out
@@ -1726,15 +1745,15 @@ impl<'r> Iterator for Hits<'r> {
             return self.fold(0, |n, _| n + 1);
         }
         let cap = self.remaining.unwrap_or(usize::MAX);
-        // Every slot taken is kept as the last: none is, none was taken.
-        if self.last.is_none() && !self.whole.is_empty() {
+        if !self.started && self.whole {
             let n: usize = self
-                .whole
+                .runs
                 .iter()
                 .map(|run| run.count_possibly(self.from, self.to, |s| self.admit(s).is_some()))
                 .sum();
             return n.min(cap);
         }
+        self.start();
         let heads = self.few.iter().chain(&self.first).chain(self.heap.iter());
         let mut n = heads.filter(|h| self.admits(h.slot)).count();
         let mut cursors = std::mem::take(&mut self.cursors);

@@ -348,15 +348,17 @@ fn a_query_over_many_posting_lists_merges_them_in_order_and_shows_its_queue() {
     registry.insert(mou).expect("inserted");
     let query = registry.timeline().institution_or_below("a");
     let mut hits = query.run().expect("a known institution");
+    // No cursor is set before a hit is asked for.
     let shown = format!("{hits:?}");
-    // Three lists (closed, open-ended, open-start) for each of the five
-    // ministries; `a` itself signed nothing. One head waits per ministry.
-    assert!(shown.contains("cursors: 15"), "{shown}");
-    assert!(shown.contains("queued: 5"), "{shown}");
+    assert!(shown.contains("started: false, cursors: 0"), "{shown}");
     let first = hits.next().map(|h| h.event().key().to_owned());
     assert_eq!(first.as_deref(), Some("u4"));
-    // Its list's next event comes first and waits outside the heap.
+    // Three lists (closed, open-ended, open-start) for each of the five
+    // ministries; `a` itself signed nothing. One head waits per ministry:
+    // the next event of the first hit's list comes first and waits outside
+    // the heap.
     let shown = format!("{hits:?}");
+    assert!(shown.contains("started: true, cursors: 15"), "{shown}");
     assert!(shown.contains("queued: 5"), "{shown}");
     let keys: Vec<String> = hits.map(|h| h.event().key().to_owned()).collect();
     assert_eq!(keys, ["u4b", "u3", "u2", "u1", "u0"]);
