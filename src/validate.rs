@@ -13,7 +13,7 @@
 //! Both layers report every problem they find as a [`Diagnostic`] with a JSON
 //! path, never just the first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Display;
 
 use compact_str::CompactString;
@@ -862,7 +862,7 @@ impl RegistryChecker<'_, '_> {
         }
         // Series in first-seen order (for a stable report), without repeats.
         let mut series_seen: Vec<&str> = Vec::new();
-        let mut series_set: HashSet<&str> = HashSet::new();
+        let mut series_set: foldhash::HashSet<&str> = foldhash::HashSet::default();
         for &h in &meetings {
             let Some(m) = reg.meetings().get(h) else {
                 continue;
@@ -894,7 +894,7 @@ impl RegistryChecker<'_, '_> {
         }
         // A load checks every series: group all meetings in one pass rather
         // than scanning the meetings once per series.
-        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut members: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
         if let Scope::All = scope {
             for (h, m) in reg.meetings().iter().enumerate() {
                 if let Some(series) = m.series() {
@@ -947,7 +947,7 @@ impl RegistryChecker<'_, '_> {
             .filter_map(|&(h, m)| m.session().map(|s| (h, m, s)))
             .collect();
         numbered.sort_by_key(|&(_, m, s)| (s, m.key().clone()));
-        let mut seen: HashMap<u32, &Meeting> = HashMap::new();
+        let mut seen: foldhash::HashMap<u32, &Meeting> = foldhash::HashMap::default();
         for &(h, m, s) in &numbered {
             if let Some(first) = seen.get(&s) {
                 self.report(
@@ -1007,7 +1007,7 @@ where
         return None;
     }
     let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, first)];
-    let mut visited: HashSet<usize> = HashSet::new();
+    let mut visited: foldhash::HashSet<usize> = foldhash::HashSet::default();
     while let Some((_, pending)) = stack.last_mut() {
         match pending.pop() {
             None => {
