@@ -1598,10 +1598,16 @@ pub struct Hits<'r> {
 
 impl<'r> Hits<'r> {
     /// Sets a cursor on each walked run, once.
+    #[inline]
     fn start(&mut self) {
-        if std::mem::replace(&mut self.started, true) {
-            return;
+        if !self.started {
+            self.set_cursors();
         }
+    }
+
+    #[cold]
+    fn set_cursors(&mut self) {
+        self.started = true;
         let bounds = self.bounds;
         if bounds.sort_from <= bounds.sort_to {
             for run in std::mem::take(&mut self.runs) {
