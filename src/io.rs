@@ -399,7 +399,21 @@ struct VersionOnly {
 /// Where each entity came from in the file: position in its array.
 #[derive(Default)]
 struct Positions {
-    per_kind: [Vec<usize>; 7],
+    per_kind: [Placement; 7],
+}
+
+/// The positions of the entities of one kind. While every entity read is
+/// kept, an entity's position is its handle less the handles that come
+/// from no file: only once one is dropped are positions listed, so that a
+/// load of a valid file holds no list.
+#[derive(Default)]
+struct Placement {
+    /// The handles before the file's first (the built-in areas).
+    offset: usize,
+    /// The entities kept so far.
+    kept: usize,
+    /// The position of each kept entity, once they differ from its order.
+    listed: Option<Vec<usize>>,
 }
 
 /// The position of `kind` in [`EntityKind::ALL`], the order of a data file.
@@ -411,11 +425,31 @@ fn kind_index(kind: EntityKind) -> usize {
 }
 
 impl Positions {
-    fn slot(&mut self, kind: EntityKind) -> &mut Vec<usize> {
-        &mut self.per_kind[kind_index(kind)]
+    /// Records that the next entity of `kind` kept is at `position`.
+    fn push(&mut self, kind: EntityKind, position: usize) {
+        let Some(p) = self.per_kind.get_mut(kind_index(kind)) else {
+            return;
+        };
+        match &mut p.listed {
+            Some(listed) => listed.push(position),
+            None if position == p.kept => {}
+            None => {
+                let mut listed: Vec<usize> = (0..p.kept).collect();
+                listed.push(position);
+                p.listed = Some(listed);
+            }
+        }
+        p.kept += 1;
     }
+
+    /// The position in the file of the entity of `kind` at handle `h`.
     fn get(&self, kind: EntityKind, h: usize) -> Option<usize> {
-        self.per_kind.get(kind_index(kind))?.get(h).copied()
+        let p = self.per_kind.get(kind_index(kind))?;
+        let i = h.checked_sub(p.offset)?;
+        match &p.listed {
+            Some(listed) => listed.get(i).copied(),
+            None => (i < p.kept).then_some(i),
+        }
     }
 }
 
@@ -440,9 +474,9 @@ impl Loader {
         let reg = Registry::new();
         let mut positions = Positions::default();
         // Built-in areas occupy the first handles and come from no file.
-        positions
-            .slot(EntityKind::TechArea)
-            .extend(std::iter::repeat(usize::MAX).take(reg.builtin_area_count()));
+        if let Some(areas) = positions.per_kind.get_mut(kind_index(EntityKind::TechArea)) {
+            areas.offset = reg.builtin_area_count();
+        }
         Loader {
             max_text: limits.max_text_bytes,
             max_entities: limits.max_entities,
@@ -490,7 +524,7 @@ impl Loader {
         match entity {
             Some(entity) if problems.len() == start && !taken_by_invalid => {
                 match self.reg.push_unchecked(entity) {
-                    Ok(_) => self.positions.slot(kind).push(position),
+                    Ok(_) => self.positions.push(kind, position),
                     Err(refused) => problems.push(refused.diagnostic().at(&prefix())),
                 }
             }
@@ -566,8 +600,8 @@ impl Registry {
         limits.check_entities(usize::try_from(loader.count).unwrap_or(usize::MAX))?;
         let positions = &loader.positions;
         let locate = |kind: EntityKind, h: usize| match positions.get(kind, h) {
-            Some(i) if i != usize::MAX => format!("{}[{i}]", kind.plural()),
-            _ => String::new(),
+            Some(i) => format!("{}[{i}]", kind.plural()),
+            None => String::new(),
         };
         let more = check_registry_except(&loader.reg, Scope::All, &locate, &loader.invalid);
         let mut problems: Vec<Diagnostic> = loader.problems.into_iter().flatten().collect();
