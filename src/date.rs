@@ -336,6 +336,23 @@ fn ymd(year: i32, month: u32, day: u32) -> i32 {
     era * 146_097 + day_of_era - 305
 }
 
+/// The year, month and day of a day number, by arithmetic: the inverse of
+/// [`ymd`], for writing a plain date's text.
+fn civil(n: i32) -> (i32, u32, u32) {
+    let z = n + 305;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    // Months counted from March, as in `ymd`.
+    let month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month + 2) / 5 + 1;
+    let month = if month < 10 { month + 3 } else { month - 9 };
+    let year = era * 400 + year_of_era + i32::from(month <= 2);
+    (year, month as u32, day as u32)
+}
+
 fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
@@ -837,9 +854,7 @@ impl Date {
             return Text::Long(&long.text);
         }
         let mut bytes = [b'0'; 10];
-        let Some(first) = from_day_number(self.earliest) else {
-            return Text::Plain { bytes, len: 0 };
-        };
+        let (year, month, day) = civil(self.earliest);
         let digits = |out: &mut [u8], mut n: u32| {
             for b in out.iter_mut().rev() {
                 // A digit: `n % 10` is below ten.
@@ -847,12 +862,11 @@ impl Date {
                 n /= 10;
             }
         };
-        let year = u32::try_from(first.year()).unwrap_or(0);
-        digits(&mut bytes[..4], year);
+        digits(&mut bytes[..4], u32::try_from(year).unwrap_or(0));
         bytes[4] = b'-';
-        digits(&mut bytes[5..7], first.month());
+        digits(&mut bytes[5..7], month);
         bytes[7] = b'-';
-        digits(&mut bytes[8..], first.day());
+        digits(&mut bytes[8..], day);
         let len = match self.plain_precision() {
             Precision::Year => 4,
             Precision::Month => 7,
@@ -1411,8 +1425,8 @@ mod tests {
         Date::parse(text).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// The calendar arithmetic agrees with chrono on every day a date can
-    /// name, and so do month lengths.
+    /// The calendar arithmetic, both ways, agrees with chrono on every day
+    /// a date can name, and so do month lengths.
     #[test]
     fn day_numbers_agree_with_chrono_on_every_day() {
         let mut day = NaiveDate::from_ymd_opt(0, 1, 1).expect("a day");
@@ -1420,6 +1434,7 @@ mod tests {
         loop {
             let (y, m, dd) = (day.year(), day.month(), day.day());
             assert_eq!(ymd(y, m, dd), day_number(day), "{day}");
+            assert_eq!(civil(day_number(day)), (y, m, dd), "{day}");
             if dd == 1 {
                 let end = day
                     .checked_add_months(chrono::Months::new(1))
