@@ -795,6 +795,9 @@ impl Date {
         precision: Option<Precision>,
         qualifier: Option<Qualifier>,
     ) -> Date {
+        // A precision with its text's length pins the form: a year of four
+        // characters has no unspecified digit (`202X` is a decade), a month
+        // of seven none either (`2023-XX` is a year), nor a day of ten.
         let plain = spans.is_empty()
             && qualifier.is_none()
             && matches!(
@@ -802,8 +805,7 @@ impl Date {
                 (Some(Precision::Year), 4)
                     | (Some(Precision::Month), 7)
                     | (Some(Precision::Day), 10)
-            )
-            && !text.contains('X');
+            );
         let long = (!plain).then(|| {
             Box::new(Long {
                 text: CompactString::new(text),
@@ -1365,13 +1367,7 @@ mod tests {
             "2024-02-29",
             "9999-12-31",
         ];
-        for text in [
-            "0000",
-            "0000-12-31",
-            "2023",
-            "2024-02",
-            "2024-02-29",
-            "9999-12-31",
+        let kept = [
             "2023-XX",
             "2023-05-XX",
             "202X",
@@ -1382,7 +1378,8 @@ mod tests {
             "[2021-01..2021-03]",
             "[2021,2023-05~]",
             "[2021,2023]",
-        ] {
+        ];
+        for &text in plain.iter().chain(&kept) {
             let date = d(text);
             assert_eq!(date.to_string(), text);
             assert_eq!(format!("{date:?}"), format!("Date({text})"));
@@ -1393,6 +1390,15 @@ mod tests {
             let mut by_text = std::hash::DefaultHasher::new();
             text.hash(&mut by_text);
             assert_eq!(hasher.finish(), by_text.finish(), "{text}");
+        }
+        // A point in brackets is the point itself, plain as well.
+        assert!(d("[2023-05]").long.is_none());
+        assert_eq!(d("[2023-05]"), d("2023-05"));
+        // Ranges and lists need their brackets.
+        for text in ["2021..2023", "..2023", "2021,2023"] {
+            let err = Date::parse(text).expect_err(text);
+            assert_eq!(err.kind(), DateErrorKind::Syntax, "{text}");
+            assert!(err.to_string().contains("in brackets"), "{err}");
         }
         // The same days written differently are different dates, ordered by
         // their text; a plain date reads its precision from its days.

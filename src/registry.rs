@@ -775,6 +775,18 @@ mod tests {
         }
         assert_eq!(store.push(source("s-10")).ok(), Some(1998));
         assert_eq!(store.handle("s-10"), Some(1998));
+        // No slot outlives its entity.
+        assert_eq!(store.by_key.len(), store.items.len());
+        assert_eq!(
+            store.pop().map(|e| e.key().as_str().to_owned()),
+            Some("s-10".into())
+        );
+        assert_eq!(
+            store.remove(0).map(|e| e.key().as_str().to_owned()),
+            Some("s-0".into())
+        );
+        assert_eq!(store.by_key.len(), store.items.len());
+        assert_eq!(store.handle("s-1"), Some(0));
     }
 
     #[test]

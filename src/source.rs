@@ -772,13 +772,47 @@ mod tests {
             assert_eq!(json.get("sources").is_some(), !sources.is_empty());
             assert_eq!(json.get("claims").is_some(), !claims.is_empty());
         }
-        assert_ne!(
+        let (a, b) = (
             Provenance::new(vec![cite("a")], vec![]),
-            Provenance::new(vec![cite("b")], vec![])
+            Provenance::new(vec![cite("b")], vec![]),
         );
+        assert_ne!(a, b);
+        assert_ne!(hashes.hash_one(&a), hashes.hash_one(&b));
         assert_ne!(
             Provenance::new(vec![cite("a")], vec![]),
             Provenance::new(vec![cite("a")], vec![claim("a")])
         );
+    }
+
+    fn claim_on(field: &str, value: &str) -> Claim {
+        Claim {
+            field: field.into(),
+            value: value.into(),
+            sources: Box::new([Key::new("a").expect("a key")]),
+            note: None,
+        }
+    }
+
+    /// A field is disputed when two claims on it differ, and only then.
+    #[test]
+    fn disputed_fields_are_those_with_differing_claims() {
+        let p = Provenance::new(
+            vec![],
+            vec![
+                claim_on("date", "2023"),
+                claim_on("place", "Seoul"),
+                claim_on("date", "2024"),
+                claim_on("name", "A"),
+                claim_on("name", "A"),
+                claim_on("date", "2025"),
+            ],
+        );
+        assert_eq!(p.disputed_fields().collect::<Vec<_>>(), ["date"]);
+        assert_eq!(p.claims_about("date").count(), 3);
+        let agreed = Provenance::new(
+            vec![],
+            vec![claim_on("date", "2023"), claim_on("place", "Seoul")],
+        );
+        assert_eq!(agreed.disputed_fields().count(), 0);
     }
 }
