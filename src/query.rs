@@ -1605,6 +1605,8 @@ impl<'r> Hits<'r> {
         }
     }
 
+    /// Sets the cursors and queues their first heads: once a walk, so kept
+    /// out of the loop that asks for hits.
     #[cold]
     fn set_cursors(&mut self) {
         self.started = true;
