@@ -1,6 +1,6 @@
 //! Exports: a dataset leaving pactum in the formats other tools read.
 //!
-//! * [`csv`] (feature `csv`): one table per entity kind plus the event
+//! * `csv` (with the feature `csv`): one table per entity kind plus the event
 //!   table, every date as its EDTF text beside `earliest` and `latest` day
 //!   columns, for spreadsheets, pandas, R and SQL engines;
 //! * [`ics`]: an iCalendar file of meetings and commitment deadlines, for
