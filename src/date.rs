@@ -701,11 +701,7 @@ impl Date {
         // Most dates are plain (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`): read in
         // one pass, with nothing to keep but their days.
         if let Some((span, _)) = plain_point(text) {
-            return Ok(Date {
-                earliest: span.first,
-                latest: Latest::new(span.last),
-                long: None,
-            });
+            return Ok(Date::of_days(span, None));
         }
         if text.trim().is_empty() {
             return Err(DateError::new(
@@ -814,6 +810,11 @@ impl Date {
                 qualifier,
             })
         });
+        Date::of_days(hull, long)
+    }
+
+    /// A date of the days `hull`, plain unless `long` keeps its text.
+    fn of_days(hull: Span, long: Option<Box<Long>>) -> Date {
         Date {
             earliest: hull.first,
             latest: Latest::new(hull.last),

@@ -65,6 +65,16 @@ impl Slot {
     }
 }
 
+/// Whether a slot of the key table stands for the entity of `items` whose
+/// key is `key`.
+fn holds<'a, E: Entity>(items: &'a [E], key: &'a str) -> impl Fn(&Slot) -> bool + 'a {
+    move |slot| {
+        items
+            .get(slot.handle())
+            .is_some_and(|e| e.key().as_str() == key)
+    }
+}
+
 /// Why a store refused an entity.
 pub(crate) enum Refused<E> {
     /// Another entity has its key.
@@ -111,13 +121,8 @@ impl<E: Entity> Store<E> {
     }
 
     fn handle(&self, key: &str) -> Option<usize> {
-        let items = &self.items;
         self.by_key
-            .find(Slot::table_hash(self.hash(key)), |slot| {
-                items
-                    .get(slot.handle())
-                    .is_some_and(|e| e.key().as_str() == key)
-            })
+            .find(Slot::table_hash(self.hash(key)), holds(&self.items, key))
             .map(|slot| slot.handle())
     }
 
@@ -128,17 +133,12 @@ impl<E: Entity> Store<E> {
         };
         let key = entity.key().as_str();
         let hash = self.hash(key);
-        let items = &self.items;
         // One probe finds the key or the place for it.
-        match self.by_key.entry(
-            Slot::table_hash(hash),
-            |slot| {
-                items
-                    .get(slot.handle())
-                    .is_some_and(|e| e.key().as_str() == key)
-            },
-            |slot| Slot::table_hash(slot.hash),
-        ) {
+        match self
+            .by_key
+            .entry(Slot::table_hash(hash), holds(&self.items, key), |slot| {
+                Slot::table_hash(slot.hash)
+            }) {
             hashbrown::hash_table::Entry::Occupied(_) => return Err(Refused::Taken(entity)),
             hashbrown::hash_table::Entry::Vacant(place) => {
                 place.insert(Slot { handle, hash });
