@@ -689,7 +689,7 @@ pub(crate) fn references_to(reg: &Registry, targets: &HashSet<(EntityKind, Strin
 }
 
 /// Where an entity sits in a file, as a path prefix (`meetings[4]`).
-pub(crate) type Locate<'l> = dyn Fn(EntityKind, usize) -> String + 'l;
+pub(crate) type Locate<'l> = dyn Fn(EntityKind, usize) -> String + Sync + 'l;
 
 /// The registry-level invariants: every check that involves more than one
 /// entity, limited by `scope` to what an edit can break.
@@ -698,16 +698,18 @@ pub(crate) fn check_registry(
     scope: Scope<'_>,
     locate: &Locate<'_>,
 ) -> Vec<Diagnostic> {
-    check_registry_except(reg, scope, locate, &HashSet::new())
+    check_registry_except(reg, scope, locate, &HashSet::new(), 1)
 }
 
 /// As [`check_registry`], without reporting references to `invalid` keys
-/// (entities that failed their own checks during a load).
+/// (entities that failed their own checks during a load), resolving the
+/// references of a whole registry on up to `threads` threads.
 pub(crate) fn check_registry_except(
     reg: &Registry,
     scope: Scope<'_>,
     locate: &Locate<'_>,
     invalid: &HashSet<(EntityKind, String)>,
+    threads: usize,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut v = RegistryChecker {
@@ -716,7 +718,7 @@ pub(crate) fn check_registry_except(
         locate,
         invalid,
     };
-    v.run(scope);
+    v.run(scope, threads);
     out
 }
 
@@ -765,9 +767,72 @@ impl RegistryChecker<'_, '_> {
         }
     }
 
-    fn resolve<E: crate::registry::Stored + Refs>(&mut self, scope: Scope<'_>) {
+    /// Resolves the references of the entities of `E` in `scope`.
+    fn resolve_scope<E: crate::registry::Stored + Refs>(&mut self, scope: Scope<'_>) {
+        let handles = self.handles(scope, E::KIND, self.reg.all::<E>().len());
+        self.resolve::<E>(handles);
+    }
+
+    /// Resolves the references of every entity on `threads` threads, each
+    /// taking an equal run of each kind's handles. The diagnostics come out
+    /// in the order one thread would give.
+    fn resolve_in_parts(&mut self, threads: usize) {
+        use crate::*;
+        fn kind<E: crate::registry::Stored + Refs>(
+            c: &RegistryChecker<'_, '_>,
+            part: usize,
+            parts: usize,
+        ) -> Vec<Diagnostic> {
+            let n = c.reg.all::<E>().len();
+            let mut out = Vec::new();
+            RegistryChecker {
+                reg: c.reg,
+                out: &mut out,
+                locate: c.locate,
+                invalid: c.invalid,
+            }
+            .resolve::<E>(n * part / parts..n * (part + 1) / parts);
+            out
+        }
+        let this = &*self;
+        let part = |p: usize| {
+            [
+                kind::<TechArea>(this, p, threads),
+                kind::<Institution>(this, p, threads),
+                kind::<Partnership>(this, p, threads),
+                kind::<Meeting>(this, p, threads),
+                kind::<Mou>(this, p, threads),
+                kind::<Commitment>(this, p, threads),
+            ]
+        };
+        let mut parts = std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads).map(|p| scope.spawn(move || part(p))).collect();
+            let mut parts = vec![part(0)];
+            for other in others {
+                parts.push(
+                    other
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                );
+            }
+            parts
+        });
+        for k in 0..6 {
+            for part in &mut parts {
+                if let Some(out) = part.get_mut(k) {
+                    self.out.append(out);
+                }
+            }
+        }
+    }
+
+    /// Resolves the references of the entities of `E` with these handles.
+    fn resolve<E: crate::registry::Stored + Refs>(
+        &mut self,
+        handles: impl IntoIterator<Item = usize>,
+    ) {
         let reg = self.reg;
-        for h in self.handles(scope, E::KIND, reg.all::<E>().len()) {
+        for h in handles {
             let Some(e) = reg.all::<E>().get(h) else {
                 continue;
             };
@@ -796,15 +861,20 @@ impl RegistryChecker<'_, '_> {
         }
     }
 
-    fn run(&mut self, scope: Scope<'_>) {
+    fn run(&mut self, scope: Scope<'_>, threads: usize) {
         use crate::*;
         let reg = self.reg;
-        self.resolve::<TechArea>(scope);
-        self.resolve::<Institution>(scope);
-        self.resolve::<Partnership>(scope);
-        self.resolve::<Meeting>(scope);
-        self.resolve::<Mou>(scope);
-        self.resolve::<Commitment>(scope);
+        match scope {
+            Scope::All if threads > 1 => self.resolve_in_parts(threads),
+            _ => {
+                self.resolve_scope::<TechArea>(scope);
+                self.resolve_scope::<Institution>(scope);
+                self.resolve_scope::<Partnership>(scope);
+                self.resolve_scope::<Meeting>(scope);
+                self.resolve_scope::<Mou>(scope);
+                self.resolve_scope::<Commitment>(scope);
+            }
+        }
 
         for h in self.handles(scope, EntityKind::TechArea, reg.tech_areas().len()) {
             if let (Some(area), Some(cycle)) = (reg.tech_areas().get(h), reg.area_cycle_from(h)) {

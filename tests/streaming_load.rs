@@ -146,3 +146,48 @@ fn a_top_level_value_that_is_not_an_object_says_what_is_expected() {
         );
     }
 }
+
+/// A file of several MiB is read in chunks on several threads; what a user
+/// gets must be what one thread reading it from the start gives.
+#[cfg(feature = "synth")]
+#[test]
+fn a_large_file_reads_alike_on_one_thread_and_on_several() {
+    fn outcome(text: &str, threads: usize) -> String {
+        match Registry::from_json_str_with(text, &Limits::default().max_threads(threads)) {
+            Ok(reg) => {
+                let keys: Vec<&str> = (reg.mous().iter().map(|m| m.key().as_str()))
+                    .chain(reg.meetings().iter().map(|m| m.key().as_str()))
+                    .chain(reg.commitments().iter().map(|c| c.key().as_str()))
+                    .collect();
+                format!("{}\n{}", keys.join(","), reg.to_json_string())
+            }
+            Err(e) => format!("{e}\n{:#?}", e.diagnostics()),
+        }
+    }
+    let text = pactum::synth::Synth::new(6_000).seed(7).json();
+    assert!(text.len() > 2 << 20, "{}", text.len());
+    let one = outcome(&text, 1);
+    assert!(!one.starts_with("invalid"), "{}", &one[..200]);
+    assert_eq!(outcome(&text, 4), one);
+    assert_eq!(outcome(&text, 2), one);
+
+    // Problems far into the file: an entity that fails its checks, a key
+    // taken twice, a reference to nothing.
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let n = value["mous"].as_array().unwrap().len();
+    value["mous"][n - 40]["signatories"] = serde_json::json!([]);
+    value["mous"][n - 20]["key"] = value["mous"][n / 2]["key"].clone();
+    let m = value["meetings"].as_array().unwrap().len();
+    value["meetings"][m - 3]["partnership"] = serde_json::json!("nothing-here");
+    for text in [
+        serde_json::to_string(&value).unwrap(),
+        serde_json::to_string_pretty(&value).unwrap(),
+    ] {
+        let one = outcome(&text, 1);
+        // The meeting's partnership is unknown, and so is the owner of its
+        // series for the two meetings after it.
+        assert!(one.starts_with("invalid dataset (5 problems)"), "{one}");
+        assert!(one.contains("mous[4780].key"), "{one}");
+        assert_eq!(outcome(&text, 4), one);
+    }
+}

@@ -1,12 +1,15 @@
 //! Reading and writing data files (format version 1, see `docs/format.md`).
 //!
 //! Loading reads the file once, converting and checking each entity as soon
-//! as it is parsed (no array of raw entities is held). A syntax error, a
-//! value of the wrong type or an unknown field stops it, and is reported
-//! with line, column and JSON path. Otherwise every entity and then every
-//! reference is validated, and **every** problem is reported at once, each
-//! with its JSON path and entity key, in the same order whatever the order
-//! of the file's arrays. Nothing is half-loaded.
+//! as it is parsed (no array of raw entities is held). A file of more than
+//! a few hundred KiB is read in chunks on several threads (see
+//! [`Limits::max_threads`]), with the same result as one thread reading it
+//! from the start. A syntax error, a value of the wrong type or an unknown
+//! field stops it, and is reported with line, column and JSON path.
+//! Otherwise every entity and then every reference is validated, and
+//! **every** problem is reported at once, each with its JSON path and
+//! entity key, in the same order whatever the order of the file's arrays.
+//! Nothing is half-loaded.
 //!
 //! Saving is deterministic: members in a fixed order, entities sorted by key,
 //! pretty-printed, so a dataset kept in git diffs cleanly, and
@@ -34,6 +37,8 @@ use crate::source::Source;
 use crate::taxonomy::TechArea;
 use crate::validate::{check_registry_except, Checker, Raw, Scope};
 
+mod split;
+
 /// The data format version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -56,6 +61,7 @@ pub struct Limits {
     max_bytes: u64,
     max_entities: u64,
     max_text_bytes: usize,
+    max_threads: usize,
 }
 
 impl Limits {
@@ -77,6 +83,16 @@ impl Limits {
     /// The longest name, title, note or other text, in bytes (default 1 MiB).
     pub fn max_text_bytes(mut self, bytes: usize) -> Self {
         self.max_text_bytes = bytes;
+        self
+    }
+
+    /// The most threads a load reads with, the calling thread included
+    /// (default 4, and never more than the machine offers; 1 reads on the
+    /// calling thread alone). A thread is added for each 128 KiB of the
+    /// file, so small files are read on the calling thread; the result is
+    /// the same however many threads read it.
+    pub fn max_threads(mut self, threads: usize) -> Self {
+        self.max_threads = threads;
         self
     }
 
@@ -114,6 +130,7 @@ impl Default for Limits {
             max_bytes: 4 << 30,
             max_entities: 20_000_000,
             max_text_bytes: Limits::DEFAULT_MAX_TEXT_BYTES,
+            max_threads: 4,
         }
     }
 }
@@ -245,7 +262,7 @@ impl From<std::io::Error> for LoadError {
 }
 
 /// The top-level fields of a data file.
-#[derive(Clone, Copy, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
 enum Field {
     Pactum,
@@ -467,6 +484,8 @@ struct Loader {
     invalid: HashSet<(EntityKind, String)>,
     /// The key of the entity being converted, as written.
     key: String,
+    /// Entities converted by other threads (see [`split`]).
+    from_workers: usize,
 }
 
 impl Loader {
@@ -486,6 +505,7 @@ impl Loader {
             positions,
             invalid: HashSet::new(),
             key: String::new(),
+            from_workers: 0,
         }
     }
 
@@ -516,26 +536,40 @@ impl Loader {
                 *d = d.clone().at(&prefix);
             }
         }
-        // An entity that failed its checks still takes its key, so that
-        // another entity with the same key is reported now, not after the
-        // first is mended (a file without errors never looks this up).
-        let taken_by_invalid =
-            !self.invalid.is_empty() && self.invalid.contains(&(kind, self.key.clone()));
         match entity {
-            Some(entity) if problems.len() == start && !taken_by_invalid => {
-                match self.reg.push_unchecked(entity) {
-                    Ok(_) => self.positions.push(kind, position),
-                    Err(refused) => problems.push(refused.diagnostic().at(&prefix())),
-                }
-            }
+            Some(entity) if problems.len() == start => self.keep(entity, position),
             _ => {
-                // A malformed key is reported as such, not also as a repeat.
-                let taken = taken_by_invalid || self.reg.contains_key::<R::Entity>(&self.key);
+                // An entity that failed its checks still takes its key, so
+                // that another entity with the same key is reported now, not
+                // after the first is mended. A malformed key is reported as
+                // such, not also as a repeat.
+                let taken = self.invalid.contains(&(kind, self.key.clone()))
+                    || self.reg.contains_key::<R::Entity>(&self.key);
                 if taken && crate::id::Key::<R::Entity>::new(&self.key).is_ok() {
                     problems.push(crate::validate::duplicate_key(kind, &self.key).at(&prefix()));
                 }
                 self.invalid.insert((kind, self.key.clone()));
             }
+        }
+    }
+
+    /// Keeps the entity at `position` in its array, which converted with no
+    /// problem, unless its key is taken.
+    fn keep<E: Stored>(&mut self, entity: E, position: usize) {
+        let kind = E::KIND;
+        let prefix = || format!("{}[{position}]", kind.plural());
+        let problems = &mut self.problems[kind_index(kind)];
+        // A file without errors never looks this up.
+        if !self.invalid.is_empty() {
+            let key = entity.key().as_str();
+            if self.invalid.contains(&(kind, key.to_owned())) {
+                problems.push(crate::validate::duplicate_key(kind, key).at(&prefix()));
+                return;
+            }
+        }
+        match self.reg.push_unchecked(entity) {
+            Ok(_) => self.positions.push(kind, position),
+            Err(refused) => problems.push(refused.diagnostic().at(&prefix())),
         }
     }
 
@@ -587,33 +621,12 @@ impl Registry {
         limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
         // Editors on some systems start UTF-8 files with a byte order mark.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut loader = Loader::new(limits);
-        // Most files are well formed: read without tracking paths, and only
-        // read again, tracking them, to report an error.
-        let version = loader
-            .read(text)
-            .map_err(|e| syntax_error(text, limits, e))?;
-        match version {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
-            found => return Err(LoadError::Version { found }),
-        }
-        limits.check_entities(usize::try_from(loader.count).unwrap_or(usize::MAX))?;
-        let positions = &loader.positions;
-        let locate = |kind: EntityKind, h: usize| match positions.get(kind, h) {
-            Some(i) => format!("{}[{i}]", kind.plural()),
-            None => String::new(),
-        };
-        let more = check_registry_except(&loader.reg, Scope::All, &locate, &loader.invalid);
-        let mut problems: Vec<Diagnostic> = loader.problems.into_iter().flatten().collect();
-        problems.extend(more);
-        problems.retain(|d| d.severity() == Severity::Error);
-        if problems.is_empty() {
-            Ok(loader.reg)
-        } else {
-            Err(LoadError::Invalid(ValidationError::new(problems)))
-        }
+        load(
+            text,
+            limits,
+            split::Plan::for_text(text.len(), limits.max_threads),
+        )
     }
-
     /// Loads a dataset from a reader (read to the end first).
     ///
     /// # Errors
@@ -647,6 +660,55 @@ impl Registry {
             limits.check_bytes(meta.len())?;
         }
         Registry::from_reader_with(std::io::BufReader::new(file), limits)
+    }
+}
+
+/// Loads `text` (its size already checked, its byte order mark removed),
+/// reading it as `plan` says.
+fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, LoadError> {
+    let mut loader = Loader::new(limits);
+    // Most files are well formed: read them in parts, by hand between
+    // values and without tracking paths. Anything that reading does not
+    // take is read again with serde_json driving, which reports an
+    // error with its path (tracked on a third reading).
+    let by_hand = if plan.threads == 0 {
+        Err(split::Malformed)
+    } else {
+        loader.read_in_parts(text, plan)
+    };
+    let version = match by_hand {
+        Ok(version) => version,
+        Err(split::Malformed) => {
+            loader = Loader::new(limits);
+            loader
+                .read(text)
+                .map_err(|e| syntax_error(text, limits, e))?
+        }
+    };
+    match version {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        found => return Err(LoadError::Version { found }),
+    }
+    limits.check_entities(usize::try_from(loader.count).unwrap_or(usize::MAX))?;
+    let positions = &loader.positions;
+    let locate = |kind: EntityKind, h: usize| match positions.get(kind, h) {
+        Some(i) => format!("{}[{i}]", kind.plural()),
+        None => String::new(),
+    };
+    let more = check_registry_except(
+        &loader.reg,
+        Scope::All,
+        &locate,
+        &loader.invalid,
+        plan.threads,
+    );
+    let mut problems: Vec<Diagnostic> = loader.problems.into_iter().flatten().collect();
+    problems.extend(more);
+    problems.retain(|d| d.severity() == Severity::Error);
+    if problems.is_empty() {
+        Ok(loader.reg)
+    } else {
+        Err(LoadError::Invalid(ValidationError::new(problems)))
     }
 }
 
