@@ -244,13 +244,21 @@ pub(crate) struct Run {
     tally: OnceLock<Box<Tally>>,
 }
 
-/// The counts of a run's events possibly in a window, by binary search: an
-/// event with a known start and end misses the window only if it starts
-/// after it or ends before it, and no event does both.
+/// The counts of a run's events possibly in a window, by two binary
+/// searches, as for plain intervals: an event misses the window only if it
+/// starts after it or ends before it, and no event does both. Dates that
+/// are lists of alternatives are asked one by one.
 #[derive(Debug, Clone, Default)]
 struct Tally {
-    /// The latest days of the closed slots that are not lists, ascending.
-    closed_latest: Vec<i32>,
+    /// The earliest days of the slots with a known start that are not
+    /// lists (closed and open-ended), ascending.
+    earliest: Keys,
+    /// The latest days of the slots with a known end that are not lists
+    /// (closed and open-started), ascending.
+    latest: Keys,
+    /// The slots with an open start that are not lists: they all start
+    /// before any window.
+    open_started: usize,
     /// The slots whose dates are lists of alternatives (their range is only
     /// a hull, so each is asked), of each list in [`List`] order, in the
     /// list's order.
@@ -259,18 +267,89 @@ struct Tally {
 
 impl Tally {
     fn of(run: &Run) -> Tally {
-        let mut closed_latest: Vec<i32> = run
-            .closed
-            .iter()
-            .filter(|s| !s.list)
-            .map(|s| s.latest)
-            .collect();
-        closed_latest.sort_unstable();
+        let days = |lists: [&[Slot]; 2], day: fn(&Slot) -> i32| {
+            let mut days: Vec<i32> = lists
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.list)
+                .map(day)
+                .collect();
+            days.sort_unstable();
+            Keys::new(days)
+        };
         let lists = |list: &[Slot]| list.iter().filter(|s| s.list).copied().collect();
         Tally {
-            closed_latest,
+            earliest: days([&run.closed, &run.unbounded], |s| s.earliest),
+            latest: days([&run.closed, &run.open], |s| s.latest),
+            open_started: run.open.iter().filter(|s| !s.list).count(),
             lists: [lists(&run.closed), lists(&run.unbounded), lists(&run.open)],
         }
+    }
+}
+
+/// Days in ascending order, kept as a static search tree: nodes of
+/// [`NODE`] days, one cache line each, and above each level the last day of
+/// each of its nodes, up to a single node. A search reads one node a level,
+/// counting the days in it that come before the one sought (compared all at
+/// once, with no branch), where a binary search over a long array misses
+/// the cache at most of its steps.
+#[derive(Debug, Clone, Default)]
+struct Keys {
+    /// The number of days.
+    len: usize,
+    /// `levels[0]` holds the days, each level above the last day of each
+    /// node of the level below; each padded to whole nodes with
+    /// `i32::MAX`. The last level is one node.
+    levels: Vec<Vec<i32>>,
+}
+
+/// Days in a node of [`Keys`]: one 64-byte cache line.
+const NODE: usize = 16;
+
+impl Keys {
+    fn new(days: Vec<i32>) -> Keys {
+        debug_assert!(days.windows(2).all(|w| w.first() <= w.get(1)));
+        let len = days.len();
+        let pad = |mut level: Vec<i32>| {
+            level.resize(level.len().div_ceil(NODE).max(1) * NODE, i32::MAX);
+            level
+        };
+        let mut levels = vec![pad(days)];
+        while let Some(below) = levels.last().filter(|l| l.len() > NODE) {
+            let lasts: Vec<i32> = below
+                .chunks(NODE)
+                .filter_map(|node| node.last().copied())
+                .collect();
+            levels.push(pad(lasts));
+        }
+        Keys { len, levels }
+    }
+
+    /// How many days are under `day`.
+    fn count_below(&self, day: i32) -> usize {
+        self.count_where(|d| d < day)
+    }
+
+    /// How many days are at or under `day`.
+    fn count_up_to(&self, day: i32) -> usize {
+        self.count_where(|d| d <= day)
+    }
+
+    /// The number of leading days for which `before` holds (it holds for a
+    /// prefix of the days, as for `partition_point`).
+    fn count_where(&self, before: impl Fn(i32) -> bool) -> usize {
+        // Down each level, the first node that holds a day for which
+        // `before` fails: every day before it holds, every day after it
+        // fails. Where every day holds (the padding too, for the greatest
+        // day), the search runs past the last node and is cut to the length.
+        let mut node = 0;
+        for level in self.levels.iter().rev() {
+            let keys = level
+                .get(node * NODE..(node + 1) * NODE)
+                .unwrap_or_default();
+            node = node * NODE + keys.iter().filter(|&&d| before(d)).count();
+        }
+        node.min(self.len)
     }
 }
 
@@ -324,25 +403,19 @@ impl Run {
         let [closed_lists, unbounded_lists, open_lists] = &tally.lists;
         let starts_by_end = |s: &Slot| s.earliest <= to;
         let ends_before = |s: &Slot| s.latest < from;
-        // Known start and end: those that start by the window's end, less
-        // those that end before its start (which all start by its end).
-        let started = self.closed.partition_point(starts_by_end);
-        let started_lists = closed_lists.partition_point(starts_by_end);
-        let ended = tally.closed_latest.partition_point(|&l| l < from);
-        // Each subtrahend counts a part of what it is taken from; saturating
-        // keeps a count from wrapping should a slot ever break that.
-        let mut n = started.saturating_sub(started_lists).saturating_sub(ended);
-        let first = closed_lists.get(..started_lists).unwrap_or_default();
-        // Open end: those that start by the window's end.
-        let started = self.unbounded.partition_point(starts_by_end);
-        let started_lists = unbounded_lists.partition_point(starts_by_end);
-        n += started.saturating_sub(started_lists);
-        let more = unbounded_lists.get(..started_lists).unwrap_or_default();
-        // Open start: those that end at or after the window's start.
-        let ended = self.open.partition_point(ends_before);
+        // Those that start by the window's end (all with an open start do),
+        // less those that end before its start (which all start by its end;
+        // saturating keeps a count from wrapping should a slot ever break
+        // that).
+        let n = (tally.earliest.count_up_to(to) + tally.open_started)
+            .saturating_sub(tally.latest.count_below(from));
+        let first = closed_lists
+            .get(..closed_lists.partition_point(starts_by_end))
+            .unwrap_or_default();
+        let more = unbounded_lists
+            .get(..unbounded_lists.partition_point(starts_by_end))
+            .unwrap_or_default();
         let ended_lists = open_lists.partition_point(ends_before);
-        let reaching = self.open.len().saturating_sub(ended);
-        n += reaching.saturating_sub(open_lists.len().saturating_sub(ended_lists));
         let last = open_lists.get(ended_lists..).unwrap_or_default();
         n + first
             .iter()
@@ -1460,6 +1533,41 @@ impl ForceIndex {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The search tree of days counts as a binary search of the sorted days
+    /// does, at every size around a node's and a level's bounds, with runs
+    /// of equal days and the extreme days.
+    #[test]
+    fn keys_count_as_a_binary_search() {
+        for len in [
+            0, 1, 2, 15, 16, 17, 31, 255, 256, 257, 4095, 4096, 4097, 5000,
+        ] {
+            let days: Vec<i32> = (0..len)
+                .map(|i: i32| match i {
+                    0 => i32::MIN,
+                    _ if i == len - 1 && len > 3 => i32::MAX,
+                    _ => i / 3 * 2,
+                })
+                .collect();
+            let keys = Keys::new(days.clone());
+            let probes = days
+                .iter()
+                .flat_map(|&d| [d.saturating_sub(1), d, d.saturating_add(1)])
+                .chain([i32::MIN, i32::MAX, 0, -1]);
+            for day in probes {
+                assert_eq!(
+                    keys.count_below(day),
+                    days.partition_point(|&d| d < day),
+                    "{len} below {day}"
+                );
+                assert_eq!(
+                    keys.count_up_to(day),
+                    days.partition_point(|&d| d <= day),
+                    "{len} up to {day}"
+                );
+            }
+        }
+    }
 
     fn slot(earliest: i32, latest: i32, handle: u32) -> Slot {
         Slot {

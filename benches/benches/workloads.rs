@@ -577,6 +577,13 @@ fn load_and_save(c: &mut Criterion, f: &Fixture) {
         g.bench_with_input(BenchmarkId::new("pactum", text.len()), text, |b, t| {
             b.iter_with_large_drop(|| Registry::from_json_str(t))
         });
+        // The same load on the calling thread alone.
+        let one = pactum::Limits::default().max_threads(1);
+        g.bench_with_input(
+            BenchmarkId::new("pactum_one_thread", text.len()),
+            text,
+            |b, t| b.iter_with_large_drop(|| Registry::from_json_str_with(t, &one)),
+        );
         g.bench_with_input(
             BenchmarkId::new("serde_json_plain", text.len()),
             text,
