@@ -930,9 +930,14 @@ impl RegistryChecker<'_, '_> {
                 meetings.extend(reg.meeting_handles_of(p.key()));
             }
         }
-        // Series in first-seen order (for a stable report), without repeats.
+        // Series in first-seen order (for a stable report), without repeats,
+        // numbered in that order.
         let mut series_seen: Vec<&str> = Vec::new();
-        let mut series_set: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        let mut numbers: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+        // A load checks every series: the number of each meeting's series
+        // (or none) lets one pass gather the meetings of every series,
+        // rather than a scan of all meetings for each.
+        let mut series_of: Vec<u32> = Vec::new();
         for &h in &meetings {
             let Some(m) = reg.meetings().get(h) else {
                 continue;
@@ -956,43 +961,43 @@ impl RegistryChecker<'_, '_> {
                     );
                 }
             }
-            if let Some(series) = m.series() {
-                if series_set.insert(series.as_str()) {
-                    series_seen.push(series.as_str());
-                }
+            let number = m.series().map_or(NO_SERIES, |series| {
+                let series = series.as_str();
+                *numbers.entry(series).or_insert_with(|| {
+                    series_seen.push(series);
+                    u32::try_from(series_seen.len() - 1).unwrap_or(NO_SERIES)
+                })
+            });
+            if let Scope::All = scope {
+                series_of.push(number);
             }
         }
-        // A load checks every series: group all meetings in one pass rather
-        // than scanning the meetings once per series.
-        let mut members: foldhash::HashMap<&str, Vec<usize>> = foldhash::HashMap::default();
-        if let Scope::All = scope {
-            for (h, m) in reg.meetings().iter().enumerate() {
-                if let Some(series) = m.series() {
-                    members.entry(series.as_str()).or_default().push(h);
-                }
+        drop(numbers);
+        let gathered = (!series_of.is_empty()).then(|| Gathered::of(&series_of, series_seen.len()));
+        drop(series_of);
+        let mut members: Vec<(usize, &Meeting)> = Vec::new();
+        for (i, series) in series_seen.into_iter().enumerate() {
+            members.clear();
+            let with_meeting = |h: usize| reg.meetings().get(h).map(|m| (h, m));
+            match &gathered {
+                Some(gathered) => members.extend(gathered.members(i).filter_map(with_meeting)),
+                None => members.extend(
+                    reg.meeting_handles_in_series(series)
+                        .filter_map(with_meeting),
+                ),
             }
-        }
-        for series in series_seen {
-            let handles = match members.remove(series) {
-                Some(handles) => handles,
-                None => reg.meeting_handles_in_series(series).collect(),
-            };
-            self.check_series(series, handles);
+            self.check_series(series, &mut members);
         }
     }
 
-    /// Session numbers unique and ordered like dates; one partnership per series.
-    fn check_series(&mut self, series: &str, handles: Vec<usize>) {
-        let reg = self.reg;
-        let members: Vec<(usize, &Meeting)> = handles
-            .into_iter()
-            .filter_map(|h| reg.meetings().get(h).map(|m| (h, m)))
-            .collect();
+    /// Session numbers unique and ordered like dates; one partnership per
+    /// series. `members` are the series' meetings with their handles, in
+    /// any order (they are sorted here).
+    fn check_series(&mut self, series: &str, members: &mut Vec<(usize, &Meeting)>) {
         // One partnership per series: the first meeting (by key) that names one sets it.
         let mut owner: Option<(&Key<crate::partnership::Partnership>, &Meeting)> = None;
-        let mut by_key = members.clone();
-        by_key.sort_by(|a, b| a.1.key().cmp(b.1.key()));
-        for &(h, m) in &by_key {
+        members.sort_by(|a, b| a.1.key().cmp(b.1.key()));
+        for &(h, m) in members.iter() {
             if let Some(p) = m.partnership() {
                 match owner {
                     None => owner = Some((p, m)),
@@ -1012,37 +1017,53 @@ impl RegistryChecker<'_, '_> {
                 }
             }
         }
-        let mut numbered: Vec<(usize, &Meeting, u32)> = by_key
-            .iter()
-            .filter_map(|&(h, m)| m.session().map(|s| (h, m, s)))
-            .collect();
-        numbered.sort_by_key(|&(_, m, s)| (s, m.key().clone()));
-        let mut seen: foldhash::HashMap<u32, &Meeting> = foldhash::HashMap::default();
-        for &(h, m, s) in &numbered {
-            if let Some(first) = seen.get(&s) {
-                self.report(
-                    m,
-                    h,
-                    Rule::DuplicateSession,
-                    "session",
-                    format!(
-                        "session {s} of series {series:?} is already meeting {:?}",
-                        first.key().as_str()
-                    ),
-                );
-            } else {
-                seen.insert(s, m);
+        // The numbered sessions by number, and by key within a number (the
+        // sort is stable).
+        members.retain(|(_, m)| m.session().is_some());
+        members.sort_by_key(|(_, m)| m.session());
+        // The first meeting of the current number, where the meetings of
+        // that number start, and the meeting that starts latest among those
+        // of lower numbers (the last of them on a tie), with its number.
+        let mut first: Option<(&Meeting, u32)> = None;
+        let mut run = 0;
+        let mut earlier: Option<(&Meeting, u32)> = None;
+        for (i, &(h, m)) in members.iter().enumerate() {
+            let Some(s) = m.session() else {
+                continue;
+            };
+            match first {
+                Some((f, number)) if number == s => {
+                    self.report(
+                        m,
+                        h,
+                        Rule::DuplicateSession,
+                        "session",
+                        format!(
+                            "session {s} of series {series:?} is already meeting {:?}",
+                            f.key().as_str()
+                        ),
+                    );
+                }
+                _ => {
+                    // A new number: the meetings of the last one are now of
+                    // a lower number.
+                    for &(_, e) in members.get(run..i).unwrap_or_default() {
+                        let later = earlier.map_or(true, |(b, _)| {
+                            e.date().earliest_day_number() >= b.date().earliest_day_number()
+                        });
+                        if let (true, Some(t)) = (later, e.session()) {
+                            earlier = Some((e, t));
+                        }
+                    }
+                    first = Some((m, s));
+                    run = i;
+                }
             }
-        }
-        // Dates must agree with numbers: a later session cannot certainly
-        // precede an earlier one. Comparing each session with the latest
-        // possible start of all earlier sessions finds every violation.
-        for (i, &(h, m, s)) in numbered.iter().enumerate() {
-            let earlier = numbered[..i]
-                .iter()
-                .filter(|&&(_, _, t)| t < s)
-                .max_by_key(|&&(_, e, _)| e.date().earliest_day_number());
-            if let Some(&(_, e, t)) = earlier {
+            // Dates must agree with numbers: a later session cannot
+            // certainly precede an earlier one. Comparing each session with
+            // the latest possible start of all earlier sessions finds every
+            // violation.
+            if let Some((e, t)) = earlier {
                 if m.date().latest_day_number() < e.date().earliest_day_number() {
                     self.report(
                         m,
@@ -1059,6 +1080,56 @@ impl RegistryChecker<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// The number a meeting with no series has in a gathering by series.
+const NO_SERIES: u32 = u32::MAX;
+
+/// The handles of the meetings of each series, gathered in one pass: those
+/// of series `i` are `handles[starts[i]..starts[i + 1]]`, in handle order.
+struct Gathered {
+    handles: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl Gathered {
+    /// Gathers the meetings by `series_of[h]`, the number of the series of
+    /// the meeting at handle `h` (below `count`, or [`NO_SERIES`]).
+    fn of(series_of: &[u32], count: usize) -> Gathered {
+        let mut starts = vec![0u32; count + 1];
+        for &number in series_of {
+            if let Some(n) = starts.get_mut(number as usize + 1) {
+                *n += 1;
+            }
+        }
+        let mut sum = 0;
+        for start in &mut starts {
+            sum += *start;
+            *start = sum;
+        }
+        let mut next = starts.clone();
+        let mut handles = vec![0u32; sum as usize];
+        for (h, &number) in series_of.iter().enumerate() {
+            if let Some(at) = next.get_mut(number as usize) {
+                if let Some(slot) = handles.get_mut(*at as usize) {
+                    *slot = u32::try_from(h).unwrap_or(u32::MAX);
+                }
+                *at += 1;
+            }
+        }
+        Gathered { handles, starts }
+    }
+
+    /// The handles of the meetings of series `i`.
+    fn members(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = self.starts.get(i).copied().unwrap_or_default() as usize;
+        let to = self.starts.get(i + 1).copied().unwrap_or_default() as usize;
+        self.handles
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|&h| h as usize)
     }
 }
 

@@ -252,3 +252,103 @@ fn quarantine_sets_aside_an_area_that_reuses_a_builtin_key_and_keeps_the_builtin
         Registry::new().tech_areas().len()
     );
 }
+
+/// What the session rules of one series say, by their definition: among
+/// the numbered meetings in order of number, then key, a meeting repeats
+/// the first with its number, and certainly precedes the meeting of a lower
+/// number that starts latest (the last such in that order) if it ends
+/// before that one starts.
+fn session_rules_by_definition(
+    meetings: &[(String, Option<u32>, (i64, i64))],
+) -> Vec<(Rule, String)> {
+    let mut numbered: Vec<&(String, Option<u32>, (i64, i64))> =
+        meetings.iter().filter(|m| m.1.is_some()).collect();
+    numbered.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    let mut out = Vec::new();
+    for (i, m) in numbered.iter().enumerate() {
+        if let Some(first) = numbered[..i].iter().find(|e| e.1 == m.1) {
+            out.push((
+                Rule::DuplicateSession,
+                format!("{} repeats {}", m.0, first.0),
+            ));
+        }
+        let earlier = numbered[..i]
+            .iter()
+            .filter(|e| e.1 < m.1)
+            .max_by_key(|e| e.2 .0);
+        if let Some(e) = earlier {
+            if m.2 .1 < e.2 .0 {
+                out.push((Rule::SessionOrder, format!("{} precedes {}", m.0, e.0)));
+            }
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// A series' session numbers and dates are checked as the rules define
+    /// them, whatever the number of meetings, repeats and ties.
+    #[test]
+    fn session_rules_hold_as_defined(
+        meetings in proptest::collection::vec(
+            (proptest::option::weighted(0.8, 1u32..6), 1u32..13, proptest::option::of(1u32..29)),
+            1..40,
+        ),
+    ) {
+        use chrono::{Datelike, NaiveDate};
+        let mut described = Vec::new();
+        let mut entries = Vec::new();
+        for (i, &(session, month, day)) in meetings.iter().enumerate() {
+            let key = format!("m{i:02}");
+            let first = NaiveDate::from_ymd_opt(2020, month, day.unwrap_or(1)).unwrap();
+            let last = match day {
+                Some(_) => first,
+                None => NaiveDate::from_ymd_opt(2020 + i32::from(month == 12), month % 12 + 1, 1)
+                    .unwrap()
+                    .pred_opt()
+                    .unwrap(),
+            };
+            let date = match day {
+                Some(d) => format!("2020-{month:02}-{d:02}"),
+                None => format!("2020-{month:02}"),
+            };
+            let days = (i64::from(first.num_days_from_ce()), i64::from(last.num_days_from_ce()));
+            described.push((key.clone(), session, days));
+            let session = session.map_or(String::new(), |s| format!(r#""session": {s},"#));
+            entries.push(format!(
+                r#"{{"key": "{key}", "name": "M", "kind": "council", "partnership": "p", "series": "c", {session} "date": "{date}", "status": "held"}}"#
+            ));
+        }
+        // The file lists the meetings in reverse, so that key order and
+        // file order differ.
+        entries.reverse();
+        let text = format!(
+            r#"{{"pactum": 1,
+              "institutions": [
+                {{"key": "a", "name": "A", "kind": "government", "country": "KR"}},
+                {{"key": "b", "name": "B", "kind": "government", "country": "US"}}],
+              "partnerships": [{{"key": "p", "name": "P", "kind": "other", "parties": ["a", "b"]}}],
+              "meetings": [{}]}}"#,
+            entries.join(",\n")
+        );
+        let found: Vec<(Rule, String)> = match Registry::from_json_str(&text) {
+            Ok(_) => Vec::new(),
+            Err(LoadError::Invalid(err)) => err
+                .diagnostics()
+                .iter()
+                .map(|d| {
+                    let key = d.key().unwrap_or_default().to_owned();
+                    // The other meeting is the last quoted name.
+                    let quoted: Vec<&str> = d.message().split('"').collect();
+                    let other = quoted.iter().rev().nth(1).copied().unwrap_or_default();
+                    let verb = if d.rule() == Rule::DuplicateSession { "repeats" } else { "precedes" };
+                    (d.rule(), format!("{key} {verb} {other}"))
+                })
+                .collect(),
+            Err(other) => panic!("{other}"),
+        };
+        proptest::prop_assert_eq!(found, session_rules_by_definition(&described));
+    }
+}
