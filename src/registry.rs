@@ -661,40 +661,198 @@ impl Registry {
 
     /// A cycle in the institution hierarchy through the institution at `h`.
     pub(crate) fn institution_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.institutions, h, |e, link| {
-            if let Some(p) = e.parent() {
-                link(p.as_str());
-            }
-        })
+        cycle_in(&self.institutions, h, institution_parent)
     }
 
     /// A cycle in the successions between institutions through the
     /// institution at `h`.
     pub(crate) fn succession_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.institutions, h, |e, link| {
-            for s in e.predecessors() {
-                link(s.institution().as_str());
-            }
-        })
+        cycle_in(&self.institutions, h, predecessors)
     }
 
     /// A cycle in the taxonomy through the area at `h`.
     pub(crate) fn area_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.tech_areas, h, |e, link| {
-            for p in e.parents() {
-                link(p.as_str());
-            }
-        })
+        cycle_in(&self.tech_areas, h, area_parents)
     }
 
     /// A cycle in the relations between MOUs through the MOU at `h`.
     pub(crate) fn relation_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.mous, h, |e, link| {
-            for r in e.relations() {
-                link(r.mou().as_str());
-            }
-        })
+        cycle_in(&self.mous, h, relations)
     }
+
+    /// Whether each institution lies on a cycle of the hierarchy.
+    pub(crate) fn institutions_on_cycles(&self) -> Vec<bool> {
+        on_cycles(&self.institutions, institution_parent)
+    }
+
+    /// Whether each institution lies on a cycle of successions.
+    pub(crate) fn successions_on_cycles(&self) -> Vec<bool> {
+        on_cycles(&self.institutions, predecessors)
+    }
+
+    /// Whether each area lies on a cycle of the taxonomy.
+    pub(crate) fn areas_on_cycles(&self) -> Vec<bool> {
+        on_cycles(&self.tech_areas, area_parents)
+    }
+
+    /// Whether each MOU lies on a cycle of relations.
+    pub(crate) fn relations_on_cycles(&self) -> Vec<bool> {
+        on_cycles(&self.mous, relations)
+    }
+}
+
+fn institution_parent(e: &Institution, link: &mut dyn FnMut(&str)) {
+    if let Some(p) = e.parent() {
+        link(p.as_str());
+    }
+}
+
+fn predecessors(e: &Institution, link: &mut dyn FnMut(&str)) {
+    for s in e.predecessors() {
+        link(s.institution().as_str());
+    }
+}
+
+fn area_parents(e: &TechArea, link: &mut dyn FnMut(&str)) {
+    for p in e.parents() {
+        link(p.as_str());
+    }
+}
+
+fn relations(e: &Mou, link: &mut dyn FnMut(&str)) {
+    for r in e.relations() {
+        link(r.mou().as_str());
+    }
+}
+
+/// The state of a search for strongly connected components.
+struct Tarjan {
+    /// The order in which each entity was reached.
+    index: Vec<u32>,
+    /// The least order reached from each entity while it is on the stack.
+    low: Vec<u32>,
+    on_stack: Vec<bool>,
+    stack: Vec<u32>,
+    /// The depth-first path: each entity with the position of its next
+    /// link.
+    path: Vec<(u32, usize)>,
+    counter: u32,
+}
+
+impl Tarjan {
+    /// Reaches `v`, whose links start at `first`.
+    fn visit(&mut self, v: u32, first: usize) {
+        let i = v as usize;
+        if let (Some(index), Some(low), Some(on)) = (
+            self.index.get_mut(i),
+            self.low.get_mut(i),
+            self.on_stack.get_mut(i),
+        ) {
+            (*index, *low, *on) = (self.counter, self.counter, true);
+        }
+        self.counter += 1;
+        self.stack.push(v);
+        self.path.push((v, first));
+    }
+
+    /// Lowers the least order reached from `v` to `order`.
+    fn lower(&mut self, v: u32, order: u32) {
+        if let Some(low) = self.low.get_mut(v as usize) {
+            *low = (*low).min(order);
+        }
+    }
+}
+
+/// Whether each entity lies on a cycle of the links `links` names: in a
+/// strongly connected component of more than one entity, or linked to
+/// itself. Linear in entities and links (Tarjan's algorithm, iterative so
+/// that a deep chain cannot overflow the stack); only entities with links
+/// take part, numbered apart, so that a large store with few links costs
+/// little.
+fn on_cycles<E: Entity>(store: &Store<E>, links: Links<E>) -> Vec<bool> {
+    const NONE: u32 = u32::MAX;
+    let n = store.items.len();
+    let mut on = vec![false; n];
+    // The entities with links, their handles, and the links among them as
+    // lists of their numbers.
+    let mut number = vec![NONE; n];
+    let mut handles: Vec<usize> = Vec::new();
+    for (h, e) in store.items.iter().enumerate() {
+        let mut any = false;
+        links(e, &mut |_| any = true);
+        if let (true, Some(slot)) = (any, number.get_mut(h)) {
+            *slot = u32::try_from(handles.len()).unwrap_or(NONE);
+            handles.push(h);
+        }
+    }
+    let mut starts: Vec<usize> = Vec::with_capacity(handles.len() + 1);
+    let mut targets: Vec<u32> = Vec::new();
+    for &h in &handles {
+        starts.push(targets.len());
+        if let Some(e) = store.items.get(h) {
+            links(e, &mut |key| {
+                let target = store.handle(key).and_then(|t| number.get(t).copied());
+                if let Some(t) = target.filter(|&t| t != NONE) {
+                    targets.push(t);
+                }
+            });
+        }
+    }
+    starts.push(targets.len());
+    let m = handles.len();
+    let edges = |v: u32| {
+        let v = v as usize;
+        starts.get(v).copied().unwrap_or_default()..starts.get(v + 1).copied().unwrap_or_default()
+    };
+    let mut t = Tarjan {
+        index: vec![NONE; m],
+        low: vec![NONE; m],
+        on_stack: vec![false; m],
+        stack: Vec::new(),
+        path: Vec::new(),
+        counter: 0,
+    };
+    for root in 0..u32::try_from(m).unwrap_or(NONE) {
+        if t.index.get(root as usize) != Some(&NONE) {
+            continue;
+        }
+        t.visit(root, edges(root).start);
+        while let Some(&mut (v, ref mut next)) = t.path.last_mut() {
+            if *next < edges(v).end {
+                let w = targets.get(*next).copied().unwrap_or(v);
+                *next += 1;
+                let seen = t.index.get(w as usize).copied().unwrap_or_default();
+                if seen == NONE {
+                    t.visit(w, edges(w).start);
+                } else if t.on_stack.get(w as usize) == Some(&true) {
+                    t.lower(v, seen);
+                }
+                continue;
+            }
+            t.path.pop();
+            let low_v = t.low.get(v as usize).copied().unwrap_or_default();
+            if let Some(&(u, _)) = t.path.last() {
+                t.lower(u, low_v);
+            }
+            if Some(&low_v) == t.index.get(v as usize) {
+                // `v` roots a component: it is what the stack holds from `v`.
+                let from = t.stack.iter().rposition(|&x| x == v).unwrap_or_default();
+                let size = t.stack.len() - from;
+                for x in t.stack.drain(from..) {
+                    if let Some(s) = t.on_stack.get_mut(x as usize) {
+                        *s = false;
+                    }
+                    let linked_to_itself = edges(x).any(|i| targets.get(i) == Some(&x));
+                    if size > 1 || linked_to_itself {
+                        if let Some(flag) = handles.get(x as usize).and_then(|&h| on.get_mut(h)) {
+                            *flag = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    on
 }
 
 /// Calls its second argument with the key of every entity of the same kind

@@ -876,7 +876,22 @@ impl RegistryChecker<'_, '_> {
             }
         }
 
+        // A load names the cycles through the entities that lie on one,
+        // found for all at once: a search from every entity would take time
+        // in the square of the length of a long chain.
+        let on = |cycles: fn(&Registry) -> Vec<bool>| match scope {
+            Scope::All => Some(cycles(reg)),
+            Scope::Entities(..) => None,
+        };
+        let may = |on: &Option<Vec<bool>>, h: usize| {
+            on.as_ref()
+                .map_or(true, |on| on.get(h).copied().unwrap_or(false))
+        };
+        let areas = on(Registry::areas_on_cycles);
         for h in self.handles(scope, EntityKind::TechArea, reg.tech_areas().len()) {
+            if !may(&areas, h) {
+                continue;
+            }
             if let (Some(area), Some(cycle)) = (reg.tech_areas().get(h), reg.area_cycle_from(h)) {
                 self.report(
                     area,
@@ -887,10 +902,15 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
+        let (hierarchy, successions) = (
+            on(Registry::institutions_on_cycles),
+            on(Registry::successions_on_cycles),
+        );
         for h in self.handles(scope, EntityKind::Institution, reg.institutions().len()) {
-            if let (Some(inst), Some(cycle)) =
-                (reg.institutions().get(h), reg.institution_cycle_from(h))
-            {
+            let cycle = may(&hierarchy, h)
+                .then(|| reg.institution_cycle_from(h))
+                .flatten();
+            if let (Some(inst), Some(cycle)) = (reg.institutions().get(h), cycle) {
                 self.report(
                     inst,
                     h,
@@ -899,9 +919,10 @@ impl RegistryChecker<'_, '_> {
                     format!("the institution hierarchy has a cycle: {cycle}"),
                 );
             }
-            if let (Some(inst), Some(cycle)) =
-                (reg.institutions().get(h), reg.succession_cycle_from(h))
-            {
+            let cycle = may(&successions, h)
+                .then(|| reg.succession_cycle_from(h))
+                .flatten();
+            if let (Some(inst), Some(cycle)) = (reg.institutions().get(h), cycle) {
                 self.report(
                     inst,
                     h,
@@ -911,7 +932,11 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
+        let relations = on(Registry::relations_on_cycles);
         for h in self.handles(scope, EntityKind::Mou, reg.mous().len()) {
+            if !may(&relations, h) {
+                continue;
+            }
             if let (Some(mou), Some(cycle)) = (reg.mous().get(h), reg.relation_cycle_from(h)) {
                 self.report(
                     mou,
@@ -922,6 +947,7 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
+        drop(relations);
 
         let mut meetings = self.handles(scope, EntityKind::Meeting, reg.meetings().len());
         // An edited partnership can break the start order of its meetings.

@@ -352,3 +352,75 @@ proptest::proptest! {
         proptest::prop_assert_eq!(found, session_rules_by_definition(&described));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+    /// Every MOU on a cycle of relations, and only those, is named as on a
+    /// cycle: chains, trees, loops and cycles joined by paths alike.
+    #[test]
+    fn every_mou_on_a_cycle_of_relations_is_named(
+        links in proptest::collection::vec(proptest::collection::vec(1usize..12, 0..3), 1..14),
+    ) {
+        let n = links.len();
+        // Links to others only: `j` steps ahead, around.
+        let targets: Vec<Vec<usize>> = links
+            .iter()
+            .enumerate()
+            .map(|(i, js)| {
+                let mut ts: Vec<usize> = js.iter().map(|j| (i + j) % n).filter(|&t| t != i).collect();
+                ts.sort_unstable();
+                ts.dedup();
+                ts
+            })
+            .collect();
+        let reaches_itself = |i: usize| {
+            let mut seen = vec![false; n];
+            let mut todo = targets[i].clone();
+            while let Some(x) = todo.pop() {
+                if x == i {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[x], true) {
+                    todo.extend(&targets[x]);
+                }
+            }
+            false
+        };
+        let expected: Vec<String> = (0..n).filter(|&i| reaches_itself(i)).map(|i| format!("u{i:02}")).collect();
+        let mous: Vec<String> = targets
+            .iter()
+            .enumerate()
+            .map(|(i, ts)| {
+                let relations: Vec<String> = ts
+                    .iter()
+                    .map(|t| format!(r#"{{"kind": "amends", "mou": "u{t:02}"}}"#))
+                    .collect();
+                format!(
+                    r#"{{"key": "u{i:02}", "title": "T", "signatories": ["a", "b"], "signed": "2020", "relations": [{}]}}"#,
+                    relations.join(", ")
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"pactum": 1,
+              "institutions": [
+                {{"key": "a", "name": "A", "kind": "government", "country": "KR"}},
+                {{"key": "b", "name": "B", "kind": "government", "country": "US"}}],
+              "mous": [{}]}}"#,
+            mous.join(",\n")
+        );
+        let mut found: Vec<String> = match Registry::from_json_str(&text) {
+            Ok(_) => Vec::new(),
+            Err(LoadError::Invalid(err)) => err
+                .diagnostics()
+                .iter()
+                .filter(|d| d.rule() == Rule::Cycle)
+                .map(|d| d.key().unwrap_or_default().to_owned())
+                .collect(),
+            Err(other) => panic!("{other}"),
+        };
+        found.sort();
+        proptest::prop_assert_eq!(found, expected);
+    }
+}
