@@ -3,8 +3,11 @@
 //! indexes (Linux only: reads `/proc/self/statm` and `/proc/self/status`).
 //!
 //! ```text
-//! cargo run --release -p pactum-bench --bin memory -- FILE
+//! cargo run --release -p pactum-bench --bin memory -- FILE [THREADS]
 //! ```
+//!
+//! `THREADS` is the most threads the load may use (`Limits::max_threads`,
+//! default 4).
 
 use std::time::Instant;
 
@@ -30,16 +33,24 @@ fn peak_bytes() -> u64 {
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: memory FILE");
+        eprintln!("usage: memory FILE [THREADS]");
         std::process::exit(2);
     };
+    let mut limits = pactum::Limits::default();
+    if let Some(threads) = std::env::args().nth(2) {
+        let Ok(threads) = threads.parse() else {
+            eprintln!("THREADS must be a number, not {threads:?}");
+            std::process::exit(2);
+        };
+        limits = limits.max_threads(threads);
+    }
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         eprintln!("{path}: {e}");
         std::process::exit(2)
     });
     let before = rss_bytes();
     let started = Instant::now();
-    let registry = match pactum::Registry::from_json_str(&text) {
+    let registry = match pactum::Registry::from_json_str_with(&text, &limits) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{path}: {e}");
