@@ -806,14 +806,23 @@ impl RegistryChecker<'_, '_> {
             ]
         };
         let mut parts = std::thread::scope(|scope| {
-            let others: Vec<_> = (1..threads).map(|p| scope.spawn(move || part(p))).collect();
+            let others: Vec<_> = (1..threads)
+                .map(|p| {
+                    let spawned = std::thread::Builder::new()
+                        .name("pactum-check".into())
+                        .spawn_scoped(scope, move || part(p));
+                    (p, spawned)
+                })
+                .collect();
             let mut parts = vec![part(0)];
-            for other in others {
-                parts.push(
-                    other
+            for (p, other) in others {
+                parts.push(match other {
+                    Ok(other) => other
                         .join()
                         .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                );
+                    // A thread the system refuses leaves its part to this one.
+                    Err(_) => part(p),
+                });
             }
             parts
         });

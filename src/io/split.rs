@@ -5,17 +5,20 @@
 //! entity) is parsed by `serde_json`. That is what lets a reading start in
 //! the middle of the text.
 //!
-//! A file of several MiB is cut at guessed points: for each point, the
-//! first `{` after it that follows a `}` and a comma, which is most likely
-//! the start of an entity in one of the arrays. A worker thread reads from
-//! each point, taking the kind of its first entity to be the one whose
-//! fields that entity parses as, and converts what it finds until the next
-//! point. The calling thread reads from the start. When it reaches a point
-//! exactly, before an entity of the kind the worker took, the worker's
-//! reading is what its own would have been: it takes the worker's entities
-//! in order and goes on from where the worker stopped. When it passes a
-//! point without landing on it (the point was inside a string or an entity,
-//! or the worker took the wrong kind), the worker's reading is dropped.
+//! A file of more than 256 KiB is cut into chunks at guessed points: for
+//! each, the first `{` after it that follows a `}` and a comma, most likely
+//! the start of an entity in one of the arrays. Worker threads claim chunks
+//! in order; a worker reads its chunk from its start, taking the kind of
+//! its first entity to be the one whose fields that entity parses as, and
+//! converts what it finds until the next chunk. The calling thread reads
+//! from the start of the text. When it reaches a chunk's start exactly,
+//! before an entity of the kind the worker took, the worker's reading is
+//! what its own would have been: it takes the worker's entities in order
+//! and goes on from where the worker stopped. When it passes a chunk's
+//! start without landing on it (the guess was inside a string or an
+//! entity, or the worker took the wrong kind), that reading is dropped.
+//! While the chunk it has reached is still being read, the calling thread
+//! claims one ahead and reads it as a worker would.
 //!
 //! A worker keeps only entities that convert with no problem, and stops
 //! before anything else: an entity with a problem, a syntax error, the
@@ -237,36 +240,17 @@ loaded! {
 /// or gives `$pactum` for the version.
 macro_rules! by_field {
     ($field:expr, $e:ident => $body:expr, pactum => $pactum:expr) => {
+        by_field!(@arms $field, $e, $body, $pactum;
+            Sources Source, TechAreas TechArea, Institutions Institution,
+            Partnerships Partnership, Meetings Meeting, Mous Mou, Commitments Commitment)
+    };
+    (@arms $field:expr, $e:ident, $body:expr, $pactum:expr; $($variant:ident $ty:ty),*) => {
         match $field {
             Field::Pactum => $pactum,
-            Field::Sources => {
-                type $e = Source;
+            $(Field::$variant => {
+                type $e = $ty;
                 $body
-            }
-            Field::TechAreas => {
-                type $e = TechArea;
-                $body
-            }
-            Field::Institutions => {
-                type $e = Institution;
-                $body
-            }
-            Field::Partnerships => {
-                type $e = Partnership;
-                $body
-            }
-            Field::Meetings => {
-                type $e = Meeting;
-                $body
-            }
-            Field::Mous => {
-                type $e = Mou;
-                $body
-            }
-            Field::Commitments => {
-                type $e = Commitment;
-                $body
-            }
+            })*
         }
     };
 }
@@ -370,8 +354,11 @@ impl Takeover<'_, '_> {
                     }
                     match self.messages.recv_timeout(Duration::from_millis(5)) {
                         Ok(received) => received,
-                        // A worker that is gone sends nothing more.
-                        Err(_) if self.live.load(Ordering::Acquire) == 0 => return None,
+                        // A worker that is gone sends nothing more (what it
+                        // sent before it went is taken first).
+                        Err(_) if self.live.load(Ordering::Acquire) == 0 => {
+                            self.messages.try_recv().ok()?
+                        }
                         Err(_) => continue,
                     }
                 }
@@ -436,7 +423,7 @@ impl Loader {
             max_text: self.max_text,
             starts,
         };
-        let live = AtomicUsize::new(threads - 1);
+        let live = AtomicUsize::new(threads.saturating_sub(1));
         let (tx, rx) = mpsc::channel();
         let mut takeover = Takeover {
             chunks: &chunks,
@@ -454,17 +441,23 @@ impl Loader {
             for _ in 1..threads {
                 let mut part = Part::new(&chunks, tx.clone());
                 let live = &live;
-                scope.spawn(move || {
-                    /// Counts the worker out however it ends.
-                    struct Out<'a>(&'a AtomicUsize);
-                    impl Drop for Out<'_> {
-                        fn drop(&mut self) {
-                            self.0.fetch_sub(1, Ordering::AcqRel);
+                let spawned = std::thread::Builder::new()
+                    .name("pactum-load".into())
+                    .spawn_scoped(scope, move || {
+                        /// Counts the worker out however it ends.
+                        struct Out<'a>(&'a AtomicUsize);
+                        impl Drop for Out<'_> {
+                            fn drop(&mut self) {
+                                self.0.fetch_sub(1, Ordering::AcqRel);
+                            }
                         }
-                    }
-                    let _out = Out(live);
-                    while part.read_next() {}
-                });
+                        let _out = Out(live);
+                        while part.read_next() {}
+                    });
+                // A thread the system refuses is one worker less.
+                if spawned.is_err() {
+                    live.fetch_sub(1, Ordering::AcqRel);
+                }
             }
             drop(tx);
             let version = self.read_from(text, &mut takeover);
