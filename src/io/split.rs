@@ -1062,6 +1062,49 @@ mod tests {
         assert!(from_workers > 0);
     }
 
+    /// Every well-formed file is read by hand, not handed back to serde:
+    /// null and empty arrays, members in any order and escaped in their
+    /// names, whitespace of every kind, the version anywhere.
+    #[test]
+    fn the_hand_reading_takes_every_well_formed_file() {
+        let text = compact(&generated(30));
+        let cases = [
+            text.clone(),
+            generated(30),
+            text.replacen(
+                "\"mous\":[",
+                "\"tech_areas\":null,\"commitments\":[],\"mous\":[",
+                1,
+            ),
+            text.replacen("\"mous\"", "\"m\\u006fus\"", 1),
+            // Pretty-printed text has line breaks only between values.
+            generated(30).replace('\n', " \r\n\t"),
+            format!(
+                "{},\"pactum\":1}}",
+                text.replacen("\"pactum\":1,", "", 1).trim_end_matches('}')
+            ),
+            "{}".to_owned(),
+            " { \"pactum\" : 1 } ".to_owned(),
+            "{\"pactum\":null,\"sources\":null}".to_owned(),
+        ];
+        for case in cases {
+            for plan in [
+                Plan {
+                    threads: 1,
+                    chunk: case.len(),
+                },
+                Plan {
+                    threads: 2,
+                    chunk: 50,
+                },
+            ] {
+                let mut loader = Loader::new(&Limits::default());
+                let read = loader.read_in_parts(&case, plan);
+                assert!(read.is_ok(), "{plan:?} {}", &case[..case.len().min(80)]);
+            }
+        }
+    }
+
     #[test]
     fn valid_files_read_alike_whatever_the_plan() {
         for text in texts() {
