@@ -87,10 +87,10 @@ impl Limits {
     }
 
     /// The most threads a load reads with, the calling thread included
-    /// (default 4, and never more than the machine offers; 1 reads on the
-    /// calling thread alone). A thread is added for each 128 KiB of the
-    /// file, so small files are read on the calling thread; the result is
-    /// the same however many threads read it.
+    /// (default 4, and never more than the machine offers; 0 or 1 reads on
+    /// the calling thread alone). A thread is added for each 128 KiB of
+    /// the file, so small files are read on the calling thread; the result
+    /// is the same however many threads read it.
     pub fn max_threads(mut self, threads: usize) -> Self {
         self.max_threads = threads;
         self
