@@ -767,42 +767,46 @@ impl RegistryChecker<'_, '_> {
         }
     }
 
-    /// Resolves the references of the entities of `E` in `scope`.
-    fn resolve_scope<E: crate::registry::Stored + Refs>(&mut self, scope: Scope<'_>) {
-        let handles = self.handles(scope, E::KIND, self.reg.all::<E>().len());
-        self.resolve::<E>(handles);
-    }
-
-    /// Resolves the references of every entity on `threads` threads, each
-    /// taking an equal run of each kind's handles. The diagnostics come out
-    /// in the order one thread would give.
-    fn resolve_in_parts(&mut self, threads: usize) {
+    /// Resolves the references of the entities in `scope`. A whole
+    /// registry is resolved on `threads` threads, each taking an equal run
+    /// of each kind's handles; the diagnostics come out in the order one
+    /// thread would give.
+    fn resolve_in_parts(&mut self, scope: Scope<'_>, threads: usize) {
         use crate::*;
+        let threads = match scope {
+            Scope::All => threads.max(1),
+            Scope::Entities(..) => 1,
+        };
         fn kind<E: crate::registry::Stored + Refs>(
             c: &RegistryChecker<'_, '_>,
+            scope: Scope<'_>,
             part: usize,
             parts: usize,
         ) -> Vec<Diagnostic> {
             let n = c.reg.all::<E>().len();
             let mut out = Vec::new();
-            RegistryChecker {
+            let mut checker = RegistryChecker {
                 reg: c.reg,
                 out: &mut out,
                 locate: c.locate,
                 invalid: c.invalid,
+            };
+            match scope {
+                Scope::All => checker.resolve::<E>(n * part / parts..n * (part + 1) / parts),
+                // The entities of an edit are one part.
+                Scope::Entities(..) => checker.resolve::<E>(c.handles(scope, E::KIND, n)),
             }
-            .resolve::<E>(n * part / parts..n * (part + 1) / parts);
             out
         }
         let this = &*self;
         let part = |p: usize| {
             [
-                kind::<TechArea>(this, p, threads),
-                kind::<Institution>(this, p, threads),
-                kind::<Partnership>(this, p, threads),
-                kind::<Meeting>(this, p, threads),
-                kind::<Mou>(this, p, threads),
-                kind::<Commitment>(this, p, threads),
+                kind::<TechArea>(this, scope, p, threads),
+                kind::<Institution>(this, scope, p, threads),
+                kind::<Partnership>(this, scope, p, threads),
+                kind::<Meeting>(this, scope, p, threads),
+                kind::<Mou>(this, scope, p, threads),
+                kind::<Commitment>(this, scope, p, threads),
             ]
         };
         let mut parts = std::thread::scope(|scope| {
@@ -873,17 +877,7 @@ impl RegistryChecker<'_, '_> {
     fn run(&mut self, scope: Scope<'_>, threads: usize) {
         use crate::*;
         let reg = self.reg;
-        match scope {
-            Scope::All if threads > 1 => self.resolve_in_parts(threads),
-            _ => {
-                self.resolve_scope::<TechArea>(scope);
-                self.resolve_scope::<Institution>(scope);
-                self.resolve_scope::<Partnership>(scope);
-                self.resolve_scope::<Meeting>(scope);
-                self.resolve_scope::<Mou>(scope);
-                self.resolve_scope::<Commitment>(scope);
-            }
-        }
+        self.resolve_in_parts(scope, threads);
 
         // A load names the cycles through the entities that lie on one,
         // found for all at once: a search from every entity would take time

@@ -197,19 +197,11 @@ trait Loaded: Stored + Send + Sized + 'static {
     type Raw: Raw<Entity = Self> + DeserializeOwned;
     const FIELD: Field;
     fn convert(raw: Self::Raw, ck: &mut Checker<'_>) -> Option<Self>;
-    fn run(entities: Vec<Self>) -> Run;
 }
 
-/// Entities of one kind, in file order.
-enum Run {
-    Sources(Vec<Source>),
-    TechAreas(Vec<TechArea>),
-    Institutions(Vec<Institution>),
-    Partnerships(Vec<Partnership>),
-    Meetings(Vec<Meeting>),
-    Mous(Vec<Mou>),
-    Commitments(Vec<Commitment>),
-}
+/// Entities of one kind that a worker converted, in file order, kept by
+/// the calling thread: the first is at the given position in its array.
+type Run = Box<dyn FnOnce(&mut Loader, usize) + Send>;
 
 macro_rules! loaded {
     ($($ty:ty, $raw:ty, $variant:ident;)*) => {$(
@@ -218,9 +210,6 @@ macro_rules! loaded {
             const FIELD: Field = Field::$variant;
             fn convert(raw: $raw, ck: &mut Checker<'_>) -> Option<$ty> {
                 <$ty>::from_raw(raw, ck)
-            }
-            fn run(entities: Vec<$ty>) -> Run {
-                Run::$variant(entities)
             }
         }
     )*};
@@ -575,18 +564,7 @@ impl Loader {
                     }
                     base = 0;
                 }
-                Message::Entities { run, index } => {
-                    let first = base + index;
-                    match run {
-                        Run::Sources(v) => self.keep_all(v, first),
-                        Run::TechAreas(v) => self.keep_all(v, first),
-                        Run::Institutions(v) => self.keep_all(v, first),
-                        Run::Partnerships(v) => self.keep_all(v, first),
-                        Run::Meetings(v) => self.keep_all(v, first),
-                        Run::Mous(v) => self.keep_all(v, first),
-                        Run::Commitments(v) => self.keep_all(v, first),
-                    }
-                }
+                Message::Entities { run, index } => run(self, base + index),
                 Message::Stop { state, at } => {
                     let state = match state {
                         State::Element { field, index } => State::Element {
@@ -871,10 +849,8 @@ impl<'c, 't> Part<'c, 't> {
     }
 
     fn send_run<E: Loaded>(&self, run: Vec<E>, index: usize) -> bool {
-        self.send(Message::Entities {
-            run: E::run(run),
-            index,
-        })
+        let run: Run = Box::new(move |loader: &mut Loader, first| loader.keep_all(run, first));
+        self.send(Message::Entities { run, index })
     }
 
     /// Sends a message about this chunk; gives whether the calling thread
