@@ -1048,7 +1048,7 @@ impl fmt::Debug for Hits<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Hits")
             .field("window", &self.window)
-            .field("certainly", &self.certainly)
+            .field("certainly", &self.bounds.certainly)
             .field("started", &self.started)
             .field("cursors", &self.cursors.len())
             .field(
@@ -1302,7 +1302,99 @@ impl<'r> Timeline<'r> {
     /// # Ok::<(), pactum::QueryError>(())
     /// ```
     pub fn run(&self) -> Result<Hits<'r>, QueryError> {
+        let plan = self.plan()?;
+        Ok(Hits {
+            registry: self.registry,
+            runs: plan.runs,
+            bounds: plan.bounds,
+            started: false,
+            whole: plan.whole,
+            cursors: Vec::new(),
+            few: Vec::new(),
+            first: None,
+            heap: BinaryHeap::new(),
+            tests: plan.tests,
+            disjoint: plan.disjoint,
+            plain: plan.plain,
+            window: self.window,
+            remaining: self.limit,
+            last: None,
+            after_event: self.after_event.clone().map(Box::new),
+            before_event: self.before_event.clone().map(Box::new),
+        })
+    }
+
+    /// Counts the hits: the number [`Iterator::count`] gives on the
+    /// iterator that [`run`](Timeline::run) returns, without setting up the
+    /// iterator when the count needs no walk (see [`Hits`]): the events
+    /// possibly in a window, with no other condition than the one filter
+    /// whose posting lists are counted, are counted from the days they
+    /// start and end on.
+    ///
+    /// # Errors
+    ///
+    /// As for [`run`](Timeline::run).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::{EventKind, Window};
+    ///
+    /// let reg = pactum::seed();
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let q = reg.timeline().within(Window::new(day(2023, 1, 1), day(2023, 12, 31))?);
+    /// assert_eq!(q.count()?, q.run()?.count());
+    /// let meetings = q.kind(EventKind::MeetingHeld);
+    /// assert_eq!(meetings.count()?, meetings.run()?.count());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn count(&self) -> Result<usize, QueryError> {
+        let plan = self.plan()?;
+        if plan.whole {
+            let n = count_possibly(self.registry, &plan.runs, &self.window);
+            return Ok(self.limit.map_or(n, |cap| n.min(cap)));
+        }
+        self.run().map(Iterator::count)
+    }
+
+    /// Looks up what the query names, and picks the posting lists to walk.
+    #[inline(always)]
+    fn plan(&self) -> Result<Plan<'r>, QueryError> {
         self.check()?;
+        let (runs, tests, disjoint) = if self.filters.is_empty() && self.kinds.is_empty() {
+            (Runs::One(self.registry.index().all()), Vec::new(), true)
+        } else {
+            self.pick()
+        };
+        let (sort_from, sort_to) = self.sort_range();
+        let bounds = Bounds {
+            from: self.window.first_day_number(),
+            to: self.window.last_day_number(),
+            certainly: self.certainly,
+            sort_from,
+            sort_to,
+            reverse: self.reverse,
+        };
+        // A fresh count of the events possibly in the window, with no other
+        // condition, needs no walk: each list is counted from its start and
+        // end days.
+        let plain = tests.is_empty() && self.after_event.is_none() && self.before_event.is_none();
+        let whole =
+            disjoint && plain && !self.certainly && (sort_from, sort_to) == (i32::MIN, i32::MAX);
+        Ok(Plan {
+            runs,
+            tests,
+            disjoint,
+            plain,
+            whole,
+            bounds,
+        })
+    }
+
+    /// The posting lists of the most selective filter, to walk; a test for
+    /// each other filter; and whether no event is in two of the lists.
+    fn pick(&self) -> (Runs<'r>, Vec<Test<'r>>, bool) {
         let reg = self.registry;
         let index = reg.index();
         let postings = || index.postings(reg);
@@ -1393,48 +1485,61 @@ impl<'r> Timeline<'r> {
                 // The posting lists of distinct kinds share no event; those
                 // of several institutions or areas may.
                 let disjoint = runs.len() <= 1 || matches!(test, Test::Kinds(_));
-                (runs, disjoint)
+                (Runs::Many(runs), disjoint)
             }
-            None => (vec![index.all()], true),
+            None => (Runs::One(index.all()), true),
         };
-        let (sort_from, sort_to) = self.sort_range();
-        let bounds = Bounds {
-            from: self.window.first_day_number(),
-            to: self.window.last_day_number(),
-            certainly: self.certainly,
-            sort_from,
-            sort_to,
-            reverse: self.reverse,
-        };
-        // A fresh count of the events possibly in the window, with no other
-        // condition, needs no walk: each list is counted by binary search.
-        let plain = tests.is_empty() && self.after_event.is_none() && self.before_event.is_none();
-        let whole =
-            disjoint && plain && !self.certainly && (sort_from, sort_to) == (i32::MIN, i32::MAX);
-        Ok(Hits {
-            registry: reg,
-            runs,
-            bounds,
-            started: false,
-            whole,
-            cursors: Vec::new(),
-            few: Vec::new(),
-            first: None,
-            heap: BinaryHeap::new(),
-            tests: tests.into_iter().map(|(t, _)| t).collect(),
-            disjoint,
-            plain,
-            window: self.window,
-            from: bounds.from,
-            to: bounds.to,
-            certainly: self.certainly,
-            remaining: self.limit,
-            last: None,
-            reverse: self.reverse,
-            after_event: self.after_event.clone(),
-            before_event: self.before_event.clone(),
-        })
+        (runs, tests.into_iter().map(|(t, _)| t).collect(), disjoint)
     }
+}
+
+/// What a query walks and checks, once what it names is looked up.
+struct Plan<'r> {
+    runs: Runs<'r>,
+    tests: Vec<Test<'r>>,
+    disjoint: bool,
+    plain: bool,
+    whole: bool,
+    bounds: Bounds,
+}
+
+/// The posting lists a query walks: most queries walk one, which is kept
+/// with no allocation.
+#[derive(Debug)]
+enum Runs<'r> {
+    One(&'r Run),
+    Many(Vec<&'r Run>),
+}
+
+impl Default for Runs<'_> {
+    fn default() -> Self {
+        Runs::Many(Vec::new())
+    }
+}
+
+impl<'r> std::ops::Deref for Runs<'r> {
+    type Target = [&'r Run];
+
+    fn deref(&self) -> &[&'r Run] {
+        match self {
+            Runs::One(run) => std::slice::from_ref(run),
+            Runs::Many(runs) => runs,
+        }
+    }
+}
+
+/// The number of events of `runs` possibly in `window`, from their start
+/// and end days (see [`Run::count_possibly`]); a date that is a list of
+/// alternatives is asked itself.
+fn count_possibly(registry: &Registry, runs: &[&Run], window: &Window) -> usize {
+    let (from, to) = (window.first_day_number(), window.last_day_number());
+    let possibly = |slot: &Slot| {
+        slot.subject(registry)
+            .is_some_and(|s| Event::indexed(s, slot.kind).date().possibly_within(window))
+    };
+    runs.iter()
+        .map(|run| run.count_possibly(from, to, possibly))
+        .sum()
 }
 
 /// A filter other than the one whose posting lists a query walks, checked
@@ -1543,8 +1648,12 @@ const FEW_CURSORS: usize = 4;
 /// [`Iterator::count`] answers without ordering the hits: a query with no
 /// filter but kinds counts the events of each posting list on its own, and
 /// the events possibly in a window, asked before any hit is taken and with
-/// no other condition, are counted by binary searches (the first such count
-/// sorts the days it searches; any edit of the registry drops them).
+/// no other condition, are counted from the days the events start and end
+/// on, with no walk: by two reads of a count for each day when there are
+/// more events than days in their span, by two searches otherwise (the
+/// first such count of a posting list builds what it reads; any edit of the
+/// registry drops it). [`Timeline::count`] counts the same way without
+/// setting up the iterator.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -1576,7 +1685,7 @@ pub struct Hits<'r> {
     /// no paging cursor.
     plain: bool,
     /// The walked runs.
-    runs: Vec<&'r Run>,
+    runs: Runs<'r>,
     /// What the query asks of them.
     bounds: Bounds,
     /// Whether the cursors are set on the runs: only once a hit is asked
@@ -1586,14 +1695,11 @@ pub struct Hits<'r> {
     /// [`Run::count_possibly`]).
     whole: bool,
     window: Window,
-    from: i32,
-    to: i32,
-    certainly: bool,
     remaining: Option<usize>,
     last: Option<Slot>,
-    reverse: bool,
-    after_event: Option<Mark>,
-    before_event: Option<Mark>,
+    /// The paging cursors, boxed: most queries have none.
+    after_event: Option<Box<Mark>>,
+    before_event: Option<Box<Mark>>,
 }
 
 impl<'r> Hits<'r> {
@@ -1612,7 +1718,7 @@ impl<'r> Hits<'r> {
         self.started = true;
         let bounds = self.bounds;
         if bounds.sort_from <= bounds.sort_to {
-            for run in std::mem::take(&mut self.runs) {
+            for run in std::mem::take(&mut self.runs).iter() {
                 for cursor in run.cursors(&bounds) {
                     let i = self.cursors.len();
                     self.cursors.push(cursor);
@@ -1634,7 +1740,7 @@ impl<'r> Hits<'r> {
             rank: slot.rank(),
             slot,
             cursor: i,
-            reverse: self.reverse,
+            reverse: self.bounds.reverse,
             registry: self.registry,
         })
     }
@@ -1699,9 +1805,9 @@ impl<'r> Hits<'r> {
                 date.certainly_within(&self.window),
             )
         } else {
-            slot.within(self.from, self.to)
+            slot.within(self.bounds.from, self.bounds.to)
         };
-        if !possibly || (self.certainly && !certain) {
+        if !possibly || (self.bounds.certainly && !certain) {
             return None;
         }
         if !self.tests.iter().all(|t| t.accepts(&event)) {
@@ -1714,8 +1820,8 @@ impl<'r> Hits<'r> {
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
         if self.plain && !slot.list {
-            let (possibly, certain) = slot.within(self.from, self.to);
-            possibly && (certain || !self.certainly)
+            let (possibly, certain) = slot.within(self.bounds.from, self.bounds.to);
+            possibly && (certain || !self.bounds.certainly)
         } else {
             self.admit(&slot).is_some()
         }
@@ -1754,12 +1860,7 @@ impl<'r> Iterator for Hits<'r> {
         }
         let cap = self.remaining.unwrap_or(usize::MAX);
         if !self.started && self.whole {
-            let n: usize = self
-                .runs
-                .iter()
-                .map(|run| run.count_possibly(self.from, self.to, |s| self.admit(s).is_some()))
-                .sum();
-            return n.min(cap);
+            return count_possibly(self.registry, &self.runs, &self.window).min(cap);
         }
         self.start();
         let heads = self.few.iter().chain(&self.first).chain(self.heap.iter());

@@ -404,3 +404,63 @@ fn debug_output_of_a_query_leaves_out_the_registry() {
     let hits = query.run().expect("valid");
     assert!(!format!("{hits:?}").contains("kr-msit"));
 }
+
+/// Many events over a few weeks (more events than days, so that a count
+/// reads a count for each day) and the same events spread over decades
+/// (searched): a count is the number of hits either way, for windows
+/// before, inside, across and after the events' days, with vague, open and
+/// disputed dates, and again after an edit.
+#[test]
+fn counts_equal_the_hits_whether_the_days_are_crowded_or_spread() {
+    let vague = [
+        "2023-06",
+        "[..2023-06-10]",
+        "[2023-06-20..]",
+        "[2023-06-03,2023-06-17]",
+        "2023-06-12~",
+    ];
+    let crowded: Vec<String> = (0..120)
+        .map(|i| match i % 10 {
+            0..=4 => vague[i % 5].to_owned(),
+            _ => format!("2023-06-{:02}", i % 28 + 1),
+        })
+        .collect();
+    let spread: Vec<String> = (0..40)
+        .map(|i| match i % 8 {
+            0..=4 => vague[i % 5].replace("2023", &(1990 + i).to_string()),
+            _ => format!("{}-06-{:02}", 1990 + i, i % 28 + 1),
+        })
+        .collect();
+    for dates in [crowded, spread] {
+        let dates: Vec<&str> = dates.iter().map(String::as_str).collect();
+        let mut reg = registry(&dates);
+        let windows: Vec<Window> = (0..70)
+            .map(|d| Window::day(day(2023, 5, 20) + chrono::Days::new(d)))
+            .chain((0..40).map(|y| window(day(1985 + y, 6, 5), day(1986 + y, 6, 15))))
+            .chain([
+                Window::all(),
+                Window::since(day(2023, 6, 15)),
+                Window::until(day(1995, 1, 1)),
+            ])
+            .collect();
+        for pass in 0..2 {
+            for &w in &windows {
+                let q = reg.timeline().within(w);
+                let walked = hits(&reg, w).len();
+                assert_eq!(
+                    q.count().expect("a valid query"),
+                    walked,
+                    "{w:?}, pass {pass}"
+                );
+                assert_eq!(q.run().expect("a valid query").count(), walked, "{w:?}");
+                assert_eq!(
+                    q.clone().limit(3).count().expect("a valid query"),
+                    walked.min(3)
+                );
+            }
+            // An edit drops what the counts were read from.
+            reg.insert(meeting(&format!("late-{pass}"), "2023-06-15"))
+                .expect("inserted");
+        }
+    }
+}

@@ -557,18 +557,18 @@ fn indexed<'r>(q: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
     q.run().map(Iterator::collect)
 }
 
-/// What `count` says of the hits, fresh and after some were taken, against
-/// the number that `next` yields.
+/// What `count` says of the hits (the query's own, and the iterator's,
+/// fresh and after some were taken), against the number that `next`
+/// yields.
 fn counts(q: &Timeline<'_>) -> Result<Vec<(usize, usize)>, QueryError> {
-    [0, 1, 3]
-        .into_iter()
-        .map(|taken| {
-            let mut hits = q.run()?;
-            let taken = hits.by_ref().take(taken).fold(0, |n, _| n + 1);
-            let yielded = q.run()?.skip(taken).fold(0, |n, _| n + 1);
-            Ok((hits.count(), yielded))
-        })
-        .collect()
+    let mut counts = vec![(q.count()?, q.run()?.fold(0, |n, _| n + 1))];
+    for taken in [0, 1, 3] {
+        let mut hits = q.run()?;
+        let taken = hits.by_ref().take(taken).fold(0, |n, _| n + 1);
+        let yielded = q.run()?.skip(taken).fold(0, |n, _| n + 1);
+        counts.push((hits.count(), yielded));
+    }
+    Ok(counts)
 }
 
 /// Whether `count` agrees with `next` (a query that fails agrees).
