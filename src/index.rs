@@ -64,6 +64,7 @@ const SUBJECT_KINDS: [EntityKind; 4] = [
 ];
 
 /// The entity of kind `entity` at `handle`, if it has events.
+#[inline]
 pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
     let h = usize::try_from(handle).ok()?;
     match entity {
@@ -186,6 +187,7 @@ impl Slot {
     }
 
     /// The entity the event belongs to.
+    #[inline]
     pub(crate) fn subject<'r>(&self, reg: &'r Registry) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
     }

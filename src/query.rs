@@ -1779,7 +1779,23 @@ impl<'r> Hits<'r> {
 
     /// The hit that `slot` stands for, if it passes every condition of the
     /// query other than the limit.
+    #[inline]
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
+        // Most often nothing but the slot's range matters: that check is
+        // kept small enough to inline into the loop that asks for hits.
+        if !self.plain || slot.list {
+            return self.admit_any(slot);
+        }
+        let (possibly, certain) = slot.within(self.bounds.from, self.bounds.to);
+        if !possibly || (self.bounds.certainly && !certain) {
+            return None;
+        }
+        let event = Event::indexed(slot.subject(self.registry)?, slot.kind);
+        Some(Hit { event, certain })
+    }
+
+    /// [`Hits::admit`], for any query and slot.
+    fn admit_any(&self, slot: &Slot) -> Option<Hit<'r>> {
         if self.after_event.is_some() || self.before_event.is_some() {
             let (sort, latest, kind, entity) = slot.coarse();
             let key = (sort, latest, kind, entity, slot.key(self.registry));
@@ -1831,6 +1847,7 @@ impl<'r> Hits<'r> {
 impl<'r> Iterator for Hits<'r> {
     type Item = Hit<'r>;
 
+    #[inline]
     fn next(&mut self) -> Option<Hit<'r>> {
         self.start();
         while self.remaining != Some(0) {
