@@ -659,45 +659,50 @@ impl Registry {
             .map(|(h, _)| h)
     }
 
-    /// A cycle in the institution hierarchy through the institution at `h`.
-    pub(crate) fn institution_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.institutions, h, institution_parent)
+    /// A cycle in the institution hierarchy through the institution at `h`,
+    /// named (see [`Cycles`]; `None` searches from `h` alone).
+    pub(crate) fn institution_cycle(
+        &self,
+        h: usize,
+        cycles: Option<&mut Cycles>,
+    ) -> Option<String> {
+        cycle_named(&self.institutions, h, institution_parent, cycles)
     }
 
     /// A cycle in the successions between institutions through the
     /// institution at `h`.
-    pub(crate) fn succession_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.institutions, h, predecessors)
+    pub(crate) fn succession_cycle(&self, h: usize, cycles: Option<&mut Cycles>) -> Option<String> {
+        cycle_named(&self.institutions, h, predecessors, cycles)
     }
 
     /// A cycle in the taxonomy through the area at `h`.
-    pub(crate) fn area_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.tech_areas, h, area_parents)
+    pub(crate) fn area_cycle(&self, h: usize, cycles: Option<&mut Cycles>) -> Option<String> {
+        cycle_named(&self.tech_areas, h, area_parents, cycles)
     }
 
     /// A cycle in the relations between MOUs through the MOU at `h`.
-    pub(crate) fn relation_cycle_from(&self, h: usize) -> Option<String> {
-        cycle_in(&self.mous, h, relations)
+    pub(crate) fn relation_cycle(&self, h: usize, cycles: Option<&mut Cycles>) -> Option<String> {
+        cycle_named(&self.mous, h, relations, cycles)
     }
 
-    /// Whether each institution lies on a cycle of the hierarchy.
-    pub(crate) fn institutions_on_cycles(&self) -> Vec<bool> {
-        on_cycles(&self.institutions, institution_parent)
+    /// The cycles of the institution hierarchy.
+    pub(crate) fn institution_cycles(&self) -> Cycles {
+        Cycles::of(&self.institutions, institution_parent)
     }
 
-    /// Whether each institution lies on a cycle of successions.
-    pub(crate) fn successions_on_cycles(&self) -> Vec<bool> {
-        on_cycles(&self.institutions, predecessors)
+    /// The cycles of the successions between institutions.
+    pub(crate) fn succession_cycles(&self) -> Cycles {
+        Cycles::of(&self.institutions, predecessors)
     }
 
-    /// Whether each area lies on a cycle of the taxonomy.
-    pub(crate) fn areas_on_cycles(&self) -> Vec<bool> {
-        on_cycles(&self.tech_areas, area_parents)
+    /// The cycles of the taxonomy.
+    pub(crate) fn area_cycles(&self) -> Cycles {
+        Cycles::of(&self.tech_areas, area_parents)
     }
 
-    /// Whether each MOU lies on a cycle of relations.
-    pub(crate) fn relations_on_cycles(&self) -> Vec<bool> {
-        on_cycles(&self.mous, relations)
+    /// The cycles of the relations between MOUs.
+    pub(crate) fn relation_cycles(&self) -> Cycles {
+        Cycles::of(&self.mous, relations)
     }
 }
 
@@ -763,16 +768,55 @@ impl Tarjan {
     }
 }
 
-/// Whether each entity lies on a cycle of the links `links` names: in a
-/// strongly connected component of more than one entity, or linked to
-/// itself. Linear in entities and links (Tarjan's algorithm, iterative so
-/// that a deep chain cannot overflow the stack); only entities with links
-/// take part, numbered apart, so that a large store with few links costs
-/// little.
-fn on_cycles<E: Entity>(store: &Store<E>, links: Links<E>) -> Vec<bool> {
-    const NONE: u32 = u32::MAX;
+/// The entities of one kind that lie on a cycle of their links, by the
+/// strongly connected component they are in, and one cycle of each
+/// component once it is asked for: every entity on a cycle is named with
+/// one, and the whole takes time linear in the entities and links, where a
+/// search from each entity of a long cycle would take its square.
+#[derive(Debug, Default)]
+pub(crate) struct Cycles {
+    /// The component of each entity on a cycle, by handle; [`NONE`] for
+    /// the others.
+    component: Vec<u32>,
+    /// One cycle of each component asked about, in link order.
+    found: HashMap<u32, Vec<usize>>,
+    /// The place of each entity on its component's found cycle, by handle;
+    /// [`NONE`] off it.
+    place: Vec<u32>,
+}
+
+/// No component, no place.
+const NONE: u32 = u32::MAX;
+
+impl Cycles {
+    /// The component of the entity at `h`, if it lies on a cycle.
+    fn component(&self, h: usize) -> Option<u32> {
+        self.component.get(h).copied().filter(|&c| c != NONE)
+    }
+
+    /// Whether each entity lies on a cycle of the links `links` names: in a
+    /// strongly connected component of more than one entity, or linked to
+    /// itself. Linear in entities and links (Tarjan's algorithm, iterative
+    /// so that a deep chain cannot overflow the stack); only entities with
+    /// links take part, numbered apart, so that a large store with few
+    /// links costs little.
+    fn of<E: Entity>(store: &Store<E>, links: Links<E>) -> Cycles {
+        let n = store.items.len();
+        let mut on = vec![NONE; n];
+        let components = components(store, links, &mut on);
+        Cycles {
+            component: on,
+            found: HashMap::with_capacity(components),
+            place: vec![NONE; if components == 0 { 0 } else { n }],
+        }
+    }
+}
+
+/// Numbers, in `on`, the strongly connected components of the links that
+/// hold a cycle (see [`Cycles::of`]), and returns how many there are.
+fn components<E: Entity>(store: &Store<E>, links: Links<E>, on: &mut [u32]) -> usize {
     let n = store.items.len();
-    let mut on = vec![false; n];
+    let mut count = 0;
     // The entities with links, their handles, and the links among them as
     // lists of their numbers.
     let mut number = vec![NONE; n];
@@ -838,42 +882,87 @@ fn on_cycles<E: Entity>(store: &Store<E>, links: Links<E>) -> Vec<bool> {
                 // `v` roots a component: it is what the stack holds from `v`.
                 let from = t.stack.iter().rposition(|&x| x == v).unwrap_or_default();
                 let size = t.stack.len() - from;
+                let number = u32::try_from(count).unwrap_or(NONE);
+                let mut cyclic = false;
                 for x in t.stack.drain(from..) {
                     if let Some(s) = t.on_stack.get_mut(x as usize) {
                         *s = false;
                     }
                     let linked_to_itself = edges(x).any(|i| targets.get(i) == Some(&x));
                     if size > 1 || linked_to_itself {
-                        if let Some(flag) = handles.get(x as usize).and_then(|&h| on.get_mut(h)) {
-                            *flag = true;
+                        if let Some(c) = handles.get(x as usize).and_then(|&h| on.get_mut(h)) {
+                            *c = number;
+                            cyclic = true;
                         }
                     }
                 }
+                count += usize::from(cyclic);
             }
         }
     }
-    on
+    count
 }
 
 /// Calls its second argument with the key of every entity of the same kind
 /// that an entity links to.
 type Links<E> = fn(&E, &mut dyn FnMut(&str));
 
-/// A cycle through the entity at `h` along the links `links` names (unknown
-/// keys lead nowhere).
-fn cycle_in<E: Entity>(store: &Store<E>, h: usize, links: Links<E>) -> Option<String> {
-    crate::validate::cycle_through(
-        h,
-        |i| {
-            // No allocation for an entity without links.
-            let mut out = Vec::new();
-            if let Some(e) = store.items.get(i) {
-                links(e, &mut |key| out.extend(store.handle(key)));
+/// A cycle through the entity at `h` along the links `links` names, among
+/// the entities `within` takes (unknown keys lead nowhere), as handles in
+/// link order from `h`.
+fn cycle_in<E: Entity>(
+    store: &Store<E>,
+    h: usize,
+    links: Links<E>,
+    within: impl Fn(usize) -> bool,
+) -> Option<Vec<usize>> {
+    crate::validate::cycle_through(h, |i| {
+        // No allocation for an entity without links.
+        let mut out = Vec::new();
+        if let Some(e) = store.items.get(i) {
+            links(e, &mut |key| {
+                out.extend(store.handle(key).filter(|&t| within(t)))
+            });
+        }
+        out
+    })
+}
+
+/// Names a cycle through the entity at `h`: `a -> b -> a`, cut short when
+/// long. With `cycles` (a load), the cycle of each component is searched
+/// for once, and named from each entity on it; an entity of the component
+/// off that cycle is named as reaching it and reached from it. Without
+/// (an edit), the search starts from `h`.
+fn cycle_named<E: Entity>(
+    store: &Store<E>,
+    h: usize,
+    links: Links<E>,
+    cycles: Option<&mut Cycles>,
+) -> Option<String> {
+    let key = |i: usize| key_text(store, i);
+    let Some(cycles) = cycles else {
+        let path = cycle_in(store, h, links, |_| true)?;
+        return Some(crate::validate::cycle_text(&path, 0, key));
+    };
+    let component = cycles.component(h)?;
+    if !cycles.found.contains_key(&component) {
+        let path = cycle_in(store, h, links, |i| cycles.component(i) == Some(component))?;
+        for (at, &x) in path.iter().enumerate() {
+            if let Some(place) = cycles.place.get_mut(x) {
+                *place = u32::try_from(at).unwrap_or(NONE);
             }
-            out
-        },
-        |i| key_text(store, i),
-    )
+        }
+        cycles.found.insert(component, path);
+    }
+    let path = cycles.found.get(&component)?;
+    match cycles.place.get(h).copied().filter(|&p| p != NONE) {
+        Some(at) => Some(crate::validate::cycle_text(path, at as usize, key)),
+        None => Some(format!(
+            "{} reaches {}, which reaches it back",
+            key(h),
+            crate::validate::cycle_text(path, 0, key)
+        )),
+    }
 }
 
 fn key_text<E: Entity>(store: &Store<E>, h: usize) -> String {

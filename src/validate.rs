@@ -24,7 +24,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 use crate::id::{Entity, EntityKind, Key};
 use crate::meeting::Meeting;
-use crate::registry::Registry;
+use crate::registry::{Cycles, Registry};
 use crate::source::cited_keys;
 
 /// A date as it arrives: text from a file, or a value from a builder.
@@ -879,23 +879,19 @@ impl RegistryChecker<'_, '_> {
         let reg = self.reg;
         self.resolve_in_parts(scope, threads);
 
-        // A load names the cycles through the entities that lie on one,
-        // found for all at once: a search from every entity would take time
-        // in the square of the length of a long chain.
-        let on = |cycles: fn(&Registry) -> Vec<bool>| match scope {
+        // A load finds the entities on a cycle for all at once, and names
+        // one cycle a component (see `Cycles`): a search from every entity
+        // would take time in the square of the length of a long chain or
+        // cycle. An edit searches from each entity it touches.
+        let on = |cycles: fn(&Registry) -> Cycles| match scope {
             Scope::All => Some(cycles(reg)),
             Scope::Entities(..) => None,
         };
-        let may = |on: &Option<Vec<bool>>, h: usize| {
-            on.as_ref()
-                .map_or(true, |on| on.get(h).copied().unwrap_or(false))
-        };
-        let areas = on(Registry::areas_on_cycles);
+        let mut areas = on(Registry::area_cycles);
         for h in self.handles(scope, EntityKind::TechArea, reg.tech_areas().len()) {
-            if !may(&areas, h) {
-                continue;
-            }
-            if let (Some(area), Some(cycle)) = (reg.tech_areas().get(h), reg.area_cycle_from(h)) {
+            if let (Some(area), Some(cycle)) =
+                (reg.tech_areas().get(h), reg.area_cycle(h, areas.as_mut()))
+            {
                 self.report(
                     area,
                     h,
@@ -905,15 +901,16 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
-        let (hierarchy, successions) = (
-            on(Registry::institutions_on_cycles),
-            on(Registry::successions_on_cycles),
+        drop(areas);
+        let (mut hierarchy, mut successions) = (
+            on(Registry::institution_cycles),
+            on(Registry::succession_cycles),
         );
         for h in self.handles(scope, EntityKind::Institution, reg.institutions().len()) {
-            let cycle = may(&hierarchy, h)
-                .then(|| reg.institution_cycle_from(h))
-                .flatten();
-            if let (Some(inst), Some(cycle)) = (reg.institutions().get(h), cycle) {
+            let Some(inst) = reg.institutions().get(h) else {
+                continue;
+            };
+            if let Some(cycle) = reg.institution_cycle(h, hierarchy.as_mut()) {
                 self.report(
                     inst,
                     h,
@@ -922,10 +919,7 @@ impl RegistryChecker<'_, '_> {
                     format!("the institution hierarchy has a cycle: {cycle}"),
                 );
             }
-            let cycle = may(&successions, h)
-                .then(|| reg.succession_cycle_from(h))
-                .flatten();
-            if let (Some(inst), Some(cycle)) = (reg.institutions().get(h), cycle) {
+            if let Some(cycle) = reg.succession_cycle(h, successions.as_mut()) {
                 self.report(
                     inst,
                     h,
@@ -935,12 +929,12 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
-        let relations = on(Registry::relations_on_cycles);
+        drop((hierarchy, successions));
+        let mut relations = on(Registry::relation_cycles);
         for h in self.handles(scope, EntityKind::Mou, reg.mous().len()) {
-            if !may(&relations, h) {
-                continue;
-            }
-            if let (Some(mou), Some(cycle)) = (reg.mous().get(h), reg.relation_cycle_from(h)) {
+            if let (Some(mou), Some(cycle)) =
+                (reg.mous().get(h), reg.relation_cycle(h, relations.as_mut()))
+            {
                 self.report(
                     mou,
                     h,
@@ -1163,12 +1157,11 @@ impl Gathered {
 }
 
 /// Finds a cycle in a parent relation, starting from `start`: `parents(h)`
-/// lists the handles of the parents of `h`. Returns the cycle's keys joined by
-/// ` -> ` when `start` lies on one.
-pub(crate) fn cycle_through<F, K>(start: usize, parents: F, key: K) -> Option<String>
+/// lists the handles of the parents of `h`. Returns the cycle's handles in
+/// link order, from `start`, when `start` lies on one.
+pub(crate) fn cycle_through<F>(start: usize, parents: F) -> Option<Vec<usize>>
 where
     F: Fn(usize) -> Vec<usize>,
-    K: Fn(usize) -> String,
 {
     // Depth-first search for a path from `start` back to itself; iterative so
     // a deep hierarchy cannot overflow the stack.
@@ -1184,9 +1177,7 @@ where
                 stack.pop();
             }
             Some(next) if next == start => {
-                let mut names: Vec<String> = stack.iter().map(|(h, _)| key(*h)).collect();
-                names.push(key(start));
-                return Some(names.join(" -> "));
+                return Some(stack.iter().map(|(h, _)| *h).collect());
             }
             Some(next) => {
                 if visited.insert(next) {
@@ -1197,6 +1188,28 @@ where
         }
     }
     None
+}
+
+/// The cycle `path` (handles in link order) named from its entity at
+/// `from` round to it again, `a -> b -> a`; past a dozen entities, the
+/// first eight, how many are left out, and the last.
+pub(crate) fn cycle_text(path: &[usize], from: usize, key: impl Fn(usize) -> String) -> String {
+    const SHOWN: usize = 8;
+    let n = path.len();
+    let at = |i: usize| {
+        path.get((from + i) % n.max(1))
+            .map_or_else(String::new, |&h| key(h))
+    };
+    let mut names: Vec<String> = if n <= SHOWN + 4 {
+        (0..n).map(at).collect()
+    } else {
+        let mut names: Vec<String> = (0..SHOWN).map(at).collect();
+        names.push(format!("({} more)", n - SHOWN - 1));
+        names.push(at(n - 1));
+        names
+    };
+    names.push(at(0));
+    names.join(" -> ")
 }
 
 /// Connects a raw struct to its entity: the [`Raw`] impl, and the
@@ -1230,6 +1243,27 @@ pub(crate) use raw_entity;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cycle is named round from any of its entities; past a dozen, the
+    /// first eight, how many are left out and the last.
+    #[test]
+    fn cycles_are_named_round_and_cut_short_when_long() {
+        let key = |h: usize| format!("k{h}");
+        assert_eq!(cycle_text(&[4], 0, key), "k4 -> k4");
+        assert_eq!(cycle_text(&[1, 2, 3], 0, key), "k1 -> k2 -> k3 -> k1");
+        assert_eq!(cycle_text(&[1, 2, 3], 2, key), "k3 -> k1 -> k2 -> k3");
+        let twelve: Vec<usize> = (0..12).collect();
+        assert_eq!(
+            cycle_text(&twelve, 0, key),
+            "k0 -> k1 -> k2 -> k3 -> k4 -> k5 -> k6 -> k7 -> k8 -> k9 -> k10 -> k11 -> k0"
+        );
+        let thirteen: Vec<usize> = (0..13).collect();
+        assert_eq!(
+            cycle_text(&thirteen, 5, key),
+            "k5 -> k6 -> k7 -> k8 -> k9 -> k10 -> k11 -> k12 -> (4 more) -> k4 -> k5"
+        );
+        assert_eq!(cycle_text(&[], 0, key), "");
+    }
     use crate::mou::{Mou, RawMou};
 
     fn raw(key: &str, signatories: &[&str]) -> RawMou {

@@ -410,17 +410,127 @@ proptest::proptest! {
               "mous": [{}]}}"#,
             mous.join(",\n")
         );
-        let mut found: Vec<String> = match Registry::from_json_str(&text) {
+        let diagnostics = match Registry::from_json_str(&text) {
             Ok(_) => Vec::new(),
-            Err(LoadError::Invalid(err)) => err
-                .diagnostics()
-                .iter()
-                .filter(|d| d.rule() == Rule::Cycle)
-                .map(|d| d.key().unwrap_or_default().to_owned())
-                .collect(),
+            Err(LoadError::Invalid(err)) => err.diagnostics().to_vec(),
             Err(other) => panic!("{other}"),
         };
+        let cycles: Vec<&pactum::Diagnostic> =
+            diagnostics.iter().filter(|d| d.rule() == Rule::Cycle).collect();
+        let mut found: Vec<String> =
+            cycles.iter().map(|d| d.key().unwrap_or_default().to_owned()).collect();
         found.sort();
         proptest::prop_assert_eq!(found, expected);
+        // Each names a real cycle: through the MOU itself, or one that the
+        // MOU reaches and is reached from.
+        let number = |key: &str| key.strip_prefix('u').and_then(|k| k.parse::<usize>().ok());
+        let reaches = |from: usize, to: usize| {
+            let mut seen = vec![false; n];
+            let mut todo = targets[from].clone();
+            while let Some(x) = todo.pop() {
+                if x == to {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[x], true) {
+                    todo.extend(&targets[x]);
+                }
+            }
+            false
+        };
+        for d in cycles {
+            let me = number(d.key().unwrap_or_default()).expect("a MOU key");
+            let text = d.message().split_once("have a cycle: ").expect("a named cycle").1;
+            let (who, cycle) = match text.strip_suffix(", which reaches it back") {
+                Some(t) => {
+                    let (who, cycle) = t.split_once(" reaches ").expect("who reaches what");
+                    (number(who), cycle)
+                }
+                None => (None, text),
+            };
+            let names: Vec<Option<usize>> = cycle.split(" -> ").map(number).collect();
+            proptest::prop_assert!(names.len() >= 2 && names.first() == names.last(), "{}", text);
+            for pair in names.windows(2) {
+                // A cycle cut short leaves out a stretch.
+                if let [Some(a), Some(b)] = *pair {
+                    proptest::prop_assert!(targets[a].contains(&b), "{} -> {} in {}", a, b, text);
+                }
+            }
+            let first = names.first().copied().flatten().expect("a first MOU");
+            match who {
+                None => proptest::prop_assert_eq!(first, me),
+                Some(who) => {
+                    proptest::prop_assert_eq!(who, me);
+                    proptest::prop_assert!(reaches(me, first) && reaches(first, me), "{}", text);
+                }
+            }
+        }
     }
+}
+
+/// A cycle of 20,000 institutions, and 20,000 MOUs each amending the next
+/// two around (one tangle, in which many lie off the cycle first found):
+/// every entity on them is named as on a cycle, each in a message of a few
+/// names (a long cycle is cut short), and the load takes time linear in
+/// their number, where a search from each would take its square.
+#[test]
+fn long_cycles_are_named_once_a_component_in_short_messages() {
+    let n = 20_000;
+    let institutions: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"key": "i{i}", "name": "I", "kind": "agency", "country": "KR", "parent": "i{}"}}"#,
+                (i + 1) % n
+            )
+        })
+        .collect();
+    let mous: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"key": "u{i}", "title": "T", "signatories": ["i0", "i1"], "signed": "2020", "relations": [{{"kind": "amends", "mou": "u{}"}}, {{"kind": "amends", "mou": "u{}"}}]}}"#,
+                (i + 1) % n,
+                (i + 2) % n
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"pactum": 1, "institutions": [{}], "mous": [{}]}}"#,
+        institutions.join(","),
+        mous.join(",")
+    );
+    let err = match Registry::from_json_str(&text) {
+        Err(LoadError::Invalid(err)) => err,
+        other => panic!("expected an invalid file, got {other:?}"),
+    };
+    let cycles: Vec<&pactum::Diagnostic> = err
+        .diagnostics()
+        .iter()
+        .filter(|d| d.rule() == Rule::Cycle)
+        .collect();
+    assert_eq!(cycles.len(), 2 * n);
+    let mut reaching = 0;
+    for d in &cycles {
+        let key = d.key().expect("a key");
+        assert!(d.message().len() < 250, "{}", d.message());
+        let cycle = d
+            .message()
+            .split_once("a cycle: ")
+            .expect("a named cycle")
+            .1;
+        if cycle.ends_with(", which reaches it back") {
+            reaching += 1;
+            assert!(cycle.starts_with(&format!("{key} reaches ")), "{cycle}");
+        } else {
+            assert!(cycle.starts_with(&format!("{key} -> ")), "{cycle}");
+            assert!(cycle.ends_with(&format!(" -> {key}")), "{cycle}");
+            assert!(cycle.contains(" more) -> "), "{cycle}");
+        }
+    }
+    // The hierarchy is one plain cycle: every institution is on it.
+    assert!(cycles
+        .iter()
+        .filter(|d| d.key().is_some_and(|k| k.starts_with('i')))
+        .all(|d| !d.message().ends_with("reaches it back")));
+    // The MOU cycle first found skips some MOUs of the tangle: those are
+    // named by what they reach.
+    assert!(reaching > 0 && reaching < n, "{reaching}");
 }
