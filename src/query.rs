@@ -1745,8 +1745,9 @@ impl<'r> Hits<'r> {
         })
     }
 
-    /// Takes the first head of all cursors, and moves its cursor on.
-    fn take(&mut self) -> Option<Head<'r>> {
+    /// Takes the first head of all cursors, and moves its cursor on. Only
+    /// the slot comes back: small enough to be returned in registers.
+    fn take(&mut self) -> Option<Slot> {
         if !self.few.is_empty() {
             // The greatest head comes first (see `Head`'s order).
             let mut at = 0;
@@ -1757,8 +1758,8 @@ impl<'r> Hits<'r> {
             }
             let cursor = self.few.get(at)?.cursor;
             return match self.head(cursor) {
-                Some(next) => self.few.get_mut(at).map(|h| std::mem::replace(h, next)),
-                None => Some(self.few.swap_remove(at)),
+                Some(next) => self.few.get_mut(at).map(|h| std::mem::replace(h, next).slot),
+                None => Some(self.few.swap_remove(at).slot),
             };
         }
         let head = match self.first.take() {
@@ -1774,7 +1775,7 @@ impl<'r> Hits<'r> {
                 self.heap.push(next);
             }
         }
-        Some(head)
+        Some(head.slot)
     }
 
     /// The hit that `slot` stands for, if it passes every condition of the
@@ -1851,7 +1852,7 @@ impl<'r> Iterator for Hits<'r> {
     fn next(&mut self) -> Option<Hit<'r>> {
         self.start();
         while self.remaining != Some(0) {
-            let slot = self.take()?.slot;
+            let slot = self.take()?;
             // An event listed under two keys of the walked filter comes out
             // of two cursors, one right after the other.
             if self.last.is_some_and(|last| last.same_event(&slot)) {
