@@ -55,6 +55,13 @@ const TERM_BLOCK: usize = 64;
 /// a file cannot choose colliding keys.
 type KeyMap<V> = HashMap<Box<str>, V, foldhash::fast::RandomState>;
 
+/// From this many entities with events on, the timeline is built on
+/// several threads.
+const PARALLEL_BUILD: usize = 1 << 16;
+
+/// The most threads a timeline is built on.
+const MAX_BUILD_THREADS: usize = 4;
+
 /// The entity kinds that have events.
 const SUBJECT_KINDS: [EntityKind; 4] = [
     EntityKind::Partnership,
@@ -76,23 +83,101 @@ pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Opt
     }
 }
 
+/// How many entities of `kind` there are (none of a kind without events).
+fn subjects(reg: &Registry, kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Partnership => reg.partnerships().len(),
+        EntityKind::Meeting => reg.meetings().len(),
+        EntityKind::Mou => reg.mous().len(),
+        EntityKind::Commitment => reg.commitments().len(),
+        _ => 0,
+    }
+}
+
+/// How many parts, each on a thread, an index over `entities` entities is
+/// built in.
+fn build_parts(entities: usize) -> usize {
+    if entities < PARALLEL_BUILD {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_BUILD_THREADS))
+    }
+}
+
 /// The position of each entity of `kind` among them in key order, by
-/// handle.
-fn key_ranks(reg: &Registry, kind: EntityKind) -> Vec<u32> {
+/// handle; the keys are sorted in `parts` parts, each on a thread, and
+/// merged.
+fn key_ranks(reg: &Registry, kind: EntityKind, parts: usize) -> Vec<u32> {
+    let n = subjects(reg, kind);
     let key = |h: u32| subject_at(reg, kind, h).map_or("", |s| s.key());
     // Eight leading bytes order most keys; only keys that share them are
     // read again to compare.
-    let mut by_key: Vec<(u64, u32)> = (0u32..)
-        .map_while(|h| Some((key_prefix(subject_at(reg, kind, h)?.key()), h)))
-        .collect();
-    by_key.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1))));
-    let mut ranks = vec![0; by_key.len()];
-    for (rank, &(_, h)) in (0u32..).zip(&by_key) {
-        if let Some(r) = usize::try_from(h).ok().and_then(|h| ranks.get_mut(h)) {
-            *r = rank;
+    let order = |a: &(u64, u32), b: &(u64, u32)| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1)));
+    let sorted = crate::threads::in_parts(parts, "pactum-index", |p| {
+        let mut part: Vec<(u64, u32)> = (n * p / parts.max(1)..n * (p + 1) / parts.max(1))
+            .filter_map(|h| u32::try_from(h).ok())
+            .map(|h| (key_prefix(key(h)), h))
+            .collect();
+        part.sort_unstable_by(order);
+        part
+    });
+    let mut ranks = vec![0; n];
+    let mut rank = 0u32;
+    merge(
+        sorted,
+        |a, b| order(a, b).is_lt(),
+        |(_, h)| {
+            if let Some(r) = usize::try_from(h).ok().and_then(|h| ranks.get_mut(h)) {
+                *r = rank;
+            }
+            rank += 1;
+        },
+    );
+    ranks
+}
+
+/// Hands the items of sorted lists to `each` in order, merged.
+fn merge<T>(lists: Vec<Vec<T>>, less: impl Fn(&T, &T) -> bool, mut each: impl FnMut(T)) {
+    let mut rests: Vec<std::vec::IntoIter<T>> = lists.into_iter().map(Vec::into_iter).collect();
+    match rests.as_mut_slice() {
+        [] => return,
+        [only] => return only.for_each(each),
+        [a, b] => {
+            // Two lists (two cores): one comparison an item.
+            let (mut a, mut b) = (a.peekable(), b.peekable());
+            loop {
+                let from_b = match (a.peek(), b.peek()) {
+                    (Some(x), Some(y)) => less(y, x),
+                    (Some(_), None) => return a.for_each(each),
+                    (None, _) => return b.for_each(each),
+                };
+                if let Some(item) = if from_b { b.next() } else { a.next() } {
+                    each(item);
+                }
+            }
+        }
+        _ => {}
+    }
+    let mut heads: Vec<Option<T>> = rests.iter_mut().map(Iterator::next).collect();
+    loop {
+        let mut first: Option<usize> = None;
+        for (i, head) in heads.iter().enumerate() {
+            let Some(item) = head else {
+                continue;
+            };
+            let best = first.and_then(|f| heads.get(f)?.as_ref());
+            if best.map_or(true, |best| less(item, best)) {
+                first = Some(i);
+            }
+        }
+        let Some(i) = first else {
+            return;
+        };
+        let next = rests.get_mut(i).and_then(Iterator::next);
+        if let Some(item) = heads.get_mut(i).and_then(|h| std::mem::replace(h, next)) {
+            each(item);
         }
     }
-    ranks
 }
 
 /// The first eight bytes of a key, as a number that orders like the key
@@ -953,28 +1038,50 @@ impl Index {
     /// Builds the timeline of every event of the registry, and the
     /// hierarchies of institutions and areas.
     pub(crate) fn build(reg: &Registry) -> Index {
+        // A large registry's keys and slots are sorted in parts, one a
+        // thread, then merged.
+        Index::build_in(
+            reg,
+            build_parts(SUBJECT_KINDS.iter().map(|&k| subjects(reg, k)).sum()),
+        )
+    }
+
+    /// [`Index::build`], sorting in `parts` parts.
+    fn build_in(reg: &Registry, parts: usize) -> Index {
         let mut ix = Index::default();
         // Each slot with its whole order key as one number: the entity's key
         // enters as its position in key order, so the sort compares numbers
         // only.
-        let mut order: Vec<(u128, Slot)> = Vec::new();
-        for kind in SUBJECT_KINDS {
-            let ranks = key_ranks(reg, kind);
-            order.reserve(ranks.len() * 2);
-            for (h, &key_rank) in ranks.iter().enumerate() {
-                let Some(subject) = u32::try_from(h)
-                    .ok()
-                    .and_then(|handle| subject_at(reg, kind, handle))
-                else {
-                    continue;
-                };
-                order.extend(slots_of(subject, h).map(|s| (s.full_rank(key_rank), s)));
+        let ranks = SUBJECT_KINDS.map(|kind| (kind, key_ranks(reg, kind, parts)));
+        let part = |p: usize| {
+            let mut order: Vec<(u128, Slot)> = Vec::new();
+            for (kind, ranks) in &ranks {
+                let n = ranks.len();
+                let (from, to) = (n * p / parts, n * (p + 1) / parts);
+                order.reserve((to - from) * 2);
+                for (h, &key_rank) in ranks.iter().enumerate().take(to).skip(from) {
+                    let Some(subject) = u32::try_from(h)
+                        .ok()
+                        .and_then(|handle| subject_at(reg, *kind, handle))
+                    else {
+                        continue;
+                    };
+                    order.extend(slots_of(subject, h).map(|s| (s.full_rank(key_rank), s)));
+                }
+            }
+            order.sort_unstable_by_key(|&(rank, _)| rank);
+            order
+        };
+        let sorted = crate::threads::in_parts(parts, "pactum-index", part);
+        let mut sizes = [0; 3];
+        for (_, slot) in sorted.iter().flatten() {
+            if let Some(n) = sizes.get_mut(slot.list() as usize) {
+                *n += 1;
             }
         }
-        order.sort_unstable_by_key(|&(rank, _)| rank);
-        for (_, slot) in order {
-            ix.all.push(slot);
-        }
+        ix.all.reserve(sizes);
+        // No two slots share an order key: an entity has one event a kind.
+        merge(sorted, |a, b| a.0 < b.0, |(_, slot)| ix.all.push(slot));
         ix.all.finish();
         for inst in reg.institutions() {
             ix.link_institution(inst);
@@ -1566,8 +1673,10 @@ impl ForceIndex {
     fn build(reg: &Registry) -> ForceIndex {
         // Partnerships, then MOUs, each in key order, as one number.
         let mut order: Vec<(u64, Span, Term)> = Vec::new();
-        for entity in [EntityKind::Partnership, EntityKind::Mou] {
-            let ranks = key_ranks(reg, entity);
+        let kinds = [EntityKind::Partnership, EntityKind::Mou];
+        let parts = build_parts(kinds.iter().map(|&k| subjects(reg, k)).sum());
+        for entity in kinds {
+            let ranks = key_ranks(reg, entity, parts);
             order.reserve(ranks.len());
             for (h, &key_rank) in ranks.iter().enumerate() {
                 if let Some((span, term)) = Term::of(reg, entity, h) {
@@ -2036,6 +2145,78 @@ mod tests {
                 (false, false),
             ]
         );
+    }
+
+    /// Sorted lists merge into their sorted union, whatever their number.
+    #[test]
+    fn sorted_lists_merge_in_order() {
+        for count in 0..5 {
+            let lists: Vec<Vec<u32>> = (0..count)
+                .map(|l| (0..40u32).filter(|x| (x * 7 + l) % (l + 2) == 0).collect())
+                .collect();
+            let mut want: Vec<u32> = lists.iter().flatten().copied().collect();
+            want.sort_unstable();
+            let mut got = Vec::new();
+            merge(lists, |a, b| a < b, |x| got.push(x));
+            assert_eq!(got, want, "{count} lists");
+        }
+    }
+
+    /// The timeline and the key order come out the same whether sorted
+    /// whole or in parts (as a large registry's are, one a thread): keys
+    /// that share their first eight bytes, dates of every shape.
+    #[test]
+    fn a_timeline_built_in_parts_is_the_one_built_whole() {
+        use crate::institution::{Institution, InstitutionKind};
+        use crate::meeting::{Meeting, MeetingKind, MeetingStatus};
+        let mut reg = Registry::new();
+        let gov = Institution::builder("kr-gov", "Gov", InstitutionKind::Government, "KR")
+            .build()
+            .expect("valid");
+        reg.insert(gov).expect("inserted");
+        let dates = [
+            "2023",
+            "2023-06",
+            "2023-06-12",
+            "[..2023-08-06]",
+            "[2023-09-01..]",
+            "[2023-06-23,2023-06-30]",
+            "2024-02-29",
+            "2023-06-12~",
+        ];
+        for i in 0..300 {
+            let key = format!("meeting-of-the-council-{:03}", (i * 7919) % 300);
+            let date = Date::parse(dates[i % dates.len()]).expect("a date");
+            let meeting =
+                Meeting::builder(key, "M", MeetingKind::Conference, date, MeetingStatus::Held)
+                    .participant("kr-gov")
+                    .build()
+                    .expect("valid");
+            reg.insert(meeting).expect("inserted");
+        }
+        let whole = Index::build_in(&reg, 1);
+        assert_eq!(whole.all.len(), 300);
+        for parts in 2..=5 {
+            let split = Index::build_in(&reg, parts);
+            assert_eq!(split.all.closed, whole.all.closed, "{parts} parts");
+            assert_eq!(split.all.unbounded, whole.all.unbounded, "{parts} parts");
+            assert_eq!(split.all.open, whole.all.open, "{parts} parts");
+            assert_eq!(split.all.levels, whole.all.levels, "{parts} parts");
+        }
+        let keys: Vec<&str> = reg.meetings().iter().map(|m| m.key().as_str()).collect();
+        for parts in 1..=5 {
+            let ranks = key_ranks(&reg, EntityKind::Meeting, parts);
+            let mut each_once = ranks.clone();
+            each_once.sort_unstable();
+            assert!(each_once.iter().copied().eq(0..300), "{parts} parts");
+            let mut by_rank: Vec<(u32, &str)> =
+                ranks.iter().copied().zip(keys.iter().copied()).collect();
+            by_rank.sort_unstable();
+            let mut sorted = keys.clone();
+            sorted.sort_unstable();
+            let in_rank_order: Vec<&str> = by_rank.iter().map(|&(_, k)| k).collect();
+            assert_eq!(in_rank_order, sorted, "{parts} parts");
+        }
     }
 
     fn day(y: i32, m: u32, d: u32) -> i32 {

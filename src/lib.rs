@@ -160,6 +160,7 @@ pub mod source;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod taxonomy;
+mod threads;
 mod validate;
 
 pub use commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};

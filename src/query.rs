@@ -1758,7 +1758,10 @@ impl<'r> Hits<'r> {
             }
             let cursor = self.few.get(at)?.cursor;
             return match self.head(cursor) {
-                Some(next) => self.few.get_mut(at).map(|h| std::mem::replace(h, next).slot),
+                Some(next) => self
+                    .few
+                    .get_mut(at)
+                    .map(|h| std::mem::replace(h, next).slot),
                 None => Some(self.few.swap_remove(at).slot),
             };
         }

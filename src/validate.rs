@@ -809,27 +809,7 @@ impl RegistryChecker<'_, '_> {
                 kind::<Commitment>(this, scope, p, threads),
             ]
         };
-        let mut parts = std::thread::scope(|scope| {
-            let others: Vec<_> = (1..threads)
-                .map(|p| {
-                    let spawned = std::thread::Builder::new()
-                        .name("pactum-check".into())
-                        .spawn_scoped(scope, move || part(p));
-                    (p, spawned)
-                })
-                .collect();
-            let mut parts = vec![part(0)];
-            for (p, other) in others {
-                parts.push(match other {
-                    Ok(other) => other
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                    // A thread the system refuses leaves its part to this one.
-                    Err(_) => part(p),
-                });
-            }
-            parts
-        });
+        let mut parts = crate::threads::in_parts(threads, "pactum-check", part);
         for k in 0..6 {
             for part in &mut parts {
                 if let Some(out) = part.get_mut(k) {
