@@ -1302,8 +1302,12 @@ impl<'r> Timeline<'r> {
     /// # Ok::<(), pactum::QueryError>(())
     /// ```
     pub fn run(&self) -> Result<Hits<'r>, QueryError> {
-        let plan = self.plan()?;
-        Ok(Hits {
+        self.plan().map(|plan| self.hits(plan))
+    }
+
+    /// The iterator over the hits of `plan`.
+    fn hits(&self, plan: Plan<'r>) -> Hits<'r> {
+        Hits {
             registry: self.registry,
             runs: plan.runs,
             bounds: plan.bounds,
@@ -1321,7 +1325,7 @@ impl<'r> Timeline<'r> {
             last: None,
             after_event: self.after_event.clone().map(Box::new),
             before_event: self.before_event.clone().map(Box::new),
-        })
+        }
     }
 
     /// Counts the hits: the number [`Iterator::count`] gives on the
@@ -1355,7 +1359,7 @@ impl<'r> Timeline<'r> {
             let n = count_possibly(self.registry, &plan.runs, &self.window);
             return Ok(self.limit.map_or(n, |cap| n.min(cap)));
         }
-        self.run().map(Iterator::count)
+        Ok(self.hits(plan).count())
     }
 
     /// Looks up what the query names, and picks the posting lists to walk.

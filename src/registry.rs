@@ -794,12 +794,13 @@ impl Cycles {
         self.component.get(h).copied().filter(|&c| c != NONE)
     }
 
-    /// Whether each entity lies on a cycle of the links `links` names: in a
-    /// strongly connected component of more than one entity, or linked to
-    /// itself. Linear in entities and links (Tarjan's algorithm, iterative
-    /// so that a deep chain cannot overflow the stack); only entities with
-    /// links take part, numbered apart, so that a large store with few
-    /// links costs little.
+    /// The entities on a cycle of the links `links` names, with their
+    /// components: an entity is on one when its strongly connected
+    /// component has more than one entity, or when it links to itself.
+    /// Linear in entities and links (Tarjan's algorithm, iterative so that
+    /// a deep chain cannot overflow the stack); only entities with links
+    /// take part, numbered apart, so that a large store with few links
+    /// costs little.
     fn of<E: Entity>(store: &Store<E>, links: Links<E>) -> Cycles {
         let n = store.items.len();
         let mut on = vec![NONE; n];
@@ -882,7 +883,7 @@ fn components<E: Entity>(store: &Store<E>, links: Links<E>, on: &mut [u32]) -> u
                 // `v` roots a component: it is what the stack holds from `v`.
                 let from = t.stack.iter().rposition(|&x| x == v).unwrap_or_default();
                 let size = t.stack.len() - from;
-                let number = u32::try_from(count).unwrap_or(NONE);
+                let component = u32::try_from(count).unwrap_or(NONE);
                 let mut cyclic = false;
                 for x in t.stack.drain(from..) {
                     if let Some(s) = t.on_stack.get_mut(x as usize) {
@@ -891,7 +892,7 @@ fn components<E: Entity>(store: &Store<E>, links: Links<E>, on: &mut [u32]) -> u
                     let linked_to_itself = edges(x).any(|i| targets.get(i) == Some(&x));
                     if size > 1 || linked_to_itself {
                         if let Some(c) = handles.get(x as usize).and_then(|&h| on.get_mut(h)) {
-                            *c = number;
+                            *c = component;
                             cyclic = true;
                         }
                     }

@@ -374,11 +374,13 @@ proptest::proptest! {
                 ts
             })
             .collect();
-        let reaches_itself = |i: usize| {
+        // Whether a path of relations leads from one MOU to another (to
+        // itself: whether it lies on a cycle).
+        let reaches = |from: usize, to: usize| {
             let mut seen = vec![false; n];
-            let mut todo = targets[i].clone();
+            let mut todo = targets[from].clone();
             while let Some(x) = todo.pop() {
-                if x == i {
+                if x == to {
                     return true;
                 }
                 if !std::mem::replace(&mut seen[x], true) {
@@ -387,7 +389,7 @@ proptest::proptest! {
             }
             false
         };
-        let expected: Vec<String> = (0..n).filter(|&i| reaches_itself(i)).map(|i| format!("u{i:02}")).collect();
+        let expected: Vec<String> = (0..n).filter(|&i| reaches(i, i)).map(|i| format!("u{i:02}")).collect();
         let mous: Vec<String> = targets
             .iter()
             .enumerate()
@@ -424,19 +426,6 @@ proptest::proptest! {
         // Each names a real cycle: through the MOU itself, or one that the
         // MOU reaches and is reached from.
         let number = |key: &str| key.strip_prefix('u').and_then(|k| k.parse::<usize>().ok());
-        let reaches = |from: usize, to: usize| {
-            let mut seen = vec![false; n];
-            let mut todo = targets[from].clone();
-            while let Some(x) = todo.pop() {
-                if x == to {
-                    return true;
-                }
-                if !std::mem::replace(&mut seen[x], true) {
-                    todo.extend(&targets[x]);
-                }
-            }
-            false
-        };
         for d in cycles {
             let me = number(d.key().unwrap_or_default()).expect("a MOU key");
             let text = d.message().split_once("have a cycle: ").expect("a named cycle").1;
