@@ -1615,6 +1615,7 @@ impl PartialEq for Head<'_> {
 impl Eq for Head<'_> {}
 
 impl PartialOrd for Head<'_> {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -1622,23 +1623,30 @@ impl PartialOrd for Head<'_> {
 
 impl Ord for Head<'_> {
     /// The heap pops the greatest head: the first event in walking order.
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
-        // Entity keys are read only to break a tie of the slots' order
-        // fields: the slots are at hand, the entities live elsewhere.
-        let order = self
-            .rank
-            .cmp(&other.rank)
-            .then_with(|| {
-                self.slot
-                    .key(self.registry)
-                    .cmp(other.slot.key(other.registry))
-            })
-            .then_with(|| self.cursor.cmp(&other.cursor));
+        let order = match self.rank.cmp(&other.rank) {
+            Ordering::Equal => self.tie(other),
+            order => order,
+        };
         if self.reverse {
             order
         } else {
             order.reverse()
         }
+    }
+}
+
+impl Head<'_> {
+    /// The order of two heads whose slots' order fields tie: entity keys
+    /// are read only then (the slots are at hand, the entities live
+    /// elsewhere), and the cursor last.
+    #[cold]
+    fn tie(&self, other: &Self) -> Ordering {
+        self.slot
+            .key(self.registry)
+            .cmp(other.slot.key(other.registry))
+            .then_with(|| self.cursor.cmp(&other.cursor))
     }
 }
 
