@@ -108,13 +108,14 @@ fn build_parts(entities: usize) -> usize {
 /// handle; the keys are sorted in `parts` parts, each on a thread, and
 /// merged.
 fn key_ranks(reg: &Registry, kind: EntityKind, parts: usize) -> Vec<u32> {
+    let parts = parts.max(1);
     let n = subjects(reg, kind);
     let key = |h: u32| subject_at(reg, kind, h).map_or("", |s| s.key());
     // Eight leading bytes order most keys; only keys that share them are
     // read again to compare.
     let order = |a: &(u64, u32), b: &(u64, u32)| a.0.cmp(&b.0).then_with(|| key(a.1).cmp(key(b.1)));
     let sorted = crate::threads::in_parts(parts, "pactum-index", |p| {
-        let mut part: Vec<(u64, u32)> = (n * p / parts.max(1)..n * (p + 1) / parts.max(1))
+        let mut part: Vec<(u64, u32)> = (n * p / parts..n * (p + 1) / parts)
             .filter_map(|h| u32::try_from(h).ok())
             .map(|h| (key_prefix(key(h)), h))
             .collect();
@@ -1048,6 +1049,7 @@ impl Index {
 
     /// [`Index::build`], sorting in `parts` parts.
     fn build_in(reg: &Registry, parts: usize) -> Index {
+        let parts = parts.max(1);
         let mut ix = Index::default();
         // Each slot with its whole order key as one number: the entity's key
         // enters as its position in key order, so the sort compares numbers
@@ -2196,7 +2198,7 @@ mod tests {
         }
         let whole = Index::build_in(&reg, 1);
         assert_eq!(whole.all.len(), 300);
-        for parts in 2..=5 {
+        for parts in 0..=5 {
             let split = Index::build_in(&reg, parts);
             assert_eq!(split.all.closed, whole.all.closed, "{parts} parts");
             assert_eq!(split.all.unbounded, whole.all.unbounded, "{parts} parts");
@@ -2204,7 +2206,7 @@ mod tests {
             assert_eq!(split.all.levels, whole.all.levels, "{parts} parts");
         }
         let keys: Vec<&str> = reg.meetings().iter().map(|m| m.key().as_str()).collect();
-        for parts in 1..=5 {
+        for parts in 0..=5 {
             let ranks = key_ranks(&reg, EntityKind::Meeting, parts);
             let mut each_once = ranks.clone();
             each_once.sort_unstable();
