@@ -68,6 +68,9 @@
 //! tree that yields hits in order, forward or backward, and can stop after
 //! the first few. A hit is decided from its slot; the entity is read only
 //! for a date that is a list of alternatives or for a filter that needs it.
+//! A count of the events possibly in a window ([`Timeline::count`]) walks
+//! nothing: it reads how many events start by the window's end and how
+//! many end before its start.
 //!
 //! Every query has a plain linear-scan counterpart in `pactum::naive` (with
 //! the `naive` feature); property tests check that both agree, in order.
