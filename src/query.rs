@@ -1805,12 +1805,23 @@ impl<'r> Hits<'r> {
         if !self.plain || slot.list {
             return self.admit_any(slot);
         }
-        let (possibly, certain) = slot.within(self.bounds.from, self.bounds.to);
-        if !possibly || (self.bounds.certainly && !certain) {
+        let within = slot.within(self.bounds.from, self.bounds.to);
+        if !self.asked(within) {
             return None;
         }
         let event = Event::indexed(slot.subject(self.registry)?, slot.kind);
-        Some(Hit { event, certain })
+        Some(Hit {
+            event,
+            certain: within.1,
+        })
+    }
+
+    /// Whether an event that is `possibly` in the window, and `certain`ly
+    /// or not, is one the query asks for: any such, or only those certainly
+    /// in it.
+    #[inline]
+    fn asked(&self, (possibly, certain): (bool, bool)) -> bool {
+        possibly && (certain || !self.bounds.certainly)
     }
 
     /// [`Hits::admit`], for any query and slot.
@@ -1842,7 +1853,7 @@ impl<'r> Hits<'r> {
         } else {
             slot.within(self.bounds.from, self.bounds.to)
         };
-        if !possibly || (self.bounds.certainly && !certain) {
+        if !self.asked((possibly, certain)) {
             return None;
         }
         if !self.tests.iter().all(|t| t.accepts(&event)) {
@@ -1855,8 +1866,7 @@ impl<'r> Hits<'r> {
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
         if self.plain && !slot.list {
-            let (possibly, certain) = slot.within(self.bounds.from, self.bounds.to);
-            possibly && (certain || !self.bounds.certainly)
+            self.asked(slot.within(self.bounds.from, self.bounds.to))
         } else {
             self.admit(&slot).is_some()
         }
