@@ -34,11 +34,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::commitment::{Commitment, CommitmentStatus, Origin};
 use crate::date::{Date, Window};
-use crate::id::{EntityKind, Key};
-use crate::institution::Institution;
-use crate::meeting::{Meeting, MeetingStatus};
+use crate::model::commitment::{Commitment, CommitmentStatus, Origin};
+use crate::model::id::{EntityKind, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::{Meeting, MeetingStatus};
 use crate::query::{Agreement, EventKind, Subject};
 use crate::registry::Registry;
 

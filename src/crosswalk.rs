@@ -38,8 +38,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use crate::commitment::Origin;
-use crate::country::Country;
+use crate::model::commitment::Origin;
+use crate::model::country::Country;
 use crate::query::Subject;
 use crate::registry::Registry;
 
@@ -445,7 +445,7 @@ impl Registry {
             .iter()
             .map(|area| {
                 let keys = self.keys_covering(area);
-                let tagged = |ks: &[crate::id::Key<crate::TechArea>]| {
+                let tagged = |ks: &[crate::model::id::Key<crate::TechArea>]| {
                     ks.iter().any(|k| keys.contains(k.as_str()))
                 };
                 let mut subjects: Vec<Subject<'_>> = Vec::new();

@@ -10,10 +10,11 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Rule, ValidationError};
-use crate::id::EntityKind;
-use crate::registry::{Registry, Stored};
-use crate::validate::{check_registry, Scope};
+use crate::model::diagnostic::{Diagnostic, Rule, ValidationError};
+use crate::model::id::EntityKind;
+use crate::registry::Registry;
+use crate::store::check::{check_registry, Scope};
+use crate::store::Stored;
 use crate::{Commitment, Institution, Meeting, Mou, Partnership, Source, TechArea};
 
 /// What [`Registry::merge`] does when both datasets have an entity with the
@@ -189,7 +190,7 @@ impl Merger<'_> {
         for entity in theirs {
             let key = entity.key().as_str();
             let Some(ours) = self.merged.get::<E>(key) else {
-                if self.merged.push_unchecked(entity.clone()).is_ok() {
+                if self.merged.tables_mut().push(entity.clone()).is_ok() {
                     self.report.added.push((E::KIND, key.to_owned()));
                 }
                 continue;
@@ -214,7 +215,7 @@ impl Merger<'_> {
                     ));
                 }
             } else if self.policy == MergePolicy::TakeTheirs {
-                self.merged.replace_unchecked(entity.clone());
+                self.merged.tables_mut().replace(entity.clone());
             }
             self.report.conflicts.push(Conflict {
                 kind: E::KIND,
@@ -284,7 +285,7 @@ impl Registry {
             ..
         } = m;
         if problems.is_empty() {
-            problems = check_registry(&merged, Scope::All, &|_, _| String::new());
+            problems = check_registry(merged.tables(), Scope::All, &|_, _| String::new());
         }
         if !problems.is_empty() {
             return Err(ValidationError::new(problems));
@@ -328,7 +329,7 @@ impl Registry {
         let mut seen: BTreeSet<(EntityKind, String)> = order.iter().cloned().collect();
         let mut i = 0;
         while let Some((kind, k)) = order.get(i).cloned() {
-            for (by_kind, by_key, _) in crate::validate::referrers(self, kind, &k) {
+            for (by_kind, by_key, _) in crate::store::check::referrers(self.tables(), kind, &k) {
                 if seen.insert((by_kind, by_key.clone())) {
                     order.push((by_kind, by_key));
                 }
@@ -343,7 +344,7 @@ impl Registry {
             let before = left.len();
             let mut problems = Vec::new();
             left.retain(|(kind, k)| {
-                if !crate::validate::referrers(&next, *kind, k).is_empty() {
+                if !crate::store::check::referrers(next.tables(), *kind, k).is_empty() {
                     return true;
                 }
                 match remove_any(&mut next, *kind, k) {

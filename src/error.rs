@@ -111,3 +111,63 @@ pub(crate) fn shorten(text: &str) -> String {
     }
     format!("{}…", &text[..end])
 }
+
+/// What is wrong with a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueryErrorKind {
+    /// A key, series or name that the registry does not know.
+    Unknown,
+}
+
+/// A query that names something the registry does not have.
+///
+/// The message names what was looked for and, when a known key is close,
+/// suggests it:
+///
+/// ```
+/// let registry = pactum::seed();
+/// let err = registry.timeline().institution("kr-mist").run().unwrap_err();
+/// assert_eq!(err.to_string(), r#"unknown institution "kr-mist": did you mean "kr-msit"?"#);
+/// assert_eq!(err.suggestion(), Some("kr-msit"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {key:?}{}", suggestion.as_ref().map(|s| format!(": did you mean {s:?}?")).unwrap_or_default())]
+pub struct QueryError {
+    kind: QueryErrorKind,
+    what: &'static str,
+    key: String,
+    suggestion: Option<String>,
+}
+
+impl QueryError {
+    pub(crate) fn unknown(what: &'static str, key: &str, suggestion: Option<&str>) -> QueryError {
+        QueryError {
+            kind: QueryErrorKind::Unknown,
+            what,
+            key: key.to_owned(),
+            suggestion: suggestion.map(str::to_owned),
+        }
+    }
+
+    /// What kind of mistake the query has.
+    pub fn kind(&self) -> QueryErrorKind {
+        self.kind
+    }
+
+    /// What was looked for: `institution`, `tech area`, `partnership`,
+    /// `series`, `partnership or series`, `event kind`.
+    pub fn what(&self) -> &str {
+        self.what
+    }
+
+    /// The key as given.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// A known key close to the one given.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.suggestion.as_deref()
+    }
+}

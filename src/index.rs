@@ -26,23 +26,22 @@
 //! the days agreements are in force when that is first asked. Each is kept
 //! up to date by every successful insert, update and remove once built.
 
-use std::any::Any;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::commitment::Commitment;
-use crate::country::Country;
 use crate::date::Date;
-use crate::id::{EntityKind, Key};
-use crate::institution::Institution;
-use crate::meeting::Meeting;
-use crate::mou::Mou;
-use crate::partnership::Partnership;
-use crate::query::{Event, EventKind, Subject};
-use crate::registry::Registry;
-use crate::taxonomy::TechArea;
+use crate::event::{Event, EventKind, Subject};
+use crate::model::commitment::Commitment;
+use crate::model::country::Country;
+use crate::model::id::{EntityKind, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::taxonomy::TechArea;
+use crate::store::{Indexed, Tables};
 
 /// Slots per block of the block maxima, at every level: `1 << BLOCK_BITS`.
 const BLOCK_BITS: u32 = 4;
@@ -72,24 +71,24 @@ const SUBJECT_KINDS: [EntityKind; 4] = [
 
 /// The entity of kind `entity` at `handle`, if it has events.
 #[inline]
-pub(crate) fn subject_at(reg: &Registry, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
+pub(crate) fn subject_at(reg: &Tables, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
     let h = usize::try_from(handle).ok()?;
     match entity {
-        EntityKind::Partnership => reg.partnerships().get(h).map(Subject::Partnership),
-        EntityKind::Meeting => reg.meetings().get(h).map(Subject::Meeting),
-        EntityKind::Mou => reg.mous().get(h).map(Subject::Mou),
-        EntityKind::Commitment => reg.commitments().get(h).map(Subject::Commitment),
+        EntityKind::Partnership => reg.all::<Partnership>().get(h).map(Subject::Partnership),
+        EntityKind::Meeting => reg.all::<Meeting>().get(h).map(Subject::Meeting),
+        EntityKind::Mou => reg.all::<Mou>().get(h).map(Subject::Mou),
+        EntityKind::Commitment => reg.all::<Commitment>().get(h).map(Subject::Commitment),
         _ => None,
     }
 }
 
 /// How many entities of `kind` there are (none of a kind without events).
-fn subjects(reg: &Registry, kind: EntityKind) -> usize {
+fn subjects(reg: &Tables, kind: EntityKind) -> usize {
     match kind {
-        EntityKind::Partnership => reg.partnerships().len(),
-        EntityKind::Meeting => reg.meetings().len(),
-        EntityKind::Mou => reg.mous().len(),
-        EntityKind::Commitment => reg.commitments().len(),
+        EntityKind::Partnership => reg.all::<Partnership>().len(),
+        EntityKind::Meeting => reg.all::<Meeting>().len(),
+        EntityKind::Mou => reg.all::<Mou>().len(),
+        EntityKind::Commitment => reg.all::<Commitment>().len(),
         _ => 0,
     }
 }
@@ -107,7 +106,7 @@ fn build_parts(entities: usize) -> usize {
 /// The position of each entity of `kind` among them in key order, by
 /// handle; the keys are sorted in `parts` parts, each on a thread, and
 /// merged.
-fn key_ranks(reg: &Registry, kind: EntityKind, parts: usize) -> Vec<u32> {
+fn key_ranks(reg: &Tables, kind: EntityKind, parts: usize) -> Vec<u32> {
     let parts = parts.max(1);
     let n = subjects(reg, kind);
     let key = |h: u32| subject_at(reg, kind, h).map_or("", |s| s.key());
@@ -274,12 +273,12 @@ impl Slot {
 
     /// The entity the event belongs to.
     #[inline]
-    pub(crate) fn subject<'r>(&self, reg: &'r Registry) -> Option<Subject<'r>> {
+    pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
     }
 
     /// The key of the entity the event belongs to.
-    pub(crate) fn key<'r>(&self, reg: &'r Registry) -> &'r str {
+    pub(crate) fn key<'r>(&self, reg: &'r Tables) -> &'r str {
         self.subject(reg).map_or("", |s| s.key())
     }
 
@@ -294,7 +293,7 @@ impl Slot {
 }
 
 /// The total order of slots, which reads entity keys only to break ties.
-fn slot_order(reg: &Registry) -> impl Fn(&Slot, &Slot) -> Ordering + '_ {
+fn slot_order(reg: &Tables) -> impl Fn(&Slot, &Slot) -> Ordering + '_ {
     move |a, b| {
         a.rank()
             .cmp(&b.rank())
@@ -1038,7 +1037,7 @@ fn posting_keys(subject: Subject<'_>) -> PostingKeys<'_> {
 impl Index {
     /// Builds the timeline of every event of the registry, and the
     /// hierarchies of institutions and areas.
-    pub(crate) fn build(reg: &Registry) -> Index {
+    pub(crate) fn build(reg: &Tables) -> Index {
         // A large registry's keys and slots are sorted in parts, one a
         // thread, then merged.
         Index::build_in(
@@ -1048,7 +1047,7 @@ impl Index {
     }
 
     /// [`Index::build`], sorting in `parts` parts.
-    fn build_in(reg: &Registry, parts: usize) -> Index {
+    fn build_in(reg: &Tables, parts: usize) -> Index {
         let parts = parts.max(1);
         let mut ix = Index::default();
         // Each slot with its whole order key as one number: the entity's key
@@ -1085,10 +1084,10 @@ impl Index {
         // No two slots share an order key: an entity has one event a kind.
         merge(sorted, |a, b| a.0 < b.0, |(_, slot)| ix.all.push(slot));
         ix.all.finish();
-        for inst in reg.institutions() {
+        for inst in reg.all::<Institution>() {
             ix.link_institution(inst);
         }
-        for area in reg.tech_areas() {
+        for area in reg.all::<TechArea>() {
             ix.link_area(area);
         }
         ix
@@ -1096,33 +1095,33 @@ impl Index {
 
     /// Builds the posting lists and the in-force index now rather than on
     /// first use.
-    pub(crate) fn build_all(&self, reg: &Registry) {
+    pub(crate) fn build_all(&self, reg: &Tables) {
         self.postings(reg);
         self.force(reg);
     }
 
     /// The posting lists, built on first use.
-    pub(crate) fn postings(&self, reg: &Registry) -> &Postings {
+    pub(crate) fn postings(&self, reg: &Tables) -> &Postings {
         self.postings
             .get_or_init(|| Postings::build(reg, &self.all))
     }
 
     /// The index of the days agreements are in force, built on first use.
-    pub(crate) fn force(&self, reg: &Registry) -> &ForceIndex {
+    pub(crate) fn force(&self, reg: &Tables) -> &ForceIndex {
         self.force.get_or_init(|| ForceIndex::build(reg))
     }
 
     /// Indexes the entity of kind `kind` that was just added at `h` or that
     /// replaced the one at `h`.
-    pub(crate) fn link(&mut self, reg: &Registry, kind: EntityKind, h: usize) {
+    pub(crate) fn link(&mut self, reg: &Tables, kind: EntityKind, h: usize) {
         match kind {
             EntityKind::Institution => {
-                if let Some(inst) = reg.institutions().get(h) {
+                if let Some(inst) = reg.all::<Institution>().get(h) {
                     self.link_institution(inst);
                 }
             }
             EntityKind::TechArea => {
-                if let Some(area) = reg.tech_areas().get(h) {
+                if let Some(area) = reg.all::<TechArea>().get(h) {
                     self.link_area(area);
                 }
             }
@@ -1150,22 +1149,12 @@ impl Index {
     /// Forgets the entity `old` of kind `kind` at `h` (before it is replaced
     /// or removed). Works from `old` alone: its slots are made again from
     /// its dates.
-    pub(crate) fn unlink(&mut self, kind: EntityKind, h: usize, old: &dyn Any) {
-        match kind {
-            EntityKind::Institution => {
-                if let Some(inst) = old.downcast_ref::<Institution>() {
-                    self.unlink_institution(inst);
-                }
-            }
-            EntityKind::TechArea => {
-                if let Some(area) = old.downcast_ref::<TechArea>() {
-                    self.unlink_area(area);
-                }
-            }
-            _ => {
-                let Some(subject) = old_subject(old) else {
-                    return;
-                };
+    pub(crate) fn unlink(&mut self, kind: EntityKind, h: usize, old: Indexed<'_>) {
+        match old {
+            Indexed::Nothing => {}
+            Indexed::Institution(inst) => self.unlink_institution(inst),
+            Indexed::TechArea(area) => self.unlink_area(area),
+            Indexed::Events(subject) => {
                 if let Some(force) = self.force.get_mut() {
                     force.unlink(kind, h);
                 }
@@ -1270,19 +1259,6 @@ fn slots_of(subject: Subject<'_>, h: usize) -> impl Iterator<Item = Slot> + '_ {
         .filter_map(move |(kind, date)| Some(Slot::of(kind, date, entity, handle?)))
 }
 
-/// An entity that has left the store, as the subject of its events.
-fn old_subject(old: &dyn Any) -> Option<Subject<'_>> {
-    Some(if let Some(p) = old.downcast_ref::<Partnership>() {
-        Subject::Partnership(p)
-    } else if let Some(m) = old.downcast_ref::<Meeting>() {
-        Subject::Meeting(m)
-    } else if let Some(m) = old.downcast_ref::<Mou>() {
-        Subject::Mou(m)
-    } else {
-        Subject::Commitment(old.downcast_ref::<Commitment>()?)
-    })
-}
-
 /// The posting lists: the events of each kind, institution, technology area,
 /// partnership and meeting series, each a [`Run`].
 #[derive(Debug, Clone, Default)]
@@ -1302,7 +1278,7 @@ impl Postings {
     /// are found once per entity, walking the stores in order (reading
     /// entities where they lie, not in timeline order), as numbered lists;
     /// the walk of the timeline then only appends slots to them.
-    fn build(reg: &Registry, all: &Run) -> Postings {
+    fn build(reg: &Tables, all: &Run) -> Postings {
         // The lists of each family, numbered in order of first use.
         #[derive(Default)]
         struct Family<'r> {
@@ -1435,7 +1411,7 @@ impl Postings {
     }
 
     /// Applies `op` to every run the slot belongs to.
-    fn post(&mut self, reg: &Registry, slot: Slot, op: impl Fn(&mut Run, Slot)) {
+    fn post(&mut self, reg: &Tables, slot: Slot, op: impl Fn(&mut Run, Slot)) {
         let Some(subject) = slot.subject(reg) else {
             return;
         };
@@ -1585,7 +1561,7 @@ impl Term {
     /// came by `n`, its last day in force possibly is `n` or later and the
     /// day it stopped possibly is after `n`; certainly, when all three are
     /// certain. Each condition bounds `n` by a day of the date's range.
-    fn of(reg: &Registry, entity: EntityKind, h: usize) -> Option<(Span, Term)> {
+    fn of(reg: &Tables, entity: EntityKind, h: usize) -> Option<(Span, Term)> {
         let handle = u32::try_from(h).ok()?;
         match subject_at(reg, entity, handle)? {
             Subject::Partnership(p) => {
@@ -1646,7 +1622,7 @@ impl Term {
     }
 
     /// The agreement.
-    pub(crate) fn subject<'r>(&self, reg: &'r Registry) -> Option<Subject<'r>> {
+    pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
     }
 
@@ -1672,7 +1648,7 @@ pub(crate) struct ForceIndex {
 }
 
 impl ForceIndex {
-    fn build(reg: &Registry) -> ForceIndex {
+    fn build(reg: &Tables) -> ForceIndex {
         // Partnerships, then MOUs, each in key order, as one number.
         let mut order: Vec<(u64, Span, Term)> = Vec::new();
         let kinds = [EntityKind::Partnership, EntityKind::Mou];
@@ -1744,7 +1720,7 @@ impl ForceIndex {
         self.terms.len()
     }
 
-    fn link(&mut self, reg: &Registry, entity: EntityKind, h: usize) {
+    fn link(&mut self, reg: &Tables, entity: EntityKind, h: usize) {
         let Some((span, term)) = Term::of(reg, entity, h) else {
             return;
         };
@@ -1783,6 +1759,7 @@ impl ForceIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::day_number;
     use proptest::prelude::*;
 
     /// The search tree of days counts as a binary search of the sorted days
@@ -2169,13 +2146,13 @@ mod tests {
     /// that share their first eight bytes, dates of every shape.
     #[test]
     fn a_timeline_built_in_parts_is_the_one_built_whole() {
-        use crate::institution::{Institution, InstitutionKind};
-        use crate::meeting::{Meeting, MeetingKind, MeetingStatus};
-        let mut reg = Registry::new();
+        use crate::model::institution::{Institution, InstitutionKind};
+        use crate::model::meeting::{Meeting, MeetingKind, MeetingStatus};
+        let mut reg = Tables::new();
         let gov = Institution::builder("kr-gov", "Gov", InstitutionKind::Government, "KR")
             .build()
             .expect("valid");
-        reg.insert(gov).expect("inserted");
+        assert!(reg.push(gov).is_ok());
         let dates = [
             "2023",
             "2023-06",
@@ -2194,7 +2171,7 @@ mod tests {
                     .participant("kr-gov")
                     .build()
                     .expect("valid");
-            reg.insert(meeting).expect("inserted");
+            assert!(reg.push(meeting).is_ok());
         }
         let whole = Index::build_in(&reg, 1);
         assert_eq!(whole.all.len(), 300);
@@ -2205,7 +2182,11 @@ mod tests {
             assert_eq!(split.all.open, whole.all.open, "{parts} parts");
             assert_eq!(split.all.levels, whole.all.levels, "{parts} parts");
         }
-        let keys: Vec<&str> = reg.meetings().iter().map(|m| m.key().as_str()).collect();
+        let keys: Vec<&str> = reg
+            .all::<Meeting>()
+            .iter()
+            .map(|m| m.key().as_str())
+            .collect();
         for parts in 0..=5 {
             let ranks = key_ranks(&reg, EntityKind::Meeting, parts);
             let mut each_once = ranks.clone();
@@ -2222,7 +2203,7 @@ mod tests {
     }
 
     fn day(y: i32, m: u32, d: u32) -> i32 {
-        crate::query::day_number(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
+        day_number(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
     }
 
     fn date(text: &str) -> Date {

@@ -130,63 +130,55 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
-pub mod commitment;
-pub mod country;
 pub mod crosswalk;
 pub mod date;
-pub mod diagnostic;
-pub mod edit;
-pub mod error;
+mod edit;
+mod error;
+mod event;
 pub mod export;
-pub mod history;
-pub mod id;
 mod index;
-pub mod institution;
 pub mod io;
 mod lint;
-pub mod meeting;
-pub mod mou;
+mod model;
 #[cfg(feature = "naive")]
 pub mod naive;
 pub mod names;
-pub mod official;
-pub mod partnership;
 #[cfg(feature = "svg")]
 pub mod picture;
-pub mod quarantine;
+mod quarantine;
 pub mod query;
-pub mod registry;
-pub mod source;
+mod registry;
+mod spelling;
+mod store;
 #[cfg(feature = "synth")]
 pub mod synth;
-pub mod taxonomy;
 mod threads;
-mod validate;
 
-pub use commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};
-pub use country::{Country, Language};
 pub use crosswalk::{Coverage, ListedArea, Mapping, TechList};
 pub use date::{Date, DateError, DateErrorKind, Precision, Qualifier, Window};
-pub use diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 pub use edit::{Conflict, FieldDifference, MergePolicy, MergeReport};
 pub use error::{ValueError, ValueKind};
-pub use history::{FormerName, Succession};
-pub use id::{Entity, EntityKind, Id, Key, Series, SeriesKey, NAMESPACE};
-pub use institution::{Institution, InstitutionBuilder, InstitutionKind, Side};
 pub use io::{Limits, LoadError, FORMAT_VERSION};
-pub use meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
-pub use mou::{Mou, MouBuilder, Relation, RelationKind};
+pub use model::commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};
+pub use model::country::{Country, Language};
+pub use model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+pub use model::history::{FormerName, Succession};
+pub use model::id::{Entity, EntityKind, Id, Key, Series, SeriesKey, NAMESPACE};
+pub use model::institution::{Institution, InstitutionBuilder, InstitutionKind};
+pub use model::meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
+pub use model::mou::{Mou, MouBuilder, Relation, RelationKind};
+pub use model::official::{Official, OfficialBuilder};
+pub use model::partnership::{Partnership, PartnershipBuilder, PartnershipKind};
+pub use model::source::{Citation, Claim, Provenance, Source, SourceBuilder};
+pub use model::taxonomy::{TechArea, TechAreaBuilder};
 pub use names::{Lookup, MatchedBy, NameIndex, NameMatch, Suggestion};
-pub use official::{Official, OfficialBuilder};
-pub use partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
     Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap, Hit, Hits,
-    InForce, QueryError, QueryErrorKind, Subject, Timeline,
+    InForce, QueryError, QueryErrorKind, Side, Subject, Timeline,
 };
-pub use registry::{Registry, Stored};
-pub use source::{Citation, Claim, Provenance, Source, SourceBuilder};
-pub use taxonomy::{TechArea, TechAreaBuilder};
+pub use registry::Registry;
+pub use store::Stored;
 
 /// The id of an [`Institution`].
 pub type InstitutionId = Id<Institution>;

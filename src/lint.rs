@@ -6,12 +6,12 @@
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Rule};
-use crate::id::{Entity, Key};
-use crate::institution::Institution;
-use crate::meeting::MeetingStatus;
+use crate::model::diagnostic::{Diagnostic, Rule};
+use crate::model::id::{Entity, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::MeetingStatus;
+use crate::model::source::Provenance;
 use crate::registry::Registry;
-use crate::source::Provenance;
 
 /// Collects lints for one entity at a time, prefixing paths with the entity's
 /// place in the registry (`meetings[4]`).

@@ -20,14 +20,15 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use crate::commitment::Commitment;
-use crate::institution::Institution;
-use crate::meeting::{Meeting, MeetingStatus};
+use crate::error::QueryError;
+use crate::event::{day_number, Agreement, Event, EventKind, InForce, Subject};
+use crate::model::commitment::Commitment;
+use crate::model::institution::Institution;
+use crate::model::meeting::{Meeting, MeetingStatus};
 use crate::query::{
-    commitment_order, commitment_state, day_number, meeting_order, Agreement, CommitmentHit,
-    CommitmentState, Event, Gap, Hit, InForce, QueryError, Subject, Timeline,
+    commitment_order, commitment_state, meeting_order, CommitmentHit, CommitmentState, Filter, Gap,
+    Hit, Timeline,
 };
-use crate::query::{EventKind, Filter};
 use crate::registry::Registry;
 
 /// Every event of the registry, sorted.

@@ -11,11 +11,13 @@ use std::collections::{HashMap, HashSet};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
-use crate::id::{Entity, EntityKind};
 use crate::io::{Limits, LoadError, FORMAT_VERSION};
-use crate::registry::{Registry, Stored};
-use crate::validate::{check_registry, references_to, Checker, Raw, Scope};
+use crate::model::check::{Checker, Raw};
+use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+use crate::model::id::{Entity, EntityKind};
+use crate::registry::Registry;
+use crate::store::check::{check_registry, references_to, Scope};
+use crate::store::Stored;
 use crate::{Commitment, Institution, Meeting, Mou, Partnership, Source, TechArea};
 
 /// An entity set aside by a quarantine load, with why.
@@ -160,12 +162,12 @@ impl Sorter {
             match entity {
                 Some(entity) if problems.is_empty() => {
                     let key = entity.key().as_str().to_owned();
-                    match self.reg.push_unchecked(entity) {
+                    match self.reg.tables_mut().push(entity) {
                         Ok(_) => {
                             self.index.insert((kind, key), i);
                         }
                         Err(_) => {
-                            let d = crate::validate::duplicate_key(kind, &key).at(&prefix);
+                            let d = crate::store::check::duplicate_key(kind, &key).at(&prefix);
                             self.reject(kind, i, Some(key), vec![d]);
                         }
                     }
@@ -191,7 +193,7 @@ impl Sorter {
         }
         let gone: HashSet<(EntityKind, String)> =
             grouped.iter().map(|(id, _)| id.clone()).collect();
-        self.reg.drop_unchecked(&gone);
+        self.reg.tables_mut().drop_entities(&gone);
         for ((kind, key), diagnostics) in grouped {
             let index = self.index.get(&(kind, key.clone())).copied().unwrap_or(0);
             self.reject(kind, index, Some(key), diagnostics);
@@ -289,10 +291,10 @@ impl Registry {
             .rejected
             .iter()
             .filter_map(|r| r.key.clone().map(|k| (r.kind, k)))
-            .filter(|(kind, key)| !s.reg.contains_kind_key(*kind, key))
+            .filter(|(kind, key)| !s.reg.tables().contains_kind_key(*kind, key))
             .collect();
         loop {
-            let hits = references_to(&s.reg, &gone);
+            let hits = references_to(s.reg.tables(), &gone);
             if !hits.is_empty() {
                 let problems = hits
                     .into_iter()
@@ -311,7 +313,7 @@ impl Registry {
                 continue;
             }
             let problems: Vec<Diagnostic> =
-                check_registry(&s.reg, Scope::All, &|_, _| String::new())
+                check_registry(s.reg.tables(), Scope::All, &|_, _| String::new())
                     .into_iter()
                     .filter(|d| d.severity() == Severity::Error)
                     .map(|d| s.prefix(d))

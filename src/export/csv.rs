@@ -22,15 +22,15 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::table::{self, Table};
-use crate::commitment::Commitment;
-use crate::institution::Institution;
-use crate::meeting::Meeting;
-use crate::mou::Mou;
-use crate::partnership::Partnership;
+use crate::model::commitment::Commitment;
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::source::Source;
+use crate::model::taxonomy::TechArea;
 use crate::query::Event;
 use crate::registry::Registry;
-use crate::source::Source;
-use crate::taxonomy::TechArea;
 
 /// The file names [`write_dir`] writes, in the order it writes them.
 pub const FILES: [&str; 8] = [

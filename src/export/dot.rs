@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::analysis::Network;
-use crate::institution::Institution;
+use crate::model::institution::Institution;
 
 /// Quotes a DOT identifier or label.
 fn quote(text: &str) -> String {

@@ -16,10 +16,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::commitment::{Commitment, CommitmentStatus};
 use crate::date::Date;
-use crate::id::Entity;
-use crate::meeting::{Meeting, MeetingStatus};
+use crate::model::commitment::{Commitment, CommitmentStatus};
+use crate::model::id::Entity;
+use crate::model::meeting::{Meeting, MeetingStatus};
 
 /// The longest line, in octets, before it is folded (RFC 5545 §3.1).
 const LINE_OCTETS: usize = 75;

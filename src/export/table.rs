@@ -2,17 +2,17 @@
 //! entity kind plus the event table, every date as its EDTF text beside its
 //! first and last candidate days.
 
-use crate::commitment::{Commitment, Origin};
 use crate::date::Date;
-use crate::id::{Entity, Key};
-use crate::institution::Institution;
-use crate::meeting::Meeting;
-use crate::mou::Mou;
-use crate::partnership::Partnership;
+use crate::model::commitment::{Commitment, Origin};
+use crate::model::id::{Entity, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::source::Source;
+use crate::model::taxonomy::TechArea;
 use crate::query::Event;
 use crate::registry::Registry;
-use crate::source::Source;
-use crate::taxonomy::TechArea;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,17 +25,19 @@ use serde::de::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::commitment::Commitment;
-use crate::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
-use crate::id::{Entity, EntityKind};
-use crate::institution::Institution;
-use crate::meeting::Meeting;
-use crate::mou::Mou;
-use crate::partnership::Partnership;
-use crate::registry::{Registry, Stored};
-use crate::source::Source;
-use crate::taxonomy::TechArea;
-use crate::validate::{check_registry_except, Checker, Raw, Scope};
+use crate::model::check::{Checker, Raw};
+use crate::model::commitment::Commitment;
+use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+use crate::model::id::{Entity, EntityKind};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::source::Source;
+use crate::model::taxonomy::TechArea;
+use crate::registry::Registry;
+use crate::store::check::{check_registry_except, Scope};
+use crate::store::Stored;
 
 mod split;
 
@@ -494,7 +496,7 @@ impl Loader {
         let mut positions = Positions::default();
         // Built-in areas occupy the first handles and come from no file.
         if let Some(areas) = positions.per_kind.get_mut(kind_index(EntityKind::TechArea)) {
-            areas.offset = reg.builtin_area_count();
+            areas.offset = reg.tables().builtin_area_count();
         }
         Loader {
             max_text: limits.max_text_bytes,
@@ -545,8 +547,9 @@ impl Loader {
                 // such, not also as a repeat.
                 let taken = self.invalid.contains(&(kind, self.key.clone()))
                     || self.reg.contains_key::<R::Entity>(&self.key);
-                if taken && crate::id::Key::<R::Entity>::new(&self.key).is_ok() {
-                    problems.push(crate::validate::duplicate_key(kind, &self.key).at(&prefix()));
+                if taken && crate::model::id::Key::<R::Entity>::new(&self.key).is_ok() {
+                    problems
+                        .push(crate::store::check::duplicate_key(kind, &self.key).at(&prefix()));
                 }
                 self.invalid.insert((kind, self.key.clone()));
             }
@@ -563,11 +566,11 @@ impl Loader {
         if !self.invalid.is_empty() {
             let key = entity.key().as_str();
             if self.invalid.contains(&(kind, key.to_owned())) {
-                problems.push(crate::validate::duplicate_key(kind, key).at(&prefix()));
+                problems.push(crate::store::check::duplicate_key(kind, key).at(&prefix()));
                 return;
             }
         }
-        match self.reg.push_unchecked(entity) {
+        match self.reg.tables_mut().push(entity) {
             Ok(_) => self.positions.push(kind, position),
             Err(refused) => problems.push(refused.diagnostic().at(&prefix())),
         }
@@ -696,7 +699,7 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
         None => String::new(),
     };
     let more = check_registry_except(
-        &loader.reg,
+        loader.reg.tables(),
         Scope::All,
         &locate,
         &loader.invalid,

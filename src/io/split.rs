@@ -35,16 +35,16 @@ use std::time::Duration;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::{Field, Loader};
-use crate::commitment::{Commitment, RawCommitment};
-use crate::diagnostic::Diagnostic;
-use crate::institution::{Institution, RawInstitution};
-use crate::meeting::{Meeting, RawMeeting};
-use crate::mou::{Mou, RawMou};
-use crate::partnership::{Partnership, RawPartnership};
-use crate::registry::Stored;
-use crate::source::{RawSource, Source};
-use crate::taxonomy::{RawTechArea, TechArea};
-use crate::validate::{Checker, Raw};
+use crate::model::check::{Checker, Raw};
+use crate::model::commitment::{Commitment, RawCommitment};
+use crate::model::diagnostic::Diagnostic;
+use crate::model::institution::{Institution, RawInstitution};
+use crate::model::meeting::{Meeting, RawMeeting};
+use crate::model::mou::{Mou, RawMou};
+use crate::model::partnership::{Partnership, RawPartnership};
+use crate::model::source::{RawSource, Source};
+use crate::model::taxonomy::{RawTechArea, TechArea};
+use crate::store::Stored;
 
 /// The text is not a data file this reader takes. The caller reads it
 /// again with `serde_json` driving, which reports the error with its path.

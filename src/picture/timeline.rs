@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use super::{open, shorten, xml};
-use crate::commitment::CommitmentStatus;
-use crate::meeting::MeetingStatus;
+use crate::model::commitment::CommitmentStatus;
+use crate::model::meeting::MeetingStatus;
 use crate::query::{Event, EventKind, Subject};
 use crate::registry::Registry;
 

@@ -128,10 +128,10 @@ pub trait Entity: sealed::Sealed + Sized + 'static {
 
 macro_rules! entity {
     ($ty:ty, $kind:ident) => {
-        impl crate::id::sealed::Sealed for $ty {}
-        impl crate::id::Entity for $ty {
-            const KIND: crate::id::EntityKind = crate::id::EntityKind::$kind;
-            fn key(&self) -> &crate::id::Key<Self> {
+        impl crate::model::id::sealed::Sealed for $ty {}
+        impl crate::model::id::Entity for $ty {
+            const KIND: crate::model::id::EntityKind = crate::model::id::EntityKind::$kind;
+            fn key(&self) -> &crate::model::id::Key<Self> {
                 &self.key
             }
         }

@@ -5,11 +5,11 @@ use std::fmt::{self, Display};
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::country::Country;
-use crate::diagnostic::ValidationError;
-use crate::id::{raw_text, Key};
-use crate::institution::Institution;
-use crate::validate::{Checker, RefPath};
+use crate::model::check::{Checker, RefPath};
+use crate::model::country::Country;
+use crate::model::diagnostic::ValidationError;
+use crate::model::id::{raw_text, Key};
+use crate::model::institution::Institution;
 
 /// A named person with a title, acting for an institution: a council's
 /// co-chair, an attendee, a signatory's minister.

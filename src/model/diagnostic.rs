@@ -8,13 +8,13 @@
 //!
 //! | rule | severity | meaning |
 //! | --- | --- | --- |
-#![doc = include_str!("../docs/rules.md")]
+#![doc = include_str!("../../docs/rules.md")]
 
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::id::EntityKind;
+use crate::model::id::EntityKind;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn the_documented_rule_table_lists_every_rule() {
-        let table = include_str!("../docs/rules.md");
+        let table = include_str!("../../docs/rules.md");
         for rule in Rule::ALL {
             let row = format!(
                 "| `{}` | {} | {} |",

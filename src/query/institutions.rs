@@ -1,299 +1,14 @@
-//! Institutions: the bodies that act.
+//! Institutions and what they take part in: the hierarchy above and below
+//! an institution, the side (country or bloc) an institution or official
+//! acts for, and every event that involves an institution.
 
-use compact_str::CompactString;
-use serde::{Deserialize, Serialize};
-
-use crate::country::Country;
-use crate::date::Date;
-use crate::diagnostic::ValidationError;
-use crate::history::{FormerName, RawFormerName, RawSuccession, Succession};
-use crate::id::{entity, raw_text, Key};
+use crate::event::{AgreementScope, Event};
+use crate::model::country::Country;
+use crate::model::id::Key;
+use crate::model::institution::Institution;
+use crate::model::mou::Mou;
+use crate::model::official::Official;
 use crate::registry::Registry;
-use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
-use crate::validate::Checker;
-
-/// What kind of body an institution is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum InstitutionKind {
-    /// A national government as a whole (`kr-gov`).
-    Government,
-    /// A ministry or department of a national government.
-    Ministry,
-    /// A government agency, institute or office under a ministry.
-    Agency,
-    /// A research institute or laboratory, public or private.
-    ResearchInstitute,
-    /// A university.
-    University,
-    /// An industry association, standards body or professional society.
-    IndustryAssociation,
-    /// A company.
-    Company,
-    /// A parliament or assembly.
-    Legislature,
-    /// Armed forces or one of their branches.
-    ArmedForces,
-    /// An embassy, consulate or other diplomatic mission.
-    DiplomaticMission,
-    /// A city, province or other sub-national government or its department.
-    LocalGovernment,
-    /// A supranational body: the European Union and its institutions.
-    SupranationalBody,
-    /// Anything else.
-    Other,
-}
-
-/// A body that acts: a government, ministry, agency, research institute,
-/// university, association, company, legislature or supranational body.
-///
-/// Institutions form a hierarchy through [`parent`](Institution::parent): an
-/// agency sits under its ministry, a ministry under its government.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Institution {
-    key: Key<Institution>,
-    name: Box<str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    acronym: Option<Box<str>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    aliases: Box<[Box<str>]>,
-    kind: InstitutionKind,
-    country: Country,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    parent: Option<Key<Institution>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    former_names: Box<[FormerName]>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    predecessors: Box<[Succession]>,
-    #[serde(flatten)]
-    provenance: Provenance,
-}
-
-entity!(Institution, Institution);
-
-impl Institution {
-    /// The field names a citation or claim can name.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "name",
-        "acronym",
-        "aliases",
-        "kind",
-        "country",
-        "parent",
-        "former_names",
-        "predecessors",
-    ];
-
-    /// Starts building an institution.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use pactum::{Country, Institution, InstitutionKind};
-    ///
-    /// let msit = Institution::builder("kr-msit", "Ministry of Science and ICT", InstitutionKind::Ministry, "KR")
-    ///     .acronym("MSIT")
-    ///     .parent("kr-gov")
-    ///     .build()?;
-    /// assert_eq!(msit.country(), Country::KR);
-    /// # Ok::<(), pactum::ValidationError>(())
-    /// ```
-    pub fn builder(
-        key: impl Into<String>,
-        name: impl Into<String>,
-        kind: InstitutionKind,
-        country: impl Into<String>,
-    ) -> InstitutionBuilder {
-        InstitutionBuilder {
-            raw: RawInstitution {
-                key: raw_text(key),
-                name: name.into(),
-                acronym: None,
-                aliases: Vec::new(),
-                kind,
-                country: country.into(),
-                parent: None,
-                former_names: Vec::new(),
-                predecessors: Vec::new(),
-                sources: Vec::new(),
-                claims: Vec::new(),
-            },
-        }
-    }
-
-    /// The institution's key.
-    pub fn key(&self) -> &Key<Institution> {
-        &self.key
-    }
-    /// Its official name in English.
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-    /// Its acronym (`MSIT`).
-    pub fn acronym(&self) -> Option<&str> {
-        self.acronym.as_deref()
-    }
-    /// Other names, including garbled spellings found in sources.
-    pub fn aliases(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.aliases.iter().map(|a| &**a)
-    }
-    /// What kind of body it is.
-    pub fn kind(&self) -> InstitutionKind {
-        self.kind
-    }
-    /// The country or bloc it belongs to.
-    pub fn country(&self) -> Country {
-        self.country
-    }
-    /// The body it sits under.
-    pub fn parent(&self) -> Option<&Key<Institution>> {
-        self.parent.as_ref()
-    }
-    /// The names it was known by before it was renamed, as recorded (see
-    /// [`crate::history`]).
-    pub fn former_names(&self) -> &[FormerName] {
-        &self.former_names
-    }
-    /// The institutions it took over, each with the day it took over (see
-    /// [`crate::history`]).
-    pub fn predecessors(&self) -> &[Succession] {
-        &self.predecessors
-    }
-    /// Its citations and claims.
-    pub fn provenance(&self) -> &Provenance {
-        &self.provenance
-    }
-    /// Whether `name` is its name, acronym or one of its aliases (exact
-    /// match; [`Registry::lookup_institution`](crate::Registry::lookup_institution)
-    /// forgives case, punctuation and diacritics).
-    pub fn is_called(&self, name: &str) -> bool {
-        &*self.name == name
-            || self.acronym.as_deref() == Some(name)
-            || self.aliases.iter().any(|a| &**a == name)
-    }
-
-    pub(crate) fn from_raw(raw: RawInstitution, ck: &mut Checker<'_>) -> Option<Institution> {
-        let key = ck.entity_key(raw.key);
-        let name = ck.text("name", raw.name);
-        let acronym = ck.opt_text("acronym", raw.acronym);
-        let aliases = ck.texts("aliases", raw.aliases);
-        let country = ck.country("country", &raw.country);
-        let parent = ck.opt_key("parent", raw.parent);
-        if let (Some(k), Some(Some(p))) = (&key, &parent) {
-            if k == p {
-                ck.report(
-                    crate::diagnostic::Rule::Cycle,
-                    "parent",
-                    "an institution cannot be its own parent",
-                );
-            }
-        }
-        let former_names = crate::history::former_names(ck, raw.former_names);
-        let predecessors = crate::history::successions(ck, key.as_ref(), raw.predecessors);
-        let provenance = ck.provenance(raw.sources, raw.claims, Self::FIELDS, &[]);
-        if ck.failed() {
-            return None;
-        }
-        Some(Institution {
-            key: key?,
-            name: name?,
-            acronym: acronym?,
-            aliases: aliases.into(),
-            kind: raw.kind,
-            country: country?,
-            parent: parent?,
-            former_names: former_names.into(),
-            predecessors: predecessors.into(),
-            provenance,
-        })
-    }
-}
-
-/// Builds an [`Institution`]; see [`Institution::builder`].
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct InstitutionBuilder {
-    raw: RawInstitution,
-}
-
-impl InstitutionBuilder {
-    /// Sets the acronym.
-    pub fn acronym(mut self, acronym: impl Into<String>) -> Self {
-        self.raw.acronym = Some(acronym.into());
-        self
-    }
-    /// Adds another name.
-    pub fn alias(mut self, alias: impl Into<String>) -> Self {
-        self.raw.aliases.push(alias.into());
-        self
-    }
-    /// Sets the body it sits under (a key).
-    pub fn parent(mut self, key: impl Into<String>) -> Self {
-        self.raw.parent = Some(raw_text(key));
-        self
-    }
-    /// Records a name it used before a rename, with the acronym of that time
-    /// and the day the next name took effect.
-    pub fn former_name(
-        mut self,
-        name: impl Into<String>,
-        acronym: Option<&str>,
-        renamed: Date,
-    ) -> Self {
-        self.raw.former_names.push(RawFormerName {
-            name: name.into(),
-            acronym: acronym.map(str::to_owned),
-            renamed: crate::validate::DateInput::Date(renamed),
-        });
-        self
-    }
-    /// Records an institution it took over (a key), with the day it took
-    /// over.
-    pub fn predecessor(mut self, key: impl Into<String>, date: Date) -> Self {
-        self.raw.predecessors.push(RawSuccession {
-            institution: raw_text(key),
-            date: crate::validate::DateInput::Date(date),
-        });
-        self
-    }
-    provenance_builder!();
-    /// Checks everything and builds the institution.
-    ///
-    /// # Errors
-    ///
-    /// A [`ValidationError`] listing every problem: malformed keys, blank
-    /// names, an unknown country code, an institution that is its own parent
-    /// or its own predecessor, a predecessor listed twice.
-    pub fn build(self) -> Result<Institution, ValidationError> {
-        crate::validate::build(self.raw, Institution::from_raw)
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawInstitution {
-    key: CompactString,
-    name: String,
-    #[serde(default)]
-    acronym: Option<String>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    aliases: Vec<String>,
-    kind: InstitutionKind,
-    country: String,
-    #[serde(default)]
-    parent: Option<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    former_names: Vec<RawFormerName>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    predecessors: Vec<RawSuccession>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    sources: Vec<RawCitation>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
-    claims: Vec<RawClaim>,
-}
-
-crate::validate::raw_entity!(RawInstitution, Institution);
 
 /// One side of an agreement: a country or bloc and the parties that act for
 /// it.
@@ -471,11 +186,115 @@ impl Registry {
             _ => AgreementScope::Multilateral,
         }
     }
+
+    /// The institution and every institution under it, directly or through
+    /// intermediate bodies, starting with the institution itself. Empty for
+    /// an unknown key.
+    pub fn institution_and_below(&self, key: &str) -> Vec<&Institution> {
+        let Some(root) = self.institution(key) else {
+            return Vec::new();
+        };
+        self.index()
+            .institution_and_below(root.key().as_str())
+            .into_iter()
+            .filter_map(|k| self.institution(k))
+            .collect()
+    }
+
+    /// Whether `institution` is `ancestor` or sits under it.
+    pub fn is_under(&self, institution: &str, ancestor: &str) -> bool {
+        let mut current = Some(institution);
+        // The hierarchy has no cycles, but the bound keeps the walk finite
+        // whatever the data.
+        for _ in 0..=self.institutions().len() {
+            match current {
+                Some(k) if k == ancestor => return true,
+                Some(k) => {
+                    current = self
+                        .institution(k)
+                        .and_then(|i| i.parent())
+                        .map(Key::as_str)
+                }
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The events of every entity that involves the institution or one under
+    /// it, in chronological order: partnerships it is a party of, meetings
+    /// that name it (organizer, participant, or the institution of a chair or
+    /// attendee), MOUs it signed or whose signers act for it, and commitments
+    /// it owns.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let keys: Vec<&str> = registry.involving("kr-msit").map(|e| e.key()).collect();
+    /// assert!(keys.contains(&"kr-mnd-msit-2021"));
+    /// ```
+    pub fn involving<'r>(&'r self, institution: &str) -> impl Iterator<Item = Event<'r>> + 'r {
+        self.timeline()
+            .institution_or_below(institution)
+            .run()
+            .into_iter()
+            .flatten()
+            .map(|h| h.event())
+    }
+
+    /// The side an official is on: the country given for them, or else the
+    /// country of the institution they act for.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let review = registry.meeting("kr-us-mou-review-2023").unwrap();
+    /// for official in review.attendees() {
+    ///     assert_eq!(registry.side_of(official), Some(pactum::Country::KR));
+    /// }
+    /// ```
+    pub fn side_of(&self, official: &Official) -> Option<Country> {
+        official.country().or_else(|| {
+            official
+                .institution()
+                .and_then(|k| self.institution(k.as_str()))
+                .map(Institution::country)
+        })
+    }
+
+    /// Whether an MOU is domestic, bilateral or multilateral, from the
+    /// countries (or blocs) of its signatories.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let mou = registry.mou("kr-mnd-msit-2021").unwrap();
+    /// assert_eq!(registry.scope_of(mou), pactum::AgreementScope::Domestic);
+    /// ```
+    pub fn scope_of(&self, mou: &Mou) -> AgreementScope {
+        let mut countries: Vec<Country> = mou
+            .signatories()
+            .iter()
+            .filter_map(|k| self.institution(k.as_str()))
+            .map(Institution::country)
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        match countries.len() {
+            0 | 1 => AgreementScope::Domestic,
+            2 => AgreementScope::Bilateral,
+            _ => AgreementScope::Multilateral,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::institution::{InstitutionBuilder, InstitutionKind};
     use crate::query::{Agreement, AgreementScope};
     use crate::{Date, Mou};
 

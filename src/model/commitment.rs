@@ -4,14 +4,14 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, raw_text, Key};
-use crate::institution::Institution;
-use crate::meeting::Meeting;
-use crate::mou::Mou;
-use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
-use crate::taxonomy::TechArea;
-use crate::validate::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput};
+use crate::model::diagnostic::{Rule, ValidationError};
+use crate::model::id::{entity, raw_text, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::model::taxonomy::TechArea;
 
 /// Where a commitment was made.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -242,7 +242,7 @@ impl CommitmentBuilder {
     /// A [`ValidationError`] listing every problem: no owner, malformed keys,
     /// a blank description, a status date on an open commitment.
     pub fn build(self) -> Result<Commitment, ValidationError> {
-        crate::validate::build(self.raw, Commitment::from_raw)
+        crate::model::check::build(self.raw, Commitment::from_raw)
     }
 }
 
@@ -274,12 +274,12 @@ pub(crate) struct RawCommitment {
     status: CommitmentStatus,
     #[serde(default)]
     status_date: Option<DateInput>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     tech_areas: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     claims: Vec<RawClaim>,
 }
 
-crate::validate::raw_entity!(RawCommitment, Commitment);
+crate::model::check::raw_entity!(RawCommitment, Commitment);

@@ -11,11 +11,11 @@
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::country::Language;
 use crate::date::{Date, Window};
-use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, raw_text, Key};
-use crate::validate::{Checker, DateInput, RefPath};
+use crate::model::check::{Checker, DateInput, RefPath};
+use crate::model::country::Language;
+use crate::model::diagnostic::{Rule, ValidationError};
+use crate::model::id::{entity, raw_text, Key};
 
 /// A document cited as evidence: an article, a press release, a statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -167,7 +167,7 @@ impl SourceBuilder {
     /// A [`ValidationError`] listing every problem: a malformed key, a blank
     /// title, a malformed url or language tag.
     pub fn build(self) -> Result<Source, ValidationError> {
-        crate::validate::build(self.raw, Source::from_raw)
+        crate::model::check::build(self.raw, Source::from_raw)
     }
 }
 
@@ -178,7 +178,7 @@ pub(crate) struct RawSource {
     pub(crate) title: String,
     #[serde(default)]
     pub(crate) publisher: Option<String>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     pub(crate) authors: Vec<String>,
     #[serde(default)]
     pub(crate) url: Option<String>,
@@ -190,7 +190,7 @@ pub(crate) struct RawSource {
     pub(crate) note: Option<String>,
 }
 
-crate::validate::raw_entity!(RawSource, Source);
+crate::model::check::raw_entity!(RawSource, Source);
 
 /// A reference from an entity to a source, optionally naming the fields of
 /// the entity it supports.
@@ -454,7 +454,7 @@ impl<'de> Deserialize<'de> for RawCitation {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCitationObject {
     source: CompactString,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     fields: Vec<String>,
     #[serde(default)]
     note: Option<String>,
@@ -645,8 +645,8 @@ fn compatible(claimed: &Date, recorded: &Date) -> bool {
 /// Lists the source keys an entity cites or claims, for reference checks.
 pub(crate) fn cited_keys(
     p: &Provenance,
-) -> impl Iterator<Item = (crate::validate::RefPath, &Key<Source>)> {
-    use crate::validate::RefPath;
+) -> impl Iterator<Item = (crate::model::check::RefPath, &Key<Source>)> {
+    use crate::model::check::RefPath;
     let citations = p.citations().iter().enumerate().map(|(i, c)| {
         let path = if c.detail.is_none() {
             RefPath::item("sources", i)
@@ -672,7 +672,7 @@ macro_rules! provenance_builder {
         pub fn source(mut self, source: impl Into<String>) -> Self {
             self.raw
                 .sources
-                .push(crate::source::RawCitation::Key(raw_text(source)));
+                .push(crate::model::source::RawCitation::Key(raw_text(source)));
             self
         }
 
@@ -683,11 +683,13 @@ macro_rules! provenance_builder {
             F: Into<String>,
         {
             let fields = fields.into_iter().map(Into::into).collect();
-            self.raw.sources.push(crate::source::RawCitation::new(
-                crate::id::raw_text(source),
-                fields,
-                None,
-            ));
+            self.raw
+                .sources
+                .push(crate::model::source::RawCitation::new(
+                    crate::model::id::raw_text(source),
+                    fields,
+                    None,
+                ));
             self
         }
 
@@ -703,8 +705,11 @@ macro_rules! provenance_builder {
             I: IntoIterator<Item = S>,
             S: Into<String>,
         {
-            let sources = sources.into_iter().map(crate::id::raw_text).collect();
-            self.raw.claims.push(crate::source::RawClaim::new(
+            let sources = sources
+                .into_iter()
+                .map(crate::model::id::raw_text)
+                .collect();
+            self.raw.claims.push(crate::model::source::RawClaim::new(
                 field.into(),
                 value.into(),
                 sources,

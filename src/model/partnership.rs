@@ -4,12 +4,12 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, raw_text, Key};
-use crate::institution::Institution;
-use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
-use crate::taxonomy::TechArea;
-use crate::validate::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput};
+use crate::model::diagnostic::{Rule, ValidationError};
+use crate::model::id::{entity, raw_text, Key};
+use crate::model::institution::Institution;
+use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::model::taxonomy::TechArea;
 
 /// What kind of framework a partnership is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -205,7 +205,7 @@ impl PartnershipBuilder {
     /// parties, malformed keys, a blank name, an end that certainly precedes
     /// the start.
     pub fn build(self) -> Result<Partnership, ValidationError> {
-        crate::validate::build(self.raw, Partnership::from_raw)
+        crate::model::check::build(self.raw, Partnership::from_raw)
     }
 }
 
@@ -220,12 +220,12 @@ pub(crate) struct RawPartnership {
     established: Option<DateInput>,
     #[serde(default)]
     ended: Option<DateInput>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     tech_areas: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     claims: Vec<RawClaim>,
 }
 
-crate::validate::raw_entity!(RawPartnership, Partnership);
+crate::model::check::raw_entity!(RawPartnership, Partnership);

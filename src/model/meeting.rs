@@ -4,14 +4,14 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, raw_text, Key, SeriesKey};
-use crate::institution::Institution;
-use crate::official::{Official, RawOfficial};
-use crate::partnership::Partnership;
-use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
-use crate::taxonomy::TechArea;
-use crate::validate::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput};
+use crate::model::diagnostic::{Rule, ValidationError};
+use crate::model::id::{entity, raw_text, Key, SeriesKey};
+use crate::model::institution::Institution;
+use crate::model::official::{Official, RawOfficial};
+use crate::model::partnership::Partnership;
+use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::model::taxonomy::TechArea;
 
 /// What kind of gathering a meeting is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -381,7 +381,7 @@ impl MeetingBuilder {
     /// texts, session 0, a session without a series, a key listed twice, a
     /// claimed date that contradicts the recorded one.
     pub fn build(self) -> Result<Meeting, ValidationError> {
-        crate::validate::build(self.raw, Meeting::from_raw)
+        crate::model::check::build(self.raw, Meeting::from_raw)
     }
 }
 
@@ -401,24 +401,24 @@ pub(crate) struct RawMeeting {
     status: MeetingStatus,
     #[serde(default)]
     place: Option<String>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     organizers: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     chairs: Vec<RawOfficial>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     attendees: Vec<RawOfficial>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     participants: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     tech_areas: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     outcomes: Vec<String>,
     #[serde(default)]
     agreements_signed: Option<u32>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     claims: Vec<RawClaim>,
 }
 
-crate::validate::raw_entity!(RawMeeting, Meeting);
+crate::model::check::raw_entity!(RawMeeting, Meeting);

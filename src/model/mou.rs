@@ -4,15 +4,15 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::diagnostic::{Rule, ValidationError};
-use crate::id::{entity, raw_text, Key};
-use crate::institution::Institution;
-use crate::meeting::Meeting;
-use crate::official::{Official, RawOfficial};
-use crate::partnership::Partnership;
-use crate::source::{provenance_builder, Provenance, RawCitation, RawClaim};
-use crate::taxonomy::TechArea;
-use crate::validate::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput};
+use crate::model::diagnostic::{Rule, ValidationError};
+use crate::model::id::{entity, raw_text, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::official::{Official, RawOfficial};
+use crate::model::partnership::Partnership;
+use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
+use crate::model::taxonomy::TechArea;
 
 /// How an MOU relates to an earlier agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -230,7 +230,7 @@ impl Mou {
         let signed_by = ck.officials("signed_by", raw.signed_by);
         let mut relations: Vec<Relation> = Vec::with_capacity(raw.relations.len());
         for (i, r) in raw.relations.into_iter().enumerate() {
-            let path = crate::validate::RefPath::item("relations", i).sub("mou");
+            let path = crate::model::check::RefPath::item("relations", i).sub("mou");
             if let Some(other) = ck.key::<Mou>(path, &r.mou) {
                 if key.as_ref() == Some(&other) {
                     ck.report(Rule::Cycle, path, "an mou cannot relate to itself");
@@ -343,7 +343,7 @@ impl MouBuilder {
     /// that certainly precedes the signature or entry into force, a relation
     /// to itself.
     pub fn build(self) -> Result<Mou, ValidationError> {
-        crate::validate::build(self.raw, Mou::from_raw)
+        crate::model::check::build(self.raw, Mou::from_raw)
     }
 }
 
@@ -371,16 +371,16 @@ pub(crate) struct RawMou {
     partnership: Option<CompactString>,
     #[serde(default)]
     meeting: Option<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     signed_by: Vec<RawOfficial>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     relations: Vec<RawRelation>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     tech_areas: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
-    #[serde(default, deserialize_with = "crate::validate::null_as_empty")]
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     claims: Vec<RawClaim>,
 }
 
-crate::validate::raw_entity!(RawMou, Mou);
+crate::model::check::raw_entity!(RawMou, Mou);

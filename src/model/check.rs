@@ -1,0 +1,485 @@
+//! Validation: the invariants of a dataset, checked in two layers.
+//!
+//! 1. **Entity checks** run when an entity is built (by a builder, by
+//!    `Deserialize`, or by the loader): keys and texts well formed, dates
+//!    valid, lists without repeats, at least two distinct parties, lifecycle
+//!    order within the entity, claims consistent with the recorded values.
+//! 2. **Registry checks** run when entities meet (on load and on every edit):
+//!    references resolve, no cycles in the institution hierarchy, the taxonomy
+//!    or the relations between MOUs, meetings not before their partnership's
+//!    start, session numbers unique and ordered like their dates, a series in
+//!    one partnership.
+//!
+//! Both layers report every problem they find as a [`Diagnostic`] with a JSON
+//! path, never just the first.
+
+use std::fmt::Display;
+
+use compact_str::CompactString;
+use serde::{Deserialize, Deserializer};
+
+use crate::date::Date;
+use crate::model::country::{Country, Language};
+use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
+use crate::model::id::{Entity, EntityKind, Key};
+
+/// A date as it arrives: text from a file, or a value from a builder.
+#[derive(Debug, Clone)]
+pub(crate) enum DateInput {
+    Text(String),
+    Date(Date),
+}
+
+impl<'de> Deserialize<'de> for DateInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Parses the text as it is read; only text that is not a date is
+        /// kept, for the checker to report.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DateInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<DateInput, E> {
+                Ok(match Date::parse(text) {
+                    Ok(date) => DateInput::Date(date),
+                    Err(_) => DateInput::Text(text.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Accepts `null` for an array and reads it as empty.
+pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// The plain parsed form of an entity, before validation.
+pub(crate) trait Raw {
+    type Entity: Entity;
+    fn key_text(&self) -> &str;
+}
+
+/// Converts a raw entity, turning every problem into one [`ValidationError`].
+pub(crate) fn build<R: Raw>(
+    raw: R,
+    convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+) -> Result<R::Entity, ValidationError> {
+    let mut out = Vec::new();
+    let key = raw.key_text().to_owned();
+    let mut ck = Checker::new(Some(R::Entity::KIND), &key, &mut out);
+    let entity = convert(raw, &mut ck);
+    match entity {
+        Some(entity) if out.is_empty() => Ok(entity),
+        _ => Err(ValidationError::new(out)),
+    }
+}
+
+/// Collects the diagnostics of one entity while it is converted.
+pub(crate) struct Checker<'a> {
+    kind: Option<EntityKind>,
+    key: Option<&'a str>,
+    out: &'a mut Vec<Diagnostic>,
+    start: usize,
+    max_text: usize,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for an entity of `kind` whose key is written `key_text`.
+    pub(crate) fn new(
+        kind: Option<EntityKind>,
+        key_text: &'a str,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Checker<'a> {
+        // Name the entity by its key in every message when the key is short
+        // enough to read; a malformed key is reported on its own.
+        let key = (!key_text.is_empty() && key_text.len() <= crate::model::id::MAX_KEY_LEN)
+            .then_some(key_text);
+        let start = out.len();
+        Checker {
+            kind,
+            key,
+            out,
+            start,
+            max_text: crate::io::Limits::DEFAULT_MAX_TEXT_BYTES,
+        }
+    }
+
+    /// Sets the longest text accepted, in bytes.
+    pub(crate) fn with_max_text(mut self, max_text: usize) -> Self {
+        self.max_text = max_text;
+        self
+    }
+
+    pub(crate) fn report(&mut self, rule: Rule, path: impl Display, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(
+            rule,
+            self.kind,
+            self.key,
+            path.to_string(),
+            message,
+        ));
+    }
+
+    /// Whether any error was reported for this entity.
+    pub(crate) fn failed(&self) -> bool {
+        self.out
+            .get(self.start..)
+            .is_some_and(|ds| ds.iter().any(|d| d.severity() == Severity::Error))
+    }
+
+    pub(crate) fn entity_key<E>(&mut self, text: CompactString) -> Option<Key<E>> {
+        self.owned_key("key", text)
+    }
+
+    /// As [`Checker::key`], taking the text as read.
+    pub(crate) fn owned_key<E>(
+        &mut self,
+        path: impl Display,
+        text: CompactString,
+    ) -> Option<Key<E>> {
+        match Key::from_text(text) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                self.report(Rule::InvalidKey, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn key<E>(&mut self, path: impl Display, text: &str) -> Option<Key<E>> {
+        match Key::new(text) {
+            Ok(key) => Some(key),
+            Err(e) => {
+                self.report(Rule::InvalidKey, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn opt_key<E>(
+        &mut self,
+        path: impl Display,
+        text: Option<CompactString>,
+    ) -> Option<Option<Key<E>>> {
+        match text {
+            None => Some(None),
+            Some(text) => self.owned_key(path, text).map(Some),
+        }
+    }
+
+    /// Converts a list of keys; a key listed twice is an error.
+    pub(crate) fn keys<E>(&mut self, path: impl Display, texts: Vec<CompactString>) -> Vec<Key<E>> {
+        let mut keys: Vec<Key<E>> = Vec::with_capacity(texts.len());
+        // The item's path is written out only for a message.
+        for (i, text) in texts.into_iter().enumerate() {
+            match Key::from_text(text) {
+                Ok(key) if keys.contains(&key) => self.report(
+                    Rule::DuplicateReference,
+                    format!("{path}[{i}]"),
+                    format!("{:?} is listed twice", key.as_str()),
+                ),
+                Ok(key) => keys.push(key),
+                Err(e) => self.report(Rule::InvalidKey, format!("{path}[{i}]"), e.to_string()),
+            }
+        }
+        keys
+    }
+
+    pub(crate) fn text(&mut self, path: impl Display, text: String) -> Option<Box<str>> {
+        if text.len() > self.max_text {
+            self.report(
+                Rule::TooLarge,
+                path,
+                format!(
+                    "text of {} bytes: expected at most {} (the load's text limit)",
+                    text.len(),
+                    self.max_text
+                ),
+            );
+            None
+        } else if text.trim().is_empty() {
+            self.report(
+                Rule::BlankText,
+                path,
+                "expected non-empty text, got an empty string",
+            );
+            None
+        } else if text.trim() != text {
+            self.report(
+                Rule::BlankText,
+                path,
+                format!(
+                    "expected text without leading or trailing whitespace, got {:?}",
+                    crate::error::shorten(&text)
+                ),
+            );
+            None
+        } else {
+            Some(text.into_boxed_str())
+        }
+    }
+
+    pub(crate) fn opt_text(
+        &mut self,
+        path: impl Display,
+        text: Option<String>,
+    ) -> Option<Option<Box<str>>> {
+        match text {
+            None => Some(None),
+            Some(text) => self.text(path, text).map(Some),
+        }
+    }
+
+    pub(crate) fn texts(&mut self, path: impl Display, texts: Vec<String>) -> Vec<Box<str>> {
+        // Not collected from `texts`, whose allocation is sized for growth.
+        let mut out = Vec::with_capacity(texts.len());
+        for (i, t) in texts.into_iter().enumerate() {
+            // The item's path is written out only for a message.
+            out.extend(self.text(format_args!("{path}[{i}]"), t));
+        }
+        out
+    }
+
+    pub(crate) fn date(&mut self, path: impl Display, input: DateInput) -> Option<Date> {
+        match input {
+            DateInput::Date(date) => Some(date),
+            DateInput::Text(text) => match Date::parse(&text) {
+                Ok(date) => Some(date),
+                Err(e) => {
+                    self.report(Rule::InvalidDate, path, e.to_string());
+                    None
+                }
+            },
+        }
+    }
+
+    pub(crate) fn opt_date(
+        &mut self,
+        path: impl Display,
+        input: Option<DateInput>,
+    ) -> Option<Option<Date>> {
+        match input {
+            None => Some(None),
+            Some(input) => self.date(path, input).map(Some),
+        }
+    }
+
+    pub(crate) fn country(&mut self, path: impl Display, text: &str) -> Option<Country> {
+        match Country::new(text) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                self.report(Rule::InvalidValue, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn language(&mut self, path: impl Display, text: &str) -> Option<Language> {
+        match Language::new(text) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                self.report(Rule::InvalidValue, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub(crate) fn url(&mut self, path: impl Display, text: String) -> Option<Box<str>> {
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"));
+        match rest {
+            Some(rest) if !rest.is_empty() && !text.chars().any(char::is_whitespace) => {
+                Some(text.into_boxed_str())
+            }
+            _ => {
+                let e = crate::error::ValueError::new(
+                    crate::error::ValueKind::Url,
+                    &text,
+                    "an http:// or https:// address without spaces",
+                );
+                self.report(Rule::InvalidValue, path, e.to_string());
+                None
+            }
+        }
+    }
+
+    /// Reports a list that names fewer than two distinct institutions (an MOU's
+    /// signatories, a partnership's parties), counting what the data wrote so
+    /// that a malformed key is not also reported as a missing party.
+    pub(crate) fn at_least_two(&mut self, path: impl Display, texts: &[CompactString]) {
+        // Two distinct texts: one that differs from the first.
+        if texts
+            .split_first()
+            .is_some_and(|(first, rest)| rest.iter().any(|t| t != first))
+        {
+            return;
+        }
+        // Every text is the first: one distinct institution, or none.
+        self.report(
+            Rule::TooFewParties,
+            path,
+            format!(
+                "need at least 2 distinct institutions, got {}",
+                texts.len().min(1)
+            ),
+        );
+    }
+}
+
+/// Where a reference sits in its entity, formatted only when a message
+/// needs it: `field`, `field[i]`, `field[i].sub` or `field[i].sub[j]`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RefPath {
+    field: &'static str,
+    index: Option<usize>,
+    sub: Option<&'static str>,
+    sub_index: Option<usize>,
+}
+
+impl RefPath {
+    pub(crate) const fn field(field: &'static str) -> RefPath {
+        RefPath {
+            field,
+            index: None,
+            sub: None,
+            sub_index: None,
+        }
+    }
+
+    pub(crate) const fn item(field: &'static str, index: usize) -> RefPath {
+        RefPath {
+            field,
+            index: Some(index),
+            sub: None,
+            sub_index: None,
+        }
+    }
+
+    pub(crate) const fn sub(mut self, sub: &'static str) -> RefPath {
+        self.sub = Some(sub);
+        self
+    }
+
+    pub(crate) const fn sub_item(mut self, sub: &'static str, index: usize) -> RefPath {
+        self.sub = Some(sub);
+        self.sub_index = Some(index);
+        self
+    }
+}
+
+impl std::fmt::Display for RefPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.field)?;
+        if let Some(i) = self.index {
+            write!(f, "[{i}]")?;
+        }
+        if let Some(sub) = self.sub {
+            write!(f, ".{sub}")?;
+        }
+        if let Some(j) = self.sub_index {
+            write!(f, "[{j}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Connects a raw struct to its entity: the [`Raw`] impl, and the
+/// `Deserialize` of the entity through the same checks as its builder.
+macro_rules! raw_entity {
+    ($raw:ty, $entity:ident) => {
+        impl crate::model::check::Raw for $raw {
+            type Entity = $entity;
+            fn key_text(&self) -> &str {
+                &self.key
+            }
+        }
+
+        impl TryFrom<$raw> for $entity {
+            type Error = crate::model::diagnostic::ValidationError;
+            fn try_from(raw: $raw) -> Result<Self, Self::Error> {
+                crate::model::check::build(raw, $entity::from_raw)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $entity {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = <$raw>::deserialize(deserializer)?;
+                $entity::try_from(raw).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use raw_entity;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::mou::{Mou, RawMou};
+
+    fn raw(key: &str, signatories: &[&str]) -> RawMou {
+        serde_json::from_value(serde_json::json!({
+            "key": key, "title": "An MOU", "signatories": signatories, "signed": "2021-08-17"
+        }))
+        .expect("a raw mou")
+    }
+
+    #[test]
+    fn an_entity_with_an_error_is_not_built_and_the_checker_says_it_failed() {
+        let mut out = Vec::new();
+        let mut ck = Checker::new(Some(EntityKind::Mou), "Bad Key", &mut out);
+        let built = Mou::from_raw(raw("Bad Key", &["a", "b"]), &mut ck);
+        assert!(ck.failed());
+        assert!(built.is_none());
+        assert_eq!(out.len(), 1);
+    }
+
+    #[test]
+    fn a_valid_entity_is_built_and_the_checker_has_not_failed() {
+        let mut out = Vec::new();
+        let mut ck = Checker::new(Some(EntityKind::Mou), "u1", &mut out);
+        let built = Mou::from_raw(raw("u1", &["a", "b"]), &mut ck);
+        assert!(!ck.failed());
+        assert!(built.is_some());
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_source_url_needs_http_or_https_an_address_and_no_blanks() {
+        use crate::model::source::Source;
+        let with_url = |url: &str| Source::builder("s1", "A source").url(url).build();
+        for good in ["https://example.org/a", "http://example.org"] {
+            let source = with_url(good).unwrap_or_else(|e| panic!("{good:?}: {e}"));
+            assert_eq!(source.url(), Some(good));
+        }
+        for bad in [
+            "https://",
+            "http://",
+            "https://example.org/a b",
+            "ftp://example.org",
+        ] {
+            let err = with_url(bad).expect_err(bad);
+            let found: Vec<(Rule, &str)> = err
+                .diagnostics()
+                .iter()
+                .map(|d| (d.rule(), d.path()))
+                .collect();
+            assert_eq!(found, [(Rule::InvalidValue, "url")], "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn build_turns_every_problem_into_one_error() {
+        let err = build(raw("Bad Key", &["a"]), Mou::from_raw).expect_err("two problems");
+        let rules: Vec<Rule> = err.diagnostics().iter().map(Diagnostic::rule).collect();
+        assert_eq!(rules, [Rule::InvalidKey, Rule::TooFewParties]);
+        assert!(build(raw("u1", &["a", "b"]), Mou::from_raw).is_ok());
+    }
+}

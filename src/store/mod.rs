@@ -1,0 +1,543 @@
+//! The store: the entities of a dataset in plain vectors, one table per
+//! kind, with their key and id maps, and the dataset-level checks that run
+//! on the tables (references, cycles, council series).
+//!
+//! The store sits below the index and the registry: it knows entities, not
+//! queries. [`Tables`] is what the index and the checks read; the registry
+//! owns one and keeps its indexes in step with it.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
+
+use hashbrown::HashTable;
+use uuid::Uuid;
+
+use crate::event::Subject;
+use crate::model::commitment::Commitment;
+use crate::model::diagnostic::{Diagnostic, Rule};
+use crate::model::id::{Entity, EntityKind, Id, Key};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::source::Source;
+use crate::model::taxonomy::TechArea;
+
+pub(crate) mod check;
+pub(crate) mod cycles;
+
+use cycles::Cycles;
+
+/// The entities of one kind, with their key and id maps.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Store<E> {
+    items: Vec<E>,
+    /// The handle of each item, found by its key's hash: the table holds
+    /// handles and hashes only and compares keys in `items`, so no key is
+    /// copied, and growing the table reads no key.
+    by_key: HashTable<Slot>,
+    /// Seeded at random per process so that keys from a hostile file cannot
+    /// be chosen to collide.
+    hasher: foldhash::fast::RandomState,
+    /// Built on the first lookup by id: computing every id (a SHA-1 each)
+    /// at load would cost more than most programs ever save by it.
+    by_id: OnceLock<FastMap<Uuid, usize>>,
+}
+
+/// An entry of a store's key table: a handle and the hash of its key, in 8
+/// bytes. A store holds at most `u32::MAX` entities of a kind (more than a
+/// terabyte of memory would hold).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    handle: u32,
+    hash: u32,
+}
+
+impl Slot {
+    /// The table's hash of a key whose hash is `hash`: the 32 bits place it
+    /// (low bits) and tag it (high bits), so a slot can be moved by its
+    /// stored hash alone.
+    fn table_hash(hash: u32) -> u64 {
+        u64::from(hash) | (u64::from(hash) << 32)
+    }
+
+    fn handle(self) -> usize {
+        // `u32` always fits the `usize` of the platforms pactum builds on.
+        usize::try_from(self.handle).unwrap_or(usize::MAX)
+    }
+}
+
+/// Whether a slot of the key table stands for the entity of `items` whose
+/// key is `key`.
+fn holds<'a, E: Entity>(items: &'a [E], key: &'a str) -> impl Fn(&Slot) -> bool + 'a {
+    move |slot| {
+        items
+            .get(slot.handle())
+            .is_some_and(|e| e.key().as_str() == key)
+    }
+}
+
+/// Why a store refused an entity.
+pub(crate) enum Refused<E> {
+    /// Another entity has its key.
+    Taken(E),
+    /// The store holds `u32::MAX` entities already.
+    Full(E),
+}
+
+impl<E: Entity> Refused<E> {
+    /// The problem, as a diagnostic.
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
+        match self {
+            Refused::Taken(e) => crate::store::check::duplicate_key(E::KIND, e.key().as_str()),
+            Refused::Full(e) => Diagnostic::new(
+                Rule::TooLarge,
+                Some(E::KIND),
+                Some(e.key().as_str()),
+                String::new(),
+                format!("a registry holds at most {} {}", u32::MAX, E::KIND.plural()),
+            ),
+        }
+    }
+}
+
+/// A hash map with a fast hasher, seeded at random per process so that keys
+/// from a hostile file cannot be chosen to collide.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+impl<E> Default for Store<E> {
+    fn default() -> Self {
+        Store {
+            items: Vec::new(),
+            by_key: HashTable::new(),
+            hasher: foldhash::fast::RandomState::default(),
+            by_id: OnceLock::new(),
+        }
+    }
+}
+
+impl<E: Entity> Store<E> {
+    fn hash(&self, key: &str) -> u32 {
+        // The low half of the hash: foldhash mixes every bit into it.
+        self.hasher.hash_one(key) as u32
+    }
+
+    fn handle(&self, key: &str) -> Option<usize> {
+        self.by_key
+            .find(Slot::table_hash(self.hash(key)), holds(&self.items, key))
+            .map(|slot| slot.handle())
+    }
+
+    /// Appends `entity` unless its key is taken; returns its handle.
+    fn push(&mut self, entity: E) -> Result<usize, Refused<E>> {
+        let Ok(handle) = u32::try_from(self.items.len()) else {
+            return Err(Refused::Full(entity));
+        };
+        let key = entity.key().as_str();
+        let hash = self.hash(key);
+        // One probe finds the key or the place for it.
+        match self
+            .by_key
+            .entry(Slot::table_hash(hash), holds(&self.items, key), |slot| {
+                Slot::table_hash(slot.hash)
+            }) {
+            hashbrown::hash_table::Entry::Occupied(_) => return Err(Refused::Taken(entity)),
+            hashbrown::hash_table::Entry::Vacant(place) => {
+                place.insert(Slot { handle, hash });
+            }
+        }
+        let h = self.items.len();
+        if let Some(by_id) = self.by_id.get_mut() {
+            by_id.insert(*entity.id().as_uuid(), h);
+        }
+        self.items.push(entity);
+        Ok(h)
+    }
+
+    fn pop(&mut self) -> Option<E> {
+        let e = self.items.pop()?;
+        let h = self.items.len();
+        let hash = Slot::table_hash(self.hash(e.key().as_str()));
+        if let Ok(entry) = self.by_key.find_entry(hash, |slot| slot.handle() == h) {
+            entry.remove();
+        }
+        if let Some(by_id) = self.by_id.get_mut() {
+            by_id.remove(e.id().as_uuid());
+        }
+        Some(e)
+    }
+
+    /// The handle of the entity with `id`.
+    fn handle_of_id(&self, id: &Uuid) -> Option<usize> {
+        let by_id = self.by_id.get_or_init(|| {
+            let mut map = FastMap::default();
+            map.reserve(self.items.len());
+            for (h, e) in self.items.iter().enumerate() {
+                map.insert(*e.id().as_uuid(), h);
+            }
+            map
+        });
+        by_id.get(id).copied()
+    }
+
+    /// Keeps the entities for which `keep` is true, in order.
+    fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
+        let items = std::mem::take(&mut self.items);
+        self.by_key.clear();
+        self.by_id = OnceLock::new();
+        for e in items {
+            if keep(&e) {
+                let _ = self.push(e);
+            }
+        }
+    }
+
+    /// Removes the entity at `h`, keeping the order of the others.
+    fn remove(&mut self, h: usize) -> Option<E> {
+        if h >= self.items.len() {
+            return None;
+        }
+        let e = self.items.remove(h);
+        let hash = Slot::table_hash(self.hash(e.key().as_str()));
+        if let Ok(entry) = self.by_key.find_entry(hash, |slot| slot.handle() == h) {
+            entry.remove();
+        }
+        self.by_id = OnceLock::new();
+        for slot in self.by_key.iter_mut() {
+            if slot.handle() > h {
+                slot.handle -= 1;
+            }
+        }
+        Some(e)
+    }
+}
+
+/// An entity kind held by a [`Registry`](crate::Registry). Sealed:
+/// implemented by the seven entity types.
+pub trait Stored: Entity {
+    #[doc(hidden)]
+    fn store(tables: &Tables) -> &Store<Self>;
+    #[doc(hidden)]
+    fn store_mut(tables: &mut Tables) -> &mut Store<Self>;
+    /// What the indexes keep of the entity.
+    #[doc(hidden)]
+    fn indexed(&self) -> Indexed<'_>;
+}
+
+/// What the indexes keep of an entity: the hierarchy of an institution or
+/// an area, the events of a partnership, meeting, MOU or commitment, or
+/// nothing (a source). Lets the indexes forget an entity that has left its
+/// table, whatever its kind.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum Indexed<'a> {
+    /// An entity the indexes do not hold.
+    Nothing,
+    /// An institution, a node of the hierarchy.
+    Institution(&'a Institution),
+    /// A technology area, a node of the taxonomy.
+    TechArea(&'a TechArea),
+    /// An entity with events.
+    Events(Subject<'a>),
+}
+
+macro_rules! stored {
+    ($ty:ty, $field:ident, $e:ident => $indexed:expr) => {
+        impl Stored for $ty {
+            fn store(tables: &Tables) -> &Store<Self> {
+                &tables.$field
+            }
+            fn store_mut(tables: &mut Tables) -> &mut Store<Self> {
+                &mut tables.$field
+            }
+            fn indexed(&self) -> Indexed<'_> {
+                let $e = self;
+                $indexed
+            }
+        }
+    };
+}
+
+/// The seven tables of a dataset: the built-in taxonomy first in the areas,
+/// then the dataset's own entities in insertion order.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct Tables {
+    sources: Store<Source>,
+    tech_areas: Store<TechArea>,
+    builtin_areas: usize,
+    institutions: Store<Institution>,
+    partnerships: Store<Partnership>,
+    meetings: Store<Meeting>,
+    mous: Store<Mou>,
+    commitments: Store<Commitment>,
+}
+
+stored!(Source, sources, _e => Indexed::Nothing);
+stored!(TechArea, tech_areas, e => Indexed::TechArea(e));
+stored!(Institution, institutions, e => Indexed::Institution(e));
+stored!(Partnership, partnerships, e => Indexed::Events(Subject::Partnership(e)));
+stored!(Meeting, meetings, e => Indexed::Events(Subject::Meeting(e)));
+stored!(Mou, mous, e => Indexed::Events(Subject::Mou(e)));
+stored!(Commitment, commitments, e => Indexed::Events(Subject::Commitment(e)));
+
+impl Tables {
+    /// Tables holding only the built-in technology taxonomy.
+    pub(crate) fn new() -> Tables {
+        let mut tech_areas = Store::default();
+        for area in crate::model::taxonomy::builtin() {
+            let _ = tech_areas.push(area);
+        }
+        let builtin_areas = tech_areas.items.len();
+        Tables {
+            sources: Store::default(),
+            tech_areas,
+            builtin_areas,
+            institutions: Store::default(),
+            partnerships: Store::default(),
+            meetings: Store::default(),
+            mous: Store::default(),
+            commitments: Store::default(),
+        }
+    }
+
+    /// Every entity of kind `E`, in insertion order.
+    pub(crate) fn all<E: Stored>(&self) -> &[E] {
+        &E::store(self).items
+    }
+
+    /// The entity of kind `E` with `key`.
+    pub(crate) fn get<E: Stored>(&self, key: &str) -> Option<&E> {
+        let store = E::store(self);
+        store.handle(key).and_then(|h| store.items.get(h))
+    }
+
+    /// The entity of kind `E` with `id`.
+    pub(crate) fn get_by_id<E: Stored>(&self, id: Id<E>) -> Option<&E> {
+        let store = E::store(self);
+        store
+            .handle_of_id(id.as_uuid())
+            .and_then(|h| store.items.get(h))
+    }
+
+    /// The position of the entity of kind `E` with `key`.
+    pub(crate) fn handle<E: Stored>(&self, key: &str) -> Option<usize> {
+        E::store(self).handle(key)
+    }
+
+    /// The areas the dataset added to the built-in taxonomy.
+    pub(crate) fn dataset_tech_areas(&self) -> &[TechArea] {
+        self.tech_areas
+            .items
+            .get(self.builtin_areas..)
+            .unwrap_or_default()
+    }
+
+    /// The number of technology areas that are built in.
+    pub(crate) fn builtin_area_count(&self) -> usize {
+        self.builtin_areas
+    }
+
+    /// Appends `entity` unless its key is taken; returns its handle.
+    pub(crate) fn push<E: Stored>(&mut self, entity: E) -> Result<usize, Refused<E>> {
+        E::store_mut(self).push(entity)
+    }
+
+    /// Removes the entity of kind `E` pushed last.
+    pub(crate) fn pop<E: Stored>(&mut self) -> Option<E> {
+        E::store_mut(self).pop()
+    }
+
+    /// Puts `entity` at `h`, returning what was there.
+    pub(crate) fn swap<E: Stored>(&mut self, h: usize, entity: E) -> Result<E, E> {
+        match E::store_mut(self).items.get_mut(h) {
+            Some(slot) => Ok(std::mem::replace(slot, entity)),
+            None => Err(entity),
+        }
+    }
+
+    /// Removes the entity at `h`, keeping the order of the others.
+    pub(crate) fn remove_at<E: Stored>(&mut self, h: usize) -> Option<E> {
+        E::store_mut(self).remove(h)
+    }
+
+    /// Drops every dataset entity whose kind and key `drop` names. Built-in
+    /// areas are kept.
+    pub(crate) fn drop_entities(&mut self, drop: &std::collections::HashSet<(EntityKind, String)>) {
+        fn keep<E: Entity>(
+            drop: &std::collections::HashSet<(EntityKind, String)>,
+        ) -> impl FnMut(&E) -> bool + '_ {
+            move |e| !drop.contains(&(E::KIND, e.key().as_str().to_owned()))
+        }
+        self.sources.retain(keep(drop));
+        // Built-in areas come first and are kept whatever `drop` says (a
+        // rejected dataset area may have tried to reuse a built-in key).
+        let builtin = self.builtin_areas;
+        let mut dataset_area = keep(drop);
+        let mut position = 0;
+        self.tech_areas.retain(|area| {
+            position += 1;
+            position <= builtin || dataset_area(area)
+        });
+        self.institutions.retain(keep(drop));
+        self.partnerships.retain(keep(drop));
+        self.meetings.retain(keep(drop));
+        self.mous.retain(keep(drop));
+        self.commitments.retain(keep(drop));
+    }
+
+    /// Whether an entity of `kind` has `key`.
+    pub(crate) fn contains_kind_key(&self, kind: EntityKind, key: &str) -> bool {
+        crate::model::for_each_kind!(kind, E => self.handle::<E>(key).is_some())
+    }
+
+    /// Replaces the entity with the same key. Returns whether one was found.
+    pub(crate) fn replace<E: Stored>(&mut self, entity: E) -> bool {
+        let store = E::store_mut(self);
+        match store
+            .handle(entity.key().as_str())
+            .and_then(|h| store.items.get_mut(h))
+        {
+            Some(slot) => {
+                *slot = entity;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Handles of the meetings of a partnership.
+    pub(crate) fn meeting_handles_of(&self, partnership: &Key<Partnership>) -> Vec<usize> {
+        self.meetings
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.partnership() == Some(partnership))
+            .map(|(h, _)| h)
+            .collect()
+    }
+
+    /// Handles of the meetings in a series.
+    pub(crate) fn meeting_handles_in_series<'a>(
+        &'a self,
+        series: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.meetings
+            .items
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.series().is_some_and(|s| s.as_str() == series))
+            .map(|(h, _)| h)
+    }
+
+    /// A cycle in the institution hierarchy through the institution at `h`,
+    /// named (see [`Cycles`]; `None` searches from `h` alone).
+    pub(crate) fn institution_cycle(
+        &self,
+        h: usize,
+        cycles: Option<&mut Cycles>,
+    ) -> Option<String> {
+        cycles::cycle_named(&self.institutions, h, cycles::institution_parent, cycles)
+    }
+
+    /// A cycle in the successions between institutions through the
+    /// institution at `h`.
+    pub(crate) fn succession_cycle(&self, h: usize, cycles: Option<&mut Cycles>) -> Option<String> {
+        cycles::cycle_named(&self.institutions, h, cycles::predecessors, cycles)
+    }
+
+    /// A cycle in the taxonomy through the area at `h`.
+    pub(crate) fn area_cycle(&self, h: usize, cycles: Option<&mut Cycles>) -> Option<String> {
+        cycles::cycle_named(&self.tech_areas, h, cycles::area_parents, cycles)
+    }
+
+    /// A cycle in the relations between MOUs through the MOU at `h`.
+    pub(crate) fn relation_cycle(&self, h: usize, cycles: Option<&mut Cycles>) -> Option<String> {
+        cycles::cycle_named(&self.mous, h, cycles::relations, cycles)
+    }
+
+    /// The cycles of the institution hierarchy.
+    pub(crate) fn institution_cycles(&self) -> Cycles {
+        Cycles::of(&self.institutions, cycles::institution_parent)
+    }
+
+    /// The cycles of the successions between institutions.
+    pub(crate) fn succession_cycles(&self) -> Cycles {
+        Cycles::of(&self.institutions, cycles::predecessors)
+    }
+
+    /// The cycles of the taxonomy.
+    pub(crate) fn area_cycles(&self) -> Cycles {
+        Cycles::of(&self.tech_areas, cycles::area_parents)
+    }
+
+    /// The cycles of the relations between MOUs.
+    pub(crate) fn relation_cycles(&self) -> Cycles {
+        Cycles::of(&self.mous, cycles::relations)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(key: &str) -> Source {
+        Source::builder(key, format!("Source {key}"))
+            .build()
+            .expect("a valid source")
+    }
+
+    /// The key table finds every entity through pushes, pops, removals and
+    /// enough growth to move every slot several times, and refuses a key
+    /// already taken.
+    #[test]
+    fn the_key_table_follows_every_edit() {
+        let mut store = Store::<Source>::default();
+        let keys: Vec<String> = (0..2000).map(|i| format!("s-{i}")).collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert_eq!(store.push(source(key)).ok(), Some(i));
+        }
+        assert!(matches!(store.push(source("s-7")), Err(Refused::Taken(_))));
+        assert_eq!(
+            store.remove(10).map(|e| e.key().as_str().to_owned()),
+            Some("s-10".into())
+        );
+        assert_eq!(
+            store.pop().map(|e| e.key().as_str().to_owned()),
+            Some("s-1999".into())
+        );
+        for (i, key) in keys.iter().enumerate() {
+            let expected = match i {
+                10 | 1999 => None,
+                i if i > 10 => Some(i - 1),
+                i => Some(i),
+            };
+            assert_eq!(store.handle(key), expected, "{key}");
+        }
+        assert_eq!(store.push(source("s-10")).ok(), Some(1998));
+        assert_eq!(store.handle("s-10"), Some(1998));
+        // No slot outlives its entity.
+        assert_eq!(store.by_key.len(), store.items.len());
+        assert_eq!(
+            store.pop().map(|e| e.key().as_str().to_owned()),
+            Some("s-10".into())
+        );
+        assert_eq!(
+            store.remove(0).map(|e| e.key().as_str().to_owned()),
+            Some("s-0".into())
+        );
+        assert_eq!(store.by_key.len(), store.items.len());
+        assert_eq!(store.handle("s-1"), Some(0));
+    }
+
+    #[test]
+    fn a_full_store_says_so() {
+        let refused = Refused::Full(source("s-1"));
+        let d = refused.diagnostic();
+        assert_eq!(d.rule(), Rule::TooLarge);
+        assert_eq!(d.key(), Some("s-1"));
+        assert!(d.to_string().contains("at most 4294967295 sources"), "{d}");
+    }
+}
