@@ -1,0 +1,639 @@
+//! Dates that say only what the source says.
+//!
+//! Every date field names one day that may be known only roughly. A [`Date`]
+//! is that day's set of candidates, written in EDTF (the Extended Date/Time
+//! Format of ISO 8601-2):
+//!
+//! | text | meaning |
+//! | --- | --- |
+//! | `2023-08-06` | that day |
+//! | `2023-09` | some day in September 2023 |
+//! | `2025` | some day in 2025 |
+//! | `2022-33` … `2022-36` | some day in the first … fourth quarter |
+//! | `2022-37` … `2022-39` | some day in the first … third four-month period |
+//! | `2022-40`, `2022-41` | some day in the first or second half of the year |
+//! | `2020-XX`, `202X`, `2020-05-XX` | unspecified digits: the range they span |
+//! | `[..2023-08-06]` | some day no later than 6 August 2023 |
+//! | `[2023-09-01..]` | some day no earlier than 1 September 2023 |
+//! | `[2023-01..2023-03]` | some day between January and March 2023 |
+//! | `[2023-06-23,2023-06-30]` | one of the listed days (sources disagree) |
+//! | `2023-08?`, `2023-08~`, `2023-08%` | uncertain, approximate, both |
+//!
+//! The interval forms `../X`, `X/..` and `A/B` are read as `[..X]`, `[X..]`
+//! and `[A..B]`; a date is always written back in the bracket form, with list
+//! members sorted and repeated members dropped, so that equal dates have equal
+//! text. Qualifiers are kept and reported ([`Date::qualifier`]) but do not
+//! widen the range: a query decides whether to trust them.
+//!
+//! # Possibly and certainly
+//!
+//! A date is *possibly* in a [`Window`] when one of its candidate days is in
+//! it, and *certainly* in it when all of them are. The same pair of words is
+//! used for `before`, `after` and `on` a day.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use pactum::{Date, Window};
+//!
+//! let review = Date::parse("[..2023-08-06]")?;
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert!(review.certainly_before(day(2023, 8, 7)));
+//! assert!(review.possibly_within(&Window::of(&Date::year(2023)?)));
+//! assert!(!review.certainly_within(&Window::of(&Date::year(2023)?)));
+//! # Ok::<(), pactum::DateError>(())
+//! ```
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use calendar::{day_number, from_day_number, OPEN_END, OPEN_START};
+use packed::{Latest, Long};
+
+mod calendar;
+mod packed;
+mod parse;
+#[cfg(test)]
+mod tests;
+
+/// How finely a single date point is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Precision {
+    /// A calendar day: `2023-08-06`.
+    Day,
+    /// A month, or a day with unspecified digits: `2023-09`, `2023-09-XX`.
+    Month,
+    /// A quarter of a year: `2023-33` … `2023-36`.
+    Quarter,
+    /// A four-month period: `2023-37` … `2023-39`.
+    Quadrimester,
+    /// A half year: `2022-40`, `2022-41`.
+    Half,
+    /// A year, or a month with unspecified digits: `2025`, `2020-XX`.
+    Year,
+    /// A decade: `202X`.
+    Decade,
+    /// A century: `20XX`.
+    Century,
+    /// A millennium: `2XXX`.
+    Millennium,
+}
+
+/// An EDTF qualifier: how far the source itself trusts a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Qualifier {
+    /// `?`: the source is unsure of the value.
+    Uncertain,
+    /// `~`: the value is an approximation.
+    Approximate,
+    /// `%`: both uncertain and approximate.
+    UncertainApproximate,
+}
+
+impl Qualifier {
+    /// The EDTF symbol: `?`, `~` or `%`.
+    pub fn symbol(self) -> char {
+        match self {
+            Qualifier::Uncertain => '?',
+            Qualifier::Approximate => '~',
+            Qualifier::UncertainApproximate => '%',
+        }
+    }
+
+    /// Whether the source is unsure of the value (`?` or `%`).
+    pub fn is_uncertain(self) -> bool {
+        matches!(self, Qualifier::Uncertain | Qualifier::UncertainApproximate)
+    }
+
+    /// Whether the value is an approximation (`~` or `%`).
+    pub fn is_approximate(self) -> bool {
+        matches!(
+            self,
+            Qualifier::Approximate | Qualifier::UncertainApproximate
+        )
+    }
+}
+
+/// What is wrong with a date text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DateErrorKind {
+    /// The text is empty or only blanks.
+    Empty,
+    /// The text is not EDTF: a misplaced character, a missing part.
+    Syntax,
+    /// A year outside `0000`–`9999`.
+    Year,
+    /// A month (or season code) that does not exist or is not supported.
+    Month,
+    /// A day that the month does not have.
+    Day,
+    /// Unspecified digits (`X`) that are not trailing.
+    Unspecified,
+    /// A range or window whose end is before its start.
+    Reversed,
+    /// EDTF that pactum does not model (all-of sets, times, long years).
+    Unsupported,
+}
+
+/// A text that is not a valid date, or a window whose end precedes its start.
+///
+/// The message quotes the text and says what was expected:
+///
+/// ```
+/// let err = pactum::Date::parse("2023-13").unwrap_err();
+/// assert_eq!(err.kind(), pactum::DateErrorKind::Month);
+/// assert_eq!(
+///     err.to_string(),
+///     r#"invalid date "2023-13": month 13 does not exist: expected 01-12, a quarter 33-36, a four-month period 37-39 or a half 40-41"#
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid date {text:?}: {detail}")]
+pub struct DateError {
+    kind: DateErrorKind,
+    text: Box<str>,
+    detail: Box<str>,
+}
+
+impl DateError {
+    fn new(kind: DateErrorKind, text: &str, detail: impl Into<String>) -> Self {
+        DateError {
+            kind,
+            text: crate::error::shorten(text).into_boxed_str(),
+            detail: detail.into().into_boxed_str(),
+        }
+    }
+
+    /// What kind of mistake the text has.
+    pub fn kind(&self) -> DateErrorKind {
+        self.kind
+    }
+
+    /// The rejected text (cut short if very long).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+/// One candidate range of days, as day numbers from the common era.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Span {
+    first: i32,
+    last: i32,
+}
+
+impl Span {
+    fn overlaps(self, from: i32, to: i32) -> bool {
+        self.first <= to && self.last >= from
+    }
+
+    fn inside(self, from: i32, to: i32) -> bool {
+        self.first >= from && self.last <= to
+    }
+}
+
+/// The day that a date field names, known as precisely as its sources allow.
+///
+/// A `Date` is valid by construction: [`Date::parse`],
+/// [`FromStr`](std::str::FromStr) and `Deserialize` accept the same texts,
+/// and `Display`/`Serialize` write the canonical form, which parses back to
+/// an equal date.
+///
+/// # Order
+///
+/// Dates are ordered by their sort day (the earliest candidate; for an open
+/// start, the latest), then by the latest candidate, then by their text. So
+/// `2023` sorts before `2023-01-01`'s successor days but after `2022-12-31`,
+/// and `[..2023-08-06]` sorts on 6 August 2023.
+#[derive(Clone)]
+pub struct Date {
+    earliest: i32,
+    latest: Latest,
+    /// `None` for a plain date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, no
+    /// qualifier), whose text and precision follow from its days; anything
+    /// else keeps its text here. Most dates are plain, so most take 16
+    /// bytes and no allocation, and so does an `Option<Date>`.
+    long: Option<Box<Long>>,
+}
+
+impl Date {
+    /// Parses an EDTF date (see the [module docs](self) for the forms).
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] quoting the text and saying what was expected.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Date, Precision};
+    ///
+    /// let half = Date::parse("2022-41")?;
+    /// assert_eq!(half.precision(), Some(Precision::Half));
+    /// assert_eq!(half.earliest().unwrap().to_string(), "2022-07-01");
+    /// assert_eq!(half.latest().unwrap().to_string(), "2022-12-31");
+    ///
+    /// // Intervals are read as ranges and written back in bracket form.
+    /// assert_eq!(Date::parse("../2023-08-06")?.to_string(), "[..2023-08-06]");
+    /// assert!(Date::parse("2022-21").is_err());
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        parse::date(text)
+    }
+
+    /// The date of one known day.
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] of kind [`DateErrorKind::Year`] for a day outside the
+    /// years 0000–9999, which the data format cannot write.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 26).unwrap();
+    /// assert_eq!(pactum::Date::day(day)?.to_string(), "2024-03-26");
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    pub fn day(day: NaiveDate) -> Result<Date, DateError> {
+        if !(0..=9999).contains(&day.year()) {
+            return Err(DateError::new(
+                DateErrorKind::Year,
+                &day.to_string(),
+                "expected a day in the years 0000-9999",
+            ));
+        }
+        Date::parse(&day.format("%Y-%m-%d").to_string())
+    }
+
+    /// Some day in a year.
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] of kind [`DateErrorKind::Year`] for years outside
+    /// 0–9999.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(pactum::Date::year(2025)?.to_string(), "2025");
+    /// assert!(pactum::Date::year(12_025).is_err());
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    pub fn year(year: i32) -> Result<Date, DateError> {
+        if !(0..=9999).contains(&year) {
+            return Err(DateError::new(
+                DateErrorKind::Year,
+                &year.to_string(),
+                "expected a year 0000-9999",
+            ));
+        }
+        Date::parse(&format!("{year:04}"))
+    }
+
+    /// Some day in a month.
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] for years outside 0–9999 or months outside 1–12.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(pactum::Date::month(2023, 9)?.to_string(), "2023-09");
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    pub fn month(year: i32, month: u32) -> Result<Date, DateError> {
+        let text = format!("{year:04}-{month:02}");
+        if !(0..=9999).contains(&year) {
+            return Err(DateError::new(
+                DateErrorKind::Year,
+                &text,
+                "expected a year 0000-9999",
+            ));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(DateError::new(
+                DateErrorKind::Month,
+                &text,
+                "expected a month 01-12",
+            ));
+        }
+        Date::parse(&text)
+    }
+
+    /// The first candidate day, or `None` for an open start (`[..X]`).
+    pub fn earliest(&self) -> Option<NaiveDate> {
+        from_day_number(self.earliest)
+    }
+
+    /// The last candidate day, or `None` for an open end (`[X..]`).
+    pub fn latest(&self) -> Option<NaiveDate> {
+        from_day_number(self.latest.get())
+    }
+
+    pub(crate) fn earliest_day_number(&self) -> i32 {
+        self.earliest
+    }
+
+    pub(crate) fn latest_day_number(&self) -> i32 {
+        self.latest.get()
+    }
+
+    /// A date that says nothing: every day is a candidate. It stands in
+    /// where code that cannot fail must name a date it could not find.
+    pub(crate) fn unknown() -> &'static Date {
+        static UNKNOWN: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+        UNKNOWN.get_or_init(|| {
+            let all = Span {
+                first: OPEN_START,
+                last: OPEN_END,
+            };
+            Date::of_parts("..", Box::default(), all, None, None)
+        })
+    }
+
+    /// The day that orders this date: its earliest candidate, or for an open
+    /// start its latest.
+    pub(crate) fn sort_day_number(&self) -> i32 {
+        if self.earliest == OPEN_START {
+            self.latest.get()
+        } else {
+            self.earliest
+        }
+    }
+
+    /// The one day this date names, if it is known to the day.
+    pub fn as_day(&self) -> Option<NaiveDate> {
+        (self.earliest == self.latest.get())
+            .then(|| from_day_number(self.earliest))
+            .flatten()
+    }
+
+    /// How finely a single point is known; `None` for a range or a list.
+    pub fn precision(&self) -> Option<Precision> {
+        match &self.long {
+            None => Some(self.plain_precision()),
+            Some(long) => long.precision,
+        }
+    }
+
+    /// The qualifier of the date: for a list, uncertain if any member is,
+    /// approximate if any member is.
+    pub fn qualifier(&self) -> Option<Qualifier> {
+        self.long.as_ref().and_then(|long| long.qualifier)
+    }
+
+    /// Whether the date is a list of alternatives (`[a,b]`): sources disagree.
+    pub fn is_list(&self) -> bool {
+        self.alternatives().len() > 1
+    }
+
+    /// Whether one side of the range is open (`[..X]` or `[X..]`).
+    pub fn is_open(&self) -> bool {
+        self.earliest == OPEN_START || self.latest.get() == OPEN_END
+    }
+
+    /// Whether some candidate day lies in the window.
+    pub fn possibly_within(&self, window: &Window) -> bool {
+        self.spans().any(|s| s.overlaps(window.from, window.to))
+    }
+
+    /// Whether every candidate day lies in the window.
+    pub fn certainly_within(&self, window: &Window) -> bool {
+        self.spans().all(|s| s.inside(window.from, window.to))
+    }
+
+    /// Whether some candidate day is before `day`.
+    pub fn possibly_before(&self, day: NaiveDate) -> bool {
+        self.earliest < day_number(day)
+    }
+
+    /// Whether every candidate day is before `day`.
+    pub fn certainly_before(&self, day: NaiveDate) -> bool {
+        self.latest.get() < day_number(day)
+    }
+
+    /// Whether some candidate day is after `day`.
+    pub fn possibly_after(&self, day: NaiveDate) -> bool {
+        self.latest.get() > day_number(day)
+    }
+
+    /// Whether every candidate day is after `day`.
+    pub fn certainly_after(&self, day: NaiveDate) -> bool {
+        self.earliest > day_number(day)
+    }
+
+    /// Whether `day` is a candidate.
+    pub fn possibly_on(&self, day: NaiveDate) -> bool {
+        let n = day_number(day);
+        self.spans().any(|s| s.overlaps(n, n))
+    }
+
+    /// Whether the date is known to be exactly `day`.
+    pub fn certainly_on(&self, day: NaiveDate) -> bool {
+        let n = day_number(day);
+        self.earliest == n && self.latest.get() == n
+    }
+
+    /// The possible numbers of days from this date to `later`: from the
+    /// shortest to the longest gap; negative when `later` may come first.
+    /// `None` when either date is open on the side that matters.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::Date;
+    /// let first = Date::parse("[2023-06-23,2023-06-30]")?;
+    /// let second = Date::parse("2024-03-26")?;
+    /// assert_eq!(first.days_until(&second), Some(270..=277));
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    pub fn days_until(&self, later: &Date) -> Option<RangeInclusive<i64>> {
+        if self.is_open() || later.is_open() {
+            return None;
+        }
+        let min = i64::from(later.earliest) - i64::from(self.latest.get());
+        let max = i64::from(later.latest.get()) - i64::from(self.earliest);
+        Some(min..=max)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text())
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Date({})", &*self.text())
+    }
+}
+
+impl TryFrom<NaiveDate> for Date {
+    type Error = DateError;
+
+    fn try_from(day: NaiveDate) -> Result<Self, Self::Error> {
+        Date::day(day)
+    }
+}
+
+// Equality, hashing and order follow the canonical text, which determines
+// every other field.
+impl PartialEq for Date {
+    fn eq(&self, other: &Self) -> bool {
+        // Equal texts name equal days: the days are compared first.
+        self.earliest == other.earliest
+            && self.latest.get() == other.latest.get()
+            && self.same_text(other)
+    }
+}
+
+impl Eq for Date {}
+
+impl Hash for Date {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text().hash(state);
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // The text is read only to break a tie of the days.
+        (self.sort_day_number(), self.latest.get())
+            .cmp(&(other.sort_day_number(), other.latest.get()))
+            .then_with(|| self.text_cmp(other))
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A span of days to ask about, inclusive at both ends, possibly open.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use pactum::Window;
+///
+/// let from = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+/// let to = NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();
+/// let year = Window::new(from, to)?;
+/// assert!(year.contains(NaiveDate::from_ymd_opt(2023, 8, 6).unwrap()));
+/// assert!(Window::new(to, from).is_err());
+/// # Ok::<(), pactum::DateError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Window {
+    from: i32,
+    to: i32,
+}
+
+impl Window {
+    /// The days from `from` through `to`.
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] of kind [`DateErrorKind::Reversed`] when `to` is
+    /// before `from`.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Window, DateError> {
+        if to < from {
+            return Err(DateError::new(
+                DateErrorKind::Reversed,
+                &format!("{from}/{to}"),
+                "the window ends before it starts: expected from <= to",
+            ));
+        }
+        Ok(Window {
+            from: day_number(from),
+            to: day_number(to),
+        })
+    }
+
+    /// The candidate days of a date, from its earliest to its latest.
+    pub fn of(date: &Date) -> Window {
+        Window {
+            from: date.earliest,
+            to: date.latest.get(),
+        }
+    }
+
+    /// One day.
+    pub fn day(day: NaiveDate) -> Window {
+        let n = day_number(day);
+        Window { from: n, to: n }
+    }
+
+    /// Every day from `day` on.
+    pub fn since(day: NaiveDate) -> Window {
+        Window {
+            from: day_number(day),
+            to: OPEN_END,
+        }
+    }
+
+    /// Every day up to and including `day`.
+    pub fn until(day: NaiveDate) -> Window {
+        Window {
+            from: OPEN_START,
+            to: day_number(day),
+        }
+    }
+
+    /// Every day.
+    pub fn all() -> Window {
+        Window {
+            from: OPEN_START,
+            to: OPEN_END,
+        }
+    }
+
+    /// The first day, or `None` when open at the start.
+    pub fn from(&self) -> Option<NaiveDate> {
+        from_day_number(self.from)
+    }
+
+    /// The last day, or `None` when open at the end.
+    pub fn to(&self) -> Option<NaiveDate> {
+        from_day_number(self.to)
+    }
+
+    /// The first day as a day number; `i32::MIN` when open.
+    pub(crate) fn first_day_number(&self) -> i32 {
+        self.from
+    }
+
+    /// The last day as a day number; `i32::MAX` when open.
+    pub(crate) fn last_day_number(&self) -> i32 {
+        self.to
+    }
+
+    /// Whether `day` is in the window.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        (self.from..=self.to).contains(&day_number(day))
+    }
+}

@@ -1,0 +1,358 @@
+//! Dates through their public face: every form read and written back,
+//! every mistake named, and the questions a date and a window answer.
+//! Tests that reach into one part's internals sit in that part's file.
+
+use std::hash::{Hash, Hasher};
+
+use chrono::NaiveDate;
+
+use super::calendar::day_number;
+use super::*;
+
+fn d(text: &str) -> Date {
+    Date::parse(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn day(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+#[test]
+fn every_form_has_the_documented_range() {
+    let cases = [
+        ("2023-08-06", "2023-08-06", "2023-08-06"),
+        ("2023-09", "2023-09-01", "2023-09-30"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2025", "2025-01-01", "2025-12-31"),
+        ("2022-33", "2022-01-01", "2022-03-31"),
+        ("2022-36", "2022-10-01", "2022-12-31"),
+        ("2022-37", "2022-01-01", "2022-04-30"),
+        ("2022-39", "2022-09-01", "2022-12-31"),
+        ("2022-40", "2022-01-01", "2022-06-30"),
+        ("2022-41", "2022-07-01", "2022-12-31"),
+        ("2020-XX", "2020-01-01", "2020-12-31"),
+        ("2020-05-XX", "2020-05-01", "2020-05-31"),
+        ("202X", "2020-01-01", "2029-12-31"),
+        ("20XX", "2000-01-01", "2099-12-31"),
+        ("2XXX", "2000-01-01", "2999-12-31"),
+        ("[2023-01..2023-03]", "2023-01-01", "2023-03-31"),
+        ("[2023-06-23,2023-06-30]", "2023-06-23", "2023-06-30"),
+        ("2023-08?", "2023-08-01", "2023-08-31"),
+    ];
+    for (text, first, last) in cases {
+        let date = d(text);
+        assert_eq!(date.earliest().unwrap().to_string(), first, "{text}");
+        assert_eq!(date.latest().unwrap().to_string(), last, "{text}");
+        assert_eq!(date.to_string(), text, "{text} is already canonical");
+    }
+}
+
+#[test]
+fn a_range_may_start_and_end_on_the_same_day() {
+    let one = d("[2023-05-01..2023-05-01]");
+    assert_eq!(one.earliest(), one.latest());
+    assert_eq!(one.to_string(), "[2023-05-01..2023-05-01]");
+    assert!(Date::parse("[2023-05-02..2023-05-01]").is_err());
+}
+
+#[test]
+fn unspecified_digits_set_the_precision() {
+    assert_eq!(d("202X").precision(), Some(Precision::Decade));
+    assert_eq!(d("20XX").precision(), Some(Precision::Century));
+    assert_eq!(d("2XXX").precision(), Some(Precision::Millennium));
+    assert_eq!(d("2020-XX").precision(), Some(Precision::Year));
+    assert_eq!(d("2020-05-XX").precision(), Some(Precision::Month));
+    assert_eq!(d("2022-41").precision(), Some(Precision::Half));
+    assert_eq!(d("2022-37").precision(), Some(Precision::Quadrimester));
+    assert_eq!(d("2022-34").precision(), Some(Precision::Quarter));
+    assert_eq!(d("[2022,2023]").precision(), None);
+}
+
+#[test]
+fn open_ranges_have_one_open_side() {
+    let before = d("[..2023-08-06]");
+    assert_eq!(before.earliest(), None);
+    assert_eq!(before.latest(), Some(day(2023, 8, 6)));
+    let after = d("[2023-09-01..]");
+    assert_eq!(after.earliest(), Some(day(2023, 9, 1)));
+    assert_eq!(after.latest(), None);
+    assert!(before.is_open() && after.is_open());
+}
+
+#[test]
+fn intervals_are_written_back_as_brackets() {
+    assert_eq!(d("../2023-08-06").to_string(), "[..2023-08-06]");
+    assert_eq!(d("2023-09-01/..").to_string(), "[2023-09-01..]");
+    assert_eq!(d("2023-01/2023-03").to_string(), "[2023-01..2023-03]");
+}
+
+#[test]
+fn lists_are_sorted_and_deduplicated() {
+    assert_eq!(
+        d("[2023-06-30, 2023-06-23]").to_string(),
+        "[2023-06-23,2023-06-30]"
+    );
+    assert_eq!(d("[2023-06-30,2023-06-30]").to_string(), "2023-06-30");
+    assert_eq!(d("[2023-06-30]").to_string(), "2023-06-30");
+}
+
+#[test]
+fn canonical_text_parses_back_to_an_equal_date() {
+    for text in [
+        "../2023",
+        "[2023-06-30,2022..,..2021]",
+        "[2024?,2023~]",
+        "2022-01/2022-41",
+    ] {
+        let once = d(text);
+        let twice = d(&once.to_string());
+        assert_eq!(once, twice, "{text}");
+        assert_eq!(once.to_string(), twice.to_string());
+    }
+}
+
+#[test]
+fn bad_texts_are_rejected_with_their_kind() {
+    let cases = [
+        ("", DateErrorKind::Empty),
+        ("   ", DateErrorKind::Empty),
+        ("2023-13", DateErrorKind::Month),
+        ("2023-21", DateErrorKind::Month),
+        ("2023-32", DateErrorKind::Month),
+        ("2023-42", DateErrorKind::Month),
+        ("2023-02-29", DateErrorKind::Day),
+        ("2023-04-31", DateErrorKind::Day),
+        ("2023-00", DateErrorKind::Month),
+        ("2023-01-00", DateErrorKind::Day),
+        ("20X3", DateErrorKind::Unspecified),
+        ("XXXX", DateErrorKind::Unspecified),
+        ("202X-05", DateErrorKind::Unspecified),
+        ("202X-XX", DateErrorKind::Unspecified),
+        ("2020-XX-XX", DateErrorKind::Unspecified),
+        ("2020-XX-05", DateErrorKind::Unspecified),
+        ("[2024..2023]", DateErrorKind::Reversed),
+        ("{2023,2024}", DateErrorKind::Unsupported),
+        ("2023-08-06T10:00", DateErrorKind::Unsupported),
+        ("-0500", DateErrorKind::Unsupported),
+        ("Y20000", DateErrorKind::Unsupported),
+        ("23", DateErrorKind::Syntax),
+        ("2023-8", DateErrorKind::Syntax),
+        ("[2023", DateErrorKind::Syntax),
+        ("[]", DateErrorKind::Syntax),
+        ("[..]", DateErrorKind::Syntax),
+        ("../..", DateErrorKind::Syntax),
+        ("2023/", DateErrorKind::Syntax),
+        ("2023..2024", DateErrorKind::Syntax),
+        ("?", DateErrorKind::Syntax),
+        (" 2023", DateErrorKind::Syntax),
+        ("2023-33-01", DateErrorKind::Syntax),
+        ("2023-01-01-01", DateErrorKind::Syntax),
+        ("２０２３", DateErrorKind::Syntax),
+    ];
+    for (text, kind) in cases {
+        match Date::parse(text) {
+            Ok(date) => panic!("{text:?} was accepted as {date}"),
+            Err(e) => assert_eq!(e.kind(), kind, "{text:?}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn errors_quote_the_text_and_say_what_was_expected() {
+    let e = Date::parse("2023-02-29").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        r#"invalid date "2023-02-29": day 29 does not exist in 2023-02: expected 01-28"#
+    );
+    let e = Date::parse("2022-21").unwrap_err();
+    assert!(e.to_string().contains("hemisphere"), "{e}");
+}
+
+#[test]
+fn qualifiers_are_kept_and_do_not_widen() {
+    let date = d("2023-08~");
+    assert_eq!(date.qualifier(), Some(Qualifier::Approximate));
+    assert_eq!(date.earliest(), Some(day(2023, 8, 1)));
+    assert_eq!(date.latest(), Some(day(2023, 8, 31)));
+    assert_eq!(
+        d("[2023?,2024~]").qualifier(),
+        Some(Qualifier::UncertainApproximate)
+    );
+    assert_eq!(d("2023").qualifier(), None);
+}
+
+#[test]
+fn possibly_and_certainly_differ_for_rough_dates() {
+    let august = d("2023-08");
+    let first_half = Window::new(day(2023, 8, 1), day(2023, 8, 15)).unwrap();
+    assert!(august.possibly_within(&first_half));
+    assert!(!august.certainly_within(&first_half));
+    assert!(august.certainly_within(&Window::of(&d("2023"))));
+    assert!(august.possibly_before(day(2023, 8, 2)));
+    assert!(!august.certainly_before(day(2023, 8, 31)));
+    assert!(august.certainly_before(day(2023, 9, 1)));
+    assert!(august.possibly_after(day(2023, 8, 30)));
+    assert!(august.certainly_after(day(2023, 7, 31)));
+    assert!(!august.certainly_after(day(2023, 8, 1)));
+    assert!(august.possibly_on(day(2023, 8, 6)));
+    assert!(!august.certainly_on(day(2023, 8, 6)));
+    assert!(d("2023-08-06").certainly_on(day(2023, 8, 6)));
+}
+
+#[test]
+fn a_date_text_may_be_up_to_512_bytes_long() {
+    let padded = |len: usize| format!("[2023-01-01,{}2023-01-02]", " ".repeat(len - 23));
+    let longest = padded(512);
+    assert_eq!(longest.len(), 512);
+    assert_eq!(d(&longest).to_string(), "[2023-01-01,2023-01-02]");
+    let e = Date::parse(&padded(513)).unwrap_err();
+    assert_eq!(e.kind(), DateErrorKind::Syntax);
+    assert!(e.to_string().contains("513 bytes long"), "{e}");
+}
+
+#[test]
+fn only_two_or_more_alternatives_make_a_list() {
+    assert!(d("[2023-06-23,2023-06-30]").is_list());
+    assert!(d("[..2022,2023-06..]").is_list());
+    assert!(!d("2023-06-23").is_list());
+    assert!(!d("[2023-01..2023-03]").is_list());
+    assert!(!d("[2023-06-30,2023-06-30]").is_list());
+}
+
+#[test]
+fn a_date_is_not_possibly_before_its_first_day() {
+    let august = d("2023-08");
+    assert!(!august.possibly_before(day(2023, 8, 1)));
+    assert!(august.possibly_before(day(2023, 8, 2)));
+}
+
+#[test]
+fn a_rough_date_is_not_certainly_on_its_first_or_last_day() {
+    let august = d("2023-08");
+    assert!(!august.certainly_on(day(2023, 8, 1)));
+    assert!(!august.certainly_on(day(2023, 8, 31)));
+}
+
+#[test]
+fn different_dates_are_unequal_and_hash_apart() {
+    fn hash_of(date: &Date) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        date.hash(&mut h);
+        h.finish()
+    }
+    assert_ne!(d("2023"), d("2024"));
+    assert_ne!(hash_of(&d("2023")), hash_of(&d("2024")));
+    assert_eq!(d("../2023"), d("[..2023]"));
+    assert_eq!(hash_of(&d("../2023")), hash_of(&d("[..2023]")));
+}
+
+#[test]
+fn debug_shows_the_canonical_text() {
+    assert_eq!(
+        format!("{:?}", d("2023-01/2023-03")),
+        "Date([2023-01..2023-03])"
+    );
+}
+
+#[test]
+fn a_list_is_possibly_only_on_its_members() {
+    let disputed = d("[2023-06-23,2023-06-30]");
+    assert!(disputed.possibly_on(day(2023, 6, 23)));
+    assert!(!disputed.possibly_on(day(2023, 6, 25)));
+    let between = Window::new(day(2023, 6, 24), day(2023, 6, 29)).unwrap();
+    assert!(!disputed.possibly_within(&between));
+}
+
+#[test]
+fn open_ranges_answer_on_their_known_side() {
+    let review = d("[..2023-08-06]");
+    assert!(review.certainly_before(day(2023, 8, 7)));
+    assert!(review.possibly_before(day(1900, 1, 1)));
+    assert!(!review.possibly_after(day(2023, 8, 6)));
+    assert!(!review.certainly_within(&Window::of(&d("2023"))));
+    assert!(review.possibly_within(&Window::all()));
+    assert!(review.certainly_within(&Window::until(day(2023, 8, 6))));
+    assert_eq!(review.days_until(&d("2024")), None);
+}
+
+#[test]
+fn dates_order_by_sort_day_then_latest_then_text() {
+    let mut dates = [
+        d("2023-08-06"),
+        d("2023"),
+        d("[..2023-08-06]"),
+        d("2023-08"),
+        d("2022-41"),
+        d("2023-01-01"),
+    ];
+    dates.sort();
+    let texts: Vec<String> = dates.iter().map(Date::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "2022-41",
+            "2023-01-01",
+            "2023",
+            "2023-08",
+            "2023-08-06",
+            "[..2023-08-06]"
+        ]
+    );
+}
+
+#[test]
+fn days_until_spans_the_shortest_and_longest_gap() {
+    assert_eq!(d("2023-08-06").days_until(&d("2023-08-07")), Some(1..=1));
+    assert_eq!(d("2023-08").days_until(&d("2023-09-01")), Some(1..=31));
+    assert_eq!(d("2023").days_until(&d("2023")), Some(-364..=364));
+}
+
+#[test]
+fn serde_goes_through_parse() {
+    let date: Date = serde_json::from_str("\"../2023-08-06\"").unwrap();
+    assert_eq!(serde_json::to_string(&date).unwrap(), "\"[..2023-08-06]\"");
+    let err = serde_json::from_str::<Date>("\"2023-13\"").unwrap_err();
+    assert!(err.to_string().contains("month 13"), "{err}");
+}
+
+#[test]
+fn constructors_agree_with_parse() {
+    assert_eq!(Date::day(day(2024, 3, 26)), Ok(d("2024-03-26")));
+    let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+    assert_eq!(Date::day(far).unwrap_err().kind(), DateErrorKind::Year);
+    assert_eq!(Date::year(7).unwrap(), d("0007"));
+    assert_eq!(Date::month(2023, 9).unwrap(), d("2023-09"));
+    assert!(Date::month(2023, 13).is_err());
+    assert!(Date::year(-1).is_err());
+    assert_eq!(d("2024-03-26").as_day(), Some(day(2024, 3, 26)));
+    assert_eq!(d("2024-03").as_day(), None);
+}
+
+#[test]
+fn windows_are_inclusive_and_reject_reversal() {
+    let w = Window::new(day(2023, 1, 1), day(2023, 1, 31)).unwrap();
+    assert!(w.contains(day(2023, 1, 1)) && w.contains(day(2023, 1, 31)));
+    assert!(!w.contains(day(2023, 2, 1)));
+    assert_eq!(
+        Window::new(day(2023, 2, 1), day(2023, 1, 1))
+            .unwrap_err()
+            .kind(),
+        DateErrorKind::Reversed
+    );
+    assert_eq!(w.from(), Some(day(2023, 1, 1)));
+    assert_eq!(w.to(), Some(day(2023, 1, 31)));
+    assert_eq!(Window::since(day(2023, 1, 1)).from(), Some(day(2023, 1, 1)));
+    assert_eq!(Window::until(day(2023, 1, 1)).to(), Some(day(2023, 1, 1)));
+    assert_eq!(Window::since(day(2023, 1, 1)).to(), None);
+    assert_eq!(Window::until(day(2023, 1, 1)).from(), None);
+    assert!(Window::all().contains(day(1, 1, 1)));
+}
+
+#[test]
+fn window_day_numbers_are_those_of_its_ends_and_extremes_when_open() {
+    let w = Window::new(day(2023, 1, 1), day(2023, 1, 31)).unwrap();
+    assert_eq!(w.first_day_number(), day_number(day(2023, 1, 1)));
+    assert_eq!(w.last_day_number(), day_number(day(2023, 1, 31)));
+    assert_eq!(Window::until(day(2023, 1, 1)).first_day_number(), i32::MIN);
+    assert_eq!(Window::since(day(2023, 1, 1)).last_day_number(), i32::MAX);
+}
