@@ -1,14 +1,7 @@
-//! Error types shared across the crate.
-//!
-//! pactum has one error type per concern:
-//!
-//! * [`DateError`](crate::DateError): text that is not a valid EDTF date;
-//! * [`ValueError`]: a small value (a key, a country code, a language tag, a
-//!   URL) that is malformed;
-//! * [`ValidationError`](crate::ValidationError): an entity or a registry edit
-//!   that breaks an invariant, with every [`Diagnostic`](crate::Diagnostic);
-//! * [`LoadError`](crate::LoadError): a data file that cannot be read, parsed or
-//!   validated.
+//! The errors of small values and of queries: [`ValueError`] for a key, a
+//! country code, a language tag or a URL that is malformed, and
+//! [`QueryError`] for a query that names something the registry does not
+//! have. The crate docs list every error type of pactum in one place.
 
 use std::fmt;
 

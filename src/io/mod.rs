@@ -68,7 +68,7 @@ pub struct Limits {
 
 impl Limits {
     /// The default longest text, in bytes.
-    pub const DEFAULT_MAX_TEXT_BYTES: usize = 1 << 20;
+    pub const DEFAULT_MAX_TEXT_BYTES: usize = crate::model::check::DEFAULT_MAX_TEXT_BYTES;
 
     /// The longest file accepted, in bytes (default 4 GiB).
     pub fn max_bytes(mut self, bytes: u64) -> Self {

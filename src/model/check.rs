@@ -23,6 +23,10 @@ use crate::model::country::{Country, Language};
 use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 use crate::model::id::{Entity, EntityKind, Key};
 
+/// The longest text a field may hold unless a load's limits say otherwise
+/// (1 MiB): longer texts are almost always a scraping accident.
+pub(crate) const DEFAULT_MAX_TEXT_BYTES: usize = 1 << 20;
+
 /// A date as it arrives: text from a file, or a value from a builder.
 #[derive(Debug, Clone)]
 pub(crate) enum DateInput {
@@ -107,7 +111,7 @@ impl<'a> Checker<'a> {
             key,
             out,
             start,
-            max_text: crate::io::Limits::DEFAULT_MAX_TEXT_BYTES,
+            max_text: DEFAULT_MAX_TEXT_BYTES,
         }
     }
 

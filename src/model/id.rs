@@ -2,7 +2,7 @@
 //!
 //! Every entity has a human **key** (`kr-msit`, `eu-kr-dpc-2`) that data files
 //! use to refer to it, and an **id**, a UUID derived from the key. Both are
-//! typed by the kind of entity they name: a [`Key<Meeting>`](crate::Meeting)
+//! typed by the kind of entity they name: a [`Key<Meeting>`](crate::model::meeting::Meeting)
 //! cannot be passed where a `Key<Institution>` is expected, and the same holds
 //! for ids.
 //!
@@ -46,19 +46,19 @@ pub const MAX_KEY_LEN: usize = 64;
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum EntityKind {
-    /// A document cited as evidence: [`Source`](crate::Source).
+    /// A document cited as evidence: [`Source`](crate::model::source::Source).
     Source,
-    /// A technology field: [`TechArea`](crate::TechArea).
+    /// A technology field: [`TechArea`](crate::model::taxonomy::TechArea).
     TechArea,
-    /// A body that acts: [`Institution`](crate::Institution).
+    /// A body that acts: [`Institution`](crate::model::institution::Institution).
     Institution,
-    /// A standing cooperation framework: [`Partnership`](crate::Partnership).
+    /// A standing cooperation framework: [`Partnership`](crate::model::partnership::Partnership).
     Partnership,
-    /// A dated gathering: [`Meeting`](crate::Meeting).
+    /// A dated gathering: [`Meeting`](crate::model::meeting::Meeting).
     Meeting,
-    /// A signed instrument: [`Mou`](crate::Mou).
+    /// A signed instrument: [`Mou`](crate::model::mou::Mou).
     Mou,
-    /// An action item: [`Commitment`](crate::Commitment).
+    /// An action item: [`Commitment`](crate::model::commitment::Commitment).
     Commitment,
 }
 
@@ -111,10 +111,10 @@ pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
-/// An entity kind that a registry stores: implemented by [`Source`](crate::Source),
-/// [`TechArea`](crate::TechArea), [`Institution`](crate::Institution),
-/// [`Partnership`](crate::Partnership), [`Meeting`](crate::Meeting),
-/// [`Mou`](crate::Mou) and [`Commitment`](crate::Commitment). Sealed.
+/// An entity kind that a registry stores: implemented by [`Source`](crate::model::source::Source),
+/// [`TechArea`](crate::model::taxonomy::TechArea), [`Institution`](crate::model::institution::Institution),
+/// [`Partnership`](crate::model::partnership::Partnership), [`Meeting`](crate::model::meeting::Meeting),
+/// [`Mou`](crate::model::mou::Mou) and [`Commitment`](crate::model::commitment::Commitment). Sealed.
 pub trait Entity: sealed::Sealed + Sized + 'static {
     /// The kind of this entity.
     const KIND: EntityKind;

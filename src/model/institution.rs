@@ -1,13 +1,13 @@
 //! Institutions: the bodies that act.
 
+use chrono::NaiveDate;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::model::check::Checker;
+use crate::model::check::{Checker, DateInput, RefPath};
 use crate::model::country::Country;
 use crate::model::diagnostic::ValidationError;
-use crate::model::history::{FormerName, RawFormerName, RawSuccession, Succession};
 use crate::model::id::{entity, raw_text, Key};
 use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 
@@ -188,8 +188,9 @@ impl Institution {
                 );
             }
         }
-        let former_names = crate::model::history::former_names(ck, raw.former_names);
-        let predecessors = crate::model::history::successions(ck, key.as_ref(), raw.predecessors);
+        let former_names = crate::model::institution::former_names(ck, raw.former_names);
+        let predecessors =
+            crate::model::institution::successions(ck, key.as_ref(), raw.predecessors);
         let provenance = ck.provenance(raw.sources, raw.claims, Self::FIELDS, &[]);
         if ck.failed() {
             return None;
@@ -293,3 +294,159 @@ pub(crate) struct RawInstitution {
 }
 
 crate::model::check::raw_entity!(RawInstitution, Institution);
+
+/// A name an institution used before a rename, with the day the next name
+/// took effect.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct FormerName {
+    name: Box<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acronym: Option<Box<str>>,
+    pub(crate) renamed: Date,
+}
+
+impl FormerName {
+    /// The former name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// The acronym used with the former name (`KOTEF`).
+    pub fn acronym(&self) -> Option<&str> {
+        self.acronym.as_deref()
+    }
+    /// The day the institution was renamed: the former name was in use
+    /// before it, the next name from it.
+    pub fn renamed(&self) -> &Date {
+        &self.renamed
+    }
+}
+
+/// The taking over of one institution by another: recorded on the
+/// successor, naming the predecessor and the day it took over.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Succession {
+    pub(crate) institution: Key<Institution>,
+    pub(crate) date: Date,
+}
+
+impl Succession {
+    /// The predecessor: the institution that was taken over.
+    pub fn institution(&self) -> &Key<Institution> {
+        &self.institution
+    }
+    /// The day the successor took over: the predecessor no longer acts from
+    /// that day.
+    pub fn date(&self) -> &Date {
+        &self.date
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFormerName {
+    pub(crate) name: String,
+    #[serde(default)]
+    pub(crate) acronym: Option<String>,
+    pub(crate) renamed: DateInput,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSuccession {
+    pub(crate) institution: CompactString,
+    pub(crate) date: DateInput,
+}
+
+/// Converts the former names of an institution, reporting every problem.
+pub(crate) fn former_names(ck: &mut Checker<'_>, raws: Vec<RawFormerName>) -> Vec<FormerName> {
+    let mut out = Vec::with_capacity(raws.len());
+    for (i, raw) in raws.into_iter().enumerate() {
+        let at = RefPath::item("former_names", i);
+        let name = ck.text(at.sub("name"), raw.name);
+        let acronym = ck.opt_text(at.sub("acronym"), raw.acronym);
+        let renamed = ck.date(at.sub("renamed"), raw.renamed);
+        if let (Some(name), Some(acronym), Some(renamed)) = (name, acronym, renamed) {
+            out.push(FormerName {
+                name,
+                acronym,
+                renamed,
+            });
+        }
+    }
+    out
+}
+
+/// Converts the predecessors of an institution, reporting every problem.
+pub(crate) fn successions(
+    ck: &mut Checker<'_>,
+    own: Option<&Key<Institution>>,
+    raws: Vec<RawSuccession>,
+) -> Vec<Succession> {
+    let mut out: Vec<Succession> = Vec::with_capacity(raws.len());
+    for (i, raw) in raws.into_iter().enumerate() {
+        let at = RefPath::item("predecessors", i);
+        let key = ck.owned_key::<Institution>(at.sub("institution"), raw.institution);
+        let date = ck.date(at.sub("date"), raw.date);
+        let (Some(key), Some(date)) = (key, date) else {
+            continue;
+        };
+        if own == Some(&key) {
+            ck.report(
+                crate::model::diagnostic::Rule::Cycle,
+                at.sub("institution"),
+                "an institution cannot be its own predecessor",
+            );
+        } else if out.iter().any(|s| s.institution == key) {
+            ck.report(
+                crate::model::diagnostic::Rule::DuplicateReference,
+                at.sub("institution"),
+                format!("{:?} is listed twice", key.as_str()),
+            );
+        } else {
+            out.push(Succession {
+                institution: key,
+                date,
+            });
+        }
+    }
+    out
+}
+
+impl Institution {
+    /// The names possibly in use on `day`: a former name until its rename
+    /// certainly took effect, the current name once a rename possibly did.
+    /// A vague rename date makes both names possible on the days it covers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::{Date, Institution, InstitutionKind};
+    ///
+    /// let agency = Institution::builder("xx-agency", "Agency for Digital Affairs", InstitutionKind::Agency, "KR")
+    ///     .former_name("Office for Computing", Some("OFC"), Date::parse("2015-03-01")?)
+    ///     .build()?;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert_eq!(agency.names_on(day(2014, 1, 1)), ["Office for Computing"]);
+    /// assert_eq!(agency.names_on(day(2015, 3, 1)), ["Agency for Digital Affairs"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn names_on(&self, day: NaiveDate) -> Vec<&str> {
+        let mut former: Vec<&FormerName> = self.former_names().iter().collect();
+        former.sort_by(|a, b| a.renamed.cmp(&b.renamed));
+        let mut out = Vec::new();
+        let mut previous: Option<&Date> = None;
+        for f in &former {
+            // In use from the previous rename (if any) until this one.
+            let started = previous.map_or(true, |p| !p.certainly_after(day));
+            if started && f.renamed.possibly_after(day) {
+                out.push(f.name());
+            }
+            previous = Some(&f.renamed);
+        }
+        if previous.map_or(true, |p| !p.certainly_after(day)) {
+            out.push(self.name());
+        }
+        out
+    }
+}

@@ -10,7 +10,6 @@ pub(crate) mod check;
 pub(crate) mod commitment;
 pub(crate) mod country;
 pub(crate) mod diagnostic;
-pub(crate) mod history;
 pub(crate) mod id;
 pub(crate) mod institution;
 pub(crate) mod meeting;

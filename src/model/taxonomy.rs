@@ -9,7 +9,7 @@
 //! ([`Registry::area_ancestors`], [`Registry::area_descendants`],
 //! [`Registry::is_area_under`]), finds areas by name
 //! ([`Registry::lookup_tech_area`]), and maps them to official technology
-//! lists ([`crate::crosswalk`]).
+//! lists (module `pactum::crosswalk`).
 //!
 //! ```
 //! let registry = pactum::seed();
@@ -193,7 +193,7 @@ pub type BuiltinArea = (
 /// The built-in taxonomy, broader areas before narrower ones.
 ///
 /// It covers every area the seed articles name and the areas of the three
-/// official lists in [`crate::crosswalk`]. An area may have several parents:
+/// official lists of module `pactum::crosswalk`. An area may have several parents:
 /// `ai-chips` sits under both `ai` and `semiconductors`.
 pub const BUILTIN: &[BuiltinArea] = &[
     (

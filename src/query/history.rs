@@ -1,10 +1,37 @@
-//! Renamed and reorganised institutions: successors, predecessors and
-//! lineage, names in use on a day, and events that involve an institution
-//! or any it succeeded.
+//! Institution history: renames and successions, with their dates.
+//!
+//! Ministries are reorganised and agencies renamed, and sources keep using
+//! the names of their day. pactum records two kinds of change on the
+//! institution that exists afterwards:
+//!
+//! - a **rename** keeps the institution and its key: the old name goes into
+//!   its `former_names` with the day the new name took effect
+//!   ([`FormerName`]);
+//! - a **succession** ends one institution and hands its work to another:
+//!   the successor lists the institution it took over in its `predecessors`
+//!   with the day it took over ([`Succession`]). Several predecessors make a
+//!   merger; an institution listed by several successors was split.
+//!
+//! An old name still resolves ([`Registry::lookup_institution`] matches former
+//! names, and a predecessor keeps its own entry), and a question about the
+//! institution of today can include what its predecessors did
+//! ([`Registry::involving_with_predecessors`]).
+//!
+//! ```
+//! let registry = pactum::seed();
+//! let msip = registry.lookup_institution("MSIP").unique().expect("one match");
+//! assert_eq!(msip.key().as_str(), "kr-msip");
+//! let now: Vec<&str> = registry
+//!     .current_successors("kr-msip")
+//!     .iter()
+//!     .map(|i| i.key().as_str())
+//!     .collect();
+//! assert_eq!(now, ["kr-msit"]);
+//! ```
 
 use crate::date::Date;
 use crate::event::Event;
-use crate::model::history::FormerName;
+use crate::model::institution::FormerName;
 use crate::model::institution::Institution;
 use crate::registry::Registry;
 use chrono::NaiveDate;

@@ -1,10 +1,15 @@
 use std::collections::HashSet;
 
 use crate::model::check::RefPath;
+use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::id::{Entity, EntityKind, Key};
+use crate::model::institution::Institution;
 use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
 use crate::model::source::cited_keys;
+use crate::model::taxonomy::TechArea;
 use crate::store::cycles::Cycles;
 use crate::store::Tables;
 
@@ -384,7 +389,6 @@ impl RegistryChecker<'_, '_> {
     /// of each kind's handles; the diagnostics come out in the order one
     /// thread would give.
     fn resolve_in_parts(&mut self, scope: Scope<'_>, threads: usize) {
-        use crate::*;
         let threads = match scope {
             Scope::All => threads.max(1),
             Scope::Entities(..) => 1,
@@ -467,7 +471,6 @@ impl RegistryChecker<'_, '_> {
     }
 
     fn run(&mut self, scope: Scope<'_>, threads: usize) {
-        use crate::*;
         let reg = self.reg;
         self.resolve_in_parts(scope, threads);
 
@@ -764,7 +767,7 @@ mod tests {
 
     #[test]
     fn a_scoped_registry_check_looks_only_at_entities_of_the_edited_kind() {
-        use crate::{Institution, InstitutionKind};
+        use crate::model::institution::{Institution, InstitutionKind};
         let mut reg = Tables::new();
         let orphan = Institution::builder("kr-x", "X", InstitutionKind::Agency, "KR")
             .parent("kr-gone")
