@@ -55,7 +55,7 @@ fn did_you_mean(flag: &str) -> String {
         .map(|f| (strsim::levenshtein(flag, f), f))
         .filter(|(d, _)| *d <= 3)
         .min()
-        .map(|(_, f)| format!(": did you mean {f}?"))
+        .map(|(_, f)| format!("; did you mean {f}?"))
         .unwrap_or_default()
 }
 

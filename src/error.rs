@@ -121,11 +121,11 @@ pub enum QueryErrorKind {
 /// ```
 /// let registry = pactum::seed();
 /// let err = registry.timeline().institution("kr-mist").run().unwrap_err();
-/// assert_eq!(err.to_string(), r#"unknown institution "kr-mist": did you mean "kr-msit"?"#);
+/// assert_eq!(err.to_string(), r#"unknown institution "kr-mist"; did you mean "kr-msit"?"#);
 /// assert_eq!(err.suggestion(), Some("kr-msit"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {key:?}{}", suggestion.as_ref().map(|s| format!(": did you mean {s:?}?")).unwrap_or_default())]
+#[error("unknown {what} {key:?}{}", crate::spelling::did_you_mean(suggestion.as_deref()))]
 pub struct QueryError {
     kind: QueryErrorKind,
     what: &'static str,

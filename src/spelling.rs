@@ -111,6 +111,12 @@ pub(crate) fn closest<'a>(
         .map(|(_, k)| k)
 }
 
+/// A suggestion as the tail of an error message, in the one form every
+/// message uses: `; did you mean "kr-msit"?`, or nothing without one.
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |s| format!("; did you mean {s:?}?"))
+}
+
 /// How similar two normalised names are, from 0 to 1: the mean of the
 /// Jaro-Winkler similarity, which forgives a wrong ending, and the normalised
 /// Damerau-Levenshtein similarity, which keeps a long shared prefix

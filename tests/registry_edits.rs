@@ -119,6 +119,32 @@ fn inserting_a_dangling_reference_is_rejected_with_a_suggestion() {
     assert!(message.contains("did you mean \"us-gov\""), "{message}");
 }
 
+/// A swapped pair of letters is one edit wherever the mistake is made: a
+/// dangling reference in data and an unknown key in a query suggest the
+/// same key, in the same words.
+#[test]
+fn a_transposed_key_suggests_the_same_key_in_validation_and_in_queries() {
+    let mut seed = pactum::seed();
+    let mou = Mou::builder("kr-mist-typo", "An MOU", date("2023"))
+        .signatory("kr-mist")
+        .signatory("kr-gov")
+        .build()
+        .expect("valid on its own");
+    let err = assert_rejected(&mut seed, |r| r.insert(mou));
+    let message = err.to_string();
+    assert!(
+        message.contains(r#"unknown institution "kr-mist"; did you mean "kr-msit"?"#),
+        "{message}"
+    );
+    let query = seed.timeline().institution("kr-mist").run().map(|_| ());
+    let query = query.expect_err("an unknown institution");
+    assert_eq!(query.suggestion(), Some("kr-msit"));
+    assert_eq!(
+        query.to_string(),
+        r#"unknown institution "kr-mist"; did you mean "kr-msit"?"#
+    );
+}
+
 #[test]
 fn an_update_that_makes_a_cycle_is_rejected() {
     let mut r = registry();

@@ -293,7 +293,7 @@ fn unknown_keys_are_errors_with_a_suggestion() {
     let err = reg.timeline().series("eu-kr-dcp").run().unwrap_err();
     assert_eq!(
         err.to_string(),
-        r#"unknown series "eu-kr-dcp": did you mean "eu-kr-dpc"?"#
+        r#"unknown series "eu-kr-dcp"; did you mean "eu-kr-dpc"?"#
     );
     let err = reg.timeline().area("semiconductor").run().unwrap_err();
     assert_eq!(err.suggestion(), Some("semiconductors"));

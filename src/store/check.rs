@@ -10,6 +10,7 @@ use crate::model::mou::Mou;
 use crate::model::partnership::Partnership;
 use crate::model::source::cited_keys;
 use crate::model::taxonomy::TechArea;
+use crate::spelling::{closest, did_you_mean};
 use crate::store::cycles::Cycles;
 use crate::store::Tables;
 
@@ -203,12 +204,7 @@ fn suggest<'r>(reg: &'r Tables, kind: EntityKind, key: &str) -> Option<&'r str> 
         if items.len() > 50_000 {
             return None;
         }
-        items
-            .iter()
-            .map(|e| (strsim::levenshtein(key, e.key().as_str()), e.key().as_str()))
-            .filter(|&(d, k)| d <= 2.max(k.len() / 4))
-            .min()
-            .map(|(_, k)| k)
+        closest(key, items.iter().map(|e| e.key().as_str()))
     }
     crate::model::for_each_kind!(kind, E => of::<E>(reg, key))
 }
@@ -456,9 +452,7 @@ impl RegistryChecker<'_, '_> {
                 if self.invalid.contains(&(r.kind, r.key.to_owned())) {
                     continue;
                 }
-                let hint = suggest(reg, r.kind, r.key)
-                    .map(|s| format!("; did you mean {s:?}?"))
-                    .unwrap_or_default();
+                let hint = did_you_mean(suggest(reg, r.kind, r.key));
                 self.report(
                     e,
                     h,
