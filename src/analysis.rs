@@ -816,7 +816,7 @@ pub fn commitments<'r>(
 
 /// The gap between two consecutive sessions of a series, as a range of days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Gap {
+pub struct SessionGap {
     /// The earlier meeting's key.
     pub from: String,
     /// The later meeting's key.
@@ -838,7 +838,7 @@ pub struct Cadence {
     pub held: usize,
     /// Gaps between consecutive held sessions (skipped where a date is open
     /// on the side that matters).
-    pub gaps: Vec<Gap>,
+    pub gaps: Vec<SessionGap>,
     /// The usual gap: the median of the longest possible gaps (the lower
     /// middle one for an even count); `None` with fewer than two held
     /// sessions.
@@ -899,10 +899,10 @@ fn series_cadence(key: &str, meetings: &[&Meeting], day: NaiveDate) -> Cadence {
         .copied()
         .filter(|m| m.status() == MeetingStatus::Held)
         .collect();
-    let gaps: Vec<Gap> = held
+    let gaps: Vec<SessionGap> = held
         .windows(2)
         .filter_map(|w| match w {
-            [a, b] => a.date().days_until(b.date()).map(|r| Gap {
+            [a, b] => a.date().days_until(b.date()).map(|r| SessionGap {
                 from: a.key().as_str().to_owned(),
                 to: b.key().as_str().to_owned(),
                 min_days: *r.start(),

@@ -312,12 +312,12 @@ pub fn list(key: &str) -> Option<&'static TechList> {
 
 /// A listed area with the cooperation in a dataset that covers it.
 #[derive(Debug, Clone)]
-pub struct Coverage<'r> {
+pub struct ListCoverage<'r> {
     area: &'static ListedArea,
     subjects: Vec<Subject<'r>>,
 }
 
-impl<'r> Coverage<'r> {
+impl<'r> ListCoverage<'r> {
     /// The listed area.
     pub fn area(&self) -> &'static ListedArea {
         self.area
@@ -440,7 +440,7 @@ impl Registry {
 
     /// For every area of `list`, in published order, the partnerships,
     /// meetings, MOUs and commitments of the dataset that cover it.
-    pub fn list_coverage(&self, list: &'static TechList) -> Vec<Coverage<'_>> {
+    pub fn list_coverage(&self, list: &'static TechList) -> Vec<ListCoverage<'_>> {
         list.areas()
             .iter()
             .map(|area| {
@@ -474,7 +474,7 @@ impl Registry {
                         .map(Subject::Commitment),
                 );
                 subjects.sort_by(|a, b| a.kind().cmp(&b.kind()).then_with(|| a.key().cmp(b.key())));
-                Coverage { area, subjects }
+                ListCoverage { area, subjects }
             })
             .collect()
     }
@@ -565,7 +565,7 @@ impl Registry {
     pub fn uncovered(&self, list: &'static TechList) -> Vec<&'static ListedArea> {
         self.list_coverage(list)
             .into_iter()
-            .filter(Coverage::is_uncovered)
+            .filter(ListCoverage::is_uncovered)
             .map(|c| c.area)
             .collect()
     }

@@ -3,8 +3,6 @@
 //! [`QueryError`] for a query that names something the registry does not
 //! have. The crate docs list every error type of pactum in one place.
 
-use std::fmt;
-
 /// What kind of value a [`ValueError`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -38,7 +36,8 @@ impl ValueKind {
 ///
 /// The message quotes the offending text and says what was expected:
 /// `invalid key "KR_msit": expected lowercase ascii letters, digits and single '-'`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {} {:?}: expected {}", .kind.noun(), .text, .expected)]
 pub struct ValueError {
     kind: ValueKind,
     text: String,
@@ -76,20 +75,6 @@ impl ValueError {
         &self.expected
     }
 }
-
-impl fmt::Display for ValueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid {} {:?}: expected {}",
-            self.kind.noun(),
-            self.text,
-            self.expected
-        )
-    }
-}
-
-impl std::error::Error for ValueError {}
 
 /// The first 64 bytes of a text (cut at a character boundary, with `…` when
 /// cut), so that messages about hostile input stay short.

@@ -22,16 +22,69 @@
 //! order of their dates. Entities have a human key (`kr-msit`) and a
 //! [`Id`] derived from it, the same in every dataset.
 //!
-//! Dates are EDTF ([`date`]): `2023-09` is some day in September, `2022-41`
+//! Dates are EDTF (the section [Dates](#dates)): `2023-09` is some day in September, `2022-41`
 //! some day in the second half of 2022, `[..2023-08-06]` some day no later
 //! than 6 August. Questions about time come in two strengths, *possibly* and
 //! *certainly*, and always take the day to judge by as an argument.
 //!
+//! ## Dates
+//!
+//! Every date field names one day that may be known only roughly. A [`Date`]
+//! is that day's set of candidates, written in EDTF (the Extended Date/Time
+//! Format of ISO 8601-2):
+//!
+//! | text | meaning |
+//! | --- | --- |
+//! | `2023-08-06` | that day |
+//! | `2023-09` | some day in September 2023 |
+//! | `2025` | some day in 2025 |
+//! | `2022-33` … `2022-36` | some day in the first … fourth quarter |
+//! | `2022-37` … `2022-39` | some day in the first … third four-month period |
+//! | `2022-40`, `2022-41` | some day in the first or second half of the year |
+//! | `2020-XX`, `202X`, `2020-05-XX` | unspecified digits: the range they span |
+//! | `[..2023-08-06]` | some day no later than 6 August 2023 |
+//! | `[2023-09-01..]` | some day no earlier than 1 September 2023 |
+//! | `[2023-01..2023-03]` | some day between January and March 2023 |
+//! | `[2023-06-23,2023-06-30]` | one of the listed days (sources disagree) |
+//! | `2023-08?`, `2023-08~`, `2023-08%` | uncertain, approximate, both |
+//!
+//! The interval forms `../X`, `X/..` and `A/B` are read as `[..X]`, `[X..]`
+//! and `[A..B]`; a date is always written back in the bracket form, with list
+//! members sorted and repeated members dropped, so that equal dates have equal
+//! text. Qualifiers are kept and reported ([`Date::qualifier`]) but do not
+//! widen the range: a query decides whether to trust them.
+//!
+//! ### Possibly and certainly
+//!
+//! A date is *possibly* in a [`Window`] when one of its candidate days is in
+//! it, and *certainly* in it when all of them are. The same pair of words is
+//! used for `before`, `after` and `on` a day.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use pactum::{Date, Window};
+//!
+//! let review = Date::parse("[..2023-08-06]")?;
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert!(review.certainly_before(day(2023, 8, 7)));
+//! assert!(review.possibly_within(&Window::of(&Date::year(2023)?)));
+//! assert!(!review.certainly_within(&Window::of(&Date::year(2023)?)));
+//! # Ok::<(), pactum::DateError>(())
+//! ```
+//!
 //! ## Questions about time
+//!
+//! A registry answers questions about time and involvement: the timeline of
+//! events, what is in force on a day, the next and previous meetings of a
+//! partnership or series and their cadence, commitments as of a day, and
+//! everything an institution takes part in.
+//!
+//! Every time-dependent question takes the day as an argument: there is no
+//! implicit "today". Answers borrow from the registry.
 //!
 //! Questions about time — what happened in a window, what is in force on a
 //! day, the next meeting of a council, overdue commitments — are answered
-//! from indexes by [`Registry::timeline`] and its siblings (see [`query`]):
+//! from indexes by [`Registry::timeline`] and its siblings:
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -55,6 +108,75 @@
 //! );
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ### Events and their order
+//!
+//! Every dated field of a partnership, meeting, MOU or commitment is an
+//! [`Event`] of some [`EventKind`]. Events are totally ordered by the *sort
+//! day* of their date (its earliest candidate; for an open start such as
+//! `[..2023-08-06]`, its latest), then its latest candidate, then the event
+//! kind, entity kind and key.
+//!
+//! ### Possibly and certainly
+//!
+//! A window query keeps an event when its date is *possibly* in the window
+//! (some candidate day is in it); each [`Hit`] says whether it is also
+//! *certainly* in it (every candidate is). [`Timeline::certainly`] keeps only
+//! the certain ones. A disputed date `[2023-06-23,2023-06-30]` is possibly in
+//! a window holding either day, and in none holding only the days between.
+//!
+//! ### How do I…
+//!
+//! - list what happened in a window: [`Registry::timeline`] with
+//!   [`Timeline::within`];
+//! - narrow to an institution (with or without those under it), a country
+//!   or bloc, a technology area (with or without its sub-areas), a
+//!   partnership, a meeting series or event kinds: the other methods of
+//!   [`Timeline`];
+//! - page through the timeline: [`Timeline::after`], [`Timeline::before`],
+//!   [`Timeline::limit`], [`Timeline::reverse`];
+//! - ask what is in force: [`Registry::in_force_on`];
+//! - find the next or previous meeting, or the gaps between sessions:
+//!   [`Registry::next_meeting`], [`Registry::previous_meeting`],
+//!   [`Registry::cadence`];
+//! - find open, met or overdue commitments: [`Registry::commitments_as_of`];
+//! - see everything an institution is involved in: [`Registry::involving`].
+//!
+//! ```
+//! use chrono::NaiveDate;
+//!
+//! let registry = pactum::seed();
+//! let day = NaiveDate::from_ymd_opt(2023, 4, 25).unwrap();
+//! let in_force = registry.in_force_on(day);
+//! let csp = in_force.iter().find(|a| a.key() == "vn-kr-csp").expect("in force");
+//! assert!(csp.is_certain());
+//! ```
+//!
+//! ### Design
+//!
+//! The registry keeps indexes for these queries, each built when a query
+//! first needs it (or all at once by [`Registry::build_indexes`]) and
+//! updated by every successful edit (a failed edit leaves them as they
+//! were): an interval index over the day ranges of the events, posting
+//! lists by event kind, institution, technology area, partnership and
+//! series, each kept in the events' total order, and the days each
+//! agreement is possibly and certainly in force, in the order
+//! [`Registry::in_force_on`] answers. A query walks the smallest of the
+//! posting lists its filters select (or the interval index of every event
+//! when it has no filter), merges them in order and checks the other
+//! filters on each candidate; the window skips, within each list, every
+//! block of events that cannot reach it. The interval index is a sorted
+//! array of 16-byte slots (day range, kind, entity) with a few levels of
+//! block maxima of the events' latest days, an implicit augmented interval
+//! tree that yields hits in order, forward or backward, and can stop after
+//! the first few. A hit is decided from its slot; the entity is read only
+//! for a date that is a list of alternatives or for a filter that needs it.
+//! A count of the events possibly in a window ([`Timeline::count`]) walks
+//! nothing: it reads how many events start by the window's end and how
+//! many end before its start.
+//!
+//! Every query has a plain linear-scan counterpart in `pactum::naive` (with
+//! the `naive` feature); property tests check that both agree, in order.
 //!
 //! ## How do I…
 //!
@@ -103,7 +225,7 @@
 //!   [`Registry::area_descendants`], [`Registry::institution_ancestors`],
 //!   [`Registry::institution_descendants`].
 //! - Follow renamed and reorganised institutions: [`Registry::lineage`],
-//!   [`Registry::involving_with_predecessors`] (module [`history`]).
+//!   [`Registry::involving_with_predecessors`] ([`FormerName`], [`Succession`]).
 //! - Compare cooperation with the US, Korean and EU technology lists:
 //!   [`Registry::partnership_coverage`], [`Registry::uncovered`] (module
 //!   [`crosswalk`]).
@@ -118,26 +240,69 @@
 //! assert_eq!(covered.len(), 5);
 //! ```
 //!
+//! ## Errors
+//!
+//! pactum has one error type per concern, each built with `thiserror` and
+//! each with a message that names the entity key, the field and what was
+//! expected:
+//!
+//! | type | raised when |
+//! | --- | --- |
+//! | [`DateError`] (kind [`DateErrorKind`]) | text is not a valid EDTF date |
+//! | [`ValueError`] (kind [`ValueKind`]) | a key, country code, language tag or URL is malformed |
+//! | [`ValidationError`] | an entity, an edit or a dataset breaks an invariant: every [`Diagnostic`] at once |
+//! | [`LoadError`] | a data file cannot be read, parsed or validated |
+//! | [`QueryError`] (kind [`QueryErrorKind`]) | a query names a key the registry does not have |
+//!
+//! ## Architecture
+//!
+//! The modules stand in layers, and a module imports only from its own layer
+//! or below, never above, so each can be read without the ones over it:
+//!
+//! 1. **Ground**: `date` (the EDTF value type, its parser, calendar
+//!    arithmetic and packed form), `error`, `spelling` (normal forms of names
+//!    and "did you mean"), `threads`.
+//! 2. **Model** (`model/`): ids and keys, countries, diagnostics, and one
+//!    module per entity with its raw form and its own checks
+//!    (`model/check.rs`). Imports the ground floor only.
+//! 3. **Events** (`event.rs`): what happened on a date, whose event it is,
+//!    and the events' total order.
+//! 4. **Store** (`store/`): the seven entity tables and the checks that need
+//!    more than one entity (references, cycles, council series).
+//! 5. **Index** (`index/`): the interval-run engine and the posting lists
+//!    built on it, over the store's tables.
+//! 6. **Registry** (`registry.rs`): owns the tables and the indexes and
+//!    applies every edit atomically.
+//! 7. **Queries and edits** (`query/`, one `impl Registry` block a topic;
+//!    `edit.rs`, `names.rs`, `lint.rs`), then **io** (`io/`, `quarantine.rs`).
+//! 8. **On top**: [`analysis`], [`crosswalk`], [`export`], `picture` and the
+//!    reference scans in `naive`.
+//!
+//! Every public type has one path: the domain types at the root, the rest in
+//! the namespaces [`analysis`], [`crosswalk`], [`export`], [`names`],
+//! `picture` (feature `svg`), `naive` (feature `naive`) and `synth`
+//! (feature `synth`).
+//!
 //! ## Design
 //!
 //! Sources disagree and report dates vaguely; pactum keeps both facts instead
 //! of picking one. A citation can name the fields it supports, and when
 //! sources disagree each [`Claim`] is kept and the recorded date becomes the
 //! set of claimed days. Errors reject data; lints only warn; both carry
-//! stable rule ids, listed in [`diagnostic`].
+//! stable rule ids, listed with [`Rule`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod analysis;
 pub mod crosswalk;
-pub mod date;
+mod date;
 mod edit;
 mod error;
 mod event;
 pub mod export;
 mod index;
-pub mod io;
+mod io;
 mod lint;
 mod model;
 #[cfg(feature = "naive")]
@@ -146,7 +311,7 @@ pub mod names;
 #[cfg(feature = "svg")]
 pub mod picture;
 mod quarantine;
-pub mod query;
+mod query;
 mod registry;
 mod spelling;
 mod store;
@@ -154,7 +319,6 @@ mod store;
 pub mod synth;
 mod threads;
 
-pub use crosswalk::{Coverage, ListedArea, Mapping, TechList};
 pub use date::{Date, DateError, DateErrorKind, Precision, Qualifier, Window};
 pub use edit::{Conflict, FieldDifference, MergePolicy, MergeReport};
 pub use error::{ValueError, ValueKind};
@@ -162,7 +326,7 @@ pub use io::{Limits, LoadError, FORMAT_VERSION};
 pub use model::commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};
 pub use model::country::{Country, Language};
 pub use model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
-pub use model::id::{Entity, EntityKind, Id, Key, Series, SeriesKey, NAMESPACE};
+pub use model::id::{Entity, EntityKind, Id, Key, Series, SeriesKey, MAX_KEY_LEN, NAMESPACE};
 pub use model::institution::{FormerName, Succession};
 pub use model::institution::{Institution, InstitutionBuilder, InstitutionKind};
 pub use model::meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
@@ -170,8 +334,7 @@ pub use model::mou::{Mou, MouBuilder, Relation, RelationKind};
 pub use model::official::{Official, OfficialBuilder};
 pub use model::partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use model::source::{Citation, Claim, Provenance, Source, SourceBuilder};
-pub use model::taxonomy::{TechArea, TechAreaBuilder};
-pub use names::{Lookup, MatchedBy, NameIndex, NameMatch, Suggestion};
+pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS};
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
     Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap, Hit, Hits,

@@ -2,9 +2,10 @@
 //! lookups: the questions users ask about areas and institutions.
 
 use pactum::crosswalk::{EU_CRITICAL_2023, KR_NST_2022, US_CET_2024};
-use pactum::{Agreement, AgreementScope, Country, MatchedBy};
+use pactum::names::MatchedBy;
+use pactum::{Agreement, AgreementScope, Country};
 
-fn numbers(areas: &[&pactum::ListedArea]) -> Vec<u8> {
+fn numbers(areas: &[&pactum::crosswalk::ListedArea]) -> Vec<u8> {
     areas.iter().map(|a| a.number()).collect()
 }
 
@@ -159,11 +160,11 @@ fn the_seed_areas_are_all_in_the_taxonomy_and_findable_by_their_names() {
 #[test]
 fn the_new_public_types_can_cross_threads() {
     fn check<T: Send + Sync + Unpin>() {}
-    check::<pactum::Lookup<'static, pactum::Institution>>();
-    check::<pactum::NameIndex<'static, pactum::TechArea>>();
-    check::<pactum::Suggestion<'static, pactum::Institution>>();
-    check::<pactum::TechList>();
-    check::<pactum::Coverage<'static>>();
+    check::<pactum::names::Lookup<'static, pactum::Institution>>();
+    check::<pactum::names::NameIndex<'static, pactum::TechArea>>();
+    check::<pactum::names::Suggestion<'static, pactum::Institution>>();
+    check::<pactum::crosswalk::TechList>();
+    check::<pactum::crosswalk::ListCoverage<'static>>();
     check::<pactum::Side<'static>>();
     check::<pactum::FormerName>();
     check::<pactum::Succession>();

@@ -1,47 +1,6 @@
-//! Dates that say only what the source says.
-//!
-//! Every date field names one day that may be known only roughly. A [`Date`]
-//! is that day's set of candidates, written in EDTF (the Extended Date/Time
-//! Format of ISO 8601-2):
-//!
-//! | text | meaning |
-//! | --- | --- |
-//! | `2023-08-06` | that day |
-//! | `2023-09` | some day in September 2023 |
-//! | `2025` | some day in 2025 |
-//! | `2022-33` … `2022-36` | some day in the first … fourth quarter |
-//! | `2022-37` … `2022-39` | some day in the first … third four-month period |
-//! | `2022-40`, `2022-41` | some day in the first or second half of the year |
-//! | `2020-XX`, `202X`, `2020-05-XX` | unspecified digits: the range they span |
-//! | `[..2023-08-06]` | some day no later than 6 August 2023 |
-//! | `[2023-09-01..]` | some day no earlier than 1 September 2023 |
-//! | `[2023-01..2023-03]` | some day between January and March 2023 |
-//! | `[2023-06-23,2023-06-30]` | one of the listed days (sources disagree) |
-//! | `2023-08?`, `2023-08~`, `2023-08%` | uncertain, approximate, both |
-//!
-//! The interval forms `../X`, `X/..` and `A/B` are read as `[..X]`, `[X..]`
-//! and `[A..B]`; a date is always written back in the bracket form, with list
-//! members sorted and repeated members dropped, so that equal dates have equal
-//! text. Qualifiers are kept and reported ([`Date::qualifier`]) but do not
-//! widen the range: a query decides whether to trust them.
-//!
-//! # Possibly and certainly
-//!
-//! A date is *possibly* in a [`Window`] when one of its candidate days is in
-//! it, and *certainly* in it when all of them are. The same pair of words is
-//! used for `before`, `after` and `on` a day.
-//!
-//! ```
-//! use chrono::NaiveDate;
-//! use pactum::{Date, Window};
-//!
-//! let review = Date::parse("[..2023-08-06]")?;
-//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-//! assert!(review.certainly_before(day(2023, 8, 7)));
-//! assert!(review.possibly_within(&Window::of(&Date::year(2023)?)));
-//! assert!(!review.certainly_within(&Window::of(&Date::year(2023)?)));
-//! # Ok::<(), pactum::DateError>(())
-//! ```
+//! EDTF dates: the value type, its parser, calendar arithmetic and the
+//! packed form a registry stores (the guide is in the crate docs, section
+//! "Dates").
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -224,7 +183,7 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses an EDTF date (see the [module docs](self) for the forms).
+    /// Parses an EDTF date (see the crate docs, section [Dates](crate#dates), for the forms).
     ///
     /// # Errors
     ///

@@ -138,13 +138,15 @@ impl Default for Limits {
 }
 
 /// A data file that cannot be read, parsed or validated.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read.
-    Io(std::io::Error),
+    #[error("cannot read the data file: {0}")]
+    Io(#[from] std::io::Error),
     /// The text is not well-formed JSON of the expected shape: the first
     /// syntax error, wrong type or unknown field.
+    #[error("{}", syntax_message(*.line, *.column, .path, .message))]
     Syntax {
         /// 1-based line of the error.
         line: usize,
@@ -156,14 +158,17 @@ pub enum LoadError {
         message: String,
     },
     /// The format version is missing or not one this crate reads.
+    #[error("pactum: {}", version_message(*.found))]
     Version {
         /// The version found, if any.
         found: Option<u64>,
     },
     /// The file parsed, but entities or references break invariants: every
     /// problem is listed.
-    Invalid(ValidationError),
+    #[error("{}", invalid_message(.0))]
+    Invalid(#[source] ValidationError),
     /// The file, or the number of entities in it, is over a [`Limits`] bound.
+    #[error("{}", too_large_message(.what, *.limit, *.found))]
     TooLarge {
         /// What is too large: `file` (bytes) or `entities` (count).
         what: &'static str,
@@ -211,56 +216,28 @@ impl LoadError {
     }
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::Io(e) => write!(f, "cannot read the data file: {e}"),
-            LoadError::Syntax {
-                line,
-                column,
-                path,
-                message,
-            } => {
-                write!(f, "line {line}, column {column}")?;
-                if !path.is_empty() && path != "." {
-                    write!(f, ", at {path}")?;
-                }
-                write!(f, ": {message}")
-            }
-            LoadError::Version { found } => write!(f, "pactum: {}", version_message(*found)),
-            LoadError::TooLarge { what, limit, found } => {
-                let unit = if *what == "file" { " bytes" } else { "" };
-                write!(
-                    f,
-                    "the {what} is too large: {found}{unit}, expected at most {limit}{unit} (see Limits)"
-                )
-            }
-            LoadError::Invalid(e) => {
-                let n = e.diagnostics().len();
-                write!(
-                    f,
-                    "invalid dataset ({n} problem{}): {e}",
-                    if n == 1 { "" } else { "s" }
-                )
-            }
-        }
+/// The message of a syntax error: where it is, then what is wrong.
+fn syntax_message(line: usize, column: usize, path: &str, message: &str) -> String {
+    if path.is_empty() || path == "." {
+        format!("line {line}, column {column}: {message}")
+    } else {
+        format!("line {line}, column {column}, at {path}: {message}")
     }
 }
 
-impl std::error::Error for LoadError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            LoadError::Io(e) => Some(e),
-            LoadError::Invalid(e) => Some(e),
-            _ => None,
-        }
-    }
+/// The message of a file or a dataset over a bound.
+fn too_large_message(what: &str, limit: u64, found: u64) -> String {
+    let unit = if what == "file" { " bytes" } else { "" };
+    format!("the {what} is too large: {found}{unit}, expected at most {limit}{unit} (see Limits)")
 }
 
-impl From<std::io::Error> for LoadError {
-    fn from(e: std::io::Error) -> Self {
-        LoadError::Io(e)
-    }
+/// The message of an invalid dataset: how many problems, then the first.
+fn invalid_message(e: &ValidationError) -> String {
+    let n = e.diagnostics().len();
+    format!(
+        "invalid dataset ({n} problem{}): {e}",
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// The top-level fields of a data file.

@@ -1,44 +1,4 @@
 //! Country and bloc codes ([`Country`]) and language tags ([`Language`]).
-//!
-//! # Country codes
-//!
-//! A [`Country`] is one of:
-//!
-//! * an ISO 3166-1 alpha-2 code that is *officially assigned* — all 249 of
-//!   them as of 2024, from `AD` (Andorra) to `ZW` (Zimbabwe), including
-//!   dependent territories such as `HK` or `GL`;
-//! * `EU`, the European Union. ISO 3166 does not assign it but keeps it
-//!   *exceptionally reserved* for the EU. pactum needs it as a code because the
-//!   EU is a party to partnerships in its own right: the EU–Korea Digital
-//!   Partnership was concluded by the Union, not by its member states, and the
-//!   Commission's directorates-general are institutions of the EU, not of any
-//!   one country;
-//! * `XK`, Kosovo: a user-assigned code that the EU, the IMF and many others
-//!   use while ISO assigns none.
-//!
-//! Codes are written in upper case, exactly as ISO writes them: the data
-//! format allows one spelling per country, so `kr` is rejected with a hint to
-//! write `KR`. Reserved codes that are not assigned, such as `UK` or `EL`,
-//! are rejected too, with a hint naming the assigned code (`GB`, `GR`).
-//!
-//! ```
-//! use pactum::Country;
-//!
-//! let korea: Country = "KR".parse()?;
-//! assert_eq!(korea, Country::KR);
-//! assert_eq!(korea.name(), "Republic of Korea");
-//! assert!(Country::EU.is_bloc());
-//! assert!("kr".parse::<Country>().is_err());
-//! # Ok::<(), pactum::ValueError>(())
-//! ```
-//!
-//! # Language tags
-//!
-//! A [`Language`] is the BCP 47 tag of the language a source is written in
-//! (`en`, `ko`, `vi`, `zh-Hant`, `en-GB`). Its shape is checked — a
-//! lower-case primary language subtag of two or three letters, then subtags of
-//! one to eight letters or digits, at most 35 characters in all — and the text
-//! is kept as given.
 
 use std::fmt;
 use std::str::FromStr;
@@ -332,8 +292,47 @@ fn position(code: [u8; 2]) -> Option<usize> {
 /// `EU` for the European Union or `XK` for Kosovo.
 ///
 /// It is two bytes and `Copy`; codes order alphabetically. It is written, shown
-/// and serialized as the upper-case code (`"KR"`). See the
-/// [module documentation](self) for which codes are accepted and why.
+/// and serialized as the upper-case code (`"KR"`).
+///
+/// # Country codes
+///
+/// A [`Country`] is one of:
+///
+/// * an ISO 3166-1 alpha-2 code that is *officially assigned* — all 249 of
+///   them as of 2024, from `AD` (Andorra) to `ZW` (Zimbabwe), including
+///   dependent territories such as `HK` or `GL`;
+/// * `EU`, the European Union. ISO 3166 does not assign it but keeps it
+///   *exceptionally reserved* for the EU. pactum needs it as a code because the
+///   EU is a party to partnerships in its own right: the EU–Korea Digital
+///   Partnership was concluded by the Union, not by its member states, and the
+///   Commission's directorates-general are institutions of the EU, not of any
+///   one country;
+/// * `XK`, Kosovo: a user-assigned code that the EU, the IMF and many others
+///   use while ISO assigns none.
+///
+/// Codes are written in upper case, exactly as ISO writes them: the data
+/// format allows one spelling per country, so `kr` is rejected with a hint to
+/// write `KR`. Reserved codes that are not assigned, such as `UK` or `EL`,
+/// are rejected too, with a hint naming the assigned code (`GB`, `GR`).
+///
+/// ```
+/// use pactum::Country;
+///
+/// let korea: Country = "KR".parse()?;
+/// assert_eq!(korea, Country::KR);
+/// assert_eq!(korea.name(), "Republic of Korea");
+/// assert!(Country::EU.is_bloc());
+/// assert!("kr".parse::<Country>().is_err());
+/// # Ok::<(), pactum::ValueError>(())
+/// ```
+///
+/// # Language tags
+///
+/// A [`Language`] is the BCP 47 tag of the language a source is written in
+/// (`en`, `ko`, `vi`, `zh-Hant`, `en-GB`). Its shape is checked — a
+/// lower-case primary language subtag of two or three letters, then subtags of
+/// one to eight letters or digits, at most 35 characters in all — and the text
+/// is kept as given.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Country([u8; 2]);
 

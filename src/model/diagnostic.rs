@@ -1,14 +1,5 @@
-//! Diagnostics: the errors and lints found in data, each with a stable rule id.
-//!
-//! An **error** means the data is rejected: no registry holds it. A **lint** is
-//! a warning: the data loads, and the user is told something worth checking.
-//! Every diagnostic names its [`Rule`] (a stable id such as `P-E009` or
-//! `P-W001`), the entity kind and key, the JSON path of the field, and what was
-//! expected.
-//!
-//! | rule | severity | meaning |
-//! | --- | --- | --- |
-#![doc = include_str!("../../docs/rules.md")]
+//! Diagnostics: the errors and lints found in data, each with a stable
+//! rule id (the table is on [`Rule`]).
 
 use std::fmt;
 
@@ -39,6 +30,17 @@ macro_rules! rules {
     ($($(#[$doc:meta])* $name:ident = $code:literal, $severity:ident, $summary:literal;)*) => {
         /// A rule that data can break: every error and lint has one, with a
         /// stable code (`P-E…` for errors, `P-W…` for lints).
+        ///
+        /// An **error** means the data is rejected: no registry holds it. A **lint** is
+        /// a warning: the data loads, and the user is told something worth checking.
+        /// Every diagnostic names its [`Rule`] (a stable id such as `P-E009` or
+        /// `P-W001`), the entity kind and key, the JSON path of the field, and what was
+        /// expected.
+        ///
+        /// | rule | severity | meaning |
+        /// | --- | --- | --- |
+        #[doc = include_str!("../../docs/rules.md")]
+        ///
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Rule {
@@ -243,7 +245,8 @@ impl fmt::Display for Diagnostic {
 ///
 /// Its [`Display`](fmt::Display) shows the first problem and how many more
 /// there are; [`diagnostics`](ValidationError::diagnostics) lists them all.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", summary(.diagnostics))]
 pub struct ValidationError {
     diagnostics: Vec<Diagnostic>,
 }
@@ -265,17 +268,14 @@ impl ValidationError {
     }
 }
 
-impl fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.diagnostics.split_first() {
-            None => f.write_str("invalid data"),
-            Some((first, [])) => write!(f, "{first}"),
-            Some((first, rest)) => write!(f, "{first} (and {} more)", rest.len()),
-        }
+/// The first problem and how many more there are.
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    match diagnostics.split_first() {
+        None => "invalid data".to_owned(),
+        Some((first, [])) => first.to_string(),
+        Some((first, rest)) => format!("{first} (and {} more)", rest.len()),
     }
 }
-
-impl std::error::Error for ValidationError {}
 
 #[cfg(test)]
 mod tests {

@@ -149,13 +149,11 @@ impl Institution {
     pub fn parent(&self) -> Option<&Key<Institution>> {
         self.parent.as_ref()
     }
-    /// The names it was known by before it was renamed, as recorded (see
-    /// [`crate::model::history`]).
+    /// The names it was known by before it was renamed, as recorded (see [`FormerName`]).
     pub fn former_names(&self) -> &[FormerName] {
         &self.former_names
     }
-    /// The institutions it took over, each with the day it took over (see
-    /// [`crate::model::history`]).
+    /// The institutions it took over, each with the day it took over (see [`Succession`]).
     pub fn predecessors(&self) -> &[Succession] {
         &self.predecessors
     }

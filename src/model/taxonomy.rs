@@ -2,7 +2,7 @@
 //!
 //! The taxonomy is a directed acyclic graph: an area may sit under more than
 //! one broader area. Every registry starts with the built-in areas listed in
-//! [`BUILTIN`]; a dataset can add its own in its `tech_areas` array (it cannot
+//! [`BUILTIN_AREAS`]; a dataset can add its own in its `tech_areas` array (it cannot
 //! reuse a built-in key). Built-in keys are stable: data files refer to them.
 //!
 //! A registry walks the graph in both directions
@@ -195,7 +195,7 @@ pub type BuiltinArea = (
 /// It covers every area the seed articles name and the areas of the three
 /// official lists of module `pactum::crosswalk`. An area may have several parents:
 /// `ai-chips` sits under both `ai` and `semiconductors`.
-pub const BUILTIN: &[BuiltinArea] = &[
+pub const BUILTIN_AREAS: &[BuiltinArea] = &[
     (
         "ai",
         "Artificial intelligence",
@@ -494,7 +494,7 @@ pub const BUILTIN: &[BuiltinArea] = &[
 
 /// The built-in areas as entities.
 pub(crate) fn builtin() -> Vec<TechArea> {
-    BUILTIN
+    BUILTIN_AREAS
         .iter()
         .filter_map(|(key, name, parents, aliases, definition)| {
             let mut b = TechArea::builder(*key, *name).definition(*definition);

@@ -1,7 +1,7 @@
 //! The technology taxonomy: the parents, children, ancestors and
 //! descendants of an area.
 
-use crate::model::taxonomy::{TechArea, BUILTIN};
+use crate::model::taxonomy::{TechArea, BUILTIN_AREAS};
 use crate::registry::Registry;
 
 impl Registry {
@@ -82,7 +82,7 @@ impl Registry {
 
     /// Whether the area with `key` is built in (not added by the dataset).
     pub fn is_builtin_area(&self, key: &str) -> bool {
-        BUILTIN.iter().any(|(k, ..)| *k == key)
+        BUILTIN_AREAS.iter().any(|(k, ..)| *k == key)
     }
 }
 
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn every_builtin_area_is_valid_and_parents_come_first() {
         let areas = builtin();
-        assert_eq!(areas.len(), BUILTIN.len());
+        assert_eq!(areas.len(), BUILTIN_AREAS.len());
         for (i, area) in areas.iter().enumerate() {
             for parent in area.parents() {
                 let pos = areas.iter().position(|a| a.key() == parent);
@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn every_builtin_area_has_a_definition_and_the_seed_keys_are_kept() {
-        for (key, _, _, _, definition) in BUILTIN {
+        for (key, _, _, _, definition) in BUILTIN_AREAS {
             assert!(!definition.is_empty(), "{key}");
         }
         for key in [
@@ -162,7 +162,7 @@ mod tests {
             "smart-agriculture",
             "software",
         ] {
-            assert!(BUILTIN.iter().any(|(k, ..)| *k == key), "{key}");
+            assert!(BUILTIN_AREAS.iter().any(|(k, ..)| *k == key), "{key}");
         }
     }
 

@@ -110,7 +110,7 @@ impl Head<'_> {
 /// beyond, with a heap. An unfiltered query walks three.
 const FEW_CURSORS: usize = 4;
 
-/// The hits of a [`Timeline`] query, in order: an iterator that merges the
+/// The hits of a timeline query ([`Registry::timeline`]), in order: an iterator that merges the
 /// posting lists it walks and borrows every event from the registry.
 ///
 /// [`Iterator::count`] answers without ordering the hits: a query with no
@@ -120,7 +120,7 @@ const FEW_CURSORS: usize = 4;
 /// on, with no walk: by two reads of a count for each day when there are
 /// more events than days in their span, by two searches otherwise (the
 /// first such count of a posting list builds what it reads; any edit of the
-/// registry drops it). [`Timeline::count`] counts the same way without
+/// registry drops it). `Timeline::count` counts the same way without
 /// setting up the iterator.
 ///
 /// ```

@@ -24,8 +24,8 @@ use chrono::NaiveDate;
 /// exception: several kinds make a set, and an event passes when it has one
 /// of them.
 ///
-/// The window is read with the semantics of [`Date`]: by default an event is
-/// a hit when its date is *possibly* in the window, and each [`Hit`] says
+/// The window is read with the semantics of [`Date`](crate::date::Date): by default an event is
+/// a hit when its date is *possibly* in the window, and each [`Hit`](super::hits::Hit) says
 /// whether it is also *certainly* in it; [`certainly`](Timeline::certainly)
 /// keeps only those.
 ///
