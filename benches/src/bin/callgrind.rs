@@ -1,0 +1,129 @@
+//! A fixed, deterministic workload for counting instructions with
+//! callgrind (`scripts/callgrind.sh` runs every one):
+//!
+//! ```text
+//! cargo build --release -p pactum-bench --bin callgrind
+//! valgrind --tool=callgrind target/release/callgrind WORKLOAD [AGREEMENTS]
+//! ```
+//!
+//! Every workload generates the dataset as `pactum_bench::Fixture` does
+//! (`Synth::new(n).seed(42)`, default 100000 agreements) and builds on the
+//! one before it, so a cost is the difference of two counts:
+//!
+//! - `json`: only generates the JSON text;
+//! - `load`: `json`, then `Registry::from_json_str` (load = load - json);
+//! - `setup`: `load`, then `build_indexes` (indexes = setup - load);
+//! - `q1_count`: `setup`, then `timeline().within(w).count()` for 1000
+//!   windows of 30 days spread like the benchmark's `windows(30)`;
+//! - `q1_visit`: `setup`, then the same windows' hits, each visited;
+//! - `q3`: `setup`, then `in_force_on` for 1000 query days.
+//!
+//! A query's cost is its count minus `setup`, or exactly, the count with
+//! `--toggle-collect=*callgrind::queries*`. The sum of hits goes to
+//! stdout so that no work can be optimised away. Only root-level items of
+//! `pactum` (and `pactum::synth`) are used.
+
+use std::error::Error;
+use std::hint::black_box;
+
+use pactum::synth::Synth;
+use pactum::{Registry, Window};
+use pactum_bench::{day, day_number, query_days};
+
+/// Queries (windows or days) each query workload runs.
+const QUERIES: usize = 1000;
+/// Days in each Q1 window.
+const WINDOW_DAYS: i32 = 30;
+/// Agreements generated when no size is given.
+const DEFAULT_AGREEMENTS: usize = 100_000;
+
+/// The workloads, in the order the script runs them.
+const WORKLOADS: [&str; 6] = ["json", "load", "setup", "q1_count", "q1_visit", "q3"];
+
+/// The 30-day windows of Q1, as `windows(30)` in `benches/workloads.rs`
+/// makes them, over `QUERIES` start days.
+fn windows() -> Result<Vec<Window>, Box<dyn Error>> {
+    query_days(QUERIES)
+        .into_iter()
+        .map(|d| {
+            let from = day_number(d);
+            Ok(Window::new(day(from), day(from + WINDOW_DAYS - 1))?)
+        })
+        .collect()
+}
+
+/// Runs one workload over `agreements` agreements; returns the sum of hits
+/// (or, for the workloads without queries, a size of what they built).
+fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
+    if !WORKLOADS.contains(&workload) {
+        return Err(format!("unknown workload {workload:?}; one of {WORKLOADS:?}").into());
+    }
+    let json = Synth::new(agreements).seed(42).json();
+    if workload == "json" {
+        return Ok(json.len());
+    }
+    let registry = Registry::from_json_str(&json)?;
+    if workload == "load" {
+        return Ok(registry.len());
+    }
+    registry.build_indexes();
+    queries(&registry, workload)
+}
+
+/// The queries of `workload` on a registry with its indexes built (none
+/// for `setup`). Never inlined, so that `--toggle-collect=*callgrind::queries*`
+/// counts them alone.
+#[inline(never)]
+fn queries(registry: &Registry, workload: &str) -> Result<usize, Box<dyn Error>> {
+    let mut total = 0;
+    match workload {
+        "q1_count" => {
+            for w in windows()? {
+                total += registry.timeline().within(w).count()?;
+            }
+        }
+        "q1_visit" => {
+            for w in windows()? {
+                total += registry.timeline().within(w).run()?.fold(0, |n, hit| {
+                    black_box(hit);
+                    n + 1
+                });
+            }
+        }
+        "q3" => {
+            for d in query_days(QUERIES) {
+                total += registry.in_force_on(d).into_iter().fold(0, |n, hit| {
+                    black_box(hit);
+                    n + 1
+                });
+            }
+        }
+        // Not `events()`: it collects every event (about 1% of setup).
+        _ => total = registry.len(),
+    }
+    Ok(total)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = format!("usage: callgrind WORKLOAD [AGREEMENTS]; WORKLOAD is one of {WORKLOADS:?}");
+    let Some(workload) = args.first() else {
+        eprintln!("{usage}");
+        std::process::exit(2);
+    };
+    let agreements = match args.get(1).map(|n| n.parse::<usize>()) {
+        None => DEFAULT_AGREEMENTS,
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            eprintln!("AGREEMENTS {:?}: {e}\n{usage}", args[1]);
+            std::process::exit(2);
+        }
+    };
+    match run(workload, agreements) {
+        Ok(total) => println!("{workload} {agreements}: {total}"),
+        Err(e) => {
+            eprintln!("callgrind {workload} {agreements}: {e}");
+            std::process::exit(1);
+        }
+    }
+}
