@@ -6,10 +6,13 @@
 
 use chrono::NaiveDate;
 
+use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::id::{Entity, Key};
 use crate::model::institution::Institution;
-use crate::model::meeting::MeetingStatus;
+use crate::model::meeting::{Meeting, MeetingStatus};
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
 use crate::model::source::Provenance;
 use crate::registry::Registry;
 
@@ -112,114 +115,138 @@ impl Registry {
         for (i, p) in self.partnerships().iter().enumerate() {
             l.provenance(i, p, p.provenance());
             if p.tech_areas().is_empty() {
-                l.push(
-                    Rule::NoTechArea,
-                    i,
-                    p,
-                    "tech_areas",
-                    "names no technology area: expected at least 1 tech area key".to_owned(),
-                );
+                l.no_tech_area(i, p);
             }
         }
         for (i, m) in self.meetings().iter().enumerate() {
-            l.provenance(i, m, m.provenance());
-            if m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day) {
-                l.push(
-                    Rule::StaleScheduled,
+            l.meeting(self, day, i, m);
+        }
+        for (i, mou) in self.mous().iter().enumerate() {
+            l.mou(i, mou);
+        }
+        for (i, c) in self.commitments().iter().enumerate() {
+            l.commitment(day, i, c);
+        }
+        l.out
+    }
+}
+
+impl Linter {
+    /// Warns about an agreement with no technology area: questions by area miss it.
+    fn no_tech_area<E: Entity>(&mut self, index: usize, entity: &E) {
+        self.push(
+            Rule::NoTechArea,
+            index,
+            entity,
+            "tech_areas",
+            "names no technology area: expected at least 1 tech area key".to_owned(),
+        );
+    }
+
+    /// Lints meeting `i`: its sources, a stale status, its chairs and its declared agreements.
+    fn meeting(&mut self, reg: &Registry, day: NaiveDate, i: usize, m: &Meeting) {
+        self.provenance(i, m, m.provenance());
+        if m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day) {
+            self.push(
+                Rule::StaleScheduled,
+                i,
+                m,
+                "status",
+                format!(
+                    "still scheduled although its date {} certainly passed before {day}: expected held, postponed or cancelled",
+                    m.date()
+                ),
+            );
+        }
+        if let Some(partnership) = m.partnership().and_then(|k| reg.partnership(k.as_str())) {
+            self.chairs(reg, i, m, partnership);
+        }
+        if let Some(declared) = m.agreements_signed() {
+            self.agreements_signed(reg, i, m, declared);
+        }
+    }
+
+    /// Warns about chairs acting for an institution outside `partnership`, most often a typo.
+    fn chairs(&mut self, reg: &Registry, i: usize, m: &Meeting, partnership: &Partnership) {
+        for (c, chair) in m.chairs().iter().enumerate() {
+            let Some(inst) = chair.institution() else {
+                continue;
+            };
+            let parties = partnership.parties();
+            if !parties
+                .iter()
+                .any(|p| reg.is_under(inst.as_str(), p.as_str()))
+            {
+                self.push(
+                    Rule::ChairNotParty,
                     i,
                     m,
-                    "status",
+                    &format!("chairs[{c}].institution"),
                     format!(
-                        "still scheduled although its date {} certainly passed before {day}: expected held, postponed or cancelled",
-                        m.date()
+                        "{} acts for {inst}, which is neither a party of partnership {:?} nor under one: expected one of {}",
+                        chair.name(),
+                        partnership.key().as_str(),
+                        join_keys(parties)
                     ),
                 );
             }
-            if let Some(partnership) = m.partnership().and_then(|k| self.partnership(k.as_str())) {
-                for (c, chair) in m.chairs().iter().enumerate() {
-                    let Some(inst) = chair.institution() else {
-                        continue;
-                    };
-                    let parties = partnership.parties();
-                    if !parties
-                        .iter()
-                        .any(|p| self.is_under(inst.as_str(), p.as_str()))
-                    {
-                        l.push(
-                            Rule::ChairNotParty,
-                            i,
-                            m,
-                            &format!("chairs[{c}].institution"),
-                            format!(
-                                "{} acts for {inst}, which is neither a party of partnership {:?} nor under one: expected one of {}",
-                                chair.name(),
-                                partnership.key().as_str(),
-                                join_keys(parties)
-                            ),
-                        );
-                    }
-                }
-            }
-            if let Some(declared) = m.agreements_signed() {
-                let listed = self
-                    .mous()
-                    .iter()
-                    .filter(|mou| mou.meeting().is_some_and(|k| k == m.key().as_str()))
-                    .count();
-                if usize::try_from(declared).is_ok_and(|d| d > listed) {
-                    l.push(
-                        Rule::UnlistedAgreements,
-                        i,
-                        m,
-                        "agreements_signed",
-                        format!(
-                            "declares {declared} agreements signed but the dataset lists {listed}"
-                        ),
-                    );
-                }
-            }
         }
-        for (i, mou) in self.mous().iter().enumerate() {
-            l.provenance(i, mou, mou.provenance());
-            if mou.tech_areas().is_empty() {
-                l.push(
-                    Rule::NoTechArea,
+    }
+
+    /// Warns when `m` declares more agreements than MOUs name it: the dataset misses some.
+    fn agreements_signed(&mut self, reg: &Registry, i: usize, m: &Meeting, declared: u32) {
+        let listed = reg
+            .mous()
+            .iter()
+            .filter(|mou| mou.meeting().is_some_and(|k| k == m.key().as_str()))
+            .count();
+        if usize::try_from(declared).is_ok_and(|d| d > listed) {
+            self.push(
+                Rule::UnlistedAgreements,
+                i,
+                m,
+                "agreements_signed",
+                format!("declares {declared} agreements signed but the dataset lists {listed}"),
+            );
+        }
+    }
+
+    /// Lints MOU `i`: its sources, its areas, and an entry into force before its signature.
+    fn mou(&mut self, i: usize, mou: &Mou) {
+        self.provenance(i, mou, mou.provenance());
+        if mou.tech_areas().is_empty() {
+            self.no_tech_area(i, mou);
+        }
+        if let Some(entry) = mou.entry_into_force() {
+            if entry.latest_day_number() < mou.signed().earliest_day_number() {
+                self.push(
+                    Rule::RetroactiveEntry,
                     i,
                     mou,
-                    "tech_areas",
-                    "names no technology area: expected at least 1 tech area key".to_owned(),
+                    "entry_into_force",
+                    format!(
+                        "enters into force on {entry}, before it was signed on {}: applied retroactively",
+                        mou.signed()
+                    ),
                 );
             }
-            if let Some(entry) = mou.entry_into_force() {
-                if entry.latest_day_number() < mou.signed().earliest_day_number() {
-                    l.push(
-                        Rule::RetroactiveEntry,
-                        i,
-                        mou,
-                        "entry_into_force",
-                        format!(
-                            "enters into force on {entry}, before it was signed on {}: applied retroactively",
-                            mou.signed()
-                        ),
-                    );
-                }
+        }
+    }
+
+    /// Lints commitment `i`: its sources, and a due date passed while it is still open.
+    fn commitment(&mut self, day: NaiveDate, i: usize, c: &Commitment) {
+        self.provenance(i, c, c.provenance());
+        if c.is_overdue(day) {
+            if let Some(due) = c.due() {
+                self.push(
+                    Rule::OverdueCommitment,
+                    i,
+                    c,
+                    "status",
+                    format!("still open although it was due by {due}, which certainly passed before {day}: expected met, missed or dropped"),
+                );
             }
         }
-        for (i, c) in self.commitments().iter().enumerate() {
-            l.provenance(i, c, c.provenance());
-            if c.is_overdue(day) {
-                if let Some(due) = c.due() {
-                    l.push(
-                        Rule::OverdueCommitment,
-                        i,
-                        c,
-                        "status",
-                        format!("still open although it was due by {due}, which certainly passed before {day}: expected met, missed or dropped"),
-                    );
-                }
-            }
-        }
-        l.out
     }
 }
 

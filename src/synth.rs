@@ -109,6 +109,16 @@ struct Written {
     last: i32,
 }
 
+/// Meetings and commitments, drawn along with their agreements and written
+/// after them, as the file's order of arrays wants.
+#[derive(Default)]
+struct Later {
+    meetings: String,
+    meeting_count: usize,
+    commitments: String,
+    commitment_count: usize,
+}
+
 fn day(n: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()
 }
@@ -349,141 +359,157 @@ impl Generator {
         quoted.join(",")
     }
 
+    /// Writes the agreement arrays; meetings and commitments wait in [`Later`] for theirs.
     fn agreements(&mut self) {
         let n = self.config.agreements;
         let partnerships = n / 5;
         let mous = n - partnerships;
-        let mut meetings = String::new();
-        let mut commitments = String::new();
-        let mut meeting_count = 0;
-        let mut commitment_count = 0;
-        let mut mou_starts: Vec<i32> = Vec::with_capacity(mous);
+        let mut later = Later::default();
 
         self.out.push_str(",\"partnerships\":[");
         for i in 0..partnerships {
             self.sep(i);
-            let start = self.rng.i32(FIRST_DAY..=LAST_DAY);
-            let established = self.date_or_open(start);
-            let parties = self.parties();
-            let areas = self.areas();
-            let src = self.source();
-            let _ = write!(
-                self.out,
-                "{{\"key\":\"p{i}\",\"name\":\"Partnership {i}\",\"kind\":\"technology_cooperation\",\"parties\":[{}],\"established\":\"{}\"",
-                Self::list(&parties),
-                established.text
-            );
-            let base = if established.last == i32::MAX {
-                start
-            } else {
-                established.last
-            };
-            if let Some(term) = self.term() {
-                let ended = self.date_at(base + term.max(1));
-                let _ = write!(self.out, ",\"ended\":\"{}\"", ended.text);
-            }
-            let _ = write!(self.out, ",{areas},{src}}}");
-
-            // A council series: sessions in date order, after the start.
-            let sessions = self.rng.usize(..5);
-            let mut after = if established.first == i32::MIN {
-                start
-            } else {
-                established.first.max(start)
-            };
-            for s in 1..=sessions {
-                let when = after + self.rng.i32(30..=500);
-                let date = self.date_at(when);
-                let status = if date.last < TODAY {
-                    "held"
-                } else {
-                    "scheduled"
-                };
-                if meeting_count > 0 {
-                    meetings.push(',');
-                }
-                let chair = self.rng.usize(..parties.len());
-                let src = self.source();
-                let _ = write!(
-                    meetings,
-                    "{{\"key\":\"p{i}-c{s}\",\"name\":\"Council {s} of partnership {i}\",\"kind\":\"council\",\"partnership\":\"p{i}\",\"series\":\"p{i}-c\",\"session\":{s},\"date\":\"{}\",\"status\":\"{status}\",\"chairs\":[{{\"name\":\"Chair {s}\",\"institution\":\"{}\"}}],\"participants\":[{}],{src}}}",
-                    date.text,
-                    parties[chair],
-                    Self::list(&parties)
-                );
-                meeting_count += 1;
-                after = date.last + 1;
-                if self.rng.u32(..10) < 3 {
-                    self.commitment(
-                        &mut commitments,
-                        &mut commitment_count,
-                        &format!("{{\"meeting\":\"p{i}-c{s}\"}}"),
-                        &parties,
-                        date.last,
-                    );
-                }
-            }
+            self.partnership(i, &mut later);
         }
         self.out.push_str("],\"meetings\":[");
-        self.out.push_str(&meetings);
+        self.out.push_str(&later.meetings);
         self.out.push_str("],\"mous\":[");
         for i in 0..mous {
             self.sep(i);
-            let when = self.rng.i32(FIRST_DAY..=LAST_DAY);
-            mou_starts.push(when);
-            let signed = self.date_or_open(when);
-            let signatories = self.parties();
-            let _ = write!(
-                self.out,
-                "{{\"key\":\"u{i}\",\"title\":\"Memorandum {i}\",\"signatories\":[{}],\"signed\":\"{}\"",
-                Self::list(&signatories),
-                signed.text
-            );
-            let base = if signed.last == i32::MAX {
-                when
+            self.mou(i, partnerships, &mut later);
+        }
+        self.out.push_str("],\"commitments\":[");
+        self.out.push_str(&later.commitments);
+        self.out.push(']');
+    }
+
+    /// Writes partnership `i`, and to `later` the council series drawn from its start.
+    fn partnership(&mut self, i: usize, later: &mut Later) {
+        let start = self.rng.i32(FIRST_DAY..=LAST_DAY);
+        let established = self.date_or_open(start);
+        let parties = self.parties();
+        let areas = self.areas();
+        let src = self.source();
+        let _ = write!(
+            self.out,
+            "{{\"key\":\"p{i}\",\"name\":\"Partnership {i}\",\"kind\":\"technology_cooperation\",\"parties\":[{}],\"established\":\"{}\"",
+            Self::list(&parties),
+            established.text
+        );
+        let base = if established.last == i32::MAX {
+            start
+        } else {
+            established.last
+        };
+        if let Some(term) = self.term() {
+            let ended = self.date_at(base + term.max(1));
+            let _ = write!(self.out, ",\"ended\":\"{}\"", ended.text);
+        }
+        let _ = write!(self.out, ",{areas},{src}}}");
+        self.council_series(i, start, &established, &parties, later);
+    }
+
+    /// Writes partnership `i`'s council sessions to `later`, dated in order after its start.
+    fn council_series(
+        &mut self,
+        i: usize,
+        start: i32,
+        established: &Written,
+        parties: &[String],
+        later: &mut Later,
+    ) {
+        let sessions = self.rng.usize(..5);
+        let mut after = if established.first == i32::MIN {
+            start
+        } else {
+            established.first.max(start)
+        };
+        for s in 1..=sessions {
+            let when = after + self.rng.i32(30..=500);
+            let date = self.date_at(when);
+            let status = if date.last < TODAY {
+                "held"
             } else {
-                signed.last
+                "scheduled"
             };
-            if self.rng.u32(..10) == 0 {
-                let delay = self.rng.i32(1..=90);
-                let entry = self.date_at(base + delay);
-                let _ = write!(self.out, ",\"entry_into_force\":\"{}\"", entry.text);
+            if later.meeting_count > 0 {
+                later.meetings.push(',');
             }
-            let start = base + 90;
-            if let Some(term) = self.term() {
-                let expiry = self.date_at(start + term);
-                let _ = write!(self.out, ",\"expiry\":\"{}\"", expiry.text);
-            }
-            if partnerships > 0 && self.rng.u32(..10) < 3 {
-                let _ = write!(
-                    self.out,
-                    ",\"partnership\":\"p{}\"",
-                    self.rng.usize(..partnerships)
-                );
-            }
-            if i > 0 && self.rng.u32(..20) == 0 {
-                let _ = write!(
-                    self.out,
-                    ",\"relations\":[{{\"kind\":\"amends\",\"mou\":\"u{}\"}}]",
-                    self.rng.usize(..i)
-                );
-            }
-            let areas = self.areas();
+            let chair = self.rng.usize(..parties.len());
             let src = self.source();
-            let _ = write!(self.out, ",{areas},{src}}}");
-            if self.rng.u32(..10) < 2 {
+            let _ = write!(
+                later.meetings,
+                "{{\"key\":\"p{i}-c{s}\",\"name\":\"Council {s} of partnership {i}\",\"kind\":\"council\",\"partnership\":\"p{i}\",\"series\":\"p{i}-c\",\"session\":{s},\"date\":\"{}\",\"status\":\"{status}\",\"chairs\":[{{\"name\":\"Chair {s}\",\"institution\":\"{}\"}}],\"participants\":[{}],{src}}}",
+                date.text,
+                parties[chair],
+                Self::list(parties)
+            );
+            later.meeting_count += 1;
+            after = date.last + 1;
+            if self.rng.u32(..10) < 3 {
                 self.commitment(
-                    &mut commitments,
-                    &mut commitment_count,
-                    &format!("{{\"mou\":\"u{i}\"}}"),
-                    &signatories,
-                    base,
+                    &mut later.commitments,
+                    &mut later.commitment_count,
+                    &format!("{{\"meeting\":\"p{i}-c{s}\"}}"),
+                    parties,
+                    date.last,
                 );
             }
         }
-        self.out.push_str("],\"commitments\":[");
-        self.out.push_str(&commitments);
-        self.out.push(']');
+    }
+
+    /// Writes MOU `i`, and to `later` a commitment under about one in five.
+    fn mou(&mut self, i: usize, partnerships: usize, later: &mut Later) {
+        let when = self.rng.i32(FIRST_DAY..=LAST_DAY);
+        let signed = self.date_or_open(when);
+        let signatories = self.parties();
+        let _ = write!(
+            self.out,
+            "{{\"key\":\"u{i}\",\"title\":\"Memorandum {i}\",\"signatories\":[{}],\"signed\":\"{}\"",
+            Self::list(&signatories),
+            signed.text
+        );
+        let base = if signed.last == i32::MAX {
+            when
+        } else {
+            signed.last
+        };
+        if self.rng.u32(..10) == 0 {
+            let delay = self.rng.i32(1..=90);
+            let entry = self.date_at(base + delay);
+            let _ = write!(self.out, ",\"entry_into_force\":\"{}\"", entry.text);
+        }
+        let start = base + 90;
+        if let Some(term) = self.term() {
+            let expiry = self.date_at(start + term);
+            let _ = write!(self.out, ",\"expiry\":\"{}\"", expiry.text);
+        }
+        if partnerships > 0 && self.rng.u32(..10) < 3 {
+            let _ = write!(
+                self.out,
+                ",\"partnership\":\"p{}\"",
+                self.rng.usize(..partnerships)
+            );
+        }
+        if i > 0 && self.rng.u32(..20) == 0 {
+            let _ = write!(
+                self.out,
+                ",\"relations\":[{{\"kind\":\"amends\",\"mou\":\"u{}\"}}]",
+                self.rng.usize(..i)
+            );
+        }
+        let areas = self.areas();
+        let src = self.source();
+        let _ = write!(self.out, ",{areas},{src}}}");
+        if self.rng.u32(..10) < 2 {
+            self.commitment(
+                &mut later.commitments,
+                &mut later.commitment_count,
+                &format!("{{\"mou\":\"u{i}\"}}"),
+                &signatories,
+                base,
+            );
+        }
     }
 
     fn commitment(

@@ -39,7 +39,10 @@ use crate::registry::Registry;
 use crate::store::check::{check_registry_except, Scope};
 use crate::store::Stored;
 
+mod scan;
 mod split;
+
+use scan::{Field, Malformed, FIELDS};
 
 /// The data format version this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -239,32 +242,6 @@ fn invalid_message(e: &ValidationError) -> String {
         if n == 1 { "" } else { "s" }
     )
 }
-
-/// The top-level fields of a data file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum Field {
-    Pactum,
-    Sources,
-    TechAreas,
-    Institutions,
-    Partnerships,
-    Meetings,
-    Mous,
-    Commitments,
-}
-
-/// The names of [`Field`]'s variants, in their order.
-const FIELDS: &[&str] = &[
-    "pactum",
-    "sources",
-    "tech_areas",
-    "institutions",
-    "partnerships",
-    "meetings",
-    "mous",
-    "commitments",
-];
 
 /// Reads a data file's top-level object into a [`Loader`], converting each
 /// entity as soon as it is parsed: no array of raw entities is ever held.
@@ -553,12 +530,45 @@ impl Loader {
         }
     }
 
+    /// Reads `text` into this loader by hand, as `plan` says (see
+    /// [`split`]); returns the format version.
+    fn read_in_parts(&mut self, text: &str, plan: split::Plan) -> Result<Option<u64>, Malformed> {
+        let bounds = split::Bounds {
+            max_text: self.max_text,
+            max_entities: self.max_entities,
+        };
+        let read = split::read_in_parts(text, plan, bounds, self)?;
+        self.count = read.count;
+        self.from_workers = read.from_workers;
+        Ok(read.version)
+    }
+
     /// Reads `text` into this loader; returns the format version.
     fn read(&mut self, text: &str) -> Result<Option<u64>, serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(text);
         let version = Dataset { loader: self }.deserialize(&mut de)?;
         de.end()?;
         Ok(version)
+    }
+}
+
+/// A reading in parts hands its entities to the loader as the reading with
+/// `serde_json` driving does, so that both give the same registry and the
+/// same problems.
+impl split::Sink for Loader {
+    fn add<R: Raw>(
+        &mut self,
+        raw: R,
+        position: usize,
+        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+    ) where
+        R::Entity: Stored,
+    {
+        Loader::add(self, raw, position, convert);
+    }
+
+    fn keep<E: Stored>(&mut self, entity: E, position: usize) {
+        Loader::keep(self, entity, position);
     }
 }
 
@@ -652,13 +662,13 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
     // take is read again with serde_json driving, which reports an
     // error with its path (tracked on a third reading).
     let by_hand = if plan.threads == 0 {
-        Err(split::Malformed)
+        Err(Malformed)
     } else {
         loader.read_in_parts(text, plan)
     };
     let version = match by_hand {
         Ok(version) => version,
-        Err(split::Malformed) => {
+        Err(Malformed) => {
             loader = Loader::new(limits);
             loader
                 .read(text)

@@ -1,9 +1,9 @@
 //! Reading a data file in parts, on several threads.
 //!
-//! The top-level object and its arrays are read here by hand, a few bytes
-//! of structure between values; every value (a key, the version, an
-//! entity) is parsed by `serde_json`. That is what lets a reading start in
-//! the middle of the text.
+//! The top-level object and its arrays are read by hand (see `scan`), a
+//! few bytes of structure between values; every value (a key, the version,
+//! an entity) is parsed by `serde_json`. That is what lets a reading start
+//! in the middle of the text.
 //!
 //! A file of more than 256 KiB is cut into chunks at guessed points: for
 //! each, the first `{` after it that follows a `}` and a comma, most likely
@@ -26,6 +26,10 @@
 //! itself, so every diagnostic, limit, duplicate key and error is found by
 //! the one reading from the start, and the result is the same whatever the
 //! number of threads.
+//!
+//! The reading knows nothing of the loader that called it: it is given the
+//! limits as plain values and a [`Sink`] to hand each entity to, in file
+//! order, so the loader's bookkeeping stays in one place.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -34,7 +38,7 @@ use std::time::Duration;
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::{Field, Loader};
+use crate::io::scan::{boundary_after, Field, Malformed, Reader, State};
 use crate::model::check::{Checker, Raw};
 use crate::model::commitment::{Commitment, RawCommitment};
 use crate::model::diagnostic::Diagnostic;
@@ -45,11 +49,6 @@ use crate::model::partnership::{Partnership, RawPartnership};
 use crate::model::source::{RawSource, Source};
 use crate::model::taxonomy::{RawTechArea, TechArea};
 use crate::store::Stored;
-
-/// The text is not a data file this reader takes. The caller reads it
-/// again with `serde_json` driving, which reports the error with its path.
-#[derive(Debug)]
-pub(super) struct Malformed;
 
 /// The least text a chunk is given: below it, a thread costs more than it
 /// saves.
@@ -64,132 +63,49 @@ const MAX_CHUNK: usize = 2 << 20;
 /// evenly, each taking the next chunk when it is done with one.
 const CHUNKS_PER_THREAD: usize = 8;
 
-/// How far past a guessed start a boundary is looked for.
-const MAX_SEARCH: usize = 1 << 20;
-
 /// Entities a worker sends at a time.
 const RUN: usize = 256;
 
-/// Where a reading stands, between two values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum State {
-    /// Before the top-level object.
-    Start,
-    /// Before a member's key.
-    Key,
-    /// Before the entity at `index` in the array of `field`.
-    Element { field: Field, index: usize },
-    /// After a member's value.
-    AfterMember,
-    /// After the top-level object.
-    Done,
+/// Where a reading in parts hands the entities, in file order: the loader,
+/// which keeps them and records their problems. Static dispatch keeps the
+/// hot loop free of calls through a pointer.
+pub(super) trait Sink {
+    /// Converts the entity at `position` in its array with `convert` and
+    /// keeps it, or records its problems: an entity no worker converted is
+    /// converted here, by the calling thread.
+    fn add<R: Raw>(
+        &mut self,
+        raw: R,
+        position: usize,
+        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+    ) where
+        R::Entity: Stored;
+
+    /// Keeps the entity at `position` in its array, which a worker
+    /// converted with no problem: it may still take a key already taken.
+    fn keep<E: Stored>(&mut self, entity: E, position: usize);
 }
 
-/// A position in the text, read by hand between values.
-struct Reader<'t> {
-    text: &'t str,
-    at: usize,
+/// The limits a reading in parts keeps to, taken from the load's limits.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Bounds {
+    /// The longest text, in bytes, that a worker lets through: a longer one
+    /// is left to the calling thread, which reports it.
+    pub(super) max_text: usize,
+    /// The most entities converted; past it they are only counted, for the
+    /// error.
+    pub(super) max_entities: u64,
 }
 
-impl<'t> Reader<'t> {
-    fn skip_whitespace(&mut self) {
-        let bytes = self.text.as_bytes();
-        while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(self.at) {
-            self.at += 1;
-        }
-    }
-
-    /// Skips whitespace, then `byte` if it comes next.
-    fn eat(&mut self, byte: u8) -> bool {
-        self.skip_whitespace();
-        let found = self.text.as_bytes().get(self.at) == Some(&byte);
-        if found {
-            self.at += 1;
-        }
-        found
-    }
-
-    fn expect(&mut self, byte: u8) -> Result<(), Malformed> {
-        if self.eat(byte) {
-            Ok(())
-        } else {
-            Err(Malformed)
-        }
-    }
-
-    /// Skips whitespace, then `null` if it comes next.
-    fn eat_null(&mut self) -> bool {
-        self.skip_whitespace();
-        let found = self.text.as_bytes().get(self.at..self.at + 4) == Some(b"null");
-        if found {
-            self.at += 4;
-        }
-        found
-    }
-
-    /// Parses the value that comes next (after whitespace).
-    fn value<T: DeserializeOwned>(&mut self) -> Result<T, Malformed> {
-        let rest = self.text.get(self.at..).ok_or(Malformed)?;
-        let mut values = serde_json::Deserializer::from_str(rest).into_iter::<T>();
-        match values.next() {
-            Some(Ok(value)) => {
-                self.at += values.byte_offset();
-                Ok(value)
-            }
-            _ => Err(Malformed),
-        }
-    }
-
-    /// The state after `{`.
-    fn start(&mut self) -> Result<State, Malformed> {
-        self.expect(b'{')?;
-        Ok(if self.eat(b'}') {
-            State::Done
-        } else {
-            State::Key
-        })
-    }
-
-    /// A member's key and its colon.
-    fn key(&mut self) -> Result<Field, Malformed> {
-        let field = self.value()?;
-        self.expect(b':')?;
-        Ok(field)
-    }
-
-    /// The state after the colon of an array of entities: `null` or `[`.
-    fn open(&mut self, field: Field) -> Result<State, Malformed> {
-        if self.eat_null() {
-            return Ok(State::AfterMember);
-        }
-        self.expect(b'[')?;
-        Ok(if self.eat(b']') {
-            State::AfterMember
-        } else {
-            State::Element { field, index: 0 }
-        })
-    }
-
-    /// The state after the entity at `index`.
-    fn after_element(&mut self, field: Field, index: usize) -> Result<State, Malformed> {
-        if self.eat(b',') {
-            return Ok(State::Element {
-                field,
-                index: index + 1,
-            });
-        }
-        self.expect(b']')?;
-        Ok(State::AfterMember)
-    }
-
-    /// The state after a member's value.
-    fn after_member(&mut self) -> Result<State, Malformed> {
-        if self.eat(b',') {
-            return Ok(State::Key);
-        }
-        self.expect(b'}')?;
-        Ok(State::Done)
-    }
+/// What a reading in parts found, besides the entities given to its sink.
+#[derive(Debug)]
+pub(super) struct Outcome {
+    /// The format version, if the file gives one.
+    pub(super) version: Option<u64>,
+    /// Entities read, past the limit included.
+    pub(super) count: u64,
+    /// Entities converted by workers rather than the calling thread.
+    pub(super) from_workers: usize,
 }
 
 /// An entity kind as a data file holds it.
@@ -197,22 +113,40 @@ trait Loaded: Stored + Send + Sized + 'static {
     type Raw: Raw<Entity = Self> + DeserializeOwned;
     const FIELD: Field;
     fn convert(raw: Self::Raw, ck: &mut Checker<'_>) -> Option<Self>;
+    /// Entities of this kind as a worker sends them.
+    fn run(entities: Vec<Self>) -> Run;
 }
 
-/// Entities of one kind that a worker converted, in file order, kept by
-/// the calling thread: the first is at the given position in its array.
-type Run = Box<dyn FnOnce(&mut Loader, usize) + Send>;
-
 macro_rules! loaded {
-    ($($ty:ty, $raw:ty, $variant:ident;)*) => {$(
-        impl Loaded for $ty {
+    ($($ty:ty, $raw:ty, $variant:ident;)*) => {
+        $(impl Loaded for $ty {
             type Raw = $raw;
             const FIELD: Field = Field::$variant;
             fn convert(raw: $raw, ck: &mut Checker<'_>) -> Option<$ty> {
                 <$ty>::from_raw(raw, ck)
             }
+            fn run(entities: Vec<$ty>) -> Run {
+                Run::$variant(entities)
+            }
+        })*
+
+        /// Entities of one kind that a worker converted, in file order, kept
+        /// by the calling thread. One variant per kind lets the calling
+        /// thread hand them to its sink with no call through a pointer.
+        enum Run {
+            $($variant(Vec<$ty>),)*
         }
-    )*};
+
+        impl Run {
+            /// Hands the entities to `caller`, the first at `first` in its
+            /// array.
+            fn keep<S: Sink>(self, caller: &mut Caller<'_, S>, first: usize) {
+                match self {
+                    $(Run::$variant(entities) => caller.keep_all(entities, first),)*
+                }
+            }
+        }
+    };
 }
 
 loaded! {
@@ -395,13 +329,49 @@ impl Takeover<'_, '_> {
     }
 }
 
-impl Loader {
-    /// Reads `text` as `plan` says, the calling thread included in its
-    /// threads; returns the format version.
-    pub(super) fn read_in_parts(
+/// Reads `text` as `plan` says, the calling thread included in its
+/// threads, handing every entity to `sink` in file order.
+pub(super) fn read_in_parts<S: Sink>(
+    text: &str,
+    plan: Plan,
+    bounds: Bounds,
+    sink: &mut S,
+) -> Result<Outcome, Malformed> {
+    let mut caller = Caller {
+        sink,
+        max_entities: bounds.max_entities,
+        count: 0,
+        from_workers: 0,
+    };
+    let version = caller.read_in_parts(text, plan, bounds.max_text)?;
+    Ok(Outcome {
+        version,
+        count: caller.count,
+        from_workers: caller.from_workers,
+    })
+}
+
+/// The calling thread's reading, from the start of the text: whichever
+/// thread converted an entity, this one hands it to the sink, so the
+/// sink sees the file's order.
+struct Caller<'s, S> {
+    sink: &'s mut S,
+    /// Past this many entities, entities are only counted.
+    max_entities: u64,
+    /// Entities read so far, past the limit included.
+    count: u64,
+    /// Entities converted by workers.
+    from_workers: usize,
+}
+
+impl<S: Sink> Caller<'_, S> {
+    /// Reads `text` as `plan` says, workers letting through texts of at
+    /// most `max_text` bytes; returns the format version.
+    fn read_in_parts(
         &mut self,
         text: &str,
         plan: Plan,
+        max_text: usize,
     ) -> Result<Option<u64>, Malformed> {
         let threads = plan.threads;
         let starts = plan.chunk_starts(text);
@@ -409,7 +379,7 @@ impl Loader {
             text,
             dropped: starts.iter().map(|_| AtomicBool::new(false)).collect(),
             next: AtomicUsize::new(0),
-            max_text: self.max_text,
+            max_text,
             starts,
         };
         let live = AtomicUsize::new(threads.saturating_sub(1));
@@ -519,7 +489,7 @@ impl Loader {
             }
             if self.count < self.max_entities {
                 let raw: E::Raw = r.value()?;
-                self.add(raw, index, E::convert);
+                self.sink.add(raw, index, E::convert);
             } else {
                 // Past the limit entities are only counted, for the error.
                 r.value::<IgnoredAny>()?;
@@ -564,7 +534,7 @@ impl Loader {
                     }
                     base = 0;
                 }
-                Message::Entities { run, index } => run(self, base + index),
+                Message::Entities { run, index } => run.keep(self, base + index),
                 Message::Stop { state, at } => {
                     let state = match state {
                         State::Element { field, index } => State::Element {
@@ -584,7 +554,7 @@ impl Loader {
         self.from_workers += entities.len();
         for (position, entity) in (first..).zip(entities) {
             if self.count < self.max_entities {
-                self.keep(entity, position);
+                self.sink.keep(entity, position);
             }
             self.count += 1;
         }
@@ -639,29 +609,6 @@ impl Plan {
         }
         starts
     }
-}
-
-/// The first `{` at or after `from` (and not far past it) that follows a
-/// `}` and a comma, with only whitespace between them.
-fn boundary_after(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let end = from.saturating_add(MAX_SEARCH).min(bytes.len());
-    let window = bytes.get(from..end)?;
-    let before = |mut i: usize| {
-        while i > 0 && matches!(bytes.get(i - 1), Some(b' ' | b'\n' | b'\t' | b'\r')) {
-            i -= 1;
-        }
-        i.checked_sub(1).map(|j| (j, bytes.get(j).copied()))
-    };
-    window
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'{')
-        .map(|(i, _)| from + i)
-        .find(|&at| match before(at) {
-            Some((comma, Some(b','))) => matches!(before(comma), Some((_, Some(b'}')))),
-            _ => false,
-        })
 }
 
 /// A worker's reading of one chunk.
@@ -849,8 +796,10 @@ impl<'c, 't> Part<'c, 't> {
     }
 
     fn send_run<E: Loaded>(&self, run: Vec<E>, index: usize) -> bool {
-        let run: Run = Box::new(move |loader: &mut Loader, first| loader.keep_all(run, first));
-        self.send(Message::Entities { run, index })
+        self.send(Message::Entities {
+            run: E::run(run),
+            index,
+        })
     }
 
     /// Sends a message about this chunk; gives whether the calling thread
@@ -861,358 +810,4 @@ impl<'c, 't> Part<'c, 't> {
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::Plan;
-    use crate::io::{load, Limits, Loader};
-    use crate::Registry;
-
-    /// `serde_json` driving the whole reading.
-    const SERDE: Plan = Plan {
-        threads: 0,
-        chunk: 0,
-    };
-
-    /// Everything a load gives: each kind's keys in handle order and the
-    /// saved file, or the error with every diagnostic.
-    fn outcome(text: &str, limits: &Limits, plan: Plan) -> String {
-        match load(text, limits, plan) {
-            Ok(reg) => {
-                fn keys<E: crate::Entity>(all: &[E]) -> String {
-                    let keys: Vec<&str> = all.iter().map(|e| e.key().as_str()).collect();
-                    keys.join(",")
-                }
-                format!(
-                    "{}\n{}\n{}\n{}\n{}\n{}\n{}\n{}",
-                    keys(reg.sources()),
-                    keys(reg.tech_areas()),
-                    keys(reg.institutions()),
-                    keys(reg.partnerships()),
-                    keys(reg.meetings()),
-                    keys(reg.mous()),
-                    keys(reg.commitments()),
-                    reg.to_json_string()
-                )
-            }
-            Err(e) => format!("{e}\n{:#?}", e.diagnostics()),
-        }
-    }
-
-    /// Asserts that every plan gives what `serde_json` driving gives.
-    fn same_for_every_plan(text: &str, limits: &Limits, plans: &[Plan]) {
-        let expected = outcome(text, limits, SERDE);
-        let alone = Plan {
-            threads: 1,
-            chunk: text.len(),
-        };
-        assert_eq!(outcome(text, limits, alone), expected, "one thread");
-        for &plan in plans {
-            assert_eq!(outcome(text, limits, plan), expected, "{plan:?}");
-        }
-    }
-
-    fn plans() -> Vec<Plan> {
-        let mut plans = Vec::new();
-        for threads in 2..=4 {
-            for chunk in [1, 7, 40, 97, 300, 1000, 4000] {
-                plans.push(Plan { threads, chunk });
-            }
-        }
-        plans
-    }
-
-    fn compact(text: &str) -> String {
-        let value: serde_json::Value = serde_json::from_str(text).unwrap();
-        serde_json::to_string(&value).unwrap()
-    }
-
-    /// The seed file, pretty and compact, and a larger generated file.
-    fn texts() -> Vec<String> {
-        let mut texts = vec![crate::SEED_JSON.to_owned(), compact(crate::SEED_JSON)];
-        texts.push(generated(120));
-        texts
-    }
-
-    /// A valid file of `n` of each agreement kind with their sources,
-    /// institutions and meetings, with notes that look like the structure
-    /// between entities.
-    fn generated(n: usize) -> String {
-        let mut sources = Vec::new();
-        let mut institutions = Vec::new();
-        let mut partnerships = Vec::new();
-        let mut meetings = Vec::new();
-        let mut mous = Vec::new();
-        for i in 0..n {
-            sources.push(serde_json::json!({
-                "key": format!("src-{i}"),
-                "title": format!("Release {i}"),
-                "publisher": "Ministry",
-                "published": "2024-05-01",
-            }));
-            institutions.push(serde_json::json!({
-                "key": format!("inst-{i}"),
-                "name": format!("Institute {i} }}, {{\"key\": \"x\"}}"),
-                "kind": "agency",
-                "country": "KR",
-            }));
-        }
-        for i in 0..n {
-            let a = format!("inst-{i}");
-            let b = format!("inst-{}", (i + 1) % n);
-            partnerships.push(serde_json::json!({
-                "key": format!("pact-{i}"),
-                "name": format!("Partnership {i}"),
-                "kind": "technology_cooperation",
-                "parties": [a, b],
-                "established": "2020-03",
-                "sources": [format!("src-{i}")],
-            }));
-            meetings.push(serde_json::json!({
-                "key": format!("meet-{i}"),
-                "name": format!("Council {i}"),
-                "kind": "council",
-                "partnership": format!("pact-{i}"),
-                "series": format!("series-{i}"),
-                "session": 1,
-                "date": format!("{}-06-1{}", 2021 + i % 5, i % 7),
-                "status": "held",
-                "chairs": [{"name": "A", "institution": a}, {"name": "B", "institution": b}],
-                "sources": [{"source": format!("src-{i}"), "note": "}, {\"key\": \"meet-0\""}],
-            }));
-            mous.push(serde_json::json!({
-                "key": format!("mou-{i}"),
-                "title": format!("MOU {i}"),
-                "signatories": [a, b],
-                "signed": "2022",
-                "sources": [format!("src-{i}")],
-            }));
-        }
-        serde_json::to_string_pretty(&serde_json::json!({
-            "pactum": 1,
-            "sources": sources,
-            "institutions": institutions,
-            "partnerships": partnerships,
-            "meetings": meetings,
-            "mous": mous,
-        }))
-        .unwrap()
-    }
-
-    #[test]
-    fn generated_file_is_valid() {
-        let text = generated(120);
-        let reg = Registry::from_json_str(&text).unwrap();
-        assert_eq!(reg.meetings().len(), 120);
-        // Every plan cuts it into chunks, most of them at entity starts.
-        let plan = Plan {
-            threads: 2,
-            chunk: 300,
-        };
-        let starts = plan.chunk_starts(&text);
-        assert!(starts.len() > 100, "{}", starts.len());
-    }
-
-    /// Workers convert most entities of a file in many chunks, and the
-    /// calling thread takes them over.
-    #[test]
-    fn workers_convert_what_the_calling_thread_takes_over() {
-        let text = generated(120);
-        let mut from_workers = 0;
-        // A worker that starts late finds its chunks read: try a few times.
-        for _ in 0..20 {
-            for (threads, chunk) in [(2, 300), (3, 1000), (4, 97)] {
-                let mut loader = Loader::new(&Limits::default());
-                let version = loader.read_in_parts(&text, Plan { threads, chunk });
-                assert_eq!(version.ok(), Some(Some(1)));
-                assert_eq!(loader.count, 600);
-                assert_eq!(loader.reg.mous().len(), 120);
-                // The first chunk is always the calling thread's.
-                assert!(loader.from_workers < 600, "{threads} {chunk}");
-                from_workers += loader.from_workers;
-            }
-            if from_workers > 0 {
-                break;
-            }
-        }
-        assert!(from_workers > 0);
-    }
-
-    /// Every well-formed file is read by hand, not handed back to serde:
-    /// null and empty arrays, members in any order and escaped in their
-    /// names, whitespace of every kind, the version anywhere.
-    #[test]
-    fn the_hand_reading_takes_every_well_formed_file() {
-        let text = compact(&generated(30));
-        let cases = [
-            text.clone(),
-            generated(30),
-            text.replacen(
-                "\"mous\":[",
-                "\"tech_areas\":null,\"commitments\":[],\"mous\":[",
-                1,
-            ),
-            text.replacen("\"mous\"", "\"m\\u006fus\"", 1),
-            // Pretty-printed text has line breaks only between values.
-            generated(30).replace('\n', " \r\n\t"),
-            format!(
-                "{},\"pactum\":1}}",
-                text.replacen("\"pactum\":1,", "", 1).trim_end_matches('}')
-            ),
-            "{}".to_owned(),
-            " { \"pactum\" : 1 } ".to_owned(),
-            "{\"pactum\":null,\"sources\":null}".to_owned(),
-        ];
-        for case in cases {
-            for plan in [
-                Plan {
-                    threads: 1,
-                    chunk: case.len(),
-                },
-                Plan {
-                    threads: 2,
-                    chunk: 50,
-                },
-            ] {
-                let mut loader = Loader::new(&Limits::default());
-                let read = loader.read_in_parts(&case, plan);
-                assert!(read.is_ok(), "{plan:?} {}", &case[..case.len().min(80)]);
-            }
-        }
-    }
-
-    #[test]
-    fn valid_files_read_alike_whatever_the_plan() {
-        for text in texts() {
-            same_for_every_plan(&text, &Limits::default(), &plans());
-        }
-    }
-
-    /// Files a worker must stop in, leaving the rest to the calling thread.
-    #[test]
-    fn invalid_files_read_alike_whatever_the_plan() {
-        let text = generated(60);
-        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
-        let mut cases = Vec::new();
-        // An entity with a problem late in an array.
-        let mut v = value.clone();
-        v["mous"][50]["signatories"] = serde_json::json!(["inst-1"]);
-        cases.push(v);
-        // A key taken twice, far apart.
-        let mut v = value.clone();
-        v["meetings"][55]["key"] = serde_json::json!("meet-3");
-        cases.push(v);
-        // A key taken by an invalid entity, then by a valid one.
-        let mut v = value.clone();
-        v["mous"][10]["signatories"] = serde_json::json!([]);
-        v["mous"][45]["key"] = serde_json::json!("mou-10");
-        cases.push(v);
-        // A dangling reference.
-        let mut v = value.clone();
-        v["partnerships"][40]["parties"][1] = serde_json::json!("inst-none");
-        cases.push(v);
-        // A text over the limit.
-        let mut v = value.clone();
-        v["institutions"][33]["name"] = serde_json::json!("n".repeat(300));
-        cases.push(v);
-        // A field no entity has.
-        let mut v = value.clone();
-        v["meetings"][44]["colour"] = serde_json::json!("red");
-        cases.push(v);
-        // The version missing, or last.
-        let mut v = value.clone();
-        v.as_object_mut().unwrap().remove("pactum");
-        cases.push(v);
-        value
-            .as_object_mut()
-            .unwrap()
-            .insert("pactum".into(), 2.into());
-        cases.push(value);
-        let limits = Limits::default().max_text_bytes(200);
-        for case in cases {
-            for text in [
-                serde_json::to_string(&case).unwrap(),
-                serde_json::to_string_pretty(&case).unwrap(),
-            ] {
-                same_for_every_plan(&text, &limits, &plans());
-            }
-        }
-    }
-
-    #[test]
-    fn texts_edited_by_hand_read_alike_whatever_the_plan() {
-        let text = compact(&generated(40));
-        let mous = text.find("\"mous\"").unwrap();
-        let cases = [
-            // A member twice, a later copy of an earlier one.
-            text.replacen("\"mous\"", "\"sources\"", 1),
-            // An array of null, and an empty one.
-            text.replacen(
-                "\"mous\":[",
-                "\"tech_areas\":null,\"commitments\":[],\"mous\":[",
-                1,
-            ),
-            // A trailing comma in an array, a missing one.
-            text.replacen("}],\"mous\"", "},],\"mous\"", 1),
-            text.replacen("},{\"key\":\"mou-30\"", "}{\"key\":\"mou-30\"", 1),
-            // Text after the object.
-            format!("{text} x"),
-            // Whitespace everywhere it may be.
-            text.replace(',', " ,\r\n\t").replace(':', " : "),
-            // An unknown member late.
-            format!("{},\"extra\":[]}}", &text[..text.len() - 1]),
-            // The version last.
-            format!(
-                "{},\"pactum\":1}}",
-                text.replacen("\"pactum\":1,", "", 1).trim_end_matches('}')
-            ),
-            // Cut short.
-            text[..mous + 500].to_owned(),
-        ];
-        assert!(cases[7].ends_with(",\"pactum\":1}"));
-        for case in cases {
-            same_for_every_plan(&case, &Limits::default(), &plans());
-        }
-        // The entity limit reached inside a worker's chunk.
-        same_for_every_plan(&text, &Limits::default().max_entities(150), &plans());
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-
-        /// Whatever is broken where, a reading in chunks gives what
-        /// `serde_json` driving gives.
-        #[test]
-        fn damaged_files_read_alike_whatever_the_plan(
-            which in 0usize..3,
-            edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..12, 0u8..3), 0..4),
-            threads in 2usize..=4,
-            chunk in 1usize..600,
-        ) {
-            let texts = texts();
-            let mut text = texts[which % texts.len()].clone();
-            for (at, what, how) in edits {
-                // Only ASCII is edited, so the text stays UTF-8.
-                let at = at.index(text.len());
-                if !text.is_char_boundary(at) || !text.is_char_boundary((at + 1).min(text.len())) {
-                    continue;
-                }
-                let byte = b"{}[],:\" 0an-"[what];
-                match how {
-                    0 => text.insert(at, char::from(byte)),
-                    1 if at < text.len() && text.as_bytes()[at].is_ascii() => {
-                        text.replace_range(at..at + 1, &char::from(byte).to_string());
-                    }
-                    _ => {
-                        let end = (at + what * 7).min(text.len());
-                        if text.is_char_boundary(end) {
-                            text.replace_range(at..end, "");
-                        }
-                    }
-                }
-            }
-            let expected = outcome(&text, &Limits::default(), SERDE);
-            prop_assert_eq!(outcome(&text, &Limits::default(), Plan { threads, chunk }), expected);
-        }
-    }
-}
+mod tests;

@@ -539,97 +539,125 @@ impl Checker<'_> {
         let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
         let mut claimed = Vec::with_capacity(claims.len());
         for (i, citation) in sources.into_iter().enumerate() {
-            // Paths are written out only for a message.
-            let path = RefPath::item("sources", i);
-            let (source, field_names, note) = match citation {
-                RawCitation::Key(source) => (source, Vec::new(), None),
-                RawCitation::Full(o) => (o.source, o.fields, o.note),
-            };
-            let is_object = !field_names.is_empty() || note.is_some();
-            let source_path = if is_object { path.sub("source") } else { path };
-            let source = self.owned_key::<Source>(source_path, source);
-            let mut kept = Vec::with_capacity(field_names.len());
-            for (j, field) in field_names.into_iter().enumerate() {
-                if !fields.contains(&base_field(&field)) {
-                    self.report(
-                        Rule::ClaimMismatch,
-                        format!("{path}.fields[{j}]"),
-                        format!(
-                            "unknown field {field:?}: expected one of {}",
-                            fields.join(", ")
-                        ),
-                    );
-                } else {
-                    kept.push(field.into_boxed_str());
-                }
-            }
-            let note = self.opt_text(path.sub("note"), note);
-            if let (Some(source), Some(note)) = (source, note) {
-                if cited.iter().any(|c| c.source == source) {
-                    self.report(
-                        Rule::DuplicateReference,
-                        source_path,
-                        format!("source {:?} is cited twice", source.as_str()),
-                    );
-                }
-                cited.push(Citation::new(source, kept.into(), note));
-            }
+            self.citation(i, citation, fields, &mut cited);
         }
         for (i, claim) in claims.into_iter().enumerate() {
-            let path = RefPath::item("claims", i);
-            let base = base_field(&claim.field);
-            if !fields.contains(&base) {
+            self.claim(i, claim, fields, dates, &mut claimed);
+        }
+        Provenance::new(cited, claimed)
+    }
+
+    /// Converts citation `i` onto `cited`, reporting unknown fields and a source cited twice.
+    fn citation(
+        &mut self,
+        i: usize,
+        citation: RawCitation,
+        fields: &[&str],
+        cited: &mut Vec<Citation>,
+    ) {
+        // Paths are written out only for a message.
+        let path = RefPath::item("sources", i);
+        let (source, field_names, note) = match citation {
+            RawCitation::Key(source) => (source, Vec::new(), None),
+            RawCitation::Full(o) => (o.source, o.fields, o.note),
+        };
+        let is_object = !field_names.is_empty() || note.is_some();
+        let source_path = if is_object { path.sub("source") } else { path };
+        let source = self.owned_key::<Source>(source_path, source);
+        let mut kept = Vec::with_capacity(field_names.len());
+        for (j, field) in field_names.into_iter().enumerate() {
+            if !fields.contains(&base_field(&field)) {
                 self.report(
                     Rule::ClaimMismatch,
-                    path.sub("field"),
+                    format!("{path}.fields[{j}]"),
                     format!(
-                        "unknown field {:?}: expected one of {}",
-                        claim.field,
+                        "unknown field {field:?}: expected one of {}",
                         fields.join(", ")
                     ),
                 );
-            }
-            if let Some((_, recorded)) = dates.iter().find(|(name, _)| *name == claim.field) {
-                match Date::parse(&claim.value) {
-                    Err(e) => self.report(Rule::InvalidDate, path.sub("value"), e.to_string()),
-                    Ok(claimed) => match recorded {
-                        None => self.report(
-                            Rule::ClaimMismatch,
-                            path.sub("field"),
-                            format!("claims a {} of {claimed} but the entity records none", claim.field),
-                        ),
-                        Some(recorded) if !compatible(&claimed, recorded) => self.report(
-                            Rule::ClaimMismatch,
-                            path.sub("value"),
-                            format!(
-                                "claimed {} {claimed} contradicts the recorded {recorded}: they share no day",
-                                claim.field
-                            ),
-                        ),
-                        Some(_) => {}
-                    },
-                }
-            }
-            let value = self.text(path.sub("value"), claim.value);
-            if claim.sources.is_empty() {
-                self.report(
-                    Rule::DanglingReference,
-                    path.sub("sources"),
-                    "a claim needs at least 1 source, got 0",
-                );
-            }
-            let sources = self.keys::<Source>(path.sub("sources"), claim.sources);
-            let note = self.opt_text(path.sub("note"), claim.note);
-            if let (Some(value), Some(note)) = (value, note) {
-                claimed.push(Claim {
-                    field: claim.field.into_boxed_str(),
-                    value,
-                    sources: sources.into(),
-                    note,
-                });
+            } else {
+                kept.push(field.into_boxed_str());
             }
         }
-        Provenance::new(cited, claimed)
+        let note = self.opt_text(path.sub("note"), note);
+        if let (Some(source), Some(note)) = (source, note) {
+            if cited.iter().any(|c| c.source == source) {
+                self.report(
+                    Rule::DuplicateReference,
+                    source_path,
+                    format!("source {:?} is cited twice", source.as_str()),
+                );
+            }
+            cited.push(Citation::new(source, kept.into(), note));
+        }
+    }
+
+    /// Converts claim `i` onto `claimed`, reporting a field the entity lacks or no source.
+    fn claim(
+        &mut self,
+        i: usize,
+        claim: RawClaim,
+        fields: &[&str],
+        dates: &[(&str, Option<&Date>)],
+        claimed: &mut Vec<Claim>,
+    ) {
+        let path = RefPath::item("claims", i);
+        let base = base_field(&claim.field);
+        if !fields.contains(&base) {
+            self.report(
+                Rule::ClaimMismatch,
+                path.sub("field"),
+                format!(
+                    "unknown field {:?}: expected one of {}",
+                    claim.field,
+                    fields.join(", ")
+                ),
+            );
+        }
+        if let Some((_, recorded)) = dates.iter().find(|(name, _)| *name == claim.field) {
+            self.claimed_date(path, &claim, *recorded);
+        }
+        let value = self.text(path.sub("value"), claim.value);
+        if claim.sources.is_empty() {
+            self.report(
+                Rule::DanglingReference,
+                path.sub("sources"),
+                "a claim needs at least 1 source, got 0",
+            );
+        }
+        let sources = self.keys::<Source>(path.sub("sources"), claim.sources);
+        let note = self.opt_text(path.sub("note"), claim.note);
+        if let (Some(value), Some(note)) = (value, note) {
+            claimed.push(Claim {
+                field: claim.field.into_boxed_str(),
+                value,
+                sources: sources.into(),
+                note,
+            });
+        }
+    }
+
+    /// Checks that a claimed date parses and does not contradict the date recorded.
+    fn claimed_date(&mut self, path: RefPath, claim: &RawClaim, recorded: Option<&Date>) {
+        match Date::parse(&claim.value) {
+            Err(e) => self.report(Rule::InvalidDate, path.sub("value"), e.to_string()),
+            Ok(claimed) => match recorded {
+                None => self.report(
+                    Rule::ClaimMismatch,
+                    path.sub("field"),
+                    format!("claims a {} of {claimed} but the entity records none", claim.field),
+                ),
+                Some(recorded) if !compatible(&claimed, recorded) => self.report(
+                    Rule::ClaimMismatch,
+                    path.sub("value"),
+                    format!(
+                        "claimed {} {claimed} contradicts the recorded {recorded}: they share no day",
+                        claim.field
+                    ),
+                ),
+                Some(_) => {}
+            },
+        }
     }
 }
 

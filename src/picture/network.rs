@@ -48,20 +48,64 @@ const PALETTE: [&str; 10] = [
 /// assert_eq!(svg.matches("class=\"link\"").count(), 6);
 /// ```
 pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
-    const TOP: f64 = 40.0;
-    const MAX_WIDTH: f64 = 1000.0;
-    let countries: Vec<&str> = {
-        let mut c: Vec<&str> = network.nodes.iter().map(|n| n.country.as_str()).collect();
-        c.sort_unstable();
-        c.dedup();
-        c
+    let countries = countries(network);
+    let neighbours = neighbours(network);
+    let drawn = &network.components[..network.components.len().min(MAX_COMPONENTS)];
+    let placed = place(drawn, &neighbours);
+    let width = placed.width.max(400.0);
+    // With more countries than colours, colours repeat and a legend would
+    // mislead: it is replaced by a note.
+    let legend_rows = if countries.len() <= PALETTE.len() {
+        countries.len().div_ceil(6) as f64
+    } else {
+        1.0
     };
-    let colour = |country: &str| {
-        countries
-            .iter()
-            .position(|c| *c == country)
-            .map_or(PALETTE[0], |i| PALETTE[i % PALETTE.len()])
-    };
+    let rest = &network.components[drawn.len()..];
+    let note = if rest.is_empty() { 0.0 } else { 18.0 };
+    let height = placed.bottom + 20.0 + note + legend_rows * 18.0;
+    let mut out = String::new();
+    open(&mut out, width, height, STYLE);
+    let _ = writeln!(
+        out,
+        "<text class=\"title\" x=\"10\" y=\"22\">{}</text>",
+        xml(title)
+    );
+    links(&mut out, network, &placed);
+    nodes(&mut out, network, &placed, &countries, max_labels);
+    let mut top = placed.bottom + 10.0;
+    if !rest.is_empty() {
+        let members: usize = rest.iter().map(Vec::len).sum();
+        let _ = writeln!(
+            out,
+            "<text class=\"component-label\" x=\"12\" y=\"{:.1}\">and {} smaller groups of {members} institutions in all, not drawn</text>",
+            top + 4.0,
+            rest.len()
+        );
+        top += note;
+    }
+    legend(&mut out, &countries, top);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The countries and blocs of the institutions, in code order: the order colours go in.
+fn countries(network: &Network) -> Vec<&str> {
+    let mut c: Vec<&str> = network.nodes.iter().map(|n| n.country.as_str()).collect();
+    c.sort_unstable();
+    c.dedup();
+    c
+}
+
+/// The colour of `country` among `countries`, repeating past the palette.
+fn colour(countries: &[&str], country: &str) -> &'static str {
+    countries
+        .iter()
+        .position(|c| *c == country)
+        .map_or(PALETTE[0], |i| PALETTE[i % PALETTE.len()])
+}
+
+/// Each institution's linked institutions, which a component's layout pulls together.
+fn neighbours(network: &Network) -> BTreeMap<&str, Vec<&str>> {
     let mut neighbours: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for l in &network.links {
         neighbours
@@ -73,14 +117,30 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
             .or_default()
             .push(l.a.as_str());
     }
-    // Components are packed on shelves, left to right, each in a square cell
-    // sized to its members.
-    // Each member's position, and whether it sits left of its component's
-    // centre (its label then goes on the left, away from the links).
+    neighbours
+}
+
+/// Where the drawn components went, for the links, dots and labels to
+/// follow.
+struct Placed<'a> {
+    /// Each member's position.
+    position: BTreeMap<&'a str, (f64, f64)>,
+    /// Whether a member sits left of its component's centre (its label then
+    /// goes on the left, away from the links).
+    leftward: BTreeMap<&'a str, bool>,
+    /// The right edge of the widest shelf.
+    width: f64,
+    /// The bottom of the last shelf.
+    bottom: f64,
+}
+
+/// Packs the drawn components on shelves, each in a square cell of its size, none overlapping.
+fn place<'a>(drawn: &'a [Vec<String>], neighbours: &BTreeMap<&str, Vec<&'a str>>) -> Placed<'a> {
+    const TOP: f64 = 40.0;
+    const MAX_WIDTH: f64 = 1000.0;
     let mut position: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
     let mut leftward: BTreeMap<&str, bool> = BTreeMap::new();
     let (mut x, mut y, mut shelf, mut width) = (0.0_f64, TOP, 0.0_f64, 0.0_f64);
-    let drawn = &network.components[..network.components.len().min(MAX_COMPONENTS)];
     for members in drawn {
         let keys: Vec<&str> = members.iter().map(String::as_str).collect();
         let radius = (30.0 * (keys.len() as f64).sqrt()).clamp(0.0, 260.0);
@@ -91,7 +151,7 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
             shelf = 0.0;
         }
         let centre = (x + cell / 2.0, y + cell / 2.0);
-        for (key, (px, py)) in layout(&keys, &neighbours) {
+        for (key, (px, py)) in layout(&keys, neighbours) {
             position.insert(key, (centre.0 + px * radius, centre.1 + py * radius));
             leftward.insert(key, px < -0.2);
         }
@@ -99,33 +159,21 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
         shelf = shelf.max(cell);
         width = width.max(x);
     }
-    let width = width.max(400.0);
-    let bottom = y + shelf;
-    // With more countries than colours, colours repeat and a legend would
-    // mislead: it is replaced by a note.
-    let legend_rows = if countries.len() <= PALETTE.len() {
-        countries.len().div_ceil(6) as f64
-    } else {
-        1.0
-    };
-    let rest = &network.components[drawn.len()..];
-    let note = if rest.is_empty() { 0.0 } else { 18.0 };
-    let height = bottom + 20.0 + note + legend_rows * 18.0;
-    let mut labelled: Vec<&str> = network
-        .most_central(max_labels)
-        .iter()
-        .map(|n| n.key.as_str())
-        .collect();
-    labelled.sort_unstable();
-    let mut out = String::new();
-    open(&mut out, width, height, STYLE);
-    let _ = writeln!(
-        out,
-        "<text class=\"title\" x=\"10\" y=\"22\">{}</text>",
-        xml(title)
-    );
+    Placed {
+        position,
+        leftward,
+        width,
+        bottom: y + shelf,
+    }
+}
+
+/// Draws each link as a line as thick as the number of agreements behind it.
+fn links(out: &mut String, network: &Network, placed: &Placed<'_>) {
     for l in &network.links {
-        let (Some(a), Some(b)) = (position.get(l.a.as_str()), position.get(l.b.as_str())) else {
+        let (Some(a), Some(b)) = (
+            placed.position.get(l.a.as_str()),
+            placed.position.get(l.b.as_str()),
+        ) else {
             continue;
         };
         let _ = writeln!(
@@ -141,20 +189,40 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
             xml(&l.agreements.join(", "))
         );
     }
+}
+
+/// Draws the dots over the links, labelling only the most central so labels stay legible.
+fn nodes(
+    out: &mut String,
+    network: &Network,
+    placed: &Placed<'_>,
+    countries: &[&str],
+    max_labels: usize,
+) {
+    let mut labelled: Vec<&str> = network
+        .most_central(max_labels)
+        .iter()
+        .map(|n| n.key.as_str())
+        .collect();
+    labelled.sort_unstable();
     for node in &network.nodes {
-        let Some(&(x, y)) = position.get(node.key.as_str()) else {
+        let Some(&(x, y)) = placed.position.get(node.key.as_str()) else {
             continue;
         };
         let r = 4.0 + 2.0 * (node.degree as f64).sqrt();
         let _ = writeln!(
             out,
             "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\"><title>{} ({}), degree {}</title></circle>",
-            colour(&node.country),
+            colour(countries, &node.country),
             xml(&node.name),
             xml(&node.country),
             node.degree
         );
-        let left = leftward.get(node.key.as_str()).copied().unwrap_or(false);
+        let left = placed
+            .leftward
+            .get(node.key.as_str())
+            .copied()
+            .unwrap_or(false);
         if labelled.binary_search(&node.key.as_str()).is_ok() {
             let _ = writeln!(
                 out,
@@ -166,17 +234,10 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
             );
         }
     }
-    let mut top = bottom + 10.0;
-    if !rest.is_empty() {
-        let members: usize = rest.iter().map(Vec::len).sum();
-        let _ = writeln!(
-            out,
-            "<text class=\"component-label\" x=\"12\" y=\"{:.1}\">and {} smaller groups of {members} institutions in all, not drawn</text>",
-            top + 4.0,
-            rest.len()
-        );
-        top += note;
-    }
+}
+
+/// Draws the colour legend at `top`, or a note where repeating colours would mislead.
+fn legend(out: &mut String, countries: &[&str], top: f64) {
     if countries.len() > PALETTE.len() {
         let _ = writeln!(
             out,
@@ -196,14 +257,12 @@ pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
             out,
             "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             x + 5.0,
-            colour(country),
+            colour(countries, country),
             x + 14.0,
             y + 4.0,
             xml(if country.is_empty() { "unknown" } else { country })
         );
     }
-    out.push_str("</svg>\n");
-    out
 }
 
 /// Positions of a component's members in the unit disc: a force-directed

@@ -105,6 +105,10 @@ struct Lane<'r> {
     events: Vec<Event<'r>>,
 }
 
+/// The key of the lane of events with no partnership, and of the lane the
+/// smallest lanes are merged into.
+const OTHER_LANE: &str = "other";
+
 const LANE_HEIGHT: f64 = 30.0;
 const TOP: f64 = 56.0;
 const LABEL_WIDTH: f64 = 230.0;
@@ -307,7 +311,13 @@ impl Timeline {
     /// Events grouped in lanes, lanes ordered by their first event, the
     /// smallest merged into `other` beyond the lane limit.
     fn lanes_of<'r>(&self, registry: &'r Registry, events: Vec<Event<'r>>) -> Vec<Lane<'r>> {
-        const OTHER: &str = "other";
+        let lanes = self.grouped(registry, events);
+        let lanes = series_after_partnerships(lanes);
+        merge_smallest(lanes, self.max_lanes)
+    }
+
+    /// Events in date order, grouped in lanes by partnership or series, lanes as first met.
+    fn grouped<'r>(&self, registry: &'r Registry, events: Vec<Event<'r>>) -> Vec<Lane<'r>> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut lanes: Vec<Lane<'r>> = Vec::new();
         let mut sorted = events;
@@ -328,7 +338,7 @@ impl Timeline {
                         .partnership(p)
                         .map_or_else(|| p.to_owned(), |p| p.name().to_owned()),
                 ),
-                (None, None) => (OTHER.to_owned(), "no partnership".to_owned()),
+                (None, None) => (OTHER_LANE.to_owned(), "no partnership".to_owned()),
             };
             let i = *index.entry(key.clone()).or_insert_with(|| {
                 lanes.push(Lane {
@@ -342,78 +352,6 @@ impl Timeline {
             if let Some(lane) = lanes.get_mut(i) {
                 lane.events.push(e);
             }
-        }
-        // A series lane follows the lane of its partnership.
-        let mut ordered: Vec<Lane<'r>> = Vec::with_capacity(lanes.len());
-        let mut pending: Vec<Option<Lane<'r>>> = lanes.into_iter().map(Some).collect();
-        for i in 0..pending.len() {
-            let waits = match pending.get(i).and_then(Option::as_ref) {
-                Some(lane) => lane.group.as_ref().is_some_and(|g| {
-                    pending
-                        .iter()
-                        .flatten()
-                        .any(|other| other.group.is_none() && &other.key == g)
-                }),
-                None => true,
-            };
-            if waits {
-                continue;
-            }
-            let Some(lane) = pending.get_mut(i).and_then(Option::take) else {
-                continue;
-            };
-            let key = lane.key.clone();
-            ordered.push(lane);
-            for slot in pending.iter_mut() {
-                if slot
-                    .as_ref()
-                    .is_some_and(|l| l.group.as_ref() == Some(&key))
-                {
-                    ordered.extend(slot.take());
-                }
-            }
-        }
-        // Series whose partnership has no lane of its own.
-        ordered.extend(pending.into_iter().flatten());
-        let mut lanes = ordered;
-        // "no partnership" goes last.
-        if let Some(i) = lanes.iter().position(|l| l.key == OTHER) {
-            let other = lanes.remove(i);
-            lanes.push(other);
-        }
-        if lanes.len() > self.max_lanes {
-            let mut by_size: Vec<usize> = (0..lanes.len()).collect();
-            by_size.sort_by(|&a, &b| {
-                lanes[b]
-                    .events
-                    .len()
-                    .cmp(&lanes[a].events.len())
-                    .then(a.cmp(&b))
-            });
-            let keep: Vec<usize> = by_size
-                .iter()
-                .copied()
-                .take(self.max_lanes.saturating_sub(1))
-                .collect();
-            let mut kept = Vec::new();
-            let mut merged: Vec<Event<'r>> = Vec::new();
-            let mut n_merged = 0;
-            for (i, lane) in lanes.into_iter().enumerate() {
-                if keep.contains(&i) {
-                    kept.push(lane);
-                } else {
-                    n_merged += 1;
-                    merged.extend(lane.events);
-                }
-            }
-            merged.sort_unstable();
-            kept.push(Lane {
-                key: OTHER.to_owned(),
-                group: None,
-                label: format!("{n_merged} more lanes"),
-                events: merged,
-            });
-            lanes = kept;
         }
         lanes
     }
@@ -457,6 +395,85 @@ impl Timeline {
             }
         }
     }
+}
+
+/// Puts each series lane under its partnership's lane, and "no partnership" last.
+fn series_after_partnerships(lanes: Vec<Lane<'_>>) -> Vec<Lane<'_>> {
+    let mut ordered: Vec<Lane<'_>> = Vec::with_capacity(lanes.len());
+    let mut pending: Vec<Option<Lane<'_>>> = lanes.into_iter().map(Some).collect();
+    for i in 0..pending.len() {
+        let waits = match pending.get(i).and_then(Option::as_ref) {
+            Some(lane) => lane.group.as_ref().is_some_and(|g| {
+                pending
+                    .iter()
+                    .flatten()
+                    .any(|other| other.group.is_none() && &other.key == g)
+            }),
+            None => true,
+        };
+        if waits {
+            continue;
+        }
+        let Some(lane) = pending.get_mut(i).and_then(Option::take) else {
+            continue;
+        };
+        let key = lane.key.clone();
+        ordered.push(lane);
+        for slot in pending.iter_mut() {
+            if slot
+                .as_ref()
+                .is_some_and(|l| l.group.as_ref() == Some(&key))
+            {
+                ordered.extend(slot.take());
+            }
+        }
+    }
+    // Series whose partnership has no lane of its own.
+    ordered.extend(pending.into_iter().flatten());
+    if let Some(i) = ordered.iter().position(|l| l.key == OTHER_LANE) {
+        let other = ordered.remove(i);
+        ordered.push(other);
+    }
+    ordered
+}
+
+/// Merges the smallest lanes past `max_lanes` into one, so many lanes stay legible.
+fn merge_smallest(lanes: Vec<Lane<'_>>, max_lanes: usize) -> Vec<Lane<'_>> {
+    if lanes.len() <= max_lanes {
+        return lanes;
+    }
+    let mut by_size: Vec<usize> = (0..lanes.len()).collect();
+    by_size.sort_by(|&a, &b| {
+        lanes[b]
+            .events
+            .len()
+            .cmp(&lanes[a].events.len())
+            .then(a.cmp(&b))
+    });
+    let keep: Vec<usize> = by_size
+        .iter()
+        .copied()
+        .take(max_lanes.saturating_sub(1))
+        .collect();
+    let mut kept = Vec::new();
+    let mut merged: Vec<Event<'_>> = Vec::new();
+    let mut n_merged = 0;
+    for (i, lane) in lanes.into_iter().enumerate() {
+        if keep.contains(&i) {
+            kept.push(lane);
+        } else {
+            n_merged += 1;
+            merged.extend(lane.events);
+        }
+    }
+    merged.sort_unstable();
+    kept.push(Lane {
+        key: OTHER_LANE.to_owned(),
+        group: None,
+        label: format!("{n_merged} more lanes"),
+        events: merged,
+    });
+    kept
 }
 
 fn row_of(kind: EventKind) -> Row {

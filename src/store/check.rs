@@ -351,7 +351,7 @@ struct RegistryChecker<'r, 'o> {
     invalid: &'o HashSet<(EntityKind, String)>,
 }
 
-impl RegistryChecker<'_, '_> {
+impl<'r> RegistryChecker<'r, '_> {
     fn report<E: Entity>(
         &mut self,
         entity: &E,
@@ -464,19 +464,21 @@ impl RegistryChecker<'_, '_> {
         }
     }
 
+    /// Every registry-level check of `scope`, in the order the report lists them.
     fn run(&mut self, scope: Scope<'_>, threads: usize) {
-        let reg = self.reg;
         self.resolve_in_parts(scope, threads);
+        self.area_cycles(scope);
+        self.institution_cycles(scope);
+        self.relation_cycles(scope);
+        let meetings = self.meetings_to_check(scope);
+        let (series, gathered) = self.meeting_starts(scope, &meetings);
+        self.every_series(series, gathered.as_ref());
+    }
 
-        // A load finds the entities on a cycle for all at once, and names
-        // one cycle a component (see `Cycles`): a search from every entity
-        // would take time in the square of the length of a long chain or
-        // cycle. An edit searches from each entity it touches.
-        let on = |cycles: fn(&Tables) -> Cycles| match scope {
-            Scope::All => Some(cycles(reg)),
-            Scope::Entities(..) => None,
-        };
-        let mut areas = on(Tables::area_cycles);
+    /// Reports areas on a cycle of parents: the taxonomy is walked up, and a walk must end.
+    fn area_cycles(&mut self, scope: Scope<'_>) {
+        let reg = self.reg;
+        let mut areas = cycles_for(reg, scope, Tables::area_cycles);
         for h in self.handles(scope, EntityKind::TechArea, reg.all::<TechArea>().len()) {
             if let (Some(area), Some(cycle)) = (
                 reg.all::<TechArea>().get(h),
@@ -491,10 +493,14 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
-        drop(areas);
+    }
+
+    /// Reports institutions on a cycle of parents or successions: walks up them must end.
+    fn institution_cycles(&mut self, scope: Scope<'_>) {
+        let reg = self.reg;
         let (mut hierarchy, mut successions) = (
-            on(Tables::institution_cycles),
-            on(Tables::succession_cycles),
+            cycles_for(reg, scope, Tables::institution_cycles),
+            cycles_for(reg, scope, Tables::succession_cycles),
         );
         for h in self.handles(
             scope,
@@ -523,8 +529,12 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
-        drop((hierarchy, successions));
-        let mut relations = on(Tables::relation_cycles);
+    }
+
+    /// Reports MOUs on a cycle of relations: an MOU that amends itself has no first version.
+    fn relation_cycles(&mut self, scope: Scope<'_>) {
+        let reg = self.reg;
+        let mut relations = cycles_for(reg, scope, Tables::relation_cycles);
         for h in self.handles(scope, EntityKind::Mou, reg.all::<Mou>().len()) {
             if let (Some(mou), Some(cycle)) = (
                 reg.all::<Mou>().get(h),
@@ -539,10 +549,12 @@ impl RegistryChecker<'_, '_> {
                 );
             }
         }
-        drop(relations);
+    }
 
+    /// The meetings of `scope`, and for an edit those of the partnerships it may have moved.
+    fn meetings_to_check(&self, scope: Scope<'_>) -> Vec<usize> {
+        let reg = self.reg;
         let mut meetings = self.handles(scope, EntityKind::Meeting, reg.all::<Meeting>().len());
-        // An edited partnership can break the start order of its meetings.
         for h in self.handles(
             scope,
             EntityKind::Partnership,
@@ -552,6 +564,16 @@ impl RegistryChecker<'_, '_> {
                 meetings.extend(reg.meeting_handles_of(p.key()));
             }
         }
+        meetings
+    }
+
+    /// Reports meetings before their partnership, gathering their series on the same pass.
+    fn meeting_starts(
+        &mut self,
+        scope: Scope<'_>,
+        meetings: &[usize],
+    ) -> (Vec<&'r str>, Option<Gathered>) {
+        let reg = self.reg;
         // Series in first-seen order (for a stable report), without repeats,
         // numbered in that order.
         let mut series_seen: Vec<&str> = Vec::new();
@@ -560,29 +582,11 @@ impl RegistryChecker<'_, '_> {
         // (or none) lets one pass gather the meetings of every series,
         // rather than a scan of all meetings for each.
         let mut series_of: Vec<u32> = Vec::new();
-        for &h in &meetings {
+        for &h in meetings {
             let Some(m) = reg.all::<Meeting>().get(h) else {
                 continue;
             };
-            let start = m
-                .partnership()
-                .and_then(|p| reg.get::<Partnership>(p.as_str()))
-                .and_then(|p| p.established().map(|d| (p, d)));
-            if let Some((p, start)) = start {
-                if m.date().latest_day_number() < start.earliest_day_number() {
-                    self.report(
-                        m,
-                        h,
-                        Rule::MeetingBeforePartnership,
-                        "date",
-                        format!(
-                            "meeting on {} certainly precedes the start of partnership {:?} on {start}",
-                            m.date(),
-                            p.key().as_str()
-                        ),
-                    );
-                }
-            }
+            self.meeting_start(h, m);
             let number = m.series().map_or(NO_SERIES, |series| {
                 let series = series.as_str();
                 *numbers.entry(series).or_insert_with(|| {
@@ -596,12 +600,41 @@ impl RegistryChecker<'_, '_> {
         }
         drop(numbers);
         let gathered = (!series_of.is_empty()).then(|| Gathered::of(&series_of, series_seen.len()));
-        drop(series_of);
+        (series_seen, gathered)
+    }
+
+    /// Reports `m` if it certainly precedes its partnership: a council cannot meet before.
+    fn meeting_start(&mut self, h: usize, m: &Meeting) {
+        let reg = self.reg;
+        let start = m
+            .partnership()
+            .and_then(|p| reg.get::<Partnership>(p.as_str()))
+            .and_then(|p| p.established().map(|d| (p, d)));
+        if let Some((p, start)) = start {
+            if m.date().latest_day_number() < start.earliest_day_number() {
+                self.report(
+                    m,
+                    h,
+                    Rule::MeetingBeforePartnership,
+                    "date",
+                    format!(
+                        "meeting on {} certainly precedes the start of partnership {:?} on {start}",
+                        m.date(),
+                        p.key().as_str()
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Checks each series with its meetings: gathered for a load, looked up for an edit.
+    fn every_series(&mut self, series: Vec<&str>, gathered: Option<&Gathered>) {
+        let reg = self.reg;
         let mut members: Vec<(usize, &Meeting)> = Vec::new();
-        for (i, series) in series_seen.into_iter().enumerate() {
+        for (i, series) in series.into_iter().enumerate() {
             members.clear();
             let with_meeting = |h: usize| reg.all::<Meeting>().get(h).map(|m| (h, m));
-            match &gathered {
+            match gathered {
                 Some(gathered) => members.extend(gathered.members(i).filter_map(with_meeting)),
                 None => members.extend(
                     reg.meeting_handles_in_series(series)
@@ -702,6 +735,17 @@ impl RegistryChecker<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// The entities on a cycle, found for all at once by a load, which names
+/// one cycle a component (see `Cycles`): a search from every entity would
+/// take time in the square of the length of a long chain or cycle. An edit
+/// gets none, and searches from each entity it touches.
+fn cycles_for(reg: &Tables, scope: Scope<'_>, cycles: fn(&Tables) -> Cycles) -> Option<Cycles> {
+    match scope {
+        Scope::All => Some(cycles(reg)),
+        Scope::Entities(..) => None,
     }
 }
 
