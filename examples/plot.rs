@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use pactum::picture::{self, LaneBy, Timeline};
+use pactum::picture::{self, LaneBy, TimelineChart};
 use pactum::{analysis, Registry};
 
 fn main() -> ExitCode {
@@ -60,7 +60,7 @@ fn run() -> Result<(), String> {
         ),
         None => (pactum::seed(), "the seed dataset"),
     };
-    let mut timeline = Timeline::new()
+    let mut timeline = TimelineChart::new()
         .lanes(lanes)
         .width(1100)
         .title(format!("Timeline of {name}"));

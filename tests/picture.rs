@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use pactum::analysis;
-use pactum::picture::{self, LaneBy, Timeline};
+use pactum::picture::{self, LaneBy, TimelineChart};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -27,7 +27,7 @@ fn with_classes<'a>(
 
 fn seed_timeline(lanes: LaneBy) -> String {
     let registry = pactum::seed();
-    Timeline::new()
+    TimelineChart::new()
         .lanes(lanes)
         .today(day(2024, 6, 1))
         .title("seed <dataset> & more")
@@ -126,7 +126,7 @@ fn seed_timeline_draws_vague_open_and_pending_dates_apart() {
 #[test]
 fn a_timeline_without_a_day_has_no_today_line() {
     let registry = pactum::seed();
-    let text = Timeline::new().render(&registry, registry.events());
+    let text = TimelineChart::new().render(&registry, registry.events());
     let doc = roxmltree::Document::parse(&text).unwrap();
     assert_eq!(
         with_classes(&doc, &["today"]).len(),
@@ -139,7 +139,7 @@ fn a_timeline_without_a_day_has_no_today_line() {
 #[test]
 fn an_empty_timeline_is_still_a_picture() {
     let registry = pactum::seed();
-    let text = Timeline::new().render(&registry, []);
+    let text = TimelineChart::new().render(&registry, []);
     let doc = roxmltree::Document::parse(&text).unwrap();
     assert!(with_classes(&doc, &["mark"]).is_empty());
 }
@@ -185,7 +185,7 @@ fn a_timeline_of_ten_thousand_events_is_aggregated_into_legible_lanes() {
     let registry = pactum::synth::Synth::new(4_000).registry().unwrap();
     let events = registry.events();
     assert!(events.len() >= 10_000, "{} events", events.len());
-    let text = Timeline::new()
+    let text = TimelineChart::new()
         .lanes(LaneBy::Series)
         .max_lanes(30)
         .today(day(2024, 6, 1))
@@ -218,7 +218,7 @@ fn a_large_network_picture_draws_the_largest_groups_and_counts_the_rest() {
 fn the_committed_seed_timeline_is_what_the_plot_example_draws() {
     // `cargo run --features svg --example plot -- --out docs --today 2024-06-01`
     let registry = pactum::seed();
-    let svg = Timeline::new()
+    let svg = TimelineChart::new()
         .lanes(LaneBy::Series)
         .width(1100)
         .title("Timeline of the seed dataset")

@@ -1,4 +1,4 @@
-//! Pictures of a dataset as SVG (feature `svg`): a [`Timeline`] with one
+//! Pictures of a dataset as SVG (feature `svg`): a [`TimelineChart`] with one
 //! lane per partnership or council series, a coverage [`heatmap`]
 //! (partnerships × technology areas) and a picture of the signing
 //! [`network`].
@@ -10,11 +10,11 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use pactum::picture::Timeline;
+//! use pactum::picture::TimelineChart;
 //!
 //! let registry = pactum::seed();
 //! let today = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
-//! let svg = Timeline::new().today(today).render(&registry, registry.events());
+//! let svg = TimelineChart::new().today(today).render(&registry, registry.events());
 //! assert!(svg.starts_with("<svg "));
 //! assert_eq!(svg.matches("class=\"today\"").count(), 1);
 //! ```
@@ -25,7 +25,7 @@ mod timeline;
 
 pub use heatmap::heatmap;
 pub use network::network;
-pub use timeline::{LaneBy, Timeline};
+pub use timeline::{LaneBy, TimelineChart};
 
 use std::fmt::Write as _;
 

@@ -41,14 +41,14 @@ pub enum LaneBy {
 ///   or dropped;
 /// * an uncertain date (`?`) has a dashed outline, an approximate one (`~`)
 ///   a lighter fill;
-/// * the day given to [`Timeline::today`] is a red vertical line.
+/// * the day given to [`TimelineChart::today`] is a red vertical line.
 ///
 /// A lane with more events than its width can show apart is drawn as a
 /// density strip (how many events fall in each few days, vague dates spread
-/// over their candidate days), and lanes beyond [`Timeline::max_lanes`] are
+/// over their candidate days), and lanes beyond [`TimelineChart::max_lanes`] are
 /// merged into one, so a picture of ten thousand events stays legible.
 #[derive(Debug, Clone)]
-pub struct Timeline {
+pub struct TimelineChart {
     lanes: LaneBy,
     today: Option<NaiveDate>,
     width: u32,
@@ -56,9 +56,9 @@ pub struct Timeline {
     title: Option<String>,
 }
 
-impl Default for Timeline {
+impl Default for TimelineChart {
     fn default() -> Self {
-        Timeline::new()
+        TimelineChart::new()
     }
 }
 
@@ -142,11 +142,11 @@ const STYLE: &str = "\
 .legend { font-size: 11px; fill: #333; }
 ";
 
-impl Timeline {
+impl TimelineChart {
     /// A timeline with lanes by partnership, 1000 pixels wide, at most 40
     /// lanes, no today line and no title.
-    pub fn new() -> Timeline {
-        Timeline {
+    pub fn new() -> TimelineChart {
+        TimelineChart {
             lanes: LaneBy::Partnership,
             today: None,
             width: 1000,
@@ -156,32 +156,32 @@ impl Timeline {
     }
 
     /// What the lanes stand for.
-    pub fn lanes(mut self, lanes: LaneBy) -> Timeline {
+    pub fn lanes(mut self, lanes: LaneBy) -> TimelineChart {
         self.lanes = lanes;
         self
     }
 
     /// Draws a "today" line on `day` (pactum has no implicit today).
-    pub fn today(mut self, day: NaiveDate) -> Timeline {
+    pub fn today(mut self, day: NaiveDate) -> TimelineChart {
         self.today = Some(day);
         self
     }
 
     /// The picture's width in pixels (at least 400).
-    pub fn width(mut self, width: u32) -> Timeline {
+    pub fn width(mut self, width: u32) -> TimelineChart {
         self.width = width.max(400);
         self
     }
 
     /// The most lanes drawn (at least 1); the lanes with fewest events beyond
     /// that are merged into one `other` lane.
-    pub fn max_lanes(mut self, lanes: usize) -> Timeline {
+    pub fn max_lanes(mut self, lanes: usize) -> TimelineChart {
         self.max_lanes = lanes.max(1);
         self
     }
 
     /// A title above the picture.
-    pub fn title(mut self, title: impl Into<String>) -> Timeline {
+    pub fn title(mut self, title: impl Into<String>) -> TimelineChart {
         self.title = Some(title.into());
         self
     }
@@ -192,10 +192,10 @@ impl Timeline {
     /// # Example
     ///
     /// ```
-    /// use pactum::picture::{LaneBy, Timeline};
+    /// use pactum::picture::{LaneBy, TimelineChart};
     ///
     /// let registry = pactum::seed();
-    /// let svg = Timeline::new()
+    /// let svg = TimelineChart::new()
     ///     .lanes(LaneBy::Series)
     ///     .title("seed dataset")
     ///     .render(&registry, registry.events());
