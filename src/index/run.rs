@@ -1,0 +1,760 @@
+//! The interval-run engine under the index: sorted runs of day ranges that
+//! a window query walks in order, skipping what cannot reach the window,
+//! and counts without walking.
+//!
+//! A run holds items by value, each with a range of day numbers (see
+//! [`Interval`]), in a total order that the caller gives: the engine reads
+//! only the days, so it serves any item the index wants to store. Its items
+//! with a known start and end are sorted by their earliest day (that is the
+//! total order); a few levels of block maxima over their latest days let a
+//! window query skip, in order, every block in which no item reaches the
+//! window: an implicit augmented interval tree over the sorted array. A
+//! block that is not skipped is read whole into a bit mask of the items the
+//! query wants. Items with an open end reach every later window and would
+//! keep most blocks alive, so they have a sorted list of their own, as do
+//! items with an open start, which sort by their latest day; in both a
+//! window is a plain range.
+//!
+//! A count of the items possibly in a window needs no walk: it is read from
+//! the days items start and end on (see [`tally`]). A large run is sorted
+//! in parts, one a thread, and merged (see [`sort`]).
+//!
+//! Everything here is generic over the item and monomorphised: the walks
+//! and counts are the hot loops of every query, and take no dynamic
+//! dispatch; a walk allocates nothing.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+mod interval;
+mod sort;
+mod tally;
+
+pub(crate) use interval::{Interval, List};
+use sort::merge;
+pub(crate) use sort::{build_parts, ranks_by_key};
+use tally::Tally;
+
+/// Items per block of the block maxima, at every level: `1 << BLOCK_BITS`.
+const BLOCK_BITS: u32 = 4;
+const BLOCK: usize = 1 << BLOCK_BITS;
+
+/// The positions of the set bits of `mask`, lowest first.
+pub(crate) fn set_bits(mut mask: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let bit = (mask != 0).then(|| mask.trailing_zeros() as usize)?;
+        mask &= mask - 1;
+        Some(bit)
+    })
+}
+
+/// Items in a total order, with block maxima.
+///
+/// Items with an open end reach every later window: kept with the others,
+/// they would make most blocks look live to every window after them, so
+/// they have a list of their own.
+#[derive(Debug, Clone)]
+pub(crate) struct Run<S> {
+    /// Items with a known start and end, by earliest day (the total order).
+    closed: Vec<S>,
+    /// Items with a known start and an open end, by earliest day.
+    unbounded: Vec<S>,
+    /// Items with an open start, by latest day (the total order).
+    open: Vec<S>,
+    /// `levels[l][b]`: the greatest latest day among the closed items
+    /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
+    levels: Vec<Vec<i32>>,
+    /// What a count of the items possibly in a window needs, built by the
+    /// first such count and dropped by any edit; boxed, as most runs are
+    /// never counted.
+    tally: OnceLock<Box<Tally<S>>>,
+}
+
+// By hand: a derived `Default` would ask it of the items too.
+impl<S> Default for Run<S> {
+    fn default() -> Run<S> {
+        Run {
+            closed: Vec::new(),
+            unbounded: Vec::new(),
+            open: Vec::new(),
+            levels: Vec::new(),
+            tally: OnceLock::new(),
+        }
+    }
+}
+
+/// Two runs are equal when they hold the same items in the same lists and
+/// order; the tally is a cache.
+#[cfg(test)]
+impl<S: PartialEq> PartialEq for Run<S> {
+    fn eq(&self, other: &Run<S>) -> bool {
+        (&self.closed, &self.unbounded, &self.open, &self.levels)
+            == (&other.closed, &other.unbounded, &other.open, &other.levels)
+    }
+}
+
+impl<S: Interval> Run<S> {
+    /// The run of the items of `lists`, each list sorted by the keys paired
+    /// with its items, merged: the keys must order the items as the run
+    /// does, and be distinct.
+    pub(crate) fn from_sorted<K: Ord>(lists: Vec<Vec<(K, S)>>) -> Run<S> {
+        let mut sizes = [0; 3];
+        for (_, item) in lists.iter().flatten() {
+            if let Some(n) = sizes.get_mut(List::of(item) as usize) {
+                *n += 1;
+            }
+        }
+        let mut run = Run::default();
+        run.reserve(sizes);
+        merge(lists, |a, b| a.0 < b.0, |(_, item)| run.push(item));
+        run.finish();
+        run
+    }
+
+    /// The number of items in the run.
+    pub(crate) fn len(&self) -> usize {
+        self.closed.len() + self.unbounded.len() + self.open.len()
+    }
+
+    fn list_mut(&mut self, item: &S) -> &mut Vec<S> {
+        match List::of(item) {
+            List::Closed => &mut self.closed,
+            List::Unbounded => &mut self.unbounded,
+            List::Open => &mut self.open,
+        }
+    }
+
+    /// Makes room for `closed`, `unbounded` and `open` more items in each
+    /// list, indexed by [`List`].
+    pub(crate) fn reserve(&mut self, [closed, unbounded, open]: [usize; 3]) {
+        self.closed.reserve_exact(closed);
+        self.unbounded.reserve_exact(unbounded);
+        self.open.reserve_exact(open);
+    }
+
+    /// Appends an item that comes after every item of its list; a run built
+    /// so is ready once [`Run::finish`]ed.
+    pub(crate) fn push(&mut self, item: S) {
+        self.list_mut(&item).push(item);
+    }
+
+    /// Rebuilds the block maxima of the closed items.
+    pub(crate) fn finish(&mut self) {
+        self.levels.clear();
+        self.refresh_from(0);
+        self.tally = OnceLock::new();
+    }
+
+    /// The number of items of the run possibly in the window `from..=to`,
+    /// found from the days the items start and end on (see [`Tally`]);
+    /// `possibly(item)` answers for an item whose range is a hull.
+    pub(crate) fn count_possibly(
+        &self,
+        from: i32,
+        to: i32,
+        possibly: impl FnMut(&S) -> bool,
+    ) -> usize {
+        if from > to {
+            return 0;
+        }
+        let tally = self
+            .tally
+            .get_or_init(|| Box::new(Tally::of([&self.closed, &self.unbounded, &self.open])));
+        tally.count(from, to, possibly)
+    }
+
+    /// Recomputes the block maxima from the block holding closed position
+    /// `pos` on: an edit at `pos` shifts only the items after it.
+    fn refresh_from(&mut self, pos: usize) {
+        // No item with a known start: no blocks, whichever way the run got
+        // here (built in one pass, or edited down to nothing).
+        if self.closed.is_empty() {
+            self.levels.clear();
+            return;
+        }
+        let mut first = pos / BLOCK;
+        let mut level = 0;
+        loop {
+            if self.levels.len() <= level {
+                self.levels.push(Vec::new());
+                first = 0;
+            }
+            let computed: Vec<i32> = if level == 0 {
+                self.closed
+                    .chunks(BLOCK)
+                    .skip(first)
+                    .map(|c| c.iter().map(S::latest).max().unwrap_or(i32::MIN))
+                    .collect()
+            } else {
+                self.levels
+                    .get(level - 1)
+                    .map(|below| {
+                        below
+                            .chunks(BLOCK)
+                            .skip(first)
+                            .map(|c| c.iter().copied().max().unwrap_or(i32::MIN))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let Some(current) = self.levels.get_mut(level) else {
+                break;
+            };
+            current.truncate(first);
+            current.extend(computed);
+            if current.len() <= 1 {
+                self.levels.truncate(level + 1);
+                break;
+            }
+            first /= BLOCK;
+            level += 1;
+        }
+    }
+
+    /// Inserts an item at its place in the total order `cmp`.
+    pub(crate) fn insert(&mut self, item: S, cmp: &impl Fn(&S, &S) -> Ordering) {
+        self.tally = OnceLock::new();
+        let list = self.list_mut(&item);
+        let at = list.partition_point(|other| cmp(other, &item) == Ordering::Less);
+        list.insert(at, item);
+        if List::of(&item) == List::Closed {
+            self.refresh_from(at);
+        }
+    }
+
+    /// Removes the item `same` as `item`, found without the whole order: by
+    /// `coarse`, a key that orders items as the run does but may tie, and
+    /// then among the ties.
+    pub(crate) fn remove<K: Ord>(
+        &mut self,
+        item: &S,
+        coarse: impl Fn(&S) -> K,
+        same: impl Fn(&S, &S) -> bool,
+    ) {
+        self.tally = OnceLock::new();
+        let target = coarse(item);
+        let list = self.list_mut(item);
+        let from = list.partition_point(|other| coarse(other) < target);
+        let found = list.get(from..).and_then(|rest| {
+            rest.iter()
+                .take_while(|other| coarse(other) == target)
+                .position(|other| same(other, item))
+        });
+        if let Some(offset) = found {
+            list.remove(from + offset);
+            if List::of(item) == List::Closed {
+                self.refresh_from(from + offset);
+            }
+        }
+    }
+
+    /// Applies `edit` to every item in place; `edit` must leave the days of
+    /// an item and its place in the order alone (it renumbers what items
+    /// point to).
+    pub(crate) fn edit_each(&mut self, edit: impl FnMut(&mut S)) {
+        self.tally = OnceLock::new();
+        let lists = [&mut self.closed, &mut self.unbounded, &mut self.open];
+        lists.into_iter().flat_map(|l| l.iter_mut()).for_each(edit);
+    }
+
+    /// The cursors that walk the run's candidates for `bounds`, one for
+    /// each of its lists.
+    pub(crate) fn cursors(&self, bounds: &Bounds) -> [Cursor<'_, S>; 3] {
+        // Known start: a candidate starts by the window's end; it must also
+        // reach the window's start, which the block maxima check.
+        let lo = if bounds.certainly {
+            bounds.sort_from.max(bounds.from)
+        } else {
+            bounds.sort_from
+        };
+        let hi = bounds.sort_to.min(bounds.to);
+        let cap = if bounds.certainly {
+            bounds.to
+        } else {
+            i32::MAX
+        };
+        let by_start = |list: &[S]| {
+            (
+                list.partition_point(|s| s.earliest() < lo),
+                list.partition_point(|s| s.earliest() <= hi),
+            )
+        };
+        let closed = Cursor::new(
+            &self.closed,
+            &self.levels,
+            by_start(&self.closed),
+            (bounds.from, cap),
+            bounds.reverse,
+        );
+        // Open end: every item reaches the window, and none lies inside one
+        // that ends.
+        let unbounded = if bounds.certainly && bounds.to != i32::MAX {
+            Cursor::empty()
+        } else {
+            let range = by_start(&self.unbounded);
+            Cursor::new(&self.unbounded, &[], range, (i32::MIN, cap), bounds.reverse)
+        };
+        // Open start: every item starts before the window; it is a candidate
+        // when its latest day (its sort day) reaches the window.
+        let (lo, hi) = if bounds.certainly {
+            if bounds.from == i32::MIN {
+                (bounds.sort_from, bounds.sort_to.min(bounds.to))
+            } else {
+                (1, 0)
+            }
+        } else {
+            (bounds.sort_from.max(bounds.from), bounds.sort_to)
+        };
+        let open = if lo <= hi {
+            let range = (
+                self.open.partition_point(|s| s.latest() < lo),
+                self.open.partition_point(|s| s.latest() <= hi),
+            );
+            Cursor::new(&self.open, &[], range, (i32::MIN, cap), bounds.reverse)
+        } else {
+            Cursor::empty()
+        };
+        [closed, unbounded, open]
+    }
+
+    /// Every item of the run, each list in order.
+    pub(crate) fn items(&self) -> impl Iterator<Item = &S> {
+        self.closed
+            .iter()
+            .chain(self.unbounded.iter())
+            .chain(self.open.iter())
+    }
+}
+
+/// What a query asks of a run, as day numbers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bounds {
+    /// The window.
+    pub(crate) from: i32,
+    /// The window.
+    pub(crate) to: i32,
+    /// Whether the item must lie inside the window.
+    pub(crate) certainly: bool,
+    /// The range of sort days (the `after` and `before` cursors).
+    pub(crate) sort_from: i32,
+    /// The range of sort days.
+    pub(crate) sort_to: i32,
+    /// Whether to walk from the last item to the first.
+    pub(crate) reverse: bool,
+}
+
+impl Bounds {
+    /// Every item, in order or in reverse order.
+    pub(crate) fn everything(reverse: bool) -> Bounds {
+        Bounds {
+            from: i32::MIN,
+            to: i32::MAX,
+            certainly: false,
+            sort_from: i32::MIN,
+            sort_to: i32::MAX,
+            reverse,
+        }
+    }
+}
+
+/// A walk over one sorted list of a run, yielding items whose latest day
+/// lies in `reach..=cap`, in order (or in reverse order).
+#[derive(Debug, Clone)]
+pub(crate) struct Cursor<'i, S> {
+    list: &'i [S],
+    levels: &'i [Vec<i32>],
+    lo: usize,
+    hi: usize,
+    reach: i32,
+    /// The latest day an item may have: the window's end when the query
+    /// asks for items certainly inside it.
+    cap: i32,
+    reverse: bool,
+    /// The wanted items of the segment being walked, a bit each from
+    /// position `base`.
+    mask: u64,
+    base: usize,
+}
+
+impl<'i, S: Interval> Cursor<'i, S> {
+    /// A walk over positions `lo..hi` of `list` for items whose latest day
+    /// lies in `reach..=cap`.
+    fn new(
+        list: &'i [S],
+        levels: &'i [Vec<i32>],
+        (lo, hi): (usize, usize),
+        (reach, cap): (i32, i32),
+        reverse: bool,
+    ) -> Cursor<'i, S> {
+        Cursor {
+            list,
+            levels,
+            lo,
+            hi,
+            reach,
+            cap,
+            reverse,
+            mask: 0,
+            base: 0,
+        }
+    }
+
+    fn empty() -> Cursor<'i, S> {
+        Cursor::new(&[], &[], (0, 0), (i32::MIN, i32::MAX), false)
+    }
+
+    /// Whether position `i` lies in a block, at some level, where no item
+    /// reaches `reach`: if so, the block's first and one-past-last
+    /// positions.
+    fn dead_block(&self, i: usize) -> Option<(usize, usize)> {
+        for (level, maxima) in self.levels.iter().enumerate().rev() {
+            // Blocks of level `l` are `BLOCK^(l+1)` items wide.
+            let bits = u32::try_from(level + 1).map_or(u32::MAX, |l| l.saturating_mul(BLOCK_BITS));
+            let b = i.checked_shr(bits).unwrap_or(0);
+            if maxima.get(b).is_some_and(|&m| m < self.reach) {
+                let start = b.checked_shl(bits).unwrap_or(0);
+                let end = (b + 1).checked_shl(bits).unwrap_or(usize::MAX);
+                return Some((start, end));
+            }
+        }
+        None
+    }
+
+    /// Whether an item's latest day is in `reach..=cap`, without a branch.
+    fn wanted(&self, s: &S) -> bool {
+        let offset = |n: i32| n.wrapping_sub(self.reach) as u32;
+        // `reach <= cap` holds for every walk made by `Run::cursors`; the
+        // check keeps the arithmetic right for any other.
+        (self.reach <= self.cap) & (offset(s.latest()) <= offset(self.cap))
+    }
+
+    /// Makes positions `start..end` (at most one block) the segment being
+    /// walked.
+    fn load(&mut self, start: usize, end: usize) {
+        self.base = start;
+        self.mask = 0;
+        if let Some(segment) = self.list.get(start..end) {
+            for (k, s) in segment.iter().enumerate() {
+                self.mask |= u64::from(self.wanted(s)) << k;
+            }
+        }
+    }
+
+    /// Moves to the next segment, in walking order, that holds a wanted
+    /// item; `false` at the end of the walk.
+    fn fill(&mut self) -> bool {
+        let skipping = self.reach != i32::MIN && !self.levels.is_empty();
+        if self.reverse {
+            while self.hi > self.lo {
+                let j = self.hi - 1;
+                if let Some((start, _)) = self.dead_block(j).filter(|_| skipping) {
+                    self.hi = start.max(self.lo);
+                    continue;
+                }
+                let start = (j & !(BLOCK - 1)).max(self.lo);
+                self.load(start, j + 1);
+                self.hi = start;
+                if self.mask != 0 {
+                    return true;
+                }
+            }
+        } else {
+            while self.lo < self.hi {
+                let i = self.lo;
+                if let Some((_, end)) = self.dead_block(i).filter(|_| skipping) {
+                    self.lo = end.min(self.hi);
+                    continue;
+                }
+                let end = ((i | (BLOCK - 1)) + 1).min(self.hi);
+                self.load(i, end);
+                self.lo = end;
+                if self.mask != 0 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Counts the items left in the walk that `f` accepts, a block at a
+    /// time and in no particular order, until the count reaches `cap`.
+    pub(crate) fn count(&mut self, mut f: impl FnMut(&S) -> bool, cap: usize) -> usize {
+        let mut n = 0;
+        while n < cap && (self.mask != 0 || self.fill()) {
+            for bit in set_bits(std::mem::take(&mut self.mask)) {
+                n += usize::from(self.list.get(self.base + bit).is_some_and(&mut f));
+            }
+        }
+        n
+    }
+
+    /// The next item in walking order.
+    ///
+    /// A block is read whole into a mask of the items the walk wants (which
+    /// ones are is hard to predict, so the test is made without a branch),
+    /// and the mask is then walked bit by bit.
+    pub(crate) fn next(&mut self) -> Option<&'i S> {
+        while self.mask == 0 {
+            if !self.fill() {
+                return None;
+            }
+        }
+        let bit = if self.reverse {
+            63 - self.mask.leading_zeros()
+        } else {
+            self.mask.trailing_zeros()
+        };
+        self.mask &= !(1u64 << bit);
+        self.list.get(self.base + bit as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An item of a test run: a range with a number that stands in for
+    /// whatever breaks ties in the order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    struct Item {
+        earliest: i32,
+        latest: i32,
+        id: u32,
+        hull: bool,
+    }
+
+    impl Interval for Item {
+        fn earliest(&self) -> i32 {
+            self.earliest
+        }
+        fn latest(&self) -> i32 {
+            self.latest
+        }
+        fn hull(&self) -> bool {
+            self.hull
+        }
+    }
+
+    impl Item {
+        /// The order without the tie-breaker: by sort day (the latest for
+        /// an open start), then latest day.
+        fn coarse(&self) -> (i32, i32) {
+            let sort = if self.earliest == i32::MIN {
+                self.latest
+            } else {
+                self.earliest
+            };
+            (sort, self.latest)
+        }
+    }
+
+    fn item(earliest: i32, latest: i32, id: u32) -> Item {
+        Item {
+            earliest,
+            latest,
+            id,
+            hull: false,
+        }
+    }
+
+    /// The total order of test items.
+    fn cmp(a: &Item, b: &Item) -> Ordering {
+        (a.coarse(), a.id).cmp(&(b.coarse(), b.id))
+    }
+
+    fn remove(run: &mut Run<Item>, item: &Item) {
+        run.remove(item, Item::coarse, |a, b| a.id == b.id);
+    }
+
+    /// Runs built by inserts and removes, in any order, with mostly short
+    /// spans (so that the block maxima prune), some long and some open.
+    fn spans() -> impl Strategy<Value = Vec<(i32, i32, bool)>> {
+        let span = prop_oneof![
+            6 => (0..2000i32, 0..5i32).prop_map(|(a, len)| (a, a + len)),
+            1 => (0..2000i32, 0..400i32).prop_map(|(a, len)| (a, a + len)),
+            1 => (0..2000i32).prop_map(|a| (a, i32::MAX)),
+            1 => (0..2000i32).prop_map(|b| (i32::MIN, b)),
+        ];
+        prop::collection::vec((span, any::<bool>()), 1..700)
+            .prop_map(|v| v.into_iter().map(|((a, b), keep)| (a, b, keep)).collect())
+    }
+
+    proptest! {
+        // 256 cases (proptest's default), or `PROPTEST_CASES`.
+        #![proptest_config(ProptestConfig::default())]
+
+        #[test]
+        fn a_run_kept_up_to_date_by_edits_yields_exactly_the_overlapping_items_in_order(
+            spans in spans(),
+            windows in prop::collection::vec((0..2100i32, 0..300i32, any::<bool>(), any::<bool>()), 1..8),
+        ) {
+            let items: Vec<Item> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, _))| item(a, b, u32::try_from(i).unwrap()))
+                .collect();
+            let mut run = Run::default();
+            for s in &items {
+                run.insert(*s, &cmp);
+            }
+            for (s, &(_, _, keep)) in items.iter().zip(&spans) {
+                if !keep {
+                    remove(&mut run, s);
+                }
+            }
+            let mut built = Run::default();
+            let mut order: Vec<Item> = items
+                .iter()
+                .zip(&spans)
+                .filter(|(_, &(_, _, keep))| keep)
+                .map(|(s, _)| *s)
+                .collect();
+            order.sort_by(cmp);
+            for &s in &order {
+                built.push(s);
+            }
+            built.finish();
+            prop_assert_eq!(&run.levels, &built.levels);
+            prop_assert_eq!(&run.closed, &built.closed);
+            prop_assert_eq!(&run.unbounded, &built.unbounded);
+            prop_assert_eq!(&run.open, &built.open);
+            for &(from, len, certainly, reverse) in &windows {
+                let to = from + len;
+                let bounds = Bounds {
+                    from,
+                    to,
+                    certainly,
+                    sort_from: i32::MIN,
+                    sort_to: i32::MAX,
+                    reverse,
+                };
+                let mut got: Vec<Item> = Vec::new();
+                for mut cursor in run.cursors(&bounds) {
+                    let walked: Vec<Item> = std::iter::from_fn(|| cursor.next().copied()).collect();
+                    let in_order = walked.windows(2).all(|w| {
+                        let o = cmp(&w[0], &w[1]);
+                        if reverse { o == Ordering::Greater } else { o == Ordering::Less }
+                    });
+                    prop_assert!(in_order, "a cursor walked out of order: {:?}", walked);
+                    got.extend(walked);
+                }
+                got.sort_by(cmp);
+                // Candidates: the run may yield items the exact check then
+                // drops, never miss one.
+                let overlaps = |s: &Item| s.earliest <= to && s.latest >= from;
+                let inside = |s: &Item| s.earliest >= from && s.latest <= to;
+                let exact: Vec<Item> = got
+                    .iter()
+                    .copied()
+                    .filter(|s| overlaps(s) && (!certainly || inside(s)))
+                    .collect();
+                let want: Vec<Item> = order
+                    .iter()
+                    .copied()
+                    .filter(|s| overlaps(s) && (!certainly || inside(s)))
+                    .collect();
+                prop_assert_eq!(exact, want);
+            }
+        }
+
+        /// The count by searches is the number of items that overlap the
+        /// window, over runs dense and sparse in days, with open starts,
+        /// open ends and ranges that are hulls.
+        #[test]
+        fn a_count_of_the_items_possibly_in_a_window_is_the_number_that_overlap(
+            spans in prop::collection::vec((0..150i32, 0..30i32, 0..8u8), 0..400),
+            windows in prop::collection::vec((-10..190i32, 0..40i32), 1..12),
+        ) {
+            let items: Vec<Item> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, len, shape))| {
+                    let s = item(a, a + len, u32::try_from(i).unwrap());
+                    match shape {
+                        5 => Item { latest: i32::MAX, ..s },
+                        6 => Item { earliest: i32::MIN, ..s },
+                        7 => Item { hull: true, ..s },
+                        _ => s,
+                    }
+                })
+                .collect();
+            let mut order = items.clone();
+            order.sort_by(cmp);
+            let mut run = Run::default();
+            for &s in &order {
+                run.push(s);
+            }
+            run.finish();
+            for &(from, len) in &windows {
+                let to = from + len;
+                let overlaps = |s: &Item| s.earliest <= to && s.latest >= from;
+                // A hull stands in for the days it holds here.
+                let mut asked = 0;
+                let counted = run.count_possibly(from, to, |s| {
+                    asked += 1;
+                    s.hull && overlaps(s)
+                });
+                prop_assert_eq!(counted, items.iter().filter(|s| overlaps(s)).count());
+                prop_assert!(asked <= items.iter().filter(|s| s.hull).count());
+                prop_assert_eq!(run.count_possibly(to, from.min(to - 1), |_| true), 0);
+            }
+        }
+    }
+
+    #[test]
+    fn removing_an_item_among_ties_refreshes_the_block_maxima_where_the_items_moved() {
+        let mut items = Vec::new();
+        // Positions 0..3 early, 3..13 ten items that tie but for their
+        // number, 13..16 later, and at 16, the first of the next block, an
+        // item that lasts until day 5000.
+        for h in 0..3 {
+            items.push(item(i32::try_from(h).unwrap(), 10, h));
+        }
+        for h in 3..13 {
+            items.push(item(50, 60, h));
+        }
+        for h in 13..16 {
+            items.push(item(70, 80, h));
+        }
+        items.push(item(90, 5000, 16));
+        let mut run = Run::default();
+        for s in &items {
+            run.insert(*s, &cmp);
+        }
+        // The seventh of the tied items: its removal moves the long item
+        // into the first block.
+        remove(&mut run, &items[9]);
+        let mut built = Run::default();
+        for (i, s) in items.iter().enumerate() {
+            if i != 9 {
+                built.push(*s);
+            }
+        }
+        built.finish();
+        assert_eq!(run.levels, built.levels);
+        let bounds = Bounds {
+            from: 4000,
+            to: 4001,
+            ..Bounds::everything(false)
+        };
+        let [mut closed, _, _] = run.cursors(&bounds);
+        assert_eq!(closed.next().map(|s| s.id), Some(16));
+    }
+
+    /// Editing items in place keeps the run and drops its tally, which
+    /// holds copies of the hulls.
+    #[test]
+    fn editing_items_in_place_drops_the_tally() {
+        let mut run = Run::default();
+        run.push(Item {
+            hull: true,
+            ..item(5, 9, 1)
+        });
+        run.finish();
+        assert_eq!(run.count_possibly(0, 20, |s| s.id == 1), 1);
+        run.edit_each(|s| s.id = 2);
+        assert_eq!(run.count_possibly(0, 20, |s| s.id == 1), 0);
+        assert_eq!(run.items().map(|s| s.id).collect::<Vec<_>>(), [2]);
+    }
+}

@@ -1,0 +1,37 @@
+//! What the engine knows of an item: a range of day numbers, and from it
+//! which list of a run the item goes in.
+
+/// What the engine reads of an item: its range of day numbers.
+pub(crate) trait Interval: Copy {
+    /// The first day of the range; `i32::MIN` when the start is open.
+    fn earliest(&self) -> i32;
+
+    /// The last day of the range; `i32::MAX` when the end is open.
+    fn latest(&self) -> i32;
+
+    /// Whether the range is only the hull of the item's days (as for a date
+    /// that is a list of alternatives), so that a count must ask about the
+    /// item itself.
+    fn hull(&self) -> bool;
+}
+
+/// The three lists of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum List {
+    Closed,
+    Unbounded,
+    Open,
+}
+
+impl List {
+    /// Which list of a run holds `item`.
+    pub(crate) fn of(item: &impl Interval) -> List {
+        if item.earliest() == i32::MIN {
+            List::Open
+        } else if item.latest() == i32::MAX {
+            List::Unbounded
+        } else {
+            List::Closed
+        }
+    }
+}

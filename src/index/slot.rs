@@ -1,0 +1,262 @@
+//! One event as the index sees it: a [`Slot`], the item of the index's
+//! runs, and the entities slots point to.
+
+use std::cmp::Ordering;
+
+use super::run::{self, ranks_by_key, Interval};
+use crate::date::Date;
+use crate::event::{Event, EventKind, Subject};
+use crate::model::commitment::Commitment;
+use crate::model::id::EntityKind;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::store::Tables;
+
+/// The slots of a subset of events, in the total order, with block maxima
+/// (see [`run::Run`]).
+pub(crate) type Run = run::Run<Slot>;
+
+/// A walk over one list of a [`Run`] (see [`run::Cursor`]).
+pub(crate) type Cursor<'i> = run::Cursor<'i, Slot>;
+
+/// The entity kinds that have events.
+pub(super) const SUBJECT_KINDS: [EntityKind; 4] = [
+    EntityKind::Partnership,
+    EntityKind::Meeting,
+    EntityKind::Mou,
+    EntityKind::Commitment,
+];
+
+/// The entity of kind `entity` at `handle`, if it has events.
+#[inline]
+pub(crate) fn subject_at(reg: &Tables, entity: EntityKind, handle: u32) -> Option<Subject<'_>> {
+    let h = usize::try_from(handle).ok()?;
+    match entity {
+        EntityKind::Partnership => reg.all::<Partnership>().get(h).map(Subject::Partnership),
+        EntityKind::Meeting => reg.all::<Meeting>().get(h).map(Subject::Meeting),
+        EntityKind::Mou => reg.all::<Mou>().get(h).map(Subject::Mou),
+        EntityKind::Commitment => reg.all::<Commitment>().get(h).map(Subject::Commitment),
+        _ => None,
+    }
+}
+
+/// How many entities of `kind` there are (none of a kind without events).
+pub(super) fn subjects(reg: &Tables, kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Partnership => reg.all::<Partnership>().len(),
+        EntityKind::Meeting => reg.all::<Meeting>().len(),
+        EntityKind::Mou => reg.all::<Mou>().len(),
+        EntityKind::Commitment => reg.all::<Commitment>().len(),
+        _ => 0,
+    }
+}
+
+/// The position of each entity of `kind` among them in key order, by
+/// handle; the keys are sorted in `parts` parts, each on a thread, and
+/// merged.
+pub(super) fn key_ranks(reg: &Tables, kind: EntityKind, parts: usize) -> Vec<u32> {
+    ranks_by_key(subjects(reg, kind), parts, |h| {
+        subject_at(reg, kind, h).map_or("", |s| s.key())
+    })
+}
+
+/// One event, as the index sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Slot {
+    pub(crate) earliest: i32,
+    pub(crate) latest: i32,
+    pub(crate) handle: u32,
+    pub(crate) kind: EventKind,
+    pub(crate) entity: EntityKind,
+    /// Whether the date is a list of alternatives, so that the range
+    /// `earliest..=latest` is only its hull: a query must ask the date.
+    pub(crate) list: bool,
+}
+
+/// The engine reads a slot's days; a date that is a list of alternatives
+/// is a hull.
+impl Interval for Slot {
+    #[inline]
+    fn earliest(&self) -> i32 {
+        self.earliest
+    }
+
+    #[inline]
+    fn latest(&self) -> i32 {
+        self.latest
+    }
+
+    #[inline]
+    fn hull(&self) -> bool {
+        self.list
+    }
+}
+
+impl Slot {
+    fn of(kind: EventKind, date: &Date, entity: EntityKind, handle: u32) -> Slot {
+        Slot {
+            earliest: date.earliest_day_number(),
+            latest: date.latest_day_number(),
+            handle,
+            kind,
+            entity,
+            list: date.is_list(),
+        }
+    }
+
+    /// The day that orders the event (see [`Event`]).
+    pub(crate) fn sort(&self) -> i32 {
+        if self.earliest == i32::MIN {
+            self.latest
+        } else {
+            self.earliest
+        }
+    }
+
+    /// The order key without the entity key.
+    pub(crate) fn coarse(&self) -> (i32, i32, EventKind, EntityKind) {
+        (self.sort(), self.latest, self.kind, self.entity)
+    }
+
+    /// The order key without the entity key, packed into one number that
+    /// orders like [`Slot::coarse`]; its low 48 bits are zero.
+    pub(crate) fn rank(&self) -> u128 {
+        // Flipping the sign bit maps i32 order onto u32 order.
+        let day = |n: i32| u128::from((n as u32) ^ 0x8000_0000);
+        (day(self.sort()) << 96)
+            | (day(self.latest) << 64)
+            | (u128::from(self.kind as u8) << 56)
+            | (u128::from(self.entity as u8) << 48)
+    }
+
+    /// The whole order key in one number, given the position of the slot's
+    /// entity among the entities of its kind in key order.
+    pub(super) fn full_rank(&self, key_rank: u32) -> u128 {
+        self.rank() | u128::from(key_rank)
+    }
+
+    /// Whether two slots stand for the same event.
+    pub(crate) fn same_event(&self, other: &Slot) -> bool {
+        self.handle == other.handle && self.entity == other.entity && self.kind == other.kind
+    }
+
+    /// The entity the event belongs to.
+    #[inline]
+    pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
+        subject_at(reg, self.entity, self.handle)
+    }
+
+    /// The key of the entity the event belongs to.
+    pub(crate) fn key<'r>(&self, reg: &'r Tables) -> &'r str {
+        self.subject(reg).map_or("", |s| s.key())
+    }
+
+    /// Whether the range `earliest..=latest` possibly and certainly lies in
+    /// the window `from..=to`; exact unless the date is a list.
+    pub(crate) fn within(&self, from: i32, to: i32) -> (bool, bool) {
+        (
+            self.earliest <= to && self.latest >= from,
+            self.earliest >= from && self.latest <= to,
+        )
+    }
+}
+
+/// The edits of a run that know what its slots stand for.
+impl Run {
+    /// Removes the slot of an event, found by its order fields: its entity,
+    /// which may be gone from the registry, is not read.
+    pub(super) fn remove_slot(&mut self, slot: &Slot) {
+        self.remove(slot, Slot::coarse, Slot::same_event);
+    }
+
+    /// Renumbers the entities of kind `entity` after the one at `h`, which
+    /// left its store.
+    pub(super) fn shift(&mut self, entity: EntityKind, h: u32) {
+        self.edit_each(|s| {
+            if s.entity == entity && s.handle > h {
+                s.handle -= 1;
+            }
+        });
+    }
+}
+
+/// The total order of slots, which reads entity keys only to break ties.
+pub(super) fn slot_order(reg: &Tables) -> impl Fn(&Slot, &Slot) -> Ordering + '_ {
+    move |a, b| {
+        a.rank()
+            .cmp(&b.rank())
+            .then_with(|| a.key(reg).cmp(b.key(reg)))
+    }
+}
+
+/// The slots of the events of an entity at handle `h` of its store.
+pub(super) fn slots_of(subject: Subject<'_>, h: usize) -> impl Iterator<Item = Slot> + '_ {
+    let handle = u32::try_from(h).ok();
+    let entity = subject.kind();
+    Event::dates_of(subject)
+        .filter_map(move |(kind, date)| Some(Slot::of(kind, date, entity, handle?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn slot(earliest: i32, latest: i32, handle: u32) -> Slot {
+        Slot {
+            earliest,
+            latest,
+            handle,
+            kind: EventKind::MeetingHeld,
+            entity: EntityKind::Meeting,
+            list: false,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn shifting_handles_renumbers_only_later_entities_of_the_kind(
+            handles in prop::collection::vec(0..50u32, 1..60),
+            gone in 0..50u32,
+        ) {
+            let mut run = Run::default();
+            for (i, &h) in handles.iter().enumerate() {
+                run.push(slot(i32::try_from(i).unwrap(), 100, h));
+            }
+            run.push(Slot { entity: EntityKind::Mou, ..slot(1000, 1000, 49) });
+            run.finish();
+            run.shift(EntityKind::Meeting, gone);
+            let got: Vec<u32> = run.items().map(|s| s.handle).collect();
+            let mut want: Vec<u32> = handles
+                .iter()
+                .map(|&h| if h > gone { h - 1 } else { h })
+                .collect();
+            want.push(49);
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    /// A slot is removed by its order fields, among slots that tie with it
+    /// but for their entity or kind.
+    #[test]
+    fn a_slot_is_removed_from_among_its_ties() {
+        let mut run = Run::default();
+        let meeting = slot(5, 9, 3);
+        let mou = Slot {
+            entity: EntityKind::Mou,
+            ..meeting
+        };
+        let scheduled = Slot {
+            kind: EventKind::MeetingScheduled,
+            ..meeting
+        };
+        let by_coarse = |a: &Slot, b: &Slot| (a.coarse(), a.handle).cmp(&(b.coarse(), b.handle));
+        for s in [meeting, mou, scheduled] {
+            run.insert(s, &by_coarse);
+        }
+        run.remove_slot(&mou);
+        let left: Vec<Slot> = run.items().copied().collect();
+        assert_eq!(left, [meeting, scheduled]);
+    }
+}
