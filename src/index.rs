@@ -1,14 +1,15 @@
 //! The indexes behind the timeline queries.
 //!
 //! Every event of the registry gets a *slot*: its day range, its kind, the
-//! entity it belongs to and whether its date is a list. Slots are small
+//! entity it belongs to and whether its date has gaps. Slots are small
 //! (16 bytes) and stored by value in *runs*: the whole timeline, and one
 //! run per event kind, institution, technology area, partnership and
 //! meeting series (posting lists). Every run keeps its slots in the total
 //! order of events, so a query merges a few runs and yields events in order
 //! without sorting them, and decides whether an event is in a window from
-//! the slot alone: the entity is read only for a date that is a list of
-//! alternatives, or for a filter that needs it.
+//! the slot alone: the entity is read only for a date whose candidate days
+//! have gaps (a list of alternatives, or a pattern of unspecified digits
+//! such as `1971-XX-03`), or for a filter that needs it.
 //!
 //! A run is also an interval index. Its slots with a known start and end
 //! are sorted by their earliest day (that is the total order); a few levels
@@ -207,9 +208,10 @@ pub(crate) struct Slot {
     pub(crate) handle: u32,
     pub(crate) kind: EventKind,
     pub(crate) entity: EntityKind,
-    /// Whether the date is a list of alternatives, so that the range
-    /// `earliest..=latest` is only its hull: a query must ask the date.
-    pub(crate) list: bool,
+    /// Whether the date's candidate days may have gaps (a list of
+    /// alternatives, or a pattern of unspecified digits), so that the range
+    /// `earliest..=latest` is only their hull: a query must ask the date.
+    pub(crate) gapped: bool,
 }
 
 impl Slot {
@@ -220,7 +222,7 @@ impl Slot {
             handle,
             kind,
             entity,
-            list: date.is_list(),
+            gapped: date.has_gaps(),
         }
     }
 
@@ -283,7 +285,7 @@ impl Slot {
     }
 
     /// Whether the range `earliest..=latest` possibly and certainly lies in
-    /// the window `from..=to`; exact unless the date is a list.
+    /// the window `from..=to`; exact unless the date has gaps.
     pub(crate) fn within(&self, from: i32, to: i32) -> (bool, bool) {
         (
             self.earliest <= to && self.latest >= from,
@@ -333,21 +335,20 @@ pub(crate) struct Run {
 
 /// The counts of a run's events possibly in a window, as for plain
 /// intervals: an event misses the window only if it starts after it or
-/// ends before it, and no event does both. Dates that are lists of
-/// alternatives are asked one by one.
+/// ends before it, and no event does both. Dates whose candidate days have
+/// gaps (lists, patterns) are asked one by one.
 #[derive(Debug, Clone)]
 struct Tally {
-    /// The days on which the slots that are not lists start (earliest days
-    /// of those with a known start) and end (latest days of those with a
-    /// known end).
+    /// The days on which the slots without gaps start (earliest days of
+    /// those with a known start) and end (latest days of those with a known
+    /// end).
     days: Days,
-    /// The slots with an open start that are not lists: they all start
-    /// before any window.
+    /// The slots with an open start and no gaps: they all start before any
+    /// window.
     open_started: usize,
-    /// The slots whose dates are lists of alternatives (their range is only
-    /// a hull, so each is asked), of each list in [`List`] order, in the
-    /// list's order.
-    lists: [Vec<Slot>; 3],
+    /// The slots whose dates have gaps (their range is only a hull, so each
+    /// is asked), of each list in [`List`] order, in the list's order.
+    gapped: [Vec<Slot>; 3],
 }
 
 impl Tally {
@@ -356,18 +357,22 @@ impl Tally {
             lists
                 .into_iter()
                 .flatten()
-                .filter(|s| !s.list)
+                .filter(|s| !s.gapped)
                 .map(day)
                 .collect()
         };
-        let lists = |list: &[Slot]| list.iter().filter(|s| s.list).copied().collect();
+        let gapped = |list: &[Slot]| list.iter().filter(|s| s.gapped).copied().collect();
         Tally {
             days: Days::new(
                 days([&run.closed, &run.unbounded], |s| s.earliest),
                 days([&run.closed, &run.open], |s| s.latest),
             ),
-            open_started: run.open.iter().filter(|s| !s.list).count(),
-            lists: [lists(&run.closed), lists(&run.unbounded), lists(&run.open)],
+            open_started: run.open.iter().filter(|s| !s.gapped).count(),
+            gapped: [
+                gapped(&run.closed),
+                gapped(&run.unbounded),
+                gapped(&run.open),
+            ],
         }
     }
 }
@@ -613,8 +618,8 @@ impl Run {
 
     /// The number of events of the run possibly in the window
     /// `from..=to`, found from the days the events start and end on (see
-    /// [`Days`]); `possibly(slot)` answers for a date that is a list of
-    /// alternatives.
+    /// [`Days`]); `possibly(slot)` answers for a date with gaps (a list of
+    /// alternatives, or a pattern).
     pub(crate) fn count_possibly(
         &self,
         from: i32,
@@ -625,7 +630,7 @@ impl Run {
             return 0;
         }
         let tally = self.tally.get_or_init(|| Box::new(Tally::of(self)));
-        let [closed_lists, unbounded_lists, open_lists] = &tally.lists;
+        let [closed_lists, unbounded_lists, open_lists] = &tally.gapped;
         let starts_by_end = |s: &Slot| s.earliest <= to;
         let ends_before = |s: &Slot| s.latest < from;
         // Those that start by the window's end (all with an open start do),
@@ -1890,7 +1895,7 @@ mod tests {
             handle,
             kind: EventKind::MeetingHeld,
             entity: EntityKind::Meeting,
-            list: false,
+            gapped: false,
         }
     }
 
@@ -1994,7 +1999,7 @@ mod tests {
 
         /// The count by searches is the number of slots that overlap the
         /// window, over runs dense and sparse in days, with open starts,
-        /// open ends and dates that are lists of alternatives.
+        /// open ends and dates with gaps (lists of alternatives, patterns).
         #[test]
         fn a_count_of_the_slots_possibly_in_a_window_is_the_number_that_overlap(
             spans in prop::collection::vec((0..150i32, 0..30i32, 0..8u8), 0..400),
@@ -2008,7 +2013,7 @@ mod tests {
                     match shape {
                         5 => Slot { latest: i32::MAX, ..s },
                         6 => Slot { earliest: i32::MIN, ..s },
-                        7 => Slot { list: true, ..s },
+                        7 => Slot { gapped: true, ..s },
                         _ => s,
                     }
                 })
@@ -2028,10 +2033,10 @@ mod tests {
                 let mut asked = 0;
                 let counted = run.count_possibly(from, to, |s| {
                     asked += 1;
-                    s.list && overlaps(s)
+                    s.gapped && overlaps(s)
                 });
                 prop_assert_eq!(counted, slots.iter().filter(|s| overlaps(s)).count());
-                prop_assert!(asked <= slots.iter().filter(|s| s.list).count());
+                prop_assert!(asked <= slots.iter().filter(|s| s.gapped).count());
                 prop_assert_eq!(run.count_possibly(to, from.min(to - 1), |_| true), 0);
             }
         }
