@@ -42,6 +42,7 @@
 //! | `2022-37` … `2022-39` | some day in the first … third four-month period |
 //! | `2022-40`, `2022-41` | some day in the first or second half of the year |
 //! | `2020-XX`, `202X`, `2020-05-XX` | unspecified digits: the range they span |
+//! | `1971-XX-03`, `19X5`, `XXXX-12-25` | unspecified digits anywhere: exactly the days they allow |
 //! | `[..2023-08-06]` | some day no later than 6 August 2023 |
 //! | `[2023-09-01..]` | some day no earlier than 1 September 2023 |
 //! | `[2023-01..2023-03]` | some day between January and March 2023 |
@@ -53,6 +54,30 @@
 //! members sorted and repeated members dropped, so that equal dates have equal
 //! text. Qualifiers are kept and reported ([`Date::qualifier`]) but do not
 //! widen the range: a query decides whether to trust them.
+//!
+//! Unspecified digits (`X`) may stand anywhere (EDTF level 2), but not for
+//! every digit (`XXXX` says nothing). Trailing ones that stand for whole
+//! parts (`202X`, `2020-XX-XX`) span one range; any others are a pattern,
+//! whose candidates are exactly the days it allows: `1971-XX-03` is the
+//! 3rd of some month of 1971, twelve candidate days, not every day between
+//! the first and the last ([`Precision::Pattern`]). A pattern is saved as written; one
+//! that allows no day (`2021-02-3X`) is an error. Qualifiers apply to the
+//! whole date (`1971-XX-03?`), never to one part.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use pactum::{Date, Window};
+//!
+//! let third = Date::parse("1971-XX-03")?;
+//! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+//! assert_eq!(third.earliest(), Some(day(1971, 1, 3)));
+//! assert_eq!(third.latest(), Some(day(1971, 12, 3)));
+//! assert!(third.possibly_on(day(1971, 5, 3)));
+//! assert!(!third.possibly_within(&Window::new(day(1971, 5, 4), day(1971, 5, 31))?));
+//! assert_eq!(third.to_string(), "1971-XX-03");
+//! assert!(Date::parse("2021-02-3X").is_err());
+//! # Ok::<(), pactum::DateError>(())
+//! ```
 //!
 //! ### Possibly and certainly
 //!
@@ -170,7 +195,9 @@
 //! block maxima of the events' latest days, an implicit augmented interval
 //! tree that yields hits in order, forward or backward, and can stop after
 //! the first few. A hit is decided from its slot; the entity is read only
-//! for a date that is a list of alternatives or for a filter that needs it.
+//! for a date whose candidate days have gaps (a list of alternatives, or a
+//! pattern of unspecified digits such as `1971-XX-03`) or for a filter that
+//! needs it.
 //! A count of the events possibly in a window ([`Timeline::count`]) walks
 //! nothing: it reads how many events start by the window's end and how
 //! many end before its start.

@@ -1,6 +1,7 @@
 //! The indexed timeline queries against the naive oracle (`pactum::naive`)
 //! on random registries: mixed date precisions, open ends, disputed dates,
-//! nested institutions and areas, and edits after the indexes were built.
+//! unspecified digits anywhere, nested institutions and areas, and edits
+//! after the indexes were built.
 
 use chrono::NaiveDate;
 use pactum::naive;
@@ -58,6 +59,13 @@ fn a_date() -> impl Strategy<Value = Date> {
         }),
         1 => Just("202X".to_owned()),
         1 => a_day().prop_map(|d| format!("{}~", d.format("%Y-%m"))),
+        // Unspecified digits anywhere: days with gaps between them.
+        1 => a_day().prop_map(|d| d.format("%Y-XX-%d").to_string()),
+        1 => a_day().prop_map(|d| d.format("20%y-0X-1X").to_string()),
+        1 => a_day().prop_map(|d| d.format("202X-%m-X5").to_string()),
+        1 => (a_day(), a_day()).prop_map(|(a, b)| {
+            format!("[{},{}]", a.format("%Y-XX-%d"), b.format("%Y-%m-%d"))
+        }),
     ];
     text.prop_map(|t| Date::parse(&t).unwrap_or_else(|e| panic!("generated {t:?}: {e}")))
 }
@@ -676,4 +684,62 @@ proptest! {
             prop_assert_eq!(keys(reg.involving(&key).collect()), keys(naive::involving(&reg, &key)));
         }
     }
+}
+
+/// A meeting on the third of some month of 2023 is possibly in a window
+/// that holds one such day, and in no window between two of them, though
+/// the window lies inside its first and last days: the index asks the
+/// date, as the naive scan does.
+#[test]
+fn a_date_with_unspecified_digits_is_only_on_the_days_it_allows() {
+    let mut reg = Registry::new();
+    let kr = Institution::builder("kr-msit", "Ministry", InstitutionKind::Ministry, "KR")
+        .build()
+        .expect("valid");
+    reg.insert(kr).expect("inserted");
+    let date = Date::parse("2023-XX-03").expect("a pattern");
+    let meeting = Meeting::builder(
+        "m-third",
+        "on a third",
+        MeetingKind::Council,
+        date,
+        MeetingStatus::Held,
+    )
+    .participant("kr-msit")
+    .build()
+    .expect("valid");
+    reg.insert(meeting).expect("inserted");
+    let around = Window::new(day(2023, 5, 1), day(2023, 5, 3)).expect("ordered");
+    let between = Window::new(day(2023, 5, 4), day(2023, 5, 31)).expect("ordered");
+    for (window, want) in [(around, vec![("m-third", false)]), (between, vec![])] {
+        let q = reg.timeline().within(window);
+        let got: Vec<(&str, bool)> = q
+            .run()
+            .expect("a valid query")
+            .map(|h| (h.event().key(), h.is_certain()))
+            .collect();
+        assert_eq!(got, want, "{window:?}");
+        assert_eq!(q.count().expect("a count"), want.len(), "{window:?}");
+        assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{window:?}");
+        let certainly = reg.timeline().within(window).certainly();
+        assert_eq!(certainly.count().expect("a count"), 0);
+        // The index of the meeting's kind and participant ask the date too.
+        let by_kind = reg.timeline().within(window).kind(EventKind::MeetingHeld);
+        assert_eq!(by_kind.count().expect("a count"), want.len(), "{window:?}");
+        assert_eq!(plain(indexed(&by_kind)), plain(naive::timeline(&by_kind)));
+        let by_party = reg.timeline().within(window).institution("kr-msit");
+        assert_eq!(plain(indexed(&by_party)), plain(naive::timeline(&by_party)));
+    }
+    // Saved as written, and loaded back to the same answers.
+    let json = reg.to_json_string();
+    assert!(json.contains("\"2023-XX-03\""), "{json}");
+    let loaded = Registry::from_json_str(&json).expect("loads");
+    assert_eq!(
+        loaded.timeline().within(between).count().expect("a count"),
+        0
+    );
+    assert_eq!(
+        loaded.timeline().within(around).count().expect("a count"),
+        1
+    );
 }

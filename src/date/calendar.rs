@@ -61,7 +61,8 @@ pub(super) fn civil(n: i32) -> (i32, u32, u32) {
     (year, month as u32, day as u32)
 }
 
-fn is_leap(year: i32) -> bool {
+/// Whether a year of the proleptic Gregorian calendar has a 29 February.
+pub(super) fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 

@@ -12,10 +12,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use calendar::{day_number, from_day_number, OPEN_END, OPEN_START};
 use packed::{Latest, Long};
+use pattern::Pattern;
 
 mod calendar;
 mod packed;
 mod parse;
+mod pattern;
 #[cfg(test)]
 mod tests;
 
@@ -41,6 +43,11 @@ pub enum Precision {
     Century,
     /// A millennium: `2XXX`.
     Millennium,
+    /// Unspecified digits that do not stand for whole trailing parts
+    /// (EDTF level 2): `1971-XX-03`, `19X5`, `2020-1X`, `XXXX-12-25`. The
+    /// candidate days are exactly those whose digits the pattern allows,
+    /// which need not be one range.
+    Pattern,
 }
 
 /// An EDTF qualifier: how far the source itself trusts a date.
@@ -89,16 +96,20 @@ pub enum DateErrorKind {
     Syntax,
     /// A year outside `0000`–`9999`.
     Year,
-    /// A month (or season code) that does not exist or is not supported.
+    /// A month (or season code) that does not exist or is not supported,
+    /// or month digits with `X` that fit no month (`2023-4X`).
     Month,
-    /// A day that the month does not have.
+    /// A day that the month does not have, or day digits with `X` that fit
+    /// no day (`2023-XX-4X`).
     Day,
-    /// Unspecified digits (`X`) that are not trailing.
+    /// Unspecified digits (`X`) only, which say nothing: `XXXX`.
     Unspecified,
     /// A range or window whose end is before its start.
     Reversed,
     /// EDTF that pactum does not model (all-of sets, times, long years).
     Unsupported,
+    /// Unspecified digits that no day of the calendar has: `2021-02-3X`.
+    NoDay,
 }
 
 /// A text that is not a valid date, or a window whose end precedes its start.
@@ -155,6 +166,32 @@ impl Span {
 
     fn inside(self, from: i32, to: i32) -> bool {
         self.first >= from && self.last <= to
+    }
+}
+
+/// One alternative of a list, or the one pattern of a date with
+/// unspecified digits: its candidate days are the days of `span` that
+/// `pattern` allows, or all of them without a pattern. `span` is the hull,
+/// so its ends are candidates themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Alternative {
+    span: Span,
+    pattern: Option<Pattern>,
+}
+
+impl Alternative {
+    /// Whether some candidate day lies in `from..=to`.
+    fn overlaps(&self, from: i32, to: i32) -> bool {
+        self.span.overlaps(from, to) && self.pattern.map_or(true, |p| p.overlaps(from, to))
+    }
+
+    /// Whether the two alternatives have a candidate day in common.
+    fn meets(&self, other: &Alternative) -> bool {
+        match (&self.pattern, &other.pattern) {
+            (Some(p), Some(q)) => p.intersect(q).is_some(),
+            (Some(_), None) => self.overlaps(other.span.first, other.span.last),
+            (None, _) => other.overlaps(self.span.first, self.span.last),
+        }
     }
 }
 
@@ -356,6 +393,15 @@ impl Date {
         self.alternatives().len() > 1
     }
 
+    /// Whether the candidate days may leave gaps between the earliest and
+    /// the latest: a list of alternatives, or a pattern of unspecified
+    /// digits (`1971-XX-03`). For any other date, every day of
+    /// `earliest..=latest` is a candidate, which the indexes rely on; for
+    /// these a question about a window must ask the date.
+    pub(crate) fn has_gaps(&self) -> bool {
+        !self.alternatives().is_empty()
+    }
+
     /// Whether one side of the range is open (`[..X]` or `[X..]`).
     pub fn is_open(&self) -> bool {
         self.earliest == OPEN_START || self.latest.get() == OPEN_END
@@ -363,12 +409,19 @@ impl Date {
 
     /// Whether some candidate day lies in the window.
     pub fn possibly_within(&self, window: &Window) -> bool {
-        self.spans().any(|s| s.overlaps(window.from, window.to))
+        match self.alternatives() {
+            [] => self.hull().overlaps(window.from, window.to),
+            alternatives => alternatives
+                .iter()
+                .any(|a| a.overlaps(window.from, window.to)),
+        }
     }
 
     /// Whether every candidate day lies in the window.
     pub fn certainly_within(&self, window: &Window) -> bool {
-        self.spans().all(|s| s.inside(window.from, window.to))
+        // The earliest and latest days are candidates themselves, for every
+        // form: the hull is inside exactly when every candidate is.
+        self.hull().inside(window.from, window.to)
     }
 
     /// Whether some candidate day is before `day`.
@@ -393,8 +446,14 @@ impl Date {
 
     /// Whether `day` is a candidate.
     pub fn possibly_on(&self, day: NaiveDate) -> bool {
-        let n = day_number(day);
-        self.spans().any(|s| s.overlaps(n, n))
+        self.possibly_within(&Window::day(day))
+    }
+
+    /// Whether the two dates may name the same day: some candidate day of
+    /// one is a candidate of the other.
+    pub(crate) fn possibly_same_day(&self, other: &Date) -> bool {
+        self.candidates()
+            .any(|mine| other.candidates().any(|theirs| mine.meets(&theirs)))
     }
 
     /// Whether the date is known to be exactly `day`.

@@ -6,6 +6,11 @@
 //! their text and precision follow from their days, so they take 16 bytes
 //! and no allocation, and so does an `Option<Date>`. An entity holds up to
 //! four dates and a registry many entities, so the size is worth keeping.
+//!
+//! A list keeps its alternatives, and a date with unspecified digits
+//! anywhere (`1971-XX-03`) its pattern, out of line with the text: the
+//! first and last days are the hull of their candidates, which the indexes
+//! read, and the date is asked for the days between.
 
 use std::cmp::Ordering;
 use std::num::NonZeroU32;
@@ -13,7 +18,7 @@ use std::num::NonZeroU32;
 use compact_str::CompactString;
 
 use super::calendar::civil;
-use super::{Date, Precision, Qualifier, Span};
+use super::{Alternative, Date, Precision, Qualifier, Span};
 
 /// The latest candidate day number, kept with a niche so that `Option<Date>`
 /// is as small as a date: stored with its sign bit flipped, which is zero
@@ -42,8 +47,9 @@ impl Latest {
 #[derive(Clone)]
 pub(super) struct Long {
     pub(super) text: CompactString,
-    /// The candidate ranges of a list (`[a,b]`); empty for a single range.
-    pub(super) spans: Box<[Span]>,
+    /// The alternatives of a list (`[a,b]`), or the one pattern of a date
+    /// with unspecified digits (`1971-XX-03`); empty for a single range.
+    pub(super) alternatives: Box<[Alternative]>,
     pub(super) precision: Option<Precision>,
     pub(super) qualifier: Option<Qualifier>,
 }
@@ -70,11 +76,12 @@ impl std::ops::Deref for Text<'_> {
 }
 
 impl Date {
-    /// A date from its canonical text and what was read from it; `spans`
-    /// lists the alternatives of a list, and is empty for a single range.
+    /// A date from its canonical text and what was read from it;
+    /// `alternatives` lists those of a list, or holds the one pattern of a
+    /// date with unspecified digits, and is empty for a single range.
     pub(super) fn of_parts(
         text: &str,
-        spans: Box<[Span]>,
+        alternatives: Box<[Alternative]>,
         hull: Span,
         precision: Option<Precision>,
         qualifier: Option<Qualifier>,
@@ -82,7 +89,7 @@ impl Date {
         // A precision with its text's length pins the form: a year of four
         // characters has no unspecified digit (`202X` is a decade), a month
         // of seven none either (`2023-XX` is a year), nor a day of ten.
-        let plain = spans.is_empty()
+        let plain = alternatives.is_empty()
             && qualifier.is_none()
             && matches!(
                 (precision, text.len()),
@@ -93,7 +100,7 @@ impl Date {
         let long = (!plain).then(|| {
             Box::new(Long {
                 text: CompactString::new(text),
-                spans,
+                alternatives,
                 precision,
                 qualifier,
             })
@@ -166,21 +173,30 @@ impl Date {
         Text::Plain { bytes, len }
     }
 
-    /// The candidate ranges, as inclusive day numbers; open ends are
-    /// `i32::MIN` and `i32::MAX`.
-    pub(super) fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        let whole = Span {
+    /// The first and last candidate days, as inclusive day numbers; open
+    /// ends are `i32::MIN` and `i32::MAX`.
+    pub(super) fn hull(&self) -> Span {
+        Span {
             first: self.earliest,
             last: self.latest.get(),
-        };
+        }
+    }
+
+    /// The candidate days as alternatives: those of a list or pattern, or
+    /// the hull of any other date.
+    pub(super) fn candidates(&self) -> impl Iterator<Item = Alternative> + '_ {
         let alternatives = self.alternatives();
-        let single = alternatives.is_empty().then_some(whole);
+        let single = alternatives.is_empty().then(|| Alternative {
+            span: self.hull(),
+            pattern: None,
+        });
         single.into_iter().chain(alternatives.iter().copied())
     }
 
-    /// The candidate ranges of a list; empty for a single range.
-    pub(super) fn alternatives(&self) -> &[Span] {
-        self.long.as_ref().map_or(&[], |long| &long.spans)
+    /// The alternatives of a list, or the one pattern of a date with
+    /// unspecified digits; empty for a single range.
+    pub(super) fn alternatives(&self) -> &[Alternative] {
+        self.long.as_ref().map_or(&[], |long| &long.alternatives)
     }
 }
 
@@ -227,6 +243,9 @@ mod tests {
             "[2021-01..2021-03]",
             "[2021,2023-05~]",
             "[2021,2023]",
+            "1971-XX-03",
+            "XXXX-12-25~",
+            "[1971-XX-03,2023]",
         ];
         for &text in plain.iter().chain(&kept) {
             let date = d(text);

@@ -6,7 +6,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::calendar::{day_number, last_of_month, ymd, OPEN_END, OPEN_START};
-use super::{Date, DateError, DateErrorKind, Precision, Qualifier, Span};
+use super::pattern::{Nothing, Pattern};
+use super::{Alternative, Date, DateError, DateErrorKind, Precision, Qualifier, Span};
 
 /// The longest date text accepted; real dates are far shorter, and a bound
 /// keeps error messages and work on hostile input small.
@@ -38,12 +39,43 @@ impl Qualifier {
     }
 }
 
-/// A parsed point: `2023-08-06`, `2023-41?`, `202X`.
+/// A parsed point: `2023-08-06`, `2023-41?`, `202X`, `1971-XX-03`.
 #[derive(Debug, Clone)]
 struct Point {
+    /// The candidate days, or for a pattern their hull.
     span: Span,
     precision: Precision,
     qualifier: Option<Qualifier>,
+    /// The days a point with unspecified digits anywhere allows.
+    pattern: Option<Pattern>,
+}
+
+impl Point {
+    /// The alternatives a date of this point alone keeps: its pattern, if
+    /// it has one (its span says everything otherwise).
+    fn alternatives(&self) -> Box<[Alternative]> {
+        self.pattern
+            .map(|pattern| {
+                Box::from([Alternative {
+                    span: self.span,
+                    pattern: Some(pattern),
+                }])
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// How a point uses unspecified digits (`X`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unspecified {
+    /// None at all.
+    None,
+    /// Trailing digits of the year, or whole months and days after them:
+    /// `202X`, `2020-XX`, `2020-05-XX`, `202X-XX-XX`. The days are one range.
+    Trailing,
+    /// Anywhere else (EDTF level 2): `1971-XX-03`, `2020-1X`. The days are
+    /// those the digits allow, kept as a pattern.
+    Anywhere,
 }
 
 /// A member of a bracket list: a point, or a range with possibly open ends.
@@ -90,7 +122,7 @@ pub(super) fn date(text: &str) -> Result<Date, DateError> {
     let point = parse_point(text, text)?;
     Ok(Date::of_parts(
         text,
-        Box::default(),
+        point.alternatives(),
         point.span,
         Some(point.precision),
         point.qualifier,
@@ -247,28 +279,33 @@ fn from_members(mut members: Vec<Member>) -> Date {
         .filter_map(|m| m.point.as_ref())
         .fold(None, |q, p| Qualifier::join(q, p.qualifier));
     let single_point = matches!(members.as_slice(), [Member { point: Some(_), .. }]);
-    let (text, precision, spans) = if single_point {
+    let (text, precision, alternatives) = if single_point {
         // The common case: one point, no list to keep.
-        let precision = members
-            .first()
-            .and_then(|m| m.point.as_ref())
-            .map(|p| p.precision);
+        let point = members.first().and_then(|m| m.point.as_ref());
+        let precision = point.map(|p| p.precision);
+        let alternatives = point.map(Point::alternatives).unwrap_or_default();
         let text = members.pop().map(|m| m.text).unwrap_or_default();
-        (text, precision, Box::default())
+        (text, precision, alternatives)
     } else {
         let inner: Vec<&str> = members.iter().map(|m| m.text.as_str()).collect();
-        let spans = if members.len() > 1 {
-            members.iter().map(|m| m.span).collect()
+        let alternatives = if members.len() > 1 {
+            members
+                .iter()
+                .map(|m| Alternative {
+                    span: m.span,
+                    pattern: m.point.as_ref().and_then(|p| p.pattern),
+                })
+                .collect()
         } else {
             Box::default()
         };
-        (format!("[{}]", inner.join(",")), None, spans)
+        (format!("[{}]", inner.join(",")), None, alternatives)
     };
     let hull = Span {
         first: earliest,
         last: latest,
     };
-    Date::of_parts(&text, spans, hull, precision, qualifier)
+    Date::of_parts(&text, alternatives, hull, precision, qualifier)
 }
 
 /// The days from the first of `first_month` through the end of `last_month`.
@@ -329,6 +366,7 @@ fn parse_point(whole: &str, text: &str) -> Result<Point, DateError> {
             span,
             precision,
             qualifier,
+            pattern: None,
         }),
         None => full_point(whole, body, qualifier),
     }
@@ -340,16 +378,24 @@ fn full_point(whole: &str, body: &str, qualifier: Option<Qualifier>) -> Result<P
     let reading = Reading { whole, body };
     reading.reject_unsupported()?;
     let parts = reading.parts()?;
-    reading.check_unspecified(&parts)?;
-    let (span, precision) = if parts.year().contains('X') {
-        reading.unspecified_year(&parts)?
-    } else {
-        reading.known_year(&parts)?
+    let (span, precision) = match reading.unspecified(&parts)? {
+        Unspecified::Anywhere => {
+            let (pattern, span) = reading.pattern(&parts)?;
+            return Ok(Point {
+                span,
+                precision: Precision::Pattern,
+                qualifier,
+                pattern: Some(pattern),
+            });
+        }
+        Unspecified::Trailing if parts.year().contains('X') => reading.unspecified_year(&parts),
+        Unspecified::Trailing | Unspecified::None => reading.known_year(&parts)?,
     };
     Ok(Point {
         span,
         precision,
         qualifier,
+        pattern: None,
     })
 }
 
@@ -450,38 +496,38 @@ impl<'a> Reading<'a> {
         Ok(parts)
     }
 
-    /// Checks that unspecified digits are trailing: only then do they span one unbroken range.
-    fn check_unspecified(&self, parts: &Parts<'_>) -> Result<(), DateError> {
-        let body = self.body;
-        // Once an X appears, every later digit of the whole date must be an
-        // X too.
-        let mut digits = parts.all().iter().flat_map(|p| p.bytes());
-        if let Some(first_x) = digits.clone().position(|b| b == b'X') {
-            if digits.nth(first_x).is_some() && digits.any(|b| b != b'X') {
-                return Err(self.err(
-                    DateErrorKind::Unspecified,
-                    format!("{body:?} has a digit after an unspecified one: expected X only as trailing digits"),
-                ));
-            }
-            if first_x == 0 {
-                return Err(self.err(
-                    DateErrorKind::Unspecified,
-                    "a wholly unspecified year says nothing: expected at least the first digit of the year",
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// Reads `202X`, `20XX` or `2XXX`: a month or day inside an unknown year would mean no one range.
-    fn unspecified_year(&self, parts: &Parts<'_>) -> Result<(Span, Precision), DateError> {
-        let body = self.body;
-        if parts.month().is_some() {
+    /// Tells how the point uses unspecified digits: trailing ones that span
+    /// one unbroken range are read as that range, any others as a pattern.
+    fn unspecified(&self, parts: &Parts<'_>) -> Result<Unspecified, DateError> {
+        let digits = parts.all().iter().flat_map(|p| p.bytes());
+        let Some(first_x) = digits.clone().position(|b| b == b'X') else {
+            return Ok(Unspecified::None);
+        };
+        if digits.clone().all(|b| b == b'X') {
             return Err(self.err(
                 DateErrorKind::Unspecified,
-                format!("{body:?} has a month or day after an unspecified year: expected X only as trailing digits"),
+                "a date of unspecified digits only says nothing: expected at least one digit, such as 202X or XXXX-12-25",
             ));
         }
+        // Once an X appears, every later digit of the whole date is an X,
+        // and a month or day is either known or wholly unspecified: then
+        // the days are one range (`2020-1X` is not, as months go to 12).
+        let trailing = digits.skip(first_x).all(|b| b == b'X');
+        let whole_parts = parts
+            .all()
+            .iter()
+            .skip(1)
+            .all(|p| *p == "XX" || !p.contains('X'));
+        if trailing && whole_parts {
+            Ok(Unspecified::Trailing)
+        } else {
+            Ok(Unspecified::Anywhere)
+        }
+    }
+
+    /// Reads `202X`, `20XX` or `2XXX`, with perhaps a wholly unspecified
+    /// month and day after it (`202X-XX-XX`, the same decade).
+    fn unspecified_year(&self, parts: &Parts<'_>) -> (Span, Precision) {
         let year_text = parts.year();
         let xs = year_text.bytes().filter(|&b| b == b'X').count();
         let known: i32 = year_text[..4 - xs].parse().unwrap_or(0);
@@ -496,7 +542,37 @@ impl<'a> Reading<'a> {
             first: ymd(first, 1, 1),
             last: ymd(first + width - 1, 12, 31),
         };
-        Ok((span, precision))
+        (span, precision)
+    }
+
+    /// Reads unspecified digits anywhere (`1971-XX-03`) into the pattern
+    /// of the days they allow, and the hull of those days.
+    fn pattern(&self, parts: &Parts<'_>) -> Result<(Pattern, Span), DateError> {
+        Pattern::new(parts.year(), parts.month(), parts.day()).map_err(|nothing| {
+            let body = self.body;
+            match nothing {
+                Nothing::Month => self.err(
+                    DateErrorKind::Month,
+                    format!(
+                        "month {} allows no month: expected digits and X that fit one of 01-12 (a season has no unspecified digits)",
+                        parts.month().unwrap_or_default()
+                    ),
+                ),
+                Nothing::Day => self.err(
+                    DateErrorKind::Day,
+                    format!(
+                        "day {} allows no day: expected digits and X that fit one of 01-31",
+                        parts.day().unwrap_or_default()
+                    ),
+                ),
+                Nothing::Calendar => self.err(
+                    DateErrorKind::NoDay,
+                    format!(
+                        "{body:?} allows no day of the calendar: expected unspecified digits that at least one real day fits"
+                    ),
+                ),
+            }
+        })
     }
 
     /// Reads a point in a known year: the year, or a month, season or day in it.
@@ -506,13 +582,7 @@ impl<'a> Reading<'a> {
             return Ok((month_span(year, 1, 12), Precision::Year));
         };
         if month_text == "XX" {
-            if parts.day().is_some() {
-                let body = self.body;
-                return Err(self.err(
-                    DateErrorKind::Unspecified,
-                    format!("{body:?} has a day after an unspecified month: expected X only as trailing digits"),
-                ));
-            }
+            // The day, if any, is unspecified too (`2020-XX-XX`).
             return Ok((month_span(year, 1, 12), Precision::Year));
         }
         let month: u32 = month_text.parse().unwrap_or(0);

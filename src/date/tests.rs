@@ -124,12 +124,19 @@ fn bad_texts_are_rejected_with_their_kind() {
         ("2023-04-31", DateErrorKind::Day),
         ("2023-00", DateErrorKind::Month),
         ("2023-01-00", DateErrorKind::Day),
-        ("20X3", DateErrorKind::Unspecified),
         ("XXXX", DateErrorKind::Unspecified),
-        ("202X-05", DateErrorKind::Unspecified),
-        ("202X-XX", DateErrorKind::Unspecified),
-        ("2020-XX-XX", DateErrorKind::Unspecified),
-        ("2020-XX-05", DateErrorKind::Unspecified),
+        ("XXXX-XX", DateErrorKind::Unspecified),
+        ("XXXX-XX-XX", DateErrorKind::Unspecified),
+        ("2021-02-3X", DateErrorKind::NoDay),
+        ("XXX1-02-29", DateErrorKind::NoDay),
+        ("2023-4X", DateErrorKind::Month),
+        ("2023-3X-01", DateErrorKind::Month),
+        ("XXXX-13-01", DateErrorKind::Month),
+        ("2023-XX-4X", DateErrorKind::Day),
+        ("XXXX-XX-00", DateErrorKind::Day),
+        ("2023-XX?-03", DateErrorKind::Syntax),
+        ("2023-X-03", DateErrorKind::Syntax),
+        ("2023-xx-03", DateErrorKind::Syntax),
         ("[2024..2023]", DateErrorKind::Reversed),
         ("{2023,2024}", DateErrorKind::Unsupported),
         ("2023-08-06T10:00", DateErrorKind::Unsupported),
@@ -355,4 +362,228 @@ fn window_day_numbers_are_those_of_its_ends_and_extremes_when_open() {
     assert_eq!(w.last_day_number(), day_number(day(2023, 1, 31)));
     assert_eq!(Window::until(day(2023, 1, 1)).first_day_number(), i32::MIN);
     assert_eq!(Window::since(day(2023, 1, 1)).last_day_number(), i32::MAX);
+}
+
+#[test]
+fn unspecified_digits_anywhere_allow_exactly_their_days() {
+    let cases = [
+        ("1971-XX-03", "1971-01-03", "1971-12-03"),
+        ("19X5", "1905-01-01", "1995-12-31"),
+        ("2020-1X", "2020-10-01", "2020-12-31"),
+        ("2020-0X", "2020-01-01", "2020-09-30"),
+        ("XXXX-12-25", "0000-12-25", "9999-12-25"),
+        ("2023-XX-1X", "2023-01-10", "2023-12-19"),
+        ("2023-XX-31", "2023-01-31", "2023-12-31"),
+        ("2023-XX-3X", "2023-01-30", "2023-12-31"),
+        ("202X-02-29", "2020-02-29", "2028-02-29"),
+        ("2023-05-1X", "2023-05-10", "2023-05-19"),
+        ("1971-XX-03?", "1971-01-03", "1971-12-03"),
+    ];
+    for (text, first, last) in cases {
+        let date = d(text);
+        assert_eq!(date.earliest().unwrap().to_string(), first, "{text}");
+        assert_eq!(date.latest().unwrap().to_string(), last, "{text}");
+        assert_eq!(date.to_string(), text, "{text} is kept as written");
+        assert_eq!(d(&date.to_string()), date, "{text}");
+        assert_eq!(date.precision(), Some(Precision::Pattern), "{text}");
+        assert!(
+            date.has_gaps() && !date.is_list() && !date.is_open(),
+            "{text}"
+        );
+    }
+    // Twelve days, not the hull.
+    let third = d("1971-XX-03");
+    assert!(third.possibly_on(day(1971, 5, 3)));
+    assert!(!third.possibly_on(day(1971, 5, 4)));
+    let rest_of_may = Window::new(day(1971, 5, 4), day(1971, 5, 31)).unwrap();
+    assert!(!third.possibly_within(&rest_of_may));
+    let may = Window::new(day(1971, 5, 1), day(1971, 5, 31)).unwrap();
+    assert!(third.possibly_within(&may) && !third.certainly_within(&may));
+    assert!(third.certainly_within(&Window::of(&d("1971"))));
+    assert_eq!(third.days_until(&d("1972-01-01")), Some(29..=363));
+    assert_eq!(d("1971-XX-03?").qualifier(), Some(Qualifier::Uncertain));
+    // One candidate: 29 February 2023 does not exist, 29 December does.
+    let one = d("2023-X2-29");
+    assert_eq!(one.as_day(), Some(day(2023, 12, 29)));
+    assert!(one.certainly_on(day(2023, 12, 29)));
+    // Ten thousand years, but no more than their 25 Decembers.
+    let christmas = d("XXXX-12-25");
+    let year_2023 = Window::of(&d("2023"));
+    assert!(christmas.possibly_within(&year_2023));
+    assert!(!christmas.possibly_within(&Window::of(&d("2023-11"))));
+    assert!(christmas.possibly_before(day(1, 1, 1)));
+}
+
+#[test]
+fn trailing_unspecified_parts_are_one_range() {
+    let cases = [
+        ("2020-XX-XX", "2020-01-01", "2020-12-31", Precision::Year),
+        ("202X-XX", "2020-01-01", "2029-12-31", Precision::Decade),
+        ("202X-XX-XX", "2020-01-01", "2029-12-31", Precision::Decade),
+        ("19XX-XX", "1900-01-01", "1999-12-31", Precision::Century),
+    ];
+    for (text, first, last, precision) in cases {
+        let date = d(text);
+        assert_eq!(date.earliest().unwrap().to_string(), first, "{text}");
+        assert_eq!(date.latest().unwrap().to_string(), last, "{text}");
+        assert_eq!(date.precision(), Some(precision), "{text}");
+        assert_eq!(date.to_string(), text);
+        assert!(!date.has_gaps(), "{text}");
+    }
+}
+
+#[test]
+fn a_pattern_that_allows_no_day_says_so() {
+    let e = Date::parse("2021-02-3X").unwrap_err();
+    assert_eq!(e.kind(), DateErrorKind::NoDay);
+    assert_eq!(
+        e.to_string(),
+        r#"invalid date "2021-02-3X": "2021-02-3X" allows no day of the calendar: expected unspecified digits that at least one real day fits"#
+    );
+    let e = Date::parse("2023-4X").unwrap_err();
+    assert!(e.to_string().contains("month 4X allows no month"), "{e}");
+    let e = Date::parse("[2023,2023-XX-4X]").unwrap_err();
+    assert!(e.to_string().contains("day 4X allows no day"), "{e}");
+    let e = Date::parse("XXXX").unwrap_err();
+    assert!(e.to_string().contains("says nothing"), "{e}");
+}
+
+#[test]
+fn patterns_take_part_in_lists_and_ranges() {
+    let list = d("[1975,1971-XX-03]");
+    assert_eq!(list.to_string(), "[1971-XX-03,1975]");
+    assert!(list.is_list() && list.has_gaps());
+    assert_eq!(list.precision(), None);
+    assert!(!list.possibly_on(day(1971, 5, 4)));
+    assert!(list.possibly_on(day(1971, 5, 3)));
+    assert!(list.possibly_on(day(1975, 5, 4)));
+    assert!(!list.possibly_on(day(1973, 5, 3)));
+    assert_eq!(list.earliest(), Some(day(1971, 1, 3)));
+    assert_eq!(list.latest(), Some(day(1975, 12, 31)));
+    // A range runs from the first day its start allows to the last its end
+    // does: every day between is a candidate.
+    let range = d("[1971-XX-03..1972-XX-05]");
+    assert_eq!(range.earliest(), Some(day(1971, 1, 3)));
+    assert_eq!(range.latest(), Some(day(1972, 12, 5)));
+    assert!(range.possibly_on(day(1971, 5, 4)) && !range.has_gaps());
+}
+
+#[test]
+fn two_dates_may_name_the_same_day_only_if_they_share_a_candidate() {
+    let same = |a: &str, b: &str| {
+        let (a, b) = (d(a), d(b));
+        assert_eq!(a.possibly_same_day(&b), b.possibly_same_day(&a));
+        a.possibly_same_day(&b)
+    };
+    assert!(same("2023-XX-03", "2023-05-XX"));
+    assert!(same("2023-XX-03", "2023-05"));
+    assert!(same("2023-XX-03", "2023-05-03"));
+    assert!(!same("2023-XX-03", "2023-XX-04"));
+    assert!(!same("2023-XX-03", "[2023-05-04..2023-05-31]"));
+    assert!(!same("XXX2-02-29", "XXX3-XX-XX"));
+    assert!(same("XXXX-02-29", "2024"));
+    assert!(!same("[2023-01-01,2023-01-10]", "[2023-01-05,2023-01-12]"));
+    assert!(same("[2023-01-01,2023-01-10]", "[2023-01-05,2023-01-10]"));
+    assert!(same("[..2023-01-01]", "[2022-12-31..]"));
+    assert!(same("2023", "2023-06"));
+}
+
+/// A pattern text: a year in 1900–2099 with any of its last two digits
+/// unspecified, and perhaps a month and a day of digits and `X`, mostly
+/// ones that allow some day.
+fn a_pattern() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let digit = |chars: &'static str| proptest::sample::select(chars.chars().collect::<Vec<_>>());
+    let year = (
+        digit("12"),
+        digit("90"),
+        digit("0123456789XXX"),
+        digit("0123456789XXX"),
+    );
+    let month = (digit("01XX"), digit("0123456789XXX"));
+    let day = (digit("0123XX"), digit("0123456789XXX"));
+    (
+        year,
+        proptest::option::of((month, proptest::option::of(day))),
+    )
+        .prop_map(|((a, b, c, e), rest)| {
+            let mut text = format!("{a}{b}{c}{e}");
+            if let Some(((m1, m2), day)) = rest {
+                text.push_str(&format!("-{m1}{m2}"));
+                if let Some((d1, d2)) = day {
+                    text.push_str(&format!("-{d1}{d2}"));
+                }
+            }
+            text
+        })
+}
+
+/// Whether `pattern` allows the day, digit by digit.
+fn allows(pattern: &str, n: i32) -> bool {
+    let (year, month, day) = super::calendar::civil(n);
+    let year = u32::try_from(year).unwrap();
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let digits = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        digit(month / 10),
+        digit(month),
+        digit(day / 10),
+        digit(day),
+    ];
+    pattern
+        .bytes()
+        .filter(|&b| b != b'-')
+        .zip(digits)
+        .all(|(p, w)| p == b'X' || p == w)
+}
+
+proptest::proptest! {
+    /// Every question about a pattern's days is answered as a walk over
+    /// the days of its years answers it.
+    #[test]
+    fn patterns_answer_as_a_walk_over_their_days(
+        text in a_pattern(),
+        windows in proptest::collection::vec((0..40_000i32, 0..400i32), 8),
+    ) {
+        let first_year: i32 = text[..4].replace('X', "0").parse().unwrap_or(0);
+        let last_year: i32 = text[..4].replace('X', "9").parse().unwrap_or(0);
+        let start = day_number(day(first_year, 1, 1));
+        let end = day_number(day(last_year, 12, 31));
+        let days: Vec<i32> = (start..=end).filter(|&n| allows(&text, n)).collect();
+        let date = match Date::parse(&text) {
+            Ok(date) => date,
+            Err(e) => {
+                proptest::prop_assert!(days.is_empty(), "{text}: {e}, but {} days", days.len());
+                return Ok(());
+            }
+        };
+        proptest::prop_assert_eq!(days.first().copied(), Some(date.earliest_day_number()));
+        proptest::prop_assert_eq!(days.last().copied(), Some(date.latest_day_number()));
+        proptest::prop_assert_eq!(date.to_string(), text.clone());
+        proptest::prop_assert_eq!(&d(&text), &date);
+        let on = |n: i32| super::calendar::from_day_number(n).unwrap_or_default();
+        for &(offset, len) in &windows {
+            let (from, to) = (start - 200 + offset, start - 200 + offset + len);
+            let window = Window::new(on(from), on(to)).unwrap();
+            let some = days.iter().any(|&n| (from..=to).contains(&n));
+            let all = days.iter().all(|&n| (from..=to).contains(&n));
+            proptest::prop_assert_eq!(date.possibly_within(&window), some, "{} {:?}", text, window);
+            proptest::prop_assert_eq!(date.certainly_within(&window), all, "{} {:?}", text, window);
+            let n = on(from);
+            proptest::prop_assert_eq!(date.possibly_on(n), days.contains(&from));
+            proptest::prop_assert_eq!(date.certainly_on(n), days == [from]);
+            proptest::prop_assert_eq!(date.possibly_before(n), days.iter().any(|&d| d < from));
+            proptest::prop_assert_eq!(date.certainly_before(n), days.iter().all(|&d| d < from));
+            proptest::prop_assert_eq!(date.possibly_after(n), days.iter().any(|&d| d > from));
+            proptest::prop_assert_eq!(date.certainly_after(n), days.iter().all(|&d| d > from));
+            let other = Date::day(n).unwrap();
+            let gaps = days.iter().map(|&d| i64::from(from) - i64::from(d));
+            let (min, max) = (gaps.clone().min().unwrap_or(0), gaps.max().unwrap_or(0));
+            proptest::prop_assert_eq!(date.days_until(&other), Some(min..=max));
+            proptest::prop_assert_eq!(date.possibly_same_day(&other), days.contains(&from));
+        }
+    }
 }

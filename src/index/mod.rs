@@ -1,14 +1,15 @@
 //! The indexes behind the timeline queries.
 //!
 //! Every event of the registry gets a *slot*: its day range, its kind, the
-//! entity it belongs to and whether its date is a list. Slots are small
+//! entity it belongs to and whether its date has gaps. Slots are small
 //! (16 bytes) and stored by value in *runs*: the whole timeline, and one
 //! run per event kind, institution, technology area, partnership and
 //! meeting series (posting lists). Every run keeps its slots in the total
 //! order of events, so a query merges a few runs and yields events in order
 //! without sorting them, and decides whether an event is in a window from
-//! the slot alone: the entity is read only for a date that is a list of
-//! alternatives, or for a filter that needs it.
+//! the slot alone: the entity is read only for a date whose candidate days
+//! have gaps (a list of alternatives, or a pattern of unspecified digits
+//! such as `1971-XX-03`), or for a filter that needs it.
 //!
 //! The timeline run is built in one pass when the registry is first
 //! queried; the posting lists when a query first filters, and the index of

@@ -69,13 +69,14 @@ pub(crate) struct Slot {
     pub(crate) handle: u32,
     pub(crate) kind: EventKind,
     pub(crate) entity: EntityKind,
-    /// Whether the date is a list of alternatives, so that the range
-    /// `earliest..=latest` is only its hull: a query must ask the date.
-    pub(crate) list: bool,
+    /// Whether the date's candidate days may have gaps (a list of
+    /// alternatives, or a pattern of unspecified digits), so that the range
+    /// `earliest..=latest` is only their hull: a query must ask the date.
+    pub(crate) gapped: bool,
 }
 
-/// The engine reads a slot's days; a date that is a list of alternatives
-/// is a hull.
+/// The engine reads a slot's days; a date whose candidate days have gaps
+/// (a list, a pattern) is a hull.
 impl Interval for Slot {
     #[inline]
     fn earliest(&self) -> i32 {
@@ -89,7 +90,7 @@ impl Interval for Slot {
 
     #[inline]
     fn hull(&self) -> bool {
-        self.list
+        self.gapped
     }
 }
 
@@ -101,7 +102,7 @@ impl Slot {
             handle,
             kind,
             entity,
-            list: date.is_list(),
+            gapped: date.has_gaps(),
         }
     }
 
@@ -153,7 +154,7 @@ impl Slot {
     }
 
     /// Whether the range `earliest..=latest` possibly and certainly lies in
-    /// the window `from..=to`; exact unless the date is a list.
+    /// the window `from..=to`; exact unless the date has gaps.
     pub(crate) fn within(&self, from: i32, to: i32) -> (bool, bool) {
         (
             self.earliest <= to && self.latest >= from,
@@ -210,7 +211,7 @@ mod tests {
             handle,
             kind: EventKind::MeetingHeld,
             entity: EntityKind::Meeting,
-            list: false,
+            gapped: false,
         }
     }
 

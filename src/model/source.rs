@@ -11,7 +11,7 @@
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::date::{Date, Window};
+use crate::date::Date;
 use crate::model::check::{Checker, DateInput, RefPath};
 use crate::model::country::Language;
 use crate::model::diagnostic::{Rule, ValidationError};
@@ -667,7 +667,7 @@ impl Checker<'_> {
 /// narrower (a claim of "April" refined by another source to a week); it only
 /// must not contradict the claim.
 fn compatible(claimed: &Date, recorded: &Date) -> bool {
-    recorded.possibly_within(&Window::of(claimed)) && claimed.possibly_within(&Window::of(recorded))
+    recorded.possibly_same_day(claimed)
 }
 
 /// Lists the source keys an entity cites or claims, for reference checks.

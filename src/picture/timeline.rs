@@ -606,9 +606,10 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
                 y - 3.5,
                 (x1 - x0).max(2.0)
             );
-            // Sources disagreeing on listed days: the first and last listed
+            // Sources disagreeing on listed days, or a pattern of unspecified
+            // digits: the middle may be no candidate, but the first and last
             // days are candidates for certain.
-            if date.is_list() {
+            if date.has_gaps() {
                 for d in [earliest, latest].into_iter().flatten() {
                     shape(out, shape_of(kind), frame.x(d), y);
                 }

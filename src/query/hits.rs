@@ -255,7 +255,7 @@ impl<'r> Hits<'r> {
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         // Most often nothing but the slot's range matters: that check is
         // kept small enough to inline into the loop that asks for hits.
-        if !self.plain || slot.list {
+        if !self.plain || slot.gapped {
             return self.admit_any(slot);
         }
         let within = slot.within(self.bounds.from, self.bounds.to);
@@ -295,9 +295,10 @@ impl<'r> Hits<'r> {
             }
         }
         let event = Event::indexed(slot.subject(self.registry.tables())?, slot.kind);
-        // The slot's range is exact unless the date is a list of
-        // alternatives: only then is the date read.
-        let (possibly, certain) = if slot.list {
+        // The slot's range is exact unless the date has gaps (a list of
+        // alternatives, or a pattern of unspecified digits): only then is
+        // the date read.
+        let (possibly, certain) = if slot.gapped {
             let date = event.date();
             (
                 date.possibly_within(&self.window),
@@ -318,7 +319,7 @@ impl<'r> Hits<'r> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
-        if self.plain && !slot.list {
+        if self.plain && !slot.gapped {
             self.asked(slot.within(self.bounds.from, self.bounds.to))
         } else {
             self.admit(&slot).is_some()

@@ -93,8 +93,8 @@ impl<'r> std::ops::Deref for Runs<'r> {
 }
 
 /// The number of events of `runs` possibly in `window`, from their start
-/// and end days (see [`Run::count_possibly`]); a date that is a list of
-/// alternatives is asked itself.
+/// and end days (see [`Run::count_possibly`]); a date whose candidate days
+/// have gaps (a list of alternatives, or a pattern) is asked itself.
 pub(super) fn count_possibly(registry: &Registry, runs: &[&Run], window: &Window) -> usize {
     let (from, to) = (window.first_day_number(), window.last_day_number());
     let possibly = |slot: &Slot| {

@@ -10,7 +10,7 @@ pub(crate) trait Interval: Copy {
     fn latest(&self) -> i32;
 
     /// Whether the range is only the hull of the item's days (as for a date
-    /// that is a list of alternatives), so that a count must ask about the
+    /// whose candidate days have gaps: a list of alternatives, a pattern), so that a count must ask about the
     /// item itself.
     fn hull(&self) -> bool;
 }
