@@ -357,9 +357,12 @@ pub use model::id::{Entity, EntityKind, Id, Key, Series, SeriesKey, MAX_KEY_LEN,
 pub use model::institution::{FormerName, Succession};
 pub use model::institution::{Institution, InstitutionBuilder, InstitutionKind};
 pub use model::meeting::{Meeting, MeetingBuilder, MeetingKind, MeetingStatus};
-pub use model::mou::{Mou, MouBuilder, Relation, RelationKind};
+pub use model::mou::{InstrumentKind, Mou, MouBuilder, Relation, RelationKind};
 pub use model::official::{Official, OfficialBuilder};
 pub use model::partnership::{Partnership, PartnershipBuilder, PartnershipKind};
+pub use model::party::{
+    ActionKind, Party, PartyAction, PartyActionBuilder, PartyStatus, Statuses, TakesEffect,
+};
 pub use model::source::{Citation, Claim, Provenance, Source, SourceBuilder};
 pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS};
 pub use quarantine::{Quarantine, Rejected};

@@ -131,6 +131,30 @@ impl<'a> Checker<'a> {
         ));
     }
 
+    /// Runs `f` with a checker whose paths are relative to `prefix` (a
+    /// nested object such as `parties[1]`), and reports what it finds under
+    /// that prefix.
+    pub(crate) fn nested<T>(
+        &mut self,
+        prefix: &dyn Display,
+        f: impl FnOnce(&mut Checker<'_>) -> T,
+    ) -> T {
+        let mut inner = Vec::new();
+        let mut ck = Checker {
+            kind: self.kind,
+            key: self.key,
+            out: &mut inner,
+            start: 0,
+            max_text: self.max_text,
+        };
+        let value = f(&mut ck);
+        if !inner.is_empty() {
+            let prefix = prefix.to_string();
+            self.out.extend(inner.into_iter().map(|d| d.at(&prefix)));
+        }
+        value
+    }
+
     /// Whether any error was reported for this entity.
     pub(crate) fn failed(&self) -> bool {
         self.out
@@ -339,13 +363,15 @@ impl<'a> Checker<'a> {
 }
 
 /// Where a reference sits in its entity, formatted only when a message
-/// needs it: `field`, `field[i]`, `field[i].sub` or `field[i].sub[j]`.
+/// needs it: `field`, `field[i]`, `field[i].sub` or `field[i].sub[j]`,
+/// optionally inside a party's action (`parties[p].actions[a].` first).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RefPath {
     field: &'static str,
     index: Option<usize>,
     sub: Option<&'static str>,
     sub_index: Option<usize>,
+    action: Option<(&'static str, usize, usize)>,
 }
 
 impl RefPath {
@@ -355,6 +381,7 @@ impl RefPath {
             index: None,
             sub: None,
             sub_index: None,
+            action: None,
         }
     }
 
@@ -364,6 +391,7 @@ impl RefPath {
             index: Some(index),
             sub: None,
             sub_index: None,
+            action: None,
         }
     }
 
@@ -377,10 +405,20 @@ impl RefPath {
         self.sub_index = Some(index);
         self
     }
+
+    /// The same path inside action `action` of party `party` of the list
+    /// `field`.
+    pub(crate) const fn in_action(mut self, field: &'static str, party: usize, action: usize) -> RefPath {
+        self.action = Some((field, party, action));
+        self
+    }
 }
 
 impl std::fmt::Display for RefPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some((field, party, action)) = self.action {
+            write!(f, "{field}[{party}].actions[{action}].")?;
+        }
         f.write_str(self.field)?;
         if let Some(i) = self.index {
             write!(f, "[{i}]")?;

@@ -114,6 +114,16 @@ rules! {
     MergeConflict = "P-E021", Error, "two datasets being merged hold different versions of the same entity";
     /// A file, a text or the number of entities is over a load limit.
     TooLarge = "P-E022", Error, "a file, a text or the number of entities is over the configured load limit";
+    /// A party action takes effect certainly before its own date.
+    EffectiveBeforeAction = "P-E023", Error, "a party action's effective day certainly precedes its date (allowed for a succession, with a lint)";
+    /// A withdrawal with no consent to be bound before it.
+    WithdrawalNotBound = "P-E024", Error, "a party withdraws although no consent to be bound is listed before the withdrawal";
+    /// A party's actions are listed out of the order of their dates.
+    ActionOrder = "P-E025", Error, "the dates of a party's actions certainly contradict their order in the file";
+    /// A party action has a field its kind does not take.
+    ActionField = "P-E026", Error, "a party action has a field its kind does not take (effective on a signature, reservation or declaration; end on anything but a provisional application)";
+    /// A reservation or declaration without its text.
+    MissingActionText = "P-E027", Error, "a reservation or declaration has no text";
     /// A scheduled meeting whose date has certainly passed.
     StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
     /// An open commitment whose due date has certainly passed.
@@ -124,12 +134,22 @@ rules! {
     NoSource = "P-W004", Warning, "an entity cites no source";
     /// An agreement covers no technology area.
     NoTechArea = "P-W005", Warning, "an mou or partnership names no technology area";
-    /// An MOU enters into force before it is signed.
-    RetroactiveEntry = "P-W006", Warning, "an mou enters into force before it is signed (applied retroactively)";
+    /// An MOU enters into force, expires or is terminated before it is signed.
+    RetroactiveEntry = "P-W006", Warning, "an mou enters into force, expires or is terminated before it is signed (applied retroactively)";
     /// Sources disagree about a field.
     DisputedClaim = "P-W007", Warning, "sources disagree about a field; every claim is kept";
     /// A meeting declares more agreements signed than the dataset lists.
     UnlistedAgreements = "P-W008", Warning, "a meeting declares more agreements signed than the dataset lists";
+    /// A succession takes effect before it was notified.
+    SuccessionBeforeNotification = "P-W009", Warning, "a succession takes effect before its notification (allowed: succession is often retroactive)";
+    /// A ratification (or acceptance, approval, formal confirmation) with no signature before it.
+    ConsentWithoutSignature = "P-W010", Warning, "a ratification, acceptance, approval or formal confirmation has no earlier signature on record";
+    /// The agreement's signature date agrees with no party's signature.
+    UnsupportedSigned = "P-W011", Warning, "an agreement's signed date agrees with no party's signature, although some party has a signature action";
+    /// A signatory with no entry in `parties`.
+    SignatoryWithoutEntry = "P-W012", Warning, "a signatory has no entry in the agreement's parties: it counts as a signatory, not bound";
+    /// Consent actions but no entry into force.
+    NotInForceOnRecord = "P-W013", Warning, "an agreement has consent actions but no entry into force: it is not in force on record";
 }
 
 impl fmt::Display for Rule {

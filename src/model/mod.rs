@@ -16,7 +16,9 @@ pub(crate) mod meeting;
 pub(crate) mod mou;
 pub(crate) mod official;
 pub(crate) mod partnership;
+pub(crate) mod party;
 pub(crate) mod source;
+pub(crate) mod standing;
 pub(crate) mod taxonomy;
 
 /// Runs `$body` with the type name `$E` standing for the entity type of

@@ -11,6 +11,7 @@ use crate::model::institution::Institution;
 use crate::model::meeting::Meeting;
 use crate::model::official::{Official, RawOfficial};
 use crate::model::partnership::Partnership;
+use crate::model::party::{Party, PartyAction, RawParty};
 use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::model::taxonomy::TechArea;
 
@@ -25,6 +26,61 @@ pub enum RelationKind {
     Extends,
     /// Replaces the other agreement.
     Supersedes,
+}
+
+/// What kind of instrument an agreement is, as its sources call it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum InstrumentKind {
+    /// A treaty.
+    Treaty,
+    /// A convention.
+    Convention,
+    /// A protocol (often to another agreement).
+    Protocol,
+    /// An agreement.
+    Agreement,
+    /// An exchange of notes (or of letters).
+    ExchangeOfNotes,
+    /// A memorandum of understanding.
+    Mou,
+    /// A joint statement or declaration.
+    JointStatement,
+    /// A letter of intent.
+    LetterOfIntent,
+    /// Anything else.
+    Other,
+}
+
+impl InstrumentKind {
+    /// Every kind, in the order of the data format's documentation.
+    pub const ALL: [InstrumentKind; 9] = [
+        InstrumentKind::Treaty,
+        InstrumentKind::Convention,
+        InstrumentKind::Protocol,
+        InstrumentKind::Agreement,
+        InstrumentKind::ExchangeOfNotes,
+        InstrumentKind::Mou,
+        InstrumentKind::JointStatement,
+        InstrumentKind::LetterOfIntent,
+        InstrumentKind::Other,
+    ];
+
+    /// The name used in data: `exchange_of_notes`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstrumentKind::Treaty => "treaty",
+            InstrumentKind::Convention => "convention",
+            InstrumentKind::Protocol => "protocol",
+            InstrumentKind::Agreement => "agreement",
+            InstrumentKind::ExchangeOfNotes => "exchange_of_notes",
+            InstrumentKind::Mou => "mou",
+            InstrumentKind::JointStatement => "joint_statement",
+            InstrumentKind::LetterOfIntent => "letter_of_intent",
+            InstrumentKind::Other => "other",
+        }
+    }
 }
 
 /// A relation from an MOU to another MOU.
@@ -46,15 +102,19 @@ impl Relation {
 }
 
 /// A memorandum of understanding or similar signed instrument between two or
-/// more institutions.
+/// more institutions: a bilateral MOU, or a multilateral treaty whose
+/// [`parties`](Mou::parties) each act on days of their own.
 ///
 /// It is in force from its entry into force (or, when none is recorded, from
 /// its signature) through its expiry day; a termination takes effect on its
-/// day.
+/// day. An agreement whose parties record consent actions (ratification,
+/// accession, …) but no entry into force is not in force on record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mou {
     key: Key<Mou>,
     title: Box<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<InstrumentKind>,
     signatories: Box<[Key<Institution>]>,
     signed: Date,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,6 +130,8 @@ pub struct Mou {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     signed_by: Box<[Official]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    parties: Box<[Party]>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     relations: Box<[Relation]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     tech_areas: Box<[Key<TechArea>]>,
@@ -82,6 +144,7 @@ entity!(Mou, Mou);
 impl Mou {
     pub(crate) const FIELDS: &'static [&'static str] = &[
         "title",
+        "kind",
         "signatories",
         "signed",
         "entry_into_force",
@@ -90,6 +153,7 @@ impl Mou {
         "partnership",
         "meeting",
         "signed_by",
+        "parties",
         "relations",
         "tech_areas",
     ];
@@ -122,6 +186,7 @@ impl Mou {
             raw: RawMou {
                 key: raw_text(key),
                 title: title.into(),
+                kind: None,
                 signatories: Vec::new(),
                 signed: DateInput::Date(signed),
                 entry_into_force: None,
@@ -130,6 +195,7 @@ impl Mou {
                 partnership: None,
                 meeting: None,
                 signed_by: Vec::new(),
+                parties: Vec::new(),
                 relations: Vec::new(),
                 tech_areas: Vec::new(),
                 sources: Vec::new(),
@@ -145,6 +211,10 @@ impl Mou {
     /// Its title.
     pub fn title(&self) -> &str {
         &self.title
+    }
+    /// What kind of instrument it is, when recorded.
+    pub fn kind(&self) -> Option<InstrumentKind> {
+        self.kind
     }
     /// The signatories: at least two distinct institutions.
     pub fn signatories(&self) -> &[Key<Institution>] {
@@ -182,6 +252,29 @@ impl Mou {
     pub fn signed_by(&self) -> &[Official] {
         &self.signed_by
     }
+    /// Its parties, each with its actions, when the agreement records them.
+    /// When it lists none, every signatory is bound by its signature.
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+    /// The party entry of the institution with key `institution`.
+    pub fn party(&self, institution: &str) -> Option<&Party> {
+        self.parties
+            .iter()
+            .find(|p| p.institution().as_str() == institution)
+    }
+    /// Whether some party records a consent to be bound (a ratification,
+    /// accession, …).
+    pub fn has_consent_actions(&self) -> bool {
+        self.parties.iter().any(Party::has_consent)
+    }
+    /// Whether the agreement can be in force on some day on record: not
+    /// when its parties record consent actions but it has no entry into
+    /// force (it is then not in force rather than in force from its
+    /// signature).
+    pub fn in_force_on_record(&self) -> bool {
+        self.entry_into_force.is_some() || !self.has_consent_actions()
+    }
     /// Its relations to other agreements.
     pub fn relations(&self) -> &[Relation] {
         &self.relations
@@ -204,30 +297,27 @@ impl Mou {
         let entry = ck.opt_date("entry_into_force", raw.entry_into_force);
         let expiry = ck.opt_date("expiry", raw.expiry);
         let termination = ck.opt_date("termination", raw.termination);
-        let starts = [
-            ("signed", signed.as_ref()),
-            ("entry_into_force", entry.as_ref().and_then(Option::as_ref)),
-        ];
+        // An end before the signature is a retroactive term (a lint); an
+        // end before the entry into force leaves no day in force.
         let ends = [
             ("expiry", expiry.as_ref().and_then(Option::as_ref)),
             ("termination", termination.as_ref().and_then(Option::as_ref)),
         ];
         for (end_name, end) in ends {
-            for (start_name, start) in starts {
-                if let (Some(end), Some(start)) = (end, start) {
-                    if end.latest_day_number() < start.earliest_day_number() {
-                        ck.report(
-                            Rule::LifecycleOrder,
-                            end_name,
-                            format!("{end_name} {end} certainly precedes {start_name} {start}"),
-                        );
-                    }
+            if let (Some(end), Some(Some(start))) = (end, &entry) {
+                if end.latest_day_number() < start.earliest_day_number() {
+                    ck.report(
+                        Rule::LifecycleOrder,
+                        end_name,
+                        format!("{end_name} {end} certainly precedes entry_into_force {start}"),
+                    );
                 }
             }
         }
         let partnership = ck.opt_key("partnership", raw.partnership);
         let meeting = ck.opt_key("meeting", raw.meeting);
         let signed_by = ck.officials("signed_by", raw.signed_by);
+        let parties = ck.parties("parties", raw.parties.into_iter().enumerate());
         let mut relations: Vec<Relation> = Vec::with_capacity(raw.relations.len());
         for (i, r) in raw.relations.into_iter().enumerate() {
             let path = crate::model::check::RefPath::item("relations", i).sub("mou");
@@ -262,6 +352,7 @@ impl Mou {
         Some(Mou {
             key: key?,
             title: title?,
+            kind: raw.kind,
             signatories: signatories.into(),
             signed: signed?,
             entry_into_force: entry?,
@@ -270,6 +361,7 @@ impl Mou {
             partnership: partnership?,
             meeting: meeting?,
             signed_by: signed_by.into(),
+            parties: parties.into(),
             relations: relations.into(),
             tech_areas: tech_areas.into(),
             provenance,
@@ -285,6 +377,43 @@ pub struct MouBuilder {
 }
 
 impl MouBuilder {
+    /// Sets what kind of instrument it is.
+    pub fn kind(mut self, kind: InstrumentKind) -> Self {
+        self.raw.kind = Some(kind);
+        self
+    }
+    /// Adds a party (an institution key) with its actions, in the order
+    /// they happened.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{ActionKind, Date, InstrumentKind, Mou, PartyAction};
+    ///
+    /// let action = |kind, date| PartyAction::builder(kind, Date::parse(date)?).build();
+    /// let convention = Mou::builder("data-convention", "Convention on Research Data", Date::parse("1985-03-12")?)
+    ///     .kind(InstrumentKind::Convention)
+    ///     .entry_into_force(Date::parse("1987-01-01")?)
+    ///     .signatory("aa-gov")
+    ///     .signatory("bb-gov")
+    ///     .party("bb-gov", [
+    ///         action(ActionKind::Signature, "1985-03-12")?,
+    ///         action(ActionKind::Ratification, "1986-05-20")?,
+    ///     ])
+    ///     .build()?;
+    /// assert_eq!(convention.parties()[0].actions().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn party(
+        mut self,
+        institution: impl Into<String>,
+        actions: impl IntoIterator<Item = PartyAction>,
+    ) -> Self {
+        self.raw
+            .parties
+            .push(RawParty::new(institution, actions.into_iter().collect()));
+        self
+    }
     /// Adds a signatory (an institution key).
     pub fn signatory(mut self, key: impl Into<String>) -> Self {
         self.raw.signatories.push(raw_text(key));
@@ -340,8 +469,9 @@ impl MouBuilder {
     ///
     /// A [`ValidationError`] listing every problem: fewer than two distinct
     /// signatories, malformed keys, a blank title, an expiry or termination
-    /// that certainly precedes the signature or entry into force, a relation
-    /// to itself.
+    /// that certainly precedes the entry into force, a relation to itself,
+    /// a party listed twice or whose actions break the rules of their
+    /// kinds and order.
     pub fn build(self) -> Result<Mou, ValidationError> {
         crate::model::check::build(self.raw, Mou::from_raw)
     }
@@ -359,6 +489,8 @@ pub(crate) struct RawRelation {
 pub(crate) struct RawMou {
     key: CompactString,
     title: String,
+    #[serde(default)]
+    kind: Option<InstrumentKind>,
     signatories: Vec<CompactString>,
     signed: DateInput,
     #[serde(default)]
@@ -373,6 +505,8 @@ pub(crate) struct RawMou {
     meeting: Option<CompactString>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     signed_by: Vec<RawOfficial>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
+    parties: Vec<RawParty>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     relations: Vec<RawRelation>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

@@ -8,6 +8,7 @@ use crate::model::check::{Checker, DateInput};
 use crate::model::diagnostic::{Rule, ValidationError};
 use crate::model::id::{entity, raw_text, Key};
 use crate::model::institution::Institution;
+use crate::model::party::{Party, PartyAction, RawParty};
 use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
 use crate::model::taxonomy::TechArea;
 
@@ -39,7 +40,8 @@ pub struct Partnership {
     key: Key<Partnership>,
     name: Box<str>,
     kind: PartnershipKind,
-    parties: Box<[Key<Institution>]>,
+    #[serde(serialize_with = "parties_as_written")]
+    parties: (Box<[Key<Institution>]>, Box<[Party]>),
     #[serde(skip_serializing_if = "Option::is_none")]
     established: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -111,7 +113,20 @@ impl Partnership {
     }
     /// The parties: at least two distinct institutions.
     pub fn parties(&self) -> &[Key<Institution>] {
-        &self.parties
+        &self.parties.0
+    }
+    /// The parties whose joining or leaving is recorded, each with its
+    /// actions, in the order of [`parties`](Partnership::parties). A party
+    /// without actions is a party for as long as the partnership lasts.
+    pub fn party_records(&self) -> &[Party] {
+        &self.parties.1
+    }
+    /// The actions of the party with key `institution`, when recorded.
+    pub fn party_record(&self, institution: &str) -> Option<&Party> {
+        self.parties
+            .1
+            .iter()
+            .find(|p| p.institution().as_str() == institution)
     }
     /// When it was signed or launched.
     pub fn established(&self) -> Option<&Date> {
@@ -133,8 +148,10 @@ impl Partnership {
     pub(crate) fn from_raw(raw: RawPartnership, ck: &mut Checker<'_>) -> Option<Partnership> {
         let key = ck.entity_key(raw.key);
         let name = ck.text("name", raw.name);
-        ck.at_least_two("parties", &raw.parties);
-        let parties = ck.keys::<Institution>("parties", raw.parties);
+        let (texts, records) = split_parties(raw.parties);
+        ck.at_least_two("parties", &texts);
+        let parties = ck.keys::<Institution>("parties", texts);
+        let records = ck.parties("parties", records.into_iter());
         let established = ck.opt_date("established", raw.established);
         let ended = ck.opt_date("ended", raw.ended);
         if let (Some(Some(start)), Some(Some(end))) = (&established, &ended) {
@@ -159,7 +176,7 @@ impl Partnership {
             key: key?,
             name: name?,
             kind: raw.kind,
-            parties: parties.into(),
+            parties: (parties.into(), records.into()),
             established: established?,
             ended: ended?,
             tech_areas: tech_areas.into(),
@@ -178,7 +195,20 @@ pub struct PartnershipBuilder {
 impl PartnershipBuilder {
     /// Adds a party (an institution key).
     pub fn party(mut self, key: impl Into<String>) -> Self {
-        self.raw.parties.push(raw_text(key));
+        self.raw.parties.push(RawPartnershipParty::Key(raw_text(key)));
+        self
+    }
+    /// Adds a party (an institution key) with the actions by which it
+    /// joined or left, in the order they happened.
+    pub fn party_with_actions(
+        mut self,
+        key: impl Into<String>,
+        actions: impl IntoIterator<Item = PartyAction>,
+    ) -> Self {
+        self.raw.parties.push(RawPartnershipParty::Full(RawParty::new(
+            key,
+            actions.into_iter().collect(),
+        )));
         self
     }
     /// Sets when it was signed or launched.
@@ -215,7 +245,7 @@ pub(crate) struct RawPartnership {
     key: CompactString,
     name: String,
     kind: PartnershipKind,
-    parties: Vec<CompactString>,
+    parties: Vec<RawPartnershipParty>,
     #[serde(default)]
     established: Option<DateInput>,
     #[serde(default)]
@@ -229,3 +259,68 @@ pub(crate) struct RawPartnership {
 }
 
 crate::model::check::raw_entity!(RawPartnership, Partnership);
+
+/// A party of a partnership as written: a key, or an object with actions.
+#[derive(Debug, Clone)]
+pub(crate) enum RawPartnershipParty {
+    Key(CompactString),
+    Full(RawParty),
+}
+
+impl<'de> Deserialize<'de> for RawPartnershipParty {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// A string is a key; an object is a party with its actions.
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawPartnershipParty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an institution key or an object with institution and actions")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(RawPartnershipParty::Key(CompactString::new(text)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                RawParty::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawPartnershipParty::Full)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The institution texts of the parties in order, and the parties written
+/// as objects with their position; an object without actions is only its
+/// key.
+fn split_parties(raws: Vec<RawPartnershipParty>) -> (Vec<CompactString>, Vec<(usize, RawParty)>) {
+    let mut texts = Vec::with_capacity(raws.len());
+    let mut records = Vec::new();
+    for (i, raw) in raws.into_iter().enumerate() {
+        match raw {
+            RawPartnershipParty::Key(text) => texts.push(text),
+            RawPartnershipParty::Full(party) => {
+                texts.push(party.institution.clone());
+                if !party.actions.is_empty() {
+                    records.push((i, party));
+                }
+            }
+        }
+    }
+    (texts, records)
+}
+
+/// Writes each party as its key, or as an object when it has actions.
+fn parties_as_written<S: serde::Serializer>(
+    parties: &(Box<[Key<Institution>]>, Box<[Party]>),
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let (keys, records) = parties;
+    let mut seq = serializer.serialize_seq(Some(keys.len()))?;
+    for key in keys.iter() {
+        match records.iter().find(|p| p.institution() == key) {
+            Some(party) => seq.serialize_element(party)?,
+            None => seq.serialize_element(key)?,
+        }
+    }
+    seq.end()
+}

@@ -51,6 +51,31 @@ fn list<'a, T>(
     }
 }
 
+/// The institutions of a list of parties and the sources their actions
+/// cite: `parties[i].institution`, `parties[i].actions[j].sources[k]`.
+fn parties<'a>(
+    f: &mut dyn FnMut(RefPath, EntityKind, &'a str),
+    field: &'static str,
+    parties: impl Iterator<Item = (usize, &'a crate::model::party::Party)>,
+) {
+    for (i, party) in parties {
+        f(
+            RefPath::item(field, i).sub("institution"),
+            EntityKind::Institution,
+            party.institution().as_str(),
+        );
+        for (j, action) in party.actions().iter().enumerate() {
+            for (path, key) in cited_keys(action.provenance()) {
+                f(
+                    path.in_action(field, i, j),
+                    EntityKind::Source,
+                    key.as_str(),
+                );
+            }
+        }
+    }
+}
+
 fn officials<'a>(
     f: &mut dyn FnMut(RefPath, EntityKind, &'a str),
     field: &'static str,
@@ -107,6 +132,22 @@ impl Refs for crate::model::institution::Institution {
 impl Refs for crate::model::partnership::Partnership {
     fn refs<'a>(&'a self, f: &mut dyn FnMut(RefPath, EntityKind, &'a str)) {
         list(f, "parties", EntityKind::Institution, self.parties());
+        // A party with actions is listed above by its key; its actions may
+        // cite sources.
+        let with_actions = !self.party_records().is_empty();
+        for (i, key) in self.parties().iter().enumerate().filter(|_| with_actions) {
+            if let Some(party) = self.party_record(key.as_str()) {
+                for (j, action) in party.actions().iter().enumerate() {
+                    for (path, source) in cited_keys(action.provenance()) {
+                        f(
+                            path.in_action("parties", i, j),
+                            EntityKind::Source,
+                            source.as_str(),
+                        );
+                    }
+                }
+            }
+        }
         list(f, "tech_areas", EntityKind::TechArea, self.tech_areas());
     }
     fn provenance(&self) -> &crate::model::source::Provenance {
@@ -156,6 +197,7 @@ impl Refs for crate::model::mou::Mou {
             f(RefPath::field("meeting"), EntityKind::Meeting, m.as_str());
         }
         officials(f, "signed_by", self.signed_by());
+        parties(f, "parties", self.parties().iter().enumerate());
         for (i, r) in self.relations().iter().enumerate() {
             f(
                 RefPath::item("relations", i).sub("mou"),
