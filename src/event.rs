@@ -234,7 +234,13 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.institutions(),
             Subject::Mou(m) => {
                 let mut all: Vec<&Key<Institution>> = m.signatories().iter().collect();
-                for k in m.signed_by().iter().filter_map(Official::institution) {
+                let parties = m.parties().iter().map(|p| p.institution());
+                for k in m
+                    .signed_by()
+                    .iter()
+                    .filter_map(Official::institution)
+                    .chain(parties)
+                {
                     if !all.contains(&k) {
                         all.push(k);
                     }

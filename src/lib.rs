@@ -368,7 +368,8 @@ pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS}
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
     Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap, Hit, Hits,
-    InForce, QueryError, QueryErrorKind, Side, Subject, Timeline,
+    InForce, InForceFor, PartyActionHit, PartyOn, QueryError, QueryErrorKind, Side, Subject,
+    Timeline,
 };
 pub use registry::Registry;
 pub use store::Stored;

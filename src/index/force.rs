@@ -41,6 +41,8 @@ impl Term {
             Subject::Partnership(p) => {
                 Term::from_dates(p.established(), None, p.ended(), entity, handle)
             }
+            // Consents without an entry into force: not in force on record.
+            Subject::Mou(m) if !m.in_force_on_record() => None,
             Subject::Mou(m) => {
                 Term::from_dates(Some(m.start()), m.expiry(), m.termination(), entity, handle)
             }

@@ -43,6 +43,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 mod force;
+mod parties;
 mod postings;
 mod run;
 mod slot;
@@ -51,6 +52,7 @@ pub(crate) use run::Bounds;
 pub(crate) use slot::{Cursor, Run, Slot};
 
 use force::ForceIndex;
+pub(crate) use parties::PartyIndex;
 use postings::{posting_keys, KeyMap, Postings};
 use run::build_parts;
 use slot::{key_ranks, slot_order, slots_of, subject_at, subjects, SUBJECT_KINDS};
@@ -67,6 +69,7 @@ pub(crate) struct Index {
     all: Run,
     postings: OnceLock<Postings>,
     force: OnceLock<ForceIndex>,
+    parties: OnceLock<PartyIndex>,
     child_institutions: KeyMap<Vec<Box<str>>>,
     child_areas: KeyMap<Vec<Box<str>>>,
     institutions_in: HashMap<Country, Vec<Box<str>>>,
@@ -78,6 +81,7 @@ impl fmt::Debug for Index {
             .field("events", &self.all.len())
             .field("postings", &self.postings.get().is_some())
             .field("in_force", &self.force.get().map(ForceIndex::len))
+            .field("parties", &self.parties.get().is_some())
             .finish_non_exhaustive()
     }
 }
@@ -114,6 +118,7 @@ impl Index {
     pub(crate) fn build_all(&self, reg: &Tables) {
         self.postings(reg);
         self.force(reg);
+        self.parties(reg);
     }
 
     /// The posting lists, built on first use.
@@ -125,6 +130,12 @@ impl Index {
     /// The index of the days agreements are in force, built on first use.
     pub(crate) fn force(&self, reg: &Tables) -> &ForceIndex {
         self.force.get_or_init(|| ForceIndex::build(reg))
+    }
+
+    /// The index of the days agreements are in force for each institution,
+    /// built on first use.
+    pub(crate) fn parties(&self, reg: &Tables) -> &PartyIndex {
+        self.parties.get_or_init(|| PartyIndex::build(reg))
     }
 
     /// Indexes the entity of kind `kind` that was just added at `h` or that
@@ -151,6 +162,9 @@ impl Index {
                 if let Some(force) = self.force.get_mut() {
                     force.link(reg, kind, h);
                 }
+                if let Some(parties) = self.parties.get_mut() {
+                    parties.link(reg, kind, h);
+                }
                 let order = slot_order(reg);
                 for slot in slots_of(subject, h) {
                     self.all.insert(slot, &order);
@@ -174,6 +188,9 @@ impl Index {
                 if let Some(force) = self.force.get_mut() {
                     force.unlink(kind, h);
                 }
+                if let Some(parties) = self.parties.get_mut() {
+                    parties.unlink(kind, h, subject);
+                }
                 let keys = posting_keys(subject);
                 for slot in slots_of(subject, h) {
                     self.all.remove_slot(&slot);
@@ -191,6 +208,9 @@ impl Index {
         let Ok(handle) = u32::try_from(h) else { return };
         if let Some(force) = self.force.get_mut() {
             force.shift(kind, handle);
+        }
+        if let Some(parties) = self.parties.get_mut() {
+            parties.shift(kind, handle);
         }
         self.all.shift(kind, handle);
         if let Some(postings) = self.postings.get_mut() {

@@ -408,7 +408,12 @@ impl RefPath {
 
     /// The same path inside action `action` of party `party` of the list
     /// `field`.
-    pub(crate) const fn in_action(mut self, field: &'static str, party: usize, action: usize) -> RefPath {
+    pub(crate) const fn in_action(
+        mut self,
+        field: &'static str,
+        party: usize,
+        action: usize,
+    ) -> RefPath {
         self.action = Some((field, party, action));
         self
     }

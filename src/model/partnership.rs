@@ -195,7 +195,9 @@ pub struct PartnershipBuilder {
 impl PartnershipBuilder {
     /// Adds a party (an institution key).
     pub fn party(mut self, key: impl Into<String>) -> Self {
-        self.raw.parties.push(RawPartnershipParty::Key(raw_text(key)));
+        self.raw
+            .parties
+            .push(RawPartnershipParty::Key(raw_text(key)));
         self
     }
     /// Adds a party (an institution key) with the actions by which it
@@ -205,10 +207,12 @@ impl PartnershipBuilder {
         key: impl Into<String>,
         actions: impl IntoIterator<Item = PartyAction>,
     ) -> Self {
-        self.raw.parties.push(RawPartnershipParty::Full(RawParty::new(
-            key,
-            actions.into_iter().collect(),
-        )));
+        self.raw
+            .parties
+            .push(RawPartnershipParty::Full(RawParty::new(
+                key,
+                actions.into_iter().collect(),
+            )));
         self
     }
     /// Sets when it was signed or launched.
@@ -279,7 +283,10 @@ impl<'de> Deserialize<'de> for RawPartnershipParty {
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
                 Ok(RawPartnershipParty::Key(CompactString::new(text)))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
                 RawParty::deserialize(serde::de::value::MapAccessDeserializer::new(map))
                     .map(RawPartnershipParty::Full)
             }

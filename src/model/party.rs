@@ -230,7 +230,9 @@ impl Statuses {
 
     /// The possible statuses, in order.
     pub fn iter(self) -> impl Iterator<Item = PartyStatus> {
-        PartyStatus::ALL.into_iter().filter(move |s| self.contains(*s))
+        PartyStatus::ALL
+            .into_iter()
+            .filter(move |s| self.contains(*s))
     }
 
     /// How many statuses are possible.
@@ -426,7 +428,8 @@ impl PartyAction {
             );
         }
         if let (Some(date), Some(Some(eff))) = (&date, &effective) {
-            if kind != ActionKind::Succession && eff.latest_day_number() < date.earliest_day_number()
+            if kind != ActionKind::Succession
+                && eff.latest_day_number() < date.earliest_day_number()
             {
                 ck.report(
                     Rule::EffectiveBeforeAction,
@@ -622,11 +625,9 @@ impl Party {
         for (j, input) in raw.actions.into_iter().enumerate() {
             let action = match input {
                 ActionInput::Built(action) => Some(action),
-                ActionInput::Raw(raw) => {
-                    ck.nested(&format_args!("actions[{j}]"), |ck| {
-                        PartyAction::from_raw(raw, ck)
-                    })
-                }
+                ActionInput::Raw(raw) => ck.nested(&format_args!("actions[{j}]"), |ck| {
+                    PartyAction::from_raw(raw, ck)
+                }),
             };
             match action {
                 Some(action) => actions.push(action),
@@ -773,8 +774,14 @@ mod tests {
         assert_eq!(
             found,
             [
-                (Rule::ActionField, "parties[0].actions[0].effective".to_owned()),
-                (Rule::MissingActionText, "parties[0].actions[1].text".to_owned()),
+                (
+                    Rule::ActionField,
+                    "parties[0].actions[0].effective".to_owned()
+                ),
+                (
+                    Rule::MissingActionText,
+                    "parties[0].actions[1].text".to_owned()
+                ),
                 (Rule::ActionField, "parties[0].actions[2].end".to_owned()),
             ]
         );

@@ -109,7 +109,11 @@ impl Force {
     /// day in force `last` and first day no longer in force `gone`: possibly
     /// in force on a day when each of the three possibly allows it,
     /// certainly when each certainly does.
-    pub(crate) fn of_dates(start: Option<&Date>, last: Option<&Date>, gone: Option<&Date>) -> Force {
+    pub(crate) fn of_dates(
+        start: Option<&Date>,
+        last: Option<&Date>,
+        gone: Option<&Date>,
+    ) -> Force {
         let earliest = |d: Option<&Date>| d.map(Date::earliest_day_number);
         let latest = |d: Option<&Date>| d.map(Date::latest_day_number);
         let before = |n: i32| n.saturating_sub(1);
@@ -286,7 +290,12 @@ pub(crate) fn standing(member: &Member<'_>, terms: &Terms<'_>, n: i32) -> Standi
             }
             if !in_force.certainly() {
                 let signed = since.map_or(Tri::Maybe, |d| by(d, n));
-                add_either(&mut statuses, signed, PartyStatus::Bound, PartyStatus::NotAParty);
+                add_either(
+                    &mut statuses,
+                    signed,
+                    PartyStatus::Bound,
+                    PartyStatus::NotAParty,
+                );
             }
             Standing {
                 statuses,
@@ -325,10 +334,7 @@ fn add_either(statuses: &mut Statuses, t: Tri, yes: PartyStatus, no: PartyStatus
 /// The standing of a party with `actions` on day `n`: the union over every
 /// prefix of its status actions that may have happened by then.
 fn listed(actions: &[PartyAction], terms: &Terms<'_>, n: i32) -> Standing {
-    let moves: Vec<&PartyAction> = actions
-        .iter()
-        .filter(|a| a.kind().moves_status())
-        .collect();
+    let moves: Vec<&PartyAction> = actions.iter().filter(|a| a.kind().moves_status()).collect();
     let hi = moves
         .iter()
         .take_while(|a| a.date().earliest_day_number() <= n)
@@ -349,9 +355,7 @@ fn listed(actions: &[PartyAction], terms: &Terms<'_>, n: i32) -> Standing {
         .iter()
         .filter(|a| a.kind() == ActionKind::ProvisionalApplication)
         .fold(Tri::No, |acc, a| {
-            let ended = a
-                .end()
-                .map_or(Tri::No, |end| by(end, n.saturating_sub(1)));
+            let ended = a.end().map_or(Tri::No, |end| by(end, n.saturating_sub(1)));
             acc.or(by(a.date(), n).and(ended.not()))
         });
     Standing {
@@ -549,7 +553,11 @@ mod tests {
             ("2002-01-01", PartyStatus::Party, Tri::Yes),
         ];
         for (on, status, in_force) in cases {
-            assert_eq!(statuses_of(&m, "bb-gov", on), (vec![status], in_force), "{on}");
+            assert_eq!(
+                statuses_of(&m, "bb-gov", on),
+                (vec![status], in_force),
+                "{on}"
+            );
         }
         assert_eq!(
             statuses_of(&m, "cc-gov", "2002-01-01"),
@@ -578,7 +586,10 @@ mod tests {
             .expect("valid");
         assert_eq!(
             statuses_of(&m, "aa", "2005-06-01"),
-            (vec![PartyStatus::Party, PartyStatus::FormerParty], Tri::Maybe)
+            (
+                vec![PartyStatus::Party, PartyStatus::FormerParty],
+                Tri::Maybe
+            )
         );
         assert_eq!(
             statuses_of(&m, "aa", "2006-01-01"),

@@ -9,6 +9,7 @@ mod hits;
 mod in_force;
 mod institutions;
 mod meetings;
+mod parties;
 mod plan;
 mod timeline;
 
@@ -18,6 +19,7 @@ pub use commitments::{CommitmentHit, CommitmentState};
 pub use hits::{Hit, Hits};
 pub use institutions::Side;
 pub use meetings::Gap;
+pub use parties::{InForceFor, PartyActionHit, PartyOn};
 pub use timeline::Timeline;
 
 // The naive reference implementation answers with the same order and
@@ -26,5 +28,7 @@ pub use timeline::Timeline;
 pub(crate) use commitments::{commitment_order, commitment_state};
 #[cfg(feature = "naive")]
 pub(crate) use meetings::meeting_order;
+#[cfg(feature = "naive")]
+pub(crate) use parties::{agreement_order, history_order};
 #[cfg(feature = "naive")]
 pub(crate) use plan::Filter;
