@@ -13,6 +13,7 @@ use crate::model::institution::Institution;
 use crate::model::meeting::{Meeting, MeetingStatus};
 use crate::model::mou::Mou;
 use crate::model::partnership::Partnership;
+use crate::model::party::{ActionKind, PartyAction};
 use crate::model::source::Provenance;
 use crate::registry::Registry;
 
@@ -85,9 +86,14 @@ impl Registry {
     /// | `P-W003` | a chair acting for an institution that is neither a party of the meeting's partnership nor under one |
     /// | `P-W004` | an entity that cites no source |
     /// | `P-W005` | an MOU or partnership with no technology area |
-    /// | `P-W006` | an MOU that entered into force certainly before it was signed |
+    /// | `P-W006` | an MOU that entered into force, expired or was terminated certainly before it was signed |
     /// | `P-W007` | a field on which sources disagree |
     /// | `P-W008` | a meeting that declares more agreements signed than the dataset lists |
+    /// | `P-W009` | a succession that takes effect before its notification |
+    /// | `P-W010` | a ratification, acceptance, approval or formal confirmation with no earlier signature |
+    /// | `P-W011` | an agreement-level signature date that no party's signature supports |
+    /// | `P-W012` | a signatory with no entry in the agreement's parties |
+    /// | `P-W013` | consent actions with no entry into force: not in force on record |
     ///
     /// # Example
     ///
@@ -116,6 +122,11 @@ impl Registry {
             l.provenance(i, p, p.provenance());
             if p.tech_areas().is_empty() {
                 l.no_tech_area(i, p);
+            }
+            for (at, key) in p.parties().iter().enumerate() {
+                if let Some(record) = p.party_record(key.as_str()) {
+                    l.party_actions(i, p, at, record.actions());
+                }
             }
         }
         for (i, m) in self.meetings().iter().enumerate() {
@@ -211,24 +222,127 @@ impl Linter {
         }
     }
 
-    /// Lints MOU `i`: its sources, its areas, and an entry into force before its signature.
+    /// Lints MOU `i`: its sources, its areas, terms before its signature, and its parties.
     fn mou(&mut self, i: usize, mou: &Mou) {
         self.provenance(i, mou, mou.provenance());
         if mou.tech_areas().is_empty() {
             self.no_tech_area(i, mou);
         }
-        if let Some(entry) = mou.entry_into_force() {
-            if entry.latest_day_number() < mou.signed().earliest_day_number() {
+        let signed = mou.signed();
+        let terms = [
+            (
+                "entry_into_force",
+                "enters into force",
+                mou.entry_into_force(),
+            ),
+            ("expiry", "expires", mou.expiry()),
+            ("termination", "is terminated", mou.termination()),
+        ];
+        for (field, what, date) in terms {
+            if let Some(date) =
+                date.filter(|d| d.latest_day_number() < signed.earliest_day_number())
+            {
                 self.push(
                     Rule::RetroactiveEntry,
                     i,
                     mou,
-                    "entry_into_force",
+                    field,
                     format!(
-                        "enters into force on {entry}, before it was signed on {}: applied retroactively",
-                        mou.signed()
+                        "{what} on {date}, before it was signed on {signed}: applied retroactively"
                     ),
                 );
+            }
+        }
+        if !mou.parties().is_empty() {
+            self.mou_parties(i, mou);
+        }
+    }
+
+    /// Lints the parties of MOU `i`: unusual sequences and gaps in the record.
+    fn mou_parties(&mut self, i: usize, mou: &Mou) {
+        for (p, party) in mou.parties().iter().enumerate() {
+            self.party_actions(i, mou, p, party.actions());
+        }
+        for (s, signatory) in mou.signatories().iter().enumerate() {
+            if mou.party(signatory.as_str()).is_none() {
+                self.push(
+                    Rule::SignatoryWithoutEntry,
+                    i,
+                    mou,
+                    &format!("signatories[{s}]"),
+                    format!(
+                        "{signatory} has no entry in parties: it counts as a signatory, not bound"
+                    ),
+                );
+            }
+        }
+        let signatures: Vec<&PartyAction> = mou
+            .parties()
+            .iter()
+            .flat_map(|p| p.actions())
+            .filter(|a| a.kind().is_signature())
+            .collect();
+        if !signatures.is_empty()
+            && !signatures
+                .iter()
+                .any(|a| a.date().possibly_same_day(mou.signed()))
+        {
+            self.push(
+                Rule::UnsupportedSigned,
+                i,
+                mou,
+                "signed",
+                format!(
+                    "signed on {} agrees with no party's signature",
+                    mou.signed()
+                ),
+            );
+        }
+        if !mou.in_force_on_record() {
+            self.push(
+                Rule::NotInForceOnRecord,
+                i,
+                mou,
+                "entry_into_force",
+                "parties consent to be bound but no entry into force is recorded: not in force on record".to_owned(),
+            );
+        }
+    }
+
+    /// Lints the actions of party `p` of agreement `i`.
+    fn party_actions<E: Entity>(&mut self, i: usize, mou: &E, p: usize, actions: &[PartyAction]) {
+        let mut signed = false;
+        for (j, a) in actions.iter().enumerate() {
+            let needs_signature = matches!(
+                a.kind(),
+                ActionKind::Ratification
+                    | ActionKind::Acceptance
+                    | ActionKind::Approval
+                    | ActionKind::FormalConfirmation
+            );
+            if needs_signature && !signed {
+                self.push(
+                    Rule::ConsentWithoutSignature,
+                    i,
+                    mou,
+                    &format!("parties[{p}].actions[{j}]"),
+                    format!("{} with no earlier signature on record", a.kind()),
+                );
+            }
+            signed |= a.kind().is_signature();
+            if let (ActionKind::Succession, Some(effective)) = (a.kind(), a.effective()) {
+                if effective.latest_day_number() < a.date().earliest_day_number() {
+                    self.push(
+                        Rule::SuccessionBeforeNotification,
+                        i,
+                        mou,
+                        &format!("parties[{p}].actions[{j}].effective"),
+                        format!(
+                            "takes effect on {effective}, before its notification on {}",
+                            a.date()
+                        ),
+                    );
+                }
             }
         }
     }

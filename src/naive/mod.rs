@@ -29,7 +29,10 @@ use crate::query::{
     commitment_order, commitment_state, meeting_order, CommitmentHit, CommitmentState, Filter, Gap,
     Hit, Timeline,
 };
+
+mod parties;
 use crate::registry::Registry;
+pub use parties::{in_force_for, in_force_for_with_predecessors, parties_on, party_history};
 
 /// Every event of the registry, sorted.
 pub fn events(registry: &Registry) -> Vec<Event<'_>> {
@@ -278,7 +281,7 @@ pub fn in_force_on(registry: &Registry, day: NaiveDate) -> Vec<InForce<'_>> {
     }
     let mut mous: Vec<_> = registry.mous().iter().collect();
     mous.sort_by(|a, b| a.key().cmp(b.key()));
-    for m in mous {
+    for m in mous.into_iter().filter(|m| m.in_force_on_record()) {
         let start = m.start();
         let started_possibly = !start.certainly_after(day);
         let started_certainly = !start.possibly_after(day);

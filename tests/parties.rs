@@ -1,0 +1,268 @@
+//! Parties and their actions: the multilateral convention of the "Parties"
+//! issue, its statuses, lints, queries and round trip.
+
+use chrono::NaiveDate;
+use pactum::{
+    ActionKind, Date, InstrumentKind, Mou, Partnership, PartnershipKind, PartyAction, PartyStatus,
+    Registry, Rule, TakesEffect,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
+}
+
+/// The convention of the issue with the institutions it names. `su-gov`
+/// stands for the Soviet Union; it uses the country code `RU` because
+/// former-state codes (`SU`, `SUHH`) are not accepted yet.
+const CONVENTION: &str = r#"{
+  "pactum": 1,
+  "institutions": [
+    {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
+    {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"},
+    {"key": "cc-gov", "name": "Government of CC", "kind": "government", "country": "IT"},
+    {"key": "su-gov", "name": "Government of the USSR", "kind": "government", "country": "RU"}
+  ],
+  "mous": [
+    {"key": "research-data-convention", "title": "Convention on Research Data Exchange",
+     "kind": "convention", "signed": "1985-03-12", "entry_into_force": "1987-01-01",
+     "signatories": ["aa-gov", "bb-gov", "cc-gov"],
+     "parties": [
+       {"institution": "bb-gov", "actions": [
+         {"kind": "signature", "date": "1985-03-12"},
+         {"kind": "ratification", "date": "1986-05-20"},
+         {"kind": "withdrawal", "date": "1993-06-30", "effective": "1994-06-30"},
+         {"kind": "accession", "date": "2001-02-14"}]},
+       {"institution": "cc-gov", "actions": [{"kind": "signature", "date": "1985-03-12"}]},
+       {"institution": "su-gov", "actions": [{"kind": "accession", "date": "1988-10-04", "effective": "1988-11-03"}]}
+     ]}
+  ]
+}"#;
+
+fn convention() -> Registry {
+    Registry::from_json_str(CONVENTION).expect("the issue's convention validates")
+}
+
+fn in_force_for(reg: &Registry, who: &str, on: NaiveDate) -> Vec<(String, bool)> {
+    reg.in_force_for(who, on)
+        .expect("a known institution")
+        .iter()
+        .map(|a| (a.key().to_owned(), a.is_certain()))
+        .collect()
+}
+
+#[test]
+fn the_convention_is_in_force_for_a_party_only_while_its_consent_holds() {
+    let reg = convention();
+    let convention = || vec![("research-data-convention".to_owned(), true)];
+    assert_eq!(in_force_for(&reg, "bb-gov", day(1990, 1, 1)), convention());
+    assert_eq!(in_force_for(&reg, "bb-gov", day(1998, 1, 1)), []);
+    assert_eq!(in_force_for(&reg, "bb-gov", day(2002, 1, 1)), convention());
+    // Signed, never ratified: never in force for it.
+    for year in 1984..2030 {
+        assert_eq!(in_force_for(&reg, "cc-gov", day(year, 6, 1)), [], "{year}");
+    }
+    assert_eq!(in_force_for(&reg, "su-gov", day(1988, 11, 2)), []);
+    assert_eq!(in_force_for(&reg, "su-gov", day(1988, 11, 3)), convention());
+    // Withdrawing: still in force until the withdrawal takes effect.
+    assert_eq!(in_force_for(&reg, "bb-gov", day(1994, 6, 29)), convention());
+    assert_eq!(in_force_for(&reg, "bb-gov", day(1994, 6, 30)), []);
+}
+
+#[test]
+fn the_parties_of_the_convention_have_one_status_each_on_a_day() {
+    let reg = convention();
+    let statuses = |on| -> Vec<(String, Vec<PartyStatus>)> {
+        reg.parties_on("research-data-convention", on)
+            .expect("a known agreement")
+            .iter()
+            .map(|p| (p.institution().to_string(), p.statuses().iter().collect()))
+            .collect()
+    };
+    let row = |k: &str, s: PartyStatus| (k.to_owned(), vec![s]);
+    assert_eq!(
+        statuses(day(1994, 1, 1)),
+        [
+            row("bb-gov", PartyStatus::Withdrawing),
+            row("cc-gov", PartyStatus::Signatory),
+            row("su-gov", PartyStatus::Party),
+            row("aa-gov", PartyStatus::Signatory),
+        ]
+    );
+    assert_eq!(
+        statuses(day(1998, 1, 1))[0],
+        row("bb-gov", PartyStatus::FormerParty)
+    );
+    assert_eq!(
+        statuses(day(1986, 6, 1))[0],
+        row("bb-gov", PartyStatus::Bound)
+    );
+}
+
+#[test]
+fn the_convention_is_linted_for_a_signatory_without_an_entry() {
+    let reg = convention();
+    let found: Vec<(Rule, String)> = reg
+        .lint(day(2026, 1, 1))
+        .iter()
+        .filter(|d| !matches!(d.rule(), Rule::NoSource | Rule::NoTechArea))
+        .map(|d| (d.rule(), d.path().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [(Rule::SignatoryWithoutEntry, "mous[0].signatories[0]".to_owned())]
+    );
+}
+
+#[test]
+fn a_saved_convention_loads_back_the_same() {
+    let reg = convention();
+    let json = reg.to_json_string();
+    assert!(json.contains("\"kind\": \"convention\""), "{json}");
+    let again = Registry::from_json_str(&json).expect("loads");
+    assert_eq!(again.to_json_string(), json);
+    assert_eq!(again.mous(), reg.mous());
+    let mou = again.mou("research-data-convention").expect("kept");
+    assert_eq!(mou.kind(), Some(InstrumentKind::Convention));
+}
+
+#[test]
+fn a_party_history_lists_its_actions_with_derived_effect_days() {
+    let reg = convention();
+    let history = reg.party_history("bb-gov").expect("a known institution");
+    let kinds: Vec<ActionKind> = history.iter().map(|h| h.action().kind()).collect();
+    assert_eq!(
+        kinds,
+        [
+            ActionKind::Signature,
+            ActionKind::Ratification,
+            ActionKind::Withdrawal,
+            ActionKind::Accession
+        ]
+    );
+    let ratified = history.get(1).expect("a ratification");
+    assert!(ratified.takes_effect().is_derived());
+    let withdrawal = history.get(2).expect("a withdrawal");
+    assert!(matches!(withdrawal.takes_effect(), TakesEffect::Recorded(_)));
+    assert_eq!(reg.party_history("aa-gov").expect("known").len(), 0);
+    assert!(reg.party_history("zz-gov").is_err());
+}
+
+#[test]
+fn consent_without_an_entry_into_force_is_not_in_force_on_record() {
+    let mut json: serde_json::Value = serde_json::from_str(CONVENTION).expect("json");
+    json["mous"][0]
+        .as_object_mut()
+        .expect("an object")
+        .remove("entry_into_force");
+    let reg = Registry::from_json_str(&json.to_string()).expect("valid");
+    assert!(reg.in_force_on(day(1990, 1, 1)).is_empty());
+    assert!(in_force_for(&reg, "su-gov", day(1990, 1, 1)).is_empty());
+    let rules: Vec<Rule> = reg.lint(day(2026, 1, 1)).iter().map(|d| d.rule()).collect();
+    assert!(rules.contains(&Rule::NotInForceOnRecord), "{rules:?}");
+}
+
+#[test]
+fn an_mou_without_parties_is_in_force_for_each_signatory_as_before() {
+    let reg = pactum::seed();
+    for on in [day(2021, 9, 1), day(2023, 5, 1), day(2025, 1, 1)] {
+        for inst in reg.institutions() {
+            let key = inst.key().as_str();
+            let mut expected: Vec<(String, bool)> = reg
+                .in_force_on(on)
+                .iter()
+                .filter(|a| a.agreement().parties().iter().any(|p| p.as_str() == key))
+                .map(|a| (a.key().to_owned(), a.is_certain()))
+                .collect();
+            expected.sort_by_key(|(k, _)| reg.partnership(k).is_none());
+            assert_eq!(in_force_for(&reg, key, on), expected, "{key} {on}");
+        }
+    }
+}
+
+#[test]
+fn a_partnership_party_can_join_late_and_is_saved_as_a_key_without_actions() {
+    let date = |t: &str| Date::parse(t).expect("a date");
+    let mut reg = convention();
+    let joined = PartyAction::builder(ActionKind::Accession, date("2020-05-01"))
+        .build()
+        .expect("valid");
+    let p = Partnership::builder("club", "A club", PartnershipKind::TechnologyCooperation)
+        .party("aa-gov")
+        .party("bb-gov")
+        .party_with_actions("cc-gov", [joined])
+        .established(date("2019-01-01"))
+        .build()
+        .expect("valid");
+    reg.insert(p).expect("inserted");
+    assert!(in_force_for(&reg, "cc-gov", day(2020, 1, 1)).is_empty());
+    assert_eq!(
+        in_force_for(&reg, "cc-gov", day(2020, 6, 1)),
+        [("club".to_owned(), true)]
+    );
+    let json = reg.to_json_string();
+    let saved: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let parties = &saved["partnerships"][0]["parties"];
+    assert_eq!(parties[0], "aa-gov");
+    assert_eq!(parties[2]["institution"], "cc-gov");
+    let again = Registry::from_json_str(&json).expect("loads");
+    assert_eq!(again.partnerships(), reg.partnerships());
+}
+
+#[test]
+fn in_force_for_can_follow_the_succession_history_and_marks_it_derived() {
+    let mut json: serde_json::Value = serde_json::from_str(CONVENTION).expect("json");
+    json["institutions"]
+        .as_array_mut()
+        .expect("a list")
+        .push(serde_json::json!({
+            "key": "ru-gov", "name": "Government of Russia", "kind": "government",
+            "country": "RU", "predecessors": [{"institution": "su-gov", "date": "1991-12-26"}]
+        }));
+    let reg = Registry::from_json_str(&json.to_string()).expect("valid");
+    assert!(in_force_for(&reg, "ru-gov", day(1995, 1, 1)).is_empty());
+    let derived = reg
+        .in_force_for_with_predecessors("ru-gov", day(1995, 1, 1))
+        .expect("known");
+    let found: Vec<(&str, bool, Option<&str>)> = derived
+        .iter()
+        .map(|a| (a.key(), a.is_certain(), a.through().map(|k| k.as_str())))
+        .collect();
+    assert_eq!(
+        found,
+        [("research-data-convention", true, Some("su-gov"))]
+    );
+    assert!(derived.iter().all(|a| a.is_derived()));
+    // Before the succession, nothing passes to the successor.
+    let before = reg
+        .in_force_for_with_predecessors("ru-gov", day(1990, 1, 1))
+        .expect("known");
+    assert!(before.is_empty());
+}
+
+#[test]
+fn an_expiry_before_the_signature_is_a_lint_and_before_entry_into_force_an_error() {
+    let date = |t: &str| Date::parse(t).expect("a date");
+    let protocol = Mou::builder("p", "Protocol on 2019 terms", date("2021-03-01"))
+        .signatory("aa-gov")
+        .signatory("bb-gov")
+        .expiry(date("2019-12-31"))
+        .build()
+        .expect("a retroactive term is valid");
+    let mut reg = convention();
+    reg.insert(protocol).expect("inserted");
+    let lints = reg.lint(day(2026, 1, 1));
+    let retro: Vec<&str> = lints
+        .iter()
+        .filter(|d| d.rule() == Rule::RetroactiveEntry)
+        .map(|d| d.path())
+        .collect();
+    assert_eq!(retro, ["mous[1].expiry"]);
+    let err = Mou::builder("q", "Q", date("2021-03-01"))
+        .signatory("aa-gov")
+        .signatory("bb-gov")
+        .entry_into_force(date("2020-01-01"))
+        .termination(date("2019"))
+        .build()
+        .expect_err("ends before it starts");
+    assert_eq!(err.diagnostics()[0].rule(), Rule::LifecycleOrder);
+}
