@@ -109,7 +109,10 @@ fn the_convention_is_linted_for_a_signatory_without_an_entry() {
         .collect();
     assert_eq!(
         found,
-        [(Rule::SignatoryWithoutEntry, "mous[0].signatories[0]".to_owned())]
+        [(
+            Rule::SignatoryWithoutEntry,
+            "mous[0].signatories[0]".to_owned()
+        )]
     );
 }
 
@@ -142,7 +145,10 @@ fn a_party_history_lists_its_actions_with_derived_effect_days() {
     let ratified = history.get(1).expect("a ratification");
     assert!(ratified.takes_effect().is_derived());
     let withdrawal = history.get(2).expect("a withdrawal");
-    assert!(matches!(withdrawal.takes_effect(), TakesEffect::Recorded(_)));
+    assert!(matches!(
+        withdrawal.takes_effect(),
+        TakesEffect::Recorded(_)
+    ));
     assert_eq!(reg.party_history("aa-gov").expect("known").len(), 0);
     assert!(reg.party_history("zz-gov").is_err());
 }
@@ -227,10 +233,7 @@ fn in_force_for_can_follow_the_succession_history_and_marks_it_derived() {
         .iter()
         .map(|a| (a.key(), a.is_certain(), a.through().map(|k| k.as_str())))
         .collect();
-    assert_eq!(
-        found,
-        [("research-data-convention", true, Some("su-gov"))]
-    );
+    assert_eq!(found, [("research-data-convention", true, Some("su-gov"))]);
     assert!(derived.iter().all(|a| a.is_derived()));
     // Before the succession, nothing passes to the successor.
     let before = reg
