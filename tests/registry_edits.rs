@@ -301,6 +301,7 @@ fn builders_reject_what_the_file_format_rejects() {
     let ends_first = Mou::builder("u1", "An MOU", date("2023-05-01"))
         .signatory("kr-gov")
         .signatory("us-gov")
+        .entry_into_force(date("2023-05-01"))
         .expiry(date("2023-04"))
         .build();
     assert_eq!(
