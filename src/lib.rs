@@ -223,6 +223,11 @@
 //!   [`Registry::involving`].
 //! * **know what was in force on a day?** [`Registry::in_force_on`], whose
 //!   answers say whether they are certain.
+//! * **follow who signed, ratified, withdrew from or rejoined a
+//!   multilateral agreement?** [`Mou::parties`] records each party's
+//!   actions; [`Registry::parties_on`] gives each party's status on a day,
+//!   [`Registry::in_force_for`] what is in force *for* an institution, and
+//!   [`Registry::party_history`] its actions across agreements.
 //! * **follow a council series?** [`Registry::meetings_in_series`] and
 //!   [`Date::days_until`] for the gaps, as ranges of days.
 //! * **find what needs attention?** [`Registry::lint`] as of a day: meetings

@@ -46,7 +46,7 @@ fn seed_parquet_files_read_back_with_the_same_rows_and_typed_days() {
     let registry = pactum::seed();
     let dir = std::env::temp_dir().join(format!("pactum-parquet-{}", std::process::id()));
     let written = pactum::export::arrow::write_parquet_dir(&registry, &dir).unwrap();
-    assert_eq!(written.len(), 8);
+    assert_eq!(written.len(), 9);
 
     let events = read_back(&dir.join("events.parquet"));
     assert_eq!(events.num_rows(), registry.events().len());
@@ -107,6 +107,7 @@ fn batches_come_in_file_order_with_a_row_per_entity() {
             ("mous", 1),
             ("commitments", 5),
             ("events", 18),
+            ("party_actions", 0),
         ]
     );
 }

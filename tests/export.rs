@@ -192,13 +192,14 @@ mod csv {
         let registry = pactum::seed();
         let dir = std::env::temp_dir().join(format!("pactum-csv-{}", std::process::id()));
         let written = pactum::export::csv::write_dir(&registry, &dir).unwrap();
-        assert_eq!(written.len(), 8);
+        assert_eq!(written.len(), 9);
         let table = |name: &str| read(&std::fs::read(dir.join(name)).unwrap());
         assert_eq!(table("institutions.csv").len(), 22);
         assert_eq!(table("partnerships.csv").len(), 5);
         assert_eq!(table("meetings.csv").len(), 9);
         assert_eq!(table("mous.csv").len(), 1);
         assert_eq!(table("commitments.csv").len(), 5);
+        assert_eq!(table("party_actions.csv").len(), 0);
         assert_eq!(table("sources.csv").len(), 8);
         assert_eq!(table("tech_areas.csv").len(), registry.tech_areas().len());
         let partnerships = table("partnerships.csv");

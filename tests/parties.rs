@@ -269,3 +269,29 @@ fn an_expiry_before_the_signature_is_a_lint_and_before_entry_into_force_an_error
         .expect_err("ends before it starts");
     assert_eq!(err.diagnostics()[0].rule(), Rule::LifecycleOrder);
 }
+
+#[cfg(feature = "csv")]
+#[test]
+fn the_party_actions_table_has_a_row_per_action() {
+    let reg = convention();
+    let dir = std::env::temp_dir().join(format!("pactum-parties-csv-{}", std::process::id()));
+    pactum::export::csv::write_dir(&reg, &dir).expect("written");
+    let text = std::fs::read_to_string(dir.join("party_actions.csv")).expect("a table");
+    std::fs::remove_dir_all(&dir).expect("removed");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some(
+            "agreement_kind,agreement,institution,position,kind,date,date_earliest,date_latest,\
+             effective,effective_earliest,effective_latest,end,end_earliest,end_latest,text,note"
+        )
+    );
+    assert_eq!(lines.len(), 7);
+    assert_eq!(
+        lines.get(3).copied(),
+        Some(
+            "mou,research-data-convention,bb-gov,2,withdrawal,1993-06-30,1993-06-30,1993-06-30,\
+             1994-06-30,1994-06-30,1994-06-30,,,,,"
+        )
+    );
+}

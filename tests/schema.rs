@@ -207,6 +207,8 @@ fn every_field_of_the_format_document_is_in_the_schema_and_no_other() {
         ("partnerships", "partnership"),
         ("meetings", "meeting"),
         ("mous", "mou"),
+        ("Parties", "party"),
+        ("Party actions", "party_action"),
         ("commitments", "commitment"),
     ];
     let documented = format_fields();
@@ -228,4 +230,31 @@ fn every_field_of_the_format_document_is_in_the_schema_and_no_other() {
     }
     let top: Vec<&String> = root["properties"].as_object().unwrap().keys().collect();
     assert_eq!(top.len(), 8);
+}
+
+#[test]
+fn a_saved_dataset_with_parties_and_instrument_kinds_satisfies_the_schema() {
+    let json = r#"{"pactum": 1,
+      "institutions": [
+        {"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"},
+        {"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"},
+        {"key": "cc-gov", "name": "CC", "kind": "government", "country": "IT"}],
+      "partnerships": [
+        {"key": "club", "name": "Club", "kind": "other", "parties": ["aa-gov",
+          {"institution": "bb-gov", "actions": [{"kind": "accession", "date": "2020"}]},
+          {"institution": "cc-gov"}]}],
+      "mous": [
+        {"key": "conv", "title": "Convention", "kind": "convention", "signed": "1985-03-12",
+         "entry_into_force": "1987-01-01", "signatories": ["aa-gov", "bb-gov"],
+         "parties": [{"institution": "bb-gov", "actions": [
+           {"kind": "signature", "date": "1985-03-12"},
+           {"kind": "ratification", "date": "1986-05-20", "note": "deposited in Paris"},
+           {"kind": "declaration", "date": "1986-05-20", "text": "A declaration"},
+           {"kind": "withdrawal", "date": "1993-06-30", "effective": "1994-06-30"}]}]}]}"#;
+    let before: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(problems(&before), Vec::<String>::new());
+    let registry = pactum::Registry::from_json_str(json).unwrap();
+    let saved: Value = serde_json::from_str(&registry.to_json_string()).unwrap();
+    assert_eq!(problems(&saved), Vec::<String>::new());
+    assert_eq!(saved["partnerships"][0]["parties"][2], "cc-gov");
 }

@@ -156,7 +156,7 @@ pub fn events_batch<'r>(
 /// ```no_run
 /// let registry = pactum::seed();
 /// let written = pactum::export::arrow::write_parquet_dir(&registry, std::path::Path::new("out"))?;
-/// assert_eq!(written.len(), 8);
+/// assert_eq!(written.len(), 9);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_parquet_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<PathBuf>> {

@@ -33,7 +33,7 @@ use crate::query::Event;
 use crate::registry::Registry;
 
 /// The file names [`write_dir`] writes, in the order it writes them.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "sources.csv",
     "tech_areas.csv",
     "institutions.csv",
@@ -42,6 +42,7 @@ pub const FILES: [&str; 8] = [
     "mous.csv",
     "commitments.csv",
     "events.csv",
+    "party_actions.csv",
 ];
 
 fn write<W: Write>(table: &Table, out: W) -> io::Result<()> {
@@ -176,7 +177,7 @@ pub fn write_events<'r, W: Write>(
 /// ```no_run
 /// let registry = pactum::seed();
 /// let written = pactum::export::csv::write_dir(&registry, std::path::Path::new("out"))?;
-/// assert_eq!(written.len(), 8);
+/// assert_eq!(written.len(), 9);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<PathBuf>> {

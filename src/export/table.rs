@@ -58,6 +58,7 @@ pub(crate) fn all(registry: &Registry) -> Vec<(&'static str, Table)> {
         ("mous", mous(sorted(registry.mous()))),
         ("commitments", commitments(sorted(registry.commitments()))),
         ("events", events(registry, registry.events())),
+        ("party_actions", party_actions(registry)),
     ]
 }
 
@@ -114,7 +115,7 @@ fn header(columns: &[&str], dates: &[&str]) -> Vec<(String, Kind)> {
                     (format!("{c}_earliest"), Kind::Day),
                     (format!("{c}_latest"), Kind::Day),
                 ]
-            } else if matches!(*c, "session" | "agreements_signed") {
+            } else if matches!(*c, "session" | "agreements_signed" | "position") {
                 vec![((*c).to_owned(), Kind::Count)]
             } else {
                 vec![((*c).to_owned(), Kind::Text)]
@@ -373,4 +374,51 @@ pub(crate) fn events<'r>(
             .opt(qualifier.as_deref())
     });
     Table::new(&columns, &["date"], rows)
+}
+
+/// The party actions table, one row per action of a party of a
+/// partnership or MOU (partnerships first, each kind in key order, then the
+/// parties and their actions in the order recorded):
+/// `agreement_kind,agreement,institution,position,kind`, `date`,
+/// `effective` and `end` (three columns each), `text,note`. With the
+/// agreements tables, it answers "in force for a party" in SQL.
+pub(crate) fn party_actions(registry: &Registry) -> Table {
+    let columns = [
+        "agreement_kind",
+        "agreement",
+        "institution",
+        "position",
+        "kind",
+        "date",
+        "effective",
+        "end",
+        "text",
+        "note",
+    ];
+    let partnerships = sorted(registry.partnerships()).into_iter().flat_map(|p| {
+        p.party_records()
+            .iter()
+            .map(move |r| ("partnership", p.key().as_str(), r))
+    });
+    let mous = sorted(registry.mous()).into_iter().flat_map(|m| {
+        m.parties()
+            .iter()
+            .map(move |r| ("mou", m.key().as_str(), r))
+    });
+    let rows = partnerships.chain(mous).flat_map(|(kind, key, party)| {
+        party.actions().iter().enumerate().map(move |(i, a)| {
+            Row::default()
+                .text(kind)
+                .text(key)
+                .text(party.institution().as_str())
+                .text(&i.to_string())
+                .text(a.kind().as_str())
+                .date(Some(a.date()))
+                .date(a.effective())
+                .date(a.end())
+                .opt(a.text())
+                .opt(a.note())
+        })
+    });
+    Table::new(&columns, &["date", "effective", "end"], rows)
 }

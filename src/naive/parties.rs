@@ -152,26 +152,41 @@ fn effect(done: &[&PartyAction], start: Option<&Date>, day: NaiveDate) -> Pair {
         })
 }
 
-/// The statuses after the actions `done`, and whether in force for it.
+/// The statuses after the actions `done`, and whether in force for it,
+/// walking them in order.
 fn after(
     done: &[&PartyAction],
     start: Option<&Date>,
     force: Pair,
     day: NaiveDate,
 ) -> (Statuses, Pair) {
+    // The consents since the last withdrawal, those of the membership the
+    // last withdrawal ended, that withdrawal, and a signature since it.
+    let mut current: Vec<&PartyAction> = Vec::new();
+    let mut ended: Vec<&PartyAction> = Vec::new();
+    let mut withdrawal: Option<&PartyAction> = None;
+    let mut signed_since = false;
+    for &a in done {
+        match a.kind() {
+            ActionKind::Withdrawal => {
+                if !current.is_empty() {
+                    ended = std::mem::take(&mut current);
+                }
+                withdrawal = Some(a);
+                signed_since = false;
+            }
+            k if k.is_consent() => current.push(a),
+            k if k.is_signature() => signed_since = true,
+            _ => {}
+        }
+    }
     let mut statuses = Statuses::NONE;
-    let withdrawals: Vec<usize> = (0..done.len())
-        .filter(|&i| done[i].kind() == ActionKind::Withdrawal)
-        .collect();
-    let since = withdrawals.last().map_or(0, |&w| w + 1);
-    let current = &done[since..];
-    if current.iter().any(|a| a.kind().is_consent()) {
-        let f = and(force, effect(current, start, day));
+    if !current.is_empty() {
+        let f = and(force, effect(&current, start, day));
         either(&mut statuses, f, PartyStatus::Party, PartyStatus::Bound);
         return (statuses, f);
     }
-    let signed_since = current.iter().any(|a| a.kind().is_signature());
-    let Some(&w) = withdrawals.last() else {
+    let Some(withdrawal) = withdrawal else {
         statuses.add(if signed_since {
             PartyStatus::Signatory
         } else {
@@ -179,24 +194,8 @@ fn after(
         });
         return (statuses, NO);
     };
-    // The membership the withdrawal ends: through the last consent before
-    // it, from the withdrawal before that consent.
-    let before = &done[..w];
-    let last_consent = (0..before.len())
-        .rev()
-        .find(|&i| before[i].kind().is_consent());
-    let episode: &[&PartyAction] = match last_consent {
-        None => &[],
-        Some(c) => {
-            let from = (0..c)
-                .rev()
-                .find(|&i| before[i].kind() == ActionKind::Withdrawal)
-                .map_or(0, |i| i + 1);
-            &before[from..=c]
-        }
-    };
-    let still = and(force, effect(episode, start, day));
-    let gone = done[w].effective().map_or(YES, |d| came(d, day));
+    let still = and(force, effect(&ended, start, day));
+    let gone = withdrawal.effective().map_or(YES, |d| came(d, day));
     if gone.0 {
         statuses.add(if signed_since {
             PartyStatus::Signatory

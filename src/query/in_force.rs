@@ -13,7 +13,9 @@ impl Registry {
     /// recorded, its signature) through its expiry day; a termination takes
     /// effect on its day. A partnership is in force from its establishment
     /// until the day it ended; one with no known start is possibly in force
-    /// on every day before its end.
+    /// on every day before its end. An MOU whose parties record consent
+    /// actions but that has no entry into force is not in force on record.
+    /// For what is in force for one party, see [`Registry::in_force_for`].
     pub fn in_force_on(&self, day: NaiveDate) -> Vec<InForce<'_>> {
         let n = day_number(day);
         // The in-force index lists agreements in the answer's order, with
