@@ -17,6 +17,9 @@ use crate::model::id::EntityKind;
 use crate::model::standing::{in_force_ranges, members_of_mou, members_of_partnership, Terms};
 use crate::store::Tables;
 
+/// Inclusive day ranges, each with whether it certainly holds.
+type Ranges = Vec<(i32, i32, bool)>;
+
 /// Terms per block of an institution's list.
 const BLOCK: usize = 32;
 
@@ -90,7 +93,7 @@ fn each_member(
     reg: &Tables,
     entity: EntityKind,
     handle: u32,
-    mut f: impl FnMut(&str, Vec<(i32, i32, bool)>, bool),
+    mut f: impl FnMut(&str, Ranges, bool),
 ) {
     let (members, terms) = match subject_at(reg, entity, handle) {
         Some(Subject::Mou(m)) => (members_of_mou(m), Terms::of_mou(m)),
@@ -186,7 +189,7 @@ impl PartyIndex {
         let Ok(handle) = u32::try_from(h) else { return };
         let key_of = |e: EntityKind, h: u32| subject_at(reg, e, h).map_or("", |s| s.key());
         let key = key_of(entity, handle);
-        let mut added: Vec<(String, Vec<(i32, i32, bool)>, bool)> = Vec::new();
+        let mut added: Vec<(String, Ranges, bool)> = Vec::new();
         each_member(reg, entity, handle, |institution, ranges, recorded| {
             added.push((institution.to_owned(), ranges, recorded));
         });
