@@ -13,7 +13,9 @@
 //!   approximate (`~`) and open-ended (`[..X]`, `[X..]`) ones;
 //! * council series for partnerships (about two sessions each), commitments
 //!   for a fifth of the agreements, and technology areas drawn from the
-//!   built-in taxonomy with a Zipf distribution (a few areas are very common).
+//!   built-in taxonomy with a Zipf distribution (a few areas are very common);
+//! * on request ([`Synth::multilateral`]), multilateral conventions whose
+//!   parties sign, ratify late or never, accede, withdraw and rejoin.
 //!
 //! ```
 //! use pactum::synth::Synth;
@@ -37,6 +39,7 @@ pub struct Synth {
     agreements: usize,
     seed: u64,
     precise: bool,
+    multilateral: u32,
 }
 
 /// Day numbers (days from the common era) of the span agreements start in.
@@ -52,6 +55,7 @@ impl Synth {
             agreements,
             seed: 1,
             precise: false,
+            multilateral: 0,
         }
     }
 
@@ -82,6 +86,27 @@ impl Synth {
     /// ```
     pub fn precise(mut self, precise: bool) -> Synth {
         self.precise = precise;
+        self
+    }
+
+    /// Makes `percent` of the MOUs (0 to 100; none by default)
+    /// multilateral conventions with `parties`: three to twelve parties
+    /// drawn so that a few institutions are party to many agreements, each
+    /// signing and ratifying late or never, or acceding later; about one in
+    /// ten withdraws a year after notice, and half of those rejoin. Without
+    /// it the generator makes the same draws as before, so the datasets of
+    /// the benchmarks are unchanged.
+    ///
+    /// ```
+    /// use pactum::synth::Synth;
+    ///
+    /// let registry = Synth::new(500).multilateral(30).registry()?;
+    /// let with_parties = registry.mous().iter().filter(|m| !m.parties().is_empty()).count();
+    /// assert!(with_parties > 60, "{with_parties}");
+    /// # Ok::<(), pactum::LoadError>(())
+    /// ```
+    pub fn multilateral(mut self, percent: u32) -> Synth {
+        self.multilateral = percent.min(100);
         self
     }
 
@@ -460,6 +485,9 @@ impl Generator {
 
     /// Writes MOU `i`, and to `later` a commitment under about one in five.
     fn mou(&mut self, i: usize, partnerships: usize, later: &mut Later) {
+        // Drawn only when asked for, so that other datasets stay the same.
+        let multilateral =
+            self.config.multilateral > 0 && self.rng.u32(..100) < self.config.multilateral;
         let when = self.rng.i32(FIRST_DAY..=LAST_DAY);
         let signed = self.date_or_open(when);
         let signatories = self.parties();
@@ -478,6 +506,14 @@ impl Generator {
             let delay = self.rng.i32(1..=90);
             let entry = self.date_at(base + delay);
             let _ = write!(self.out, ",\"entry_into_force\":\"{}\"", entry.text);
+        } else if multilateral {
+            // Consents count only from an entry into force on record.
+            let delay = self.rng.i32(1..=90);
+            let entry = self.date_at(base + delay);
+            let _ = write!(self.out, ",\"entry_into_force\":\"{}\"", entry.text);
+        }
+        if multilateral {
+            self.convention(&signatories, &signed.text, base);
         }
         let start = base + 90;
         if let Some(term) = self.term() {
@@ -510,6 +546,77 @@ impl Generator {
                 base,
             );
         }
+    }
+
+    /// Writes the kind and parties of a multilateral convention signed on
+    /// day `base` (written `signed`) by `signatories`.
+    fn convention(&mut self, signatories: &[String], signed: &str, base: i32) {
+        let mut parties: Vec<String> = signatories.to_vec();
+        let extra = self.rng.usize(1..=10);
+        let n = self.institutions.len().max(1);
+        for _ in 0..extra {
+            // Skewed towards the first institutions: a few are party to many.
+            let x = self.rng.f64();
+            let k = ((n as f64) * x * x * x * x) as usize;
+            if let Some(inst) = self.institutions.get(k.min(n - 1)) {
+                if !parties.contains(inst) {
+                    parties.push(inst.clone());
+                }
+            }
+        }
+        let _ = write!(self.out, ",\"kind\":\"convention\",\"parties\":[");
+        for (p, institution) in parties.iter().enumerate() {
+            self.sep(p);
+            let mut actions: Vec<String> = Vec::new();
+            let mut day = base;
+            if p < signatories.len() {
+                actions.push(format!("{{\"kind\":\"signature\",\"date\":\"{signed}\"}}"));
+                if self.rng.u32(..4) == 0 {
+                    // Signed, never ratified.
+                    self.party(institution, &actions);
+                    continue;
+                }
+                day += self.rng.i32(30..=5 * 365);
+                actions.push(self.action("ratification", day, None));
+            } else {
+                day += self.rng.i32(365..=15 * 365);
+                actions.push(self.action("accession", day, None));
+            }
+            if self.rng.u32(..10) == 0 {
+                day += self.rng.i32(365..=10 * 365);
+                actions.push(self.action("withdrawal", day, Some(day + 365)));
+                if self.rng.bool() {
+                    day += self.rng.i32(2 * 365..=8 * 365);
+                    actions.push(self.action("accession", day, None));
+                }
+            }
+            self.party(institution, &actions);
+        }
+        self.out.push(']');
+    }
+
+    /// One action of `kind` on day `n`, taking effect on day `effective`.
+    fn action(&mut self, kind: &str, n: i32, effective: Option<i32>) -> String {
+        let date = self.date_at(n);
+        match effective {
+            None => format!("{{\"kind\":\"{kind}\",\"date\":\"{}\"}}", date.text),
+            Some(e) => {
+                let effective = self.date_at(e);
+                format!(
+                    "{{\"kind\":\"{kind}\",\"date\":\"{}\",\"effective\":\"{}\"}}",
+                    date.text, effective.text
+                )
+            }
+        }
+    }
+
+    /// Writes one party with its actions.
+    fn party(&mut self, institution: &str, actions: &[String]) {
+        let _ = write!(
+            self.out,
+            "{{\"institution\":\"{institution}\",\"actions\":[{}]}}",
+            actions.join(",")
+        );
     }
 
     fn commitment(
@@ -574,6 +681,29 @@ mod tests {
         );
         assert_eq!(a.json(), Synth::new(2_000).seed(3).json());
         assert_ne!(a.json(), Synth::new(2_000).seed(4).json());
+    }
+
+    #[test]
+    fn multilateral_conventions_are_valid_and_leave_other_datasets_alone() {
+        let plain = Synth::new(1_000).seed(5);
+        assert_eq!(plain.json(), plain.multilateral(0).json());
+        let registry = plain
+            .multilateral(50)
+            .registry()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let conventions: Vec<&crate::Mou> = registry
+            .mous()
+            .iter()
+            .filter(|m| !m.parties().is_empty())
+            .collect();
+        assert!(conventions.len() > 300, "{}", conventions.len());
+        let withdrawals = conventions
+            .iter()
+            .flat_map(|m| m.parties())
+            .flat_map(|p| p.actions())
+            .filter(|a| a.kind() == crate::ActionKind::Withdrawal)
+            .count();
+        assert!(withdrawals > 10, "{withdrawals}");
     }
 
     #[test]

@@ -390,7 +390,9 @@ impl MouBuilder {
     /// ```
     /// use pactum::{ActionKind, Date, InstrumentKind, Mou, PartyAction};
     ///
-    /// let action = |kind, date| PartyAction::builder(kind, Date::parse(date)?).build();
+    /// let action = |kind, date| -> Result<PartyAction, Box<dyn std::error::Error>> {
+    ///     Ok(PartyAction::builder(kind, Date::parse(date)?).build()?)
+    /// };
     /// let convention = Mou::builder("data-convention", "Convention on Research Data", Date::parse("1985-03-12")?)
     ///     .kind(InstrumentKind::Convention)
     ///     .entry_into_force(Date::parse("1987-01-01")?)
