@@ -197,7 +197,7 @@ impl Generator {
 
     fn institutions(&mut self) {
         let countries: Vec<crate::Country> = crate::Country::all()
-            .filter(|c| !c.is_bloc())
+            .filter(|c| !c.is_bloc() && !c.is_former())
             .take(100)
             .chain([crate::Country::EU])
             .collect();

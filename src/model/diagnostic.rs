@@ -130,6 +130,8 @@ rules! {
     DisputedClaim = "P-W007", Warning, "sources disagree about a field; every claim is kept";
     /// A meeting declares more agreements signed than the dataset lists.
     UnlistedAgreements = "P-W008", Warning, "a meeting declares more agreements signed than the dataset lists";
+    /// An institution of a former state acts after it ceased to exist.
+    ActsAfterDissolution = "P-W015", Warning, "an institution of a former state acts after the state was dissolved, or after its own successor took over";
 }
 
 impl fmt::Display for Rule {
