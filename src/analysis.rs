@@ -355,7 +355,7 @@ pub fn count_by_tech_area<'r>(subjects: impl IntoIterator<Item = Subject<'r>>) -
     })
 }
 
-fn areas_of<'r>(subject: &Subject<'r>) -> &'r [Key<crate::TechArea>] {
+fn areas_of<'r>(subject: &Subject<'r>) -> &'r [Key<crate::model::taxonomy::TechArea>] {
     match subject {
         Subject::Partnership(p) => p.tech_areas(),
         Subject::Meeting(m) => m.tech_areas(),
@@ -448,13 +448,13 @@ impl Coverage {
 /// ```
 pub fn coverage<'r>(
     registry: &'r Registry,
-    partnerships: impl IntoIterator<Item = &'r crate::Partnership>,
+    partnerships: impl IntoIterator<Item = &'r crate::model::partnership::Partnership>,
 ) -> Coverage {
     let mut rows: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
     for p in partnerships {
         rows.entry(p.key().as_str()).or_default();
     }
-    let mut add = |partnership: &str, areas: &'r [Key<crate::TechArea>]| {
+    let mut add = |partnership: &str, areas: &'r [Key<crate::model::taxonomy::TechArea>]| {
         if let Some(row) = rows.get_mut(partnership) {
             for a in areas {
                 *row.entry(a.as_str()).or_insert(0) += 1;

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::analysis::Network;
+use crate::model::country::Country;
 use crate::model::institution::Institution;
 
 /// Quotes a DOT identifier or label.
@@ -43,8 +44,7 @@ fn quote(text: &str) -> String {
 /// plain node so every edge has both ends.
 pub fn hierarchy<'r>(institutions: impl IntoIterator<Item = &'r Institution>) -> String {
     // Keyed so that the institutions without a country come last.
-    let mut by_country: BTreeMap<(bool, Option<crate::Country>), Vec<&Institution>> =
-        BTreeMap::new();
+    let mut by_country: BTreeMap<(bool, Option<Country>), Vec<&Institution>> = BTreeMap::new();
     for i in institutions {
         by_country
             .entry((i.country().is_none(), i.country()))
