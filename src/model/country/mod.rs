@@ -194,11 +194,14 @@ impl Country {
     /// # Ok::<(), pactum::ValueError>(())
     /// ```
     pub fn new(code: &str) -> Result<Country, ValueError> {
-        let canonical = FORMER_ALPHA2
-            .iter()
-            .find(|(alpha2, _)| *alpha2 == code)
-            .map_or(code, |&(_, four)| four);
-        match position(canonical).and_then(|i| u16::try_from(i).ok()) {
+        // Today's codes first: the former alpha-2 codes are rare.
+        let found = position(code).or_else(|| {
+            FORMER_ALPHA2
+                .iter()
+                .find(|(alpha2, _)| *alpha2 == code)
+                .and_then(|&(_, four)| position(four))
+        });
+        match found.and_then(|i| u16::try_from(i).ok()) {
             Some(i) => Ok(Country(i)),
             None => Err(country_error(code)),
         }
