@@ -81,7 +81,7 @@ fn progress_review(registry: &Registry) {
             .participants()
             .iter()
             .filter_map(|k| registry.institution(k.as_str()))
-            .filter(|i| i.country() == country)
+            .filter(|i| i.country() == Some(country))
             .map(|i| i.acronym().unwrap_or(i.name()))
             .collect();
         let people = if people.is_empty() {

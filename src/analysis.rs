@@ -273,9 +273,16 @@ where
     out.into_values().collect()
 }
 
+/// The category of [`count_by_country`] for institutions recorded without a
+/// country (international organisations, and bodies whose country is not
+/// recorded): lower case, so it never clashes with a code and sorts after
+/// them.
+pub const NO_COUNTRY: &str = "none";
+
 /// Counts subjects by the countries or blocs of the institutions they name
 /// (see [`subjects`]); a subject naming institutions of two countries counts
-/// for both. Rows are in code order.
+/// for both. Institutions recorded without a country count under
+/// [`NO_COUNTRY`]. Rows are in code order, [`NO_COUNTRY`] last.
 ///
 /// Subjects may repeat (the subjects of a timeline's events); each counts
 /// once.
@@ -298,7 +305,7 @@ pub fn count_by_country<'r>(
         institutions_of(s)
             .into_iter()
             .filter_map(|k| registry.institution(k.as_str()))
-            .map(|i| i.country().code().to_owned())
+            .map(|i| i.country().map_or(NO_COUNTRY, |c| c.code()).to_owned())
             .collect()
     })
 }
@@ -348,7 +355,7 @@ pub fn count_by_tech_area<'r>(subjects: impl IntoIterator<Item = Subject<'r>>) -
     })
 }
 
-fn areas_of<'r>(subject: &Subject<'r>) -> &'r [Key<crate::TechArea>] {
+fn areas_of<'r>(subject: &Subject<'r>) -> &'r [Key<crate::model::taxonomy::TechArea>] {
     match subject {
         Subject::Partnership(p) => p.tech_areas(),
         Subject::Meeting(m) => m.tech_areas(),
@@ -441,13 +448,13 @@ impl Coverage {
 /// ```
 pub fn coverage<'r>(
     registry: &'r Registry,
-    partnerships: impl IntoIterator<Item = &'r crate::Partnership>,
+    partnerships: impl IntoIterator<Item = &'r crate::model::partnership::Partnership>,
 ) -> Coverage {
     let mut rows: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
     for p in partnerships {
         rows.entry(p.key().as_str()).or_default();
     }
-    let mut add = |partnership: &str, areas: &'r [Key<crate::TechArea>]| {
+    let mut add = |partnership: &str, areas: &'r [Key<crate::model::taxonomy::TechArea>]| {
         if let Some(row) = rows.get_mut(partnership) {
             for a in areas {
                 *row.entry(a.as_str()).or_insert(0) += 1;
@@ -517,7 +524,7 @@ pub struct Node {
     pub key: String,
     /// Its name (the key when the registry does not know it).
     pub name: String,
-    /// Its country or bloc code (empty when unknown).
+    /// Its country or bloc code (empty when it has none or is unknown).
     pub country: String,
     /// How many other institutions it signs with.
     pub degree: usize,
@@ -651,7 +658,9 @@ pub fn network<'r>(
             Node {
                 key: (*k).to_owned(),
                 name: inst.map_or_else(|| (*k).to_owned(), |i| i.name().to_owned()),
-                country: inst.map_or_else(String::new, |i| i.country().code().to_owned()),
+                country: inst
+                    .and_then(Institution::country)
+                    .map_or_else(String::new, |c| c.code().to_owned()),
                 degree: adjacent[i].len(),
                 component: renumber[component[i]],
             }

@@ -445,7 +445,7 @@ impl Registry {
             .iter()
             .map(|area| {
                 let keys = self.keys_covering(area);
-                let tagged = |ks: &[crate::model::id::Key<crate::TechArea>]| {
+                let tagged = |ks: &[crate::model::id::Key<crate::model::taxonomy::TechArea>]| {
                     ks.iter().any(|k| keys.contains(k.as_str()))
                 };
                 let mut subjects: Vec<Subject<'_>> = Vec::new();

@@ -10,12 +10,18 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule, ValidationError};
 use crate::model::id::EntityKind;
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::source::Source;
+use crate::model::taxonomy::TechArea;
 use crate::registry::Registry;
 use crate::store::check::{check_registry, Scope};
 use crate::store::Stored;
-use crate::{Commitment, Institution, Meeting, Mou, Partnership, Source, TechArea};
 
 /// What [`Registry::merge`] does when both datasets have an entity with the
 /// same key and different content.

@@ -567,16 +567,20 @@ impl Serialize for InForce<'_> {
     }
 }
 
-/// Where an MOU's signatories come from.
+/// Where an agreement's parties come from: how many sides (countries,
+/// blocs, international organisations) it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AgreementScope {
-    /// All signatories belong to one country or bloc.
+    /// All parties belong to one country, bloc or organisation.
     Domestic,
-    /// Two countries or blocs.
+    /// Two sides.
     Bilateral,
     /// Three or more.
     Multilateral,
+    /// Some party's country is not recorded, and the other sides do not
+    /// settle the scope (fewer than three).
+    Unknown,
 }
 
 pub(crate) fn day_number(day: NaiveDate) -> i32 {

@@ -217,6 +217,13 @@
 //!   ([`Mou::builder`], [`Meeting::builder`], …) and [`Registry::insert`]; a
 //!   failed insert leaves the registry unchanged. See
 //!   `examples/build_in_code.rs`.
+//! * **record international organisations or states that no longer
+//!   exist?** An institution of kind
+//!   [`InstitutionKind::IntergovernmentalOrganization`] recorded without a
+//!   country is a side of its own ([`Registry::side_of_institution`],
+//!   [`AgreementScope`]); a former state has its ISO 3166-3 code
+//!   ([`Country`], `DDDE`, `SUHH`), and [`Registry::lint`] reports its
+//!   institutions acting after it was dissolved.
 //! * **list what happened, in order?** [`Registry::timeline`] with filters
 //!   (window, institution, country, area, partnership, series, kind); every
 //!   event is [`Registry::events`]; for one institution and those under it,
@@ -372,9 +379,9 @@ pub use model::source::{Citation, Claim, Provenance, Source, SourceBuilder};
 pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS};
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
-    Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap, Hit, Hits,
-    InForce, InForceFor, PartyActionHit, PartyOn, QueryError, QueryErrorKind, Side, Subject,
-    Timeline,
+    Affiliation, Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap,
+    Hit, Hits, InForce, InForceFor, PartyActionHit, PartyOn, QueryError, QueryErrorKind, Side,
+    Subject, Timeline,
 };
 pub use registry::Registry;
 pub use store::Stored;

@@ -4,9 +4,13 @@
 //! [`Rule`] (`P-W…`), the entity, the path of the field and a message. Lints
 //! that depend on time take the day to judge by: there is no implicit "today".
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
-use crate::model::commitment::Commitment;
+use crate::date::Date;
+use crate::model::commitment::{Commitment, Origin};
+use crate::model::country::Country;
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::id::{Entity, Key};
 use crate::model::institution::Institution;
@@ -15,6 +19,7 @@ use crate::model::mou::Mou;
 use crate::model::partnership::Partnership;
 use crate::model::party::{ActionKind, PartyAction};
 use crate::model::source::Provenance;
+use crate::query::Affiliation;
 use crate::registry::Registry;
 
 /// Collects lints for one entity at a time, prefixing paths with the entity's
@@ -94,6 +99,7 @@ impl Registry {
     /// | `P-W011` | an agreement-level signature date that no party's signature supports |
     /// | `P-W012` | a signatory with no entry in the agreement's parties |
     /// | `P-W013` | consent actions with no entry into force: not in force on record |
+    /// | `P-W015` | an institution of a former state that signs an MOU, takes part in a meeting or owns a commitment made on or after the day it ceased to exist: its own succession date where a successor records one, else its state's dissolution day ([`Country::dissolved`](crate::Country::dissolved)) |
     ///
     /// # Example
     ///
@@ -112,6 +118,7 @@ impl Registry {
     /// ```
     pub fn lint(&self, day: NaiveDate) -> Vec<Diagnostic> {
         let mut l = Linter { out: Vec::new() };
+        let ends = Ends::of(self);
         for (i, a) in self.dataset_tech_areas().iter().enumerate() {
             l.provenance(i, a, a.provenance());
         }
@@ -131,12 +138,15 @@ impl Registry {
         }
         for (i, m) in self.meetings().iter().enumerate() {
             l.meeting(self, day, i, m);
+            l.meeting_after_end(&ends, i, m);
         }
         for (i, mou) in self.mous().iter().enumerate() {
             l.mou(i, mou);
+            l.mou_after_end(&ends, i, mou);
         }
         for (i, c) in self.commitments().iter().enumerate() {
             l.commitment(day, i, c);
+            l.commitment_after_end(self, &ends, i, c);
         }
         l.out
     }
@@ -366,4 +376,205 @@ impl Linter {
 
 fn join_keys(keys: &[Key<Institution>]) -> String {
     keys.iter().map(Key::as_str).collect::<Vec<_>>().join(", ")
+}
+
+/// Why and from when an institution of a former state no longer acts.
+enum End<'r> {
+    /// A successor records taking it over: it no longer acts from the last
+    /// candidate day of `date`.
+    TakenOver {
+        by: &'r Key<Institution>,
+        date: &'r Date,
+        from: NaiveDate,
+    },
+    /// Its state was dissolved: it no longer acts from the first day the
+    /// state no longer existed.
+    Dissolved { country: Country, from: NaiveDate },
+}
+
+impl End<'_> {
+    /// The first day on which it certainly no longer existed.
+    fn from(&self) -> NaiveDate {
+        match self {
+            End::TakenOver { from, .. } | End::Dissolved { from, .. } => *from,
+        }
+    }
+
+    /// Why, for a message.
+    fn reason(&self, key: &str) -> String {
+        match self {
+            End::TakenOver { by, date, .. } => {
+                format!("{key:?} was taken over by {:?} on {date}", by.as_str())
+            }
+            End::Dissolved { country, from } => format!(
+                "{key:?} belongs to {} ({country}), which no longer existed from {from}",
+                country.name()
+            ),
+        }
+    }
+}
+
+/// When each institution of a former state ceased to act, by key: its own
+/// succession date where a successor records one (an institution may
+/// outlive its state, as some academies did), else its state's dissolution
+/// day. Institutions of states that exist are not in it.
+struct Ends<'r>(HashMap<&'r str, End<'r>>);
+
+impl<'r> Ends<'r> {
+    fn of(reg: &'r Registry) -> Ends<'r> {
+        let mut ends = HashMap::new();
+        // Most datasets name no former state: one pass finds out.
+        if !reg
+            .institutions()
+            .iter()
+            .any(|i| i.country().is_some_and(|c| c.is_former()))
+        {
+            return Ends(ends);
+        }
+        for inst in reg.institutions() {
+            let key = inst.key().as_str();
+            if let Some(Affiliation::Country(country)) = reg.side_of_institution(key) {
+                if let Some(from) = country.dissolved() {
+                    ends.insert(key, End::Dissolved { country, from });
+                }
+            }
+        }
+        for successor in reg.institutions() {
+            for s in successor.predecessors() {
+                let Some(end) = ends.get_mut(s.institution().as_str()) else {
+                    continue;
+                };
+                // An open end leaves the takeover day uncertain for ever.
+                let Some(from) = s.date().latest() else {
+                    continue;
+                };
+                let earlier = match end {
+                    End::TakenOver { from: other, .. } => from < *other,
+                    End::Dissolved { .. } => true,
+                };
+                if earlier {
+                    *end = End::TakenOver {
+                        by: successor.key(),
+                        date: s.date(),
+                        from,
+                    };
+                }
+            }
+        }
+        Ends(ends)
+    }
+}
+
+impl Linter {
+    /// Warns when `institution` acts on `date` certainly on or after the
+    /// day it ceased to exist (see [`Ends`]); `path` is the field of
+    /// `entity` that names it. Every kind of act goes through here: MOU
+    /// signatures, meetings and commitments today, and any other dated act
+    /// of an institution (such as a party's action on an agreement) by
+    /// calling it with that act's date and path.
+    fn act_after_end<E: Entity>(
+        &mut self,
+        ends: &Ends<'_>,
+        index: usize,
+        entity: &E,
+        institution: &Key<Institution>,
+        date: &Date,
+        path: &str,
+    ) {
+        let Some(end) = ends.0.get(institution.as_str()) else {
+            return;
+        };
+        if date.possibly_before(end.from()) {
+            return;
+        }
+        self.push(
+            Rule::ActsAfterDissolution,
+            index,
+            entity,
+            path,
+            format!(
+                "acts on {date}, after it ceased to exist: {}; expected an institution that existed then, such as a successor",
+                end.reason(institution.as_str())
+            ),
+        );
+    }
+
+    /// Checks the signatories and signers of MOU `i` on the day it was
+    /// signed, and its parties on the days of their actions.
+    fn mou_after_end(&mut self, ends: &Ends<'_>, i: usize, mou: &Mou) {
+        if ends.0.is_empty() {
+            return;
+        }
+        for (s, key) in mou.signatories().iter().enumerate() {
+            self.act_after_end(
+                ends,
+                i,
+                mou,
+                key,
+                mou.signed(),
+                &format!("signatories[{s}]"),
+            );
+        }
+        for (s, signer) in mou.signed_by().iter().enumerate() {
+            if let Some(key) = signer.institution() {
+                let path = format!("signed_by[{s}].institution");
+                self.act_after_end(ends, i, mou, key, mou.signed(), &path);
+            }
+        }
+        for (p, party) in mou.parties().iter().enumerate() {
+            let key = party.institution();
+            for (j, action) in party.actions().iter().enumerate() {
+                // A signature on the day of the agreement's is reported
+                // with the signatories.
+                let reported = action.kind().is_signature()
+                    && action.date() == mou.signed()
+                    && mou.signatories().contains(key);
+                if !reported {
+                    let path = format!("parties[{p}].actions[{j}].date");
+                    self.act_after_end(ends, i, mou, key, action.date(), &path);
+                }
+            }
+        }
+    }
+
+    /// Checks the organizers, chairs, attendees and participants of meeting
+    /// `i` on its date, unless it was cancelled.
+    fn meeting_after_end(&mut self, ends: &Ends<'_>, i: usize, m: &Meeting) {
+        if ends.0.is_empty() || m.status() == MeetingStatus::Cancelled {
+            return;
+        }
+        let date = m.date();
+        for (n, key) in m.organizers().iter().enumerate() {
+            self.act_after_end(ends, i, m, key, date, &format!("organizers[{n}]"));
+        }
+        for (field, officials) in [("chairs", m.chairs()), ("attendees", m.attendees())] {
+            for (n, official) in officials.iter().enumerate() {
+                if let Some(key) = official.institution() {
+                    let path = format!("{field}[{n}].institution");
+                    self.act_after_end(ends, i, m, key, date, &path);
+                }
+            }
+        }
+        for (n, key) in m.participants().iter().enumerate() {
+            self.act_after_end(ends, i, m, key, date, &format!("participants[{n}]"));
+        }
+    }
+
+    /// Checks the owners of commitment `i` on the day it was made: the date
+    /// of the meeting or MOU it comes from.
+    fn commitment_after_end(&mut self, reg: &Registry, ends: &Ends<'_>, i: usize, c: &Commitment) {
+        if ends.0.is_empty() {
+            return;
+        }
+        let made = match c.origin() {
+            Origin::Meeting(k) => reg.meeting(k.as_str()).map(Meeting::date),
+            Origin::Mou(k) => reg.mou(k.as_str()).map(Mou::signed),
+        };
+        let Some(made) = made else {
+            return;
+        };
+        for (n, key) in c.owners().iter().enumerate() {
+            self.act_after_end(ends, i, c, key, made, &format!("owners[{n}]"));
+        }
+    }
 }

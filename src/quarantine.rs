@@ -13,12 +13,18 @@ use serde::Deserialize;
 
 use crate::io::{Limits, LoadError, FORMAT_VERSION};
 use crate::model::check::{Checker, Raw};
+use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 use crate::model::id::{Entity, EntityKind};
+use crate::model::institution::Institution;
+use crate::model::meeting::Meeting;
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::source::Source;
+use crate::model::taxonomy::TechArea;
 use crate::registry::Registry;
 use crate::store::check::{check_registry, references_to, Scope};
 use crate::store::Stored;
-use crate::{Commitment, Institution, Meeting, Mou, Partnership, Source, TechArea};
 
 /// An entity set aside by a quarantine load, with why.
 #[derive(Debug, Clone, PartialEq, Eq)]

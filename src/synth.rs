@@ -221,10 +221,10 @@ impl Generator {
     }
 
     fn institutions(&mut self) {
-        let countries: Vec<crate::Country> = crate::Country::all()
-            .filter(|c| !c.is_bloc())
+        let countries: Vec<crate::model::country::Country> = crate::model::country::Country::all()
+            .filter(|c| !c.is_bloc() && !c.is_former())
             .take(100)
-            .chain([crate::Country::EU])
+            .chain([crate::model::country::Country::EU])
             .collect();
         let mut n = 0;
         for c in countries {

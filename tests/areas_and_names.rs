@@ -114,8 +114,8 @@ fn the_sides_of_seed_agreements_come_through_the_hierarchy() {
     let registry = pactum::seed();
     let tech = registry.partnership("kr-us-tech").expect("in the seed");
     let sides = registry.sides_of(Agreement::Partnership(tech));
-    let countries: Vec<Country> = sides.iter().map(|s| s.country()).collect();
-    assert_eq!(countries, [Country::KR, Country::US]);
+    let countries: Vec<Option<Country>> = sides.iter().map(|s| s.country()).collect();
+    assert_eq!(countries, [Some(Country::KR), Some(Country::US)]);
     let mou = registry.mou("kr-mnd-msit-2021").expect("in the seed");
     assert_eq!(
         registry.scope_of_agreement(Agreement::Mou(mou)),

@@ -12,15 +12,14 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The convention of the issue with the institutions it names. `su-gov`
-/// stands for the Soviet Union; it uses the country code `RU` because
-/// former-state codes (`SU`, `SUHH`) are not accepted yet.
+/// stands for the Soviet Union, a former state (`SU`, saved as `SUHH`).
 const CONVENTION: &str = r#"{
   "pactum": 1,
   "institutions": [
     {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
     {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"},
     {"key": "cc-gov", "name": "Government of CC", "kind": "government", "country": "IT"},
-    {"key": "su-gov", "name": "Government of the USSR", "kind": "government", "country": "RU"}
+    {"key": "su-gov", "name": "Government of the USSR", "kind": "government", "country": "SU"}
   ],
   "mous": [
     {"key": "research-data-convention", "title": "Convention on Research Data Exchange",
@@ -114,6 +113,23 @@ fn the_convention_is_linted_for_a_signatory_without_an_entry() {
             "mous[0].signatories[0]".to_owned()
         )]
     );
+}
+
+#[test]
+fn a_former_state_acting_as_a_party_after_it_ceased_to_exist_is_linted() {
+    let mut json: serde_json::Value = serde_json::from_str(CONVENTION).expect("json");
+    json["mous"][0]["parties"][2]["actions"]
+        .as_array_mut()
+        .expect("a list")
+        .push(serde_json::json!({"kind": "withdrawal", "date": "1995-01-01"}));
+    let reg = Registry::from_json_str(&json.to_string()).expect("valid");
+    let lints = reg.lint(day(2026, 1, 1));
+    let found: Vec<&str> = lints
+        .iter()
+        .filter(|d| d.rule() == Rule::ActsAfterDissolution)
+        .map(|d| d.path())
+        .collect();
+    assert_eq!(found, ["mous[0].parties[2].actions[1].date"]);
 }
 
 #[test]

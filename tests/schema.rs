@@ -258,3 +258,23 @@ fn a_saved_dataset_with_parties_and_instrument_kinds_satisfies_the_schema() {
     assert_eq!(problems(&saved), Vec::<String>::new());
     assert_eq!(saved["partnerships"][0]["parties"][2], "cc-gov");
 }
+
+#[test]
+fn institutions_without_a_country_or_of_former_states_satisfy_the_schema() {
+    let text = r#"{"pactum": 1, "institutions": [
+        {"key": "iaea", "name": "International Atomic Energy Agency", "kind": "intergovernmental_organization"},
+        {"key": "x-lab", "name": "A laboratory", "kind": "research_institute", "country": null},
+        {"key": "dd-mfa", "name": "Ministry of Foreign Affairs", "kind": "ministry", "country": "DD"}
+    ]}"#;
+    let original: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(problems(&original), Vec::<String>::new());
+    let registry = pactum::Registry::from_json_str(text).unwrap();
+    let saved: Value = serde_json::from_str(&registry.to_json_string()).unwrap();
+    assert_eq!(problems(&saved), Vec::<String>::new());
+    assert_eq!(saved["institutions"][0]["country"], "DDDE");
+    // The validator here skips `pattern`: check the country pattern's text.
+    assert_eq!(
+        schema()["$defs"]["country"]["pattern"],
+        "^([A-Z]{2}|[A-Z]{4})$"
+    );
+}

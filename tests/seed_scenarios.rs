@@ -75,7 +75,7 @@ fn the_progress_review_lists_each_side_and_is_dated_no_later_than_the_article() 
         review
             .participants()
             .iter()
-            .filter(|k| registry.institution(k.as_str()).map(|i| i.country()) == Some(country))
+            .filter(|k| registry.institution(k.as_str()).and_then(|i| i.country()) == Some(country))
             .map(Key::as_str)
             .collect()
     };

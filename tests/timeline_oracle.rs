@@ -12,7 +12,9 @@ use pactum::{
 };
 use proptest::prelude::*;
 
-const COUNTRIES: [&str; 4] = ["KR", "US", "EU", "VN"];
+/// The countries of generated institutions, a former state among them; an
+/// institution may also have none (index `COUNTRIES.len()`).
+const COUNTRIES: [&str; 5] = ["KR", "US", "EU", "VN", "DDDE"];
 const BUILTIN_AREAS: [&str; 5] = ["semiconductors", "quantum", "communications", "5g", "ai"];
 const SERIES: [&str; 2] = ["s0", "s1"];
 
@@ -165,7 +167,7 @@ fn a_plan_of(
     mous: std::ops::Range<usize>,
 ) -> impl Strategy<Value = Plan> {
     let institutions = prop::collection::vec(
-        (0..4usize, prop::option::of(0..8usize))
+        (0..=COUNTRIES.len(), prop::option::of(0..8usize))
             .prop_map(|(country, parent)| InstitutionSpec { country, parent }),
         8,
     );
@@ -312,12 +314,11 @@ fn build(plan: &Plan) -> Registry {
     let mut reg = Registry::new();
     assert!(reg.events().is_empty());
     for (i, spec) in plan.institutions.iter().enumerate() {
-        let mut b = Institution::builder(
-            institution_key(i),
-            format!("institution {i}"),
-            InstitutionKind::Agency,
-            COUNTRIES[spec.country % 4],
-        );
+        let (key, name) = (institution_key(i), format!("institution {i}"));
+        let mut b = match COUNTRIES.get(spec.country) {
+            Some(country) => Institution::builder(key, name, InstitutionKind::Agency, *country),
+            None => Institution::builder_without_country(key, name, InstitutionKind::Agency),
+        };
         if let Some(parent) = spec.parent.filter(|&p| p < i) {
             b = b.parent(institution_key(parent));
         }
@@ -461,7 +462,7 @@ struct QuerySpec {
 fn a_query() -> impl Strategy<Value = QuerySpec> {
     let filter = prop_oneof![
         (0..8usize, any::<bool>()).prop_map(|(i, b)| FilterSpec::Institution(i, b)),
-        (0..4usize).prop_map(FilterSpec::Country),
+        (0..=COUNTRIES.len()).prop_map(FilterSpec::Country),
         (0..8usize, any::<bool>()).prop_map(|(i, b)| FilterSpec::Area(i, b)),
         (0..4usize).prop_map(FilterSpec::Partnership),
         (0..2usize).prop_map(FilterSpec::Series),
@@ -510,7 +511,10 @@ fn query<'r>(reg: &'r Registry, spec: &QuerySpec) -> Timeline<'r> {
         q = match *f {
             FilterSpec::Institution(i, false) => q.institution(&institution_key(i)),
             FilterSpec::Institution(i, true) => q.institution_or_below(&institution_key(i)),
-            FilterSpec::Country(c) => q.country(Country::new(COUNTRIES[c]).expect("a code")),
+            FilterSpec::Country(c) => match COUNTRIES.get(c) {
+                Some(code) => q.country(Country::new(code).expect("a code")),
+                None => q.without_country(),
+            },
             FilterSpec::Area(a, false) => q.area(&area_key(a)),
             FilterSpec::Area(a, true) => q.area_or_below(&area_key(a)),
             FilterSpec::Partnership(p) => q.partnership(&format!("p{p}")),

@@ -342,8 +342,8 @@ pub struct PlainInstitution {
     pub aliases: Vec<String>,
     /// Kind.
     pub kind: String,
-    /// Country.
-    pub country: String,
+    /// Country (absent for an international organisation).
+    pub country: Option<String>,
     /// Parent key.
     pub parent: Option<String>,
     /// Citations.

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::analysis::Network;
+use crate::model::country::Country;
 use crate::model::institution::Institution;
 
 /// Quotes a DOT identifier or label.
@@ -37,27 +38,28 @@ fn quote(text: &str) -> String {
 }
 
 /// The institution hierarchy as a directed graph, parent → child, one
-/// cluster per country or bloc. Nodes are labelled with the acronym (or the
+/// cluster per country or bloc, and one, last, labelled "no country" for the
+/// institutions recorded without one. Nodes are labelled with the acronym (or the
 /// name) and the kind; a parent outside the given institutions is drawn as a
 /// plain node so every edge has both ends.
 pub fn hierarchy<'r>(institutions: impl IntoIterator<Item = &'r Institution>) -> String {
-    let mut by_country: BTreeMap<crate::Country, Vec<&Institution>> = BTreeMap::new();
+    // Keyed so that the institutions without a country come last.
+    let mut by_country: BTreeMap<(bool, Option<Country>), Vec<&Institution>> = BTreeMap::new();
     for i in institutions {
-        by_country.entry(i.country()).or_default().push(i);
+        by_country
+            .entry((i.country().is_none(), i.country()))
+            .or_default()
+            .push(i);
     }
     let mut out = String::from(
         "digraph institutions {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n",
     );
     let mut edges = Vec::new();
-    for (country, mut members) in by_country {
+    for ((_, country), mut members) in by_country {
         members.sort_by(|a, b| a.key().cmp(b.key()));
-        let country = country.code();
-        let _ = writeln!(
-            out,
-            "  subgraph {} {{",
-            quote(&format!("cluster_{country}"))
-        );
-        let _ = writeln!(out, "    label={};", quote(country));
+        let (id, label) = country.map_or(("none", "no country"), |c| (c.code(), c.code()));
+        let _ = writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{id}")));
+        let _ = writeln!(out, "    label={};", quote(label));
         for i in members {
             let label = format!(
                 "{}\\n{}",
@@ -94,12 +96,17 @@ pub fn network(network: &Network) -> String {
         "graph signing_network {\n  layout=neato;\n  overlap=false;\n  splines=true;\n  node [shape=ellipse, fontname=\"Helvetica\"];\n",
     );
     for n in &network.nodes {
+        let (label, country) = if n.country.is_empty() {
+            (n.key.clone(), "no country")
+        } else {
+            (format!("{} {}", n.key, n.country), n.country.as_str())
+        };
         let _ = writeln!(
             out,
             "  {} [label={}, tooltip={}];",
             quote(&n.key),
-            quote(&format!("{} {}", n.key, n.country)),
-            quote(&format!("{} ({}), degree {}", n.name, n.country, n.degree))
+            quote(&label),
+            quote(&format!("{} ({country}), degree {}", n.name, n.degree))
         );
     }
     for l in &network.links {

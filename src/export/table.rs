@@ -179,7 +179,7 @@ pub(crate) fn institutions<'r>(institutions: impl IntoIterator<Item = &'r Instit
             .text(i.name())
             .opt(i.acronym())
             .text(&crate::analysis::snake_name(&i.kind()))
-            .text(i.country().code())
+            .opt(i.country().map(|c| c.code()))
             .opt(i.parent().map(Key::as_str))
     });
     Table::new(&columns, &[], rows)

@@ -72,7 +72,9 @@ pub(crate) struct Index {
     parties: OnceLock<PartyIndex>,
     child_institutions: KeyMap<Vec<Box<str>>>,
     child_areas: KeyMap<Vec<Box<str>>>,
-    institutions_in: HashMap<Country, Vec<Box<str>>>,
+    /// The institutions of each country, and under `None` those recorded
+    /// without one.
+    institutions_in: HashMap<Option<Country>, Vec<Box<str>>>,
 }
 
 impl fmt::Debug for Index {
@@ -279,8 +281,9 @@ impl Index {
         descendants(&self.child_areas, key)
     }
 
-    /// The institutions of a country or bloc.
-    pub(crate) fn institutions_in(&self, country: Country) -> &[Box<str>] {
+    /// The institutions of a country or bloc, or with `None` those recorded
+    /// without a country.
+    pub(crate) fn institutions_in(&self, country: Option<Country>) -> &[Box<str>] {
         self.institutions_in
             .get(&country)
             .map_or(&[], |v| v.as_slice())

@@ -150,6 +150,8 @@ rules! {
     SignatoryWithoutEntry = "P-W012", Warning, "a signatory has no entry in the agreement's parties: it counts as a signatory, not bound";
     /// Consent actions but no entry into force.
     NotInForceOnRecord = "P-W013", Warning, "an agreement has consent actions but no entry into force: it is not in force on record";
+    /// An institution of a former state acts after it ceased to exist.
+    ActsAfterDissolution = "P-W015", Warning, "an institution of a former state acts after the state was dissolved, or after its own successor took over";
 }
 
 impl fmt::Display for Rule {

@@ -39,16 +39,42 @@ pub enum InstitutionKind {
     /// A city, province or other sub-national government or its department.
     LocalGovernment,
     /// A supranational body: the European Union and its institutions.
+    /// Recorded without a country, it is a side of its own, like an
+    /// intergovernmental organisation.
     SupranationalBody,
+    /// An intergovernmental organisation (a UN agency, the IAEA, the OECD,
+    /// Euratom) or one of its organs. Recorded without a country, it is a
+    /// side of its own: an agreement of Korea with it is bilateral.
+    IntergovernmentalOrganization,
     /// Anything else.
     Other,
 }
 
+impl InstitutionKind {
+    /// Whether an institution of this kind recorded without a country is a
+    /// side of its own: true for intergovernmental organisations and
+    /// supranational bodies. Any other institution without a country has a
+    /// country that is not recorded.
+    pub fn has_own_side(self) -> bool {
+        matches!(
+            self,
+            InstitutionKind::IntergovernmentalOrganization | InstitutionKind::SupranationalBody
+        )
+    }
+}
+
 /// A body that acts: a government, ministry, agency, research institute,
-/// university, association, company, legislature or supranational body.
+/// university, association, company, legislature, supranational body or
+/// intergovernmental organisation.
 ///
 /// Institutions form a hierarchy through [`parent`](Institution::parent): an
 /// agency sits under its ministry, a ministry under its government.
+///
+/// Its [`country`](Institution::country) is optional. An intergovernmental
+/// organisation or supranational body without one is a side of its own
+/// (see [`InstitutionKind::has_own_side`]); any other institution without
+/// one has a country that is not recorded, and the sides and scope of its
+/// agreements say so ([`AgreementScope::Unknown`](crate::AgreementScope::Unknown)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Institution {
     key: Key<Institution>,
@@ -58,7 +84,8 @@ pub struct Institution {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     aliases: Box<[Box<str>]>,
     kind: InstitutionKind,
-    country: Country,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<Country>,
     #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<Key<Institution>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -95,7 +122,7 @@ impl Institution {
     ///     .acronym("MSIT")
     ///     .parent("kr-gov")
     ///     .build()?;
-    /// assert_eq!(msit.country(), Country::KR);
+    /// assert_eq!(msit.country(), Some(Country::KR));
     /// # Ok::<(), pactum::ValidationError>(())
     /// ```
     pub fn builder(
@@ -104,6 +131,43 @@ impl Institution {
         kind: InstitutionKind,
         country: impl Into<String>,
     ) -> InstitutionBuilder {
+        Institution::builder_with(key, name, kind, Some(country.into()))
+    }
+
+    /// Starts building an institution recorded without a country: an
+    /// international organisation, which is a side of its own, or a body
+    /// whose country the sources do not give.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Institution, InstitutionKind};
+    ///
+    /// let iaea = Institution::builder_without_country(
+    ///     "iaea",
+    ///     "International Atomic Energy Agency",
+    ///     InstitutionKind::IntergovernmentalOrganization,
+    /// )
+    /// .acronym("IAEA")
+    /// .build()?;
+    /// assert_eq!(iaea.country(), None);
+    /// assert!(iaea.kind().has_own_side());
+    /// # Ok::<(), pactum::ValidationError>(())
+    /// ```
+    pub fn builder_without_country(
+        key: impl Into<String>,
+        name: impl Into<String>,
+        kind: InstitutionKind,
+    ) -> InstitutionBuilder {
+        Institution::builder_with(key, name, kind, None)
+    }
+
+    fn builder_with(
+        key: impl Into<String>,
+        name: impl Into<String>,
+        kind: InstitutionKind,
+        country: Option<String>,
+    ) -> InstitutionBuilder {
         InstitutionBuilder {
             raw: RawInstitution {
                 key: raw_text(key),
@@ -111,7 +175,7 @@ impl Institution {
                 acronym: None,
                 aliases: Vec::new(),
                 kind,
-                country: country.into(),
+                country,
                 parent: None,
                 former_names: Vec::new(),
                 predecessors: Vec::new(),
@@ -141,8 +205,10 @@ impl Institution {
     pub fn kind(&self) -> InstitutionKind {
         self.kind
     }
-    /// The country or bloc it belongs to.
-    pub fn country(&self) -> Country {
+    /// The country or bloc it belongs to; `None` when it is recorded
+    /// without one (an international organisation, or a country the
+    /// sources do not give).
+    pub fn country(&self) -> Option<Country> {
         self.country
     }
     /// The body it sits under.
@@ -175,7 +241,10 @@ impl Institution {
         let name = ck.text("name", raw.name);
         let acronym = ck.opt_text("acronym", raw.acronym);
         let aliases = ck.texts("aliases", raw.aliases);
-        let country = ck.country("country", &raw.country);
+        let country = match raw.country {
+            Some(text) => ck.country("country", &text).map(Some),
+            None => Some(None),
+        };
         let parent = ck.opt_key("parent", raw.parent);
         if let (Some(k), Some(Some(p))) = (&key, &parent) {
             if k == p {
@@ -278,7 +347,8 @@ pub(crate) struct RawInstitution {
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     aliases: Vec<String>,
     kind: InstitutionKind,
-    country: String,
+    #[serde(default)]
+    country: Option<String>,
     #[serde(default)]
     parent: Option<CompactString>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

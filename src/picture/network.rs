@@ -215,7 +215,7 @@ fn nodes(
             "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\"><title>{} ({}), degree {}</title></circle>",
             colour(countries, &node.country),
             xml(&node.name),
-            xml(&node.country),
+            xml(country_label(&node.country)),
             node.degree
         );
         let left = placed
@@ -260,8 +260,18 @@ fn legend(out: &mut String, countries: &[&str], top: f64) {
             colour(countries, country),
             x + 14.0,
             y + 4.0,
-            xml(if country.is_empty() { "unknown" } else { country })
+            xml(country_label(country))
         );
+    }
+}
+
+/// How a node's country is shown: its code, or "no country" for an
+/// institution recorded without one.
+fn country_label(country: &str) -> &str {
+    if country.is_empty() {
+        "no country"
+    } else {
+        country
     }
 }
 

@@ -10,18 +10,57 @@ use crate::model::mou::Mou;
 use crate::model::official::Official;
 use crate::registry::Registry;
 
-/// One side of an agreement: a country or bloc and the parties that act for
-/// it.
+/// Whom an institution acts for: the side it takes in an agreement
+/// ([`Registry::side_of_institution`]).
+///
+/// Sides order countries first (in code order), then organisations (in key
+/// order), then the unknown side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Affiliation<'r> {
+    /// A country or bloc, current or former.
+    Country(Country),
+    /// An intergovernmental organisation or supranational body recorded
+    /// without a country: a side of its own, named by its topmost such body.
+    Organization(&'r Key<Institution>),
+    /// A country that is not recorded: an institution without a country
+    /// that is not an organisation, with no body above it that has one.
+    Unknown,
+}
+
+impl Affiliation<'_> {
+    /// The country or bloc, when the side is one.
+    pub fn country(&self) -> Option<Country> {
+        match self {
+            Affiliation::Country(c) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// Whether the side cannot be told.
+    pub fn is_unknown(&self) -> bool {
+        *self == Affiliation::Unknown
+    }
+}
+
+/// One side of an agreement: a country, bloc or international organisation
+/// and the parties that act for it. The parties whose side is unknown are
+/// grouped in one side of their own, last.
 #[derive(Debug, Clone)]
 pub struct Side<'r> {
-    country: Country,
+    affiliation: Affiliation<'r>,
     parties: Vec<&'r Institution>,
 }
 
 impl<'r> Side<'r> {
-    /// The country or bloc.
-    pub fn country(&self) -> Country {
-        self.country
+    /// Whom the side is: a country or bloc, an organisation, or unknown.
+    pub fn affiliation(&self) -> Affiliation<'r> {
+        self.affiliation
+    }
+    /// The country or bloc; `None` for an organisation's side or the
+    /// unknown side.
+    pub fn country(&self) -> Option<Country> {
+        self.affiliation.country()
     }
     /// The parties (partners or signatories) on this side, in the order the
     /// agreement lists them.
@@ -103,31 +142,52 @@ impl Registry {
         out
     }
 
-    /// The country or bloc an institution acts for, derived through the
-    /// hierarchy: the country of its topmost body. An agency counts for the
-    /// government it sits under even if the data records it where it sits
-    /// (a delegation abroad), and an EU body for the EU. `None` for an
-    /// unknown key.
+    /// Whom an institution acts for, derived through the hierarchy: the
+    /// side of its topmost body. An agency counts for the government it
+    /// sits under even if the data records it where it sits (a delegation
+    /// abroad), and an EU body for the EU.
+    ///
+    /// Going down from the topmost body, the first that says decides: a
+    /// body with a country gives that country; an intergovernmental
+    /// organisation or supranational body without one is a side of its own
+    /// ([`Affiliation::Organization`]). When none says,
+    /// the side is [`Affiliation::Unknown`]. `None` for an unknown key.
     ///
     /// # Example
     ///
     /// ```
+    /// use pactum::{Affiliation, Country};
+    ///
     /// let registry = pactum::seed();
-    /// assert_eq!(registry.side_of_institution("kr-consulate-danang"), Some(pactum::Country::KR));
-    /// assert_eq!(registry.side_of_institution("eu-commission"), Some(pactum::Country::EU));
+    /// assert_eq!(registry.side_of_institution("kr-consulate-danang"), Some(Affiliation::Country(Country::KR)));
+    /// assert_eq!(
+    ///     registry.side_of_institution("eu-commission").and_then(|a| a.country()),
+    ///     Some(Country::EU)
+    /// );
     /// ```
-    pub fn side_of_institution(&self, key: &str) -> Option<Country> {
+    pub fn side_of_institution(&self, key: &str) -> Option<Affiliation<'_>> {
         let inst = self.institution(key)?;
+        let mut chain = self.institution_ancestors(key);
+        chain.reverse();
+        chain.push(inst);
         Some(
-            self.institution_ancestors(key)
-                .last()
-                .map_or(inst.country(), |top| top.country()),
+            chain
+                .into_iter()
+                .find_map(|body| match body.country() {
+                    Some(country) => Some(Affiliation::Country(country)),
+                    None if body.kind().has_own_side() => {
+                        Some(Affiliation::Organization(body.key()))
+                    }
+                    None => None,
+                })
+                .unwrap_or(Affiliation::Unknown),
         )
     }
 
     /// The sides of an agreement: its parties (a partnership's partners, an
-    /// MOU's signatories) grouped by the country or bloc they act for
-    /// ([`Registry::side_of_institution`]), in country-code order.
+    /// MOU's signatories) grouped by whom they act for
+    /// ([`Registry::side_of_institution`]): countries in code order, then
+    /// organisations, then the parties whose side is unknown.
     ///
     /// # Example
     ///
@@ -137,34 +197,43 @@ impl Registry {
     /// let registry = pactum::seed();
     /// let p = registry.partnership("eu-kr-digital").unwrap();
     /// let sides = registry.sides_of(Agreement::Partnership(p));
-    /// let countries: Vec<Country> = sides.iter().map(|s| s.country()).collect();
-    /// assert_eq!(countries, [Country::EU, Country::KR]);
+    /// let countries: Vec<Option<Country>> = sides.iter().map(|s| s.country()).collect();
+    /// assert_eq!(countries, [Some(Country::EU), Some(Country::KR)]);
     /// assert_eq!(sides[1].parties()[0].key().as_str(), "kr-gov");
     /// ```
     pub fn sides_of<'r>(&'r self, agreement: crate::query::Agreement<'r>) -> Vec<Side<'r>> {
+        self.sides_of_parties(agreement.parties())
+    }
+
+    /// The sides of the institutions with `keys`, as [`Registry::sides_of`]
+    /// groups them; unknown keys are left out.
+    fn sides_of_parties<'r>(&'r self, keys: &[Key<Institution>]) -> Vec<Side<'r>> {
         let mut sides: Vec<Side<'r>> = Vec::new();
-        for party in agreement.parties() {
-            let Some(inst) = self.institution(party.as_str()) else {
+        for party in keys {
+            let (Some(inst), Some(affiliation)) = (
+                self.institution(party.as_str()),
+                self.side_of_institution(party.as_str()),
+            ) else {
                 continue;
             };
-            let country = self
-                .side_of_institution(party.as_str())
-                .unwrap_or(inst.country());
-            match sides.iter_mut().find(|s| s.country == country) {
+            match sides.iter_mut().find(|s| s.affiliation == affiliation) {
                 Some(side) => side.parties.push(inst),
                 None => sides.push(Side {
-                    country,
+                    affiliation,
                     parties: vec![inst],
                 }),
             }
         }
-        sides.sort_by_key(|s| s.country);
+        sides.sort_by_key(|s| s.affiliation);
         sides
     }
 
     /// Whether an agreement (a partnership or an MOU) is domestic, bilateral
     /// or multilateral, from the number of its sides
-    /// ([`Registry::sides_of`]).
+    /// ([`Registry::sides_of`]). An international organisation recorded
+    /// without a country is a side of its own. When some party's side is
+    /// unknown the scope is [`AgreementScope::Unknown`], unless three other
+    /// sides already make it multilateral.
     ///
     /// # Example
     ///
@@ -179,12 +248,7 @@ impl Registry {
         &self,
         agreement: crate::query::Agreement<'_>,
     ) -> crate::query::AgreementScope {
-        use crate::query::AgreementScope;
-        match self.sides_of(agreement).len() {
-            0 | 1 => AgreementScope::Domestic,
-            2 => AgreementScope::Bilateral,
-            _ => AgreementScope::Multilateral,
-        }
+        scope(&self.sides_of(agreement))
     }
 
     /// The institution and every institution under it, directly or through
@@ -244,7 +308,8 @@ impl Registry {
     }
 
     /// The side an official is on: the country given for them, or else the
-    /// country of the institution they act for.
+    /// country of the institution they act for. `None` when neither is
+    /// recorded.
     ///
     /// # Example
     ///
@@ -260,12 +325,13 @@ impl Registry {
             official
                 .institution()
                 .and_then(|k| self.institution(k.as_str()))
-                .map(Institution::country)
+                .and_then(Institution::country)
         })
     }
 
-    /// Whether an MOU is domestic, bilateral or multilateral, from the
-    /// countries (or blocs) of its signatories.
+    /// Whether an MOU is domestic, bilateral or multilateral, from the sides
+    /// of its signatories, as [`Registry::scope_of_agreement`] counts them
+    /// (the MOU need not be in the registry; its signatories must be).
     ///
     /// # Example
     ///
@@ -275,19 +341,20 @@ impl Registry {
     /// assert_eq!(registry.scope_of(mou), pactum::AgreementScope::Domestic);
     /// ```
     pub fn scope_of(&self, mou: &Mou) -> AgreementScope {
-        let mut countries: Vec<Country> = mou
-            .signatories()
-            .iter()
-            .filter_map(|k| self.institution(k.as_str()))
-            .map(Institution::country)
-            .collect();
-        countries.sort_unstable();
-        countries.dedup();
-        match countries.len() {
-            0 | 1 => AgreementScope::Domestic,
-            2 => AgreementScope::Bilateral,
-            _ => AgreementScope::Multilateral,
-        }
+        scope(&self.sides_of_parties(mou.signatories()))
+    }
+}
+
+/// The scope of an agreement with `sides`: the unknown side, which may be
+/// any of the others or new ones, leaves it unknown unless three known
+/// sides make it multilateral whatever it is.
+fn scope(sides: &[Side<'_>]) -> AgreementScope {
+    let known = sides.iter().filter(|s| !s.affiliation.is_unknown()).count();
+    match (known, known < sides.len()) {
+        (3.., _) => AgreementScope::Multilateral,
+        (_, true) => AgreementScope::Unknown,
+        (0 | 1, false) => AgreementScope::Domestic,
+        (2, false) => AgreementScope::Bilateral,
     }
 }
 
@@ -345,9 +412,12 @@ mod tests {
         let reg = registry();
         assert_eq!(
             reg.side_of_institution("eu-delegation-kr"),
-            Some(Country::EU)
+            Some(Affiliation::Country(Country::EU))
         );
-        assert_eq!(reg.side_of_institution("kr-iitp"), Some(Country::KR));
+        assert_eq!(
+            reg.side_of_institution("kr-iitp"),
+            Some(Affiliation::Country(Country::KR))
+        );
         assert_eq!(reg.side_of_institution("nope"), None);
     }
 
@@ -362,7 +432,7 @@ mod tests {
         reg.insert(mou).unwrap();
         let mou = reg.mou("m").unwrap();
         let sides = reg.sides_of(Agreement::Mou(mou));
-        let summary: Vec<(Country, Vec<&str>)> = sides
+        let summary: Vec<(Option<Country>, Vec<&str>)> = sides
             .iter()
             .map(|s| {
                 let keys = s.parties().iter().map(|i| i.key().as_str()).collect();
@@ -372,8 +442,8 @@ mod tests {
         assert_eq!(
             summary,
             [
-                (Country::EU, vec!["eu-delegation-kr"]),
-                (Country::KR, vec!["kr-iitp"])
+                (Some(Country::EU), vec!["eu-delegation-kr"]),
+                (Some(Country::KR), vec!["kr-iitp"])
             ]
         );
         assert_eq!(
@@ -399,5 +469,170 @@ mod tests {
         );
         assert!(reg.institution_descendants("kr-iitp").is_empty());
         assert!(reg.institution_ancestors("nope").is_empty());
+    }
+
+    /// The registry with bodies recorded without a country: an
+    /// intergovernmental organisation with an organ under it, a
+    /// supranational body, and bodies of every other kind.
+    fn with_stateless_bodies() -> Registry {
+        let mut reg = registry();
+        let mut add = |b: InstitutionBuilder| {
+            reg.insert(b.build().unwrap()).unwrap();
+        };
+        add(Institution::builder_without_country(
+            "iaea",
+            "International Atomic Energy Agency",
+            InstitutionKind::IntergovernmentalOrganization,
+        ));
+        add(Institution::builder_without_country(
+            "iaea-safeguards",
+            "Department of Safeguards",
+            InstitutionKind::Agency,
+        )
+        .parent("iaea"));
+        add(Institution::builder_without_country(
+            "euratom",
+            "European Atomic Energy Community",
+            InstitutionKind::SupranationalBody,
+        ));
+        for (key, kind) in [
+            ("x-gov", InstitutionKind::Government),
+            ("x-ministry", InstitutionKind::Ministry),
+            ("x-agency", InstitutionKind::Agency),
+            ("x-lab", InstitutionKind::ResearchInstitute),
+            ("x-university", InstitutionKind::University),
+            ("x-association", InstitutionKind::IndustryAssociation),
+            ("x-company", InstitutionKind::Company),
+            ("x-parliament", InstitutionKind::Legislature),
+            ("x-army", InstitutionKind::ArmedForces),
+            ("x-embassy", InstitutionKind::DiplomaticMission),
+            ("x-city", InstitutionKind::LocalGovernment),
+            ("x-other", InstitutionKind::Other),
+        ] {
+            add(Institution::builder_without_country(key, key, kind));
+        }
+        // Recorded without a country, but under a government that has one.
+        add(
+            Institution::builder_without_country("kr-x", "X", InstitutionKind::Agency)
+                .parent("kr-msit"),
+        );
+        reg
+    }
+
+    fn mou_of(reg: &mut Registry, signatories: &[&str]) -> AgreementScope {
+        let mut builder = Mou::builder("m", "An MOU", Date::parse("2024-05").unwrap());
+        for s in signatories {
+            builder = builder.signatory(*s);
+        }
+        let mou = builder.build().unwrap();
+        let by_scope_of = reg.scope_of(&mou);
+        let _ = reg.remove::<Mou>("m");
+        reg.insert(mou).unwrap();
+        let stored = reg.mou("m").unwrap();
+        assert_eq!(reg.scope_of_agreement(Agreement::Mou(stored)), by_scope_of);
+        by_scope_of
+    }
+
+    #[test]
+    fn an_organisation_without_a_country_is_its_own_side_and_others_are_unknown() {
+        let reg = with_stateless_bodies();
+        let side = |k: &str| reg.side_of_institution(k).unwrap();
+        let iaea = reg.institution("iaea").unwrap().key();
+        assert_eq!(side("iaea"), Affiliation::Organization(iaea));
+        assert_eq!(side("iaea-safeguards"), Affiliation::Organization(iaea));
+        let euratom = reg.institution("euratom").unwrap().key();
+        assert_eq!(side("euratom"), Affiliation::Organization(euratom));
+        for key in [
+            "x-gov",
+            "x-ministry",
+            "x-agency",
+            "x-lab",
+            "x-university",
+            "x-association",
+            "x-company",
+            "x-parliament",
+            "x-army",
+            "x-embassy",
+            "x-city",
+            "x-other",
+        ] {
+            assert_eq!(reg.institution(key).unwrap().country(), None);
+            assert!(side(key).is_unknown(), "{key}");
+            assert_eq!(side(key).country(), None);
+        }
+        assert_eq!(side("kr-x"), Affiliation::Country(Country::KR));
+    }
+
+    #[test]
+    fn an_mou_of_korea_with_an_international_organisation_is_bilateral() {
+        let mut reg = with_stateless_bodies();
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "iaea"]),
+            AgreementScope::Bilateral
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "iaea-safeguards"]),
+            AgreementScope::Bilateral
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["iaea", "iaea-safeguards"]),
+            AgreementScope::Domestic
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "iaea", "euratom"]),
+            AgreementScope::Multilateral
+        );
+        let mou = reg.mou("m").unwrap();
+        let sides: Vec<Affiliation<'_>> = reg
+            .sides_of(Agreement::Mou(mou))
+            .iter()
+            .map(Side::affiliation)
+            .collect();
+        let key = |k: &str| reg.institution(k).unwrap().key();
+        assert_eq!(
+            sides,
+            [
+                Affiliation::Country(Country::KR),
+                Affiliation::Organization(key("euratom")),
+                Affiliation::Organization(key("iaea")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_party_of_unknown_country_leaves_the_scope_unknown_below_three_known_sides() {
+        let mut reg = with_stateless_bodies();
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "x-lab"]),
+            AgreementScope::Unknown
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["x-lab", "x-company"]),
+            AgreementScope::Unknown
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "iaea", "x-lab"]),
+            AgreementScope::Unknown
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "iaea", "euratom", "x-lab"]),
+            AgreementScope::Multilateral
+        );
+        assert_eq!(
+            mou_of(&mut reg, &["kr-msit", "kr-x"]),
+            AgreementScope::Domestic
+        );
+        let mou = reg.mou("m").unwrap();
+        let sides = reg.sides_of(Agreement::Mou(mou));
+        let last = sides.last().unwrap();
+        assert_eq!(last.affiliation(), Affiliation::Country(Country::KR));
+        mou_of(&mut reg, &["x-lab", "kr-msit", "x-company"]);
+        let mou = reg.mou("m").unwrap();
+        let sides = reg.sides_of(Agreement::Mou(mou));
+        assert_eq!(sides.len(), 2);
+        let unknown = sides.last().unwrap();
+        assert!(unknown.affiliation().is_unknown());
+        let keys: Vec<&str> = unknown.parties().iter().map(|i| i.key().as_str()).collect();
+        assert_eq!(keys, ["x-lab", "x-company"]);
     }
 }

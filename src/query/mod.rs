@@ -17,7 +17,7 @@ pub use crate::error::{QueryError, QueryErrorKind};
 pub use crate::event::{Agreement, AgreementScope, Event, EventKind, InForce, Subject};
 pub use commitments::{CommitmentHit, CommitmentState};
 pub use hits::{Hit, Hits};
-pub use institutions::Side;
+pub use institutions::{Affiliation, Side};
 pub use meetings::Gap;
 pub use parties::{InForceFor, PartyActionHit, PartyOn};
 pub use timeline::Timeline;

@@ -15,9 +15,16 @@ use crate::registry::Registry;
 /// One filter of a [`Timeline`] query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Filter {
-    Institution { key: String, below: bool },
-    Country(Country),
-    Area { key: String, below: bool },
+    Institution {
+        key: String,
+        below: bool,
+    },
+    /// The institutions of a country, or with `None` those without one.
+    Country(Option<Country>),
+    Area {
+        key: String,
+        below: bool,
+    },
     Partnership(String),
     Series(String),
 }

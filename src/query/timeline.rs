@@ -122,9 +122,29 @@ impl<'r> Timeline<'r> {
         self
     }
 
-    /// Keeps the events that name an institution of the country or bloc.
+    /// Keeps the events that name an institution of the country or bloc
+    /// (as recorded on the institution, not through its hierarchy).
+    /// Institutions recorded without a country are never of one.
     pub fn country(mut self, country: Country) -> Self {
-        self.filters.push(Filter::Country(country));
+        self.filters.push(Filter::Country(Some(country)));
+        self
+    }
+
+    /// Keeps the events that name an institution recorded without a
+    /// country: an international organisation, or a body whose country is
+    /// not recorded. The "no country" counterpart of
+    /// [`Timeline::country`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let hits = registry.timeline().without_country().run()?;
+    /// assert_eq!(hits.count(), 0);
+    /// # Ok::<(), pactum::QueryError>(())
+    /// ```
+    pub fn without_country(mut self) -> Self {
+        self.filters.push(Filter::Country(None));
         self
     }
 

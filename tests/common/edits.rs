@@ -25,7 +25,8 @@ const DATES: &[&str] = &[
     "2023-08?",
     "2024-02-29",
 ];
-const COUNTRIES: &[&str] = &["KR", "US", "JP", "EU"];
+/// Countries of institutions; a former state, and "" for none.
+const COUNTRIES: &[&str] = &["KR", "US", "JP", "EU", "DDDE", ""];
 
 /// Reads small numbers from the script, then zeros once it runs out.
 struct Bytes<'a> {
@@ -102,12 +103,12 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
             0 | 1 => {
                 let key = b.key("i", 6);
                 let country = b.pick(COUNTRIES);
-                let mut builder = Institution::builder(
-                    &key,
-                    format!("Institution {key}"),
-                    InstitutionKind::Ministry,
-                    country,
-                );
+                let name = format!("Institution {key}");
+                let mut builder = if country.is_empty() {
+                    Institution::builder_without_country(&key, name, InstitutionKind::Ministry)
+                } else {
+                    Institution::builder(&key, name, InstitutionKind::Ministry, country)
+                };
                 if b.flag() {
                     builder = builder.parent(b.key("i", 6));
                 }
