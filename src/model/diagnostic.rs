@@ -114,6 +114,8 @@ rules! {
     MergeConflict = "P-E021", Error, "two datasets being merged hold different versions of the same entity";
     /// A file, a text or the number of entities is over a load limit.
     TooLarge = "P-E022", Error, "a file, a text or the number of entities is over the configured load limit";
+    /// A text holds a control character other than tab and line feed.
+    ControlCharacter = "P-E033", Error, "a name, title or other text holds a control character other than tab or line feed";
     /// A scheduled meeting whose date has certainly passed.
     StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
     /// An open commitment whose due date has certainly passed.
