@@ -102,7 +102,9 @@ impl<'a> Checker<'a> {
         out: &'a mut Vec<Diagnostic>,
     ) -> Checker<'a> {
         // Name the entity by its key in every message when the key is short
-        // enough to read; a malformed key is reported on its own.
+        // enough to read; a malformed key is reported on its own. The key is
+        // kept as written and escaped where a message shows it (see
+        // `Diagnostic`'s `Display`): 64 bytes of anything stay readable.
         let key = (!key_text.is_empty() && key_text.len() <= crate::model::id::MAX_KEY_LEN)
             .then_some(key_text);
         let start = out.len();
@@ -545,6 +547,24 @@ mod tests {
                 Some(Rule::ControlCharacter)
             );
         }
+    }
+
+    #[test]
+    fn a_key_with_a_look_alike_letter_is_named_escaped_in_every_message() {
+        let err = build(raw("\u{212a}r-us", &["a"]), Mou::from_raw).expect_err("two problems");
+        let shown: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                r#"mou "\u{212a}r-us": key: invalid key "\u{212a}r-us": expected lowercase ascii letters, digits and '-' only"#,
+                r#"mou "\u{212a}r-us": signatories: need at least 2 distinct institutions, got 1"#,
+            ]
+        );
+        let err = build(raw("u\u{0}1", &["a", "b"]), Mou::from_raw).expect_err("a nul");
+        assert!(
+            err.to_string().starts_with(r#"mou "u\u{0}1": key: "#),
+            "{err}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::error::Quoted;
 use crate::model::id::EntityKind;
 
 /// How serious a diagnostic is.
@@ -231,7 +232,9 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.entity, &self.key) {
-            (Some(kind), Some(key)) => write!(f, "{kind} {key:?}: ")?,
+            // Escaped: a malformed key may hold anything, and a look-alike
+            // of an ascii letter must not read as a valid key.
+            (Some(kind), Some(key)) => write!(f, "{kind} {}: ", Quoted(key))?,
             (Some(kind), None) => write!(f, "{kind}: ")?,
             _ => {}
         }
@@ -311,6 +314,31 @@ mod tests {
             assert!(table.contains(&row), "missing row: {row}");
         }
         assert_eq!(table.lines().count(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn a_key_that_is_not_printable_ascii_is_shown_escaped() {
+        let shown = |key: &str| {
+            Diagnostic::new(
+                Rule::InvalidKey,
+                Some(EntityKind::Institution),
+                Some(key),
+                "key",
+                "bad",
+            )
+            .to_string()
+        };
+        assert_eq!(
+            shown("\u{212a}r-msit"),
+            r#"institution "\u{212a}r-msit": key: bad"#
+        );
+        assert_eq!(shown("kr\u{0}1"), r#"institution "kr\u{0}1": key: bad"#);
+        let d = Diagnostic::new(Rule::InvalidKey, None, Some("\u{212a}"), "", "bad");
+        assert_eq!(
+            d.key(),
+            Some("\u{212a}"),
+            "the key itself is kept as written"
+        );
     }
 
     #[test]
