@@ -3,6 +3,8 @@
 //! [`QueryError`] for a query that names something the registry does not
 //! have. The crate docs list every error type of pactum in one place.
 
+use std::fmt;
+
 /// What kind of value a [`ValueError`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -37,7 +39,7 @@ impl ValueKind {
 /// The message quotes the offending text and says what was expected:
 /// `invalid key "KR_msit": expected lowercase ascii letters, digits and single '-'`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid {} {:?}: expected {}", .kind.noun(), .text, .expected)]
+#[error("invalid {} {}: expected {}", .kind.noun(), Quoted(.text), .expected)]
 pub struct ValueError {
     kind: ValueKind,
     text: String,
@@ -90,6 +92,27 @@ pub(crate) fn shorten(text: &str) -> String {
     format!("{}…", &text[..end])
 }
 
+/// A text in double quotes, escaped so that what is shown is only printable
+/// ASCII: a look-alike such as the Kelvin sign (`\u{212a}`) cannot pass
+/// for the letter `K`, and a NUL reads `\u{0}`, never `\0` followed by
+/// digits that belong to the text. `"` and `\` are written `\"` and `\\`.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        f.write_char('"')?;
+        for c in self.0.chars() {
+            match c {
+                '"' | '\\' => write!(f, "\\{c}")?,
+                ' '..='~' => f.write_char(c)?,
+                _ => write!(f, "{}", c.escape_unicode())?,
+            }
+        }
+        f.write_char('"')
+    }
+}
+
 /// What is wrong with a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -110,7 +133,7 @@ pub enum QueryErrorKind {
 /// assert_eq!(err.suggestion(), Some("kr-msit"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} {key:?}{}", crate::spelling::did_you_mean(suggestion.as_deref()))]
+#[error("unknown {what} {}{}", Quoted(.key), crate::spelling::did_you_mean(suggestion.as_deref()))]
 pub struct QueryError {
     kind: QueryErrorKind,
     what: &'static str,
@@ -147,5 +170,33 @@ impl QueryError {
     /// A known key close to the one given.
     pub fn suggestion(&self) -> Option<&str> {
         self.suggestion.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_text_is_printable_ascii_with_every_other_character_escaped() {
+        let shown = |text: &str| Quoted(text).to_string();
+        assert_eq!(shown("kr-msit"), r#""kr-msit""#);
+        assert_eq!(shown("\u{212a}r-msit"), r#""\u{212a}r-msit""#);
+        assert_eq!(shown("a\u{0}1"), r#""a\u{0}1""#);
+        assert_eq!(shown("tab\there\n"), r#""tab\u{9}here\u{a}""#);
+        assert_eq!(shown(r#"say "hi" \ bye"#), r#""say \"hi\" \\ bye""#);
+        assert_eq!(shown("caf\u{e9}\u{7f}"), r#""caf\u{e9}\u{7f}""#);
+    }
+
+    #[test]
+    fn a_malformed_key_with_a_look_alike_letter_is_shown_escaped() {
+        let err = ValueError::new(ValueKind::Key, "\u{212a}r-msit", "ascii");
+        assert_eq!(
+            err.to_string(),
+            r#"invalid key "\u{212a}r-msit": expected ascii"#
+        );
+        assert_eq!(err.text(), "\u{212a}r-msit");
+        let err = QueryError::unknown("institution", "kr\u{0}", None);
+        assert_eq!(err.to_string(), r#"unknown institution "kr\u{0}""#);
     }
 }

@@ -252,7 +252,8 @@
 //!   iCalendar, GraphViz DOT and the JSON Schema of the data file; SVG
 //!   pictures with the `svg` feature (`picture`).
 //! * **save?** [`Registry::save`] writes a canonical file (sorted, stable
-//!   field order) through a temporary file, so a crash never leaves half a
+//!   field order) through a unique temporary file, flushed and renamed, so
+//!   neither a crash, a power cut nor a second save at once leaves half a
 //!   dataset.
 //!
 //! ## Names, areas and official lists

@@ -523,3 +523,157 @@ fn long_cycles_are_named_once_a_component_in_short_messages() {
     // named by what they reach.
     assert!(reaching > 0 && reaching < n, "{reaching}");
 }
+
+/// The text fields of every entity kind, as JSON paths with `[]` for an index.
+const TEXT_FIELDS: &[&str] = &[
+    "sources[].title",
+    "sources[].publisher",
+    "sources[].authors[]",
+    "sources[].url",
+    "sources[].note",
+    "tech_areas[].name",
+    "tech_areas[].aliases[]",
+    "tech_areas[].definition",
+    "institutions[].name",
+    "institutions[].acronym",
+    "institutions[].aliases[]",
+    "institutions[].former_names[].name",
+    "institutions[].former_names[].acronym",
+    "institutions[].sources[].note",
+    "partnerships[].name",
+    "partnerships[].claims[].value",
+    "partnerships[].claims[].note",
+    "meetings[].name",
+    "meetings[].place",
+    "meetings[].outcomes[]",
+    "meetings[].chairs[].name",
+    "meetings[].chairs[].title",
+    "meetings[].attendees[].name",
+    "meetings[].attendees[].title",
+    "meetings[].sources[].note",
+    "meetings[].claims[].value",
+    "meetings[].claims[].note",
+    "mous[].title",
+    "mous[].signed_by[].name",
+    "mous[].signed_by[].title",
+    "commitments[].description",
+];
+
+/// Every string in `value` with its JSON path, such as `mous[3].title`.
+fn strings(value: &serde_json::Value, path: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(_) => out.push(path),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                strings(item, format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (name, item) in fields {
+                let sep = if path.is_empty() { "" } else { "." };
+                strings(item, format!("{path}{sep}{name}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `mous[3].signed_by[0].name` → `mous[].signed_by[].name`.
+fn pattern(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => in_index = true,
+            ']' => {
+                in_index = false;
+                out.push_str("[]");
+            }
+            _ if in_index => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The seed dataset with the text fields it lacks filled in.
+fn every_text_field() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seed.json"))
+        .expect("the seed dataset");
+    let mut data: serde_json::Value = serde_json::from_str(&text).expect("json");
+    data["sources"][0]["url"] = "https://example.org/a".into();
+    data["institutions"][0]["former_names"] =
+        serde_json::json!([{"name": "Old name", "acronym": "ON", "renamed": "2001"}]);
+    data["tech_areas"] = serde_json::json!([{
+        "key": "test-area", "name": "Test area", "parents": ["ai"],
+        "aliases": ["Testing"], "definition": "An area for tests."
+    }]);
+    data
+}
+
+#[test]
+fn a_control_character_in_any_text_field_is_rejected_with_its_path_and_key() {
+    let data = every_text_field();
+    Registry::from_json_str(&data.to_string()).expect("the filled-in seed loads");
+    let mut paths = Vec::new();
+    strings(&data, String::new(), &mut paths);
+    let mut seen = Vec::new();
+    for path in paths {
+        let pattern = pattern(&path);
+        if !TEXT_FIELDS.contains(&pattern.as_str()) || seen.contains(&pattern) {
+            continue;
+        }
+        seen.push(pattern);
+        let pointer = format!(
+            "/{}",
+            path.replace("].", "/")
+                .replace(['[', '.'], "/")
+                .replace(']', "")
+        );
+        let mut bad = data.clone();
+        let field = bad.pointer_mut(&pointer).expect("the path");
+        let text = field.as_str().expect("a string").to_owned();
+        let cut = text.chars().next().map_or(0, char::len_utf8);
+        *field = format!("{}\u{1}{}", &text[..cut], &text[cut..]).into();
+        let entity = pointer.split('/').take(3).collect::<Vec<_>>().join("/");
+        let key = bad.pointer(&format!("{entity}/key")).cloned();
+        let err = Registry::from_json_str(&bad.to_string()).expect_err(&path);
+        let diagnostics = err.diagnostics();
+        let found = diagnostics
+            .iter()
+            .find(|d| d.rule() == Rule::ControlCharacter)
+            .unwrap_or_else(|| panic!("{path}: {err}"));
+        assert_eq!(found.path(), path);
+        assert_eq!(found.key(), key.as_ref().and_then(|k| k.as_str()), "{path}");
+        let at = format!(r"got \u{{1}} at byte {cut}");
+        assert!(found.message().ends_with(&at), "{found}");
+    }
+    let missing: Vec<_> = TEXT_FIELDS
+        .iter()
+        .filter(|p| !seen.iter().any(|s| s == *p))
+        .collect();
+    assert!(missing.is_empty(), "no test data for {missing:?}");
+}
+
+/// A dataset of one institution named `name`, written as JSON escapes.
+fn named(name: &str) -> String {
+    serde_json::json!({"pactum": 1, "institutions": [
+        {"key": "kr-gov", "name": name, "kind": "government", "country": "KR"}
+    ]})
+    .to_string()
+}
+
+#[test]
+fn every_control_character_but_tab_and_line_feed_is_rejected() {
+    let forbidden = (0..=0x1f_u32).chain(0x7f..=0x9f).filter_map(char::from_u32);
+    for c in forbidden.filter(|c| !matches!(c, '\t' | '\n')) {
+        let text = named(&format!("Korea{c}Government"));
+        let err = Registry::from_json_str(&text).expect_err(&format!("{c:?}"));
+        let rules: Vec<Rule> = err.diagnostics().iter().map(|d| d.rule()).collect();
+        assert_eq!(rules, [Rule::ControlCharacter], "{c:?}");
+    }
+    for c in ['\u{a0}', '\u{200b}', '\u{2028}', 'é'] {
+        let text = named(&format!("Korea{c}Government"));
+        Registry::from_json_str(&text).unwrap_or_else(|e| panic!("{c:?}: {e}"));
+    }
+}

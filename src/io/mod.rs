@@ -39,6 +39,7 @@ use crate::registry::Registry;
 use crate::store::check::{check_registry_except, Scope};
 use crate::store::Stored;
 
+mod save;
 mod scan;
 mod split;
 
@@ -809,24 +810,24 @@ impl Registry {
         writer.write_all(b"\n")
     }
 
-    /// Saves the dataset to a file: written to a temporary file beside it and
-    /// renamed, so a crash never leaves a half-written dataset.
+    /// Saves the dataset to a file, atomically: what is at `path` is either
+    /// the file as it was or the whole new dataset, even if the process or
+    /// the machine stops during the save.
+    ///
+    /// The dataset is written to a temporary file of a unique name beside
+    /// `path` (so that two saves at once never share one), flushed to disk,
+    /// and renamed over `path`; the directory is then flushed too, where the
+    /// platform allows it, so that the rename survives a power cut. A
+    /// failed save removes its temporary file; temporary files left by a
+    /// process that was killed are left alone. The new file has the
+    /// permissions a new file gets, not those of the file it replaces.
     ///
     /// # Errors
     ///
-    /// An I/O error.
+    /// An I/O error: the directory does not exist or is not writable, the
+    /// disk is full, or the rename failed. `path` is then unchanged.
     pub fn save(&self, path: impl AsRef<Path>) -> std::io::Result<()> {
-        let path = path.as_ref();
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".tmp");
-        let tmp = std::path::PathBuf::from(tmp);
-        {
-            let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-            self.to_writer(&mut file)?;
-            file.flush()?;
-            file.get_ref().sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
+        save::atomically(path.as_ref(), |file| self.to_writer(file))
     }
 }
 

@@ -102,7 +102,9 @@ impl<'a> Checker<'a> {
         out: &'a mut Vec<Diagnostic>,
     ) -> Checker<'a> {
         // Name the entity by its key in every message when the key is short
-        // enough to read; a malformed key is reported on its own.
+        // enough to read; a malformed key is reported on its own. The key is
+        // kept as written and escaped where a message shows it (see
+        // `Diagnostic`'s `Display`): 64 bytes of anything stay readable.
         let key = (!key_text.is_empty() && key_text.len() <= crate::model::id::MAX_KEY_LEN)
             .then_some(key_text);
         let start = out.len();
@@ -232,6 +234,9 @@ impl<'a> Checker<'a> {
                 ),
             );
             None
+        } else if let Some((at, c)) = control_character(&text) {
+            self.report(Rule::ControlCharacter, path, control_message(at, c));
+            None
         } else if text.trim().is_empty() {
             self.report(
                 Rule::BlankText,
@@ -320,6 +325,11 @@ impl<'a> Checker<'a> {
     }
 
     pub(crate) fn url(&mut self, path: impl Display, text: String) -> Option<Box<str>> {
+        // Tab and line feed pass here and fail below: an address has no blanks.
+        if let Some((at, c)) = control_character(&text) {
+            self.report(Rule::ControlCharacter, path, control_message(at, c));
+            return None;
+        }
         let rest = text
             .strip_prefix("https://")
             .or_else(|| text.strip_prefix("http://"));
@@ -360,6 +370,26 @@ impl<'a> Checker<'a> {
             ),
         );
     }
+}
+
+/// Whether a text may not hold `c`: the C0 controls but tab and line feed,
+/// DEL and the C1 controls. They are invisible or move the cursor when a
+/// text is shown, so that what a reader sees is not what the data says;
+/// tab and line feed lay out notes and descriptions written on many lines.
+pub(crate) fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
+/// The first forbidden control character of `text`, with its byte offset.
+fn control_character(text: &str) -> Option<(usize, char)> {
+    text.char_indices().find(|&(_, c)| is_forbidden_control(c))
+}
+
+fn control_message(at: usize, c: char) -> String {
+    format!(
+        "expected text without control characters (tab and line feed are allowed), got {} at byte {at}",
+        c.escape_unicode()
+    )
 }
 
 /// Where a reference sits in its entity, formatted only when a message
@@ -520,6 +550,64 @@ mod tests {
                 .collect();
             assert_eq!(found, [(Rule::InvalidValue, "url")], "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_title_with_a_nul_is_rejected_with_the_rule_and_its_path() {
+        let raw: RawMou = serde_json::from_value(serde_json::json!({
+            "key": "u1", "title": "An\u{0}MOU", "signatories": ["a", "b"], "signed": "2021"
+        }))
+        .expect("a raw mou");
+        let err = build(raw, Mou::from_raw).expect_err("a nul");
+        let found: Vec<(Rule, &str, Option<&str>)> = err
+            .diagnostics()
+            .iter()
+            .map(|d| (d.rule(), d.path(), d.key()))
+            .collect();
+        assert_eq!(found, [(Rule::ControlCharacter, "title", Some("u1"))]);
+        assert_eq!(
+            err.to_string(),
+            r#"mou "u1": title: expected text without control characters (tab and line feed are allowed), got \u{0} at byte 2"#
+        );
+    }
+
+    #[test]
+    fn tab_and_line_feed_are_accepted_inside_a_text_and_other_controls_are_not() {
+        use crate::model::commitment::Commitment;
+        let description = "First line\n\tindented second line";
+        let built = serde_json::from_value::<Commitment>(serde_json::json!({
+            "key": "c1", "description": description, "owners": ["kr-a"],
+            "origin": {"mou": "u1"}, "status": "open"
+        }))
+        .expect("tab and line feed are allowed");
+        assert_eq!(built.description(), description);
+        for bad in ["a\rb", "a\u{7f}b", "a\u{85}b", "a\u{1b}[31mb", "a\u{9f}"] {
+            let mut out = Vec::new();
+            let mut ck = Checker::new(None, "", &mut out);
+            assert!(ck.text("note", bad.to_owned()).is_none(), "{bad:?}");
+            assert_eq!(
+                out.first().map(Diagnostic::rule),
+                Some(Rule::ControlCharacter)
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_with_a_look_alike_letter_is_named_escaped_in_every_message() {
+        let err = build(raw("\u{212a}r-us", &["a"]), Mou::from_raw).expect_err("two problems");
+        let shown: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                r#"mou "\u{212a}r-us": key: invalid key "\u{212a}r-us": expected lowercase ascii letters, digits and '-' only"#,
+                r#"mou "\u{212a}r-us": signatories: need at least 2 distinct institutions, got 1"#,
+            ]
+        );
+        let err = build(raw("u\u{0}1", &["a", "b"]), Mou::from_raw).expect_err("a nul");
+        assert!(
+            err.to_string().starts_with(r#"mou "u\u{0}1": key: "#),
+            "{err}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::error::Quoted;
 use crate::model::id::EntityKind;
 
 /// How serious a diagnostic is.
@@ -124,6 +125,8 @@ rules! {
     ActionField = "P-E026", Error, "a party action has a field its kind does not take (effective on a signature, reservation or declaration; end on anything but a provisional application)";
     /// A reservation or declaration without its text.
     MissingActionText = "P-E027", Error, "a reservation or declaration has no text";
+    /// A text holds a control character other than tab and line feed.
+    ControlCharacter = "P-E033", Error, "a name, title or other text holds a control character other than tab or line feed";
     /// A scheduled meeting whose date has certainly passed.
     StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
     /// An open commitment whose due date has certainly passed.
@@ -251,7 +254,9 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.entity, &self.key) {
-            (Some(kind), Some(key)) => write!(f, "{kind} {key:?}: ")?,
+            // Escaped: a malformed key may hold anything, and a look-alike
+            // of an ascii letter must not read as a valid key.
+            (Some(kind), Some(key)) => write!(f, "{kind} {}: ", Quoted(key))?,
             (Some(kind), None) => write!(f, "{kind}: ")?,
             _ => {}
         }
@@ -331,6 +336,31 @@ mod tests {
             assert!(table.contains(&row), "missing row: {row}");
         }
         assert_eq!(table.lines().count(), Rule::ALL.len());
+    }
+
+    #[test]
+    fn a_key_that_is_not_printable_ascii_is_shown_escaped() {
+        let shown = |key: &str| {
+            Diagnostic::new(
+                Rule::InvalidKey,
+                Some(EntityKind::Institution),
+                Some(key),
+                "key",
+                "bad",
+            )
+            .to_string()
+        };
+        assert_eq!(
+            shown("\u{212a}r-msit"),
+            r#"institution "\u{212a}r-msit": key: bad"#
+        );
+        assert_eq!(shown("kr\u{0}1"), r#"institution "kr\u{0}1": key: bad"#);
+        let d = Diagnostic::new(Rule::InvalidKey, None, Some("\u{212a}"), "", "bad");
+        assert_eq!(
+            d.key(),
+            Some("\u{212a}"),
+            "the key itself is kept as written"
+        );
     }
 
     #[test]
