@@ -192,6 +192,12 @@ impl ForceIndex {
         }
     }
 
+    /// Every agreement in force on some day, as (kind, handle), in the
+    /// order of the answers: partnerships first, each kind in key order.
+    pub(crate) fn agreements(&self) -> impl Iterator<Item = (EntityKind, u32)> + '_ {
+        self.terms.iter().map(|t| (t.entity, t.handle))
+    }
+
     /// The number of agreements in force on some day.
     pub(crate) fn len(&self) -> usize {
         self.terms.len()

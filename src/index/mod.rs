@@ -137,7 +137,8 @@ impl Index {
     /// The index of the days agreements are in force for each institution,
     /// built on first use.
     pub(crate) fn parties(&self, reg: &Tables) -> &PartyIndex {
-        self.parties.get_or_init(|| PartyIndex::build(reg))
+        self.parties
+            .get_or_init(|| PartyIndex::build(reg, self.force(reg)))
     }
 
     /// Indexes the entity of kind `kind` that was just added at `h` or that

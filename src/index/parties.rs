@@ -9,12 +9,15 @@
 //! day outside them skips the block: a state party to many agreements is
 //! answered without a read of every term.
 
-use super::postings::KeyMap;
-use super::run::build_parts;
-use super::slot::{key_ranks, subject_at, subjects};
+use super::force::ForceIndex;
+use super::slot::subject_at;
 use crate::event::Subject;
 use crate::model::id::EntityKind;
-use crate::model::standing::{in_force_ranges, members_of_mou, members_of_partnership, Terms};
+use crate::model::mou::Mou;
+use crate::model::partnership::Partnership;
+use crate::model::standing::{
+    in_force_ranges, members_of_mou, members_of_partnership, Member, Terms,
+};
 use crate::store::Tables;
 
 /// Inclusive day ranges, each with whether it certainly holds.
@@ -79,7 +82,7 @@ impl Entry {
 /// The party index of a registry.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PartyIndex {
-    by_institution: KeyMap<Entry>,
+    by_institution: hashbrown::HashMap<Box<str>, Entry, foldhash::fast::RandomState>,
 }
 
 /// Partnerships first, then MOUs.
@@ -89,74 +92,88 @@ fn rank(entity: EntityKind) -> u8 {
 
 /// The members of the agreement of kind `entity` at `handle`, each with
 /// the days it is in force for them and whether its actions are recorded.
-fn each_member(
-    reg: &Tables,
+fn each_member<'r>(
+    reg: &'r Tables,
     entity: EntityKind,
     handle: u32,
-    mut f: impl FnMut(&str, Ranges, bool),
+    mut f: impl FnMut(&'r str, &[(i32, i32, bool)], bool),
 ) {
     let (members, terms) = match subject_at(reg, entity, handle) {
         Some(Subject::Mou(m)) => (members_of_mou(m), Terms::of_mou(m)),
         Some(Subject::Partnership(p)) => (members_of_partnership(p), Terms::of_partnership(p)),
         _ => return,
     };
+    // Every member bound by its signature or listing alone is in force on
+    // the agreement's own days: they are worked out once.
+    let mut implicit: Option<Ranges> = None;
     for member in &members {
-        let recorded = matches!(member, crate::model::standing::Member::Listed(_));
-        f(
-            member.institution().as_str(),
-            in_force_ranges(member, &terms),
-            recorded,
-        );
+        let institution = member.institution().as_str();
+        match member {
+            Member::Implicit { .. } => {
+                let ranges = implicit.get_or_insert_with(|| in_force_ranges(member, &terms));
+                f(institution, ranges, false);
+            }
+            _ => f(
+                institution,
+                &in_force_ranges(member, &terms),
+                matches!(member, Member::Listed(_)),
+            ),
+        }
     }
 }
 
 impl PartyIndex {
-    /// The party index of every partnership and MOU of the registry.
-    pub(super) fn build(reg: &Tables) -> PartyIndex {
-        let kinds = [EntityKind::Partnership, EntityKind::Mou];
-        let parts = build_parts(kinds.iter().map(|&k| subjects(reg, k)).sum());
-        let mut order: KeyMap<Vec<(u64, PartyTerm)>> = KeyMap::default();
+    /// The party index of every partnership and MOU of the registry, whose
+    /// agreements in force on some day `force` lists in answer order.
+    pub(super) fn build(reg: &Tables, force: &ForceIndex) -> PartyIndex {
         let mut ix = PartyIndex::default();
-        for entity in kinds {
-            let ranks = key_ranks(reg, entity, parts);
-            for (h, &key_rank) in ranks.iter().enumerate() {
-                let Ok(handle) = u32::try_from(h) else {
-                    continue;
-                };
-                let agreement_rank = (u64::from(rank(entity)) << 32) | u64::from(key_rank);
-                each_member(reg, entity, handle, |institution, ranges, recorded| {
-                    if recorded {
-                        ix.entry(institution).records.push((entity, handle));
-                    }
-                    if ranges.is_empty() {
-                        return;
-                    }
-                    let list = order.entry(institution.into()).or_default();
-                    list.extend(ranges.into_iter().map(|(from, to, certain)| {
-                        let term = PartyTerm {
-                            from,
-                            to,
-                            handle,
-                            entity,
-                            certain,
-                        };
-                        (agreement_rank, term)
-                    }));
-                });
+        // An agreement is in force for a party only on days it is in force
+        // itself: walking the in-force index's agreements, in the order of
+        // the answers, leaves every institution's terms in that order.
+        for (entity, handle) in force.agreements() {
+            each_member(reg, entity, handle, |institution, ranges, _| {
+                if ranges.is_empty() {
+                    return;
+                }
+                let terms = &mut ix.entry(institution).terms;
+                terms.extend(ranges.iter().map(|&(from, to, certain)| PartyTerm {
+                    from,
+                    to,
+                    handle,
+                    entity,
+                    certain,
+                }));
+            });
+        }
+        for entry in ix.by_institution.values_mut() {
+            entry.refresh_from(0);
+        }
+        // The recorded actions, of agreements in force or not.
+        for (h, p) in reg.all::<Partnership>().iter().enumerate() {
+            for party in p.party_records() {
+                ix.record(party.institution().as_str(), EntityKind::Partnership, h);
             }
         }
-        for (institution, mut list) in order {
-            // Stable: each agreement's ranges stay in day order.
-            list.sort_by_key(|o| o.0);
-            let entry = ix.entry(&institution);
-            entry.terms = list.into_iter().map(|o| o.1).collect();
-            entry.refresh_from(0);
+        for (h, m) in reg.all::<Mou>().iter().enumerate() {
+            for party in m.parties() {
+                ix.record(party.institution().as_str(), EntityKind::Mou, h);
+            }
         }
         ix
     }
 
+    /// Notes that the agreement of kind `entity` at `h` records actions of
+    /// `institution`.
+    fn record(&mut self, institution: &str, entity: EntityKind, h: usize) {
+        if let Ok(handle) = u32::try_from(h) {
+            self.entry(institution).records.push((entity, handle));
+        }
+    }
+
+    /// The entry of `institution`, made when it has none (without a copy
+    /// of its key when it has one).
     fn entry(&mut self, institution: &str) -> &mut Entry {
-        self.by_institution.entry(institution.into()).or_default()
+        self.by_institution.entry_ref(institution).or_default()
     }
 
     /// Hands `hit` every term of `institution` that holds day `n`, in
@@ -189,12 +206,14 @@ impl PartyIndex {
         let Ok(handle) = u32::try_from(h) else { return };
         let key_of = |e: EntityKind, h: u32| subject_at(reg, e, h).map_or("", |s| s.key());
         let key = key_of(entity, handle);
-        let mut added: Vec<(String, Ranges, bool)> = Vec::new();
+        let mut added: Vec<(&str, Ranges, bool)> = Vec::new();
         each_member(reg, entity, handle, |institution, ranges, recorded| {
-            added.push((institution.to_owned(), ranges, recorded));
+            if recorded || !ranges.is_empty() {
+                added.push((institution, ranges.to_vec(), recorded));
+            }
         });
         for (institution, ranges, recorded) in added {
-            let entry = self.entry(&institution);
+            let entry = self.entry(institution);
             if recorded {
                 entry.records.push((entity, handle));
             }
@@ -268,8 +287,6 @@ mod tests {
     use super::*;
     use crate::date::Date;
     use crate::model::institution::{Institution, InstitutionKind};
-    use crate::model::mou::Mou;
-    use crate::model::partnership::Partnership;
 
     #[test]
     fn an_institution_finds_the_agreements_in_force_for_it_on_a_day() {
@@ -294,7 +311,7 @@ mod tests {
             .build()
             .expect("valid");
         assert!(reg.push(p).is_ok());
-        let ix = PartyIndex::build(&reg);
+        let ix = PartyIndex::build(&reg, &ForceIndex::build(&reg));
         let n = Date::parse("2025-01-01")
             .expect("a date")
             .earliest_day_number();

@@ -159,6 +159,30 @@ impl Force {
         }
     }
 
+    /// The days the agreement is in force, as disjoint inclusive ranges in
+    /// order, each with whether it certainly is: the days it certainly is
+    /// (within those it possibly is), and the days before and after them
+    /// that it possibly is.
+    fn ranges(&self) -> Vec<(i32, i32, bool)> {
+        let (from, to) = self.possibly;
+        if from > to {
+            return Vec::new();
+        }
+        let sure = (from.max(self.certainly.0), to.min(self.certainly.1));
+        if sure.0 > sure.1 {
+            return vec![(from, to, false)];
+        }
+        let mut out = Vec::with_capacity(3);
+        if from < sure.0 {
+            out.push((from, sure.0 - 1, false));
+        }
+        out.push((sure.0, sure.1, true));
+        if sure.1 < to {
+            out.push((sure.1 + 1, to, false));
+        }
+        out
+    }
+
     /// The days on which [`Force::on`] may change.
     fn breakpoints(&self, out: &mut Vec<i32>) {
         for (from, to) in [self.possibly, self.certainly] {
@@ -447,6 +471,12 @@ fn any_effect(actions: &[&PartyAction], terms: &Terms<'_>, n: i32) -> Tri {
 /// constant between the days any of its dates may change it, so it is
 /// asked once on each.
 pub(crate) fn in_force_ranges(member: &Member<'_>, terms: &Terms<'_>) -> Vec<(i32, i32, bool)> {
+    match member {
+        // In force for it exactly when the agreement is: no need to ask.
+        Member::Implicit { .. } => return terms.force.ranges(),
+        Member::SignatoryOnly { .. } => return Vec::new(),
+        Member::Listed(_) => {}
+    }
     let mut days = vec![i32::MIN];
     terms.force.breakpoints(&mut days);
     let mut date = |d: &Date| {
@@ -461,12 +491,6 @@ pub(crate) fn in_force_ranges(member: &Member<'_>, terms: &Terms<'_>) -> Vec<(i3
         if let Some(e) = a.effective() {
             date(e);
         }
-    }
-    if let Member::Implicit {
-        since: Some(since), ..
-    } = member
-    {
-        date(since);
     }
     days.sort_unstable();
     days.dedup();
