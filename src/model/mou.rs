@@ -129,8 +129,10 @@ pub struct Mou {
     meeting: Option<Key<Meeting>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     signed_by: Box<[Official]>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    parties: Box<[Party]>,
+    /// Boxed once more, so that the many agreements without parties pay a
+    /// pointer for them, not a slice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parties: Option<Box<Vec<Party>>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     relations: Box<[Relation]>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -195,7 +197,7 @@ impl Mou {
                 partnership: None,
                 meeting: None,
                 signed_by: Vec::new(),
-                parties: Vec::new(),
+                parties: None,
                 relations: Vec::new(),
                 tech_areas: Vec::new(),
                 sources: Vec::new(),
@@ -255,18 +257,18 @@ impl Mou {
     /// Its parties, each with its actions, when the agreement records them.
     /// When it lists none, every signatory is bound by its signature.
     pub fn parties(&self) -> &[Party] {
-        &self.parties
+        self.parties.as_deref().map_or(&[], Vec::as_slice)
     }
     /// The party entry of the institution with key `institution`.
     pub fn party(&self, institution: &str) -> Option<&Party> {
-        self.parties
+        self.parties()
             .iter()
             .find(|p| p.institution().as_str() == institution)
     }
     /// Whether some party records a consent to be bound (a ratification,
     /// accession, …).
     pub fn has_consent_actions(&self) -> bool {
-        self.parties.iter().any(Party::has_consent)
+        self.parties().iter().any(Party::has_consent)
     }
     /// Whether the agreement can be in force on some day on record: not
     /// when its parties record consent actions but it has no entry into
@@ -317,7 +319,10 @@ impl Mou {
         let partnership = ck.opt_key("partnership", raw.partnership);
         let meeting = ck.opt_key("meeting", raw.meeting);
         let signed_by = ck.officials("signed_by", raw.signed_by);
-        let parties = ck.parties("parties", raw.parties.into_iter().enumerate());
+        let parties = match raw.parties {
+            Some(raws) => ck.parties("parties", raws.into_iter().enumerate()),
+            None => Vec::new(),
+        };
         let mut relations: Vec<Relation> = Vec::with_capacity(raw.relations.len());
         for (i, r) in raw.relations.into_iter().enumerate() {
             let path = crate::model::check::RefPath::item("relations", i).sub("mou");
@@ -361,7 +366,7 @@ impl Mou {
             partnership: partnership?,
             meeting: meeting?,
             signed_by: signed_by.into(),
-            parties: parties.into(),
+            parties: (!parties.is_empty()).then(|| Box::new(parties)),
             relations: relations.into(),
             tech_areas: tech_areas.into(),
             provenance,
@@ -413,6 +418,7 @@ impl MouBuilder {
     ) -> Self {
         self.raw
             .parties
+            .get_or_insert_with(Box::default)
             .push(RawParty::new(institution, actions.into_iter().collect()));
         self
     }
@@ -507,8 +513,8 @@ pub(crate) struct RawMou {
     meeting: Option<CompactString>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     signed_by: Vec<RawOfficial>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    parties: Vec<RawParty>,
+    #[serde(default, deserialize_with = "crate::model::party::boxed_parties")]
+    parties: Option<Box<Vec<RawParty>>>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     relations: Vec<RawRelation>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

@@ -41,7 +41,7 @@ pub struct Partnership {
     name: Box<str>,
     kind: PartnershipKind,
     #[serde(serialize_with = "parties_as_written")]
-    parties: (Box<[Key<Institution>]>, Box<[Party]>),
+    parties: (Box<[Key<Institution>]>, Option<Box<Vec<Party>>>),
     #[serde(skip_serializing_if = "Option::is_none")]
     established: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -119,12 +119,11 @@ impl Partnership {
     /// actions, in the order of [`parties`](Partnership::parties). A party
     /// without actions is a party for as long as the partnership lasts.
     pub fn party_records(&self) -> &[Party] {
-        &self.parties.1
+        self.parties.1.as_deref().map_or(&[], Vec::as_slice)
     }
     /// The actions of the party with key `institution`, when recorded.
     pub fn party_record(&self, institution: &str) -> Option<&Party> {
-        self.parties
-            .1
+        self.party_records()
             .iter()
             .find(|p| p.institution().as_str() == institution)
     }
@@ -176,7 +175,10 @@ impl Partnership {
             key: key?,
             name: name?,
             kind: raw.kind,
-            parties: (parties.into(), records.into()),
+            parties: (
+                parties.into(),
+                (!records.is_empty()).then(|| Box::new(records)),
+            ),
             established: established?,
             ended: ended?,
             tech_areas: tech_areas.into(),
@@ -209,10 +211,10 @@ impl PartnershipBuilder {
     ) -> Self {
         self.raw
             .parties
-            .push(RawPartnershipParty::Full(RawParty::new(
+            .push(RawPartnershipParty::Full(Box::new(RawParty::new(
                 key,
                 actions.into_iter().collect(),
-            )));
+            ))));
         self
     }
     /// Sets when it was signed or launched.
@@ -268,7 +270,7 @@ crate::model::check::raw_entity!(RawPartnership, Partnership);
 #[derive(Debug, Clone)]
 pub(crate) enum RawPartnershipParty {
     Key(CompactString),
-    Full(RawParty),
+    Full(Box<RawParty>),
 }
 
 impl<'de> Deserialize<'de> for RawPartnershipParty {
@@ -288,7 +290,7 @@ impl<'de> Deserialize<'de> for RawPartnershipParty {
                 map: A,
             ) -> Result<Self::Value, A::Error> {
                 RawParty::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(RawPartnershipParty::Full)
+                    .map(|p| RawPartnershipParty::Full(Box::new(p)))
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -307,7 +309,7 @@ fn split_parties(raws: Vec<RawPartnershipParty>) -> (Vec<CompactString>, Vec<(us
             RawPartnershipParty::Full(party) => {
                 texts.push(party.institution.clone());
                 if !party.actions.is_empty() {
-                    records.push((i, party));
+                    records.push((i, *party));
                 }
             }
         }
@@ -317,11 +319,12 @@ fn split_parties(raws: Vec<RawPartnershipParty>) -> (Vec<CompactString>, Vec<(us
 
 /// Writes each party as its key, or as an object when it has actions.
 fn parties_as_written<S: serde::Serializer>(
-    parties: &(Box<[Key<Institution>]>, Box<[Party]>),
+    parties: &(Box<[Key<Institution>]>, Option<Box<Vec<Party>>>),
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let (keys, records) = parties;
+    let records = records.as_deref().map_or(&[][..], Vec::as_slice);
     let mut seq = serializer.serialize_seq(Some(keys.len()))?;
     for key in keys.iter() {
         match records.iter().find(|p| p.institution() == key) {

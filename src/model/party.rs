@@ -578,6 +578,14 @@ pub(crate) struct RawParty {
     pub(crate) actions: Vec<ActionInput>,
 }
 
+/// Reads a list of parties, `null` or empty as none.
+pub(crate) fn boxed_parties<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Box<Vec<RawParty>>>, D::Error> {
+    let parties = Option::<Vec<RawParty>>::deserialize(deserializer)?;
+    Ok(parties.filter(|p| !p.is_empty()).map(Box::new))
+}
+
 impl RawParty {
     /// A party of `institution` with these actions.
     pub(crate) fn new(institution: impl Into<String>, actions: Vec<PartyAction>) -> RawParty {
