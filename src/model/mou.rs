@@ -131,6 +131,7 @@ pub struct Mou {
     signed_by: Box<[Official]>,
     /// Boxed once more, so that the many agreements without parties pay a
     /// pointer for them, not a slice.
+    #[allow(clippy::box_collection)]
     #[serde(skip_serializing_if = "Option::is_none")]
     parties: Option<Box<Vec<Party>>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -513,6 +514,8 @@ pub(crate) struct RawMou {
     meeting: Option<CompactString>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     signed_by: Vec<RawOfficial>,
+    /// Boxed as on [`Mou`]: most agreements have none.
+    #[allow(clippy::box_collection)]
     #[serde(default, deserialize_with = "crate::model::party::boxed_parties")]
     parties: Option<Box<Vec<RawParty>>>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

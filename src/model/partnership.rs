@@ -29,6 +29,11 @@ pub enum PartnershipKind {
     Other,
 }
 
+/// A partnership's parties in their order, and those of them whose actions
+/// are recorded (boxed once more: most partnerships have none).
+#[allow(clippy::box_collection)]
+type Parties = (Box<[Key<Institution>]>, Option<Box<Vec<Party>>>);
+
 /// A standing cooperation framework between two or more parties: the
 /// EU–Republic of Korea Digital Partnership, the Viet Nam–Korea comprehensive
 /// strategic partnership.
@@ -41,7 +46,7 @@ pub struct Partnership {
     name: Box<str>,
     kind: PartnershipKind,
     #[serde(serialize_with = "parties_as_written")]
-    parties: (Box<[Key<Institution>]>, Option<Box<Vec<Party>>>),
+    parties: Parties,
     #[serde(skip_serializing_if = "Option::is_none")]
     established: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -319,7 +324,7 @@ fn split_parties(raws: Vec<RawPartnershipParty>) -> (Vec<CompactString>, Vec<(us
 
 /// Writes each party as its key, or as an object when it has actions.
 fn parties_as_written<S: serde::Serializer>(
-    parties: &(Box<[Key<Institution>]>, Option<Box<Vec<Party>>>),
+    parties: &Parties,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;

@@ -579,6 +579,7 @@ pub(crate) struct RawParty {
 }
 
 /// Reads a list of parties, `null` or empty as none.
+#[allow(clippy::box_collection)]
 pub(crate) fn boxed_parties<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Box<Vec<RawParty>>>, D::Error> {
