@@ -1,7 +1,8 @@
 //! The indexed timeline queries against the naive oracle (`pactum::naive`)
 //! on random registries: mixed date precisions, open ends, disputed dates,
-//! unspecified digits anywhere, nested institutions and areas, and edits
-//! after the indexes were built.
+//! unspecified digits anywhere, meetings of several days with exact and
+//! vague ends, nested institutions and areas, and edits after the indexes
+//! were built.
 
 use chrono::NaiveDate;
 use pactum::naive;
@@ -89,6 +90,7 @@ struct MeetingSpec {
     partnership: Option<usize>,
     series: Option<(usize, u32)>,
     date: Date,
+    end: Option<Date>,
     status: usize,
     participants: Vec<usize>,
     areas: Vec<usize>,
@@ -134,20 +136,67 @@ fn areas() -> impl Strategy<Value = Vec<usize>> {
     prop::collection::btree_set(0..8usize, 0..3).prop_map(|s| s.into_iter().collect())
 }
 
+/// How to make a meeting's end from its date: a day, a month, a range, a
+/// list, an open end or a pattern that many days after the date's first
+/// (or, for an open start, last) day, or any date at all, which may be
+/// one that validation rejects or one that could come before the start.
+#[derive(Debug, Clone)]
+enum EndSpec {
+    After(u8, i64, i64),
+    Any(Date),
+}
+
+fn an_end() -> impl Strategy<Value = Option<EndSpec>> {
+    prop_oneof![
+        3 => Just(None),
+        3 => (0..6u8, 0..20i64, 0..12i64)
+            .prop_map(|(shape, after, len)| Some(EndSpec::After(shape, after, len))),
+        1 => a_date().prop_map(|d| Some(EndSpec::Any(d))),
+    ]
+}
+
+/// The end that `spec` makes for a meeting on `date`.
+fn end_of(date: &Date, spec: Option<EndSpec>) -> Option<Date> {
+    let (shape, after, len) = match spec? {
+        EndSpec::Any(d) => return Some(d),
+        EndSpec::After(shape, after, len) => (shape, after, len),
+    };
+    let base = date
+        .earliest()
+        .or(date.latest())
+        .unwrap_or(day(2023, 5, 15));
+    let first = base + chrono::Duration::days(after);
+    let last = first + chrono::Duration::days(len);
+    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let text = match shape {
+        0 => ymd(first),
+        1 => first.format("%Y-%m").to_string(),
+        2 => format!("[{}..{}]", ymd(first), ymd(last)),
+        3 => format!("[{},{}]", ymd(first), ymd(last)),
+        4 => format!("[{}..]", ymd(first)),
+        _ => first.format("%Y-XX-%d").to_string(),
+    };
+    Date::parse(&text).ok()
+}
+
 fn a_meeting() -> impl Strategy<Value = MeetingSpec> {
     (
         prop::option::of(0..4usize),
         prop::option::of((0..2usize, 1..5u32)),
-        a_date(),
+        (a_date(), an_end()).prop_map(|(date, end)| {
+            let end = end_of(&date, end);
+            (date, end)
+        }),
         0..4usize,
         prop::collection::btree_set(0..8usize, 0..3).prop_map(|s| s.into_iter().collect()),
         areas(),
     )
         .prop_map(
-            |(partnership, series, date, status, participants, areas)| MeetingSpec {
+            |(partnership, series, (date, end), status, participants, areas)| MeetingSpec {
                 partnership,
                 series,
                 date,
+                end,
                 status,
                 participants,
                 areas,
@@ -296,6 +345,9 @@ fn meeting(plan_index: usize, spec: &MeetingSpec, partnerships: usize) -> Option
     }
     if let Some((s, n)) = spec.series {
         b = b.session(SERIES[s], n);
+    }
+    if let Some(end) = &spec.end {
+        b = b.end(end.clone());
     }
     for &i in &spec.participants {
         b = b.participant(institution_key(i));
@@ -549,12 +601,7 @@ fn plain(
         hits.iter()
             .map(|h| {
                 let e = h.event();
-                (
-                    e.key().to_owned(),
-                    e.kind(),
-                    e.date().to_string(),
-                    h.is_certain(),
-                )
+                (e.key().to_owned(), e.kind(), e.to_string(), h.is_certain())
             })
             .collect()
     })

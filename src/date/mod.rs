@@ -409,12 +409,17 @@ impl Date {
 
     /// Whether some candidate day lies in the window.
     pub fn possibly_within(&self, window: &Window) -> bool {
-        match self.alternatives() {
-            [] => self.hull().overlaps(window.from, window.to),
-            alternatives => alternatives
-                .iter()
-                .any(|a| a.overlaps(window.from, window.to)),
-        }
+        self.possibly_between(window.from, window.to)
+    }
+
+    /// Whether some candidate day lies in `from..=to`, as day numbers
+    /// (none when `from > to`).
+    pub(crate) fn possibly_between(&self, from: i32, to: i32) -> bool {
+        from <= to
+            && match self.alternatives() {
+                [] => self.hull().overlaps(from, to),
+                alternatives => alternatives.iter().any(|a| a.overlaps(from, to)),
+            }
     }
 
     /// Whether every candidate day lies in the window.

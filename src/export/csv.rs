@@ -105,8 +105,8 @@ pub fn write_partnerships<'r, W: Write>(
 }
 
 /// Writes the meetings table: `key,id,name,kind,partnership,series,session,
-/// date` (three columns), `status,place,organizers,participants,tech_areas,
-/// agreements_signed`.
+/// date` (three columns), `end` (three columns), `status,place,organizers,
+/// participants,tech_areas,agreements_signed`.
 ///
 /// # Errors
 ///
@@ -145,8 +145,8 @@ pub fn write_commitments<'r, W: Write>(
 }
 
 /// Writes the event table, one row per event in the order given:
-/// `kind,entity_kind,key,partnership,label,date` (three columns),
-/// `qualifier`.
+/// `kind,entity_kind,key,partnership,label,date` (three columns), `end`
+/// (three columns), `qualifier`.
 ///
 /// `partnership` is the partnership the event belongs to (for a commitment,
 /// the partnership of the meeting or MOU it comes from), looked up in

@@ -48,7 +48,7 @@ mod run;
 mod slot;
 
 pub(crate) use run::Bounds;
-pub(crate) use slot::{Cursor, Run, Slot};
+pub(crate) use slot::{Cursor, Run, Shape, Slot};
 
 use force::ForceIndex;
 use postings::{posting_keys, KeyMap, Postings};
