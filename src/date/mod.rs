@@ -409,17 +409,23 @@ impl Date {
 
     /// Whether some candidate day lies in the window.
     pub fn possibly_within(&self, window: &Window) -> bool {
-        self.possibly_between(window.from, window.to)
+        // A window is never empty.
+        self.meets(window.from, window.to)
     }
 
     /// Whether some candidate day lies in `from..=to`, as day numbers
     /// (none when `from > to`).
     pub(crate) fn possibly_between(&self, from: i32, to: i32) -> bool {
-        from <= to
-            && match self.alternatives() {
-                [] => self.hull().overlaps(from, to),
-                alternatives => alternatives.iter().any(|a| a.overlaps(from, to)),
-            }
+        from <= to && self.meets(from, to)
+    }
+
+    /// Whether some candidate day lies in `from..=to`, which is not empty.
+    #[inline]
+    fn meets(&self, from: i32, to: i32) -> bool {
+        match self.alternatives() {
+            [] => self.hull().overlaps(from, to),
+            alternatives => alternatives.iter().any(|a| a.overlaps(from, to)),
+        }
     }
 
     /// Whether every candidate day lies in the window.

@@ -330,10 +330,16 @@ impl<'r> Hits<'r> {
         // The slot's range is exact unless the date has gaps (a list of
         // alternatives, or a pattern of unspecified digits) or the event
         // lasts several days: only then are the dates read.
-        let (possibly, certain) = if slot.shape == Shape::Plain {
-            slot.within(self.bounds.from, self.bounds.to)
-        } else {
-            event.within(&self.window)
+        let (possibly, certain) = match slot.shape {
+            Shape::Plain => slot.within(self.bounds.from, self.bounds.to),
+            Shape::Gapped => {
+                let date = event.date();
+                (
+                    date.possibly_within(&self.window),
+                    date.certainly_within(&self.window),
+                )
+            }
+            Shape::Span => event.within(&self.window),
         };
         if !self.asked((possibly, certain)) {
             return None;

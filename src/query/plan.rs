@@ -99,9 +99,11 @@ impl<'r> std::ops::Deref for Runs<'r> {
 /// overlaps it, so it is counted by its start and end like any other.
 pub(super) fn count_possibly(registry: &Registry, runs: &[&Run], window: &Window) -> usize {
     let (from, to) = (window.first_day_number(), window.last_day_number());
+    // Asked only of a slot whose range is a hull, which is never that of an
+    // event of several days (see `Shape`): its date answers.
     let possibly = |slot: &Slot| {
         slot.subject(registry.tables())
-            .is_some_and(|s| Event::indexed(s, slot.kind).within(window).0)
+            .is_some_and(|s| Event::indexed(s, slot.kind).date().possibly_within(window))
     };
     runs.iter()
         .map(|run| run.count_possibly(from, to, possibly))
