@@ -790,3 +790,68 @@ fn a_date_with_unspecified_digits_is_only_on_the_days_it_allows() {
         1
     );
 }
+
+/// A ministerial held on 15–16 May, and one that ended on one of 16–18
+/// May: the naive scan reads them as the index does, window by window,
+/// and for the next and previous meeting, from the start.
+#[test]
+fn meetings_of_several_days_are_read_alike_by_the_index_and_the_naive_scan() {
+    let mut reg = Registry::new();
+    let kr = Institution::builder("kr-msit", "Ministry", InstitutionKind::Ministry, "KR")
+        .build()
+        .expect("valid");
+    reg.insert(kr).expect("inserted");
+    for (key, number, end) in [
+        ("m-exact", 1, "2023-05-16"),
+        ("m-vague", 2, "[2023-05-16..2023-05-18]"),
+    ] {
+        let start = Date::parse("2023-05-15").expect("a day");
+        let meeting = Meeting::builder(key, key, MeetingKind::Council, start, MeetingStatus::Held)
+            .session("s0", number)
+            .participant("kr-msit")
+            .end(Date::parse(end).expect("a date"))
+            .build()
+            .expect("valid");
+        reg.insert(meeting).expect("inserted");
+    }
+    let may = |d| day(2023, 5, d);
+    let windows = [
+        (
+            Window::day(may(16)),
+            vec![("m-exact", true), ("m-vague", true)],
+        ),
+        (
+            Window::new(may(17), may(20)).expect("ordered"),
+            vec![("m-vague", false)],
+        ),
+        (Window::since(may(19)), vec![]),
+    ];
+    for (window, want) in windows {
+        let q = reg.timeline().within(window);
+        let got: Vec<(&str, bool)> = naive::timeline(&q)
+            .expect("a valid query")
+            .iter()
+            .map(|h| (h.event().key(), h.is_certain()))
+            .collect();
+        assert_eq!(got, want, "{window:?}");
+        assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{window:?}");
+        let certainly = q.certainly();
+        assert_eq!(
+            plain(indexed(&certainly)),
+            plain(naive::timeline(&certainly))
+        );
+    }
+    for d in [may(14), may(15), may(16), may(19)] {
+        let next = |h: Option<Hit<'_>>| h.map(|h| (h.event().key().to_owned(), h.is_certain()));
+        assert_eq!(
+            next(reg.next_meeting("s0", d).expect("a series")),
+            next(naive::next_meeting(&reg, "s0", d).expect("a series")),
+            "{d}"
+        );
+        assert_eq!(
+            next(reg.previous_meeting("s0", d).expect("a series")),
+            next(naive::previous_meeting(&reg, "s0", d).expect("a series")),
+            "{d}"
+        );
+    }
+}

@@ -5,6 +5,8 @@
 //! open side. Tools that know nothing of EDTF can filter on the day columns:
 //! a date is *possibly* in a window when `earliest <= to` and
 //! `latest >= from`, *certainly* when `earliest >= from` and `latest <= to`.
+//! A meeting of several days also has its `end` (empty for one day): it is
+//! possibly in a window when `date_earliest <= to` and `end_latest >= from`.
 //! Lists of keys (parties, owners, areas) are joined with `;`, which a key
 //! never contains; lists of free text (authors, aliases) are written as a
 //! JSON array of strings.
@@ -14,7 +16,9 @@
 //! let mut out = Vec::new();
 //! pactum::export::csv::write_meetings(registry.meetings(), &mut out)?;
 //! let text = String::from_utf8(out).unwrap();
-//! assert!(text.starts_with("key,id,name,kind,partnership,series,session,date,date_earliest,date_latest,status,"));
+//! assert!(text.starts_with(
+//!     "key,id,name,kind,partnership,series,session,date,date_earliest,date_latest,end,end_earliest,end_latest,status,"
+//! ));
 //! # Ok::<(), std::io::Error>(())
 //! ```
 

@@ -115,7 +115,7 @@ rules! {
     /// A file, a text or the number of entities is over a load limit.
     TooLarge = "P-E022", Error, "a file, a text or the number of entities is over the configured load limit";
     /// A scheduled meeting whose date has certainly passed.
-    StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
+    StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date (or end) has certainly passed";
     /// An open commitment whose due date has certainly passed.
     OverdueCommitment = "P-W002", Warning, "a commitment is still open although its due date has certainly passed";
     /// A chair acting for an institution that is not a party of the partnership.
