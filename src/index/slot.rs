@@ -268,6 +268,13 @@ mod tests {
         }
     }
 
+    /// A slot keeps to 16 bytes with its shape: runs hold slots by value,
+    /// and a hit's slot is handed back in registers.
+    #[test]
+    fn a_slot_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
+    }
+
     /// A slot is removed by its order fields, among slots that tie with it
     /// but for their entity or kind.
     #[test]
