@@ -190,9 +190,10 @@
 //! updated by every successful edit (a failed edit leaves them as they
 //! were): an interval index over the day ranges of the events, posting
 //! lists by event kind, institution, technology area, partnership and
-//! series, each kept in the events' total order, and the days each
+//! series, each kept in the events' total order, the days each
 //! agreement is possibly and certainly in force, in the order
-//! [`Registry::in_force_on`] answers. A query walks the smallest of the
+//! [`Registry::in_force_on`] answers, and, for each institution, the days
+//! each agreement is in force *for* it ([`Registry::in_force_for`]). A query walks the smallest of the
 //! posting lists its filters select (or the interval index of every event
 //! when it has no filter), merges them in order and checks the other
 //! filters on each candidate; the window skips, within each list, every
