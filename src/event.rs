@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::date::Date;
+use crate::date::{Date, Window};
 use crate::error::QueryError;
 use crate::model::commitment::Commitment;
 use crate::model::commitment::CommitmentStatus;
@@ -291,10 +291,16 @@ impl<'r> Subject<'r> {
 
 /// One dated fact of the timeline: an entity, what happened, and when.
 ///
-/// Events are totally ordered: by the sort day of their date (the earliest
-/// candidate; for an open start, the latest), then the latest day, then
-/// [`EventKind`], entity kind and key. An entity has at most one event of
-/// each kind, so no two events of a registry are equal.
+/// Most events fall on one day, their [`date`](Event::date). A meeting of
+/// several days lasts from its date to its [`end`](Event::end), and is in a
+/// window when it overlaps it (see [`Hit::is_certain`](crate::Hit::is_certain)).
+///
+/// Events are totally ordered: by their sort day (the earliest candidate
+/// of their date; for an open start, the latest day the event may cover),
+/// then the latest day the event may cover (the latest candidate of its
+/// date, or of its end), then [`EventKind`], entity kind and key. An
+/// entity has at most one event of each kind, so no two events of a
+/// registry are equal.
 ///
 /// An event serializes as the JSON object a dashboard needs:
 ///
@@ -311,6 +317,35 @@ impl<'r> Subject<'r> {
 pub struct Event<'r> {
     kind: EventKind,
     subject: Subject<'r>,
+}
+
+/// The last day of the event of kind `kind` of an entity, when it lasts
+/// several days: a meeting's end, for the one event of the meeting.
+fn end_of<'r>(subject: Subject<'r>, kind: EventKind) -> Option<&'r Date> {
+    match subject {
+        Subject::Meeting(m) if kind == EventKind::of_meeting(m.status()) => m.end(),
+        _ => None,
+    }
+}
+
+/// Whether an event lasting from a day of `start` to a day of `end`
+/// (inclusive) is possibly and certainly in `from..=to`, as day numbers.
+///
+/// A reading of the event is a candidate day of each, the start no later
+/// than the end. It is possibly in the window when some reading overlaps
+/// it: the widest reading, from the earliest start to the latest end (both
+/// candidates themselves, and in order, as validation keeps an end from
+/// certainly preceding its start), does then. It is certainly in the
+/// window when every reading overlaps it: no reading starts after the
+/// window (a start candidate after it, no later than the latest end) and
+/// none ends before it (an end candidate before it, no earlier than the
+/// earliest start). Dates with gaps are asked for their candidate days.
+pub(crate) fn span_within(start: &Date, end: &Date, from: i32, to: i32) -> (bool, bool) {
+    let (first, last) = (start.earliest_day_number(), end.latest_day_number());
+    let possibly = first <= to && last >= from;
+    let starts_late = to != i32::MAX && start.possibly_between(to + 1, last);
+    let ends_early = from != i32::MIN && end.possibly_between(first, from - 1);
+    (possibly, possibly && !starts_late && !ends_early)
 }
 
 /// The date of the event of kind `kind` of an entity, if it has one.
@@ -342,11 +377,14 @@ impl<'r> Event<'r> {
     /// Every event of an entity, in kind order.
     #[cfg(feature = "naive")]
     pub(crate) fn all_of(subject: Subject<'r>) -> impl Iterator<Item = Event<'r>> {
-        Event::dates_of(subject).map(move |(kind, _)| Event { kind, subject })
+        Event::dates_of(subject).map(move |(kind, _, _)| Event { kind, subject })
     }
 
-    /// The kind and date of every event of an entity, in kind order.
-    pub(crate) fn dates_of(subject: Subject<'r>) -> impl Iterator<Item = (EventKind, &'r Date)> {
+    /// The kind, date and end (for an event of several days) of every
+    /// event of an entity, in kind order.
+    pub(crate) fn dates_of(
+        subject: Subject<'r>,
+    ) -> impl Iterator<Item = (EventKind, &'r Date, Option<&'r Date>)> {
         use EventKind as K;
         // The kinds an entity of each sort can have, in kind order: asking
         // only these keeps the index build from trying all fourteen.
@@ -374,7 +412,7 @@ impl<'r> Event<'r> {
         kinds
             .into_iter()
             .flatten()
-            .filter_map(move |k| Some((k, date_of(subject, k)?)))
+            .filter_map(move |k| Some((k, date_of(subject, k)?, end_of(subject, k))))
     }
 
     /// What happened.
@@ -382,12 +420,63 @@ impl<'r> Event<'r> {
         self.kind
     }
 
-    /// When: the date of the field the event comes from.
+    /// When: the date of the field the event comes from; for an event of
+    /// several days, its first day.
     pub fn date(&self) -> &'r Date {
         // Every event is made for a date its entity has (`dates_of`, which
         // the index is built from and kept in step with), so the fallback,
         // a date that says nothing, is never reached.
         date_of(self.subject, self.kind).unwrap_or_else(|| Date::unknown())
+    }
+
+    /// The last day, inclusive, of an event that lasts several days (a
+    /// meeting with an [`end`](Meeting::end)); `None` for an event of one
+    /// day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let event = registry.events()[0];
+    /// assert_eq!(event.end(), None);
+    /// ```
+    pub fn end(&self) -> Option<&'r Date> {
+        end_of(self.subject, self.kind)
+    }
+
+    /// The first and last days the event may cover, as day numbers: its
+    /// date's, or for an event of several days from the earliest candidate
+    /// of its date to the latest of its end.
+    pub(crate) fn days(&self) -> (i32, i32) {
+        let date = self.date();
+        let last = self.end().unwrap_or(date).latest_day_number();
+        (date.earliest_day_number(), last)
+    }
+
+    /// Whether the event is possibly and certainly in `window`: its date
+    /// is, or for an event of several days, it overlaps the window in some
+    /// and in every reading (see [`span_within`]).
+    pub(crate) fn within(&self, window: &Window) -> (bool, bool) {
+        let date = self.date();
+        match self.end() {
+            None => (date.possibly_within(window), date.certainly_within(window)),
+            Some(end) => span_within(
+                date,
+                end,
+                window.first_day_number(),
+                window.last_day_number(),
+            ),
+        }
+    }
+
+    /// Whether the event possibly and certainly starts after `day` (a day
+    /// number): for an event of several days, on a start candidate no
+    /// later than its latest end.
+    pub(crate) fn starts_after(&self, day: i32) -> (bool, bool) {
+        let date = self.date();
+        let last = self.end().unwrap_or(date).latest_day_number();
+        let possibly = day != i32::MAX && date.possibly_between(day + 1, last);
+        (possibly, date.earliest_day_number() > day)
     }
 
     /// The entity it belongs to.
@@ -425,11 +514,11 @@ impl<'r> Event<'r> {
     }
 
     pub(crate) fn order_key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
-        // The date is looked up in the entity: once, not once per field.
-        let date = self.date();
+        // The days are looked up in the entity: once, not once per field.
+        let (first, last) = self.days();
         (
-            date.sort_day_number(),
-            date.latest_day_number(),
+            sort_day(first, last),
+            last,
             self.kind,
             self.subject.kind(),
             self.subject.key(),
@@ -462,17 +551,23 @@ impl fmt::Debug for Event<'_> {
         f.debug_struct("Event")
             .field("kind", &self.kind)
             .field("date", self.date())
+            .field("end", &self.end())
             .field("subject", &self.subject)
             .finish()
     }
 }
 
 impl fmt::Display for Event<'_> {
+    /// The date (with the end of an event of several days: `2023-05-15 to
+    /// 2023-05-16`), kind, key and label.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date())?;
+        if let Some(end) = self.end() {
+            write!(f, " to {end}")?;
+        }
         write!(
             f,
-            "{} {} {} ({})",
-            self.date(),
+            " {} {} ({})",
             self.kind,
             self.key(),
             self.subject.label()
@@ -482,11 +577,17 @@ impl fmt::Display for Event<'_> {
 
 impl Serialize for Event<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Event", 9)?;
+        let mut s = serializer.serialize_struct("Event", 11)?;
         let date = self.date();
         s.serialize_field("date", date)?;
         s.serialize_field("earliest", &date.earliest())?;
         s.serialize_field("latest", &date.latest())?;
+        // Only an event of several days has an end: the others keep the
+        // fields they had.
+        match self.end() {
+            Some(end) => s.serialize_field("end", end)?,
+            None => s.skip_field("end")?,
+        }
         s.serialize_field("kind", &self.kind)?;
         s.serialize_field("entity", &self.subject.kind())?;
         s.serialize_field("key", self.key())?;
@@ -581,6 +682,16 @@ pub enum AgreementScope {
     /// Some party's country is not recorded, and the other sides do not
     /// settle the scope (fewer than three).
     Unknown,
+}
+
+/// The day that orders an event covering `first..=last`: the first, or
+/// for an open start the last.
+pub(crate) fn sort_day(first: i32, last: i32) -> i32 {
+    if first == i32::MIN {
+        last
+    } else {
+        first
+    }
 }
 
 pub(crate) fn day_number(day: NaiveDate) -> i32 {

@@ -140,7 +140,9 @@
 //! [`Event`] of some [`EventKind`]. Events are totally ordered by the *sort
 //! day* of their date (its earliest candidate; for an open start such as
 //! `[..2023-08-06]`, its latest), then its latest candidate, then the event
-//! kind, entity kind and key.
+//! kind, entity kind and key. A meeting of several days (with an
+//! [`end`](Meeting::end)) is one event from its date to its end: it sorts
+//! on its start like the others, then on the latest day of its end.
 //!
 //! ### Possibly and certainly
 //!
@@ -149,6 +151,10 @@
 //! *certainly* in it (every candidate is). [`Timeline::certainly`] keeps only
 //! the certain ones. A disputed date `[2023-06-23,2023-06-30]` is possibly in
 //! a window holding either day, and in none holding only the days between.
+//! A meeting of several days is in a window when it overlaps it: possibly
+//! when some reading of its start and end does, certainly when every one
+//! does, so a meeting held on 15–16 May is certainly in a window of 16 May
+//! alone (see [`Hit::is_certain`]).
 //!
 //! ### How do I…
 //!
@@ -197,8 +203,9 @@
 //! tree that yields hits in order, forward or backward, and can stop after
 //! the first few. A hit is decided from its slot; the entity is read only
 //! for a date whose candidate days have gaps (a list of alternatives, or a
-//! pattern of unspecified digits such as `1971-XX-03`) or for a filter that
-//! needs it.
+//! pattern of unspecified digits such as `1971-XX-03`), for a meeting of
+//! several days (whose slot holds the days from its earliest start to its
+//! latest end) or for a filter that needs it.
 //! A count of the events possibly in a window ([`Timeline::count`]) walks
 //! nothing: it reads how many events start by the window's end and how
 //! many end before its start.

@@ -167,15 +167,19 @@ impl Linter {
     /// Lints meeting `i`: its sources, a stale status, its chairs and its declared agreements.
     fn meeting(&mut self, reg: &Registry, day: NaiveDate, i: usize, m: &Meeting) {
         self.provenance(i, m, m.provenance());
-        if m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day) {
+        // A meeting of several days has passed once its last day has.
+        let (field, last) = match m.end() {
+            Some(end) => ("end", end),
+            None => ("date", m.date()),
+        };
+        if m.status() == MeetingStatus::Scheduled && last.certainly_before(day) {
             self.push(
                 Rule::StaleScheduled,
                 i,
                 m,
                 "status",
                 format!(
-                    "still scheduled although its date {} certainly passed before {day}: expected held, postponed or cancelled",
-                    m.date()
+                    "still scheduled although its {field} {last} certainly passed before {day}: expected held, postponed or cancelled",
                 ),
             );
         }

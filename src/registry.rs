@@ -20,6 +20,7 @@ use crate::model::taxonomy::TechArea;
 use crate::store::check::{check_registry, Scope};
 use crate::store::{Stored, Tables};
 
+/// Every entity of a dataset, validated together: sources, technology areas
 /// (the built-in taxonomy plus the dataset's own), institutions,
 /// partnerships, meetings, MOUs and commitments.
 ///

@@ -222,4 +222,29 @@ mod csv {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn a_meeting_of_several_days_has_its_end_in_the_meetings_and_events_tables() {
+        let text = r#"{"pactum": 1, "meetings": [{"key": "m", "name": "M", "kind": "summit",
+            "date": "2023-05-15", "end": "[2023-05-16..2023-05-18]", "status": "held"}]}"#;
+        let registry = pactum::Registry::from_json_str(text).unwrap();
+        let mut out = Vec::new();
+        pactum::export::csv::write_meetings(registry.meetings(), &mut out).unwrap();
+        let header = String::from_utf8(out.clone()).unwrap();
+        assert!(
+            header.contains(",date,date_earliest,date_latest,end,end_earliest,end_latest,status,"),
+            "{header}"
+        );
+        let meeting = &read(&out)[0];
+        assert_eq!(meeting["end"], "[2023-05-16..2023-05-18]");
+        assert_eq!(meeting["end_earliest"], "2023-05-16");
+        assert_eq!(meeting["end_latest"], "2023-05-18");
+        let mut out = Vec::new();
+        pactum::export::csv::write_events(&registry, registry.events(), &mut out).unwrap();
+        let event = &read(&out)[0];
+        assert_eq!(
+            (event["date"].as_str(), event["end_latest"].as_str()),
+            ("2023-05-15", "2023-05-18")
+        );
+    }
 }

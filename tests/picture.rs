@@ -229,3 +229,23 @@ fn the_committed_seed_timeline_is_what_the_plot_example_draws() {
         "docs/timeline.svg is stale: regenerate it with the plot example"
     );
 }
+
+#[test]
+fn a_meeting_of_several_days_is_a_bar_from_its_date_to_its_end() {
+    let text = r#"{"pactum": 1, "meetings": [{"key": "m", "name": "M", "kind": "summit",
+        "date": "2023-05-15", "end": "2023-05-16", "status": "held"}]}"#;
+    let registry = pactum::Registry::from_json_str(text).unwrap();
+    let svg = TimelineChart::new().render(&registry, registry.events());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let spans = with_classes(&doc, &["mark", "meeting", "span"]);
+    assert_eq!(spans.len(), 1);
+    assert!(spans[0].children().any(|c| c.has_tag_name("rect")));
+    let title = spans[0]
+        .children()
+        .find(|c| c.has_tag_name("title"))
+        .unwrap();
+    assert_eq!(
+        title.text(),
+        Some("2023-05-15 to 2023-05-16 meeting held (held): M")
+    );
+}

@@ -1,7 +1,8 @@
 //! The indexed timeline queries against the naive oracle (`pactum::naive`)
 //! on random registries: mixed date precisions, open ends, disputed dates,
-//! unspecified digits anywhere, nested institutions and areas, and edits
-//! after the indexes were built.
+//! unspecified digits anywhere, meetings of several days with exact and
+//! vague ends, nested institutions and areas, and edits after the indexes
+//! were built.
 
 use chrono::NaiveDate;
 use pactum::naive;
@@ -91,6 +92,7 @@ struct MeetingSpec {
     partnership: Option<usize>,
     series: Option<(usize, u32)>,
     date: Date,
+    end: Option<Date>,
     status: usize,
     participants: Vec<usize>,
     areas: Vec<usize>,
@@ -136,20 +138,67 @@ fn areas() -> impl Strategy<Value = Vec<usize>> {
     prop::collection::btree_set(0..8usize, 0..3).prop_map(|s| s.into_iter().collect())
 }
 
+/// How to make a meeting's end from its date: a day, a month, a range, a
+/// list, an open end or a pattern that many days after the date's first
+/// (or, for an open start, last) day, or any date at all, which may be
+/// one that validation rejects or one that could come before the start.
+#[derive(Debug, Clone)]
+enum EndSpec {
+    After(u8, i64, i64),
+    Any(Date),
+}
+
+fn an_end() -> impl Strategy<Value = Option<EndSpec>> {
+    prop_oneof![
+        3 => Just(None),
+        3 => (0..6u8, 0..20i64, 0..12i64)
+            .prop_map(|(shape, after, len)| Some(EndSpec::After(shape, after, len))),
+        1 => a_date().prop_map(|d| Some(EndSpec::Any(d))),
+    ]
+}
+
+/// The end that `spec` makes for a meeting on `date`.
+fn end_of(date: &Date, spec: Option<EndSpec>) -> Option<Date> {
+    let (shape, after, len) = match spec? {
+        EndSpec::Any(d) => return Some(d),
+        EndSpec::After(shape, after, len) => (shape, after, len),
+    };
+    let base = date
+        .earliest()
+        .or(date.latest())
+        .unwrap_or(day(2023, 5, 15));
+    let first = base + chrono::Duration::days(after);
+    let last = first + chrono::Duration::days(len);
+    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let text = match shape {
+        0 => ymd(first),
+        1 => first.format("%Y-%m").to_string(),
+        2 => format!("[{}..{}]", ymd(first), ymd(last)),
+        3 => format!("[{},{}]", ymd(first), ymd(last)),
+        4 => format!("[{}..]", ymd(first)),
+        _ => first.format("%Y-XX-%d").to_string(),
+    };
+    Date::parse(&text).ok()
+}
+
 fn a_meeting() -> impl Strategy<Value = MeetingSpec> {
     (
         prop::option::of(0..4usize),
         prop::option::of((0..2usize, 1..5u32)),
-        a_date(),
+        (a_date(), an_end()).prop_map(|(date, end)| {
+            let end = end_of(&date, end);
+            (date, end)
+        }),
         0..4usize,
         prop::collection::btree_set(0..8usize, 0..3).prop_map(|s| s.into_iter().collect()),
         areas(),
     )
         .prop_map(
-            |(partnership, series, date, status, participants, areas)| MeetingSpec {
+            |(partnership, series, (date, end), status, participants, areas)| MeetingSpec {
                 partnership,
                 series,
                 date,
+                end,
                 status,
                 participants,
                 areas,
@@ -298,6 +347,9 @@ fn meeting(plan_index: usize, spec: &MeetingSpec, partnerships: usize) -> Option
     }
     if let Some((s, n)) = spec.series {
         b = b.session(SERIES[s], n);
+    }
+    if let Some(end) = &spec.end {
+        b = b.end(end.clone());
     }
     for &i in &spec.participants {
         b = b.participant(institution_key(i));
@@ -553,12 +605,7 @@ fn plain(
         hits.iter()
             .map(|h| {
                 let e = h.event();
-                (
-                    e.key().to_owned(),
-                    e.kind(),
-                    e.date().to_string(),
-                    h.is_certain(),
-                )
+                (e.key().to_owned(), e.kind(), e.to_string(), h.is_certain())
             })
             .collect()
     })
@@ -746,4 +793,69 @@ fn a_date_with_unspecified_digits_is_only_on_the_days_it_allows() {
         loaded.timeline().within(around).count().expect("a count"),
         1
     );
+}
+
+/// A ministerial held on 15–16 May, and one that ended on one of 16–18
+/// May: the naive scan reads them as the index does, window by window,
+/// and for the next and previous meeting, from the start.
+#[test]
+fn meetings_of_several_days_are_read_alike_by_the_index_and_the_naive_scan() {
+    let mut reg = Registry::new();
+    let kr = Institution::builder("kr-msit", "Ministry", InstitutionKind::Ministry, "KR")
+        .build()
+        .expect("valid");
+    reg.insert(kr).expect("inserted");
+    for (key, number, end) in [
+        ("m-exact", 1, "2023-05-16"),
+        ("m-vague", 2, "[2023-05-16..2023-05-18]"),
+    ] {
+        let start = Date::parse("2023-05-15").expect("a day");
+        let meeting = Meeting::builder(key, key, MeetingKind::Council, start, MeetingStatus::Held)
+            .session("s0", number)
+            .participant("kr-msit")
+            .end(Date::parse(end).expect("a date"))
+            .build()
+            .expect("valid");
+        reg.insert(meeting).expect("inserted");
+    }
+    let may = |d| day(2023, 5, d);
+    let windows = [
+        (
+            Window::day(may(16)),
+            vec![("m-exact", true), ("m-vague", true)],
+        ),
+        (
+            Window::new(may(17), may(20)).expect("ordered"),
+            vec![("m-vague", false)],
+        ),
+        (Window::since(may(19)), vec![]),
+    ];
+    for (window, want) in windows {
+        let q = reg.timeline().within(window);
+        let got: Vec<(&str, bool)> = naive::timeline(&q)
+            .expect("a valid query")
+            .iter()
+            .map(|h| (h.event().key(), h.is_certain()))
+            .collect();
+        assert_eq!(got, want, "{window:?}");
+        assert_eq!(plain(indexed(&q)), plain(naive::timeline(&q)), "{window:?}");
+        let certainly = q.certainly();
+        assert_eq!(
+            plain(indexed(&certainly)),
+            plain(naive::timeline(&certainly))
+        );
+    }
+    for d in [may(14), may(15), may(16), may(19)] {
+        let next = |h: Option<Hit<'_>>| h.map(|h| (h.event().key().to_owned(), h.is_certain()));
+        assert_eq!(
+            next(reg.next_meeting("s0", d).expect("a series")),
+            next(naive::next_meeting(&reg, "s0", d).expect("a series")),
+            "{d}"
+        );
+        assert_eq!(
+            next(reg.previous_meeting("s0", d).expect("a series")),
+            next(naive::previous_meeting(&reg, "s0", d).expect("a series")),
+            "{d}"
+        );
+    }
 }

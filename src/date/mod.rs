@@ -409,11 +409,22 @@ impl Date {
 
     /// Whether some candidate day lies in the window.
     pub fn possibly_within(&self, window: &Window) -> bool {
+        // A window is never empty.
+        self.meets(window.from, window.to)
+    }
+
+    /// Whether some candidate day lies in `from..=to`, as day numbers
+    /// (none when `from > to`).
+    pub(crate) fn possibly_between(&self, from: i32, to: i32) -> bool {
+        from <= to && self.meets(from, to)
+    }
+
+    /// Whether some candidate day lies in `from..=to`, which is not empty.
+    #[inline]
+    fn meets(&self, from: i32, to: i32) -> bool {
         match self.alternatives() {
-            [] => self.hull().overlaps(window.from, window.to),
-            alternatives => alternatives
-                .iter()
-                .any(|a| a.overlaps(window.from, window.to)),
+            [] => self.hull().overlaps(from, to),
+            alternatives => alternatives.iter().any(|a| a.overlaps(from, to)),
         }
     }
 

@@ -131,7 +131,7 @@ pub fn batches(registry: &Registry) -> Result<Vec<(&'static str, RecordBatch)>, 
 
 /// The event table of the given events as an Arrow record batch:
 /// `kind,entity_kind,key,partnership,label,date,date_earliest,date_latest,
-/// qualifier`.
+/// end,end_earliest,end_latest,qualifier`.
 ///
 /// # Errors
 ///

@@ -5,6 +5,8 @@
 //! open side. Tools that know nothing of EDTF can filter on the day columns:
 //! a date is *possibly* in a window when `earliest <= to` and
 //! `latest >= from`, *certainly* when `earliest >= from` and `latest <= to`.
+//! A meeting of several days also has its `end` (empty for one day): it is
+//! possibly in a window when `date_earliest <= to` and `end_latest >= from`.
 //! Lists of keys (parties, owners, areas) are joined with `;`, which a key
 //! never contains; lists of free text (authors, aliases) are written as a
 //! JSON array of strings.
@@ -14,7 +16,9 @@
 //! let mut out = Vec::new();
 //! pactum::export::csv::write_meetings(registry.meetings(), &mut out)?;
 //! let text = String::from_utf8(out).unwrap();
-//! assert!(text.starts_with("key,id,name,kind,partnership,series,session,date,date_earliest,date_latest,status,"));
+//! assert!(text.starts_with(
+//!     "key,id,name,kind,partnership,series,session,date,date_earliest,date_latest,end,end_earliest,end_latest,status,"
+//! ));
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
@@ -106,8 +110,8 @@ pub fn write_partnerships<'r, W: Write>(
 }
 
 /// Writes the meetings table: `key,id,name,kind,partnership,series,session,
-/// date` (three columns), `status,place,organizers,participants,tech_areas,
-/// agreements_signed`.
+/// date` (three columns), `end` (three columns), `status,place,organizers,
+/// participants,tech_areas,agreements_signed`.
 ///
 /// # Errors
 ///
@@ -146,8 +150,8 @@ pub fn write_commitments<'r, W: Write>(
 }
 
 /// Writes the event table, one row per event in the order given:
-/// `kind,entity_kind,key,partnership,label,date` (three columns),
-/// `qualifier`.
+/// `kind,entity_kind,key,partnership,label,date` (three columns), `end`
+/// (three columns), `qualifier`.
 ///
 /// `partnership` is the partnership the event belongs to (for a commitment,
 /// the partnership of the meeting or MOU it comes from), looked up in

@@ -4,8 +4,11 @@
 //! date is known to the day, a span from its first to its last candidate day
 //! otherwise (a month, a quarter, the days sources disagree between). The
 //! EDTF text is kept in the description, so a reader of the calendar sees
-//! that a month-long entry means "some day in this month". Dates open on one
-//! side (`[..2023-08-06]`) cannot be placed and are left out.
+//! that a month-long entry means "some day in this month". A meeting of
+//! several days spans from the first candidate of its date to the last of
+//! its end (15–16 May is `DTSTART` 15 May, `DTEND` 17 May, as an all-day
+//! event ends the day after its last). Dates open on one side
+//! (`[..2023-08-06]`) cannot be placed and are left out.
 //!
 //! Meetings carry a status (`CONFIRMED` when held, `TENTATIVE` when scheduled
 //! or postponed, `CANCELLED`); deadlines are `TENTATIVE` while open.
@@ -68,6 +71,9 @@ pub fn calendar<'r>(
             _ => "TENTATIVE",
         };
         let mut description = format!("date: {}", m.date());
+        if let Some(end) = m.end() {
+            let _ = write!(description, "\nend: {end}");
+        }
         if let Some(session) = m.session() {
             let _ = write!(description, "\nsession: {session}");
         }
@@ -80,6 +86,7 @@ pub fn calendar<'r>(
         let event = Vevent {
             uid: m.id().to_string(),
             date: m.date(),
+            end: m.end(),
             summary: m.name(),
             location: m.place(),
             description,
@@ -100,6 +107,7 @@ pub fn calendar<'r>(
         let event = Vevent {
             uid: c.id().to_string(),
             date: due,
+            end: None,
             summary: &summary,
             location: None,
             description: format!("due: {due}\nowners: {}", owners.join(", ")),
@@ -115,6 +123,8 @@ pub fn calendar<'r>(
 struct Vevent<'a> {
     uid: String,
     date: &'a Date,
+    /// The last day of an event of several days.
+    end: Option<&'a Date>,
     summary: &'a str,
     location: Option<&'a str>,
     description: String,
@@ -124,7 +134,8 @@ struct Vevent<'a> {
 
 impl Vevent<'_> {
     fn write(&self, out: &mut String, stamp: &str) {
-        let (Some(first), Some(last)) = (self.date.earliest(), self.date.latest()) else {
+        let last_day = self.end.unwrap_or(self.date);
+        let (Some(first), Some(last)) = (self.date.earliest(), last_day.latest()) else {
             return;
         };
         // DTEND of an all-day event is the day after the last one.
@@ -138,12 +149,16 @@ impl Vevent<'_> {
         );
         line(out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
         let mut summary = self.summary.to_owned();
-        if let Some(q) = self.date.qualifier() {
-            summary.push_str(if q.is_uncertain() {
-                " (uncertain)"
-            } else {
-                " (approximate)"
-            });
+        let qualifiers = || {
+            [Some(self.date), self.end]
+                .into_iter()
+                .flatten()
+                .filter_map(Date::qualifier)
+        };
+        if qualifiers().any(|q| q.is_uncertain()) {
+            summary.push_str(" (uncertain)");
+        } else if qualifiers().any(|q| q.is_approximate()) {
+            summary.push_str(" (approximate)");
         }
         line(out, &format!("SUMMARY:{}", escape(&summary)));
         if let Some(place) = self.location {

@@ -213,7 +213,8 @@ pub(crate) fn partnerships<'r>(partnerships: impl IntoIterator<Item = &'r Partne
 }
 
 /// The meetings table: `key,id,name,kind,partnership,series,session,
-/// date` (three columns), `status,place,organizers,participants,tech_areas,
+/// date` (three columns), `end` (three columns; the last day of a meeting
+/// of several days), `status,place,organizers,participants,tech_areas,
 /// agreements_signed`.
 pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> Table {
     let columns = [
@@ -225,6 +226,7 @@ pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> T
         "series",
         "session",
         "date",
+        "end",
         "status",
         "place",
         "organizers",
@@ -242,6 +244,7 @@ pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> T
             .opt(m.series().map(Key::as_str))
             .text(&m.session().map(|s| s.to_string()).unwrap_or_default())
             .date(Some(m.date()))
+            .date(m.end())
             .text(&crate::analysis::snake_name(&m.status()))
             .opt(m.place())
             .keys(m.organizers())
@@ -253,7 +256,7 @@ pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> T
                     .unwrap_or_default(),
             )
     });
-    Table::new(&columns, &["date"], rows)
+    Table::new(&columns, &["date", "end"], rows)
 }
 
 /// The MOUs table: `key,id,title,signatories`, then `signed`,
@@ -342,7 +345,8 @@ pub(crate) fn event_kind_name(kind: crate::EventKind) -> String {
 }
 
 /// The event table, one row per event in the order given:
-/// `kind,entity_kind,key,partnership,label,date` (three columns),
+/// `kind,entity_kind,key,partnership,label,date` (three columns), `end`
+/// (three columns; the last day of an event of several days),
 /// `qualifier`.
 ///
 /// `partnership` is the partnership the event belongs to (for a commitment,
@@ -359,6 +363,7 @@ pub(crate) fn events<'r>(
         "partnership",
         "label",
         "date",
+        "end",
         "qualifier",
     ];
     let rows = events.into_iter().map(|e| {
@@ -371,9 +376,10 @@ pub(crate) fn events<'r>(
             .opt(crate::analysis::partnership_of(registry, &subject))
             .text(subject.label())
             .date(Some(e.date()))
+            .date(e.end())
             .opt(qualifier.as_deref())
     });
-    Table::new(&columns, &["date"], rows)
+    Table::new(&columns, &["date", "end"], rows)
 }
 
 /// The party actions table, one row per action of a party of a

@@ -1,15 +1,18 @@
 //! The indexes behind the timeline queries.
 //!
 //! Every event of the registry gets a *slot*: its day range, its kind, the
-//! entity it belongs to and whether its date has gaps. Slots are small
-//! (16 bytes) and stored by value in *runs*: the whole timeline, and one
-//! run per event kind, institution, technology area, partnership and
-//! meeting series (posting lists). Every run keeps its slots in the total
-//! order of events, so a query merges a few runs and yields events in order
-//! without sorting them, and decides whether an event is in a window from
-//! the slot alone: the entity is read only for a date whose candidate days
-//! have gaps (a list of alternatives, or a pattern of unspecified digits
-//! such as `1971-XX-03`), or for a filter that needs it.
+//! entity it belongs to and its shape (whether its date has gaps, or the
+//! event lasts several days and the range runs from its earliest start to
+//! its latest end). Slots are small (16 bytes) and stored by value in
+//! *runs*: the whole timeline, and one run per event kind, institution,
+//! technology area, partnership and meeting series (posting lists). Every
+//! run keeps its slots in the total order of events, so a query merges a
+//! few runs and yields events in order without sorting them, and decides
+//! whether an event is in a window from the slot alone: the entity is read
+//! only for a date whose candidate days have gaps (a list of alternatives,
+//! or a pattern of unspecified digits such as `1971-XX-03`), to tell
+//! whether an event of several days is certainly in the window, or for a
+//! filter that needs it.
 //!
 //! The timeline run is built in one pass when the registry is first
 //! queried; the posting lists when a query first filters, and the index of
@@ -49,7 +52,7 @@ mod run;
 mod slot;
 
 pub(crate) use run::Bounds;
-pub(crate) use slot::{Cursor, Run, Slot};
+pub(crate) use slot::{Cursor, Run, Shape, Slot};
 
 use force::ForceIndex;
 pub(crate) use parties::PartyIndex;

@@ -64,6 +64,10 @@ pub(crate) struct Run<S> {
     /// `levels[l][b]`: the greatest latest day among the closed items
     /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
     levels: Vec<Vec<i32>>,
+    /// How many items span their ranges (see [`Interval::spans`]): while
+    /// there are any, a walk for the items certainly in a window takes
+    /// every item possibly in it, and the caller sorts them out.
+    spans: usize,
     /// What a count of the items possibly in a window needs, built by the
     /// first such count and dropped by any edit; boxed, as most runs are
     /// never counted.
@@ -78,6 +82,7 @@ impl<S> Default for Run<S> {
             unbounded: Vec::new(),
             open: Vec::new(),
             levels: Vec::new(),
+            spans: 0,
             tally: OnceLock::new(),
         }
     }
@@ -135,6 +140,7 @@ impl<S: Interval> Run<S> {
     /// Appends an item that comes after every item of its list; a run built
     /// so is ready once [`Run::finish`]ed.
     pub(crate) fn push(&mut self, item: S) {
+        self.spans += usize::from(item.spans());
         self.list_mut(&item).push(item);
     }
 
@@ -214,6 +220,7 @@ impl<S: Interval> Run<S> {
     /// Inserts an item at its place in the total order `cmp`.
     pub(crate) fn insert(&mut self, item: S, cmp: &impl Fn(&S, &S) -> Ordering) {
         self.tally = OnceLock::new();
+        self.spans += usize::from(item.spans());
         let list = self.list_mut(&item);
         let at = list.partition_point(|other| cmp(other, &item) == Ordering::Less);
         list.insert(at, item);
@@ -242,6 +249,7 @@ impl<S: Interval> Run<S> {
         });
         if let Some(offset) = found {
             list.remove(from + offset);
+            self.spans = self.spans.saturating_sub(usize::from(item.spans()));
             if List::of(item) == List::Closed {
                 self.refresh_from(from + offset);
             }
@@ -260,6 +268,19 @@ impl<S: Interval> Run<S> {
     /// The cursors that walk the run's candidates for `bounds`, one for
     /// each of its lists.
     pub(crate) fn cursors(&self, bounds: &Bounds) -> [Cursor<'_, S>; 3] {
+        // An item that spans its range may be certainly in a window that
+        // does not hold the range: with any such item, the walk is for the
+        // items possibly in the window, a superset.
+        let relaxed;
+        let bounds = if bounds.certainly && self.spans > 0 {
+            relaxed = Bounds {
+                certainly: false,
+                ..*bounds
+            };
+            &relaxed
+        } else {
+            bounds
+        };
         // Known start: a candidate starts by the window's end; it must also
         // reach the window's start, which the block maxima check.
         let lo = if bounds.certainly {
@@ -522,6 +543,7 @@ mod tests {
         latest: i32,
         id: u32,
         hull: bool,
+        span: bool,
     }
 
     impl Interval for Item {
@@ -533,6 +555,9 @@ mod tests {
         }
         fn hull(&self) -> bool {
             self.hull
+        }
+        fn spans(&self) -> bool {
+            self.span
         }
     }
 
@@ -555,6 +580,7 @@ mod tests {
             latest,
             id,
             hull: false,
+            span: false,
         }
     }
 
@@ -756,5 +782,44 @@ mod tests {
         run.edit_each(|s| s.id = 2);
         assert_eq!(run.count_possibly(0, 20, |s| s.id == 1), 0);
         assert_eq!(run.items().map(|s| s.id).collect::<Vec<_>>(), [2]);
+    }
+
+    /// A walk for the items certainly in a window keeps an item that spans
+    /// a range sticking out of the window, in every list, while the run
+    /// holds one, and prunes by containment again once it is gone.
+    #[test]
+    fn a_walk_for_certain_items_keeps_items_that_span_beyond_the_window() {
+        let span = |s: Item| Item { span: true, ..s };
+        let items = [
+            span(item(10, 20, 1)),
+            span(item(i32::MIN, 30, 2)),
+            span(item(15, i32::MAX, 3)),
+            item(5, 25, 4),
+            item(16, 16, 5),
+        ];
+        let mut run = Run::default();
+        for s in &items {
+            run.insert(*s, &cmp);
+        }
+        let bounds = Bounds {
+            from: 16,
+            to: 16,
+            certainly: true,
+            ..Bounds::everything(false)
+        };
+        let walked = |run: &Run<Item>| {
+            let mut ids: Vec<u32> = run
+                .cursors(&bounds)
+                .into_iter()
+                .flat_map(|mut c| std::iter::from_fn(move || c.next().map(|s| s.id)))
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        assert_eq!(walked(&run), [1, 2, 3, 4, 5]);
+        for s in &items[..3] {
+            remove(&mut run, s);
+        }
+        assert_eq!(walked(&run), [5]);
     }
 }

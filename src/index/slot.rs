@@ -64,19 +64,38 @@ pub(super) fn key_ranks(reg: &Tables, kind: EntityKind, parts: usize) -> Vec<u32
 /// One event, as the index sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slot {
+    /// The first day the event may cover.
     pub(crate) earliest: i32,
+    /// The last day the event may cover.
     pub(crate) latest: i32,
     pub(crate) handle: u32,
     pub(crate) kind: EventKind,
     pub(crate) entity: EntityKind,
-    /// Whether the date's candidate days may have gaps (a list of
-    /// alternatives, or a pattern of unspecified digits), so that the range
-    /// `earliest..=latest` is only their hull: a query must ask the date.
-    pub(crate) gapped: bool,
+    /// What the range `earliest..=latest` says of the event.
+    pub(crate) shape: Shape,
+}
+
+/// What a slot's range says of its event: whether a query can decide from
+/// the range alone if the event is in a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// A date every day of whose range is a candidate: the range answers.
+    Plain,
+    /// A date whose candidate days may have gaps (a list of alternatives,
+    /// or a pattern of unspecified digits): the range is only their hull,
+    /// and a query must ask the date.
+    Gapped,
+    /// An event of several days (a meeting with an end): the range, from
+    /// the earliest start to the latest end, holds every day of every
+    /// reading, so it answers whether the event is possibly in a window;
+    /// whether certainly, as whether every reading overlaps the window,
+    /// asks the dates.
+    Span,
 }
 
 /// The engine reads a slot's days; a date whose candidate days have gaps
-/// (a list, a pattern) is a hull.
+/// (a list, a pattern) is a hull, and an event of several days spans its
+/// range.
 impl Interval for Slot {
     #[inline]
     fn earliest(&self) -> i32 {
@@ -90,29 +109,40 @@ impl Interval for Slot {
 
     #[inline]
     fn hull(&self) -> bool {
-        self.gapped
+        self.shape == Shape::Gapped
+    }
+
+    #[inline]
+    fn spans(&self) -> bool {
+        self.shape == Shape::Span
     }
 }
 
 impl Slot {
-    fn of(kind: EventKind, date: &Date, entity: EntityKind, handle: u32) -> Slot {
+    fn of(
+        kind: EventKind,
+        (date, end): (&Date, Option<&Date>),
+        entity: EntityKind,
+        handle: u32,
+    ) -> Slot {
+        let (latest, shape) = match end {
+            None if date.has_gaps() => (date.latest_day_number(), Shape::Gapped),
+            None => (date.latest_day_number(), Shape::Plain),
+            Some(end) => (end.latest_day_number(), Shape::Span),
+        };
         Slot {
             earliest: date.earliest_day_number(),
-            latest: date.latest_day_number(),
+            latest,
             handle,
             kind,
             entity,
-            gapped: date.has_gaps(),
+            shape,
         }
     }
 
     /// The day that orders the event (see [`Event`]).
     pub(crate) fn sort(&self) -> i32 {
-        if self.earliest == i32::MIN {
-            self.latest
-        } else {
-            self.earliest
-        }
+        crate::event::sort_day(self.earliest, self.latest)
     }
 
     /// The order key without the entity key.
@@ -154,7 +184,7 @@ impl Slot {
     }
 
     /// Whether the range `earliest..=latest` possibly and certainly lies in
-    /// the window `from..=to`; exact unless the date has gaps.
+    /// the window `from..=to`; exact for a [`Shape::Plain`] slot.
     pub(crate) fn within(&self, from: i32, to: i32) -> (bool, bool) {
         (
             self.earliest <= to && self.latest >= from,
@@ -196,7 +226,7 @@ pub(super) fn slots_of(subject: Subject<'_>, h: usize) -> impl Iterator<Item = S
     let handle = u32::try_from(h).ok();
     let entity = subject.kind();
     Event::dates_of(subject)
-        .filter_map(move |(kind, date)| Some(Slot::of(kind, date, entity, handle?)))
+        .filter_map(move |(kind, date, end)| Some(Slot::of(kind, (date, end), entity, handle?)))
 }
 
 #[cfg(test)]
@@ -211,7 +241,7 @@ mod tests {
             handle,
             kind: EventKind::MeetingHeld,
             entity: EntityKind::Meeting,
-            gapped: false,
+            shape: Shape::Plain,
         }
     }
 
@@ -236,6 +266,13 @@ mod tests {
             want.push(49);
             prop_assert_eq!(got, want);
         }
+    }
+
+    /// A slot keeps to 16 bytes with its shape: runs hold slots by value,
+    /// and a hit's slot is handed back in registers.
+    #[test]
+    fn a_slot_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Slot>(), 16);
     }
 
     /// A slot is removed by its order fields, among slots that tie with it

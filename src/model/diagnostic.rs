@@ -128,7 +128,7 @@ rules! {
     /// A text holds a control character other than tab and line feed.
     ControlCharacter = "P-E033", Error, "a name, title or other text holds a control character other than tab or line feed";
     /// A scheduled meeting whose date has certainly passed.
-    StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date has certainly passed";
+    StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date (or end) has certainly passed";
     /// An open commitment whose due date has certainly passed.
     OverdueCommitment = "P-W002", Warning, "a commitment is still open although its due date has certainly passed";
     /// A chair acting for an institution that is not a party of the partnership.

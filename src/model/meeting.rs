@@ -58,6 +58,10 @@ pub enum MeetingStatus {
 /// A dated gathering: a council session numbered in its series, a progress
 /// review, a conference, a task-force kickoff, a state visit at which
 /// agreements were signed.
+///
+/// A meeting of several days has an [`end`](Meeting::end), its last day:
+/// it is then in a window when it overlaps it (see
+/// [`Hit::is_certain`](crate::Hit::is_certain)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
     key: Key<Meeting>,
@@ -70,6 +74,8 @@ pub struct Meeting {
     #[serde(skip_serializing_if = "Option::is_none")]
     session: Option<u32>,
     date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<Date>,
     status: MeetingStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     place: Option<Box<str>>,
@@ -101,6 +107,7 @@ impl Meeting {
         "series",
         "session",
         "date",
+        "end",
         "status",
         "place",
         "organizers",
@@ -149,6 +156,7 @@ impl Meeting {
                 series: None,
                 session: None,
                 date: DateInput::Date(date),
+                end: None,
                 status,
                 place: None,
                 organizers: Vec::new(),
@@ -188,9 +196,34 @@ impl Meeting {
     pub fn session(&self) -> Option<u32> {
         self.session
     }
-    /// When it was or will be held.
+    /// When it was or will be held: its first day, for a meeting of
+    /// several days.
     pub fn date(&self) -> &Date {
         &self.date
+    }
+    /// Its last day, inclusive, for a meeting of several days: a
+    /// ministerial held on 15–16 May has the date `2023-05-15` and the end
+    /// `2023-05-16`. `None` for a meeting of one day.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{Date, Meeting, MeetingKind, MeetingStatus};
+    ///
+    /// let ministerial = Meeting::builder(
+    ///     "ministerial",
+    ///     "Ministerial meeting",
+    ///     MeetingKind::Summit,
+    ///     Date::parse("2023-05-15")?,
+    ///     MeetingStatus::Held,
+    /// )
+    /// .end(Date::parse("2023-05-16")?)
+    /// .build()?;
+    /// assert_eq!(ministerial.end().map(|d| d.to_string()).as_deref(), Some("2023-05-16"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn end(&self) -> Option<&Date> {
+        self.end.as_ref()
     }
     /// Whether it was held, is scheduled, postponed or cancelled.
     pub fn status(&self) -> MeetingStatus {
@@ -270,6 +303,16 @@ impl Meeting {
             _ => {}
         }
         let date = ck.date("date", raw.date);
+        let end = ck.opt_date("end", raw.end);
+        if let (Some(start), Some(Some(end))) = (&date, &end) {
+            if end.latest_day_number() < start.earliest_day_number() {
+                ck.report(
+                    Rule::LifecycleOrder,
+                    "end",
+                    format!("end {end} certainly precedes date {start}"),
+                );
+            }
+        }
         let place = ck.opt_text("place", raw.place);
         let organizers = ck.keys("organizers", raw.organizers);
         let chairs = ck.officials("chairs", raw.chairs);
@@ -281,7 +324,10 @@ impl Meeting {
             raw.sources,
             raw.claims,
             Self::FIELDS,
-            &[("date", date.as_ref())],
+            &[
+                ("date", date.as_ref()),
+                ("end", end.as_ref().and_then(Option::as_ref)),
+            ],
         );
         if ck.failed() {
             return None;
@@ -294,6 +340,7 @@ impl Meeting {
             series: series?,
             session: raw.session,
             date: date?,
+            end: end?,
             status: raw.status,
             place: place?,
             organizers: organizers.into(),
@@ -330,6 +377,12 @@ impl MeetingBuilder {
     /// Puts it in a series without a number.
     pub fn series(mut self, series: impl Into<String>) -> Self {
         self.raw.series = Some(raw_text(series));
+        self
+    }
+    /// Sets its last day, for a meeting of several days (see
+    /// [`Meeting::end`]).
+    pub fn end(mut self, end: Date) -> Self {
+        self.raw.end = Some(DateInput::Date(end));
         self
     }
     /// Sets where it was held.
@@ -378,8 +431,9 @@ impl MeetingBuilder {
     /// # Errors
     ///
     /// A [`ValidationError`] listing every problem: malformed keys, blank
-    /// texts, session 0, a session without a series, a key listed twice, a
-    /// claimed date that contradicts the recorded one.
+    /// texts, session 0, a session without a series, an end that certainly
+    /// precedes the date, a key listed twice, a claimed date that
+    /// contradicts the recorded one.
     pub fn build(self) -> Result<Meeting, ValidationError> {
         crate::model::check::build(self.raw, Meeting::from_raw)
     }
@@ -398,6 +452,8 @@ pub(crate) struct RawMeeting {
     #[serde(default)]
     session: Option<u32>,
     date: DateInput,
+    #[serde(default)]
+    end: Option<DateInput>,
     status: MeetingStatus,
     #[serde(default)]
     place: Option<String>,

@@ -20,6 +20,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use crate::date::{Date, Window};
 use crate::error::QueryError;
 use crate::event::{day_number, Agreement, Event, EventKind, InForce, Subject};
 use crate::model::commitment::Commitment;
@@ -102,7 +103,7 @@ pub fn timeline<'r>(query: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
     let (sort_from, sort_to) = query.sort_range();
     let mut hits: Vec<Hit<'r>> = events(registry)
         .into_iter()
-        .filter(|e| (sort_from..=sort_to).contains(&e.date().sort_day_number()))
+        .filter(|e| (sort_from..=sort_to).contains(&e.order_key().0))
         .filter(|e| {
             query
                 .after_event
@@ -117,10 +118,9 @@ pub fn timeline<'r>(query: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
         })
         .filter(|e| query.kinds.is_empty() || query.kinds.contains(&e.kind()))
         .filter(|e| query.filters.iter().all(|f| passes(registry, f, e)))
-        .filter(|e| e.date().possibly_within(&query.window))
-        .map(|event| Hit {
-            event,
-            certain: event.date().certainly_within(&query.window),
+        .filter_map(|event| {
+            let (possibly, certain) = in_window(&event, &query.window);
+            possibly.then_some(Hit { event, certain })
         })
         .filter(|h| !query.certainly || h.certain)
         .collect();
@@ -131,6 +131,66 @@ pub fn timeline<'r>(query: &Timeline<'r>) -> Result<Vec<Hit<'r>>, QueryError> {
         hits.truncate(n);
     }
     Ok(hits)
+}
+
+/// The days from `from` to `to`, either open, as a window; `None` when
+/// there are none.
+fn days_between(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<Window> {
+    match (from, to) {
+        (Some(a), Some(b)) => Window::new(a, b).ok(),
+        (Some(a), None) => Some(Window::since(a)),
+        (None, Some(b)) => Some(Window::until(b)),
+        (None, None) => Some(Window::all()),
+    }
+}
+
+/// Whether some candidate day of `date` lies in the window, when there is
+/// one.
+fn possibly_in(date: &Date, window: Option<Window>) -> bool {
+    window.is_some_and(|w| date.possibly_within(&w))
+}
+
+/// Whether an event is possibly and certainly in a window. An event of
+/// several days is read as a pair of candidate days, a start and an end no
+/// earlier than it: possibly in the window when some such reading overlaps
+/// it, certainly when every one does.
+fn in_window(event: &Event<'_>, window: &Window) -> (bool, bool) {
+    let start = event.date();
+    let Some(end) = event.end() else {
+        return (
+            start.possibly_within(window),
+            start.certainly_within(window),
+        );
+    };
+    // The widest reading, from the earliest start to the latest end,
+    // overlaps the window when any reading does.
+    let starts_by_window_end = match (start.earliest(), window.to()) {
+        (Some(first), Some(to)) => first <= to,
+        _ => true,
+    };
+    let ends_by_window_start = match (end.latest(), window.from()) {
+        (Some(last), Some(from)) => last >= from,
+        _ => true,
+    };
+    let possibly = starts_by_window_end && ends_by_window_start;
+    // A reading that misses the window starts after it (on a start
+    // candidate no later than the latest end) or ends before it (on an end
+    // candidate no earlier than the earliest start).
+    let late_starts = window
+        .to()
+        .and_then(|to| to.succ_opt())
+        .and_then(|after| days_between(Some(after), end.latest()));
+    let early_ends = window
+        .from()
+        .and_then(|from| from.pred_opt())
+        .and_then(|before| days_between(start.earliest(), Some(before)));
+    let certain = possibly && !possibly_in(start, late_starts) && !possibly_in(end, early_ends);
+    (possibly, certain)
+}
+
+/// The last day an event may cover: its date's latest, or its end's.
+fn last_day(event: &Event<'_>) -> Option<NaiveDate> {
+    event.end().unwrap_or(event.date()).latest()
 }
 
 /// The events that involve an institution or one under it.
@@ -180,9 +240,16 @@ pub fn next_meeting<'r>(
     key: &str,
     day: NaiveDate,
 ) -> Result<Option<Hit<'r>>, QueryError> {
+    // A start after `day` and no later than the event's last day.
+    let starts_after = |e: &Event<'_>| {
+        let after = day
+            .succ_opt()
+            .and_then(|d| days_between(Some(d), last_day(e)));
+        possibly_in(e.date(), after)
+    };
     Ok(thread(registry, key)?
         .into_iter()
-        .find(|e| e.date().possibly_after(day))
+        .find(starts_after)
         .map(|event| Hit {
             event,
             certain: event.date().certainly_after(day),
@@ -199,13 +266,17 @@ pub fn previous_meeting<'r>(
     key: &str,
     day: NaiveDate,
 ) -> Result<Option<Hit<'r>>, QueryError> {
+    // Certainly before `day`: no start on `day` or later, no later than the
+    // event's last day.
+    let certainly_before =
+        |e: &Event<'_>| !possibly_in(e.date(), days_between(Some(day), last_day(e)));
     Ok(thread(registry, key)?
         .into_iter()
         .rev()
         .find(|e| e.date().possibly_before(day))
         .map(|event| Hit {
             event,
-            certain: event.date().certainly_before(day),
+            certain: certainly_before(&event),
         }))
 }
 
@@ -300,14 +371,16 @@ pub fn in_force_on(registry: &Registry, day: NaiveDate) -> Vec<InForce<'_>> {
     out
 }
 
-/// Meetings still scheduled although their date certainly passed before
-/// `day`, in timeline order.
+/// Meetings still scheduled although their date (or for a meeting of
+/// several days, its end) certainly passed before `day`, in timeline
+/// order.
 pub fn stale_meetings(registry: &Registry, day: NaiveDate) -> Vec<&Meeting> {
     events(registry)
         .into_iter()
         .filter_map(|e| match e.subject() {
             Subject::Meeting(m)
-                if m.status() == MeetingStatus::Scheduled && m.date().certainly_before(day) =>
+                if m.status() == MeetingStatus::Scheduled
+                    && m.end().unwrap_or(m.date()).certainly_before(day) =>
             {
                 Some(m)
             }

@@ -17,7 +17,7 @@ use crate::model::party::{ActionKind, PartyAction, PartyStatus, Statuses};
 use crate::query::{agreement_order, history_order, InForceFor, PartyActionHit, PartyOn};
 use crate::registry::Registry;
 
-/// (possibly, certainly).
+/// An answer's strength: (possibly, certainly).
 type Pair = (bool, bool);
 
 const YES: Pair = (true, true);

@@ -35,7 +35,8 @@ pub enum LaneBy {
 /// * a date known to the day is a mark; a vaguer one is a bar from its first
 ///   to its last candidate day, with marks at both ends when sources disagree
 ///   on listed days; an open date (`[..X]`) is a faint dashed bar from the
-///   edge of the picture;
+///   edge of the picture; a meeting of several days is a solid bar from the
+///   first day of its date to the last of its end, marked at its start;
 /// * a filled mark happened (a meeting held, a commitment met); a hollow one
 ///   is still scheduled, postponed or open; a grey one was cancelled, missed
 ///   or dropped;
@@ -131,6 +132,7 @@ const STYLE: &str = "\
 .meeting { fill: #2f855a; stroke: #2f855a; }
 .commitment { fill: #c05621; stroke: #c05621; }
 .range { fill-opacity: 0.3; }
+.span { fill-opacity: 0.6; }
 .open { fill-opacity: 0.12; stroke-dasharray: 5 3; }
 .pending { fill: #ffffff; }
 .void { fill: #bbbbbb; stroke: #888888; }
@@ -286,7 +288,7 @@ impl TimelineChart {
         let days = lanes
             .iter()
             .flat_map(|l| &l.events)
-            .flat_map(|e| [e.date().earliest(), e.date().latest()])
+            .flat_map(|e| [e.date().earliest(), e.end().unwrap_or(e.date()).latest()])
             .flatten()
             .chain(self.today);
         let (mut min, mut max) = (None::<NaiveDate>, None::<NaiveDate>);
@@ -575,22 +577,34 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
             classes.push("approximate");
         }
     }
-    let (earliest, latest) = (date.earliest(), date.latest());
-    let single = date.as_day();
+    // A meeting of several days reaches to the last day of its end.
+    let last = e.end().unwrap_or(date);
+    let (earliest, latest) = (date.earliest(), last.latest());
+    let single = date.as_day().filter(|_| e.end().is_none());
     if single.is_none() {
-        classes.push(if date.is_open() { "open" } else { "range" });
+        classes.push(if date.is_open() || last.is_open() {
+            "open"
+        } else if e.end().is_some() {
+            "span"
+        } else {
+            "range"
+        });
     }
     let status = match e.subject() {
         Subject::Meeting(m) => format!(" ({})", crate::analysis::snake_name(&m.status())),
         Subject::Commitment(c) => format!(" ({})", crate::analysis::snake_name(&c.status())),
         _ => String::new(),
     };
+    let when = match e.end() {
+        Some(end) => format!("{date} to {end}"),
+        None => date.to_string(),
+    };
     let _ = write!(
         out,
         "<g class=\"{}\" data-key=\"{}\"><title>{} {}{}: {}</title>",
         classes.join(" "),
         xml(e.key()),
-        xml(&date.to_string()),
+        xml(&when),
         kind,
         status,
         xml(e.subject().label())
@@ -609,7 +623,10 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
             // Sources disagreeing on listed days, or a pattern of unspecified
             // digits: the middle may be no candidate, but the first and last
             // days are candidates for certain.
-            if date.has_gaps() {
+            if e.end().is_some() {
+                // A span is marked where it starts.
+                shape(out, shape_of(kind), x0, y);
+            } else if date.has_gaps() {
                 for d in [earliest, latest].into_iter().flatten() {
                     shape(out, shape_of(kind), frame.x(d), y);
                 }
@@ -637,7 +654,9 @@ fn density(out: &mut String, frame: &Frame, events: &[Event<'_>], lane_top: f64)
     for e in events {
         let date = e.date();
         let x0 = date.earliest().map_or(frame.left, |d| frame.x(d));
-        let x1 = date
+        let x1 = e
+            .end()
+            .unwrap_or(date)
             .latest()
             .map_or(frame.left + frame.plot, |d| frame.x_after(d) - 0.01);
         let (a, b) = (bin_of(x0), bin_of(x1.max(x0)));

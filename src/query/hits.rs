@@ -9,7 +9,7 @@ use std::fmt;
 use super::plan::{count_possibly, Mark, Runs, Test};
 use crate::date::Window;
 use crate::event::Event;
-use crate::index::{Bounds, Cursor, Slot};
+use crate::index::{Bounds, Cursor, Shape, Slot};
 use crate::registry::Registry;
 
 impl fmt::Debug for Hits<'_> {
@@ -44,8 +44,40 @@ impl<'r> Hit<'r> {
         self.event
     }
 
-    /// Whether every candidate day of the event's date is in the window, not
-    /// only some.
+    /// Whether the event is certainly in the window, not only possibly:
+    /// every candidate day of its date is in the window.
+    ///
+    /// An event of several days (a meeting with an [`end`](Event::end)) is
+    /// in a window when it overlaps it. Read as a pair of candidate days,
+    /// a start and an end no earlier than the start, it is possibly in the
+    /// window when some reading overlaps it (its earliest start is no later
+    /// than the window's last day, and its latest end no earlier than the
+    /// window's first), and certainly when every reading does (its latest
+    /// start is no later than the window's last day, and its earliest end
+    /// no earlier than the window's first). A meeting held on 15–16 May is
+    /// certainly in a window of 16 May alone; one that ended on 16, 17 or
+    /// 18 May is only possibly in a window of 17–18 May.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::{Date, Meeting, MeetingKind, MeetingStatus, Registry, Window};
+    ///
+    /// let mut registry = Registry::new();
+    /// let ministerial = Meeting::builder(
+    ///     "ministerial",
+    ///     "Ministerial meeting",
+    ///     MeetingKind::Summit,
+    ///     Date::parse("2023-05-15")?,
+    ///     MeetingStatus::Held,
+    /// )
+    /// .end(Date::parse("2023-05-16")?)
+    /// .build()?;
+    /// registry.insert(ministerial)?;
+    /// let may_16 = Window::day(NaiveDate::from_ymd_opt(2023, 5, 16).unwrap());
+    /// let hit = registry.timeline().within(may_16).run()?.next().expect("a hit");
+    /// assert!(hit.is_certain());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_certain(&self) -> bool {
         self.certain
     }
@@ -255,7 +287,7 @@ impl<'r> Hits<'r> {
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         // Most often nothing but the slot's range matters: that check is
         // kept small enough to inline into the loop that asks for hits.
-        if !self.plain || slot.gapped {
+        if !self.plain || slot.shape != Shape::Plain {
             return self.admit_any(slot);
         }
         let within = slot.within(self.bounds.from, self.bounds.to);
@@ -296,16 +328,18 @@ impl<'r> Hits<'r> {
         }
         let event = Event::indexed(slot.subject(self.registry.tables())?, slot.kind);
         // The slot's range is exact unless the date has gaps (a list of
-        // alternatives, or a pattern of unspecified digits): only then is
-        // the date read.
-        let (possibly, certain) = if slot.gapped {
-            let date = event.date();
-            (
-                date.possibly_within(&self.window),
-                date.certainly_within(&self.window),
-            )
-        } else {
-            slot.within(self.bounds.from, self.bounds.to)
+        // alternatives, or a pattern of unspecified digits) or the event
+        // lasts several days: only then are the dates read.
+        let (possibly, certain) = match slot.shape {
+            Shape::Plain => slot.within(self.bounds.from, self.bounds.to),
+            Shape::Gapped => {
+                let date = event.date();
+                (
+                    date.possibly_within(&self.window),
+                    date.certainly_within(&self.window),
+                )
+            }
+            Shape::Span => event.within(&self.window),
         };
         if !self.asked((possibly, certain)) {
             return None;
@@ -319,7 +353,7 @@ impl<'r> Hits<'r> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
-        if self.plain && !slot.gapped {
+        if self.plain && slot.shape == Shape::Plain {
             self.asked(slot.within(self.bounds.from, self.bounds.to))
         } else {
             self.admit(&slot).is_some()

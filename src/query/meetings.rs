@@ -13,7 +13,7 @@ use super::hits::Hit;
 use super::timeline::Timeline;
 use crate::date::Window;
 use crate::error::QueryError;
-use crate::event::{EventKind, Subject};
+use crate::event::{day_number, EventKind, Subject};
 use crate::index::{Bounds, Run};
 use crate::model::meeting::{Meeting, MeetingStatus};
 use crate::registry::Registry;
@@ -135,6 +135,10 @@ impl Registry {
     /// (cancelled ones excepted). The hit says whether it certainly falls
     /// after `day`. `key` names a partnership if one has it, else a series.
     ///
+    /// A meeting of several days counts by its start: one under way on
+    /// `day` is not next. (Its start is read with its end: a start that
+    /// could only come after the end is no reading.)
+    ///
     /// # Errors
     ///
     /// A [`QueryError`] when no partnership or series has the key.
@@ -157,17 +161,27 @@ impl Registry {
         let Some(next_day) = day.succ_opt() else {
             return Ok(None);
         };
+        // The meetings that reach past `day`, in order: those that start
+        // after it among them, the first of which is wanted, are all those
+        // of one day and the few of several days that start after it.
+        let n = day_number(day);
         Ok(thread
             .within(Window::since(next_day))
-            .limit(1)
             .run()?
-            .next())
+            .find_map(|hit| {
+                let (possibly, certain) = hit.event.starts_after(n);
+                possibly.then_some(Hit {
+                    event: hit.event,
+                    certain,
+                })
+            }))
     }
 
     /// The previous meeting of a partnership or series before `day`: the
     /// last, in timeline order, of its meetings that possibly fall before
     /// `day` (cancelled ones excepted). The hit says whether it certainly
-    /// falls before `day`.
+    /// falls before `day`. A meeting of several days counts by its start,
+    /// read with its end as for [`Registry::next_meeting`].
     ///
     /// # Errors
     ///
@@ -228,13 +242,17 @@ impl Registry {
     }
 
     /// Meetings that are still scheduled although their date has certainly
-    /// passed before `day`, in timeline order.
+    /// passed before `day` (for a meeting of several days, its end), in
+    /// timeline order.
     pub fn stale_meetings(&self, day: NaiveDate) -> impl Iterator<Item = &Meeting> {
+        // Those that certainly started before `day`, which holds all that
+        // certainly ended before it.
         self.due_before(EventKind::MeetingScheduled, day)
             .filter_map(|e| match e.subject() {
                 Subject::Meeting(m) => Some(m),
                 _ => None,
             })
+            .filter(move |m| m.end().map_or(true, |end| end.certainly_before(day)))
     }
 }
 

@@ -101,9 +101,13 @@ impl<'r> std::ops::Deref for Runs<'r> {
 
 /// The number of events of `runs` possibly in `window`, from their start
 /// and end days (see [`Run::count_possibly`]); a date whose candidate days
-/// have gaps (a list of alternatives, or a pattern) is asked itself.
+/// have gaps (a list of alternatives, or a pattern) is asked itself. An
+/// event of several days is possibly in the window when its range of days
+/// overlaps it, so it is counted by its start and end like any other.
 pub(super) fn count_possibly(registry: &Registry, runs: &[&Run], window: &Window) -> usize {
     let (from, to) = (window.first_day_number(), window.last_day_number());
+    // Asked only of a slot whose range is a hull, which is never that of an
+    // event of several days (see `Shape`): its date answers.
     let possibly = |slot: &Slot| {
         slot.subject(registry.tables())
             .is_some_and(|s| Event::indexed(s, slot.kind).date().possibly_within(window))

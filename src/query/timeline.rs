@@ -27,7 +27,8 @@ use chrono::NaiveDate;
 /// The window is read with the semantics of [`Date`](crate::date::Date): by default an event is
 /// a hit when its date is *possibly* in the window, and each [`Hit`](super::hits::Hit) says
 /// whether it is also *certainly* in it; [`certainly`](Timeline::certainly)
-/// keeps only those.
+/// keeps only those. A meeting of several days is a hit when it overlaps
+/// the window (see [`Hit::is_certain`](super::hits::Hit::is_certain)).
 ///
 /// The query runs on the registry's indexes: it walks the smallest of the
 /// posting lists its filters select (or the interval index of every event),
@@ -97,7 +98,8 @@ impl<'r> Timeline<'r> {
     }
 
     /// Keeps only the events certainly in the window: every candidate day of
-    /// their date is in it.
+    /// their date is in it (for a meeting of several days, every reading
+    /// of it overlaps the window).
     pub fn certainly(mut self) -> Self {
         self.certainly = true;
         self
@@ -200,7 +202,8 @@ impl<'r> Timeline<'r> {
     }
 
     /// Keeps the events that sort after `day`: their sort day (the earliest
-    /// candidate; for an open start, the latest) is later than `day`. With
+    /// candidate; for an open start, the latest day the event may cover)
+    /// is later than `day`. With
     /// [`limit`](Timeline::limit), pages forward through the timeline.
     pub fn after(mut self, day: NaiveDate) -> Self {
         self.after = Some(day);

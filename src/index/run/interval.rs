@@ -10,9 +10,16 @@ pub(crate) trait Interval: Copy {
     fn latest(&self) -> i32;
 
     /// Whether the range is only the hull of the item's days (as for a date
-    /// whose candidate days have gaps: a list of alternatives, a pattern), so that a count must ask about the
-    /// item itself.
+    /// whose candidate days have gaps: a list of alternatives, a pattern),
+    /// so that a count must ask about the item itself.
     fn hull(&self) -> bool;
+
+    /// Whether the item lasts over its range (as an event of several days
+    /// does) rather than falling on some day of it: it may then be
+    /// certainly in a window that does not hold its whole range, so a walk
+    /// for the items certainly in a window must not drop it for sticking
+    /// out.
+    fn spans(&self) -> bool;
 }
 
 /// The three lists of a run.
