@@ -3,9 +3,21 @@
 //! can be queried by DataFusion, DuckDB, Polars or Spark.
 //!
 //! Text columns are `Utf8`, day columns (`signed_earliest`,
-//! `signed_latest`, …) are `Date32`, `session` and `agreements_signed` are
-//! `UInt32`; an absent value (or an open side of a date) is null. Lists of
-//! keys are joined with `;` as in the CSV tables.
+//! `signed_latest`, …) are `Date32`, `session`, `agreements_signed`,
+//! `position` and `action` are `UInt32`; an absent value (or an open side
+//! of a date) is null. Lists of keys are joined with `;` and lists of free
+//! text written as JSON arrays, as in the CSV tables; the tables and their
+//! columns are listed in `docs/tables.md`. Parquet files read back with
+//! `pactum::import::arrow::read_parquet_dir`.
+//!
+//! # One arrow for every tool
+//!
+//! pactum builds on arrow and parquet 59, the major that the Python
+//! bindings (`pyo3-arrow` 0.20) and DataFusion 55 use, and re-exports them
+//! as [`arrow_array`], [`arrow_schema`] and [`parquet`]: use these paths
+//! (or depend on the same major) so that the record batches pactum gives
+//! are the types your code names. A second major of arrow in one build is
+//! a second set of types, which the compiler does not mix.
 //!
 //! # In force on a day, in SQL
 //!
@@ -47,8 +59,12 @@
 //! let (name, events) = &batches[7];
 //! assert_eq!(*name, "events");
 //! assert_eq!(events.num_rows(), registry.events().len());
-//! # Ok::<(), arrow_schema::ArrowError>(())
+//! # Ok::<(), pactum::export::arrow::arrow_schema::ArrowError>(())
 //! ```
+
+pub use arrow_array;
+pub use arrow_schema;
+pub use parquet;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -115,8 +131,12 @@ fn day_number(text: &str) -> Result<i32, ArrowError> {
 
 /// Every table of the registry as an Arrow record batch, with its name:
 /// `sources`, `tech_areas`, `institutions`, `partnerships`, `meetings`,
-/// `mous`, `commitments` and `events`, in that order (entities in key order,
-/// events in chronological order). The columns are those of the CSV export.
+/// `mous`, `commitments`, `events`, then `party_actions` and the tables of
+/// the lists entities hold, in the order of [`csv::FILES`] (entities in key
+/// order, events in chronological order). The columns are those of the CSV
+/// export.
+///
+/// [`csv::FILES`]: crate::export::csv::FILES
 ///
 /// # Errors
 ///
@@ -143,9 +163,60 @@ pub fn events_batch<'r>(
     to_batch(&table::events(registry, events))
 }
 
+/// The table called `name` (`citations`, `mous`, …; the names of
+/// [`batches`]) of the whole registry as an Arrow record batch, or `None`
+/// when no table has that name.
+///
+/// # Errors
+///
+/// An [`ArrowError`] if the batch cannot be built; pactum's own tables
+/// always can.
+pub fn table_batch(registry: &Registry, name: &str) -> Result<Option<RecordBatch>, ArrowError> {
+    table::one(registry, name).map(|t| to_batch(&t)).transpose()
+}
+
+/// Writes one record batch as a Snappy-compressed Parquet file at `path`
+/// (created or replaced): a table of [`batches`], [`table_batch`] or
+/// [`events_batch`], or any batch of your own.
+///
+/// # Errors
+///
+/// An I/O error creating the file or writing Parquet.
+///
+/// # Example
+///
+/// The meetings of the seed dataset in one file, read back with the
+/// re-exported `parquet`:
+///
+/// ```
+/// use pactum::export::arrow::{parquet, table_batch, write_parquet_table};
+/// use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+///
+/// let registry = pactum::seed();
+/// let meetings = table_batch(&registry, "meetings")?.expect("a table of that name");
+/// let path = std::env::temp_dir().join(format!("pactum-doc-{}.parquet", std::process::id()));
+/// write_parquet_table(&meetings, &path)?;
+/// let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path)?)?.build()?;
+/// let rows: usize = reader.map(|b| b.map(|b| b.num_rows())).sum::<Result<_, _>>()?;
+/// assert_eq!(rows, registry.meetings().len());
+/// std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_parquet_table(batch: &RecordBatch, path: &Path) -> io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .build();
+    let mut writer =
+        ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(io::Error::other)?;
+    writer.write(batch).map_err(io::Error::other)?;
+    writer.close().map_err(io::Error::other)?;
+    Ok(())
+}
+
 /// Writes every table of the registry as a Parquet file (Snappy-compressed)
-/// into `dir`, created if missing: `sources.parquet` … `events.parquet`.
-/// Returns the paths written.
+/// into `dir`, created if missing: `sources.parquet` … `claims.parquet`
+/// (the names of [`batches`]). Returns the paths written.
 ///
 /// # Errors
 ///
@@ -156,7 +227,7 @@ pub fn events_batch<'r>(
 /// ```no_run
 /// let registry = pactum::seed();
 /// let written = pactum::export::arrow::write_parquet_dir(&registry, std::path::Path::new("out"))?;
-/// assert_eq!(written.len(), 9);
+/// assert_eq!(written.len(), 16);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_parquet_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<PathBuf>> {
@@ -164,14 +235,7 @@ pub fn write_parquet_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<Path
     let mut written = Vec::new();
     for (name, batch) in batches(registry).map_err(io::Error::other)? {
         let path = dir.join(format!("{name}.parquet"));
-        let file = std::fs::File::create(&path)?;
-        let props = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build();
-        let mut writer =
-            ArrowWriter::try_new(file, batch.schema(), Some(props)).map_err(io::Error::other)?;
-        writer.write(&batch).map_err(io::Error::other)?;
-        writer.close().map_err(io::Error::other)?;
+        write_parquet_table(&batch, &path)?;
         written.push(path);
     }
     Ok(written)

@@ -8,8 +8,12 @@
 //! A meeting of several days also has its `end` (empty for one day): it is
 //! possibly in a window when `date_earliest <= to` and `end_latest >= from`.
 //! Lists of keys (parties, owners, areas) are joined with `;`, which a key
-//! never contains; lists of free text (authors, aliases) are written as a
-//! JSON array of strings.
+//! never contains; lists of free text (authors, aliases, outcomes) are
+//! written as a JSON array of strings. Lists of structured items
+//! (officials, citations, claims, former names, …) have tables of their
+//! own, one row per item, so that the tables hold every field of the
+//! dataset and read back (`pactum::import::csv::read_dir`). The tables and
+//! their columns are listed in `docs/tables.md`.
 //!
 //! ```
 //! let registry = pactum::seed();
@@ -36,8 +40,10 @@ use crate::model::taxonomy::TechArea;
 use crate::query::Event;
 use crate::registry::Registry;
 
-/// The file names [`write_dir`] writes, in the order it writes them.
-pub const FILES: [&str; 9] = [
+/// The file names [`write_dir`] writes, in the order it writes them: the
+/// entity tables, the event table, then one table for each kind of list an
+/// entity holds (see `docs/tables.md`).
+pub const FILES: [&str; 16] = [
     "sources.csv",
     "tech_areas.csv",
     "institutions.csv",
@@ -47,6 +53,13 @@ pub const FILES: [&str; 9] = [
     "commitments.csv",
     "events.csv",
     "party_actions.csv",
+    "mou_parties.csv",
+    "officials.csv",
+    "former_names.csv",
+    "predecessors.csv",
+    "relations.csv",
+    "citations.csv",
+    "claims.csv",
 ];
 
 fn write<W: Write>(table: &Table, out: W) -> io::Result<()> {
@@ -84,7 +97,8 @@ pub fn write_tech_areas<'r, W: Write>(
     write(&table::tech_areas(areas), out)
 }
 
-/// Writes the institutions table: `key,id,name,acronym,kind,country,parent`.
+/// Writes the institutions table: `key,id,name,acronym,kind,country,parent,
+/// aliases`.
 ///
 /// # Errors
 ///
@@ -111,7 +125,7 @@ pub fn write_partnerships<'r, W: Write>(
 
 /// Writes the meetings table: `key,id,name,kind,partnership,series,session,
 /// date` (three columns), `end` (three columns), `status,place,organizers,
-/// participants,tech_areas,agreements_signed`.
+/// participants,tech_areas,agreements_signed,outcomes`.
 ///
 /// # Errors
 ///
@@ -126,7 +140,7 @@ pub fn write_meetings<'r, W: Write>(
 /// Writes the MOUs table: `key,id,title,signatories`, then `signed`,
 /// `entry_into_force`, `start`, `expiry` and `termination` (three columns
 /// each; `start` is the entry into force, or the signature when none is
-/// recorded), then `partnership,meeting,tech_areas`.
+/// recorded), then `partnership,meeting,tech_areas,kind`.
 ///
 /// # Errors
 ///
@@ -168,6 +182,31 @@ pub fn write_events<'r, W: Write>(
     write(&table::events(registry, events), out)
 }
 
+/// Writes the table called `name` (a file name of [`FILES`] without
+/// `.csv`, such as `citations`) of the whole registry. Returns `false`,
+/// writing nothing, when no table has that name.
+///
+/// # Errors
+///
+/// An I/O error from the writer.
+///
+/// # Example
+///
+/// ```
+/// let registry = pactum::seed();
+/// let mut out = Vec::new();
+/// assert!(pactum::export::csv::write_table(&registry, "citations", &mut out)?);
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.starts_with("owner_kind,owner,party,action,position,source,fields,note\n"));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn write_table<W: Write>(registry: &Registry, name: &str, out: W) -> io::Result<bool> {
+    match table::one(registry, name) {
+        Some(t) => write(&t, out).map(|()| true),
+        None => Ok(false),
+    }
+}
+
 /// Writes every table of the registry into `dir` (created if missing), one
 /// file each (see [`FILES`]), entities in key order and events in
 /// chronological order. Returns the paths written.
@@ -181,7 +220,7 @@ pub fn write_events<'r, W: Write>(
 /// ```no_run
 /// let registry = pactum::seed();
 /// let written = pactum::export::csv::write_dir(&registry, std::path::Path::new("out"))?;
-/// assert_eq!(written.len(), 9);
+/// assert_eq!(written.len(), 16);
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn write_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<PathBuf>> {

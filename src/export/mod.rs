@@ -28,7 +28,9 @@ pub mod csv;
 pub mod dot;
 pub mod ics;
 #[cfg(any(feature = "csv", feature = "arrow"))]
-mod table;
+mod links;
+#[cfg(any(feature = "csv", feature = "arrow"))]
+pub(crate) mod table;
 
 /// The JSON Schema (draft 2020-12) of the pactum data file, format version 1:
 /// the text of `docs/pactum.schema.json`.

@@ -2,6 +2,7 @@
 //! entity kind plus the event table, every date as its EDTF text beside its
 //! first and last candidate days.
 
+use super::links;
 use crate::date::Date;
 use crate::model::commitment::{Commitment, Origin};
 use crate::model::id::{Entity, Key};
@@ -32,7 +33,7 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    fn new(columns: &[&str], dates: &[&str], rows: impl Iterator<Item = Row>) -> Table {
+    pub(super) fn new(columns: &[&str], dates: &[&str], rows: impl Iterator<Item = Row>) -> Table {
         Table {
             columns: header(columns, dates),
             rows: rows.map(|r| r.0).collect(),
@@ -43,26 +44,78 @@ impl Table {
 /// The tables of a registry, by file stem, in a fixed order: entities in key
 /// order, events in chronological order.
 pub(crate) fn all(registry: &Registry) -> Vec<(&'static str, Table)> {
-    vec![
-        ("sources", sources(sorted(registry.sources()))),
-        ("tech_areas", tech_areas(sorted(registry.tech_areas()))),
-        (
-            "institutions",
-            institutions(sorted(registry.institutions())),
-        ),
-        (
-            "partnerships",
-            partnerships(sorted(registry.partnerships())),
-        ),
-        ("meetings", meetings(sorted(registry.meetings()))),
-        ("mous", mous(sorted(registry.mous()))),
-        ("commitments", commitments(sorted(registry.commitments()))),
-        ("events", events(registry, registry.events())),
-        ("party_actions", party_actions(registry)),
-    ]
+    NAMES
+        .iter()
+        .filter_map(|name| Some((*name, one(registry, name)?)))
+        .collect()
 }
 
-fn sorted<E: Entity>(entities: &[E]) -> Vec<&E> {
+/// The names of the tables, in the order [`all`] gives them: the entity
+/// tables, the event table, then the tables of the lists an entity holds,
+/// one row per item.
+pub(crate) const NAMES: [&str; 16] = [
+    "sources",
+    "tech_areas",
+    "institutions",
+    "partnerships",
+    "meetings",
+    "mous",
+    "commitments",
+    "events",
+    "party_actions",
+    "mou_parties",
+    "officials",
+    "former_names",
+    "predecessors",
+    "relations",
+    "citations",
+    "claims",
+];
+
+/// The table called `name` (one of [`NAMES`]), or `None` for another name.
+pub(crate) fn one(registry: &Registry, name: &str) -> Option<Table> {
+    let table = match name {
+        "sources" => sources(sorted(registry.sources())),
+        "tech_areas" => tech_areas(sorted(registry.tech_areas())),
+        "institutions" => institutions(sorted(registry.institutions())),
+        "partnerships" => partnerships(sorted(registry.partnerships())),
+        "meetings" => meetings(sorted(registry.meetings())),
+        "mous" => mous(sorted(registry.mous())),
+        "commitments" => commitments(sorted(registry.commitments())),
+        "events" => events(registry, registry.events()),
+        "party_actions" => party_actions(registry),
+        "mou_parties" => links::mou_parties(registry),
+        "officials" => links::officials(registry),
+        "former_names" => links::former_names(registry),
+        "predecessors" => links::predecessors(registry),
+        "relations" => links::relations(registry),
+        "citations" => links::citations(registry),
+        "claims" => links::claims(registry),
+        _ => return None,
+    };
+    Some(table)
+}
+
+/// The columns that hold a list of keys joined with `;` (a key never
+/// holds one).
+pub(crate) const KEY_LISTS: [&str; 8] = [
+    "parents",
+    "parties",
+    "signatories",
+    "organizers",
+    "participants",
+    "owners",
+    "tech_areas",
+    "sources",
+];
+
+/// The columns that hold a list of free texts, as a JSON array of strings.
+pub(crate) const TEXT_LISTS: [&str; 4] = ["authors", "aliases", "outcomes", "fields"];
+
+/// The columns that hold a whole number.
+pub(crate) const COUNTS: [&str; 4] = ["session", "agreements_signed", "position", "action"];
+
+pub(super) fn sorted<E: Entity>(entities: &[E]) -> Vec<&E> {
     let mut v: Vec<&E> = entities.iter().collect();
     v.sort_by(|a, b| a.key().cmp(b.key()));
     v
@@ -70,30 +123,30 @@ fn sorted<E: Entity>(entities: &[E]) -> Vec<&E> {
 
 /// A row under construction.
 #[derive(Default)]
-struct Row(Vec<String>);
+pub(super) struct Row(Vec<String>);
 
 impl Row {
-    fn text(mut self, value: &str) -> Self {
+    pub(super) fn text(mut self, value: &str) -> Self {
         self.0.push(value.to_owned());
         self
     }
-    fn opt(self, value: Option<&str>) -> Self {
+    pub(super) fn opt(self, value: Option<&str>) -> Self {
         self.text(value.unwrap_or(""))
     }
-    fn keys<E>(self, keys: &[Key<E>]) -> Self {
+    pub(super) fn keys<E>(self, keys: &[Key<E>]) -> Self {
         let joined: Vec<&str> = keys.iter().map(Key::as_str).collect();
         self.text(&joined.join(";"))
     }
     /// A list of free texts, as a JSON array: unlike keys, texts may contain
     /// any separator.
-    fn texts<'a>(self, texts: impl Iterator<Item = &'a str>) -> Self {
+    pub(super) fn texts<'a>(self, texts: impl Iterator<Item = &'a str>) -> Self {
         let texts: Vec<&str> = texts.collect();
         if texts.is_empty() {
             return self.text("");
         }
         self.text(&serde_json::to_string(&texts).unwrap_or_default())
     }
-    fn date(mut self, date: Option<&Date>) -> Self {
+    pub(super) fn date(mut self, date: Option<&Date>) -> Self {
         let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         self.0.push(date.map(Date::to_string).unwrap_or_default());
         self.0
@@ -115,7 +168,7 @@ fn header(columns: &[&str], dates: &[&str]) -> Vec<(String, Kind)> {
                     (format!("{c}_earliest"), Kind::Day),
                     (format!("{c}_latest"), Kind::Day),
                 ]
-            } else if matches!(*c, "session" | "agreements_signed" | "position") {
+            } else if COUNTS.contains(c) {
                 vec![((*c).to_owned(), Kind::Count)]
             } else {
                 vec![((*c).to_owned(), Kind::Text)]
@@ -169,9 +222,12 @@ pub(crate) fn tech_areas<'r>(areas: impl IntoIterator<Item = &'r TechArea>) -> T
     Table::new(&columns, &[], rows)
 }
 
-/// The institutions table: `key,id,name,acronym,kind,country,parent`.
+/// The institutions table: `key,id,name,acronym,kind,country,parent,
+/// aliases`.
 pub(crate) fn institutions<'r>(institutions: impl IntoIterator<Item = &'r Institution>) -> Table {
-    let columns = ["key", "id", "name", "acronym", "kind", "country", "parent"];
+    let columns = [
+        "key", "id", "name", "acronym", "kind", "country", "parent", "aliases",
+    ];
     let rows = institutions.into_iter().map(|i| {
         Row::default()
             .text(i.key().as_str())
@@ -181,6 +237,7 @@ pub(crate) fn institutions<'r>(institutions: impl IntoIterator<Item = &'r Instit
             .text(&crate::analysis::snake_name(&i.kind()))
             .opt(i.country().map(|c| c.code()))
             .opt(i.parent().map(Key::as_str))
+            .texts(i.aliases())
     });
     Table::new(&columns, &[], rows)
 }
@@ -215,7 +272,7 @@ pub(crate) fn partnerships<'r>(partnerships: impl IntoIterator<Item = &'r Partne
 /// The meetings table: `key,id,name,kind,partnership,series,session,
 /// date` (three columns), `end` (three columns; the last day of a meeting
 /// of several days), `status,place,organizers,participants,tech_areas,
-/// agreements_signed`.
+/// agreements_signed,outcomes`.
 pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> Table {
     let columns = [
         "key",
@@ -233,6 +290,7 @@ pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> T
         "participants",
         "tech_areas",
         "agreements_signed",
+        "outcomes",
     ];
     let rows = meetings.into_iter().map(|m| {
         Row::default()
@@ -255,6 +313,7 @@ pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> T
                     .map(|n| n.to_string())
                     .unwrap_or_default(),
             )
+            .texts(m.outcomes())
     });
     Table::new(&columns, &["date", "end"], rows)
 }
@@ -262,7 +321,8 @@ pub(crate) fn meetings<'r>(meetings: impl IntoIterator<Item = &'r Meeting>) -> T
 /// The MOUs table: `key,id,title,signatories`, then `signed`,
 /// `entry_into_force`, `start`, `expiry` and `termination` (three columns
 /// each; `start` is the entry into force, or the signature when none is
-/// recorded), then `partnership,meeting,tech_areas`.
+/// recorded), then `partnership,meeting,tech_areas,kind` (`kind` the kind of
+/// instrument).
 pub(crate) fn mous<'r>(mous: impl IntoIterator<Item = &'r Mou>) -> Table {
     let columns = [
         "key",
@@ -277,6 +337,7 @@ pub(crate) fn mous<'r>(mous: impl IntoIterator<Item = &'r Mou>) -> Table {
         "partnership",
         "meeting",
         "tech_areas",
+        "kind",
     ];
     let dates = [
         "signed",
@@ -299,6 +360,7 @@ pub(crate) fn mous<'r>(mous: impl IntoIterator<Item = &'r Mou>) -> Table {
             .opt(m.partnership().map(Key::as_str))
             .opt(m.meeting().map(Key::as_str))
             .keys(m.tech_areas())
+            .opt(m.kind().map(|k| k.as_str()))
     });
     Table::new(&columns, &dates, rows)
 }
