@@ -349,6 +349,8 @@ mod edit;
 mod error;
 mod event;
 pub mod export;
+#[cfg(any(feature = "csv", feature = "arrow"))]
+pub mod import;
 mod index;
 mod io;
 mod lint;
