@@ -93,11 +93,15 @@ fn every_field() -> Registry {
     Registry::from_json_str(EVERY_FIELD).expect("the test dataset is valid")
 }
 
+/// A synthetic dataset in which a third of the agreements list parties
+/// who sign, ratify, withdraw and rejoin.
 #[cfg(feature = "synth")]
 fn synthetic() -> Registry {
-    let options = pactum::synth::Options::default();
-    let _ = options;
-    unimplemented!()
+    pactum::synth::Synth::new(400)
+        .seed(11)
+        .multilateral(30)
+        .registry()
+        .expect("the generator writes valid data")
 }
 
 fn problem_texts(e: &ImportError) -> Vec<String> {
@@ -124,5 +128,202 @@ mod csv {
     #[test]
     fn a_dataset_using_every_field_read_back_from_csv_saves_byte_for_byte() {
         round_trip(&every_field(), "every-csv");
+    }
+
+    #[cfg(feature = "synth")]
+    #[test]
+    fn a_synthetic_dataset_with_parties_read_back_from_csv_saves_byte_for_byte() {
+        round_trip(&synthetic(), "synth-csv");
+    }
+
+    /// The tables of the every-field dataset, with `edit` applied to the
+    /// text of one file, read back.
+    fn edited(name: &str, file: &str, edit: impl FnOnce(String) -> String) -> ImportError {
+        let dir = Dir::new(name);
+        pactum::export::csv::write_dir(&every_field(), dir.path()).unwrap();
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, edit(text)).unwrap();
+        read_dir(dir.path()).expect_err("the edited tables are wrong")
+    }
+
+    #[test]
+    fn a_cell_that_is_not_a_number_names_its_file_row_and_column() {
+        let e = edited("bad-cell", "meetings.csv", |t| t.replace(r#",1,"[2021"#, r#",first,"[2021"#));
+        let [p] = e.problems() else {
+            panic!("{:#?}", problem_texts(&e))
+        };
+        assert_eq!(p.kind(), ImportErrorKind::Cell);
+        assert_eq!((p.file(), p.row_number(), p.column()), ("meetings.csv", Some(1), Some("session")));
+        assert_eq!(
+            p.to_string(),
+            r#"meetings.csv, row 1, column "session": expected a whole number, got "first""#
+        );
+    }
+
+    #[test]
+    fn a_bad_date_is_reported_by_the_dataset_check_at_its_cell() {
+        let e = edited("bad-date", "mous.csv", |t| t.replace("2023-01-05", "2023-13-05"));
+        let p = &e.problems()[0];
+        assert_eq!(p.kind(), ImportErrorKind::Invalid);
+        assert_eq!((p.file(), p.row_number(), p.column()), ("mous.csv", Some(1), Some("signed")));
+        assert!(p.to_string().starts_with(r#"mous.csv, row 1, column "signed": mou "ab-protocol": "#), "{p}");
+    }
+
+    #[test]
+    fn a_missing_required_column_is_an_error_and_a_missing_optional_one_is_not() {
+        let drop_column = |text: String, column: usize| {
+            text.lines()
+                .map(|line| {
+                    let mut reader = ::csv::ReaderBuilder::new()
+                        .has_headers(false)
+                        .from_reader(line.as_bytes());
+                    let record = reader.records().next().unwrap().unwrap();
+                    let mut w = ::csv::Writer::from_writer(Vec::new());
+                    let kept: Vec<&str> = record
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != column)
+                        .map(|(_, c)| c)
+                        .collect();
+                    w.write_record(kept).unwrap();
+                    String::from_utf8(w.into_inner().unwrap()).unwrap()
+                })
+                .collect::<String>()
+        };
+        // `kind` of an institution is required; it is column 4.
+        let e = edited("missing-column", "institutions.csv", |t| drop_column(t, 4));
+        let [p] = e.problems() else {
+            panic!("{:#?}", problem_texts(&e))
+        };
+        assert_eq!(p.kind(), ImportErrorKind::MissingColumn);
+        assert_eq!((p.file(), p.row_number(), p.column()), ("institutions.csv", None, Some("kind")));
+        // `acronym` (column 3) is not: without it, the acronyms are gone.
+        let dir = Dir::new("optional-column");
+        pactum::export::csv::write_dir(&every_field(), dir.path()).unwrap();
+        let path = dir.path().join("institutions.csv");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, drop_column(text, 3)).unwrap();
+        let back = read_dir(dir.path()).unwrap();
+        assert_eq!(back.institution("aa-min").unwrap().acronym(), None);
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_where_it_is_written() {
+        let e = edited("unknown-key", "mous.csv", |t| t.replace("aa-min;bb-gov", "aa-min;zz-gov"));
+        let p = &e.problems()[0];
+        assert_eq!(p.rule_broken(), Some(pactum::Rule::DanglingReference));
+        assert_eq!((p.file(), p.row_number(), p.column()), ("mous.csv", Some(1), Some("signatories")));
+        assert_eq!(
+            p.to_string(),
+            r#"mous.csv, row 1, column "signatories": mou "ab-protocol": unknown institution "zz-gov"; did you mean "aa-gov"?"#
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_list_table_names_the_row_of_the_item() {
+        let e = edited("unknown-source", "citations.csv", |t| t.replace("partnership,ab,,,0,s2", "partnership,ab,,,0,s9"));
+        let p = &e.problems()[0];
+        assert_eq!(p.rule_broken(), Some(pactum::Rule::DanglingReference));
+        assert_eq!(p.file(), "citations.csv");
+        assert_eq!(p.column(), Some("source"));
+        assert!(p.to_string().contains(r#"partnership "ab": unknown source "s9""#), "{p}");
+    }
+
+    #[test]
+    fn a_row_whose_owner_no_table_has_is_an_error() {
+        let e = edited("orphan", "former_names.csv", |t| t.replace("aa-min,1,", "aa-nobody,1,"));
+        let [p] = e.problems() else {
+            panic!("{:#?}", problem_texts(&e))
+        };
+        assert_eq!(p.kind(), ImportErrorKind::Cell);
+        assert_eq!(
+            p.to_string(),
+            r#"former_names.csv, row 2, column "institution": no institution "aa-nobody" in the institutions table"#
+        );
+    }
+
+    #[test]
+    fn a_directory_without_tables_is_an_error() {
+        let dir = Dir::new("empty");
+        let e = read_dir(dir.path()).expect_err("no tables");
+        assert_eq!(e.problems()[0].kind(), ImportErrorKind::Io);
+        assert!(e.to_string().contains("no pactum tables"), "{e}");
+    }
+}
+
+#[cfg(feature = "arrow")]
+mod parquet_files {
+    use super::*;
+    use pactum::export::arrow::parquet;
+    use pactum::import::arrow::read_parquet_dir;
+    use parquet::arrow::ArrowWriter;
+    use parquet::basic::{Compression, ZstdLevel};
+    use parquet::file::properties::WriterProperties;
+
+    fn round_trip(registry: &Registry, name: &str) {
+        let dir = Dir::new(name);
+        pactum::export::arrow::write_parquet_dir(registry, dir.path()).unwrap();
+        let back =
+            read_parquet_dir(dir.path()).unwrap_or_else(|e| panic!("{:#?}", problem_texts(&e)));
+        assert_eq!(back.to_json_string(), registry.to_json_string());
+    }
+
+    #[test]
+    fn the_seed_dataset_read_back_from_parquet_saves_byte_for_byte() {
+        round_trip(&pactum::seed(), "seed-parquet");
+    }
+
+    #[test]
+    fn a_dataset_using_every_field_read_back_from_parquet_saves_byte_for_byte() {
+        round_trip(&every_field(), "every-parquet");
+    }
+
+    #[cfg(feature = "synth")]
+    #[test]
+    fn a_synthetic_dataset_with_parties_read_back_from_parquet_saves_byte_for_byte() {
+        round_trip(&synthetic(), "synth-parquet");
+    }
+
+    #[test]
+    fn parquet_written_with_zstd_or_without_compression_reads_back() {
+        let registry = every_field();
+        for (name, compression) in [
+            ("zstd", Compression::ZSTD(ZstdLevel::default())),
+            ("uncompressed", Compression::UNCOMPRESSED),
+            ("snappy", Compression::SNAPPY),
+        ] {
+            let dir = Dir::new(name);
+            for (table, batch) in pactum::export::arrow::batches(&registry).unwrap() {
+                let file = std::fs::File::create(dir.path().join(format!("{table}.parquet"))).unwrap();
+                let props = WriterProperties::builder().set_compression(compression).build();
+                let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(props)).unwrap();
+                writer.write(&batch).unwrap();
+                writer.close().unwrap();
+            }
+            let back = read_parquet_dir(dir.path())
+                .unwrap_or_else(|e| panic!("{name}: {:#?}", problem_texts(&e)));
+            assert_eq!(back.to_json_string(), registry.to_json_string(), "{name}");
+        }
+    }
+
+    #[test]
+    fn record_batches_read_back_without_files() {
+        let registry = every_field();
+        let batches = pactum::export::arrow::batches(&registry).unwrap();
+        let back =
+            pactum::import::arrow::from_batches(batches.iter().map(|(n, b)| (*n, b))).unwrap();
+        assert_eq!(back.to_json_string(), registry.to_json_string());
+    }
+
+    #[test]
+    fn a_file_that_is_not_parquet_is_reported_by_name() {
+        let dir = Dir::new("not-parquet");
+        std::fs::write(dir.path().join("mous.parquet"), "key,title\n").unwrap();
+        let e = read_parquet_dir(dir.path()).expect_err("not parquet");
+        let [p] = e.problems() else {
+            panic!("{:#?}", problem_texts(&e))
+        };
+        assert_eq!((p.kind(), p.file()), (ImportErrorKind::Format, "mous.parquet"));
     }
 }

@@ -246,6 +246,9 @@ struct Builder {
     files: Vec<String>,
     problems: Vec<ImportProblem>,
     entities: [Vec<Entity>; 7],
+    /// The entity kinds whose table could not be read: the items of their
+    /// lists are not reported as orphans as well.
+    unread: [bool; 7],
     pending: HashMap<Owner, Vec<Item>>,
     /// Where the value at each JSON path of the dataset came from: every
     /// entity and every item of a list.
@@ -257,6 +260,11 @@ struct Builder {
 pub(crate) fn registry(tables: Vec<(&str, Cells)>) -> Result<Registry, ImportError> {
     let mut b = Builder::default();
     for (name, cells) in tables {
+        // A table without rows is as good as missing, whatever its header
+        // (a Parquet file of no rows may hold no batch to read one from).
+        if cells.rows.is_empty() {
+            continue;
+        }
         let file = b.files.len();
         b.files.push(cells.file.clone());
         if let Some(k) = ENTITIES.iter().position(|(n, _, _)| *n == name) {
@@ -339,6 +347,7 @@ impl Builder {
     fn entities_of(&mut self, k: usize, file: usize, cells: &Cells) {
         let (_, _, required) = ENTITIES[k];
         if !self.has_columns(file, cells, required) {
+            self.unread[k] = true;
             return;
         }
         for row in 0..cells.rows.len() {
@@ -652,6 +661,9 @@ impl Builder {
             .collect();
         left.sort_by_key(|(_, item)| (item.loc.file, item.loc.row));
         for (owner, item) in left {
+            if self.unread[owner.kind] {
+                continue;
+            }
             let (plural, kind, _) = ENTITIES[owner.kind];
             let link = item.loc.link.and_then(|l| LINKS.get(l));
             let (column, message) = match (&owner.party, owner.action) {
