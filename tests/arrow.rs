@@ -46,7 +46,7 @@ fn seed_parquet_files_read_back_with_the_same_rows_and_typed_days() {
     let registry = pactum::seed();
     let dir = std::env::temp_dir().join(format!("pactum-parquet-{}", std::process::id()));
     let written = pactum::export::arrow::write_parquet_dir(&registry, &dir).unwrap();
-    assert_eq!(written.len(), 9);
+    assert_eq!(written.len(), 16);
 
     let events = read_back(&dir.join("events.parquet"));
     assert_eq!(events.num_rows(), registry.events().len());
@@ -108,6 +108,13 @@ fn batches_come_in_file_order_with_a_row_per_entity() {
             ("commitments", 5),
             ("events", 18),
             ("party_actions", 0),
+            ("mou_parties", 0),
+            ("officials", 14),
+            ("former_names", 0),
+            ("predecessors", 1),
+            ("relations", 0),
+            ("citations", 64),
+            ("claims", 8),
         ]
     );
 }

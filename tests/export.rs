@@ -192,7 +192,7 @@ mod csv {
         let registry = pactum::seed();
         let dir = std::env::temp_dir().join(format!("pactum-csv-{}", std::process::id()));
         let written = pactum::export::csv::write_dir(&registry, &dir).unwrap();
-        assert_eq!(written.len(), 9);
+        assert_eq!(written.len(), 16);
         let table = |name: &str| read(&std::fs::read(dir.join(name)).unwrap());
         assert_eq!(table("institutions.csv").len(), 22);
         assert_eq!(table("partnerships.csv").len(), 5);

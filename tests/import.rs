@@ -13,7 +13,8 @@ struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let path = std::env::temp_dir().join(format!("pactum-import-{name}-{}", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("pactum-import-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         Dir(path)
@@ -149,12 +150,17 @@ mod csv {
 
     #[test]
     fn a_cell_that_is_not_a_number_names_its_file_row_and_column() {
-        let e = edited("bad-cell", "meetings.csv", |t| t.replace(r#",1,"[2021"#, r#",first,"[2021"#));
+        let e = edited("bad-cell", "meetings.csv", |t| {
+            t.replace(r#",1,"[2021"#, r#",first,"[2021"#)
+        });
         let [p] = e.problems() else {
             panic!("{:#?}", problem_texts(&e))
         };
         assert_eq!(p.kind(), ImportErrorKind::Cell);
-        assert_eq!((p.file(), p.row_number(), p.column()), ("meetings.csv", Some(1), Some("session")));
+        assert_eq!(
+            (p.file(), p.row_number(), p.column()),
+            ("meetings.csv", Some(1), Some("session"))
+        );
         assert_eq!(
             p.to_string(),
             r#"meetings.csv, row 1, column "session": expected a whole number, got "first""#
@@ -163,11 +169,20 @@ mod csv {
 
     #[test]
     fn a_bad_date_is_reported_by_the_dataset_check_at_its_cell() {
-        let e = edited("bad-date", "mous.csv", |t| t.replace("2023-01-05", "2023-13-05"));
+        let e = edited("bad-date", "mous.csv", |t| {
+            t.replace("2023-01-05", "2023-13-05")
+        });
         let p = &e.problems()[0];
         assert_eq!(p.kind(), ImportErrorKind::Invalid);
-        assert_eq!((p.file(), p.row_number(), p.column()), ("mous.csv", Some(1), Some("signed")));
-        assert!(p.to_string().starts_with(r#"mous.csv, row 1, column "signed": mou "ab-protocol": "#), "{p}");
+        assert_eq!(
+            (p.file(), p.row_number(), p.column()),
+            ("mous.csv", Some(1), Some("signed"))
+        );
+        assert!(
+            p.to_string()
+                .starts_with(r#"mous.csv, row 1, column "signed": mou "ab-protocol": "#),
+            "{p}"
+        );
     }
 
     #[test]
@@ -197,7 +212,10 @@ mod csv {
             panic!("{:#?}", problem_texts(&e))
         };
         assert_eq!(p.kind(), ImportErrorKind::MissingColumn);
-        assert_eq!((p.file(), p.row_number(), p.column()), ("institutions.csv", None, Some("kind")));
+        assert_eq!(
+            (p.file(), p.row_number(), p.column()),
+            ("institutions.csv", None, Some("kind"))
+        );
         // `acronym` (column 3) is not: without it, the acronyms are gone.
         let dir = Dir::new("optional-column");
         pactum::export::csv::write_dir(&every_field(), dir.path()).unwrap();
@@ -210,10 +228,15 @@ mod csv {
 
     #[test]
     fn an_unknown_key_is_reported_where_it_is_written() {
-        let e = edited("unknown-key", "mous.csv", |t| t.replace("aa-min;bb-gov", "aa-min;zz-gov"));
+        let e = edited("unknown-key", "mous.csv", |t| {
+            t.replace("aa-min;bb-gov", "aa-min;zz-gov")
+        });
         let p = &e.problems()[0];
         assert_eq!(p.rule_broken(), Some(pactum::Rule::DanglingReference));
-        assert_eq!((p.file(), p.row_number(), p.column()), ("mous.csv", Some(1), Some("signatories")));
+        assert_eq!(
+            (p.file(), p.row_number(), p.column()),
+            ("mous.csv", Some(1), Some("signatories"))
+        );
         assert_eq!(
             p.to_string(),
             r#"mous.csv, row 1, column "signatories": mou "ab-protocol": unknown institution "zz-gov"; did you mean "aa-gov"?"#
@@ -222,17 +245,25 @@ mod csv {
 
     #[test]
     fn an_unknown_key_in_a_list_table_names_the_row_of_the_item() {
-        let e = edited("unknown-source", "citations.csv", |t| t.replace("partnership,ab,,,0,s2", "partnership,ab,,,0,s9"));
+        let e = edited("unknown-source", "citations.csv", |t| {
+            t.replace("partnership,ab,,,0,s2", "partnership,ab,,,0,s9")
+        });
         let p = &e.problems()[0];
         assert_eq!(p.rule_broken(), Some(pactum::Rule::DanglingReference));
         assert_eq!(p.file(), "citations.csv");
         assert_eq!(p.column(), Some("source"));
-        assert!(p.to_string().contains(r#"partnership "ab": unknown source "s9""#), "{p}");
+        assert!(
+            p.to_string()
+                .contains(r#"partnership "ab": unknown source "s9""#),
+            "{p}"
+        );
     }
 
     #[test]
     fn a_row_whose_owner_no_table_has_is_an_error() {
-        let e = edited("orphan", "former_names.csv", |t| t.replace("aa-min,1,", "aa-nobody,1,"));
+        let e = edited("orphan", "former_names.csv", |t| {
+            t.replace("aa-min,1,", "aa-nobody,1,")
+        });
         let [p] = e.problems() else {
             panic!("{:#?}", problem_texts(&e))
         };
@@ -241,6 +272,91 @@ mod csv {
             p.to_string(),
             r#"former_names.csv, row 2, column "institution": no institution "aa-nobody" in the institutions table"#
         );
+    }
+
+    /// The columns of each table in `docs/tables.md`, each with whether
+    /// it is marked required: the names in the first cell of each row of
+    /// the table under the heading of its name.
+    fn documented() -> Vec<(String, Vec<(Vec<String>, bool)>)> {
+        let text = std::fs::read_to_string("docs/tables.md").unwrap();
+        let mut tables: Vec<(String, Vec<(Vec<String>, bool)>)> = Vec::new();
+        for line in text.lines() {
+            if let Some(name) = line.strip_prefix("### `") {
+                tables.push((name.trim_end_matches('`').to_owned(), Vec::new()));
+            } else if let (Some(row), Some((_, columns))) =
+                (line.strip_prefix("| `"), tables.last_mut())
+            {
+                let mut cells = row.split(" | ");
+                let names = cells.next().unwrap();
+                let names = names
+                    .split(", ")
+                    .map(|n| n.trim_matches('`').to_owned())
+                    .collect();
+                let required = cells.nth(1).is_some_and(|m| m.starts_with("*required*"));
+                columns.push((names, required));
+            }
+        }
+        tables
+    }
+
+    #[test]
+    fn the_documented_columns_are_the_columns_written() {
+        let dir = Dir::new("documented");
+        let written = pactum::export::csv::write_dir(&every_field(), dir.path()).unwrap();
+        let tables = documented();
+        assert_eq!(tables.len(), written.len());
+        for (name, columns) in tables {
+            let text = std::fs::read_to_string(dir.path().join(format!("{name}.csv"))).unwrap();
+            let header = text.lines().next().unwrap();
+            let listed: Vec<String> = columns.into_iter().flat_map(|(names, _)| names).collect();
+            assert_eq!(listed.join(","), header, "{name}");
+        }
+    }
+
+    /// Every column marked required is needed by an import, and no other.
+    #[test]
+    fn the_columns_documented_as_required_are_those_an_import_needs() {
+        let dir = Dir::new("required");
+        pactum::export::csv::write_dir(&every_field(), dir.path()).unwrap();
+        for (name, columns) in documented().into_iter().filter(|(n, _)| n != "events") {
+            let path = dir.path().join(format!("{name}.csv"));
+            let original = std::fs::read_to_string(&path).unwrap();
+            for (names, required) in columns {
+                let column = &names[0];
+                let mut reader = ::csv::Reader::from_reader(original.as_bytes());
+                let header: Vec<String> = reader
+                    .headers()
+                    .unwrap()
+                    .iter()
+                    .map(str::to_owned)
+                    .collect();
+                let at = header.iter().position(|h| h == column).unwrap();
+                let mut w = ::csv::Writer::from_writer(Vec::new());
+                let keep = |record: Vec<String>| -> Vec<String> {
+                    record
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != at)
+                        .map(|(_, c)| c)
+                        .collect()
+                };
+                w.write_record(keep(header.clone())).unwrap();
+                for record in reader.records() {
+                    w.write_record(keep(record.unwrap().iter().map(str::to_owned).collect()))
+                        .unwrap();
+                }
+                std::fs::write(&path, w.into_inner().unwrap()).unwrap();
+                let missing = match read_dir(dir.path()) {
+                    Ok(_) => false,
+                    Err(e) => e.problems().iter().any(|p| {
+                        p.kind() == ImportErrorKind::MissingColumn
+                            && p.column() == Some(column.as_str())
+                    }),
+                };
+                assert_eq!(missing, required, "{name}.{column}");
+                std::fs::write(&path, &original).unwrap();
+            }
+        }
     }
 
     #[test]
@@ -295,8 +411,11 @@ mod parquet_files {
         ] {
             let dir = Dir::new(name);
             for (table, batch) in pactum::export::arrow::batches(&registry).unwrap() {
-                let file = std::fs::File::create(dir.path().join(format!("{table}.parquet"))).unwrap();
-                let props = WriterProperties::builder().set_compression(compression).build();
+                let file =
+                    std::fs::File::create(dir.path().join(format!("{table}.parquet"))).unwrap();
+                let props = WriterProperties::builder()
+                    .set_compression(compression)
+                    .build();
                 let mut writer = ArrowWriter::try_new(file, batch.schema(), Some(props)).unwrap();
                 writer.write(&batch).unwrap();
                 writer.close().unwrap();
@@ -324,6 +443,9 @@ mod parquet_files {
         let [p] = e.problems() else {
             panic!("{:#?}", problem_texts(&e))
         };
-        assert_eq!((p.kind(), p.file()), (ImportErrorKind::Format, "mous.parquet"));
+        assert_eq!(
+            (p.kind(), p.file()),
+            (ImportErrorKind::Format, "mous.parquet")
+        );
     }
 }

@@ -77,7 +77,8 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
-use super::table::{self, Kind, Table};
+use super::row::{Kind, Table};
+use super::table;
 use crate::query::Event;
 use crate::registry::Registry;
 

@@ -29,7 +29,8 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::table::{self, Table};
+use super::row::Table;
+use super::table;
 use crate::model::commitment::Commitment;
 use crate::model::institution::Institution;
 use crate::model::meeting::Meeting;

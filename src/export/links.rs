@@ -4,7 +4,7 @@
 //! the item's fields. With the entity tables they hold every field of a
 //! dataset, so the tables can be read back (`pactum::import`).
 
-use super::table::{sorted, Row, Table};
+use super::row::{sorted, Row, Table};
 use crate::model::id::Key;
 use crate::model::official::Official;
 use crate::model::party::Party;
@@ -73,16 +73,18 @@ fn official_rows<'a>(
 /// The former names of institutions: `institution,position,name,acronym,
 /// renamed` (three columns).
 pub(crate) fn former_names(registry: &Registry) -> Table {
-    let rows = sorted(registry.institutions()).into_iter().flat_map(|inst| {
-        inst.former_names().iter().enumerate().map(move |(i, f)| {
-            Row::default()
-                .text(inst.key().as_str())
-                .text(&i.to_string())
-                .text(f.name())
-                .opt(f.acronym())
-                .date(Some(f.renamed()))
-        })
-    });
+    let rows = sorted(registry.institutions())
+        .into_iter()
+        .flat_map(|inst| {
+            inst.former_names().iter().enumerate().map(move |(i, f)| {
+                Row::default()
+                    .text(inst.key().as_str())
+                    .text(&i.to_string())
+                    .text(f.name())
+                    .opt(f.acronym())
+                    .date(Some(f.renamed()))
+            })
+        });
     let columns = ["institution", "position", "name", "acronym", "renamed"];
     Table::new(&columns, &["renamed"], rows)
 }
@@ -90,15 +92,17 @@ pub(crate) fn former_names(registry: &Registry) -> Table {
 /// The institutions each institution took over: `institution,position,
 /// predecessor,date` (three columns).
 pub(crate) fn predecessors(registry: &Registry) -> Table {
-    let rows = sorted(registry.institutions()).into_iter().flat_map(|inst| {
-        inst.predecessors().iter().enumerate().map(move |(i, s)| {
-            Row::default()
-                .text(inst.key().as_str())
-                .text(&i.to_string())
-                .text(s.institution().as_str())
-                .date(Some(s.date()))
-        })
-    });
+    let rows = sorted(registry.institutions())
+        .into_iter()
+        .flat_map(|inst| {
+            inst.predecessors().iter().enumerate().map(move |(i, s)| {
+                Row::default()
+                    .text(inst.key().as_str())
+                    .text(&i.to_string())
+                    .text(s.institution().as_str())
+                    .date(Some(s.date()))
+            })
+        });
     let columns = ["institution", "position", "predecessor", "date"];
     Table::new(&columns, &["date"], rows)
 }
@@ -154,8 +158,11 @@ fn owners(registry: &Registry) -> impl Iterator<Item = Owner<'_>> {
         .map(|i| entity("institution", i.key().as_str(), i.provenance()));
     let partnerships = sorted(registry.partnerships()).into_iter().flat_map(|p| {
         let key = p.key().as_str();
-        std::iter::once(entity("partnership", key, p.provenance()))
-            .chain(actions("partnership", key, p.party_records()))
+        std::iter::once(entity("partnership", key, p.provenance())).chain(actions(
+            "partnership",
+            key,
+            p.party_records(),
+        ))
     });
     let meetings = sorted(registry.meetings())
         .into_iter()
@@ -191,16 +198,12 @@ fn actions<'r>(
 ) -> impl Iterator<Item = Owner<'r>> {
     parties.iter().flat_map(move |party| {
         let institution = party.institution().as_str();
-        party
-            .actions()
-            .iter()
-            .enumerate()
-            .map(move |(i, a)| Owner {
-                kind,
-                key,
-                action: Some((institution, i)),
-                provenance: a.provenance(),
-            })
+        party.actions().iter().enumerate().map(move |(i, a)| Owner {
+            kind,
+            key,
+            action: Some((institution, i)),
+            provenance: a.provenance(),
+        })
     })
 }
 

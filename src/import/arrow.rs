@@ -200,7 +200,11 @@ fn texts_of(array: &dyn Array) -> Option<Vec<Option<String>>> {
         DataType::Date32 => {
             let days = array.as_primitive::<arrow_array::types::Date32Type>();
             (0..days.len())
-                .map(|i| days.value_as_date(i).filter(|_| days.is_valid(i)).map(|d| d.to_string()))
+                .map(|i| {
+                    days.value_as_date(i)
+                        .filter(|_| days.is_valid(i))
+                        .map(|d| d.to_string())
+                })
                 .collect()
         }
         DataType::Int8 => collect(array.as_primitive::<Int8Type>().iter()),

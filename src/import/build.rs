@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use super::cells::Cells;
 use super::{ImportError, ImportErrorKind, ImportProblem};
-use crate::export::table::{COUNTS, KEY_LISTS, TEXT_LISTS};
+use crate::export::row::{COUNTS, KEY_LISTS, TEXT_LISTS};
 use crate::io::LoadError;
 use crate::model::diagnostic::Rule;
 use crate::registry::Registry;
@@ -21,13 +21,28 @@ const ENTITIES: [(&str, &str, &[&str]); 7] = [
     ("sources", "source", &["key", "title"]),
     ("tech_areas", "tech_area", &["key", "name"]),
     ("institutions", "institution", &["key", "name", "kind"]),
-    ("partnerships", "partnership", &["key", "name", "kind", "parties"]),
-    ("meetings", "meeting", &["key", "name", "kind", "date", "status"]),
+    (
+        "partnerships",
+        "partnership",
+        &["key", "name", "kind", "parties"],
+    ),
+    (
+        "meetings",
+        "meeting",
+        &["key", "name", "kind", "date", "status"],
+    ),
     ("mous", "mou", &["key", "title", "signatories", "signed"]),
     (
         "commitments",
         "commitment",
-        &["key", "description", "owners", "origin_kind", "origin", "status"],
+        &[
+            "key",
+            "description",
+            "owners",
+            "origin_kind",
+            "origin",
+            "status",
+        ],
     ),
 ];
 
@@ -143,7 +158,11 @@ const LINKS: [Link; 8] = [
         party: None,
         action: None,
         list: Ok("former_names"),
-        fields: &[("name", "name"), ("acronym", "acronym"), ("renamed", "renamed")],
+        fields: &[
+            ("name", "name"),
+            ("acronym", "acronym"),
+            ("renamed", "renamed"),
+        ],
         required: &["institution", "position", "name", "renamed"],
         whole: None,
     },
@@ -197,7 +216,14 @@ const LINKS: [Link; 8] = [
             ("sources", "sources"),
             ("note", "note"),
         ],
-        required: &["owner_kind", "owner", "position", "field", "value", "sources"],
+        required: &[
+            "owner_kind",
+            "owner",
+            "position",
+            "field",
+            "value",
+            "sources",
+        ],
         whole: None,
     },
 ];
@@ -282,7 +308,12 @@ pub(crate) fn registry(tables: Vec<(&str, Cells)>) -> Result<Registry, ImportErr
 }
 
 impl Builder {
-    fn problem(&mut self, kind: ImportErrorKind, file: usize, message: String) -> &mut ImportProblem {
+    fn problem(
+        &mut self,
+        kind: ImportErrorKind,
+        file: usize,
+        message: String,
+    ) -> &mut ImportProblem {
         let name = self.files.get(file).map_or("", String::as_str);
         self.problems.push(ImportProblem::new(kind, name, message));
         let last = self.problems.len() - 1;
@@ -617,7 +648,12 @@ impl Builder {
                 continue;
             };
             let institution = institution.clone();
-            let actions = self.actions(PARTNERSHIP, key, &institution, &format!("{path}.parties[{p}]"));
+            let actions = self.actions(
+                PARTNERSHIP,
+                key,
+                &institution,
+                &format!("{path}.parties[{p}]"),
+            );
             if !actions.is_empty() {
                 let mut full = Map::new();
                 full.insert("institution".to_owned(), Value::String(institution));
@@ -669,7 +705,10 @@ impl Builder {
             let (column, message) = match (&owner.party, owner.action) {
                 (Some(party), Some(action)) => (
                     link.and_then(|l| l.action).unwrap_or("action"),
-                    format!("{kind} {:?}: party {party:?} has no action at position {action}", owner.key),
+                    format!(
+                        "{kind} {:?}: party {party:?} has no action at position {action}",
+                        owner.key
+                    ),
                 ),
                 (Some(party), None) => (
                     link.and_then(|l| l.party).unwrap_or("party"),
@@ -715,13 +754,25 @@ impl Builder {
                     self.located(d.path(), d.message().to_owned(), d.rule(), entity)
                 })
                 .collect(),
-            other => vec![ImportProblem::new(ImportErrorKind::Invalid, "", other.to_string())],
+            other => vec![ImportProblem::new(
+                ImportErrorKind::Invalid,
+                "",
+                other.to_string(),
+            )],
         }
     }
 
-    fn located(&self, path: &str, message: String, rule: Rule, entity: Option<String>) -> ImportProblem {
+    fn located(
+        &self,
+        path: &str,
+        message: String,
+        rule: Rule,
+        entity: Option<String>,
+    ) -> ImportProblem {
         let (file, row, column) = self.locate(path);
-        let name = file.and_then(|f| self.files.get(f)).map_or("", String::as_str);
+        let name = file
+            .and_then(|f| self.files.get(f))
+            .map_or("", String::as_str);
         ImportProblem::new(ImportErrorKind::Invalid, name, message)
             .at(row.map(|r| r + 1), column.as_deref())
             .rule(rule, entity)
@@ -756,7 +807,11 @@ fn column(loc: &Loc, field: &str) -> Option<String> {
     let link = loc.link.and_then(|l| LINKS.get(l));
     let column = match link {
         Some(link) if field.is_empty() => link.whole,
-        Some(link) => link.fields.iter().find(|(_, f)| *f == field).map(|(c, _)| *c),
+        Some(link) => link
+            .fields
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map(|(c, _)| *c),
         None => return (!field.is_empty()).then(|| field.to_owned()),
     };
     column.map(str::to_owned)

@@ -71,8 +71,12 @@ fn read<R: Read>(file: &str, reader: R) -> Result<Cells, ImportProblem> {
             .position()
             .and_then(|p| usize::try_from(p.record()).ok())
             .filter(|&r| r > 0);
-        ImportProblem::new(ImportErrorKind::Format, file, format!("not a CSV table: {e}"))
-            .at(row, None)
+        ImportProblem::new(
+            ImportErrorKind::Format,
+            file,
+            format!("not a CSV table: {e}"),
+        )
+        .at(row, None)
     };
     let columns = csv
         .headers()
