@@ -274,12 +274,16 @@ mod csv {
         );
     }
 
+    /// A row of a table of columns: its column names (a date has three),
+    /// and whether it is marked required.
+    type Documented = (Vec<String>, bool);
+
     /// The columns of each table in `docs/tables.md`, each with whether
     /// it is marked required: the names in the first cell of each row of
     /// the table under the heading of its name.
-    fn documented() -> Vec<(String, Vec<(Vec<String>, bool)>)> {
+    fn documented() -> Vec<(String, Vec<Documented>)> {
         let text = std::fs::read_to_string("docs/tables.md").unwrap();
-        let mut tables: Vec<(String, Vec<(Vec<String>, bool)>)> = Vec::new();
+        let mut tables: Vec<(String, Vec<Documented>)> = Vec::new();
         for line in text.lines() {
             if let Some(name) = line.strip_prefix("### `") {
                 tables.push((name.trim_end_matches('`').to_owned(), Vec::new()));

@@ -27,8 +27,9 @@ use crate::registry::Registry;
 ///
 /// # Errors
 ///
-/// An [`ImportError`] listing every problem, each with its file, row (from
-/// 1) and column: a file that cannot be read or is not Parquet, a column
+/// An [`ImportError`] listing every problem, each with its file, row
+/// (counted from 1) and column: a file that cannot be read or is not
+/// Parquet, a column
 /// of a type that cannot hold its field, a missing required column, a
 /// cell that does not hold what its column holds, a row whose owner no
 /// table has, and every problem of the dataset. A directory that holds

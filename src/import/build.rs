@@ -308,21 +308,22 @@ pub(crate) fn registry(tables: Vec<(&str, Cells)>) -> Result<Registry, ImportErr
 }
 
 impl Builder {
+    /// Reports a problem of a file, at a row (counted from 0) and column.
     fn problem(
         &mut self,
         kind: ImportErrorKind,
         file: usize,
+        at: (Option<usize>, &str),
         message: String,
-    ) -> &mut ImportProblem {
+    ) {
         let name = self.files.get(file).map_or("", String::as_str);
-        self.problems.push(ImportProblem::new(kind, name, message));
-        let last = self.problems.len() - 1;
-        &mut self.problems[last]
+        let (row, column) = at;
+        let problem = ImportProblem::new(kind, name, message).at(row.map(|r| r + 1), Some(column));
+        self.problems.push(problem);
     }
 
     fn cell_problem(&mut self, file: usize, row: usize, column: &str, message: String) {
-        let p = self.problem(ImportErrorKind::Cell, file, message);
-        *p = p.clone().at(Some(row + 1), Some(column));
+        self.problem(ImportErrorKind::Cell, file, (Some(row), column), message);
     }
 
     /// Reports every required column the table lacks; `true` when it has
@@ -331,12 +332,13 @@ impl Builder {
         let mut complete = true;
         for column in required {
             if cells.column(column).is_none() {
-                let p = self.problem(
+                let message = "missing column: the table needs it".to_owned();
+                self.problem(
                     ImportErrorKind::MissingColumn,
                     file,
-                    "missing column: the table needs it".to_owned(),
+                    (None, column),
+                    message,
                 );
-                *p = p.clone().at(None, Some(column));
                 complete = false;
             }
         }
