@@ -364,6 +364,23 @@ mod csv {
     }
 
     #[test]
+    fn a_column_the_table_does_not_have_is_an_error() {
+        let e = edited("unknown-column", "relations.csv", |t| {
+            t.replacen("mou,position,kind,related", "mou,position,kind,relatd", 1)
+        });
+        let [p] = e.problems() else {
+            panic!("{:#?}", problem_texts(&e))
+        };
+        assert_eq!(p.kind(), ImportErrorKind::Format);
+        assert_eq!((p.file(), p.column()), ("relations.csv", Some("relatd")));
+        assert!(
+            p.message()
+                .starts_with("unknown column: expected one of mou, position"),
+            "{p}"
+        );
+    }
+
+    #[test]
     fn a_directory_without_tables_is_an_error() {
         let dir = Dir::new("empty");
         let e = read_dir(dir.path()).expect_err("no tables");

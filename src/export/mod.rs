@@ -32,7 +32,7 @@ mod links;
 #[cfg(any(feature = "csv", feature = "arrow"))]
 pub(crate) mod row;
 #[cfg(any(feature = "csv", feature = "arrow"))]
-mod table;
+pub(crate) mod table;
 
 /// The JSON Schema (draft 2020-12) of the pactum data file, format version 1:
 /// the text of `docs/pactum.schema.json`.

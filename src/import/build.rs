@@ -293,6 +293,12 @@ pub(crate) fn registry(tables: Vec<(&str, Cells)>) -> Result<Registry, ImportErr
         }
         let file = b.files.len();
         b.files.push(cells.file.clone());
+        if !b.known_columns(name, file, &cells) {
+            if let Some(k) = ENTITIES.iter().position(|(n, _, _)| *n == name) {
+                b.unread[k] = true;
+            }
+            continue;
+        }
         if let Some(k) = ENTITIES.iter().position(|(n, _, _)| *n == name) {
             b.entities_of(k, file, &cells);
         } else if let Some(l) = LINKS.iter().position(|l| l.table == name) {
@@ -324,6 +330,24 @@ impl Builder {
 
     fn cell_problem(&mut self, file: usize, row: usize, column: &str, message: String) {
         self.problem(ImportErrorKind::Cell, file, (Some(row), column), message);
+    }
+
+    /// Reports every column the export of table `name` does not write: a
+    /// column misspelt, or one a tool added. `true` when there is none.
+    fn known_columns(&mut self, name: &str, file: usize, cells: &Cells) -> bool {
+        let Some(export) = crate::export::table::one(&Registry::new(), name) else {
+            return true;
+        };
+        let known: Vec<&str> = export.columns.iter().map(|(c, _)| c.as_str()).collect();
+        let mut all_known = true;
+        for column in &cells.columns {
+            if !known.contains(&column.as_str()) {
+                let message = format!("unknown column: expected one of {}", known.join(", "));
+                self.problem(ImportErrorKind::Format, file, (None, column), message);
+                all_known = false;
+            }
+        }
+        all_known
     }
 
     /// Reports every required column the table lacks; `true` when it has

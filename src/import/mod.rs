@@ -18,7 +18,7 @@
 //! columns and the `start` of an MOU are derived from the others, and are
 //! ignored. A table that is missing is empty; a column that is missing is
 //! an error when it holds a required field or names an owner, and empty
-//! otherwise.
+//! otherwise; a column the table does not have is an error.
 //!
 //! ```
 //! # #[cfg(feature = "csv")] {
@@ -78,7 +78,8 @@ pub enum ImportErrorKind {
     /// holds none of the tables.
     Io,
     /// A file is not a table of the expected format (malformed CSV, not a
-    /// Parquet file, a column of a type that cannot hold the field).
+    /// Parquet file, a column of a type that cannot hold the field, a
+    /// column the table does not have).
     Format,
     /// A column that holds a required field or names an owner is missing.
     MissingColumn,
