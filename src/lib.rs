@@ -258,7 +258,9 @@
 //!   commitments are kept; how regularly councils meet.
 //! * **take the data to other tools?** [`export`]: CSV (feature `csv`),
 //!   iCalendar, GraphViz DOT and the JSON Schema of the data file; SVG
-//!   pictures with the `svg` feature (`picture`).
+//!   pictures with the `svg` feature (`picture`); Arrow record batches and
+//!   Parquet files with the `arrow` feature. The CSV and Parquet tables hold
+//!   every field and read back with `import` (`docs/tables.md`).
 //! * **save?** [`Registry::save`] writes a canonical file (sorted, stable
 //!   field order) through a unique temporary file, flushed and renamed, so
 //!   neither a crash, a power cut nor a second save at once leaves half a
@@ -323,11 +325,13 @@
 //!    applies every edit atomically.
 //! 7. **Queries and edits** (`query/`, one `impl Registry` block a topic;
 //!    `edit.rs`, `names.rs`, `lint.rs`), then **io** (`io/`, `quarantine.rs`).
-//! 8. **On top**: [`analysis`], [`crosswalk`], [`export`], `picture` and the
-//!    reference scans in `naive`.
+//! 8. **On top**: [`analysis`], [`crosswalk`], [`export`], `import` (the
+//!    exported tables read back; it may use `export`, never the other way),
+//!    `picture` and the reference scans in `naive`.
 //!
 //! Every public type has one path: the domain types at the root, the rest in
-//! the namespaces [`analysis`], [`crosswalk`], [`export`], [`names`],
+//! the namespaces [`analysis`], [`crosswalk`], [`export`], `import`
+//! (features `csv`, `arrow`), [`names`],
 //! `picture` (feature `svg`), `naive` (feature `naive`) and `synth`
 //! (feature `synth`).
 //!

@@ -1,8 +1,12 @@
 //! Exports: a dataset leaving pactum in the formats other tools read.
 //!
-//! * `csv` (with the feature `csv`): one table per entity kind plus the event
-//!   table, every date as its EDTF text beside `earliest` and `latest` day
-//!   columns, for spreadsheets, pandas, R and SQL engines;
+//! * `csv` (with the feature `csv`): one table per entity kind, the event
+//!   table and one table per kind of list an entity holds, every date as
+//!   its EDTF text beside `earliest` and `latest` day columns, for
+//!   spreadsheets, pandas, R and SQL engines; the tables hold every field
+//!   and read back (`pactum::import`);
+//! * `arrow` (with the feature `arrow`): the same tables as Arrow record
+//!   batches and Parquet files, for DataFusion, DuckDB, Polars and Spark;
 //! * [`ics`]: an iCalendar file of meetings and commitment deadlines, for
 //!   calendar programs;
 //! * [`dot`]: GraphViz pictures of the institution hierarchy and the signing
