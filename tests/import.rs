@@ -232,7 +232,7 @@ mod csv {
             t.replace("aa-min;bb-gov", "aa-min;zz-gov")
         });
         let p = &e.problems()[0];
-        assert_eq!(p.rule_broken(), Some(pactum::Rule::DanglingReference));
+        assert_eq!(p.rule(), Some(pactum::Rule::DanglingReference));
         assert_eq!(
             (p.file(), p.row_number(), p.column()),
             ("mous.csv", Some(1), Some("signatories"))
@@ -249,7 +249,7 @@ mod csv {
             t.replace("partnership,ab,,,0,s2", "partnership,ab,,,0,s9")
         });
         let p = &e.problems()[0];
-        assert_eq!(p.rule_broken(), Some(pactum::Rule::DanglingReference));
+        assert_eq!(p.rule(), Some(pactum::Rule::DanglingReference));
         assert_eq!(p.file(), "citations.csv");
         assert_eq!(p.column(), Some("source"));
         assert!(

@@ -801,7 +801,7 @@ impl Builder {
             .map_or("", String::as_str);
         ImportProblem::new(ImportErrorKind::Invalid, name, message)
             .at(row.map(|r| r + 1), column.as_deref())
-            .rule(rule, entity)
+            .with_rule(rule, entity)
     }
 
     /// The file, row and column the value at a JSON path came from: the

@@ -122,7 +122,7 @@ impl ImportProblem {
         self
     }
 
-    pub(crate) fn rule(mut self, rule: Rule, entity: Option<String>) -> Self {
+    pub(crate) fn with_rule(mut self, rule: Rule, entity: Option<String>) -> Self {
         self.rule = Some(rule);
         self.entity = entity;
         self
@@ -148,7 +148,7 @@ impl ImportProblem {
     }
     /// The rule of the data file that the dataset breaks, for a problem of
     /// kind [`ImportErrorKind::Invalid`].
-    pub fn rule_broken(&self) -> Option<Rule> {
+    pub fn rule(&self) -> Option<Rule> {
         self.rule
     }
     /// What was wrong and what was expected.
