@@ -457,6 +457,42 @@ mod parquet_files {
     }
 
     #[test]
+    fn a_column_of_a_type_that_holds_no_field_is_reported_by_name() {
+        use pactum::export::arrow::arrow_array::{Float64Array, RecordBatch};
+        use pactum::export::arrow::arrow_schema::{DataType, Field, Schema};
+        use std::sync::Arc;
+
+        let registry = every_field();
+        let meetings = pactum::export::arrow::table_batch(&registry, "meetings")
+            .unwrap()
+            .unwrap();
+        // A tool that wrote the session as a float.
+        let at = meetings.schema().index_of("session").unwrap();
+        let mut fields: Vec<Field> = meetings
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        fields[at] = Field::new("session", DataType::Float64, true);
+        let mut columns = meetings.columns().to_vec();
+        columns[at] = Arc::new(Float64Array::from(vec![Some(1.0)]));
+        let batch = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).unwrap();
+        let dir = Dir::new("float-column");
+        pactum::export::arrow::write_parquet_table(&batch, &dir.path().join("meetings.parquet"))
+            .unwrap();
+        let e = read_parquet_dir(dir.path()).expect_err("a float column");
+        let [p] = e.problems() else {
+            panic!("{:#?}", problem_texts(&e))
+        };
+        assert_eq!(
+            (p.kind(), p.file(), p.column()),
+            (ImportErrorKind::Format, "meetings.parquet", Some("session"))
+        );
+        assert!(p.message().contains("Float64"), "{p}");
+    }
+
+    #[test]
     fn a_file_that_is_not_parquet_is_reported_by_name() {
         let dir = Dir::new("not-parquet");
         std::fs::write(dir.path().join("mous.parquet"), "key,title\n").unwrap();
