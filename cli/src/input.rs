@@ -49,8 +49,20 @@ impl OnArg {
 
 /// Reads a day such as `2024-06-01`.
 pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| "expected a day such as 2024-06-01 (YYYY-MM-DD)".to_owned())
+    let expected = || "expected a day such as 2024-06-01 (YYYY-MM-DD)".to_owned();
+    // chrono alone would take `2023-1-1`: only the one written form is a day.
+    let shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(expected());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| expected())
 }
 
 /// How a file is named in messages: `<stdin>` for `-`.
@@ -240,6 +252,8 @@ mod tests {
         );
         assert!(parse_day("2024-13-01").is_err());
         assert!(parse_day("01/06/2024").is_err());
+        assert!(parse_day("2023-1-1").is_err());
+        assert!(parse_day("+2023-01-01").is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::io::{self, BufWriter, Stdout, Write};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::fail::Fail;
 
@@ -138,16 +138,10 @@ impl<'o> Listing<'o> {
                 self.csv_record(&texts)?;
             }
             Format::Json => {
-                let object: Map<String, Value> = self
-                    .columns
-                    .iter()
-                    .map(|c| c.name.to_owned())
-                    .zip(cells)
-                    .collect();
                 let sep: &[u8] = if self.rows == 0 { b"\n" } else { b",\n" };
                 self.out.bytes(sep)?;
                 self.out
-                    .bytes(Value::Object(object).to_string().as_bytes())?;
+                    .bytes(json_object(self.columns, &cells).as_bytes())?;
             }
         }
         self.rows += 1;
@@ -194,6 +188,16 @@ impl<'o> Listing<'o> {
     }
 }
 
+/// A JSON object of the columns in their order (a map would sort them).
+fn json_object(columns: &[Column], cells: &[Value]) -> String {
+    let fields: Vec<String> = columns
+        .iter()
+        .zip(cells)
+        .map(|(c, v)| format!("{}:{v}", Value::from(c.name)))
+        .collect();
+    format!("{{{}}}", fields.join(","))
+}
+
 fn text_of(cell: &Value) -> String {
     match cell {
         Value::Null => "-".to_owned(),
@@ -217,6 +221,13 @@ fn csv_text(cell: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_rows_keep_the_order_of_the_columns() {
+        let columns = [col("b", 0), col("a", 0)];
+        let row = json_object(&columns, &[Value::from(1), Value::from("x")]);
+        assert_eq!(row, r#"{"b":1,"a":"x"}"#);
+    }
 
     #[test]
     fn text_cells_say_yes_no_and_dash() {

@@ -230,18 +230,31 @@ impl Report<'_> {
         };
         match (&self.validation.registry, errors) {
             (_, 0) => format!(
-                "{file}: valid; {} entities, {} warnings on {day}{set_aside}",
-                self.entities(),
-                self.warnings
+                "{file}: valid; {}, {} on {day}{set_aside}",
+                count(self.entities(), "entity"),
+                count(self.warnings, "warning")
             ),
             (Some(_), _) => format!(
-                "{file}: invalid; {errors} errors in {} entities set aside; {} valid entities with {} warnings on {day}{set_aside}",
-                self.validation.rejected.len(),
-                self.entities(),
-                self.warnings
+                "{file}: invalid; {} in {} set aside; {} with {} on {day}{set_aside}",
+                count(errors, "error"),
+                count(self.validation.rejected.len(), "entity"),
+                count(self.entities(), "valid entity"),
+                count(self.warnings, "warning")
             ),
-            (None, _) => format!("{file}: invalid; {errors} errors; no part of it could be read"),
+            (None, _) => format!(
+                "{file}: invalid; {}; no part of it could be read",
+                count(errors, "error")
+            ),
         }
+    }
+}
+
+/// `1 error`, `2 errors`, `1 entity`, `3 entities`.
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
     }
 }
 
@@ -257,8 +270,12 @@ fn diagnostic_row(d: &Diagnostic) -> Vec<Value> {
 }
 
 fn rejected_text(r: &Rejected) -> String {
-    let key = r.key().map(|k| format!(" {k:?}")).unwrap_or_default();
-    format!("{}{key} (entry {} of its list)", r.kind(), r.index())
+    // The entity's place in the file: every kind's list is its name plus s.
+    let key = r
+        .key()
+        .map(|k| format!(" ({} {k:?})", r.kind()))
+        .unwrap_or_default();
+    format!("{}s[{}]{key}", r.kind(), r.index())
 }
 
 fn rejected_json(r: &Rejected) -> Value {
@@ -273,6 +290,13 @@ fn rejected_json(r: &Rejected) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(count(1, "error"), "1 error");
+        assert_eq!(count(5, "entity"), "5 entities");
+        assert_eq!(count(0, "warning"), "0 warnings");
+    }
 
     #[test]
     fn rules_are_read_by_code_whatever_the_case() {
