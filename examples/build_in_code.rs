@@ -109,6 +109,21 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .build()?,
     )?;
 
+    mistakes(&mut registry)?;
+    let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("a valid day")?;
+    say!("\n{} entities; timeline:", registry.len());
+    for event in registry.events() {
+        say!("  {event}");
+    }
+    for lint in registry.lint(as_of) {
+        say!("warning as of {as_of}: {lint}");
+    }
+    say!("\nas JSON:\n{}", registry.to_json_string());
+    Ok(())
+}
+
+/// Two mistakes, and where each is caught.
+fn mistakes(registry: &mut Registry) -> Result<(), Box<dyn std::error::Error>> {
     // A mistake in one entity is caught by its builder...
     let one_sided = Mou::builder("one-sided", "MOU with one signatory", Date::parse("2024")?)
         .signatory("kr-msit")
@@ -130,15 +145,5 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         say!("rejected by the registry: {e}");
     }
     assert_eq!(registry.len(), before);
-
-    let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("a valid day")?;
-    say!("\n{} entities; timeline:", registry.len());
-    for event in registry.events() {
-        say!("  {event}");
-    }
-    for lint in registry.lint(as_of) {
-        say!("warning as of {as_of}: {lint}");
-    }
-    say!("\nas JSON:\n{}", registry.to_json_string());
     Ok(())
 }
