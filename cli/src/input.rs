@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use indicatif::{ProgressBar, ProgressDrawTarget};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pactum::{Diagnostic, Limits, LoadError, Registry, Rejected};
 
 use crate::fail::{lowercase_io, Fail};
@@ -212,6 +212,9 @@ impl Progress {
             return Progress { bar: None, done };
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            bar.set_style(style);
+        }
         bar.set_message(what);
         let (shown, finished) = (bar.clone(), Arc::clone(&done));
         std::thread::spawn(move || {
