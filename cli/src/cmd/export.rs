@@ -42,6 +42,11 @@ enum ExportFormat {
 
 /// Runs `pactum export`.
 pub fn run(args: &Args) -> Result<Outcome, Fail> {
+    if args.on.on.is_some() && args.format != ExportFormat::Ics {
+        return Err(Fail::Usage(
+            "--on stamps the calendar: it can be used with --format ics only".to_owned(),
+        ));
+    }
     let registry = args.data.load()?;
     let progress = Progress::start(format!("writing {}", args.out.display()));
     let written = write(args, &registry)?;

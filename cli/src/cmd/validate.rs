@@ -77,6 +77,12 @@ const SUMMARY: &[Column] = &[
 
 /// Runs `pactum validate`.
 pub fn run(args: &Args) -> Result<Outcome, Fail> {
+    if args.deny_warnings && args.severity == Some(SeverityArg::Error) {
+        return Err(Fail::Usage(
+            "--deny-warnings cannot be used with --severity error: no warning would be shown"
+                .to_owned(),
+        ));
+    }
     let validation = input::load_for_validation(&args.file)?;
     let day = args.on.day();
     let warnings = validation
