@@ -94,6 +94,13 @@ pub fn event_row(hit: &Hit<'_>) -> Vec<Value> {
 }
 
 fn window(args: &Args) -> Result<Window, Fail> {
+    if args.certainly && args.from.is_none() && args.to.is_none() {
+        // Every event is certainly within all of time: the flag would do
+        // nothing, which would read as if it had.
+        return Err(Fail::Usage(
+            "--certainly needs a window: give --from, --to or both".to_owned(),
+        ));
+    }
     Ok(match (args.from, args.to) {
         (Some(from), Some(to)) => Window::new(from, to).map_err(|_| {
             Fail::Usage(format!(
