@@ -6,17 +6,23 @@
 //! cargo run --example areas
 //! ```
 
+#[macro_use]
+mod common;
+
 use std::collections::HashSet;
 
 use pactum::crosswalk::{Mapping, LISTS};
 use pactum::{Registry, TechArea};
 
+const USAGE: &str = "usage: areas\n\nThe taxonomy tree, partnerships x areas, and the coverage of the US,\nKorean and EU technology lists.";
+
 fn main() {
+    common::Args::parse(USAGE, &[], &[]);
     let registry = pactum::seed();
     print_tree(&registry);
-    println!();
+    say!();
     print_partnership_table(&registry);
-    println!();
+    say!();
     print_crosswalks(&registry);
     print_names_by_list(&registry);
 }
@@ -24,7 +30,7 @@ fn main() {
 /// Every area under its parents; an area with several parents is printed
 /// under each of them.
 fn print_tree(registry: &Registry) {
-    println!(
+    say!(
         "Technology taxonomy ({} areas)",
         registry.tech_areas().len()
     );
@@ -44,7 +50,7 @@ fn print_subtree(registry: &Registry, area: &TechArea, depth: usize) {
     } else {
         String::new()
     };
-    println!(
+    say!(
         "{:indent$}{} [{}]{note}",
         "",
         area.name(),
@@ -70,9 +76,9 @@ fn print_partnership_table(registry: &Registry) {
                 .collect()
         })
         .collect();
-    println!("Coverage of the seed partnerships (# named, + only narrower areas named)");
+    say!("Coverage of the seed partnerships (# named, + only narrower areas named)");
     for (i, p) in partnerships.iter().enumerate() {
-        println!("  {}: {} [{}]", column(i), p.name(), p.key());
+        say!("  {}: {} [{}]", column(i), p.name(), p.key());
     }
     let width = registry
         .tech_areas()
@@ -83,7 +89,7 @@ fn print_partnership_table(registry: &Registry) {
     let header: String = (0..partnerships.len())
         .map(|i| format!(" {}", column(i)))
         .collect();
-    println!("  {:width$}{header}", "area");
+    say!("  {:width$}{header}", "area");
     for area in registry.tech_areas() {
         let key = area.key().as_str();
         let below: Vec<&str> = registry
@@ -107,7 +113,7 @@ fn print_partnership_table(registry: &Registry) {
             continue;
         }
         let row: String = cells.iter().map(|c| format!(" {c}")).collect();
-        println!("  {key:width$}{row}");
+        say!("  {key:width$}{row}");
     }
 }
 
@@ -121,7 +127,7 @@ fn print_crosswalks(registry: &Registry) {
     for list in LISTS {
         let coverage = registry.list_coverage(list);
         let covered = coverage.iter().filter(|c| !c.is_uncovered()).count();
-        println!(
+        say!(
             "{} ({}, {}): {covered} of {} areas have cooperation in the dataset",
             list.name(),
             list.publisher(),
@@ -141,17 +147,17 @@ fn print_crosswalks(registry: &Registry) {
             } else {
                 who.join(", ")
             };
-            println!("  {:>2}. {} -> {mapping}", area.number(), area.name());
-            println!("      covered by: {who}");
+            say!("  {:>2}. {} -> {mapping}", area.number(), area.name());
+            say!("      covered by: {who}");
         }
-        println!();
+        say!();
     }
 }
 
 /// For each area a seed partnership names, the listed area of each official
 /// list that covers it: what the US, Korea and the EU call it.
 fn print_names_by_list(registry: &Registry) {
-    println!("What each list calls the areas of the seed partnerships");
+    say!("What each list calls the areas of the seed partnerships");
     let mut keys: Vec<&str> = registry
         .partnerships()
         .iter()
@@ -160,7 +166,7 @@ fn print_names_by_list(registry: &Registry) {
     keys.sort_unstable();
     keys.dedup();
     for key in keys {
-        println!("  {key}");
+        say!("  {key}");
         let listed = registry.listed_areas_for(key);
         for list in LISTS {
             let names: Vec<String> = listed
@@ -173,7 +179,7 @@ fn print_names_by_list(registry: &Registry) {
             } else {
                 names.join("; ")
             };
-            println!("    {:<17} {names}", list.key());
+            say!("    {:<17} {names}", list.key());
         }
     }
 }

@@ -5,13 +5,26 @@
 //!
 //! Run with `cargo run --example build_in_code`.
 
+#[macro_use]
+mod common;
+
+use std::process::ExitCode;
+
 use chrono::NaiveDate;
 use pactum::{
     Commitment, CommitmentStatus, Date, Institution, InstitutionKind, Key, Meeting, MeetingKind,
     MeetingStatus, Mou, Official, Origin, Partnership, PartnershipKind, Registry, Source,
 };
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+const USAGE: &str =
+    "usage: build_in_code\n\nA dataset built with the builders, and how mistakes are caught.";
+
+fn main() -> ExitCode {
+    common::Args::parse(USAGE, &[], &[]);
+    common::finish(run())
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut registry = Registry::new();
 
     registry.insert(
@@ -96,12 +109,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?,
     )?;
 
+    mistakes(&mut registry)?;
+    let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("a valid day")?;
+    say!("\n{} entities; timeline:", registry.len());
+    for event in registry.events() {
+        say!("  {event}");
+    }
+    for lint in registry.lint(as_of) {
+        say!("warning as of {as_of}: {lint}");
+    }
+    say!("\nas JSON:\n{}", registry.to_json_string());
+    Ok(())
+}
+
+/// Two mistakes, and where each is caught.
+fn mistakes(registry: &mut Registry) -> Result<(), Box<dyn std::error::Error>> {
     // A mistake in one entity is caught by its builder...
     let one_sided = Mou::builder("one-sided", "MOU with one signatory", Date::parse("2024")?)
         .signatory("kr-msit")
         .build();
     if let Err(e) = one_sided {
-        println!("rejected by the builder: {e}");
+        say!("rejected by the builder: {e}");
     }
     // ...and a reference to nothing by the registry, which stays unchanged.
     let before = registry.len();
@@ -114,18 +142,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     .signatory("fr-mesr")
     .build()?;
     if let Err(e) = registry.insert(dangling) {
-        println!("rejected by the registry: {e}");
+        say!("rejected by the registry: {e}");
     }
     assert_eq!(registry.len(), before);
-
-    let as_of = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("a valid day")?;
-    println!("\n{} entities; timeline:", registry.len());
-    for event in registry.events() {
-        println!("  {event}");
-    }
-    for lint in registry.lint(as_of) {
-        println!("warning as of {as_of}: {lint}");
-    }
-    println!("\nas JSON:\n{}", registry.to_json_string());
     Ok(())
 }

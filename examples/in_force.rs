@@ -5,27 +5,28 @@
 //! `Registry::in_force_for`).
 //!
 //! ```text
-//! cargo run --release --example in_force -- [--data FILE] --day YYYY-MM-DD [--party KEY]
+//! cargo run --release --example in_force -- [--data FILE] --on YYYY-MM-DD [--party KEY]
 //! ```
 
-use pactum::{Agreement, Registry};
+#[macro_use]
+mod common;
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (mut data, mut day, mut party) = (None, None, None);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--data" => data = args.next(),
-            "--day" => day = args.next(),
-            "--party" => party = args.next(),
-            other => return Err(format!("unknown argument {other}").into()),
-        }
-    }
-    let day: chrono::NaiveDate = day.ok_or("--day is required")?.parse()?;
-    let registry = match data {
-        Some(path) => Registry::from_path(&path)?,
-        None => pactum::seed(),
+use std::process::ExitCode;
+
+use pactum::Agreement;
+
+const USAGE: &str = "usage: in_force [--data FILE] --on YYYY-MM-DD [--party KEY]";
+
+fn main() -> ExitCode {
+    let args = common::Args::parse(USAGE, &["--data", "--on", "--party"], &[]);
+    let Some(day) = args.day("--on") else {
+        args.usage_error("--on is required")
     };
+    common::finish(run(&args, day))
+}
+
+fn run(args: &common::Args, day: chrono::NaiveDate) -> Result<(), String> {
+    let registry = args.registry()?;
     let row = |agreement: Agreement<'_>, certain: bool| {
         let kind = match agreement {
             Agreement::Partnership(_) => "partnership",
@@ -33,9 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         format!("{kind},{},{certain}", agreement.key())
     };
-    let mut rows: Vec<String> = match party {
+    let mut rows: Vec<String> = match args.value("--party") {
         Some(key) => registry
-            .in_force_for(&key, day)?
+            .in_force_for(key, day)
+            .map_err(|e| e.to_string())?
             .iter()
             .map(|f| row(f.agreement(), f.is_certain()))
             .collect(),
@@ -46,9 +48,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect(),
     };
     rows.sort();
-    println!("kind,key,certain");
+    say!("kind,key,certain");
     for r in rows {
-        println!("{r}");
+        say!("{r}");
     }
     Ok(())
 }

@@ -2,61 +2,46 @@
 //! the partnership × area coverage heatmap and the signing network.
 //!
 //! ```text
-//! cargo run --features svg --example plot -- --out DIR [--data FILE] [--today YYYY-MM-DD] [--lanes partnership|series]
+//! cargo run --features svg --example plot -- --out DIR [--data FILE] [--on YYYY-MM-DD] [--lanes partnership|series]
 //! ```
 //!
 //! Writes `timeline.svg`, `coverage.svg` and `network.svg` into DIR and
 //! prints their paths. `docs/timeline.svg` in the repository is
-//! `--out docs --today 2024-06-01 --lanes series` on the seed dataset.
+//! `--out docs --on 2024-06-01 --lanes series` on the seed dataset.
+
+#[macro_use]
+mod common;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use pactum::picture::{self, LaneBy, TimelineChart};
 use pactum::{analysis, Registry};
 
+const USAGE: &str =
+    "usage: plot --out DIR [--data FILE] [--on YYYY-MM-DD] [--lanes partnership|series]";
+
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            eprintln!("usage: plot --out DIR [--data FILE] [--today YYYY-MM-DD] [--lanes partnership|series]");
-            ExitCode::from(2)
-        }
-    }
+    let args = common::Args::parse(USAGE, &["--out", "--data", "--on", "--lanes"], &[]);
+    let Some(out) = args.value("--out").map(PathBuf::from) else {
+        args.usage_error("--out is required")
+    };
+    let lanes = match args.value("--lanes") {
+        None | Some("series") => LaneBy::Series,
+        Some("partnership") => LaneBy::Partnership,
+        Some(other) => args.usage_error(&format!(
+            "unknown lanes {other:?}: expected partnership or series"
+        )),
+    };
+    common::finish(run(&args, out, lanes))
 }
 
-fn run() -> Result<(), String> {
-    let (mut out, mut data, mut today, mut lanes) = (None, None, None, LaneBy::Series);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--out" => out = Some(PathBuf::from(value()?)),
-            "--data" => data = Some(value()?),
-            "--today" => {
-                let v = value()?;
-                today = Some(
-                    v.parse::<NaiveDate>()
-                        .map_err(|e| format!("--today {v}: {e}"))?,
-                );
-            }
-            "--lanes" => {
-                lanes = match value()?.as_str() {
-                    "partnership" => LaneBy::Partnership,
-                    "series" => LaneBy::Series,
-                    other => return Err(format!("unknown lanes {other}")),
-                }
-            }
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    let out = out.ok_or("--out is required")?;
-    let (registry, name) = match &data {
+fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
+    let data = args.value("--data");
+    let (registry, name) = match data {
         Some(path) => (
             Registry::from_path(path).map_err(|e| format!("{path}: {e}"))?,
-            path.as_str(),
+            path,
         ),
         None => (pactum::seed(), "the seed dataset"),
     };
@@ -64,7 +49,7 @@ fn run() -> Result<(), String> {
         .lanes(lanes)
         .width(1100)
         .title(format!("Timeline of {name}"));
-    if let Some(day) = today {
+    if let Some(day) = args.day("--on") {
         timeline = timeline.today(day);
     }
     let coverage = analysis::coverage(&registry, registry.partnerships());
@@ -90,7 +75,7 @@ fn run() -> Result<(), String> {
     for (file, svg) in pictures {
         let path = out.join(file);
         std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
-        println!("{}", path.display());
+        say!("{}", path.display());
     }
     Ok(())
 }

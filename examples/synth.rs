@@ -7,68 +7,42 @@
 //! `--pretty` writes the canonical, pretty-printed form (loaded and saved by
 //! pactum); the default is the generator's compact JSON.
 
+#[macro_use]
+mod common;
+
 use std::process::ExitCode;
 use std::time::Instant;
 
 use pactum::synth::Synth;
 use pactum::Registry;
 
+const USAGE: &str = "usage: synth --n AGREEMENTS --out FILE [--seed S] [--pretty]";
+
 fn main() -> ExitCode {
-    let mut n: usize = 10_000;
-    let mut seed: u64 = 1;
-    let mut out = None;
-    let mut pretty = false;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let value = |v: Option<String>| v.ok_or(format!("{arg} needs a value"));
-        let parsed = match arg.as_str() {
-            "--n" => value(args.next())
-                .and_then(|v| v.parse().map(|x| n = x).map_err(|e| format!("--n: {e}"))),
-            "--seed" => value(args.next()).and_then(|v| {
-                v.parse()
-                    .map(|x| seed = x)
-                    .map_err(|e| format!("--seed: {e}"))
-            }),
-            "--out" => value(args.next()).map(|v| out = Some(v)),
-            "--pretty" => {
-                pretty = true;
-                Ok(())
-            }
-            _ => Err(format!("unexpected argument {arg:?}")),
-        };
-        if let Err(problem) = parsed {
-            eprintln!(
-                "synth: {problem}\nusage: synth --n AGREEMENTS --out FILE [--seed S] [--pretty]"
-            );
-            return ExitCode::from(2);
-        }
-    }
-    let Some(out) = out else {
-        eprintln!("synth: --out FILE is required");
-        return ExitCode::from(2);
+    let args = common::Args::parse(USAGE, &["--n", "--seed", "--out"], &["--pretty"]);
+    let n: usize = args.parsed("--n").unwrap_or(10_000);
+    let seed: u64 = args.parsed("--seed").unwrap_or(1);
+    let Some(out) = args.value("--out") else {
+        args.usage_error("--out FILE is required")
     };
+    common::finish(run(n, seed, out, args.switch("--pretty")))
+}
+
+fn run(n: usize, seed: u64, out: &str, pretty: bool) -> Result<(), String> {
     let started = Instant::now();
     let json = Synth::new(n).seed(seed).json();
     let generated = started.elapsed();
     let started = Instant::now();
-    let registry = match Registry::from_json_str(&json) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("synth: the generated dataset is invalid: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let registry = Registry::from_json_str(&json)
+        .map_err(|e| format!("the generated dataset is invalid: {e}"))?;
     let loaded = started.elapsed();
     let text = if pretty {
         registry.to_json_string()
     } else {
         json
     };
-    if let Err(e) = std::fs::write(&out, &text) {
-        eprintln!("synth: cannot write {out}: {e}");
-        return ExitCode::from(2);
-    }
-    println!(
+    std::fs::write(out, &text).map_err(|e| format!("cannot write {out}: {e}"))?;
+    say!(
         "{out}: {} entities ({} partnerships, {} mous, {} meetings, {} commitments, {} institutions, {} sources), {} bytes; generated in {:.2?}, loaded and validated in {:.2?}",
         registry.len(),
         registry.partnerships().len(),
@@ -81,5 +55,5 @@ fn main() -> ExitCode {
         generated,
         loaded
     );
-    ExitCode::SUCCESS
+    Ok(())
 }

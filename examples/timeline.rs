@@ -1,217 +1,108 @@
-//! The timeline of a dataset, filtered from the command line.
+//! The timeline query builder from the command line: a window, filters
+//! that compose, a limit and an order.
 //!
 //! ```text
 //! cargo run --example timeline -- [--data FILE] [--from DAY] [--to DAY] [--certainly]
-//!     [--area KEY] [--institution KEY] [--partnership KEY] [--kind KIND]...
-//! cargo run --example timeline -- --in-force-on DAY
-//! cargo run --example timeline -- --overdue-as-of DAY
-//! cargo run --example timeline -- --next-meeting KEY --from DAY
+//!     [--institution KEY | --institution-or-below KEY] [--area KEY | --area-or-below KEY]
+//!     [--partnership KEY] [--kind KIND]... [--limit N] [--reverse]
 //! ```
 //!
-//! Without `--data` it reads the embedded seed dataset. `--area` and
-//! `--institution` include sub-areas and sub-institutions. Days are
-//! `YYYY-MM-DD`; there is no implicit today.
+//! Without `--data` it reads the embedded seed dataset. Days are
+//! `YYYY-MM-DD`. The `pactum timeline` command does the same with more
+//! filters and output formats; `pactum in-force`, `pactum commitments` and
+//! `pactum meetings` answer the other questions about time.
+
+#[macro_use]
+mod common;
 
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use pactum::{CommitmentState, EventKind, Hit, Registry, Window};
+use pactum::{EventKind, Window};
 
-const FLAGS: [&str; 13] = [
+const USAGE: &str = "usage: timeline [--data FILE] [--from DAY] [--to DAY] [--certainly]
+    [--institution KEY | --institution-or-below KEY] [--area KEY | --area-or-below KEY]
+    [--partnership KEY] [--kind KIND]... [--limit N] [--reverse]";
+
+const VALUED: &[&str] = &[
     "--data",
     "--from",
     "--to",
-    "--certainly",
-    "--area",
     "--institution",
+    "--institution-or-below",
+    "--area",
+    "--area-or-below",
     "--partnership",
     "--kind",
-    "--in-force-on",
-    "--overdue-as-of",
-    "--next-meeting",
     "--limit",
-    "--help",
 ];
 
-#[derive(Default)]
-struct Args {
-    data: Option<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    certainly: bool,
-    area: Option<String>,
-    institution: Option<String>,
-    partnership: Option<String>,
-    kinds: Vec<EventKind>,
-    in_force_on: Option<NaiveDate>,
-    overdue_as_of: Option<NaiveDate>,
-    next_meeting: Option<String>,
-    limit: Option<usize>,
-}
-
-fn did_you_mean(flag: &str) -> String {
-    FLAGS
-        .iter()
-        .map(|f| (strsim::levenshtein(flag, f), f))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, f)| format!("; did you mean {f}?"))
-        .unwrap_or_default()
-}
-
-fn parse_day(flag: &str, value: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| format!("{flag} {value:?}: expected a day YYYY-MM-DD"))
-}
-
-fn parse_args(mut raw: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
-    let mut args = Args::default();
-    while let Some(flag) = raw.next() {
-        if flag == "--help" || flag == "-h" {
-            return Ok(None);
-        }
-        if flag == "--certainly" {
-            args.certainly = true;
-            continue;
-        }
-        if !FLAGS.contains(&flag.as_str()) {
-            return Err(format!("unknown flag {flag:?}{}", did_you_mean(&flag)));
-        }
-        let value = raw.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--data" => args.data = Some(value),
-            "--from" => args.from = Some(parse_day(&flag, &value)?),
-            "--to" => args.to = Some(parse_day(&flag, &value)?),
-            "--area" => args.area = Some(value),
-            "--institution" => args.institution = Some(value),
-            "--partnership" => args.partnership = Some(value),
-            "--kind" => args
-                .kinds
-                .push(value.parse().map_err(|e| format!("--kind: {e}"))?),
-            "--in-force-on" => args.in_force_on = Some(parse_day(&flag, &value)?),
-            "--overdue-as-of" => args.overdue_as_of = Some(parse_day(&flag, &value)?),
-            "--next-meeting" => args.next_meeting = Some(value),
-            "--limit" => {
-                args.limit = Some(
-                    value
-                        .parse()
-                        .map_err(|_| format!("--limit {value:?}: expected a number"))?,
-                )
-            }
-            _ => return Err(format!("unknown flag {flag:?}")),
+fn main() -> ExitCode {
+    let args = common::Args::parse(USAGE, VALUED, &["--certainly", "--reverse"]);
+    for (a, b) in [
+        ("--institution", "--institution-or-below"),
+        ("--area", "--area-or-below"),
+    ] {
+        if args.value(a).is_some() && args.value(b).is_some() {
+            args.usage_error(&format!("{a} and {b} cannot be combined: choose one"));
         }
     }
-    Ok(Some(args))
-}
-
-fn print_hit(hit: &Hit<'_>) {
-    let e = hit.event();
-    let maybe = if hit.is_certain() { "" } else { " (possibly)" };
-    println!(
-        "{:<24} {:<23} {:<38} {}{maybe}",
-        e.date().to_string(),
-        e.kind().label(),
-        e.key(),
-        e.subject().label()
-    );
-}
-
-fn run(args: &Args, registry: &Registry) -> Result<(), String> {
-    if let Some(day) = args.in_force_on {
-        for a in registry.in_force_on(day) {
-            let how = if a.is_certain() {
-                "certainly"
-            } else {
-                "possibly"
-            };
-            println!("{how:<10} {}", a.key());
+    let window = match (args.day("--from"), args.day("--to")) {
+        (Some(from), Some(to)) => {
+            Window::new(from, to).unwrap_or_else(|_| args.usage_error("--from is after --to"))
         }
-        return Ok(());
-    }
-    if let Some(day) = args.overdue_as_of {
-        for hit in registry.commitments_as_of(CommitmentState::Overdue, day) {
-            let c = hit.commitment();
-            let due = c.due().map(ToString::to_string).unwrap_or_default();
-            let maybe = if hit.is_certain() { "" } else { " (possibly)" };
-            println!(
-                "due {due:<12} {:<36} {}{maybe}",
-                c.key().as_str(),
-                c.description()
-            );
-        }
-        return Ok(());
-    }
-    if let Some(key) = &args.next_meeting {
-        let day = args
-            .from
-            .ok_or("--next-meeting needs --from DAY: the day to look ahead from")?;
-        match registry.next_meeting(key, day).map_err(|e| e.to_string())? {
-            Some(hit) => print_hit(&hit),
-            None => println!("no meeting of {key} after {day}"),
-        }
-        return Ok(());
-    }
-    let window = match (args.from, args.to) {
-        (Some(from), Some(to)) => Window::new(from, to).map_err(|e| e.to_string())?,
         (Some(from), None) => Window::since(from),
         (None, Some(to)) => Window::until(to),
         (None, None) => Window::all(),
     };
-    let mut query = registry.timeline().within(window);
-    if args.certainly {
-        query = query.certainly();
-    }
-    if let Some(area) = &args.area {
-        query = query.area_or_below(area);
-    }
-    if let Some(institution) = &args.institution {
-        query = query.institution_or_below(institution);
-    }
-    if let Some(partnership) = &args.partnership {
-        query = query.partnership(partnership);
-    }
-    for &kind in &args.kinds {
-        query = query.kind(kind);
-    }
-    if let Some(n) = args.limit {
-        query = query.limit(n);
-    }
-    for hit in query.run().map_err(|e| e.to_string())? {
-        print_hit(&hit);
-    }
-    Ok(())
-}
-
-fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("usage: timeline [--data FILE] [--from DAY] [--to DAY] [--certainly] [--area KEY] [--institution KEY] [--partnership KEY] [--kind KIND]... [--limit N]");
-            println!("       timeline --in-force-on DAY | --overdue-as-of DAY | --next-meeting KEY --from DAY");
-            let kinds: Vec<&str> = EventKind::ALL.iter().map(|k| k.as_str()).collect();
-            println!("kinds: {}", kinds.join(", "));
-            return ExitCode::SUCCESS;
+    let kinds: Vec<EventKind> = args
+        .values("--kind")
+        .iter()
+        .map(|k| {
+            k.parse()
+                .unwrap_or_else(|e| args.usage_error(&format!("--kind: {e}")))
+        })
+        .collect();
+    let limit: Option<usize> = args.parsed("--limit");
+    common::finish(args.registry().and_then(|registry| {
+        let mut query = registry.timeline().within(window);
+        if args.switch("--certainly") {
+            query = query.certainly();
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
+        if let Some(key) = args.value("--institution") {
+            query = query.institution(key);
         }
-    };
-    let registry = match &args.data {
-        Some(path) => match Registry::from_path(path) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("error: {path}: {e}");
-                return ExitCode::from(1);
-            }
-        },
-        None => pactum::seed(),
-    };
-    match run(&args, &registry) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+        if let Some(key) = args.value("--institution-or-below") {
+            query = query.institution_or_below(key);
         }
-    }
+        if let Some(key) = args.value("--area") {
+            query = query.area(key);
+        }
+        if let Some(key) = args.value("--area-or-below") {
+            query = query.area_or_below(key);
+        }
+        if let Some(key) = args.value("--partnership") {
+            query = query.partnership(key);
+        }
+        for &kind in &kinds {
+            query = query.kind(kind);
+        }
+        if let Some(n) = limit {
+            query = query.limit(n);
+        }
+        if args.switch("--reverse") {
+            query = query.reverse();
+        }
+        for hit in query.run().map_err(|e| e.to_string())? {
+            let e = hit.event();
+            let maybe = if hit.is_certain() { "" } else { " (possibly)" };
+            say!(
+                "{:<24} {:<23} {:<38} {}{maybe}",
+                e.date().to_string(),
+                e.kind().label(),
+                e.key(),
+                e.subject().label()
+            );
+        }
+        Ok(())
+    }))
 }

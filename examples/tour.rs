@@ -4,6 +4,9 @@
 //!
 //! Run with `cargo run --example tour`.
 
+#[macro_use]
+mod common;
+
 use chrono::{Datelike, NaiveDate};
 use pactum::{Country, EventKind, Key, Registry, Rule, Window};
 
@@ -11,12 +14,15 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
 }
 
+const USAGE: &str = "usage: tour\n\nThe seed dataset's timeline and ten questions answered.";
+
 fn main() {
+    common::Args::parse(USAGE, &[], &[]);
     let registry = pactum::seed();
 
-    println!("Timeline ({} events)", registry.events().len());
+    say!("Timeline ({} events)", registry.events().len());
     for event in registry.events() {
-        println!(
+        say!(
             "  {:<26} {:<24} {}",
             event.date().to_string(),
             event.kind().label(),
@@ -37,7 +43,7 @@ fn main() {
 }
 
 fn heading(n: u32, question: &str) {
-    println!("\n{n}. {question}");
+    say!("\n{n}. {question}");
 }
 
 fn state_visit(registry: &Registry) {
@@ -50,7 +56,7 @@ fn state_visit(registry: &Registry) {
         .iter()
         .filter(|m| m.meeting() == Some(visit.key()))
         .count();
-    println!(
+    say!(
         "   {} ({}): {} declared, {listed} listed in the dataset",
         visit.name(),
         visit.date(),
@@ -63,7 +69,7 @@ fn progress_review(registry: &Registry) {
     let Some(review) = registry.meeting("kr-us-mou-review-2023") else {
         return;
     };
-    println!(
+    say!(
         "   date: {} (no later than the report of 6 August)",
         review.date()
     );
@@ -89,8 +95,8 @@ fn progress_review(registry: &Registry) {
         } else {
             people.join(", ")
         };
-        println!("   {}: {people}", country.name());
-        println!(
+        say!("   {}: {people}", country.name());
+        say!(
             "   {:width$}  institutions: {}",
             "",
             bodies.join(", "),
@@ -104,7 +110,7 @@ fn after_the_review(registry: &Registry) {
     let after = day(2023, 8, 6);
     let events = registry.events();
     if let Some(next) = events.iter().find(|e| e.date().certainly_after(after)) {
-        println!(
+        say!(
             "   certainly after: {} on {}",
             next.subject().label(),
             next.date()
@@ -114,7 +120,7 @@ fn after_the_review(registry: &Registry) {
         .iter()
         .filter(|e| e.date().possibly_after(after) && !e.date().certainly_after(after))
     {
-        println!(
+        say!(
             "   only possibly after: {} ({})",
             e.subject().label(),
             e.date()
@@ -130,7 +136,7 @@ fn council_series(registry: &Registry) {
     let sessions = registry.meetings_in_series("eu-kr-dpc");
     for m in &sessions {
         let chairs: Vec<&str> = m.chairs().iter().map(|o| o.name()).collect();
-        println!(
+        say!(
             "   session {}: {} in {} ({:?}){}",
             m.session().unwrap_or(0),
             m.date(),
@@ -144,12 +150,12 @@ fn council_series(registry: &Registry) {
         );
         for claim in m.provenance().claims_about("date") {
             let sources: Vec<&str> = claim.sources().iter().map(Key::as_str).collect();
-            println!("     {} says {}", sources.join(", "), claim.value());
+            say!("     {} says {}", sources.join(", "), claim.value());
         }
     }
     if let [first, second, ..] = sessions.as_slice() {
         if let Some(gap) = first.date().days_until(second.date()) {
-            println!(
+            say!(
                 "   gap between sessions 1 and 2: {} to {} days",
                 gap.start(),
                 gap.end()
@@ -169,7 +175,7 @@ fn eu_partnerships(registry: &Registry) {
             .established()
             .map(ToString::to_string)
             .unwrap_or_else(|| "?".to_owned());
-        println!("   {} (since {since})", p.name());
+        say!("   {} (since {since})", p.name());
     }
 }
 
@@ -183,7 +189,7 @@ fn stale(registry: &Registry) {
         .iter()
         .filter(|d| d.rule() == Rule::StaleScheduled)
     {
-        println!("   {lint}");
+        say!("   {lint}");
     }
 }
 
@@ -200,11 +206,11 @@ fn viet_nam(registry: &Registry) {
     };
     let q4 = Window::new(day(2022, 10, 1), day(2022, 12, 31)).expect("ordered");
     let h1 = Window::new(day(2022, 1, 1), day(2022, 6, 30)).expect("ordered");
-    println!(
+    say!(
         "   established {established}: possibly in Q4 2022: {}",
         established.possibly_within(&q4)
     );
-    println!(
+    say!(
         "   possibly in H1 2022: {}",
         established.possibly_within(&h1)
     );
@@ -213,7 +219,7 @@ fn viet_nam(registry: &Registry) {
         .in_force_on(conference)
         .iter()
         .any(|a| a.key() == "vn-kr-csp" && a.is_certain());
-    println!(
+    say!(
         "   certainly in force at the Da Nang conference ({conference}, a {:?}): {certain}",
         conference.weekday()
     );
@@ -225,7 +231,7 @@ fn defence_mou(registry: &Registry) {
         return;
     };
     let signers: Vec<&str> = mou.signed_by().iter().map(|o| o.name()).collect();
-    println!(
+    say!(
         "   {} signed {} ({:?}) by {}",
         mou.title(),
         mou.signed(),
@@ -234,7 +240,7 @@ fn defence_mou(registry: &Registry) {
     );
     if let Some(iitp) = registry.institution("kr-iitp") {
         let parent = iitp.parent().map_or("none", Key::as_str);
-        println!("   {} sits under {parent}", iitp.name());
+        say!("   {} sits under {parent}", iitp.name());
     }
 }
 
@@ -244,14 +250,14 @@ fn digital_growth_act(registry: &Registry) {
         "Was the Digital Growth Promotion Act bill passed on time?",
     );
     if let Some(kickoff) = registry.meeting("kr-motie-digital-growth-act-tf-kickoff") {
-        println!(
+        say!(
             "   task force kicked off in {} (month not reported)",
             kickoff.date()
         );
     }
     if let Some(bill) = registry.commitment("kr-digital-growth-act-bill") {
         let due = bill.due().map(ToString::to_string).unwrap_or_default();
-        println!(
+        say!(
             "   due {due}; overdue on 2021-01-01: {} (status {:?})",
             bill.is_overdue(day(2021, 1, 1)),
             bill.status()
@@ -266,7 +272,7 @@ fn motie(registry: &Registry) {
             EventKind::CommitmentDue => "due",
             _ => event.kind().label(),
         };
-        println!(
+        say!(
             "   {:<16} {:<14} {}",
             event.date().to_string(),
             what,

@@ -30,7 +30,7 @@ for day in days:
     took = time.perf_counter() - t
     duck = sorted(f"{k},{key},{str(c).lower()}" for k, key, c in rows)
     out = subprocess.run(
-        [root / "target" / "release" / "examples" / "in_force", "--data", data, "--day", day],
+        [root / "target" / "release" / "examples" / "in_force", "--data", data, "--on", day],
         check=True, capture_output=True, text=True,
     ).stdout.split()[1:]
     pactum = sorted(out)

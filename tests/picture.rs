@@ -216,7 +216,7 @@ fn a_large_network_picture_draws_the_largest_groups_and_counts_the_rest() {
 
 #[test]
 fn the_committed_seed_timeline_is_what_the_plot_example_draws() {
-    // `cargo run --features svg --example plot -- --out docs --today 2024-06-01`
+    // `cargo run --features svg --example plot -- --out docs --on 2024-06-01`
     let registry = pactum::seed();
     let svg = TimelineChart::new()
         .lanes(LaneBy::Series)
