@@ -688,7 +688,9 @@ pub fn network<'r>(
 // ---------------------------------------------------------------------------
 // Commitments
 
-/// An open commitment whose due date has certainly passed.
+/// A commitment past due, no outcome on record: open, and its due date has
+/// certainly passed. That no source reports an outcome does not mean it was
+/// not met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Overdue {
     /// The commitment's key.
@@ -725,12 +727,14 @@ pub struct CommitmentReport {
     pub missed: usize,
     /// Dropped.
     pub dropped: usize,
-    /// Still open (overdue or not).
+    /// Open: no outcome on record (past due or not).
     pub open: usize,
     /// Met, as a share of the commitments that are settled (met, missed,
-    /// dropped) or certainly overdue; `None` when there are none.
+    /// dropped) or certainly past due with no outcome on record; `None`
+    /// when there are none. A lower bound: an outcome nobody reported may
+    /// have been met.
     pub fulfilment_rate: Option<f64>,
-    /// Open commitments certainly past due, longest overdue first (then by
+    /// Commitments past due, no outcome on record, longest first (then by
     /// key).
     pub overdue: Vec<Overdue>,
     /// The overdue commitments by how long they have been overdue.

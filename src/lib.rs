@@ -322,13 +322,14 @@
 //! 6. **Registry** (`registry.rs`): owns the tables and the indexes and
 //!    applies every edit atomically.
 //! 7. **Queries and edits** (`query/`, one `impl Registry` block a topic;
-//!    `edit.rs`, `names.rs`, `lint.rs`), then **io** (`io/`, `quarantine.rs`).
+//!    `edit.rs`, `names.rs`, `lint.rs`, [`provenance`]), then **io** (`io/`,
+//!    `quarantine.rs`).
 //! 8. **On top**: [`analysis`], [`crosswalk`], [`export`], `picture` and the
 //!    reference scans in `naive`.
 //!
 //! Every public type has one path: the domain types at the root, the rest in
 //! the namespaces [`analysis`], [`crosswalk`], [`export`], [`names`],
-//! `picture` (feature `svg`), `naive` (feature `naive`) and `synth`
+//! [`provenance`], `picture` (feature `svg`), `naive` (feature `naive`) and `synth`
 //! (feature `synth`).
 //!
 //! ## Design
@@ -336,8 +337,11 @@
 //! Sources disagree and report dates vaguely; pactum keeps both facts instead
 //! of picking one. A citation can name the fields it supports, and when
 //! sources disagree each [`Claim`] is kept and the recorded date becomes the
-//! set of claimed days. Errors reject data; lints only warn; both carry
-//! stable rule ids, listed with [`Rule`].
+//! set of claimed days. A value that no source states but the dataset infers
+//! is a claim of kind [`ClaimKind::Inferred`] with a note saying from what,
+//! and [`Registry::provenance_coverage`] tells cited values from inferred and
+//! uncited ones. Errors reject data; lints only warn; both carry stable rule
+//! ids, listed with [`Rule`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -358,6 +362,7 @@ pub mod naive;
 pub mod names;
 #[cfg(feature = "svg")]
 pub mod picture;
+pub mod provenance;
 mod quarantine;
 mod query;
 mod registry;
@@ -384,7 +389,8 @@ pub use model::partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use model::party::{
     ActionKind, Party, PartyAction, PartyActionBuilder, PartyStatus, Statuses, TakesEffect,
 };
-pub use model::source::{Citation, Claim, Provenance, Source, SourceBuilder};
+pub use lint::LintSelection;
+pub use model::source::{Citation, Claim, ClaimKind, Provenance, Source, SourceBuilder};
 pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS};
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
