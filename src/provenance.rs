@@ -90,7 +90,7 @@ impl EntityCoverage {
     pub fn key(&self) -> &str {
         &self.key
     }
-    /// Every value the entity holds, in the order of its saved form.
+    /// Every value the entity holds, in the order of their paths.
     pub fn values(&self) -> &[ValueSupport] {
         &self.values
     }
@@ -113,18 +113,22 @@ impl EntityCoverage {
             .filter(move |v| v.support == support)
             .map(|v| v.path.as_str())
     }
-    /// The uncited values, shortened: a field whose every value is uncited
-    /// is named alone (`participants`), others value by value
-    /// (`chairs[0].title`).
+    /// The uncited values, shortened as by [`shortened`](EntityCoverage::shortened).
     pub fn uncited(&self) -> Vec<&str> {
+        self.shortened(Support::Uncited)
+    }
+    /// The values with `support`, shortened: a field whose every value has
+    /// it is named alone (`participants`), others value by value
+    /// (`chairs[0].title`).
+    pub fn shortened(&self, support: Support) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        for v in self.values.iter().filter(|v| v.support == Support::Uncited) {
+        for v in self.values.iter().filter(|v| v.support == support) {
             let field = base(&v.path);
             let whole = self
                 .values
                 .iter()
                 .filter(|w| base(&w.path) == field)
-                .all(|w| w.support == Support::Uncited);
+                .all(|w| w.support == support);
             let shown = if whole { field } else { v.path.as_str() };
             if out.last() != Some(&shown) {
                 out.push(shown);
@@ -286,7 +290,7 @@ impl fmt::Display for ProvenanceReport {
         }
         for e in &self.entities {
             let uncited = e.uncited();
-            let inferred: Vec<&str> = e.paths(Support::Inferred).collect();
+            let inferred = e.shortened(Support::Inferred);
             if !uncited.is_empty() {
                 writeln!(f, "{} {:?}: uncited {}", e.kind, e.key, uncited.join(", "))?;
             }
