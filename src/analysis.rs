@@ -321,7 +321,7 @@ pub fn count_by_country<'r>(
 /// let registry = pactum::seed();
 /// let kinds = analysis::count_by_institution_kind(&registry, analysis::subjects(&registry));
 /// let ministries = kinds.iter().find(|t| t.category == "ministry").unwrap();
-/// assert_eq!((ministries.agreements, ministries.meetings, ministries.commitments), (2, 5, 4));
+/// assert_eq!((ministries.agreements, ministries.meetings, ministries.commitments), (2, 5, 11));
 /// ```
 pub fn count_by_institution_kind<'r>(
     registry: &'r Registry,
@@ -347,7 +347,7 @@ pub fn count_by_institution_kind<'r>(
 /// let registry = pactum::seed();
 /// let areas = analysis::count_by_tech_area(analysis::subjects(&registry));
 /// let robotics = areas.iter().find(|t| t.category == "robotics").unwrap();
-/// assert_eq!((robotics.agreements, robotics.meetings), (2, 3));
+/// assert_eq!((robotics.agreements, robotics.meetings), (2, 2));
 /// ```
 pub fn count_by_tech_area<'r>(subjects: impl IntoIterator<Item = Subject<'r>>) -> Vec<Tally> {
     tally(subjects, |s| {
@@ -443,7 +443,7 @@ impl Coverage {
 /// ```
 /// let registry = pactum::seed();
 /// let coverage = pactum::analysis::coverage(&registry, registry.partnerships());
-/// assert_eq!(coverage.cell("kr-us-tech", "semiconductors"), 3);
+/// assert_eq!(coverage.cell("kr-us-tech", "semiconductors"), 4);
 /// assert!(coverage.gaps.iter().any(|a| a == "software"));
 /// ```
 pub fn coverage<'r>(
