@@ -171,7 +171,10 @@
 //!   [`Registry::next_meeting`], [`Registry::previous_meeting`],
 //!   [`Registry::cadence`];
 //! - find open, met or overdue commitments: [`Registry::commitments_as_of`];
-//! - see everything an institution is involved in: [`Registry::involving`].
+//! - see everything an institution is involved in: [`Registry::involving`];
+//! - see which values a source supports and which are inferred:
+//!   [`Registry::provenance_coverage`] (and lint `P-W014` through
+//!   [`Registry::lint_with`]).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -376,6 +379,7 @@ pub use date::{Date, DateError, DateErrorKind, Precision, Qualifier, Window};
 pub use edit::{Conflict, FieldDifference, MergePolicy, MergeReport};
 pub use error::{ValueError, ValueKind};
 pub use io::{Limits, LoadError, FORMAT_VERSION};
+pub use lint::LintSelection;
 pub use model::commitment::{Commitment, CommitmentBuilder, CommitmentStatus, Origin};
 pub use model::country::{Country, Language};
 pub use model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
@@ -389,7 +393,6 @@ pub use model::partnership::{Partnership, PartnershipBuilder, PartnershipKind};
 pub use model::party::{
     ActionKind, Party, PartyAction, PartyActionBuilder, PartyStatus, Statuses, TakesEffect,
 };
-pub use lint::LintSelection;
 pub use model::source::{Citation, Claim, ClaimKind, Provenance, Source, SourceBuilder};
 pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS};
 pub use quarantine::{Quarantine, Rejected};

@@ -174,7 +174,7 @@ impl Registry {
     /// | rule | warns about |
     /// | --- | --- |
     /// | `P-W001` | a meeting still scheduled although its date certainly passed before `day` |
-    /// | `P-W002` | an open commitment whose due date certainly passed before `day` |
+    /// | `P-W002` | a commitment past due, no outcome on record: open, and its due date certainly passed before `day` |
     /// | `P-W003` | a chair acting for an institution that is neither a party of the meeting's partnership nor under one |
     /// | `P-W004` | an entity that cites no source |
     /// | `P-W005` | an MOU or partnership with no technology area |

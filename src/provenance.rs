@@ -344,7 +344,11 @@ impl Scope {
         let citations = object.get("sources").and_then(Value::as_array);
         for citation in citations.into_iter().flatten() {
             let fields = citation.get("fields").and_then(Value::as_array);
-            let fields: Vec<&str> = fields.into_iter().flatten().filter_map(Value::as_str).collect();
+            let fields: Vec<&str> = fields
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
             if fields.is_empty() {
                 self.cited.push(prefix.to_owned());
             }
@@ -360,7 +364,11 @@ impl Scope {
             };
             self.name(prefix, field);
             let inferred = claim.get("kind").and_then(Value::as_str) == Some("inferred");
-            let list = if inferred { &mut self.inferred } else { &mut self.cited };
+            let list = if inferred {
+                &mut self.inferred
+            } else {
+                &mut self.cited
+            };
             list.push(join(prefix, field));
         }
     }
@@ -382,7 +390,8 @@ fn walk(value: &Value, path: &str, values: &mut Vec<String>, scope: &mut Scope) 
         Value::Object(map) => {
             scope.read(path, map);
             for (name, v) in map {
-                let skip = name == "sources" || name == "claims" || (path.is_empty() && name == "key");
+                let skip =
+                    name == "sources" || name == "claims" || (path.is_empty() && name == "key");
                 if !skip {
                     walk(v, &join(path, name), values, scope);
                 }

@@ -4,9 +4,7 @@
 
 use chrono::NaiveDate;
 use pactum::provenance::Support;
-use pactum::{
-    ClaimKind, CommitmentStatus, Date, EntityKind, Key, LintSelection, Registry, Rule,
-};
+use pactum::{ClaimKind, CommitmentStatus, Date, EntityKind, Key, LintSelection, Registry, Rule};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a real day")
@@ -35,7 +33,9 @@ fn meeting_with(provenance: &str) -> Registry {
 
 fn meeting_values(reg: &Registry, support: Support) -> Vec<String> {
     let report = reg.provenance_coverage();
-    let m = report.entity(EntityKind::Meeting, "m").expect("the meeting");
+    let m = report
+        .entity(EntityKind::Meeting, "m")
+        .expect("the meeting");
     m.paths(support).map(str::to_owned).collect()
 }
 
@@ -44,7 +44,9 @@ fn a_citation_without_fields_supports_every_value_of_its_entity() {
     let reg = meeting_with(r#""sources": ["s"]"#);
     assert!(meeting_values(&reg, Support::Uncited).is_empty());
     let report = reg.provenance_coverage();
-    let m = report.entity(EntityKind::Meeting, "m").expect("the meeting");
+    let m = report
+        .entity(EntityKind::Meeting, "m")
+        .expect("the meeting");
     // name, kind, date, status, place, 5 chair members, 2 participants.
     assert_eq!(m.filled(), 12);
     assert_eq!(report.total().ratio(), 1.0);
@@ -61,7 +63,9 @@ fn a_citation_naming_paths_supports_only_the_values_under_them() {
         ["chairs[1].institution", "participants[0]"]
     );
     let report = reg.provenance_coverage();
-    let m = report.entity(EntityKind::Meeting, "m").expect("the meeting");
+    let m = report
+        .entity(EntityKind::Meeting, "m")
+        .expect("the meeting");
     assert_eq!(m.uncited(), ["chairs[1].institution", "participants[0]"]);
     let meetings = report
         .by_kind()
@@ -69,7 +73,10 @@ fn a_citation_naming_paths_supports_only_the_values_under_them() {
         .find(|(k, _)| *k == EntityKind::Meeting)
         .expect("a meeting row")
         .1;
-    assert_eq!((meetings.filled, meetings.cited, meetings.uncited), (12, 10, 2));
+    assert_eq!(
+        (meetings.filled, meetings.cited, meetings.uncited),
+        (12, 10, 2)
+    );
 }
 
 #[test]
@@ -78,7 +85,9 @@ fn a_field_with_no_support_at_all_is_named_alone() {
         r#""sources": [{"source": "s", "fields": ["name", "kind", "date", "status", "place", "chairs"]}]"#,
     );
     let report = reg.provenance_coverage();
-    let m = report.entity(EntityKind::Meeting, "m").expect("the meeting");
+    let m = report
+        .entity(EntityKind::Meeting, "m")
+        .expect("the meeting");
     assert_eq!(m.uncited(), ["participants"]);
 }
 
@@ -179,7 +188,9 @@ fn a_path_that_names_no_value_is_a_lint_on_by_default() {
         ]
     );
     let report = reg.provenance_coverage();
-    let m = report.entity(EntityKind::Meeting, "m").expect("the meeting");
+    let m = report
+        .entity(EntityKind::Meeting, "m")
+        .expect("the meeting");
     assert_eq!(m.unknown_paths(), ["chairs[5].title", "chairs[1].title"]);
 }
 
@@ -225,7 +236,10 @@ fn every_value_of_the_seed_is_cited_or_inferred() {
     assert_eq!(total.uncited, 0, "{report}");
     assert_eq!(total.ratio(), 1.0);
     assert!(total.inferred > 0);
-    assert!(report.entities().iter().all(|e| e.unknown_paths().is_empty()));
+    assert!(report
+        .entities()
+        .iter()
+        .all(|e| e.unknown_paths().is_empty()));
     let lints = registry.lint_with(day(2026, 1, 1), &LintSelection::all());
     assert!(
         lints
@@ -328,21 +342,33 @@ fn the_seed_cites_public_sources_instead_of_its_notes() {
         "moef-2021-07-14",
     ] {
         let source = registry.source(key).expect("in the seed");
-        assert!(source.publisher().is_some() && source.published().is_some(), "{key}");
+        assert!(
+            source.publisher().is_some() && source.published().is_some(),
+            "{key}"
+        );
     }
     let visit = registry
         .meeting("kr-us-state-visit-2023")
         .expect("in the seed");
-    assert_eq!(visit.end().map(Date::to_string).as_deref(), Some("2023-04-29"));
+    assert_eq!(
+        visit.end().map(Date::to_string).as_deref(),
+        Some("2023-04-29")
+    );
     let csp = registry.partnership("vn-kr-csp").expect("in the seed");
-    assert_eq!(csp.established().map(Date::to_string).as_deref(), Some("2022-12-05"));
+    assert_eq!(
+        csp.established().map(Date::to_string).as_deref(),
+        Some("2022-12-05")
+    );
     assert_eq!(csp.provenance().claims_about("established").count(), 2);
 }
 
 #[test]
 fn inferred_years_names_and_titles_are_marked_as_inferred() {
     let registry = pactum::seed();
-    for key in ["kr-digital-growth-act-bill", "kr-dna-smart-defense-strategy"] {
+    for key in [
+        "kr-digital-growth-act-bill",
+        "kr-dna-smart-defense-strategy",
+    ] {
         let c = registry.commitment(key).expect("in the seed");
         inferred_claim(c.provenance(), "due");
     }
@@ -377,7 +403,9 @@ fn titles_and_themes_are_as_printed() {
     let conference = registry
         .meeting("vn-kr-danang-conference-2023")
         .expect("in the seed");
-    assert!(conference.name().starts_with("The fourth Industry Revolution (Industry 4.0)"));
+    assert!(conference
+        .name()
+        .starts_with("The fourth Industry Revolution (Industry 4.0)"));
     assert_eq!(
         conference.attendees()[0].title(),
         Some("Consul General of South Korea in Da Nang")
@@ -398,11 +426,19 @@ fn the_cooperation_demand_has_two_steps_and_the_areas_the_article_names() {
     let find = registry
         .commitment("kr-us-cooperation-demand-2023")
         .expect("in the seed");
-    assert_eq!(find.due().map(Date::to_string).as_deref(), Some("2023-12-31"));
+    assert_eq!(
+        find.due().map(Date::to_string).as_deref(),
+        Some("2023-12-31")
+    );
     let areas: Vec<&str> = find.tech_areas().iter().map(Key::as_str).collect();
     assert_eq!(
         areas,
-        ["autonomous-vehicles", "robotics", "secondary-batteries", "semiconductors"]
+        [
+            "autonomous-vehicles",
+            "robotics",
+            "secondary-batteries",
+            "semiconductors"
+        ]
     );
     let projects = registry
         .commitment("kr-us-cooperation-projects-2024")
@@ -419,7 +455,10 @@ fn names_the_articles_print_are_found() {
         ("US", "us-gov"),
         ("Japan", "jp-gov"),
         ("Singapore", "sg-gov"),
-        ("Consulate General of South Korea in Da Nang", "kr-consulate-danang"),
+        (
+            "Consulate General of South Korea in Da Nang",
+            "kr-consulate-danang",
+        ),
         ("Department of Science and Technology", "vn-danang-dost"),
         (
             "Ministry for Science and Information and Communication Technology",
@@ -474,7 +513,9 @@ fn facts_the_articles_state_are_in_the_seed() {
     let team = registry
         .commitment("kr-iitp-defense-ict-team")
         .expect("in the seed");
-    assert!(team.description().contains("National Defense ICT Support Team"));
+    assert!(team
+        .description()
+        .contains("National Defense ICT Support Team"));
     let kickoff = registry
         .meeting("kr-motie-digital-growth-act-tf-kickoff")
         .expect("in the seed");
@@ -485,9 +526,9 @@ fn facts_the_articles_state_are_in_the_seed() {
     let bill = registry
         .commitment("kr-digital-growth-act-bill")
         .expect("in the seed");
-    assert!(bill
-        .description()
-        .contains("Special Act on Promoting Industrial Innovation Growth Based on Digital Technology"));
+    assert!(bill.description().contains(
+        "Special Act on Promoting Industrial Innovation Growth Based on Digital Technology"
+    ));
     assert!(registry.institution("kr-national-assembly").is_some());
     let article = registry.source("seed-002").expect("in the seed");
     assert_eq!(article.authors().collect::<Vec<_>>(), ["M.Q", "M.DUNG"]);

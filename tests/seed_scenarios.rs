@@ -34,7 +34,10 @@ fn the_state_visit_declares_23_mous_and_the_dataset_lists_none() {
     // Yonhap gives the visit's days, 24 to 29 April 2023 (the notes once
     // said the 30th); the article says only "in April" (issue 21).
     assert_eq!(visit.date().to_string(), "2023-04-24");
-    assert_eq!(visit.end().map(Date::to_string).as_deref(), Some("2023-04-29"));
+    assert_eq!(
+        visit.end().map(Date::to_string).as_deref(),
+        Some("2023-04-29")
+    );
     assert_eq!(visit.place(), Some("United States"));
     let listed = registry
         .mous()
@@ -302,7 +305,12 @@ fn the_defence_mou_is_domestic_and_signed_by_two_ministers() {
     let year: Vec<(bool, Vec<&str>)> = mou
         .provenance()
         .claims_about("signed")
-        .map(|c| (c.is_inferred(), c.sources().iter().map(Key::as_str).collect()))
+        .map(|c| {
+            (
+                c.is_inferred(),
+                c.sources().iter().map(Key::as_str).collect(),
+            )
+        })
         .collect();
     assert_eq!(year, [(true, vec!["seed-003", "moef-2021-07-14"])]);
     let iitp = registry.institution("kr-iitp").expect("in the seed");
