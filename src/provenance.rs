@@ -145,7 +145,7 @@ impl EntityCoverage {
 
 /// The coverage of one kind of entity, or of the whole dataset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Coverage {
+pub struct ValueCounts {
     /// Entities counted.
     pub entities: usize,
     /// Values they hold.
@@ -158,7 +158,7 @@ pub struct Coverage {
     pub uncited: usize,
 }
 
-impl Coverage {
+impl ValueCounts {
     fn add(&mut self, e: &EntityCoverage) {
         self.entities += 1;
         self.filled += e.filled();
@@ -185,7 +185,7 @@ impl Coverage {
     }
 }
 
-impl fmt::Display for Coverage {
+impl fmt::Display for ValueCounts {
     /// `100.0% of 412 values (380 cited, 32 inferred, 0 uncited)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -220,11 +220,11 @@ impl ProvenanceReport {
     }
     /// The coverage of each kind that has entities, in the order a data
     /// file lists them.
-    pub fn by_kind(&self) -> Vec<(EntityKind, Coverage)> {
+    pub fn by_kind(&self) -> Vec<(EntityKind, ValueCounts)> {
         EntityKind::ALL
             .iter()
             .filter_map(|&kind| {
-                let mut c = Coverage::default();
+                let mut c = ValueCounts::default();
                 for e in self.entities.iter().filter(|e| e.kind == kind) {
                     c.add(e);
                 }
@@ -233,8 +233,8 @@ impl ProvenanceReport {
             .collect()
     }
     /// The coverage of the whole dataset.
-    pub fn total(&self) -> Coverage {
-        let mut c = Coverage::default();
+    pub fn total(&self) -> ValueCounts {
+        let mut c = ValueCounts::default();
         for e in &self.entities {
             c.add(e);
         }
