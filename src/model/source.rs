@@ -933,6 +933,19 @@ mod tests {
         }
     }
 
+    /// A path covers itself and the values inside it, and nothing else.
+    #[test]
+    fn a_path_covers_the_values_inside_it_only() {
+        assert!(path_covers("chairs", "chairs[0].title"));
+        assert!(path_covers("chairs[0]", "chairs[0].name"));
+        assert!(path_covers("origin", "origin.meeting"));
+        assert!(path_covers("", "name"));
+        assert!(path_covers("name", "name"));
+        assert!(!path_covers("chair", "chairs[0].title"));
+        assert!(!path_covers("chairs[1]", "chairs[10].title"));
+        assert!(!path_covers("chairs[0].title", "chairs[0]"));
+    }
+
     /// A field is disputed when two claims on it differ, and only then.
     #[test]
     fn disputed_fields_are_those_with_differing_claims() {
