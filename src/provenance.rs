@@ -79,6 +79,9 @@ pub struct EntityCoverage {
     /// Paths named by citations and claims that hold no value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     unknown_paths: Vec<String>,
+    /// Where each of them is written: `sources[1].fields[0]`, `claims[2].field`.
+    #[serde(skip)]
+    unknown_at: Vec<String>,
 }
 
 impl EntityCoverage {
@@ -248,13 +251,13 @@ impl ProvenanceReport {
         for e in &self.entities {
             let prefix = format!("{}[{}]", e.kind.plural(), e.index);
             if unknown {
-                for path in &e.unknown_paths {
+                for (path, at) in e.unknown_paths.iter().zip(&e.unknown_at) {
                     out.push(
                         Diagnostic::new(
                             Rule::UnknownProvenancePath,
                             Some(e.kind),
                             Some(&e.key),
-                            "sources",
+                            at.as_str(),
                             format!("{path:?} names no value of the entity: expected a field, or a path to a value it holds"),
                         )
                         .at(&prefix),
@@ -323,8 +326,16 @@ struct Scope {
     cited: Vec<String>,
     /// Paths inferred claims cover.
     inferred: Vec<String>,
-    /// Paths named inside a field, to check that they hold a value.
-    named: Vec<(String, String)>,
+    /// Paths named inside a field, to check that they hold a value: the
+    /// absolute path, the path as written, and where it is written.
+    named: Vec<Named>,
+}
+
+/// A path inside a field that a citation or claim names.
+struct Named {
+    full: String,
+    written: String,
+    at: String,
 }
 
 /// `field` of the object at `prefix`, as an absolute path.
@@ -342,7 +353,7 @@ impl Scope {
     /// Reads the saved `sources` and `claims` of the object at `prefix`.
     fn read(&mut self, prefix: &str, object: &serde_json::Map<String, Value>) {
         let citations = object.get("sources").and_then(Value::as_array);
-        for citation in citations.into_iter().flatten() {
+        for (i, citation) in citations.into_iter().flatten().enumerate() {
             let fields = citation.get("fields").and_then(Value::as_array);
             let fields: Vec<&str> = fields
                 .into_iter()
@@ -352,17 +363,17 @@ impl Scope {
             if fields.is_empty() {
                 self.cited.push(prefix.to_owned());
             }
-            for field in fields {
-                self.name(prefix, field);
+            for (j, field) in fields.into_iter().enumerate() {
+                self.name(prefix, field, &format!("sources[{i}].fields[{j}]"));
                 self.cited.push(join(prefix, field));
             }
         }
         let claims = object.get("claims").and_then(Value::as_array);
-        for claim in claims.into_iter().flatten() {
+        for (i, claim) in claims.into_iter().flatten().enumerate() {
             let Some(field) = claim.get("field").and_then(Value::as_str) else {
                 continue;
             };
-            self.name(prefix, field);
+            self.name(prefix, field, &format!("claims[{i}].field"));
             let inferred = claim.get("kind").and_then(Value::as_str) == Some("inferred");
             let list = if inferred {
                 &mut self.inferred
@@ -375,9 +386,13 @@ impl Scope {
 
     /// Keeps a path inside a field to check it; a bare field name was
     /// checked against the entity's fields on load.
-    fn name(&mut self, prefix: &str, field: &str) {
+    fn name(&mut self, prefix: &str, field: &str, at: &str) {
         if field.contains(['[', '.']) {
-            self.named.push((join(prefix, field), field.to_owned()));
+            self.named.push(Named {
+                full: join(prefix, field),
+                written: field.to_owned(),
+                at: join(prefix, at),
+            });
         }
     }
 }
@@ -429,18 +444,19 @@ fn entity_coverage<E: Entity + Serialize>(index: usize, entity: &E) -> EntityCov
             ValueSupport { path, support }
         })
         .collect::<Vec<_>>();
-    let unknown_paths = scope
+    let (unknown_paths, unknown_at) = scope
         .named
         .into_iter()
-        .filter(|(full, _)| !values.iter().any(|v| path_covers(full, &v.path)))
-        .map(|(_, written)| written)
-        .collect();
+        .filter(|n| !values.iter().any(|v| path_covers(&n.full, &v.path)))
+        .map(|n| (n.written, n.at))
+        .unzip();
     EntityCoverage {
         kind: E::KIND,
         key: entity.key().as_str().to_owned(),
         index,
         values,
         unknown_paths,
+        unknown_at,
     }
 }
 

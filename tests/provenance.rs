@@ -171,7 +171,8 @@ fn the_uncited_value_lint_is_off_by_default_and_on_when_selected() {
 #[test]
 fn a_path_that_names_no_value_is_a_lint_on_by_default() {
     let reg = meeting_with(
-        r#""sources": ["s", {"source": "t", "fields": ["chairs[5].title", "participants[1]", "chairs[1].title"]}]"#,
+        r#""sources": ["s", {"source": "t", "fields": ["chairs[5].title", "participants[1]", "chairs[1].title"]}],
+           "claims": [{"field": "participants[7]", "value": "a", "sources": ["t"]}]"#,
     );
     let unknown: Vec<String> = reg
         .lint(day(2024, 1, 1))
@@ -183,15 +184,19 @@ fn a_path_that_names_no_value_is_a_lint_on_by_default() {
     assert_eq!(
         unknown,
         [
-            r#"meeting "m": meetings[0].sources: "chairs[5].title" names no value of the entity: expected a field, or a path to a value it holds"#,
-            r#"meeting "m": meetings[0].sources: "chairs[1].title" names no value of the entity: expected a field, or a path to a value it holds"#,
+            r#"meeting "m": meetings[0].sources[1].fields[0]: "chairs[5].title" names no value of the entity: expected a field, or a path to a value it holds"#,
+            r#"meeting "m": meetings[0].sources[1].fields[2]: "chairs[1].title" names no value of the entity: expected a field, or a path to a value it holds"#,
+            r#"meeting "m": meetings[0].claims[0].field: "participants[7]" names no value of the entity: expected a field, or a path to a value it holds"#,
         ]
     );
     let report = reg.provenance_coverage();
     let m = report
         .entity(EntityKind::Meeting, "m")
         .expect("the meeting");
-    assert_eq!(m.unknown_paths(), ["chairs[5].title", "chairs[1].title"]);
+    assert_eq!(
+        m.unknown_paths(),
+        ["chairs[5].title", "chairs[1].title", "participants[7]"]
+    );
 }
 
 #[test]
