@@ -18,6 +18,18 @@ fn main() -> ExitCode {
             }
         },
     };
-    print!("{}", registry.provenance_coverage());
-    ExitCode::SUCCESS
+    use std::io::Write;
+    // A reader that closes the pipe early (`| head`) ends the program
+    // quietly.
+    match write!(
+        std::io::stdout().lock(),
+        "{}",
+        registry.provenance_coverage()
+    ) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
 }
