@@ -150,7 +150,8 @@ fn council_series(registry: &Registry) {
         );
         for claim in m.provenance().claims_about("date") {
             let sources: Vec<&str> = claim.sources().iter().map(Key::as_str).collect();
-            say!("     {} says {}", sources.join(", "), claim.value());
+            let verb = if claim.is_inferred() { "infer" } else { "say" };
+            say!("     {} {verb} {}", sources.join(", "), claim.value());
         }
     }
     if let [first, second, ..] = sessions.as_slice() {
@@ -232,15 +233,18 @@ fn defence_mou(registry: &Registry) {
     };
     let signers: Vec<&str> = mou.signed_by().iter().map(|o| o.name()).collect();
     say!(
-        "   {} signed {} ({:?}) by {}",
+        "   {} signed {}{} ({:?}) by {}{}",
         mou.title(),
         mou.signed(),
+        inferred(mou.provenance(), "signed"),
         registry.scope_of(mou),
-        signers.join(" and ")
+        signers.join(" and "),
+        inferred(mou.provenance(), "signed_by")
     );
     if let Some(iitp) = registry.institution("kr-iitp") {
         let parent = iitp.parent().map_or("none", Key::as_str);
-        say!("   {} sits under {parent}", iitp.name());
+        let how = inferred(iitp.provenance(), "parent");
+        say!("   {} sits under {parent}{how}", iitp.name());
     }
 }
 
@@ -251,17 +255,32 @@ fn digital_growth_act(registry: &Registry) {
     );
     if let Some(kickoff) = registry.meeting("kr-motie-digital-growth-act-tf-kickoff") {
         say!(
-            "   task force kicked off in {} (month not reported)",
-            kickoff.date()
+            "   task force kicked off in {}{} (month not reported)",
+            kickoff.date(),
+            inferred(kickoff.provenance(), "date")
         );
     }
     if let Some(bill) = registry.commitment("kr-digital-growth-act-bill") {
         let due = bill.due().map(ToString::to_string).unwrap_or_default();
+        let on_record = if bill.is_overdue(day(2021, 1, 1)) {
+            "past due, no outcome on record"
+        } else {
+            "not past due, or an outcome is on record"
+        };
         say!(
-            "   due {due}; overdue on 2021-01-01: {} (status {:?})",
-            bill.is_overdue(day(2021, 1, 1)),
-            bill.status()
+            "   due {due}{}; on 2021-01-01: {on_record}",
+            inferred(bill.provenance(), "due")
         );
+    }
+}
+
+/// " (inferred)" when a claim records the value of `field` as inferred: no
+/// source states it (the claim's note says from what it is inferred).
+fn inferred(provenance: &pactum::Provenance, field: &str) -> &'static str {
+    if provenance.claims_about(field).any(|c| c.is_inferred()) {
+        " (inferred)"
+    } else {
+        ""
     }
 }
 

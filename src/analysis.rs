@@ -321,7 +321,7 @@ pub fn count_by_country<'r>(
 /// let registry = pactum::seed();
 /// let kinds = analysis::count_by_institution_kind(&registry, analysis::subjects(&registry));
 /// let ministries = kinds.iter().find(|t| t.category == "ministry").unwrap();
-/// assert_eq!((ministries.agreements, ministries.meetings, ministries.commitments), (2, 5, 4));
+/// assert_eq!((ministries.agreements, ministries.meetings, ministries.commitments), (2, 5, 11));
 /// ```
 pub fn count_by_institution_kind<'r>(
     registry: &'r Registry,
@@ -347,7 +347,7 @@ pub fn count_by_institution_kind<'r>(
 /// let registry = pactum::seed();
 /// let areas = analysis::count_by_tech_area(analysis::subjects(&registry));
 /// let robotics = areas.iter().find(|t| t.category == "robotics").unwrap();
-/// assert_eq!((robotics.agreements, robotics.meetings), (2, 3));
+/// assert_eq!((robotics.agreements, robotics.meetings), (2, 2));
 /// ```
 pub fn count_by_tech_area<'r>(subjects: impl IntoIterator<Item = Subject<'r>>) -> Vec<Tally> {
     tally(subjects, |s| {
@@ -443,7 +443,7 @@ impl Coverage {
 /// ```
 /// let registry = pactum::seed();
 /// let coverage = pactum::analysis::coverage(&registry, registry.partnerships());
-/// assert_eq!(coverage.cell("kr-us-tech", "semiconductors"), 3);
+/// assert_eq!(coverage.cell("kr-us-tech", "semiconductors"), 4);
 /// assert!(coverage.gaps.iter().any(|a| a == "software"));
 /// ```
 pub fn coverage<'r>(
@@ -688,7 +688,9 @@ pub fn network<'r>(
 // ---------------------------------------------------------------------------
 // Commitments
 
-/// An open commitment whose due date has certainly passed.
+/// A commitment past due, no outcome on record: open, and its due date has
+/// certainly passed. That no source reports an outcome does not mean it was
+/// not met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Overdue {
     /// The commitment's key.
@@ -725,12 +727,14 @@ pub struct CommitmentReport {
     pub missed: usize,
     /// Dropped.
     pub dropped: usize,
-    /// Still open (overdue or not).
+    /// Open: no outcome on record (past due or not).
     pub open: usize,
     /// Met, as a share of the commitments that are settled (met, missed,
-    /// dropped) or certainly overdue; `None` when there are none.
+    /// dropped) or certainly past due with no outcome on record; `None`
+    /// when there are none. A lower bound: an outcome nobody reported may
+    /// have been met.
     pub fulfilment_rate: Option<f64>,
-    /// Open commitments certainly past due, longest overdue first (then by
+    /// Commitments past due, no outcome on record, longest first (then by
     /// key).
     pub overdue: Vec<Overdue>,
     /// The overdue commitments by how long they have been overdue.

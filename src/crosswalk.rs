@@ -92,6 +92,7 @@ pub struct ListedArea {
     number: u8,
     name: &'static str,
     mapping: Mapping,
+    most_sensitive: bool,
 }
 
 impl ListedArea {
@@ -113,6 +114,12 @@ impl ListedArea {
             Mapping::Areas(keys) => keys,
             Mapping::Unmapped(_) => &[],
         }
+    }
+    /// Whether the list marks it as one of the areas most likely to
+    /// present the most sensitive and immediate risks (the first four of
+    /// the EU's list); `false` on lists that mark no area so.
+    pub fn is_most_sensitive(&self) -> bool {
+        self.most_sensitive
     }
     /// Whether it maps to no taxonomy area.
     pub fn is_unmapped(&self) -> bool {
@@ -143,6 +150,16 @@ const fn mapped(number: u8, name: &'static str, keys: &'static [&'static str]) -
         number,
         name,
         mapping: Mapping::Areas(keys),
+        most_sensitive: false,
+    }
+}
+
+/// An area the list marks as highly likely to present the most sensitive
+/// and immediate risks.
+const fn sensitive(area: ListedArea) -> ListedArea {
+    ListedArea {
+        most_sensitive: true,
+        ..area
     }
 }
 
@@ -151,6 +168,7 @@ const fn unmapped(number: u8, name: &'static str, why: &'static str) -> ListedAr
         number,
         name,
         mapping: Mapping::Unmapped(why),
+        most_sensitive: false,
     }
 }
 
@@ -250,8 +268,8 @@ pub const KR_NST_2022: TechList = TechList {
 
 /// The European Union's 10 critical technology areas for economic security
 /// (Commission Recommendation (EU) 2023/2113 of 3 October 2023). The first
-/// four are those the Recommendation marks as most likely to present the
-/// most sensitive and immediate risks.
+/// four are those the Recommendation marks as highly likely to present the
+/// most sensitive and immediate risks: [`ListedArea::is_most_sensitive`].
 pub const EU_CRITICAL_2023: TechList = TechList {
     key: "eu-critical-2023",
     name: "Critical technology areas for the EU's economic security",
@@ -259,14 +277,14 @@ pub const EU_CRITICAL_2023: TechList = TechList {
     publisher: "European Commission (Commission Recommendation (EU) 2023/2113)",
     published: day(2023, 10, 3),
     areas: &[
-        mapped(
+        sensitive(mapped(
             1,
             "Advanced Semiconductors Technologies",
             &["semiconductors"],
-        ),
-        mapped(2, "Artificial Intelligence Technologies", &["ai"]),
-        mapped(3, "Quantum Technologies", &["quantum"]),
-        mapped(4, "Biotechnologies", &["biotechnology"]),
+        )),
+        sensitive(mapped(2, "Artificial Intelligence Technologies", &["ai"])),
+        sensitive(mapped(3, "Quantum Technologies", &["quantum"])),
+        sensitive(mapped(4, "Biotechnologies", &["biotechnology"])),
         mapped(
             5,
             "Advanced Connectivity, Navigation and Digital Technologies",
@@ -585,6 +603,27 @@ mod tests {
                 assert_eq!(list.area(area.number()), Some(area));
             }
         }
+    }
+
+    /// The Recommendation marks its first four areas as the most sensitive;
+    /// the other lists mark none.
+    #[test]
+    fn only_the_first_four_eu_areas_are_marked_most_sensitive() {
+        let marked: Vec<(&str, u8)> = LISTS
+            .iter()
+            .flat_map(|l| l.areas().iter().map(move |a| (l.key(), a)))
+            .filter(|(_, a)| a.is_most_sensitive())
+            .map(|(list, a)| (list, a.number()))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("eu-critical-2023", 1),
+                ("eu-critical-2023", 2),
+                ("eu-critical-2023", 3),
+                ("eu-critical-2023", 4)
+            ]
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum ValueKind {
     Url,
     /// A name, title or other free text that must not be blank.
     Text,
+    /// The stable code of a rule such as `P-W014`.
+    Rule,
 }
 
 impl ValueKind {
@@ -30,6 +32,7 @@ impl ValueKind {
             ValueKind::Language => "language tag",
             ValueKind::Url => "url",
             ValueKind::Text => "text",
+            ValueKind::Rule => "rule code",
         }
     }
 }

@@ -4,7 +4,7 @@
 //! [`Rule`] (`P-W…`), the entity, the path of the field and a message. Lints
 //! that depend on time take the day to judge by: there is no implicit "today".
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
@@ -21,6 +21,93 @@ use crate::model::party::{ActionKind, PartyAction};
 use crate::model::source::Provenance;
 use crate::query::Affiliation;
 use crate::registry::Registry;
+
+/// Which lints to report: the rules on by default
+/// ([`Rule::is_on_by_default`]: every lint but `P-W014`), with rules turned
+/// on or off by the caller.
+///
+/// A command-line tool maps its rule selection onto it: `--rule P-W014`
+/// turns a rule on ([`with`](LintSelection::with), after
+/// [`Rule::from_code`]), and a selection that names rules to show only
+/// those is [`only`](LintSelection::only).
+///
+/// # Example
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use pactum::{LintSelection, Rule};
+///
+/// let registry = pactum::seed();
+/// let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+/// let uncited = |lints: &[pactum::Diagnostic]| {
+///     lints.iter().filter(|d| d.rule() == Rule::UncitedValue).count()
+/// };
+/// // Off by default, and the seed cites every value anyway.
+/// assert_eq!(uncited(&registry.lint(day)), 0);
+/// let selection = LintSelection::default().with("P-W014".parse::<Rule>()?);
+/// assert!(selection.is_on(Rule::UncitedValue));
+/// assert_eq!(uncited(&registry.lint_with(day, &selection)), 0);
+/// # Ok::<(), pactum::ValueError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LintSelection {
+    on: BTreeSet<Rule>,
+}
+
+impl Default for LintSelection {
+    /// The lints on by default: all but `P-W014`.
+    fn default() -> LintSelection {
+        LintSelection {
+            on: lints().filter(|r| r.is_on_by_default()).collect(),
+        }
+    }
+}
+
+/// Every lint rule.
+fn lints() -> impl Iterator<Item = Rule> {
+    Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.severity() == crate::model::diagnostic::Severity::Warning)
+}
+
+impl LintSelection {
+    /// Every lint, those off by default included.
+    pub fn all() -> LintSelection {
+        LintSelection {
+            on: lints().collect(),
+        }
+    }
+    /// Only the lints among `rules` (errors among them are ignored: they
+    /// are not lints).
+    pub fn only(rules: impl IntoIterator<Item = Rule>) -> LintSelection {
+        let on = rules
+            .into_iter()
+            .filter(|r| r.severity() == crate::model::diagnostic::Severity::Warning)
+            .collect();
+        LintSelection { on }
+    }
+    /// The same selection with `rule` turned on.
+    pub fn with(mut self, rule: Rule) -> LintSelection {
+        if rule.severity() == crate::model::diagnostic::Severity::Warning {
+            self.on.insert(rule);
+        }
+        self
+    }
+    /// The same selection with `rule` turned off.
+    pub fn without(mut self, rule: Rule) -> LintSelection {
+        self.on.remove(&rule);
+        self
+    }
+    /// Whether `rule` is reported.
+    pub fn is_on(&self, rule: Rule) -> bool {
+        self.on.contains(&rule)
+    }
+    /// The rules reported, in code order.
+    pub fn rules(&self) -> impl Iterator<Item = Rule> + '_ {
+        self.on.iter().copied()
+    }
+}
 
 /// Collects lints for one entity at a time, prefixing paths with the entity's
 /// place in the registry (`meetings[4]`).
@@ -87,7 +174,7 @@ impl Registry {
     /// | rule | warns about |
     /// | --- | --- |
     /// | `P-W001` | a meeting still scheduled although its date certainly passed before `day` |
-    /// | `P-W002` | an open commitment whose due date certainly passed before `day` |
+    /// | `P-W002` | a commitment past due, no outcome on record: open, and its due date certainly passed before `day` |
     /// | `P-W003` | a chair acting for an institution that is neither a party of the meeting's partnership nor under one |
     /// | `P-W004` | an entity that cites no source |
     /// | `P-W005` | an MOU or partnership with no technology area |
@@ -99,7 +186,9 @@ impl Registry {
     /// | `P-W011` | an agreement-level signature date that no party's signature supports |
     /// | `P-W012` | a signatory with no entry in the agreement's parties |
     /// | `P-W013` | consent actions with no entry into force: not in force on record |
+    /// | `P-W014` | a value no citation supports and no claim marks inferred (off by default: see [`lint_with`](Registry::lint_with)) |
     /// | `P-W015` | an institution of a former state that signs an MOU, takes part in a meeting or owns a commitment made on or after the day it ceased to exist: its own succession date where a successor records one, else its state's dissolution day ([`Country::dissolved`](crate::Country::dissolved)) |
+    /// | `P-W016` | a citation or claim naming a path inside a field (`chairs[3].title`) at which the entity holds no value |
     ///
     /// # Example
     ///
@@ -117,6 +206,38 @@ impl Registry {
     /// assert_eq!(stale, ["eu-kr-dpc-3", "kr-us-industrial-tech-forum-2023"]);
     /// ```
     pub fn lint(&self, day: NaiveDate) -> Vec<Diagnostic> {
+        self.lint_with(day, &LintSelection::default())
+    }
+
+    /// The lints of the dataset as of `day` that `selection` turns on, in
+    /// the order of [`lint`](Registry::lint), then the provenance lints
+    /// `P-W016` and `P-W014` (see [`provenance`](crate::provenance)).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::{LintSelection, Rule};
+    ///
+    /// let registry = pactum::seed();
+    /// let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    /// let stale_only = LintSelection::only([Rule::StaleScheduled]);
+    /// let lints = registry.lint_with(day, &stale_only);
+    /// assert!(lints.iter().all(|d| d.rule() == Rule::StaleScheduled));
+    /// assert_eq!(lints.len(), 2);
+    /// ```
+    pub fn lint_with(&self, day: NaiveDate, selection: &LintSelection) -> Vec<Diagnostic> {
+        let mut out = self.lint_all(day);
+        out.retain(|d| selection.is_on(d.rule()));
+        out.extend(self.provenance_lints(
+            selection.is_on(Rule::UncitedValue),
+            selection.is_on(Rule::UnknownProvenancePath),
+        ));
+        out
+    }
+
+    /// Every lint but the provenance ones.
+    fn lint_all(&self, day: NaiveDate) -> Vec<Diagnostic> {
         let mut l = Linter { out: Vec::new() };
         let ends = Ends::of(self);
         for (i, a) in self.dataset_tech_areas().iter().enumerate() {
@@ -361,7 +482,7 @@ impl Linter {
         }
     }
 
-    /// Lints commitment `i`: its sources, and a due date passed while it is still open.
+    /// Lints commitment `i`: its sources, and a due date passed with no outcome on record.
     fn commitment(&mut self, day: NaiveDate, i: usize, c: &Commitment) {
         self.provenance(i, c, c.provenance());
         if c.is_overdue(day) {
@@ -371,7 +492,7 @@ impl Linter {
                     i,
                     c,
                     "status",
-                    format!("still open although it was due by {due}, which certainly passed before {day}: expected met, missed or dropped"),
+                    format!("past due, no outcome on record: due by {due}, which certainly passed before {day}; expected met, missed or dropped once a source reports it"),
                 );
             }
         }

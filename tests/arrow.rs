@@ -81,9 +81,11 @@ fn seed_parquet_files_read_back_with_the_same_rows_and_typed_days() {
 
     let partnerships = read_back(&dir.join("partnerships.parquet"));
     let vn = row(&partnerships, "vn-kr-csp");
+    // Established on 2022-12-05 (Yonhap), which refines the seed
+    // article's "late 2022" (issue 21).
     assert_eq!(
         days(&partnerships, "established_earliest").value_as_date(vn),
-        chrono::NaiveDate::from_ymd_opt(2022, 7, 1)
+        chrono::NaiveDate::from_ymd_opt(2022, 12, 5)
     );
     // A date not recorded is null in its text column too.
     let us = row(&partnerships, "kr-us-tech");
@@ -99,13 +101,15 @@ fn batches_come_in_file_order_with_a_row_per_entity() {
     assert_eq!(
         rows,
         [
-            ("sources", 8),
+            // The seed cites the public sources behind its notes, records
+            // the National Assembly and seven more commitments (issue 21).
+            ("sources", 15),
             ("tech_areas", registry.tech_areas().len()),
-            ("institutions", 22),
+            ("institutions", 23),
             ("partnerships", 5),
             ("meetings", 9),
             ("mous", 1),
-            ("commitments", 5),
+            ("commitments", 12),
             ("events", 18),
             ("party_actions", 0),
             ("mou_parties", 0),

@@ -64,13 +64,15 @@ fn seed_timeline_has_a_lane_per_partnership_and_series() {
                 .to_owned()
         })
         .collect();
+    // Lanes come in the order of their first event: the Viet Nam-Korea
+    // partnership is now dated 2022-12-05 (issue 21), after the EU-Korea one.
     assert_eq!(
         labels,
         [
             "EU-Japan Digital Partnership",
-            "Viet Nam-Republic of Korea Compre…",
             "EU-Republic of Korea Digital Part…",
             "series eu-kr-dpc",
+            "Viet Nam-Republic of Korea Compre…",
             "EU-Singapore Digital Partnership",
             "Korea-US industrial technology co…",
             "no partnership",
@@ -107,7 +109,10 @@ fn seed_timeline_draws_vague_open_and_pending_dates_apart() {
     // Dates known to the day are a single shape; ranges are bars.
     let ranges = keys(&["mark", "range"]);
     assert!(ranges.contains(&"eu-kr-dpc-1".to_owned()));
-    assert!(ranges.contains(&"vn-kr-csp".to_owned()));
+    // The Viet Nam-Korea partnership is now dated to the day (issue 21):
+    // the EU-Japan one, of 2022, is a range.
+    assert!(ranges.contains(&"eu-jp-digital".to_owned()));
+    assert!(!ranges.contains(&"vn-kr-csp".to_owned()));
     assert!(!ranges.contains(&"eu-kr-dpc-2".to_owned()));
     // Sources disagree on the first council's day: both listed days are marked.
     let first = with_classes(&doc, &["mark"])

@@ -67,6 +67,8 @@ enum Command {
     Meetings(cmd::meetings::Args),
     /// Write the dataset as CSV tables, Parquet, iCalendar, DOT or its schema.
     Export(cmd::export::Args),
+    /// Read the tables of `export --format csv|parquet` back into a data file.
+    Import(cmd::import::Args),
     /// Draw the timeline, area coverage and signing network as SVG.
     Plot(cmd::plot::Args),
     /// Merge one data file into another, with a policy for conflicts.
@@ -94,6 +96,7 @@ fn run(cli: Cli) -> Result<Outcome, Fail> {
         Command::Commitments(args) => cmd::agreements::commitments(&args),
         Command::Meetings(args) => cmd::meetings::run(&args),
         Command::Export(args) => cmd::export::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
         Command::Plot(args) => cmd::plot::run(&args),
         Command::Merge(args) => cmd::merge::run(&args),
         Command::Lookup(args) => cmd::lookup::run(&args),

@@ -85,3 +85,66 @@ fn the_readme_csv_sample_is_the_start_of_the_events_table() {
     let actual: Vec<&str> = events.lines().take(sample.len()).collect();
     assert_eq!(actual, sample);
 }
+
+#[test]
+fn export_then_import_gives_back_the_seed_file_byte_for_byte() {
+    let seed = std::fs::read_to_string(workspace().join("data/seed.json")).expect("readable");
+    for format in ["csv", "parquet"] {
+        let dir = std::env::temp_dir().join(format!(
+            "pactum-cli-import-{format}-{}",
+            std::process::id()
+        ));
+        let export = pactum()
+            .args(["export", "--data", "data/seed.json", "--format", format, "--out"])
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .status()
+            .expect("the binary runs");
+        assert!(export.success(), "{format}");
+        let import = pactum()
+            .arg("import")
+            .arg(&dir)
+            .output()
+            .expect("the binary runs");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            String::from_utf8_lossy(&import.stderr),
+            "",
+            "{format}: no complaint"
+        );
+        assert!(import.status.success(), "{format}");
+        assert!(
+            String::from_utf8_lossy(&import.stdout) == seed,
+            "{format}: the import differs from data/seed.json"
+        );
+    }
+}
+
+#[test]
+fn an_import_with_a_bad_cell_names_the_file_row_and_column_and_exits_with_1() {
+    let dir = std::env::temp_dir().join(format!("pactum-cli-import-bad-{}", std::process::id()));
+    let export = pactum()
+        .args(["export", "--data", "data/seed.json", "--format", "csv", "--out"])
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .status()
+        .expect("the binary runs");
+    assert!(export.success());
+    let table = dir.join("mous.csv");
+    let text = std::fs::read_to_string(&table).expect("written");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let signed = header.iter().position(|c| *c == "signed").expect("a signed column");
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    cells[signed] = "2021-8x-17".to_owned();
+    lines[1] = cells.join(",");
+    std::fs::write(&table, lines.join("\n") + "\n").expect("writable");
+    let import = pactum().arg("import").arg(&dir).output().expect("runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&import.stderr);
+    assert_eq!(import.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("mous.csv, row 1, column \"signed\"") && stderr.contains("2021-8x-17"),
+        "{stderr}"
+    );
+}

@@ -28,7 +28,9 @@ pub enum Origin {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum CommitmentStatus {
-    /// Not (yet known to be) met.
+    /// No outcome on record: no source reports it met, missed or dropped.
+    /// Past its due date it is "past due, no outcome on record", which says
+    /// nothing of whether it was kept.
     Open,
     /// Done.
     Met,
@@ -42,8 +44,10 @@ pub enum CommitmentStatus {
 /// council in Seoul in 2025". It has owners, an origin, a deadline (a
 /// [`Date`], often vague) and a status.
 ///
-/// A commitment is **overdue** as of a day when it is open and its due date
-/// certainly precedes that day; see [`is_overdue`](Commitment::is_overdue).
+/// A commitment is **overdue** as of a day when it is open (no outcome on
+/// record) and its due date certainly precedes that day: past due, no
+/// outcome on record, which is not the same as missed; see
+/// [`is_overdue`](Commitment::is_overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Commitment {
     key: Key<Commitment>,
@@ -153,7 +157,8 @@ impl Commitment {
     pub fn provenance(&self) -> &Provenance {
         &self.provenance
     }
-    /// Whether it is open and its due date certainly precedes `day`.
+    /// Whether it is open (no outcome on record) and its due date certainly
+    /// precedes `day`: past due, no outcome on record.
     pub fn is_overdue(&self, day: chrono::NaiveDate) -> bool {
         self.status == CommitmentStatus::Open
             && self.due.as_ref().is_some_and(|d| d.certainly_before(day))

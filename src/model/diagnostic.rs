@@ -66,6 +66,20 @@ macro_rules! rules {
             pub fn summary(self) -> &'static str {
                 match self { $(Rule::$name => $summary,)* }
             }
+
+            /// The rule with the stable code `code` (`P-W014`), if any.
+            ///
+            /// # Example
+            ///
+            /// ```
+            /// use pactum::Rule;
+            ///
+            /// assert_eq!(Rule::from_code("P-W014"), Some(Rule::UncitedValue));
+            /// assert_eq!(Rule::from_code("P-W999"), None);
+            /// ```
+            pub fn from_code(code: &str) -> Option<Rule> {
+                match code { $($code => Some(Rule::$name),)* _ => None }
+            }
         }
     };
 }
@@ -125,12 +139,14 @@ rules! {
     ActionField = "P-E026", Error, "a party action has a field its kind does not take (effective on a signature, reservation or declaration; end on anything but a provisional application)";
     /// A reservation or declaration without its text.
     MissingActionText = "P-E027", Error, "a reservation or declaration has no text";
+    /// A claim of kind `inferred` without a note saying from what.
+    InferredWithoutNote = "P-E028", Error, "an inferred claim has no note saying what it is inferred from";
     /// A text holds a control character other than tab and line feed.
     ControlCharacter = "P-E033", Error, "a name, title or other text holds a control character other than tab or line feed";
     /// A scheduled meeting whose date has certainly passed.
     StaleScheduled = "P-W001", Warning, "a meeting is still scheduled although its date (or end) has certainly passed";
-    /// An open commitment whose due date has certainly passed.
-    OverdueCommitment = "P-W002", Warning, "a commitment is still open although its due date has certainly passed";
+    /// A commitment past due with no outcome on record.
+    OverdueCommitment = "P-W002", Warning, "a commitment is past due with no outcome on record: open, and its due date has certainly passed";
     /// A chair acting for an institution that is not a party of the partnership.
     ChairNotParty = "P-W003", Warning, "a chair's institution is neither a party of the partnership nor under one";
     /// An entity cites no source.
@@ -153,8 +169,38 @@ rules! {
     SignatoryWithoutEntry = "P-W012", Warning, "a signatory has no entry in the agreement's parties: it counts as a signatory, not bound";
     /// Consent actions but no entry into force.
     NotInForceOnRecord = "P-W013", Warning, "an agreement has consent actions but no entry into force: it is not in force on record";
+    /// A filled value that no citation supports and no claim marks inferred
+    /// (off by default: turn it on with a [`LintSelection`](crate::LintSelection)).
+    UncitedValue = "P-W014", Warning, "a filled value of an entity is supported by no citation and marked inferred by no claim (off by default)";
     /// An institution of a former state acts after it ceased to exist.
     ActsAfterDissolution = "P-W015", Warning, "an institution of a former state acts after the state was dissolved, or after its own successor took over";
+    /// A citation or claim names a path inside a field (`chairs[3].title`) at which the entity holds no value.
+    UnknownProvenancePath = "P-W016", Warning, "a citation or claim names a path inside a field at which the entity holds no value";
+}
+
+impl Rule {
+    /// Whether a lint is reported unless a [`LintSelection`](crate::LintSelection)
+    /// says otherwise. Every rule is, except `P-W014` (uncited values), which
+    /// a dataset under construction breaks on nearly every entity: it is
+    /// asked for, as by `validate --rule P-W014`. Errors are always reported.
+    pub fn is_on_by_default(self) -> bool {
+        !matches!(self, Rule::UncitedValue)
+    }
+}
+
+impl std::str::FromStr for Rule {
+    type Err = crate::error::ValueError;
+
+    /// Parses a stable code such as `P-W014`.
+    fn from_str(code: &str) -> Result<Rule, Self::Err> {
+        Rule::from_code(code).ok_or_else(|| {
+            crate::error::ValueError::new(
+                crate::error::ValueKind::Rule,
+                code,
+                "a rule code such as P-E009 or P-W014",
+            )
+        })
+    }
 }
 
 impl fmt::Display for Rule {

@@ -229,11 +229,14 @@ impl Citation {
     pub fn fields(&self) -> impl ExactSizeIterator<Item = &str> {
         self.field_list().iter().map(|f| &**f)
     }
-    /// Whether the citation supports `field` (a citation naming no field
-    /// supports them all).
-    pub fn supports(&self, field: &str) -> bool {
+    /// Whether the citation supports the value at `path` (a field such as
+    /// `chairs`, or a value inside one such as `chairs[0].title`): a
+    /// citation naming no field supports them all, and one naming a field
+    /// supports every value inside it (`chairs` supports `chairs[0].title`,
+    /// `chairs[0]` supports `chairs[0].name`).
+    pub fn supports(&self, path: &str) -> bool {
         let fields = self.field_list();
-        fields.is_empty() || fields.iter().any(|f| &**f == field)
+        fields.is_empty() || fields.iter().any(|f| path_covers(f, path))
     }
     /// A note on the citation (a garbled title kept as printed, an inference).
     pub fn note(&self) -> Option<&str> {
@@ -259,12 +262,49 @@ impl Serialize for Citation {
     }
 }
 
-/// What one or more sources say about one field, kept when sources disagree
-/// or when the recorded value was inferred.
+/// Whether `outer` names `inner` or a value inside it: `chairs` covers
+/// `chairs[0].title`, `chairs[0]` covers `chairs[0].name`, `chair` covers
+/// neither. The empty path, the whole entity, covers everything.
+pub(crate) fn path_covers(outer: &str, inner: &str) -> bool {
+    match inner.strip_prefix(outer) {
+        Some(rest) => outer.is_empty() || rest.is_empty() || rest.starts_with(['.', '[']),
+        None => false,
+    }
+}
+
+/// Whether a claim reports what its sources say or records what the
+/// dataset infers from them.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ClaimKind {
+    /// The sources state the value (the default, omitted on save).
+    #[default]
+    Reported,
+    /// No source states the value: the dataset infers it from what the
+    /// sources do state (the signatories of an MOU from who attended its
+    /// signing ceremony). The claim's note says from what. Inferred values
+    /// are counted apart from cited ones in the provenance coverage.
+    Inferred,
+}
+
+impl ClaimKind {
+    fn is_reported(&self) -> bool {
+        *self == ClaimKind::Reported
+    }
+}
+
+/// What one or more sources say about one field, kept when sources disagree;
+/// or, for a claim of kind [`ClaimKind::Inferred`], a value the dataset
+/// infers from them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Claim {
     field: Box<str>,
     value: Box<str>,
+    #[serde(skip_serializing_if = "ClaimKind::is_reported")]
+    kind: ClaimKind,
     sources: Box<[Key<Source>]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<Box<str>>,
@@ -278,6 +318,14 @@ impl Claim {
     /// The claimed value as text (an EDTF date for a date field).
     pub fn value(&self) -> &str {
         &self.value
+    }
+    /// Whether the sources state the value or the dataset infers it.
+    pub fn kind(&self) -> ClaimKind {
+        self.kind
+    }
+    /// Whether the value is inferred rather than stated by a source.
+    pub fn is_inferred(&self) -> bool {
+        self.kind == ClaimKind::Inferred
     }
     /// The sources that make the claim.
     pub fn sources(&self) -> &[Key<Source>] {
@@ -380,13 +428,16 @@ impl Provenance {
         self.claims().iter().filter(move |c| &*c.field == field)
     }
     /// Whether sources disagree about a field: two claims on it differ.
+    /// Two claimed dates differ only when they share no day: "late 2022"
+    /// and "2022-12-05" agree, one refining the other.
     pub fn disputed_fields(&self) -> impl Iterator<Item = &str> {
         let mut fields: Vec<&str> = Vec::new();
         let claims = self.claims();
         for (i, a) in claims.iter().enumerate() {
-            let differs = claims[i + 1..]
+            let differs = claims
                 .iter()
-                .any(|b| b.field == a.field && b.value != a.value);
+                .skip(i + 1)
+                .any(|b| b.field == a.field && values_differ(&a.value, &b.value));
             if differs && !fields.contains(&&*a.field) {
                 fields.push(&a.field);
             }
@@ -396,6 +447,18 @@ impl Provenance {
     /// Whether the entity cites nothing.
     pub fn is_empty(&self) -> bool {
         self.citations().is_empty() && self.claims().is_empty()
+    }
+}
+
+/// Whether two claimed values disagree: texts that differ, unless both are
+/// dates that share a candidate day.
+fn values_differ(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    match (Date::parse(a), Date::parse(b)) {
+        (Ok(a), Ok(b)) => !a.possibly_same_day(&b),
+        _ => true,
     }
 }
 
@@ -483,6 +546,8 @@ impl RawCitation {
 pub(crate) struct RawClaim {
     field: String,
     value: String,
+    #[serde(default)]
+    kind: Option<ClaimKind>,
     sources: Vec<CompactString>,
     #[serde(default)]
     note: Option<String>,
@@ -492,12 +557,14 @@ impl RawClaim {
     pub(crate) fn new(
         field: String,
         value: String,
+        kind: ClaimKind,
         sources: Vec<CompactString>,
         note: Option<String>,
     ) -> RawClaim {
         RawClaim {
             field,
             value,
+            kind: Some(kind),
             sources,
             note,
         }
@@ -626,11 +693,20 @@ impl Checker<'_> {
             );
         }
         let sources = self.keys::<Source>(path.sub("sources"), claim.sources);
+        let kind = claim.kind.unwrap_or_default();
+        if kind == ClaimKind::Inferred && claim.note.is_none() {
+            self.report(
+                Rule::InferredWithoutNote,
+                path.sub("note"),
+                "an inferred claim needs a note saying what it is inferred from, got none",
+            );
+        }
         let note = self.opt_text(path.sub("note"), claim.note);
         if let (Some(value), Some(note)) = (value, note) {
             claimed.push(Claim {
                 field: claim.field.into_boxed_str(),
                 value,
+                kind,
                 sources: sources.into(),
                 note,
             });
@@ -740,8 +816,37 @@ macro_rules! provenance_builder {
             self.raw.claims.push(crate::model::source::RawClaim::new(
                 field.into(),
                 value.into(),
+                crate::model::source::ClaimKind::Reported,
                 sources,
                 None,
+            ));
+            self
+        }
+
+        /// Records a value of a field that no source states but the dataset
+        /// infers from `sources`, with a note saying from what: such a value
+        /// counts as inferred, not cited, in the provenance coverage.
+        pub fn infer<I, S>(
+            mut self,
+            field: impl Into<String>,
+            value: impl Into<String>,
+            sources: I,
+            note: impl Into<String>,
+        ) -> Self
+        where
+            I: IntoIterator<Item = S>,
+            S: Into<String>,
+        {
+            let sources = sources
+                .into_iter()
+                .map(crate::model::id::raw_text)
+                .collect();
+            self.raw.claims.push(crate::model::source::RawClaim::new(
+                field.into(),
+                value.into(),
+                crate::model::source::ClaimKind::Inferred,
+                sources,
+                Some(note.into()),
             ));
             self
         }
@@ -761,6 +866,7 @@ mod tests {
         Claim {
             field: "date".into(),
             value: "2023".into(),
+            kind: ClaimKind::Reported,
             sources: Box::new([Key::new(source).expect("a key")]),
             note: None,
         }
@@ -821,9 +927,23 @@ mod tests {
         Claim {
             field: field.into(),
             value: value.into(),
+            kind: ClaimKind::Reported,
             sources: Box::new([Key::new("a").expect("a key")]),
             note: None,
         }
+    }
+
+    /// A path covers itself and the values inside it, and nothing else.
+    #[test]
+    fn a_path_covers_the_values_inside_it_only() {
+        assert!(path_covers("chairs", "chairs[0].title"));
+        assert!(path_covers("chairs[0]", "chairs[0].name"));
+        assert!(path_covers("origin", "origin.meeting"));
+        assert!(path_covers("", "name"));
+        assert!(path_covers("name", "name"));
+        assert!(!path_covers("chair", "chairs[0].title"));
+        assert!(!path_covers("chairs[1]", "chairs[10].title"));
+        assert!(!path_covers("chairs[0].title", "chairs[0]"));
     }
 
     /// A field is disputed when two claims on it differ, and only then.

@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod export;
 pub mod fmt;
+pub mod import;
 pub mod lookup;
 pub mod meetings;
 pub mod merge;
