@@ -2,11 +2,19 @@
 //! entity that is valid and set the others aside with their errors.
 //!
 //! This is never the default. [`Registry::from_json_str`] rejects a file with
-//! any problem; [`Registry::quarantine_json_str`] keeps what it can. An
-//! entity that refers to a rejected one is rejected too, with the reason, so
-//! the registry that comes out is as valid as any other.
+//! any problem; [`Registry::quarantine_json_str`] (or
+//! [`Registry::quarantine_path`], [`Registry::quarantine_reader`]) keeps
+//! what it can. An entity that refers to a rejected one is rejected too,
+//! with the reason, so the registry that comes out is as valid as any
+//! other. [`Quarantine::lint`] and [`Quarantine::errors`] give paths into
+//! the file, not into the registry, whose entities are numbered without
+//! the gaps of the rejected.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use chrono::NaiveDate;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -63,6 +71,8 @@ impl Rejected {
 pub struct Quarantine {
     registry: Registry,
     rejected: Vec<Rejected>,
+    /// The position in its array in the file of each entity kept.
+    positions: HashMap<(EntityKind, String), usize>,
 }
 
 impl Quarantine {
@@ -80,6 +90,74 @@ impl Quarantine {
     /// position).
     pub fn rejected(&self) -> &[Rejected] {
         &self.rejected
+    }
+
+    /// Every diagnostic of every entity left out, in the order of the file
+    /// (by kind, then position), with paths into the file.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.rejected
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().cloned())
+            .collect()
+    }
+
+    /// The lints of the valid part as of `day` (see [`Registry::lint`]),
+    /// with paths into the file: the MOU at `mous[1805]` in the file is
+    /// named so, although it is `mous[1797]` in [`Quarantine::registry`]
+    /// once the eight before it are left out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::{Limits, Registry, Rule};
+    ///
+    /// let text = r#"{"pactum": 1,
+    ///   "institutions": [
+    ///     {"key": "kr-a", "name": "A", "kind": "ministry", "country": "KR"},
+    ///     {"key": "kr-b", "name": "B", "kind": "ministry", "country": "KR"}
+    ///   ],
+    ///   "mous": [
+    ///     {"key": "bad", "title": "Bad", "signatories": ["kr-a", "kr-b"], "signed": "2023-02-30"},
+    ///     {"key": "good", "title": "Good", "signatories": ["kr-a", "kr-b"], "signed": "2023-03"}
+    ///   ]}"#;
+    /// let q = Registry::quarantine_json_str(text, &Limits::default())?;
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    /// let lint = q.lint(day).into_iter().find(|d| d.rule() == Rule::NoTechArea).unwrap();
+    /// assert_eq!(lint.path(), "mous[1].tech_areas");
+    /// assert_eq!(q.errors()[0].path(), "mous[0].signed");
+    /// # Ok::<(), pactum::LoadError>(())
+    /// ```
+    pub fn lint(&self, day: NaiveDate) -> Vec<Diagnostic> {
+        self.registry
+            .lint(day)
+            .into_iter()
+            .map(|d| self.in_file(d))
+            .collect()
+    }
+
+    /// `d`, about an entity of the registry, with its path into the file.
+    fn in_file(&self, d: Diagnostic) -> Diagnostic {
+        let (Some(kind), Some(key)) = (d.entity(), d.key()) else {
+            return d;
+        };
+        let Some(&at) = self.positions.get(&(kind, key.to_owned())) else {
+            return d;
+        };
+        let plural = kind.plural();
+        // The registry's place, `mous[1797]`, is replaced by the file's.
+        let rest = d
+            .path()
+            .strip_prefix(plural)
+            .and_then(|rest| rest.strip_prefix('['))
+            .and_then(|rest| rest.find(']').and_then(|end| rest.get(end + 1..)));
+        match rest {
+            Some(rest) => {
+                let path = format!("{plural}[{at}]{rest}");
+                d.with_path(path)
+            }
+            None => d,
+        }
     }
 }
 
@@ -144,13 +222,13 @@ impl Sorter {
             let raw: R = match serde_path_to_error::deserialize(value) {
                 Ok(raw) => raw,
                 Err(e) => {
-                    let path = e.path().to_string();
+                    let path = crate::io::clean_path(e.path().to_string());
                     let d = Diagnostic::new(
                         Rule::Syntax,
                         Some(kind),
                         key_text.as_deref(),
                         path,
-                        e.into_inner().to_string(),
+                        crate::io::strip_position(e.into_inner().to_string()),
                     )
                     .at(&prefix);
                     self.reject(kind, i, key_text, vec![d]);
@@ -343,6 +421,37 @@ impl Registry {
         Ok(Quarantine {
             registry: s.reg,
             rejected: s.rejected,
+            positions: s.index,
         })
+    }
+
+    /// Loads every valid entity of the dataset in the file at `path` and
+    /// sets the others aside, as [`Registry::quarantine_json_str`] does; a
+    /// file over the size limit is rejected before it is read.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::quarantine_json_str`], plus [`LoadError::Read`],
+    /// naming the path, when the file cannot be opened or read, and
+    /// [`LoadError::Syntax`] when its bytes are not UTF-8.
+    pub fn quarantine_path(
+        path: impl AsRef<Path>,
+        limits: &Limits,
+    ) -> Result<Quarantine, LoadError> {
+        let text = crate::io::read_path(path.as_ref(), limits)?;
+        Registry::quarantine_json_str(&text, limits)
+    }
+
+    /// Loads every valid entity of the dataset read from `reader` (to its
+    /// end, or one byte past the size limit) and sets the others aside, as
+    /// [`Registry::quarantine_json_str`] does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::quarantine_json_str`], plus [`LoadError::Io`] when
+    /// reading fails and [`LoadError::Syntax`] when the bytes are not UTF-8.
+    pub fn quarantine_reader<R: Read>(reader: R, limits: &Limits) -> Result<Quarantine, LoadError> {
+        let text = crate::io::read_text(reader, limits)?;
+        Registry::quarantine_json_str(&text, limits)
     }
 }
