@@ -92,8 +92,8 @@
 //! let review = Date::parse("[..2023-08-06]")?;
 //! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 //! assert!(review.certainly_before(day(2023, 8, 7)));
-//! assert!(review.possibly_within(&Window::of(&Date::year(2023)?)));
-//! assert!(!review.certainly_within(&Window::of(&Date::year(2023)?)));
+//! assert!(review.possibly_within(&Window::of(&Date::of_year(2023)?)));
+//! assert!(!review.certainly_within(&Window::of(&Date::of_year(2023)?)));
 //! # Ok::<(), pactum::DateError>(())
 //! ```
 //!

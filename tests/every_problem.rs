@@ -53,7 +53,12 @@ fn an_unknown_field_a_bad_date_and_a_dangling_reference_are_all_reported_by_a_lo
     let mou = seed["mous"][0]["key"].as_str().unwrap_or_default();
     let commitment = seed["commitments"][4]["key"].as_str().unwrap_or_default();
     let want = [
-        (Rule::Syntax, EntityKind::Meeting, meeting, "meetings[1].venue"),
+        (
+            Rule::Syntax,
+            EntityKind::Meeting,
+            meeting,
+            "meetings[1].venue",
+        ),
         (Rule::InvalidDate, EntityKind::Mou, mou, "mous[0].signed"),
         (
             Rule::DanglingReference,
@@ -165,14 +170,21 @@ fn a_syntax_error_inside_an_entity_names_its_kind_and_key() {
     else {
         panic!("{err}")
     };
-    assert_eq!((*entity, key.as_deref()), (Some(EntityKind::Source), Some("s2")));
+    assert_eq!(
+        (*entity, key.as_deref()),
+        (Some(EntityKind::Source), Some("s2"))
+    );
     assert_eq!((*line, path.as_str()), (3, "sources[1]"));
     assert!(
-        err.to_string().starts_with(r#"source "s2": line 3, column "#),
+        err.to_string()
+            .starts_with(r#"source "s2": line 3, column "#),
         "{err}"
     );
     let d = &err.diagnostics()[0];
-    assert_eq!((d.entity(), d.key()), (Some(EntityKind::Source), Some("s2")));
+    assert_eq!(
+        (d.entity(), d.key()),
+        (Some(EntityKind::Source), Some("s2"))
+    );
 }
 
 #[test]
@@ -236,7 +248,10 @@ fn a_shape_error_is_reported_with_the_others_on_several_threads_too() {
 fn a_file_that_cannot_be_opened_is_named_in_the_error() {
     let path = std::env::temp_dir().join("pactum-no-such-dir/no-such-file.json");
     let err = Registry::from_path(&path).expect_err("no such file");
-    assert!(matches!(&err, LoadError::Read { path: p, .. } if *p == path), "{err}");
+    assert!(
+        matches!(&err, LoadError::Read { path: p, .. } if *p == path),
+        "{err}"
+    );
     assert!(err.to_string().contains("no-such-file.json"), "{err}");
     let err = Registry::quarantine_path(&path, &Limits::default()).expect_err("no such file");
     assert!(err.to_string().contains("no-such-file.json"), "{err}");

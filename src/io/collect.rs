@@ -162,7 +162,9 @@ impl Collector<'_, '_> {
                 Err(e) => {
                     let path = clean_path(e.path().to_string());
                     let inner = e.into_inner();
-                    let place = self.lines.place(self.text, start, inner.line(), inner.column());
+                    let place = self
+                        .lines
+                        .place(self.text, start, inner.line(), inner.column());
                     (path, strip_position(inner.to_string()), place)
                 }
                 Ok(_) => {

@@ -224,7 +224,10 @@ impl LoadError {
                 *entity,
                 key.as_deref(),
                 path.clone(),
-                format!("{}: {message}", place(*line, *column, *offset, key.is_some())),
+                format!(
+                    "{}: {message}",
+                    place(*line, *column, *offset, key.is_some())
+                ),
             )],
             LoadError::Version { found } => vec![Diagnostic::new(
                 Rule::UnsupportedVersion,
