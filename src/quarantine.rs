@@ -17,9 +17,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 
-use crate::io::{Limits, LoadError, FORMAT_VERSION};
+use crate::io::{Limits, LoadError, Piece, Places, FORMAT_VERSION};
 use crate::model::check::{Checker, Raw};
 use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
@@ -161,28 +160,6 @@ impl Quarantine {
     }
 }
 
-/// The top level of a file, with each entity kept as plain JSON so that one
-/// entity of the wrong shape does not stop the others from loading.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LooseDataset {
-    pactum: Option<u64>,
-    #[serde(default)]
-    sources: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
-    tech_areas: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
-    institutions: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
-    partnerships: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
-    meetings: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
-    mous: Option<Vec<serde_json::Value>>,
-    #[serde(default)]
-    commitments: Option<Vec<serde_json::Value>>,
-}
-
 struct Sorter {
     reg: Registry,
     max_text: usize,
@@ -207,57 +184,50 @@ impl Sorter {
         });
     }
 
+    /// Converts `piece`, an entity of `file`, and keeps it, or rejects it
+    /// with its problems.
     fn add<R>(
         &mut self,
-        values: Option<Vec<serde_json::Value>>,
+        places: &mut Places,
+        file: &str,
+        piece: Piece<'_>,
         convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
     ) where
         R: Raw + DeserializeOwned,
         R::Entity: Stored,
     {
         let kind = R::Entity::KIND;
-        for (i, value) in values.unwrap_or_default().into_iter().enumerate() {
-            let prefix = format!("{}[{i}]", kind.plural());
-            let key_text = value.get("key").and_then(|k| k.as_str()).map(str::to_owned);
-            let raw: R = match serde_path_to_error::deserialize(value) {
-                Ok(raw) => raw,
-                Err(e) => {
-                    let path = crate::io::clean_path(e.path().to_string());
-                    let d = Diagnostic::new(
-                        Rule::Syntax,
-                        Some(kind),
-                        key_text.as_deref(),
-                        path,
-                        crate::io::strip_position(e.into_inner().to_string()),
-                    )
-                    .at(&prefix);
-                    self.reject(kind, i, key_text, vec![d]);
-                    continue;
-                }
-            };
-            let mut problems = Vec::new();
-            let written = raw.key_text().to_owned();
-            let entity = {
-                let mut ck =
-                    Checker::new(Some(kind), &written, &mut problems).with_max_text(self.max_text);
-                convert(raw, &mut ck)
-            };
-            let problems: Vec<Diagnostic> = problems.into_iter().map(|d| d.at(&prefix)).collect();
-            match entity {
-                Some(entity) if problems.is_empty() => {
-                    let key = entity.key().as_str().to_owned();
-                    match self.reg.tables_mut().push(entity) {
-                        Ok(_) => {
-                            self.index.insert((kind, key), i);
-                        }
-                        Err(_) => {
-                            let d = crate::store::check::duplicate_key(kind, &key).at(&prefix);
-                            self.reject(kind, i, Some(key), vec![d]);
-                        }
+        let i = piece.index;
+        let prefix = format!("{}[{i}]", kind.plural());
+        let raw: R = match places.parse(file, piece) {
+            Ok(raw) => raw,
+            Err((key, d)) => {
+                self.reject(kind, i, key, vec![d]);
+                return;
+            }
+        };
+        let mut problems = Vec::new();
+        let written = raw.key_text().to_owned();
+        let entity = {
+            let mut ck =
+                Checker::new(Some(kind), &written, &mut problems).with_max_text(self.max_text);
+            convert(raw, &mut ck)
+        };
+        let problems: Vec<Diagnostic> = problems.into_iter().map(|d| d.at(&prefix)).collect();
+        match entity {
+            Some(entity) if problems.is_empty() => {
+                let key = entity.key().as_str().to_owned();
+                match self.reg.tables_mut().push(entity) {
+                    Ok(_) => {
+                        self.index.insert((kind, key), i);
+                    }
+                    Err(_) => {
+                        let d = crate::store::check::duplicate_key(kind, &key).at(&prefix);
+                        self.reject(kind, i, Some(key), vec![d]);
                     }
                 }
-                _ => self.reject(kind, i, key_text, problems),
             }
+            _ => self.reject(kind, i, Some(written), problems),
         }
     }
 
@@ -337,37 +307,40 @@ impl Registry {
     /// ```
     pub fn quarantine_json_str(text: &str, limits: &Limits) -> Result<Quarantine, LoadError> {
         limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
-        let loose: LooseDataset = crate::io::parse_top_level(text)?;
-        match loose.pactum {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
-            found => return Err(LoadError::Version { found }),
-        }
-        let count = [
-            &loose.sources,
-            &loose.tech_areas,
-            &loose.institutions,
-            &loose.partnerships,
-            &loose.meetings,
-            &loose.mous,
-            &loose.commitments,
-        ]
-        .iter()
-        .map(|v| v.as_ref().map_or(0, Vec::len))
-        .sum();
-        limits.check_entities(count)?;
+        // Editors on some systems start UTF-8 files with a byte order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut s = Sorter {
             reg: Registry::new(),
             max_text: limits.max_text_bytes_value(),
             rejected: Vec::new(),
             index: HashMap::new(),
         };
-        s.add(loose.sources, Source::from_raw);
-        s.add(loose.tech_areas, TechArea::from_raw);
-        s.add(loose.institutions, Institution::from_raw);
-        s.add(loose.partnerships, Partnership::from_raw);
-        s.add(loose.meetings, Meeting::from_raw);
-        s.add(loose.mous, Mou::from_raw);
-        s.add(loose.commitments, Commitment::from_raw);
+        let mut places = Places::default();
+        let mut count: u64 = 0;
+        // Entities are read one at a time, straight from the text: no
+        // entity is held as a JSON tree.
+        let version = crate::io::each_entity(text, limits, |piece| {
+            count += 1;
+            // Past the limit entities are only counted, for the error.
+            if count > limits.max_entities_value() {
+                return;
+            }
+            let p = &mut places;
+            match piece.kind {
+                EntityKind::Source => s.add(p, text, piece, Source::from_raw),
+                EntityKind::TechArea => s.add(p, text, piece, TechArea::from_raw),
+                EntityKind::Institution => s.add(p, text, piece, Institution::from_raw),
+                EntityKind::Partnership => s.add(p, text, piece, Partnership::from_raw),
+                EntityKind::Meeting => s.add(p, text, piece, Meeting::from_raw),
+                EntityKind::Mou => s.add(p, text, piece, Mou::from_raw),
+                EntityKind::Commitment => s.add(p, text, piece, Commitment::from_raw),
+            }
+        })?;
+        match version {
+            Some(v) if v == u64::from(FORMAT_VERSION) => {}
+            found => return Err(LoadError::Version { found }),
+        }
+        limits.check_entities(usize::try_from(count).unwrap_or(usize::MAX))?;
 
         // Keys that were rejected and are not in the registry under another
         // entry: anything referring to them must go too.

@@ -111,6 +111,16 @@ fn a_quarantine_from_a_path_reports_the_three_problems_and_lints_with_the_file_s
             "{at} missing from {errors:#?}"
         );
     }
+    // An entity of the wrong shape is placed in the file as by a load.
+    let venue = q
+        .errors()
+        .into_iter()
+        .find(|d| d.path() == "meetings[1].venue")
+        .expect("the unknown field");
+    assert!(
+        venue.message().starts_with("line ") && venue.message().contains("unknown field `venue`"),
+        "{venue}"
+    );
     let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a day");
     let lints = q.lint(day);
     assert!(!lints.is_empty());
@@ -242,6 +252,27 @@ fn a_shape_error_is_reported_with_the_others_on_several_threads_too() {
             got[1]
         );
     }
+}
+
+#[test]
+fn a_quarantine_counts_every_entity_against_the_limit() {
+    let text = r#"{"pactum": 1, "sources": [{"key": "s1", "title": "A"}, {"key": "s2", "title": 2}, {"key": "s3", "title": "C"}]}"#;
+    let err = Registry::quarantine_json_str(text, &Limits::default().max_entities(2))
+        .expect_err("three entities");
+    assert!(
+        matches!(
+            err,
+            LoadError::TooLarge {
+                what: "entities",
+                limit: 2,
+                found: 3
+            }
+        ),
+        "{err}"
+    );
+    let q = Registry::quarantine_json_str(text, &Limits::default()).expect("a dataset");
+    assert_eq!(q.registry().sources().len(), 2);
+    assert_eq!(q.rejected()[0].key(), Some("s2"));
 }
 
 #[test]

@@ -18,7 +18,7 @@ use super::{clean_path, strip_position, Loader};
 use crate::model::check::{Checker, Raw};
 use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule};
-use crate::model::id::{Entity, EntityKind};
+use crate::model::id::EntityKind;
 use crate::model::institution::Institution;
 use crate::model::meeting::Meeting;
 use crate::model::mou::Mou;
@@ -40,135 +40,151 @@ pub(super) struct Inside {
 /// version. Fails where the text is not JSON or its top level is not a
 /// dataset object, with the entity the failure is in, if any.
 pub(super) fn collect(loader: &mut Loader, text: &str) -> Result<Option<u64>, Option<Inside>> {
-    Collector {
-        loader,
-        text,
-        lines: Lines::default(),
+    let mut places = Places::default();
+    pieces(text, |piece| {
+        let entity = piece;
+        match entity.kind {
+            EntityKind::Source => one(loader, &mut places, text, entity, Source::from_raw),
+            EntityKind::TechArea => one(loader, &mut places, text, entity, TechArea::from_raw),
+            EntityKind::Institution => {
+                one(loader, &mut places, text, entity, Institution::from_raw);
+            }
+            EntityKind::Partnership => {
+                one(loader, &mut places, text, entity, Partnership::from_raw);
+            }
+            EntityKind::Meeting => one(loader, &mut places, text, entity, Meeting::from_raw),
+            EntityKind::Mou => one(loader, &mut places, text, entity, Mou::from_raw),
+            EntityKind::Commitment => {
+                one(loader, &mut places, text, entity, Commitment::from_raw);
+            }
+        }
+    })
+}
+
+/// One entity of a data file, cut out of its text: JSON, of any shape.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Piece<'t> {
+    /// The kind of the array it is in.
+    pub(crate) kind: EntityKind,
+    /// Its text.
+    pub(crate) text: &'t str,
+    /// The byte of the file where it starts.
+    pub(crate) start: usize,
+    /// Its position in its array.
+    pub(crate) index: usize,
+}
+
+/// Hands every entity of `text` to `each`, in file order; gives the format
+/// version. Fails where the text is not JSON or its top level is not a
+/// dataset object, with the entity the failure is in, if any.
+pub(super) fn pieces(
+    text: &str,
+    mut each: impl FnMut(Piece<'_>),
+) -> Result<Option<u64>, Option<Inside>> {
+    let mut r = Reader { text, at: 0 };
+    let mut state = State::Start;
+    let mut version = None;
+    let mut seen = [false; 8];
+    loop {
+        state = match state {
+            State::Start => r.start().map_err(|_| None)?,
+            State::Key => {
+                let field = r.key().map_err(|_| None)?;
+                if std::mem::replace(&mut seen[field as usize], true) {
+                    return Err(None);
+                }
+                if field == Field::Pactum {
+                    version = r.value().map_err(|_| None)?;
+                    State::AfterMember
+                } else {
+                    r.open(field).map_err(|_| None)?
+                }
+            }
+            State::Element { field, index } => {
+                r.skip_whitespace();
+                let start = r.at;
+                let kind = kind_of(field).ok_or(None)?;
+                if r.value::<IgnoredAny>().is_err() {
+                    return Err(Some(Inside { kind, start }));
+                }
+                each(Piece {
+                    kind,
+                    text: text.get(start..r.at).unwrap_or_default(),
+                    start,
+                    index,
+                });
+                r.after_element(field, index).map_err(|_| None)?
+            }
+            State::AfterMember => r.after_member().map_err(|_| None)?,
+            State::Done => {
+                r.skip_whitespace();
+                return if r.at == text.len() {
+                    Ok(version)
+                } else {
+                    Err(None)
+                };
+            }
+        };
     }
-    .read()
 }
 
-/// The key of the entity that starts at `start`, when its `key` member is
-/// a string and comes before anything that is not JSON.
-pub(super) fn key_at(text: &str, start: usize) -> Option<String> {
-    let rest = text.get(start..)?;
-    let mut key = None;
-    let mut de = serde_json::Deserializer::from_str(rest);
-    // The error, if any, is reported by the caller: only the key is wanted.
-    let _ = KeyProbe { key: &mut key }.deserialize(&mut de);
-    key
+/// Converts `entity` into `loader`, or reports it as of the wrong shape.
+fn one<R>(
+    loader: &mut Loader,
+    places: &mut Places,
+    file: &str,
+    entity: Piece<'_>,
+    convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+) where
+    R: Raw + DeserializeOwned,
+    R::Entity: Stored,
+{
+    // Past the limit entities are only counted, for the error.
+    if loader.count < loader.max_entities {
+        match places.parse::<R>(file, entity) {
+            Ok(raw) => loader.add(raw, entity.index, convert),
+            Err((key, d)) => loader.set_aside::<R::Entity>(key.as_deref(), entity.index, d),
+        }
+    }
+    loader.count += 1;
 }
 
-struct Collector<'l, 't> {
-    loader: &'l mut Loader,
-    text: &'t str,
+/// Parses entities cut out of one file, placing the errors in the file.
+#[derive(Default)]
+pub(crate) struct Places {
     lines: Lines,
 }
 
-impl Collector<'_, '_> {
-    fn read(&mut self) -> Result<Option<u64>, Option<Inside>> {
-        let text = self.text;
-        let mut r = Reader { text, at: 0 };
-        let mut state = State::Start;
-        let mut version = None;
-        let mut seen = [false; 8];
-        loop {
-            state = match state {
-                State::Start => r.start().map_err(|_| None)?,
-                State::Key => {
-                    let field = r.key().map_err(|_| None)?;
-                    if std::mem::replace(&mut seen[field as usize], true) {
-                        return Err(None);
-                    }
-                    if field == Field::Pactum {
-                        version = r.value().map_err(|_| None)?;
-                        State::AfterMember
-                    } else {
-                        r.open(field).map_err(|_| None)?
-                    }
-                }
-                State::Element { field, index } => {
-                    r.skip_whitespace();
-                    let start = r.at;
-                    let kind = kind_of(field).ok_or(None)?;
-                    if r.value::<IgnoredAny>().is_err() {
-                        return Err(Some(Inside { kind, start }));
-                    }
-                    let entity = text.get(start..r.at).unwrap_or_default();
-                    self.entity(field, entity, start, index);
-                    r.after_element(field, index).map_err(|_| None)?
-                }
-                State::AfterMember => r.after_member().map_err(|_| None)?,
-                State::Done => {
-                    r.skip_whitespace();
-                    return if r.at == text.len() {
-                        Ok(version)
-                    } else {
-                        Err(None)
-                    };
-                }
-            };
-        }
-    }
-
-    /// Reads the entity of the array `field` at `index`, whose text is
-    /// `entity`, starting at byte `start` of the file.
-    fn entity(&mut self, field: Field, entity: &str, start: usize, index: usize) {
-        match field {
-            Field::Pactum => {}
-            Field::Sources => self.one(entity, start, index, Source::from_raw),
-            Field::TechAreas => self.one(entity, start, index, TechArea::from_raw),
-            Field::Institutions => self.one(entity, start, index, Institution::from_raw),
-            Field::Partnerships => self.one(entity, start, index, Partnership::from_raw),
-            Field::Meetings => self.one(entity, start, index, Meeting::from_raw),
-            Field::Mous => self.one(entity, start, index, Mou::from_raw),
-            Field::Commitments => self.one(entity, start, index, Commitment::from_raw),
-        }
-    }
-
-    fn one<R>(
+impl Places {
+    /// Parses `entity`, of the file `file`, as an `R`; or gives its key,
+    /// when readable, and the `P-E001` diagnostic of its first error, with
+    /// its JSON path, line and column in the file.
+    pub(crate) fn parse<R>(
         &mut self,
-        entity: &str,
-        start: usize,
-        index: usize,
-        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
-    ) where
-        R: Raw + DeserializeOwned,
-        R::Entity: Stored,
-    {
-        // Past the limit entities are only counted, for the error.
-        if self.loader.count < self.loader.max_entities {
-            match serde_json::from_str::<R>(entity) {
-                Ok(raw) => self.loader.add(raw, index, convert),
-                Err(_) => self.shape_error::<R>(entity, start, index),
-            }
-        }
-        self.loader.count += 1;
-    }
-
-    /// Reports the entity at `index`, which is JSON but not of the shape
-    /// of an `R`, and sets it aside.
-    fn shape_error<R>(&mut self, entity: &str, start: usize, index: usize)
+        file: &str,
+        entity: Piece<'_>,
+    ) -> Result<R, (Option<String>, Diagnostic)>
     where
         R: Raw + DeserializeOwned,
-        R::Entity: Stored,
     {
-        let kind = R::Entity::KIND;
-        let key = key_at(entity, 0);
+        if let Ok(raw) = serde_json::from_str::<R>(entity.text) {
+            return Ok(raw);
+        }
+        let kind = entity.kind;
+        let start = entity.start;
+        let key = key_at(entity.text, 0);
         // Parsed again, tracking the path, only for the report.
-        let mut de = serde_json::Deserializer::from_str(entity);
+        let mut de = serde_json::Deserializer::from_str(entity.text);
         let (path, message, (line, column)) =
             match serde_path_to_error::deserialize::<_, R>(&mut de) {
                 Err(e) => {
                     let path = clean_path(e.path().to_string());
                     let inner = e.into_inner();
-                    let place = self
-                        .lines
-                        .place(self.text, start, inner.line(), inner.column());
+                    let place = self.lines.place(file, start, inner.line(), inner.column());
                     (path, strip_position(inner.to_string()), place)
                 }
                 Ok(_) => {
-                    let place = self.lines.place(self.text, start, 1, 1);
+                    let place = self.lines.place(file, start, 1, 1);
                     let message = format!("expected {}", object_noun(kind));
                     (String::new(), message, place)
                 }
@@ -180,9 +196,20 @@ impl Collector<'_, '_> {
             path,
             format!("line {line}, column {column}: {message}"),
         )
-        .at(&format!("{}[{index}]", kind.plural()));
-        self.loader.set_aside::<R::Entity>(key.as_deref(), index, d);
+        .at(&format!("{}[{}]", kind.plural(), entity.index));
+        Err((key, d))
     }
+}
+
+/// The key of the entity that starts at `start`, when its `key` member is
+/// a string and comes before anything that is not JSON.
+pub(super) fn key_at(text: &str, start: usize) -> Option<String> {
+    let rest = text.get(start..)?;
+    let mut key = None;
+    let mut de = serde_json::Deserializer::from_str(rest);
+    // The error, if any, is reported by the caller: only the key is wanted.
+    let _ = KeyProbe { key: &mut key }.deserialize(&mut de);
+    key
 }
 
 /// "a meeting object", "an institution object".

@@ -45,6 +45,8 @@ use crate::store::Stored;
 mod collect;
 mod save;
 mod scan;
+
+pub(crate) use collect::{Piece, Places};
 mod split;
 
 use scan::{Field, Malformed, FIELDS};
@@ -119,6 +121,10 @@ impl Limits {
 
     pub(crate) fn max_text_bytes_value(&self) -> usize {
         self.max_text_bytes
+    }
+
+    pub(crate) fn max_entities_value(&self) -> u64 {
+        self.max_entities
     }
 
     pub(crate) fn check_entities(&self, found: usize) -> Result<(), LoadError> {
@@ -762,7 +768,7 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
                     loader = Loader::new(limits);
                     match collect::collect(&mut loader, text) {
                         Ok(version) => version,
-                        Err(inside) => return Err(syntax_error(text, limits, first, inside)),
+                        Err(inside) => return Err(syntax_error(text, limits, Some(first), inside)),
                     }
                 }
             }
@@ -795,23 +801,6 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
     }
 }
 
-/// Parses the whole text as `T`, reporting the first syntax or type error
-/// with its line, column and JSON path.
-pub(crate) fn parse_top_level<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
-    // Editors on some systems start UTF-8 files with a byte order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Most files are well formed: parse without tracking paths, and only
-    // parse again, tracking them, to report an error.
-    if let Ok(value) = serde_json::from_str::<T>(text) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| syntax_or_version(text, e))?;
-    de.end().map_err(|e| unplaced(text, e))?;
-    Ok(value)
-}
-
 /// A syntax error with no JSON path to name (text after the top-level
 /// value), with its line and column.
 fn unplaced(text: &str, e: serde_json::Error) -> LoadError {
@@ -833,7 +822,7 @@ fn unplaced(text: &str, e: serde_json::Error) -> LoadError {
 fn syntax_error(
     text: &str,
     limits: &Limits,
-    first: serde_json::Error,
+    first: Option<serde_json::Error>,
     inside: Option<collect::Inside>,
 ) -> LoadError {
     let mut loader = Loader::new(limits);
@@ -849,7 +838,18 @@ fn syntax_error(
     let err = match tracked {
         Err(e) => syntax_or_version(text, serde_path_to_error::Error::new(track.path(), e)),
         // Only what follows the object is left to fail.
-        Ok(_) => unplaced(text, de.end().err().unwrap_or(first)),
+        Ok(_) => match de.end().err().or(first) {
+            Some(e) => unplaced(text, e),
+            None => LoadError::Syntax {
+                line: 1,
+                column: 1,
+                offset: 0,
+                path: String::new(),
+                message: "the text cannot be read as a dataset".to_owned(),
+                entity: None,
+                key: None,
+            },
+        },
     };
     match (err, inside) {
         (
@@ -874,6 +874,21 @@ fn syntax_error(
         },
         (err, _) => err,
     }
+}
+
+/// Hands every entity of `text` (its byte order mark removed) to `each`,
+/// in file order, whatever its shape; gives the format version.
+///
+/// # Errors
+///
+/// [`LoadError::Syntax`] when the text is not JSON or its top level is not
+/// a dataset object.
+pub(crate) fn each_entity(
+    text: &str,
+    limits: &Limits,
+    each: impl FnMut(Piece<'_>),
+) -> Result<Option<u64>, LoadError> {
+    collect::pieces(text, each).map_err(|inside| syntax_error(text, limits, None, inside))
 }
 
 /// The byte of `text` at 1-based `line` and `column` (as serde_json counts
