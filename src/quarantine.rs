@@ -15,6 +15,7 @@ use std::io::Read;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 
 use serde::de::DeserializeOwned;
 
@@ -71,7 +72,7 @@ pub struct Quarantine {
     registry: Registry,
     rejected: Vec<Rejected>,
     /// The position in its array in the file of each entity kept.
-    positions: HashMap<(EntityKind, String), usize>,
+    positions: HashMap<(EntityKind, CompactString), usize>,
 }
 
 impl Quarantine {
@@ -140,7 +141,7 @@ impl Quarantine {
         let (Some(kind), Some(key)) = (d.entity(), d.key()) else {
             return d;
         };
-        let Some(&at) = self.positions.get(&(kind, key.to_owned())) else {
+        let Some(&at) = self.positions.get(&(kind, CompactString::from(key))) else {
             return d;
         };
         let plural = kind.plural();
@@ -165,7 +166,8 @@ struct Sorter {
     max_text: usize,
     rejected: Vec<Rejected>,
     /// Where each loaded entity sits in the file.
-    index: HashMap<(EntityKind, String), usize>,
+    /// Keys are short: most are kept inline, with no allocation each.
+    index: HashMap<(EntityKind, CompactString), usize>,
 }
 
 impl Sorter {
@@ -219,7 +221,7 @@ impl Sorter {
                 let key = entity.key().as_str().to_owned();
                 match self.reg.tables_mut().push(entity) {
                     Ok(_) => {
-                        self.index.insert((kind, key), i);
+                        self.index.insert((kind, CompactString::from(key)), i);
                     }
                     Err(_) => {
                         let d = crate::store::check::duplicate_key(kind, &key).at(&prefix);
@@ -249,7 +251,8 @@ impl Sorter {
             grouped.iter().map(|(id, _)| id.clone()).collect();
         self.reg.tables_mut().drop_entities(&gone);
         for ((kind, key), diagnostics) in grouped {
-            let index = self.index.get(&(kind, key.clone())).copied().unwrap_or(0);
+            let at = (kind, CompactString::from(key.as_str()));
+            let index = self.index.get(&at).copied().unwrap_or(0);
             self.reject(kind, index, Some(key), diagnostics);
         }
         gone
@@ -257,7 +260,7 @@ impl Sorter {
 
     fn prefix(&self, d: Diagnostic) -> Diagnostic {
         match (d.entity(), d.key()) {
-            (Some(kind), Some(key)) => match self.index.get(&(kind, key.to_owned())) {
+            (Some(kind), Some(key)) => match self.index.get(&(kind, CompactString::from(key))) {
                 Some(i) => {
                     let prefix = format!("{}[{i}]", kind.plural());
                     d.at(&prefix)
@@ -306,42 +309,55 @@ impl Registry {
     /// # Ok::<(), pactum::LoadError>(())
     /// ```
     pub fn quarantine_json_str(text: &str, limits: &Limits) -> Result<Quarantine, LoadError> {
-        limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
-        // Editors on some systems start UTF-8 files with a byte order mark.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut s = Sorter {
-            reg: Registry::new(),
-            max_text: limits.max_text_bytes_value(),
-            rejected: Vec::new(),
-            index: HashMap::new(),
-        };
-        let mut places = Places::default();
-        let mut count: u64 = 0;
-        // Entities are read one at a time, straight from the text: no
-        // entity is held as a JSON tree.
-        let version = crate::io::each_entity(text, limits, |piece| {
-            count += 1;
-            // Past the limit entities are only counted, for the error.
-            if count > limits.max_entities_value() {
-                return;
-            }
-            let p = &mut places;
-            match piece.kind {
-                EntityKind::Source => s.add(p, text, piece, Source::from_raw),
-                EntityKind::TechArea => s.add(p, text, piece, TechArea::from_raw),
-                EntityKind::Institution => s.add(p, text, piece, Institution::from_raw),
-                EntityKind::Partnership => s.add(p, text, piece, Partnership::from_raw),
-                EntityKind::Meeting => s.add(p, text, piece, Meeting::from_raw),
-                EntityKind::Mou => s.add(p, text, piece, Mou::from_raw),
-                EntityKind::Commitment => s.add(p, text, piece, Commitment::from_raw),
-            }
-        })?;
-        match version {
-            Some(v) if v == u64::from(FORMAT_VERSION) => {}
-            found => return Err(LoadError::Version { found }),
-        }
-        limits.check_entities(usize::try_from(count).unwrap_or(usize::MAX))?;
+        sort(text, limits)?.settle()
+    }
+}
 
+/// Reads every entity of `text` into a registry, or sets it aside.
+fn sort(text: &str, limits: &Limits) -> Result<Sorter, LoadError> {
+    limits.check_bytes(u64::try_from(text.len()).unwrap_or(u64::MAX))?;
+    // Editors on some systems start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut s = Sorter {
+        reg: Registry::new(),
+        max_text: limits.max_text_bytes_value(),
+        rejected: Vec::new(),
+        index: HashMap::new(),
+    };
+    let mut places = Places::default();
+    let mut count: u64 = 0;
+    // Entities are read one at a time, straight from the text: no
+    // entity is held as a JSON tree.
+    let version = crate::io::each_entity(text, limits, |piece| {
+        count += 1;
+        // Past the limit entities are only counted, for the error.
+        if count > limits.max_entities_value() {
+            return;
+        }
+        let p = &mut places;
+        match piece.kind {
+            EntityKind::Source => s.add(p, text, piece, Source::from_raw),
+            EntityKind::TechArea => s.add(p, text, piece, TechArea::from_raw),
+            EntityKind::Institution => s.add(p, text, piece, Institution::from_raw),
+            EntityKind::Partnership => s.add(p, text, piece, Partnership::from_raw),
+            EntityKind::Meeting => s.add(p, text, piece, Meeting::from_raw),
+            EntityKind::Mou => s.add(p, text, piece, Mou::from_raw),
+            EntityKind::Commitment => s.add(p, text, piece, Commitment::from_raw),
+        }
+    })?;
+    match version {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        found => return Err(LoadError::Version { found }),
+    }
+    limits.check_entities(usize::try_from(count).unwrap_or(usize::MAX))?;
+    Ok(s)
+}
+
+impl Sorter {
+    /// Rejects what refers to a rejected entity or breaks an invariant with
+    /// others, until what is left is valid. The text is no longer needed.
+    fn settle(mut self) -> Result<Quarantine, LoadError> {
+        let s = &mut self;
         // Keys that were rejected and are not in the registry under another
         // entry: anything referring to them must go too.
         let mut gone: HashSet<(EntityKind, String)> = s
@@ -392,12 +408,14 @@ impl Registry {
             (pos(a.kind), a.index).cmp(&(pos(b.kind), b.index))
         });
         Ok(Quarantine {
-            registry: s.reg,
-            rejected: s.rejected,
-            positions: s.index,
+            registry: self.reg,
+            rejected: self.rejected,
+            positions: self.index,
         })
     }
+}
 
+impl Registry {
     /// Loads every valid entity of the dataset in the file at `path` and
     /// sets the others aside, as [`Registry::quarantine_json_str`] does; a
     /// file over the size limit is rejected before it is read.
@@ -412,7 +430,10 @@ impl Registry {
         limits: &Limits,
     ) -> Result<Quarantine, LoadError> {
         let text = crate::io::read_path(path.as_ref(), limits)?;
-        Registry::quarantine_json_str(&text, limits)
+        let sorted = sort(&text, limits)?;
+        // The text is as large as the registry: it goes before the checks.
+        drop(text);
+        sorted.settle()
     }
 
     /// Loads every valid entity of the dataset read from `reader` (to its
@@ -425,6 +446,9 @@ impl Registry {
     /// reading fails and [`LoadError::Syntax`] when the bytes are not UTF-8.
     pub fn quarantine_reader<R: Read>(reader: R, limits: &Limits) -> Result<Quarantine, LoadError> {
         let text = crate::io::read_text(reader, limits)?;
-        Registry::quarantine_json_str(&text, limits)
+        let sorted = sort(&text, limits)?;
+        // The text is as large as the registry: it goes before the checks.
+        drop(text);
+        sorted.settle()
     }
 }
