@@ -92,8 +92,8 @@
 //! let review = Date::parse("[..2023-08-06]")?;
 //! let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 //! assert!(review.certainly_before(day(2023, 8, 7)));
-//! assert!(review.possibly_within(&Window::of(&Date::year(2023)?)));
-//! assert!(!review.certainly_within(&Window::of(&Date::year(2023)?)));
+//! assert!(review.possibly_within(&Window::of(&Date::of_year(2023)?)));
+//! assert!(!review.certainly_within(&Window::of(&Date::of_year(2023)?)));
 //! # Ok::<(), pactum::DateError>(())
 //! ```
 //!
@@ -250,9 +250,11 @@
 //!   [`Date::days_until`] for the gaps, as ranges of days.
 //! * **find what needs attention?** [`Registry::lint`] as of a day: meetings
 //!   still scheduled after their date, overdue commitments, disputed facts.
-//! * **load messy scraped data?** [`Registry::quarantine_json_str`] keeps
-//!   every valid entity and returns the rejected ones with their errors;
-//!   [`Limits`] bound what any load accepts.
+//! * **load messy scraped data?** [`Registry::quarantine_path`] (or
+//!   [`Registry::quarantine_json_str`]) keeps every valid entity and
+//!   returns the rejected ones with their errors; [`Quarantine::lint`]
+//!   gives the lints of the valid part with paths into the file; [`Limits`]
+//!   bound what any load accepts.
 //! * **combine datasets from several teams?** [`Registry::merge`] with a
 //!   [`MergePolicy`]; conflicts are reported field by field.
 //! * **count, compare, find gaps?** [`analysis`]: counts by year (vague dates

@@ -147,9 +147,9 @@ fn feb_29_is_a_day_of_leap_years_only() {
 #[test]
 fn year_boundaries_split_days_quarters_and_halves() {
     let reg = registry(&["2023-12-31", "2024-01-01", "2023-36", "2023-41", "2024-33"]);
-    let y2024 = Window::of(&Date::year(2024).expect("a year"));
+    let y2024 = Window::of(&Date::of_year(2024).expect("a year"));
     assert_eq!(certain_keys(&reg, y2024), ["m-1", "m-4"]);
-    let y2023 = Window::of(&Date::year(2023).expect("a year"));
+    let y2023 = Window::of(&Date::of_year(2023).expect("a year"));
     assert_eq!(certain_keys(&reg, y2023), ["m-3", "m-2", "m-0"]);
     let new_year = window(day(2023, 12, 31), day(2024, 1, 1));
     assert_eq!(

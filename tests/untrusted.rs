@@ -107,11 +107,16 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         r#"{{"pactum": 1, "sources": [{{"key": "s", "title": "t"}}], "meetings": [{{"key": "m", "name": "M", "kind": "council", "date": "2023", "status": "held", "sources": {nested}}}]}}"#
     );
     let err = Registry::from_json_str(&text).expect_err("too deep");
-    let LoadError::Syntax { path, message, .. } = &err else {
+    let LoadError::Invalid(invalid) = &err else {
         panic!("{err}")
     };
-    assert_eq!(path, "meetings[0].sources[0]");
-    assert!(message.starts_with("invalid type: sequence"), "{message}");
+    let d = &invalid.diagnostics()[0];
+    assert_eq!((d.path(), d.key()), ("meetings[0].sources[0]", Some("m")));
+    assert!(
+        d.message().contains("invalid type: sequence"),
+        "{}",
+        d.message()
+    );
     // Entities past the entity limit are skipped unconverted, and the
     // skipping does not recurse.
     let text = format!(r#"{{"pactum": 1, "sources": [{nested}]}}"#);

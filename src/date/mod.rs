@@ -20,6 +20,7 @@ mod parse;
 mod pattern;
 #[cfg(test)]
 mod tests;
+mod words;
 
 /// How finely a single date point is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -280,11 +281,11 @@ impl Date {
     /// # Example
     ///
     /// ```
-    /// assert_eq!(pactum::Date::year(2025)?.to_string(), "2025");
-    /// assert!(pactum::Date::year(12_025).is_err());
+    /// assert_eq!(pactum::Date::of_year(2025)?.to_string(), "2025");
+    /// assert!(pactum::Date::of_year(12_025).is_err());
     /// # Ok::<(), pactum::DateError>(())
     /// ```
-    pub fn year(year: i32) -> Result<Date, DateError> {
+    pub fn of_year(year: i32) -> Result<Date, DateError> {
         if !(0..=9999).contains(&year) {
             return Err(DateError::new(
                 DateErrorKind::Year,
@@ -324,6 +325,34 @@ impl Date {
             ));
         }
         Date::parse(&text)
+    }
+
+    /// The year of every candidate day, when they all fall in one: `2022`
+    /// for `2022-41`, `2022-06-2X` or `[2022-03,2022-11]`; `None` for a
+    /// date that may fall in either of two years (`[2022-12..2023-01]`) or
+    /// is open at one end. For per-year buckets, with no need of chrono:
+    /// see [`Date::years`] for the dates that straddle years.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::Date;
+    ///
+    /// assert_eq!(Date::parse("2022-41")?.year(), Some(2022));
+    /// assert_eq!(Date::parse("[2022-12..2023-01]")?.year(), None);
+    /// assert_eq!(Date::parse("[2022-12..2023-01]")?.years(), Some(2022..=2023));
+    /// assert_eq!(Date::parse("[..2023-01]")?.years(), None);
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    pub fn year(&self) -> Option<i32> {
+        let years = self.years()?;
+        (years.start() == years.end()).then_some(*years.start())
+    }
+
+    /// The years from that of the first candidate day to that of the last;
+    /// `None` for a date open at one end (`[..X]`, `[X..]`).
+    pub fn years(&self) -> Option<RangeInclusive<i32>> {
+        Some(self.earliest()?.year()..=self.latest()?.year())
     }
 
     /// The first candidate day, or `None` for an open start (`[..X]`).
@@ -496,9 +525,10 @@ impl Date {
     }
 }
 
+/// Honours width, alignment and fill (`{:<26}`), for dates in columns.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text())
+        f.pad(&self.text())
     }
 }
 

@@ -93,6 +93,9 @@ pub(super) fn date(text: &str) -> Result<Date, DateError> {
         return Ok(Date::of_days(span, None));
     }
     check_whole(text)?;
+    if let Some(err) = super::words::suggestion(text) {
+        return Err(err);
+    }
     if let Some(inner) = text.strip_prefix('[') {
         let Some(inner) = inner.strip_suffix(']') else {
             return Err(DateError::new(

@@ -327,10 +327,10 @@ fn constructors_agree_with_parse() {
     assert_eq!(Date::day(day(2024, 3, 26)), Ok(d("2024-03-26")));
     let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
     assert_eq!(Date::day(far).unwrap_err().kind(), DateErrorKind::Year);
-    assert_eq!(Date::year(7).unwrap(), d("0007"));
+    assert_eq!(Date::of_year(7).unwrap(), d("0007"));
     assert_eq!(Date::month(2023, 9).unwrap(), d("2023-09"));
     assert!(Date::month(2023, 13).is_err());
-    assert!(Date::year(-1).is_err());
+    assert!(Date::of_year(-1).is_err());
     assert_eq!(d("2024-03-26").as_day(), Some(day(2024, 3, 26)));
     assert_eq!(d("2024-03").as_day(), None);
 }

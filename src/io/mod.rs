@@ -4,12 +4,15 @@
 //! as it is parsed (no array of raw entities is held). A file of more than
 //! a few hundred KiB is read in chunks on several threads (see
 //! [`Limits::max_threads`]), with the same result as one thread reading it
-//! from the start. A syntax error, a value of the wrong type or an unknown
-//! field stops it, and is reported with line, column and JSON path.
-//! Otherwise every entity and then every reference is validated, and
-//! **every** problem is reported at once, each with its JSON path and
-//! entity key, in the same order whatever the order of the file's arrays.
-//! Nothing is half-loaded.
+//! from the start. Text that is not JSON, or a top level that is not a
+//! dataset object, stops it, and is reported with line, column, byte and
+//! JSON path (and the entity it is in, when known). Otherwise every entity
+//! and then every reference is validated, and **every** problem is
+//! reported at once, each with its JSON path and entity key, in the same
+//! order whatever the order of the file's arrays: an entity of the wrong
+//! shape (a value of the wrong type, an unknown field) is one problem
+//! among the others. A file whose fast reading fails is read again, entity
+//! by entity, to find them all. Nothing is half-loaded.
 //!
 //! Saving is deterministic: members in a fixed order, entities sorted by key,
 //! pretty-printed, so a dataset kept in git diffs cleanly, and
@@ -18,7 +21,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::{
     DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor,
@@ -39,8 +42,11 @@ use crate::registry::Registry;
 use crate::store::check::{check_registry_except, Scope};
 use crate::store::Stored;
 
+mod collect;
 mod save;
 mod scan;
+
+pub(crate) use collect::{Piece, Places};
 mod split;
 
 use scan::{Field, Malformed, FIELDS};
@@ -117,6 +123,10 @@ impl Limits {
         self.max_text_bytes
     }
 
+    pub(crate) fn max_entities_value(&self) -> u64 {
+        self.max_entities
+    }
+
     pub(crate) fn check_entities(&self, found: usize) -> Result<(), LoadError> {
         let found = u64::try_from(found).unwrap_or(u64::MAX);
         if found > self.max_entities {
@@ -145,21 +155,39 @@ impl Default for Limits {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum LoadError {
-    /// The file could not be read.
+    /// The data could not be read from a reader.
     #[error("cannot read the data file: {0}")]
     Io(#[from] std::io::Error),
-    /// The text is not well-formed JSON of the expected shape: the first
-    /// syntax error, wrong type or unknown field.
-    #[error("{}", syntax_message(*.line, *.column, .path, .message))]
+    /// The file at `path` could not be opened or read.
+    #[error("cannot read {}: {source}", .path.display())]
+    Read {
+        /// The file, as given.
+        path: PathBuf,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
+    /// The text is not JSON, or its top level is not a dataset object (an
+    /// unknown or repeated member, an array of entities that is not an
+    /// array): the first such error. An entity of the wrong shape is not
+    /// one: it is reported with every other problem in
+    /// [`LoadError::Invalid`].
+    #[error("{}", syntax_message(*.line, *.column, *.offset, *.entity, .key.as_deref(), .path, .message))]
     Syntax {
         /// 1-based line of the error.
         line: usize,
-        /// 1-based column of the error.
+        /// 1-based column of the error, in bytes.
         column: usize,
+        /// The byte of the error, counted from the start of the text (after
+        /// a byte order mark).
+        offset: usize,
         /// JSON path of the value (`meetings[4].status`).
         path: String,
         /// What was wrong and what was expected.
         message: String,
+        /// The kind of entity the error is in, if it is in one.
+        entity: Option<EntityKind>,
+        /// The key of that entity, when it was read before the error.
+        key: Option<String>,
     },
     /// The format version is missing or not one this crate reads.
     #[error("pactum: {}", version_message(*.found))]
@@ -188,18 +216,24 @@ impl LoadError {
     /// problem for an invalid dataset, none for an I/O error).
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
-            LoadError::Io(_) => Vec::new(),
+            LoadError::Io(_) | LoadError::Read { .. } => Vec::new(),
             LoadError::Syntax {
                 line,
                 column,
+                offset,
                 path,
                 message,
+                entity,
+                key,
             } => vec![Diagnostic::new(
                 Rule::Syntax,
-                None,
-                None,
+                *entity,
+                key.as_deref(),
                 path.clone(),
-                format!("line {line}, column {column}: {message}"),
+                format!(
+                    "{}: {message}",
+                    place(*line, *column, *offset, key.is_some())
+                ),
             )],
             LoadError::Version { found } => vec![Diagnostic::new(
                 Rule::UnsupportedVersion,
@@ -220,12 +254,39 @@ impl LoadError {
     }
 }
 
-/// The message of a syntax error: where it is, then what is wrong.
-fn syntax_message(line: usize, column: usize, path: &str, message: &str) -> String {
-    if path.is_empty() || path == "." {
-        format!("line {line}, column {column}: {message}")
+/// The message of a syntax error: the entity it is in, where it is, then
+/// what is wrong.
+fn syntax_message(
+    line: usize,
+    column: usize,
+    offset: usize,
+    entity: Option<EntityKind>,
+    key: Option<&str>,
+    path: &str,
+    message: &str,
+) -> String {
+    let mut out = match (entity, key) {
+        (Some(kind), Some(key)) => format!("{kind} {}: ", crate::error::Quoted(key)),
+        (Some(kind), None) => format!("{kind}: "),
+        _ => String::new(),
+    };
+    out.push_str(&place(line, column, offset, key.is_some()));
+    if !(path.is_empty() || path == ".") {
+        out.push_str(", at ");
+        out.push_str(path);
+    }
+    out.push_str(": ");
+    out.push_str(message);
+    out
+}
+
+/// Where a syntax error is: its line and column, and its byte when no key
+/// says which entity it is in.
+fn place(line: usize, column: usize, offset: usize, keyed: bool) -> String {
+    if keyed {
+        format!("line {line}, column {column}")
     } else {
-        format!("line {line}, column {column}, at {path}: {message}")
+        format!("line {line}, column {column} (byte {offset})")
     }
 }
 
@@ -347,7 +408,12 @@ where
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut position = 0;
         loop {
-            if self.loader.count < self.loader.max_entities {
+            if self.loader.skim {
+                // Only the top level and the JSON syntax are checked.
+                if seq.next_element::<IgnoredAny>()?.is_none() {
+                    break;
+                }
+            } else if self.loader.count < self.loader.max_entities {
                 let Some(raw) = seq.next_element::<R>()? else {
                     break;
                 };
@@ -443,6 +509,9 @@ struct Loader {
     key: String,
     /// Entities converted by other threads (see [`split`]).
     from_workers: usize,
+    /// Whether entities are only checked to be JSON, to find the first
+    /// error of syntax or of the top level.
+    skim: bool,
 }
 
 impl Loader {
@@ -463,6 +532,7 @@ impl Loader {
             invalid: HashSet::new(),
             key: String::new(),
             from_workers: 0,
+            skim: false,
         }
     }
 
@@ -495,20 +565,35 @@ impl Loader {
         }
         match entity {
             Some(entity) if problems.len() == start => self.keep(entity, position),
-            _ => {
-                // An entity that failed its checks still takes its key, so
-                // that another entity with the same key is reported now, not
-                // after the first is mended. A malformed key is reported as
-                // such, not also as a repeat.
-                let taken = self.invalid.contains(&(kind, self.key.clone()))
-                    || self.reg.contains_key::<R::Entity>(&self.key);
-                if taken && crate::model::id::Key::<R::Entity>::new(&self.key).is_ok() {
-                    problems
-                        .push(crate::store::check::duplicate_key(kind, &self.key).at(&prefix()));
-                }
-                self.invalid.insert((kind, self.key.clone()));
-            }
+            _ => self.take_key::<R::Entity>(position),
         }
+    }
+
+    /// Records `problem` of the entity at `position`, which is set aside;
+    /// `key` is its key, when it could be read.
+    fn set_aside<E: Stored>(&mut self, key: Option<&str>, position: usize, problem: Diagnostic) {
+        self.problems[kind_index(E::KIND)].push(problem);
+        if let Some(key) = key {
+            self.key.clear();
+            self.key.push_str(key);
+            self.take_key::<E>(position);
+        }
+    }
+
+    /// Lets the entity at `position`, set aside, take its key (in
+    /// `self.key`), so that another entity with the same key is reported
+    /// now, not after the first is mended. A malformed key is reported as
+    /// such, not also as a repeat.
+    fn take_key<E: Stored>(&mut self, position: usize) {
+        let kind = E::KIND;
+        let taken = self.invalid.contains(&(kind, self.key.clone()))
+            || self.reg.contains_key::<E>(&self.key);
+        if taken && crate::model::id::Key::<E>::new(&self.key).is_ok() {
+            let prefix = format!("{}[{position}]", kind.plural());
+            self.problems[kind_index(kind)]
+                .push(crate::store::check::duplicate_key(kind, &self.key).at(&prefix));
+        }
+        self.invalid.insert((kind, self.key.clone()));
     }
 
     /// Keeps the entity at `position` in its array, which converted with no
@@ -578,10 +663,14 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// [`LoadError::Syntax`] for malformed JSON, a wrong type or an unknown
-    /// field (with line, column and JSON path); [`LoadError::Version`] for a
-    /// missing or unsupported `"pactum"` version; [`LoadError::Invalid`] with
-    /// every problem of the entities and references.
+    /// [`LoadError::Syntax`] for text that is not JSON or a top level that
+    /// is not a dataset object (with line, column, byte, JSON path, and the
+    /// kind and key of the entity the error is in, when known);
+    /// [`LoadError::Version`] for a missing or unsupported `"pactum"`
+    /// version; [`LoadError::Invalid`] with every problem, in file order by
+    /// kind: every entity of the wrong shape (a value of the wrong type, an
+    /// unknown field: `P-E001`, with line and column), every other problem
+    /// of the entities, then every problem of the references.
     ///
     /// # Example
     ///
@@ -644,13 +733,12 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// As [`Registry::from_reader_with`].
+    /// As [`Registry::from_json_str_with`], plus [`LoadError::Read`], naming
+    /// the path, when the file cannot be opened or read, and
+    /// [`LoadError::Syntax`] when its bytes are not UTF-8.
     pub fn from_path_with(path: impl AsRef<Path>, limits: &Limits) -> Result<Registry, LoadError> {
-        let file = std::fs::File::open(path)?;
-        if let Ok(meta) = file.metadata() {
-            limits.check_bytes(meta.len())?;
-        }
-        Registry::from_reader_with(std::io::BufReader::new(file), limits)
+        let text = read_path(path.as_ref(), limits)?;
+        Registry::from_json_str_with(&text, limits)
     }
 }
 
@@ -660,8 +748,11 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
     let mut loader = Loader::new(limits);
     // Most files are well formed: read them in parts, by hand between
     // values and without tracking paths. Anything that reading does not
-    // take is read again with serde_json driving, which reports an
-    // error with its path (tracked on a third reading).
+    // take is read again with serde_json driving; what that does not take
+    // either is read entity by entity (see [`collect`]), which reports
+    // every entity of the wrong shape. Only text that is not JSON, or a
+    // top level that is not a dataset, is then left: it is reported with
+    // its path, tracked on one more reading.
     let by_hand = if plan.threads == 0 {
         Err(Malformed)
     } else {
@@ -671,9 +762,16 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
         Ok(version) => version,
         Err(Malformed) => {
             loader = Loader::new(limits);
-            loader
-                .read(text)
-                .map_err(|e| syntax_error(text, limits, e))?
+            match loader.read(text) {
+                Ok(version) => version,
+                Err(first) => {
+                    loader = Loader::new(limits);
+                    match collect::collect(&mut loader, text) {
+                        Ok(version) => version,
+                        Err(inside) => return Err(syntax_error(text, limits, Some(first), inside)),
+                    }
+                }
+            }
         }
     };
     match version {
@@ -703,53 +801,132 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
     }
 }
 
-/// Parses the whole text as `T`, reporting the first syntax or type error
-/// with its line, column and JSON path.
-pub(crate) fn parse_top_level<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, LoadError> {
-    // Editors on some systems start UTF-8 files with a byte order mark.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Most files are well formed: parse without tracking paths, and only
-    // parse again, tracking them, to report an error.
-    if let Ok(value) = serde_json::from_str::<T>(text) {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| syntax_or_version(text, e))?;
-    de.end().map_err(unplaced)?;
-    Ok(value)
-}
-
 /// A syntax error with no JSON path to name (text after the top-level
 /// value), with its line and column.
-fn unplaced(e: serde_json::Error) -> LoadError {
+fn unplaced(text: &str, e: serde_json::Error) -> LoadError {
     LoadError::Syntax {
         line: e.line(),
         column: e.column(),
+        offset: byte_offset(text, e.line(), e.column()),
         path: String::new(),
         message: strip_position(e.to_string()),
+        entity: None,
+        key: None,
     }
 }
 
-/// The error of a data file that failed to read, found again with its
-/// JSON path (`first` is the error of the read that did not track paths).
-fn syntax_error(text: &str, limits: &Limits, first: serde_json::Error) -> LoadError {
+/// The error of a data file that is not JSON or whose top level is not a
+/// dataset, found again with its JSON path (`first` is the error of the
+/// read that did not track paths); `inside` is the entity it is in, if
+/// any, whose kind and key (when read before the error) it names.
+fn syntax_error(
+    text: &str,
+    limits: &Limits,
+    first: Option<serde_json::Error>,
+    inside: Option<collect::Inside>,
+) -> LoadError {
     let mut loader = Loader::new(limits);
+    // The entities' shapes were checked one by one: only the syntax and
+    // the top level are left to fail.
+    loader.skim = true;
     let mut de = serde_json::Deserializer::from_str(text);
     let mut track = serde_path_to_error::Track::new();
     let tracked = Dataset {
         loader: &mut loader,
     }
     .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
-    match tracked {
+    let err = match tracked {
         Err(e) => syntax_or_version(text, serde_path_to_error::Error::new(track.path(), e)),
         // Only what follows the object is left to fail.
-        Ok(_) => unplaced(de.end().err().unwrap_or(first)),
+        Ok(_) => match de.end().err().or(first) {
+            Some(e) => unplaced(text, e),
+            None => LoadError::Syntax {
+                line: 1,
+                column: 1,
+                offset: 0,
+                path: String::new(),
+                message: "the text cannot be read as a dataset".to_owned(),
+                entity: None,
+                key: None,
+            },
+        },
+    };
+    match (err, inside) {
+        (
+            LoadError::Syntax {
+                line,
+                column,
+                path,
+                message,
+                offset,
+                ..
+            },
+            // Between entities (a trailing comma) the error is in none.
+            Some(inside),
+        ) if text.get(inside.start..).is_some_and(|t| t.starts_with('{')) => LoadError::Syntax {
+            line,
+            column,
+            path,
+            message,
+            offset,
+            entity: Some(inside.kind),
+            key: collect::key_at(text, inside.start),
+        },
+        (err, _) => err,
+    }
+}
+
+/// Hands every entity of `text` (its byte order mark removed) to `each`,
+/// in file order, whatever its shape; gives the format version.
+///
+/// # Errors
+///
+/// [`LoadError::Syntax`] when the text is not JSON or its top level is not
+/// a dataset object.
+pub(crate) fn each_entity(
+    text: &str,
+    limits: &Limits,
+    each: impl FnMut(Piece<'_>),
+) -> Result<Option<u64>, LoadError> {
+    collect::pieces(text, each).map_err(|inside| syntax_error(text, limits, None, inside))
+}
+
+/// The byte of `text` at 1-based `line` and `column` (as serde_json counts
+/// them, in bytes).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    line_start
+        .saturating_add(column.saturating_sub(1))
+        .min(text.len())
+}
+
+/// Reads the file at `path` as UTF-8 text; a file over the size limit is
+/// rejected before it is read, and a failure to read names the path.
+pub(crate) fn read_path(path: &Path, limits: &Limits) -> Result<String, LoadError> {
+    let named = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(named)?;
+    if let Ok(meta) = file.metadata() {
+        limits.check_bytes(meta.len())?;
+    }
+    match read_text(std::io::BufReader::new(file), limits) {
+        Err(LoadError::Io(source)) => Err(named(source)),
+        read => read,
     }
 }
 
 /// Reads UTF-8 text, at most one byte past the size limit.
-fn read_text<R: Read>(reader: R, limits: &Limits) -> Result<String, LoadError> {
+pub(crate) fn read_text<R: Read>(reader: R, limits: &Limits) -> Result<String, LoadError> {
     let mut bytes = Vec::new();
     reader
         .take(limits.max_bytes.saturating_add(1))
@@ -765,8 +942,11 @@ fn read_text<R: Read>(reader: R, limits: &Limits) -> Result<String, LoadError> {
         LoadError::Syntax {
             line,
             column,
+            offset: valid.len(),
             path: String::new(),
             message: "invalid UTF-8: a data file must be UTF-8 text".into(),
+            entity: None,
+            key: None,
         }
     })
 }
@@ -776,7 +956,7 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// As [`Registry::from_reader`].
+    /// As [`Registry::from_path_with`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Registry, LoadError> {
         Registry::from_path_with(path, &Limits::default())
     }
@@ -864,7 +1044,26 @@ fn syntax_or_version(text: &str, e: serde_path_to_error::Error<serde_json::Error
             return LoadError::Version { found: v.as_u64() };
         }
     }
-    let mut path = e.path().to_string();
+    let path = clean_path(e.path().to_string());
+    let inner = e.into_inner();
+    let mut message = strip_position(inner.to_string());
+    if path.is_empty() && text.trim_start().starts_with('[') {
+        message =
+            "expected a JSON object with \"pactum\": 1 at the top level, found an array".to_owned();
+    }
+    LoadError::Syntax {
+        line: inner.line(),
+        column: inner.column(),
+        offset: byte_offset(text, inner.line(), inner.column()),
+        path,
+        message,
+        entity: None,
+        key: None,
+    }
+}
+
+/// A JSON path as serde_path_to_error writes it, made fit to show.
+pub(crate) fn clean_path(mut path: String) -> String {
     // An error inside an object before its first key is read has an unknown
     // last segment, written "?": the object itself is the best location.
     while let Some(parent) = path.strip_suffix(".?") {
@@ -882,18 +1081,7 @@ fn syntax_or_version(text: &str, e: serde_path_to_error::Error<serde_json::Error
         }
         path = format!("{}…", &path[..end]);
     }
-    let inner = e.into_inner();
-    let mut message = strip_position(inner.to_string());
-    if path.is_empty() && text.trim_start().starts_with('[') {
-        message =
-            "expected a JSON object with \"pactum\": 1 at the top level, found an array".to_owned();
-    }
-    LoadError::Syntax {
-        line: inner.line(),
-        column: inner.column(),
-        path,
-        message,
-    }
+    path
 }
 
 fn version_message(found: Option<u64>) -> String {
@@ -908,7 +1096,7 @@ fn version_message(found: Option<u64>) -> String {
 /// serde_json appends " at line L column C"; the position is reported apart.
 /// Its messages also name the private structs the file is read into; name
 /// what the user writes instead.
-fn strip_position(message: String) -> String {
+pub(crate) fn strip_position(message: String) -> String {
     let message = match message.rfind(" at line ") {
         Some(cut) => &message[..cut],
         None => &message,

@@ -264,6 +264,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic at `path` instead.
+    pub(crate) fn with_path(mut self, path: String) -> Diagnostic {
+        self.path = path;
+        self
+    }
+
     /// The rule broken.
     pub fn rule(&self) -> Rule {
         self.rule

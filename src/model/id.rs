@@ -103,7 +103,7 @@ impl EntityKind {
 
 impl fmt::Display for EntityKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -291,9 +291,10 @@ impl<E> fmt::Debug for Key<E> {
     }
 }
 
+/// Honours width, alignment and fill (`{:<26}`), for keys in columns.
 impl<E> fmt::Display for Key<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.pad(&self.text)
     }
 }
 

@@ -285,19 +285,37 @@ pub fn previous_meeting<'r>(
 /// # Errors
 ///
 /// The same [`QueryError`] as [`Registry::cadence`].
-pub fn cadence<'r>(registry: &'r Registry, series: &str) -> Result<Vec<Gap<'r>>, QueryError> {
-    registry.timeline().series(series).check()?;
+pub fn cadence<'r>(registry: &'r Registry, key: &str) -> Result<Vec<Gap<'r>>, QueryError> {
+    let by_partnership = registry.partnership(key).is_some();
+    let by_series = registry
+        .meetings()
+        .iter()
+        .any(|m| m.series().is_some_and(|s| s.as_str() == key));
+    if !by_partnership && !by_series {
+        // Reuse the indexed query for the error and its suggestion.
+        registry.next_meeting(key, NaiveDate::MIN)?;
+    }
     let mut sessions: Vec<&Meeting> = registry
         .meetings()
         .iter()
-        .filter(|m| m.series().is_some_and(|s| s.as_str() == series))
+        .filter(|m| {
+            if by_partnership {
+                m.partnership().is_some_and(|p| p.as_str() == key)
+            } else {
+                m.series().is_some_and(|s| s.as_str() == key)
+            }
+        })
         .filter(|m| m.status() != MeetingStatus::Cancelled)
         .collect();
     sessions.sort_by(|a, b| {
         let session = |m: &Meeting| m.session().map_or(u64::MAX, u64::from);
-        session(a)
-            .cmp(&session(b))
-            .then_with(|| meeting_order(a, b))
+        if by_partnership {
+            meeting_order(a, b)
+        } else {
+            session(a)
+                .cmp(&session(b))
+                .then_with(|| meeting_order(a, b))
+        }
     });
     let mut gaps = Vec::new();
     for pair in sessions.windows(2) {

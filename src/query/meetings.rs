@@ -203,13 +203,16 @@ impl Registry {
             .next())
     }
 
-    /// The gaps between consecutive sessions of a series, in session order
-    /// (cancelled sessions left out), each a range of days when dates are
-    /// vague.
+    /// The gaps between consecutive meetings of a partnership or series
+    /// (cancelled ones left out), each a range of days when dates are
+    /// vague. `key` names a partnership if one has it, as for
+    /// [`Registry::next_meeting`], else a series: a partnership's meetings
+    /// come in date order ([`Registry::meetings_of`]), a series' in session
+    /// order ([`Registry::meetings_in_series`]).
     ///
     /// # Errors
     ///
-    /// A [`QueryError`] when no meeting has the series.
+    /// A [`QueryError`] when no partnership or series has the key.
     ///
     /// # Example
     ///
@@ -219,12 +222,20 @@ impl Registry {
     /// assert_eq!(gaps[0].days(), Some(270..=277));
     /// // The third council is due "in 2025": 281 to 645 days after the second.
     /// assert_eq!(gaps[1].days(), Some(281..=645));
+    /// // The partnership whose councils they are gives the same gaps.
+    /// assert_eq!(registry.cadence("eu-kr-digital")?, gaps);
     /// # Ok::<(), pactum::QueryError>(())
     /// ```
-    pub fn cadence(&self, series: &str) -> Result<Vec<Gap<'_>>, QueryError> {
-        self.timeline().series(series).check()?;
-        let sessions: Vec<&Meeting> = self
-            .meetings_in_series(series)
+    pub fn cadence(&self, key: &str) -> Result<Vec<Gap<'_>>, QueryError> {
+        let meetings = if self.partnership(key).is_some() {
+            self.meetings_of(key)
+        } else {
+            // Only the error is wanted, with a suggestion among
+            // partnerships and series.
+            let _ = self.meeting_thread(key)?;
+            self.meetings_in_series(key)
+        };
+        let sessions: Vec<&Meeting> = meetings
             .into_iter()
             .filter(|m| m.status() != MeetingStatus::Cancelled)
             .collect();
