@@ -20,6 +20,7 @@ use compact_str::CompactString;
 use serde::de::DeserializeOwned;
 
 use crate::io::{Limits, LoadError, Piece, Places, FORMAT_VERSION};
+use crate::lint::LintSelection;
 use crate::model::check::{Checker, Raw};
 use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
@@ -129,8 +130,14 @@ impl Quarantine {
     /// # Ok::<(), pactum::LoadError>(())
     /// ```
     pub fn lint(&self, day: NaiveDate) -> Vec<Diagnostic> {
+        self.lint_with(day, &LintSelection::default())
+    }
+
+    /// The lints of `selection` of the valid part as of `day` (see
+    /// [`Registry::lint_with`]), with paths into the file.
+    pub fn lint_with(&self, day: NaiveDate, selection: &LintSelection) -> Vec<Diagnostic> {
         self.registry
-            .lint(day)
+            .lint_with(day, selection)
             .into_iter()
             .map(|d| self.in_file(d))
             .collect()

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pactum::{Diagnostic, Limits, LoadError, Registry, Rejected};
+use pactum::{Diagnostic, Limits, LintSelection, LoadError, Quarantine, Registry, Rejected};
 
 use crate::fail::{lowercase_io, Fail};
 
@@ -94,7 +94,7 @@ pub fn load(path: &Path) -> Result<Registry, Fail> {
 /// anything else invalid data (exit 1).
 pub fn load_failure(path: &Path, e: LoadError) -> Fail {
     match e {
-        LoadError::Io(io) => Fail::Usage(format!(
+        LoadError::Io(io) | LoadError::Read { source: io, .. } => Fail::Usage(format!(
             "{}: cannot read the data file: {}",
             shown(path),
             lowercase_io(&io)
@@ -109,18 +109,28 @@ pub fn load_failure(path: &Path, e: LoadError) -> Fail {
 /// What `validate` learns from a file: the valid part (all of it when the
 /// file is valid), every error, and the entities set aside.
 pub struct Validation {
-    /// The valid part of the dataset; `None` when no part of it could be
-    /// read (a syntax error at the top level, an unknown format version).
-    pub registry: Option<Registry>,
-    /// Every error found.
+    part: Part,
+    /// Every error found, with paths into the file.
     pub errors: Vec<Diagnostic>,
     /// The entities left out of the valid part, with why.
     pub rejected: Vec<Rejected>,
 }
 
-/// Loads a file for `validate`: strictly first (the fast path of a valid
-/// file), then, when it is invalid, again in quarantine for the valid part
-/// and every entity's errors.
+/// The valid part of a file.
+enum Part {
+    /// The file is valid: all of it.
+    Whole(Registry),
+    /// The file is invalid: what a quarantine load kept, which knows each
+    /// entity's place in the file.
+    Kept(Quarantine),
+    /// No part could be read (a syntax error at the top level, an unknown
+    /// format version).
+    Nothing,
+}
+
+/// Loads a file for `validate`: strictly first (the fast path, and the
+/// least memory, for a valid file), then, when it is invalid, in quarantine
+/// for the valid part and every entity's errors.
 pub fn load_for_validation(path: &Path) -> Result<Validation, Fail> {
     let limits = Limits::default();
     let progress = Progress::start(format!("checking {}", shown(path)));
@@ -131,46 +141,53 @@ pub fn load_for_validation(path: &Path) -> Result<Validation, Fail> {
         (Registry::from_path_with(path, &limits), None)
     };
     let err = match loaded {
-        Ok(registry) => return Ok(Validation::of(registry)),
-        Err(LoadError::Io(e)) => return Err(load_failure(path, LoadError::Io(e))),
+        Ok(registry) => return Ok(Validation::of(Part::Whole(registry), Vec::new())),
+        Err(e @ (LoadError::Io(_) | LoadError::Read { .. })) => return Err(load_failure(path, e)),
         Err(e) => e,
     };
     if !matches!(err, LoadError::Invalid(_) | LoadError::Syntax { .. }) {
-        return Ok(Validation::none(err.diagnostics()));
+        return Ok(Validation::of(Part::Nothing, err.diagnostics()));
     }
-    let text = match text {
-        Some(text) => text,
-        None => read_text(path)?,
+    let kept = match text {
+        Some(text) => Registry::quarantine_json_str(&text, &limits),
+        None => Registry::quarantine_path(path, &limits),
     };
     drop(progress);
-    Ok(match Registry::quarantine_json_str(&text, &limits) {
+    Ok(match kept {
         Ok(q) => Validation {
-            errors: q
-                .rejected()
-                .iter()
-                .flat_map(|r| r.diagnostics().to_vec())
-                .collect(),
+            errors: q.errors(),
             rejected: q.rejected().to_vec(),
-            registry: Some(q.into_registry()),
+            part: Part::Kept(q),
         },
-        Err(_) => Validation::none(err.diagnostics()),
+        Err(e @ (LoadError::Io(_) | LoadError::Read { .. })) => return Err(load_failure(path, e)),
+        Err(_) => Validation::of(Part::Nothing, err.diagnostics()),
     })
 }
 
 impl Validation {
-    fn of(registry: Registry) -> Validation {
+    fn of(part: Part, errors: Vec<Diagnostic>) -> Validation {
         Validation {
-            registry: Some(registry),
-            errors: Vec::new(),
+            part,
+            errors,
             rejected: Vec::new(),
         }
     }
 
-    fn none(errors: Vec<Diagnostic>) -> Validation {
-        Validation {
-            registry: None,
-            errors,
-            rejected: Vec::new(),
+    /// The valid part, when there is one.
+    pub fn registry(&self) -> Option<&Registry> {
+        match &self.part {
+            Part::Whole(registry) => Some(registry),
+            Part::Kept(q) => Some(q.registry()),
+            Part::Nothing => None,
+        }
+    }
+
+    /// The lints of the valid part as of `day`, with paths into the file.
+    pub fn lint(&self, day: NaiveDate, selection: &LintSelection) -> Vec<Diagnostic> {
+        match &self.part {
+            Part::Whole(registry) => registry.lint_with(day, selection),
+            Part::Kept(q) => q.lint_with(day, selection),
+            Part::Nothing => Vec::new(),
         }
     }
 }

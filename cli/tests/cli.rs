@@ -90,12 +90,17 @@ fn the_readme_csv_sample_is_the_start_of_the_events_table() {
 fn export_then_import_gives_back_the_seed_file_byte_for_byte() {
     let seed = std::fs::read_to_string(workspace().join("data/seed.json")).expect("readable");
     for format in ["csv", "parquet"] {
-        let dir = std::env::temp_dir().join(format!(
-            "pactum-cli-import-{format}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("pactum-cli-import-{format}-{}", std::process::id()));
         let export = pactum()
-            .args(["export", "--data", "data/seed.json", "--format", format, "--out"])
+            .args([
+                "export",
+                "--data",
+                "data/seed.json",
+                "--format",
+                format,
+                "--out",
+            ])
             .arg(&dir)
             .stdout(Stdio::null())
             .status()
@@ -124,7 +129,14 @@ fn export_then_import_gives_back_the_seed_file_byte_for_byte() {
 fn an_import_with_a_bad_cell_names_the_file_row_and_column_and_exits_with_1() {
     let dir = std::env::temp_dir().join(format!("pactum-cli-import-bad-{}", std::process::id()));
     let export = pactum()
-        .args(["export", "--data", "data/seed.json", "--format", "csv", "--out"])
+        .args([
+            "export",
+            "--data",
+            "data/seed.json",
+            "--format",
+            "csv",
+            "--out",
+        ])
         .arg(&dir)
         .stdout(Stdio::null())
         .status()
@@ -134,7 +146,10 @@ fn an_import_with_a_bad_cell_names_the_file_row_and_column_and_exits_with_1() {
     let text = std::fs::read_to_string(&table).expect("written");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
     let header: Vec<&str> = lines[0].split(',').collect();
-    let signed = header.iter().position(|c| *c == "signed").expect("a signed column");
+    let signed = header
+        .iter()
+        .position(|c| *c == "signed")
+        .expect("a signed column");
     let mut cells: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
     cells[signed] = "2021-8x-17".to_owned();
     lines[1] = cells.join(",");

@@ -238,8 +238,9 @@ pub(crate) fn citations(registry: &Registry) -> Table {
 }
 
 /// The claims of every entity and party action: `owner_kind,owner,party,
-/// action,position,field,value,sources,note` (`party` and `action` as in
-/// `citations`; `sources` the claiming sources' keys).
+/// action,position,field,value,sources,note,kind` (`party` and `action` as
+/// in `citations`; `sources` the claiming sources' keys; `kind` empty for a
+/// reported claim, `inferred` for an inferred one).
 pub(crate) fn claims(registry: &Registry) -> Table {
     let columns = [
         "owner_kind",
@@ -251,6 +252,7 @@ pub(crate) fn claims(registry: &Registry) -> Table {
         "value",
         "sources",
         "note",
+        "kind",
     ];
     let rows = owners(registry).flat_map(|owner| {
         let claims = owner.provenance.claims();
@@ -262,6 +264,7 @@ pub(crate) fn claims(registry: &Registry) -> Table {
                 .text(c.value())
                 .keys(c.sources())
                 .opt(c.note())
+                .opt(c.is_inferred().then_some("inferred"))
         })
     });
     Table::new(&columns, &[], rows)

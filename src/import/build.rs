@@ -215,6 +215,7 @@ const LINKS: [Link; 8] = [
             ("value", "value"),
             ("sources", "sources"),
             ("note", "note"),
+            ("kind", "kind"),
         ],
         required: &[
             "owner_kind",

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use pactum::{Diagnostic, Rejected, Rule, Severity};
+use pactum::{Diagnostic, LintSelection, Registry, Rejected, Rule, Severity};
 use serde_json::{json, Value};
 
 use crate::fail::{Fail, Outcome};
@@ -35,6 +35,11 @@ pub struct Args {
     /// Exit with 1 when a warning is shown, as for an error.
     #[arg(long)]
     deny_warnings: bool,
+    /// Print the provenance coverage of the valid part instead of the
+    /// diagnostics: for each entity the values no citation supports and
+    /// those marked inferred, and the share of cited values by kind.
+    #[arg(long, conflicts_with_all = ["summary", "rules", "severity", "deny_warnings"])]
+    provenance: bool,
     /// Write the valid part of the file to OUT, as a data file of its own.
     #[arg(long, value_name = "OUT")]
     quarantine: Option<PathBuf>,
@@ -84,13 +89,18 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
         ));
     }
     let validation = input::load_for_validation(&args.file)?;
+    if args.provenance {
+        return provenance(args, &validation);
+    }
     let day = args.on.day();
-    let warnings = validation
-        .registry
-        .as_ref()
-        .map(|r| r.lint(day))
-        .unwrap_or_default();
-    if let (Some(out), Some(registry)) = (&args.quarantine, &validation.registry) {
+    // A rule named with --rule is shown, and so turned on when it is off by
+    // default (P-W014, uncited values).
+    let selection = args
+        .rules
+        .iter()
+        .fold(LintSelection::default(), |s, rule| s.with(*rule));
+    let warnings = validation.lint(day, &selection);
+    if let (Some(out), Some(registry)) = (&args.quarantine, validation.registry()) {
         registry
             .save(out)
             .map_err(|e| Fail::io(&format!("{}: cannot write", out.display()), &e))?;
@@ -116,6 +126,34 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
     out.finish()?;
     let denied = args.deny_warnings && shown.iter().any(|d| d.severity() == Severity::Warning);
     Ok(if validation.errors.is_empty() && !denied {
+        Outcome::Success
+    } else {
+        Outcome::Negative
+    })
+}
+
+/// `validate --provenance`: the coverage report of the valid part, as text
+/// or JSON (CSV has no shape for it).
+fn provenance(args: &Args, validation: &Validation) -> Result<Outcome, Fail> {
+    let Some(registry) = validation.registry() else {
+        return Err(Fail::Data(format!(
+            "{}: no part of the file could be read: `pactum validate` says why",
+            input::shown(&args.file)
+        )));
+    };
+    let report = registry.provenance_coverage();
+    let mut out = Out::stdout();
+    match args.format.format {
+        Format::Json => out.line(&json!(report).to_string())?,
+        Format::Text => out.bytes(report.to_string().as_bytes())?,
+        Format::Csv => {
+            return Err(Fail::Usage(
+                "--provenance prints text or JSON: --format csv has no shape for it".to_owned(),
+            ))
+        }
+    }
+    out.finish()?;
+    Ok(if validation.errors.is_empty() {
         Outcome::Success
     } else {
         Outcome::Negative
@@ -150,7 +188,7 @@ impl Report<'_> {
     }
 
     fn entities(&self) -> usize {
-        self.validation.registry.as_ref().map_or(0, |r| r.len())
+        self.validation.registry().map_or(0, Registry::len)
     }
 
     /// One JSON object, for programs.
@@ -234,7 +272,7 @@ impl Report<'_> {
             Some(path) => format!("; the valid part is in {}", path.display()),
             None => String::new(),
         };
-        match (&self.validation.registry, errors) {
+        match (self.validation.registry(), errors) {
             (_, 0) => format!(
                 "{file}: valid; {}, {} on {day}{set_aside}",
                 count(self.entities(), "entity"),
