@@ -389,8 +389,8 @@ pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS}
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
     Affiliation, Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap,
-    Hit, Hits, InForce, InForceFor, PartyActionHit, PartyOn, QueryError, QueryErrorKind, Side,
-    Subject, Timeline,
+    Hit, Hits, InForce, InForceFor, PartyActionHit, PartyActionRef, PartyCount, PartyCounts,
+    PartyOn, QueryError, QueryErrorKind, Side, Subject, Timeline,
 };
 pub use registry::Registry;
 pub use store::Stored;
