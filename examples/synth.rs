@@ -1,8 +1,11 @@
 //! Writes a synthetic dataset, to try pactum at scale.
 //!
 //! ```text
-//! cargo run --release --features synth --example synth -- --n 100000 --out synth.json [--seed 1] [--pretty]
+//! cargo run --release --features synth --example synth -- --n 100000 --out synth.json [--seed 1] [--multilateral 30] [--pretty]
 //! ```
+//!
+//! `--multilateral PCT` makes that percentage of the MOUs multilateral
+//! conventions whose parties sign, ratify, accede, withdraw and rejoin.
 //!
 //! `--pretty` writes the canonical, pretty-printed form (loaded and saved by
 //! pactum); the default is the generator's compact JSON.
@@ -18,6 +21,7 @@ fn main() -> ExitCode {
     let mut seed: u64 = 1;
     let mut out = None;
     let mut pretty = false;
+    let mut multilateral: u32 = 0;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let value = |v: Option<String>| v.ok_or(format!("{arg} needs a value"));
@@ -30,6 +34,11 @@ fn main() -> ExitCode {
                     .map_err(|e| format!("--seed: {e}"))
             }),
             "--out" => value(args.next()).map(|v| out = Some(v)),
+            "--multilateral" => value(args.next()).and_then(|v| {
+                v.parse()
+                    .map(|x| multilateral = x)
+                    .map_err(|e| format!("--multilateral: {e}"))
+            }),
             "--pretty" => {
                 pretty = true;
                 Ok(())
@@ -38,7 +47,7 @@ fn main() -> ExitCode {
         };
         if let Err(problem) = parsed {
             eprintln!(
-                "synth: {problem}\nusage: synth --n AGREEMENTS --out FILE [--seed S] [--pretty]"
+                "synth: {problem}\nusage: synth --n AGREEMENTS --out FILE [--seed S] [--multilateral PCT] [--pretty]"
             );
             return ExitCode::from(2);
         }
@@ -48,7 +57,7 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let started = Instant::now();
-    let json = Synth::new(n).seed(seed).json();
+    let json = Synth::new(n).seed(seed).multilateral(multilateral).json();
     let generated = started.elapsed();
     let started = Instant::now();
     let registry = match Registry::from_json_str(&json) {
