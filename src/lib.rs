@@ -171,7 +171,14 @@
 //!   [`Registry::next_meeting`], [`Registry::previous_meeting`],
 //!   [`Registry::cadence`];
 //! - find open, met or overdue commitments: [`Registry::commitments_as_of`];
-//! - see everything an institution is involved in: [`Registry::involving`].
+//! - see everything an institution is involved in: [`Registry::involving`];
+//! - ask what a party did (signed, ratified, withdrew…) in a window: the
+//!   party action kinds of [`EventKind`] (`EventKind::PartyRatification`)
+//!   with [`Timeline::kind`], and [`Timeline::country`] or
+//!   [`Timeline::institution`] for who acted ([`Event::party_action`] says
+//!   which action a hit is);
+//! - count the parties an agreement is in force for, over time:
+//!   [`Registry::party_counts`].
 //!
 //! ```
 //! use chrono::NaiveDate;

@@ -397,6 +397,9 @@ fn kind_of(k: u8) -> EventKind {
 
 type PlainHit = (String, EventKind, Option<(String, usize)>, bool);
 
+/// A timeline answer as plain hits, or the error's message.
+type Answer = Result<Vec<PlainHit>, String>;
+
 fn plain_hit(h: &Hit<'_>) -> PlainHit {
     let e: Event<'_> = h.event();
     let action = e
@@ -407,14 +410,7 @@ fn plain_hit(h: &Hit<'_>) -> PlainHit {
 
 /// The same query, indexed and by the naive scan, as plain hits, and the
 /// indexed count.
-fn both(
-    reg: &Registry,
-    q: &ActionQuery,
-) -> (
-    Result<Vec<PlainHit>, String>,
-    Result<Vec<PlainHit>, String>,
-    Option<usize>,
-) {
+fn both(reg: &Registry, q: &ActionQuery) -> (Answer, Answer, Option<usize>) {
     let window = Window::new(at(q.window.0), at(q.window.1)).expect("a window");
     let mut t = reg.timeline().within(window);
     for &k in &q.kinds {
