@@ -226,7 +226,21 @@ impl EventKind {
 
     /// Whether this is the kind of a party's action.
     pub fn is_party_action(self) -> bool {
-        self.action().is_some()
+        matches!(
+            self,
+            EventKind::PartySignature
+                | EventKind::PartyDefinitiveSignature
+                | EventKind::PartyRatification
+                | EventKind::PartyAcceptance
+                | EventKind::PartyApproval
+                | EventKind::PartyAccession
+                | EventKind::PartySuccession
+                | EventKind::PartyFormalConfirmation
+                | EventKind::PartyProvisionalApplication
+                | EventKind::PartyWithdrawal
+                | EventKind::PartyReservation
+                | EventKind::PartyDeclaration
+        )
     }
 
     /// The event kind of a meeting in this state.
