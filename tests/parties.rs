@@ -398,6 +398,8 @@ fn the_number_of_parties_of_the_convention_steps_with_their_actions() {
     );
     assert_eq!(counts.on(day(1986, 12, 31)).possibly(), 0);
     assert_eq!(counts.on(day(1998, 1, 1)).certainly(), 1);
+    assert_eq!(counts.on(day(1998, 1, 1)).from(), Some(day(1994, 6, 30)));
+    assert_eq!(counts.on(day(1980, 1, 1)).from(), None);
     assert_eq!(counts.peak(), 2);
     assert!(reg.party_counts("no-such-convention").is_err());
     let json = serde_json::to_value(counts).expect("serializes");

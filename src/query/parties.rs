@@ -223,23 +223,21 @@ impl PartyCounts {
         &self.steps
     }
 
-    /// The counts on `day`: those of the last step from `day` or before,
-    /// or 0 and 0 before the first.
+    /// The step that holds on `day`: the last one from `day` or before
+    /// (its [`from`](PartyCount::from) says since when), or before the
+    /// first, counts of 0 since before any day.
     pub fn on(&self, day: NaiveDate) -> PartyCount {
         let at = self
             .steps
             .partition_point(|s| s.from.map_or(true, |f| f <= day));
-        match at.checked_sub(1).and_then(|i| self.steps.get(i)) {
-            Some(step) => PartyCount {
-                from: Some(day),
-                ..*step
-            },
-            None => PartyCount {
-                from: Some(day),
+        at.checked_sub(1)
+            .and_then(|i| self.steps.get(i))
+            .copied()
+            .unwrap_or(PartyCount {
+                from: None,
                 possibly: 0,
                 certainly: 0,
-            },
-        }
+            })
     }
 
     /// The most parties the agreement is possibly in force for on any day.
