@@ -1,8 +1,11 @@
 //! Writes a synthetic dataset, to try pactum at scale.
 //!
 //! ```text
-//! cargo run --release --features synth --example synth -- --n 100000 --out synth.json [--seed 1] [--pretty]
+//! cargo run --release --features synth --example synth -- --n 100000 --out synth.json [--seed 1] [--multilateral 30] [--pretty]
 //! ```
+//!
+//! `--multilateral PCT` makes that percentage of the MOUs multilateral
+//! conventions whose parties sign, ratify, accede, withdraw and rejoin.
 //!
 //! `--pretty` writes the canonical, pretty-printed form (loaded and saved by
 //! pactum); the default is the generator's compact JSON.
@@ -16,21 +19,27 @@ use std::time::Instant;
 use pactum::synth::Synth;
 use pactum::Registry;
 
-const USAGE: &str = "usage: synth --n AGREEMENTS --out FILE [--seed S] [--pretty]";
+const USAGE: &str =
+    "usage: synth --n AGREEMENTS --out FILE [--seed S] [--multilateral PCT] [--pretty]";
 
 fn main() -> ExitCode {
-    let args = common::Args::parse(USAGE, &["--n", "--seed", "--out"], &["--pretty"]);
+    let args = common::Args::parse(
+        USAGE,
+        &["--n", "--seed", "--out", "--multilateral"],
+        &["--pretty"],
+    );
     let n: usize = args.parsed("--n").unwrap_or(10_000);
     let seed: u64 = args.parsed("--seed").unwrap_or(1);
+    let multilateral: u32 = args.parsed("--multilateral").unwrap_or(0);
     let Some(out) = args.value("--out") else {
         args.usage_error("--out FILE is required")
     };
-    common::finish(run(n, seed, out, args.switch("--pretty")))
+    common::finish(run(n, seed, multilateral, out, args.switch("--pretty")))
 }
 
-fn run(n: usize, seed: u64, out: &str, pretty: bool) -> Result<(), String> {
+fn run(n: usize, seed: u64, multilateral: u32, out: &str, pretty: bool) -> Result<(), String> {
     let started = Instant::now();
-    let json = Synth::new(n).seed(seed).json();
+    let json = Synth::new(n).seed(seed).multilateral(multilateral).json();
     let generated = started.elapsed();
     let started = Instant::now();
     let registry = Registry::from_json_str(&json)

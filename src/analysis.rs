@@ -1,7 +1,7 @@
 //! Ready-made analyses of a dataset: counts by year, country, technology area
 //! and institution kind; partnership × area coverage; the network of
 //! institutions that sign together; how commitments are kept; how regularly
-//! councils meet.
+//! councils meet; how long parties take from signature to ratification.
 //!
 //! Every analysis returns plain data (structs with public fields that
 //! implement [`Serialize`]) and prints nothing. Each takes what it looks at as
@@ -39,6 +39,7 @@ use crate::model::commitment::{Commitment, CommitmentStatus, Origin};
 use crate::model::id::{EntityKind, Key};
 use crate::model::institution::Institution;
 use crate::model::meeting::{Meeting, MeetingStatus};
+use crate::model::party::ActionKind;
 use crate::query::{Agreement, EventKind, Subject};
 use crate::registry::Registry;
 
@@ -239,6 +240,7 @@ fn institutions_of<'r>(subject: &Subject<'r>) -> Vec<&'r Key<Institution>> {
             .chain(m.signed_by().iter().filter_map(|o| o.institution()))
             .collect(),
         Subject::Commitment(c) => c.owners().iter().collect(),
+        Subject::PartyAction(a) => vec![a.institution()],
     };
     keys.sort_unstable();
     keys.dedup();
@@ -252,6 +254,8 @@ where
     let mut seen: BTreeSet<(EntityKind, &str)> = BTreeSet::new();
     let mut out: BTreeMap<String, Tally> = BTreeMap::new();
     for s in subjects {
+        // A party action counts as its agreement.
+        let s = s.entity();
         // A subject may come several times (one per event); count it once.
         if !seen.insert((s.kind(), s.key())) {
             continue;
@@ -264,7 +268,9 @@ where
                 commitments: 0,
             });
             match s {
-                Subject::Partnership(_) | Subject::Mou(_) => row.agreements += 1,
+                Subject::Partnership(_) | Subject::Mou(_) | Subject::PartyAction(_) => {
+                    row.agreements += 1
+                }
                 Subject::Meeting(_) => row.meetings += 1,
                 Subject::Commitment(_) => row.commitments += 1,
             }
@@ -361,6 +367,10 @@ fn areas_of<'r>(subject: &Subject<'r>) -> &'r [Key<crate::model::taxonomy::TechA
         Subject::Meeting(m) => m.tech_areas(),
         Subject::Mou(m) => m.tech_areas(),
         Subject::Commitment(c) => c.tech_areas(),
+        Subject::PartyAction(a) => match a.agreement() {
+            Agreement::Mou(m) => m.tech_areas(),
+            Agreement::Partnership(p) => p.tech_areas(),
+        },
     }
 }
 
@@ -394,6 +404,10 @@ pub fn partnership_of<'r>(registry: &'r Registry, subject: &Subject<'r>) -> Opti
             Origin::Mou(k) => registry.mou(k.as_str())?.partnership(),
         }
         .map(Key::as_str),
+        Subject::PartyAction(a) => match a.agreement() {
+            Agreement::Mou(m) => m.partnership().map(Key::as_str),
+            Agreement::Partnership(p) => Some(p.key().as_str()),
+        },
     }
 }
 
@@ -822,6 +836,117 @@ pub fn commitments<'r>(
         overdue,
         ageing,
     }
+}
+
+// ---------------------------------------------------------------------------
+// Ratification lag
+
+/// How long a party took from signing an agreement to consenting to be
+/// bound by it (ratifying, accepting, approving, or for an organisation
+/// formally confirming), in days.
+///
+/// With vague dates the lag is given by certain bounds: it is at least
+/// `min_days` and at most `max_days` in every reading of the two dates in
+/// which the consent does not come before the signature (the order of the
+/// record). It is exact when the two are equal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RatificationLag {
+    /// The agreement: `mou` or `partnership`.
+    pub agreement_kind: EntityKind,
+    /// The agreement's key.
+    pub agreement: String,
+    /// The party's institution.
+    pub institution: String,
+    /// How it consented.
+    pub consent: ActionKind,
+    /// The place of the signature among the party's actions (from 0).
+    pub signature_position: usize,
+    /// The place of the consent among the party's actions (from 0).
+    pub consent_position: usize,
+    /// The shortest lag, in days: 0 when the dates may fall on one day.
+    pub min_days: i64,
+    /// The longest lag, in days; `None` when a date is open on the side
+    /// that makes it unbounded (`[..1990]` signed, `[1991..]` ratified).
+    pub max_days: Option<i64>,
+}
+
+impl RatificationLag {
+    /// Whether the lag is known to the day.
+    pub fn is_exact(&self) -> bool {
+        self.max_days == Some(self.min_days)
+    }
+}
+
+/// The ratification lag of every party of the given agreements (see
+/// [`agreements`]) that signed and later consented, in the order of the
+/// agreements, their parties and their actions: one a consent that follows
+/// a signature with no withdrawal between (a party that withdrew, signed
+/// again and ratified again has two).
+///
+/// An accession, a succession and a definitive signature follow no
+/// signature and have no lag; a signature never followed by a consent has
+/// none either.
+///
+/// # Example
+///
+/// ```
+/// use pactum::analysis;
+///
+/// let registry = pactum::seed();
+/// let lags = analysis::ratification_lags(analysis::agreements(&registry));
+/// assert!(lags.iter().all(|l| l.max_days.map_or(true, |max| l.min_days <= max)));
+/// ```
+pub fn ratification_lags<'r>(
+    agreements: impl IntoIterator<Item = Agreement<'r>>,
+) -> Vec<RatificationLag> {
+    let mut out = Vec::new();
+    for agreement in agreements {
+        for party in agreement.party_records() {
+            let mut signed: Option<(usize, &Date)> = None;
+            for (i, action) in party.actions().iter().enumerate() {
+                match action.kind() {
+                    ActionKind::Signature => signed = Some((i, action.date())),
+                    ActionKind::Withdrawal => signed = None,
+                    ActionKind::Ratification
+                    | ActionKind::Acceptance
+                    | ActionKind::Approval
+                    | ActionKind::FormalConfirmation => {
+                        if let Some((at, date)) = signed.take() {
+                            let (min_days, max_days) = lag_bounds(date, action.date());
+                            out.push(RatificationLag {
+                                agreement_kind: agreement.entity(),
+                                agreement: agreement.key().to_owned(),
+                                institution: party.institution().as_str().to_owned(),
+                                consent: action.kind(),
+                                signature_position: at,
+                                consent_position: i,
+                                min_days,
+                                max_days,
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Certain bounds of the days from a day of `signed` to a day of
+/// `consented` no earlier: the shortest from the latest signature to the
+/// earliest consent (0 when they may meet), the longest from the earliest
+/// signature to the latest consent (none for an open end).
+fn lag_bounds(signed: &Date, consented: &Date) -> (i64, Option<i64>) {
+    let (s_first, s_last) = (signed.earliest_day_number(), signed.latest_day_number());
+    let (c_first, c_last) = (
+        consented.earliest_day_number(),
+        consented.latest_day_number(),
+    );
+    let min = (i64::from(c_first) - i64::from(s_last)).max(0);
+    let open = s_first == i32::MIN || c_last == i32::MAX;
+    let max = (!open).then(|| (i64::from(c_last) - i64::from(s_first)).max(min));
+    (min, max)
 }
 
 // ---------------------------------------------------------------------------

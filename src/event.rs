@@ -24,6 +24,7 @@ use crate::model::meeting::MeetingStatus;
 use crate::model::mou::Mou;
 use crate::model::official::Official;
 use crate::model::partnership::Partnership;
+use crate::model::party::{ActionKind, Party, PartyAction};
 use crate::model::taxonomy::TechArea;
 use crate::spelling::closest;
 
@@ -41,6 +42,30 @@ pub enum EventKind {
     MouSigned,
     /// An MOU entered into force (only when recorded apart from signature).
     MouEnteredIntoForce,
+    /// A party's signature of an agreement: it signed.
+    PartySignature,
+    /// A party's definitive signature of an agreement: it signed definitively.
+    PartyDefinitiveSignature,
+    /// A party's ratification of an agreement: it ratified.
+    PartyRatification,
+    /// A party's acceptance of an agreement: it accepted.
+    PartyAcceptance,
+    /// A party's approval of an agreement: it approved.
+    PartyApproval,
+    /// A party's accession of an agreement: it acceded.
+    PartyAccession,
+    /// A party's succession of an agreement: it succeeded.
+    PartySuccession,
+    /// A party's formal confirmation of an agreement: it confirmed formally.
+    PartyFormalConfirmation,
+    /// A party's provisional application of an agreement: it applied provisionally.
+    PartyProvisionalApplication,
+    /// A party's withdrawal of an agreement: it gave notice of withdrawal.
+    PartyWithdrawal,
+    /// A party's reservation of an agreement: it made a reservation.
+    PartyReservation,
+    /// A party's declaration of an agreement: it made a declaration.
+    PartyDeclaration,
     /// A meeting was held.
     MeetingHeld,
     /// A meeting is scheduled (announced, not yet known to be held).
@@ -67,10 +92,22 @@ pub enum EventKind {
 
 impl EventKind {
     /// Every kind, in order.
-    pub const ALL: [EventKind; 14] = [
+    pub const ALL: [EventKind; 26] = [
         EventKind::PartnershipEstablished,
         EventKind::MouSigned,
         EventKind::MouEnteredIntoForce,
+        EventKind::PartySignature,
+        EventKind::PartyDefinitiveSignature,
+        EventKind::PartyRatification,
+        EventKind::PartyAcceptance,
+        EventKind::PartyApproval,
+        EventKind::PartyAccession,
+        EventKind::PartySuccession,
+        EventKind::PartyFormalConfirmation,
+        EventKind::PartyProvisionalApplication,
+        EventKind::PartyWithdrawal,
+        EventKind::PartyReservation,
+        EventKind::PartyDeclaration,
         EventKind::MeetingHeld,
         EventKind::MeetingScheduled,
         EventKind::MeetingPostponed,
@@ -90,6 +127,18 @@ impl EventKind {
             EventKind::PartnershipEstablished => "partnership_established",
             EventKind::MouSigned => "mou_signed",
             EventKind::MouEnteredIntoForce => "mou_entered_into_force",
+            EventKind::PartySignature => "party_signature",
+            EventKind::PartyDefinitiveSignature => "party_definitive_signature",
+            EventKind::PartyRatification => "party_ratification",
+            EventKind::PartyAcceptance => "party_acceptance",
+            EventKind::PartyApproval => "party_approval",
+            EventKind::PartyAccession => "party_accession",
+            EventKind::PartySuccession => "party_succession",
+            EventKind::PartyFormalConfirmation => "party_formal_confirmation",
+            EventKind::PartyProvisionalApplication => "party_provisional_application",
+            EventKind::PartyWithdrawal => "party_withdrawal",
+            EventKind::PartyReservation => "party_reservation",
+            EventKind::PartyDeclaration => "party_declaration",
             EventKind::MeetingHeld => "meeting_held",
             EventKind::MeetingScheduled => "meeting_scheduled",
             EventKind::MeetingPostponed => "meeting_postponed",
@@ -110,6 +159,18 @@ impl EventKind {
             EventKind::PartnershipEstablished => "partnership established",
             EventKind::MouSigned => "mou signed",
             EventKind::MouEnteredIntoForce => "mou entered into force",
+            EventKind::PartySignature => "party signature",
+            EventKind::PartyDefinitiveSignature => "party definitive signature",
+            EventKind::PartyRatification => "party ratification",
+            EventKind::PartyAcceptance => "party acceptance",
+            EventKind::PartyApproval => "party approval",
+            EventKind::PartyAccession => "party accession",
+            EventKind::PartySuccession => "party succession",
+            EventKind::PartyFormalConfirmation => "party formal confirmation",
+            EventKind::PartyProvisionalApplication => "party provisional application",
+            EventKind::PartyWithdrawal => "party withdrawal",
+            EventKind::PartyReservation => "party reservation",
+            EventKind::PartyDeclaration => "party declaration",
             EventKind::MeetingHeld => "meeting held",
             EventKind::MeetingScheduled => "meeting scheduled",
             EventKind::MeetingPostponed => "meeting postponed",
@@ -135,6 +196,53 @@ impl EventKind {
         )
     }
 
+    /// The kind of a party's action, for an event of a party action.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::{ActionKind, EventKind};
+    ///
+    /// assert_eq!(EventKind::PartyRatification.action(), Some(ActionKind::Ratification));
+    /// assert_eq!(EventKind::MouSigned.action(), None);
+    /// ```
+    pub fn action(self) -> Option<ActionKind> {
+        Some(match self {
+            EventKind::PartySignature => ActionKind::Signature,
+            EventKind::PartyDefinitiveSignature => ActionKind::DefinitiveSignature,
+            EventKind::PartyRatification => ActionKind::Ratification,
+            EventKind::PartyAcceptance => ActionKind::Acceptance,
+            EventKind::PartyApproval => ActionKind::Approval,
+            EventKind::PartyAccession => ActionKind::Accession,
+            EventKind::PartySuccession => ActionKind::Succession,
+            EventKind::PartyFormalConfirmation => ActionKind::FormalConfirmation,
+            EventKind::PartyProvisionalApplication => ActionKind::ProvisionalApplication,
+            EventKind::PartyWithdrawal => ActionKind::Withdrawal,
+            EventKind::PartyReservation => ActionKind::Reservation,
+            EventKind::PartyDeclaration => ActionKind::Declaration,
+            _ => return None,
+        })
+    }
+
+    /// Whether this is the kind of a party's action.
+    pub fn is_party_action(self) -> bool {
+        matches!(
+            self,
+            EventKind::PartySignature
+                | EventKind::PartyDefinitiveSignature
+                | EventKind::PartyRatification
+                | EventKind::PartyAcceptance
+                | EventKind::PartyApproval
+                | EventKind::PartyAccession
+                | EventKind::PartySuccession
+                | EventKind::PartyFormalConfirmation
+                | EventKind::PartyProvisionalApplication
+                | EventKind::PartyWithdrawal
+                | EventKind::PartyReservation
+                | EventKind::PartyDeclaration
+        )
+    }
+
     /// The event kind of a meeting in this state.
     fn of_meeting(status: MeetingStatus) -> EventKind {
         match status {
@@ -152,6 +260,27 @@ impl EventKind {
             CommitmentStatus::Met => Some(EventKind::CommitmentMet),
             CommitmentStatus::Missed => Some(EventKind::CommitmentMissed),
             CommitmentStatus::Dropped => Some(EventKind::CommitmentDropped),
+        }
+    }
+}
+
+impl From<ActionKind> for EventKind {
+    /// The event kind of a party's action: a ratification is a
+    /// [`EventKind::PartyRatification`].
+    fn from(kind: ActionKind) -> EventKind {
+        match kind {
+            ActionKind::Signature => EventKind::PartySignature,
+            ActionKind::DefinitiveSignature => EventKind::PartyDefinitiveSignature,
+            ActionKind::Ratification => EventKind::PartyRatification,
+            ActionKind::Acceptance => EventKind::PartyAcceptance,
+            ActionKind::Approval => EventKind::PartyApproval,
+            ActionKind::Accession => EventKind::PartyAccession,
+            ActionKind::Succession => EventKind::PartySuccession,
+            ActionKind::FormalConfirmation => EventKind::PartyFormalConfirmation,
+            ActionKind::ProvisionalApplication => EventKind::PartyProvisionalApplication,
+            ActionKind::Withdrawal => EventKind::PartyWithdrawal,
+            ActionKind::Reservation => EventKind::PartyReservation,
+            ActionKind::Declaration => EventKind::PartyDeclaration,
         }
     }
 }
@@ -194,9 +323,129 @@ pub enum Subject<'r> {
     Mou(&'r Mou),
     /// A commitment.
     Commitment(&'r Commitment),
+    /// One action of a party of an agreement (an MOU or a partnership):
+    /// its key, kind and label are the agreement's, and it names the
+    /// party's institution alone.
+    PartyAction(PartyActionRef<'r>),
+}
+
+/// One action of a party of an agreement, as the subject of its event on
+/// the timeline (see [`Subject::PartyAction`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PartyActionRef<'r> {
+    agreement: Agreement<'r>,
+    party: &'r Party,
+    position: usize,
+    action: &'r PartyAction,
+    index: u16,
+}
+
+impl<'r> PartyActionRef<'r> {
+    /// The agreement.
+    pub fn agreement(&self) -> Agreement<'r> {
+        self.agreement
+    }
+
+    /// The party's entry in the agreement's `parties`.
+    pub fn party(&self) -> &'r Party {
+        self.party
+    }
+
+    /// The institution that acted.
+    pub fn institution(&self) -> &'r Key<Institution> {
+        self.party.institution()
+    }
+
+    /// Its place among the party's actions (from 0): with the agreement
+    /// and the institution, it names the action.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// The action.
+    pub fn action(&self) -> &'r PartyAction {
+        self.action
+    }
+}
+
+/// Every action of an agreement's parties that is an event of the
+/// timeline, party after party, each with its place among them.
+///
+/// The index tells an agreement's actions apart by that place, in 16
+/// bits: an agreement's actions after its 65,536th (more than any treaty
+/// records) are left out of the timeline, though every other query counts
+/// them.
+pub(crate) fn actions_of(agreement: Agreement<'_>) -> impl Iterator<Item = PartyActionRef<'_>> {
+    agreement
+        .party_records()
+        .iter()
+        .flat_map(move |party| {
+            party
+                .actions()
+                .iter()
+                .enumerate()
+                .map(move |(position, action)| (party, position, action))
+        })
+        .zip(0..=u16::MAX)
+        .map(move |((party, position, action), index)| PartyActionRef {
+            agreement,
+            party,
+            position,
+            action,
+            index,
+        })
+}
+
+/// The action at place `index` among the actions of an agreement's
+/// parties (see [`actions_of`]).
+pub(crate) fn action_at(agreement: Agreement<'_>, index: u16) -> Option<PartyActionRef<'_>> {
+    let mut rest = usize::from(index);
+    for party in agreement.party_records() {
+        let n = party.actions().len();
+        if rest < n {
+            return Some(PartyActionRef {
+                agreement,
+                party,
+                position: rest,
+                action: party.actions().get(rest)?,
+                index,
+            });
+        }
+        rest -= n;
+    }
+    None
 }
 
 impl<'r> Subject<'r> {
+    /// The agreement an MOU or a partnership is.
+    pub(crate) fn agreement(self) -> Option<Agreement<'r>> {
+        match self {
+            Subject::Partnership(p) => Some(Agreement::Partnership(p)),
+            Subject::Mou(m) => Some(Agreement::Mou(m)),
+            _ => None,
+        }
+    }
+
+    /// The entity the subject is, or for a party action, its agreement.
+    pub(crate) fn entity(self) -> Subject<'r> {
+        match self {
+            Subject::PartyAction(a) => match a.agreement {
+                Agreement::Partnership(p) => Subject::Partnership(p),
+                Agreement::Mou(m) => Subject::Mou(m),
+            },
+            other => other,
+        }
+    }
+
+    /// The place of a party action among its agreement's; 0 for the
+    /// subjects that are entities.
+    pub(crate) fn action_index(self) -> u16 {
+        match self {
+            Subject::PartyAction(a) => a.index,
+            _ => 0,
+        }
+    }
+
     /// The entity's key.
     pub fn key(&self) -> &'r str {
         match self {
@@ -204,6 +453,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.key().as_str(),
             Subject::Mou(m) => m.key().as_str(),
             Subject::Commitment(c) => c.key().as_str(),
+            Subject::PartyAction(a) => a.agreement.key(),
         }
     }
 
@@ -214,6 +464,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(_) => EntityKind::Meeting,
             Subject::Mou(_) => EntityKind::Mou,
             Subject::Commitment(_) => EntityKind::Commitment,
+            Subject::PartyAction(a) => a.agreement.entity(),
         }
     }
 
@@ -224,6 +475,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.name(),
             Subject::Mou(m) => m.title(),
             Subject::Commitment(c) => c.description(),
+            Subject::PartyAction(a) => a.agreement.label(),
         }
     }
 
@@ -256,6 +508,7 @@ impl<'r> Subject<'r> {
                 }
                 all
             }
+            Subject::PartyAction(a) => vec![a.institution()],
         }
     }
 
@@ -266,6 +519,10 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.tech_areas(),
             Subject::Mou(m) => m.tech_areas(),
             Subject::Commitment(c) => c.tech_areas(),
+            Subject::PartyAction(a) => match a.agreement {
+                Agreement::Partnership(p) => p.tech_areas(),
+                Agreement::Mou(m) => m.tech_areas(),
+            },
         }
     }
 
@@ -277,6 +534,10 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.partnership(),
             Subject::Mou(m) => m.partnership(),
             Subject::Commitment(_) => None,
+            Subject::PartyAction(a) => match a.agreement {
+                Agreement::Partnership(p) => Some(p.key()),
+                Agreement::Mou(m) => m.partnership(),
+            },
         }
     }
 
@@ -288,6 +549,9 @@ impl<'r> Subject<'r> {
         }
     }
 }
+
+/// The order key of an event (see [`Event`]).
+pub(crate) type OrderKey<'r> = (i32, i32, EventKind, EntityKind, &'r str, u16);
 
 /// One dated fact of the timeline: an entity, what happened, and when.
 ///
@@ -362,6 +626,9 @@ fn date_of<'r>(subject: Subject<'r>, kind: EventKind) -> Option<&'r Date> {
         (Subject::Commitment(c), k) if Some(k) == EventKind::of_resolution(c.status()) => {
             c.status_date()
         }
+        (Subject::PartyAction(a), k) if k == EventKind::from(a.action.kind()) => {
+            Some(a.action.date())
+        }
         _ => None,
     }
 }
@@ -377,7 +644,13 @@ impl<'r> Event<'r> {
     /// Every event of an entity, in kind order.
     #[cfg(feature = "naive")]
     pub(crate) fn all_of(subject: Subject<'r>) -> impl Iterator<Item = Event<'r>> {
-        Event::dates_of(subject).map(move |(kind, _, _)| Event { kind, subject })
+        let actions = subject.agreement().into_iter().flat_map(actions_of);
+        Event::dates_of(subject)
+            .map(move |(kind, _, _)| Event { kind, subject })
+            .chain(actions.map(|a| Event {
+                kind: EventKind::from(a.action.kind()),
+                subject: Subject::PartyAction(a),
+            }))
     }
 
     /// The kind, date and end (for an event of several days) of every
@@ -408,6 +681,7 @@ impl<'r> Event<'r> {
                 None,
                 None,
             ],
+            Subject::PartyAction(a) => [Some(EventKind::from(a.action.kind())), None, None, None],
         };
         kinds
             .into_iter()
@@ -513,7 +787,26 @@ impl<'r> Event<'r> {
         self.subject.series()
     }
 
-    pub(crate) fn order_key(&self) -> (i32, i32, EventKind, EntityKind, &'r str) {
+    /// The party's action, for the event of a party action.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let registry = pactum::seed();
+    /// let event = registry.events()[0];
+    /// assert!(event.party_action().is_none());
+    /// ```
+    pub fn party_action(&self) -> Option<PartyActionRef<'r>> {
+        match self.subject {
+            Subject::PartyAction(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The event's place in the total order: its sort day, latest day,
+    /// kind, entity kind, key, and for a party action its place among its
+    /// agreement's actions.
+    pub(crate) fn order_key(&self) -> OrderKey<'r> {
         // The days are looked up in the entity: once, not once per field.
         let (first, last) = self.days();
         (
@@ -522,6 +815,7 @@ impl<'r> Event<'r> {
             self.kind,
             self.subject.kind(),
             self.subject.key(),
+            self.subject.action_index(),
         )
     }
 }
@@ -571,7 +865,11 @@ impl fmt::Display for Event<'_> {
             self.kind,
             self.key(),
             self.subject.label()
-        )
+        )?;
+        match self.subject {
+            Subject::PartyAction(a) => write!(f, " by {}", a.institution()),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -623,6 +921,31 @@ impl<'r> Agreement<'r> {
         match self {
             Agreement::Partnership(p) => p.parties(),
             Agreement::Mou(m) => m.signatories(),
+        }
+    }
+
+    /// The agreement's `parties` entries with their actions, when it
+    /// records them.
+    pub fn party_records(&self) -> &'r [Party] {
+        match self {
+            Agreement::Partnership(p) => p.party_records(),
+            Agreement::Mou(m) => m.parties(),
+        }
+    }
+
+    /// The kind of entity it is.
+    pub fn entity(&self) -> EntityKind {
+        match self {
+            Agreement::Partnership(_) => EntityKind::Partnership,
+            Agreement::Mou(_) => EntityKind::Mou,
+        }
+    }
+
+    /// A partnership's name or an MOU's title.
+    pub fn label(&self) -> &'r str {
+        match self {
+            Agreement::Partnership(p) => p.name(),
+            Agreement::Mou(m) => m.title(),
         }
     }
 }

@@ -175,6 +175,13 @@
 //! - see which values a source supports and which are inferred:
 //!   [`Registry::provenance_coverage`] (and lint `P-W014` through
 //!   [`Registry::lint_with`]).
+//! - ask what a party did (signed, ratified, withdrew…) in a window: the
+//!   party action kinds of [`EventKind`] (`EventKind::PartyRatification`)
+//!   with [`Timeline::kind`], and [`Timeline::country`] or
+//!   [`Timeline::institution`] for who acted ([`Event::party_action`] says
+//!   which action a hit is);
+//! - count the parties an agreement is in force for, over time:
+//!   [`Registry::party_counts`].
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -406,8 +413,8 @@ pub use model::taxonomy::{BuiltinArea, TechArea, TechAreaBuilder, BUILTIN_AREAS}
 pub use quarantine::{Quarantine, Rejected};
 pub use query::{
     Affiliation, Agreement, AgreementScope, CommitmentHit, CommitmentState, Event, EventKind, Gap,
-    Hit, Hits, InForce, InForceFor, PartyActionHit, PartyOn, QueryError, QueryErrorKind, Side,
-    Subject, Timeline,
+    Hit, Hits, InForce, InForceFor, PartyActionHit, PartyActionRef, PartyCount, PartyCounts,
+    PartyOn, QueryError, QueryErrorKind, Side, Subject, Timeline,
 };
 pub use registry::Registry;
 pub use store::Stored;

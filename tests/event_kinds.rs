@@ -590,3 +590,25 @@ fn agreements_in_force_come_in_key_order_whatever_the_order_they_were_added_in()
         ]
     );
 }
+
+/// Every party action kind has an event kind of its own, named after it,
+/// and back; no other event kind is a party action.
+#[test]
+fn each_party_action_kind_has_an_event_kind_and_back() {
+    use pactum::{ActionKind, EventKind};
+    for action in ActionKind::ALL {
+        let kind = EventKind::from(action);
+        assert!(kind.is_party_action());
+        assert_eq!(kind.action(), Some(action));
+        assert_eq!(kind.as_str(), format!("party_{}", action.as_str()));
+        assert_eq!(kind.as_str().parse::<EventKind>(), Ok(kind));
+    }
+    let parties = EventKind::ALL
+        .iter()
+        .filter(|k| k.is_party_action())
+        .count();
+    assert_eq!(parties, ActionKind::ALL.len());
+    for kind in EventKind::ALL {
+        assert_eq!(kind.is_party_action(), kind.action().is_some(), "{kind:?}");
+    }
+}

@@ -311,3 +311,171 @@ fn the_party_actions_table_has_a_row_per_action() {
         )
     );
 }
+
+/// Every action is an event of the timeline, found by its kind, the
+/// country of the party that acted and a window, as "what did Germany
+/// ratify in 1986" would be asked.
+#[test]
+fn a_party_action_is_a_timeline_event_found_by_kind_country_and_window() {
+    use pactum::{Country, EventKind, Window};
+    let reg = convention();
+    let in_1986 = Window::new(day(1986, 1, 1), day(1986, 12, 31)).expect("a window");
+    let hits: Vec<_> = reg
+        .timeline()
+        .kind(EventKind::PartyRatification)
+        .country("DE".parse::<Country>().expect("a code"))
+        .within(in_1986)
+        .run()
+        .expect("a query")
+        .collect();
+    assert_eq!(hits.len(), 1);
+    let event = hits[0].event();
+    assert_eq!(event.key(), "research-data-convention");
+    assert_eq!(event.date().to_string(), "1986-05-20");
+    let action = event.party_action().expect("a party action");
+    assert_eq!(action.institution().as_str(), "bb-gov");
+    assert_eq!(
+        (action.position(), action.action().kind()),
+        (1, ActionKind::Ratification)
+    );
+    assert!(hits[0].is_certain());
+    assert_eq!(
+        event.to_string(),
+        "1986-05-20 party ratification research-data-convention \
+         (Convention on Research Data Exchange) by bb-gov"
+    );
+    // Italy signed and never ratified; nobody ratified in 1987.
+    let italy = reg
+        .timeline()
+        .kind(EventKind::PartyRatification)
+        .country("IT".parse::<Country>().expect("a code"));
+    assert_eq!(italy.count(), Ok(0));
+    let signed: Vec<String> = reg
+        .timeline()
+        .kind(EventKind::PartySignature)
+        .run()
+        .expect("a query")
+        .map(|h| {
+            h.event()
+                .party_action()
+                .expect("an action")
+                .institution()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(signed, ["bb-gov", "cc-gov"]);
+    // Its four actions, and the two events of the agreement it signed.
+    let all = reg
+        .timeline()
+        .institution("bb-gov")
+        .count()
+        .expect("a query");
+    assert_eq!(all, 4 + 2);
+}
+
+/// The parties the convention is in force for, over time: bb-gov from
+/// entry into force, su-gov from its accession's effect, bb-gov gone for
+/// the years after its withdrawal and back on acceding.
+#[test]
+fn the_number_of_parties_of_the_convention_steps_with_their_actions() {
+    let reg = convention();
+    let counts = reg
+        .party_counts("research-data-convention")
+        .expect("an agreement");
+    let steps: Vec<(Option<NaiveDate>, usize, usize)> = counts
+        .steps()
+        .iter()
+        .map(|s| (s.from(), s.possibly(), s.certainly()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (Some(day(1987, 1, 1)), 1, 1),
+            (Some(day(1988, 11, 3)), 2, 2),
+            (Some(day(1994, 6, 30)), 1, 1),
+            (Some(day(2001, 2, 14)), 2, 2),
+        ]
+    );
+    assert_eq!(counts.on(day(1986, 12, 31)).possibly(), 0);
+    assert_eq!(counts.on(day(1998, 1, 1)).certainly(), 1);
+    assert_eq!(counts.on(day(1998, 1, 1)).from(), Some(day(1994, 6, 30)));
+    assert_eq!(counts.on(day(1980, 1, 1)).from(), None);
+    assert_eq!(counts.peak(), 2);
+    assert!(reg.party_counts("no-such-convention").is_err());
+    let json = serde_json::to_value(counts).expect("serializes");
+    assert_eq!(
+        json[0],
+        serde_json::json!({"from": "1987-01-01", "possibly": 1, "certainly": 1})
+    );
+}
+
+/// Ratification lag on hand-made data: exact days, a month against a day
+/// (bounds), a withdrawal and a second signature (two lags), an accession
+/// and a signature never ratified (none).
+#[test]
+fn ratification_lag_is_exact_for_days_and_bounded_for_vague_dates() {
+    use pactum::analysis::{agreements, ratification_lags};
+    let reg = Registry::from_json_str(
+        r#"{
+  "pactum": 1,
+  "institutions": [
+    {"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"},
+    {"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"},
+    {"key": "cc-gov", "name": "CC", "kind": "government", "country": "IT"},
+    {"key": "dd-gov", "name": "DD", "kind": "government", "country": "ES"}
+  ],
+  "mous": [
+    {"key": "c", "title": "C", "signed": "2000-01-10", "entry_into_force": "2001-01-01",
+     "signatories": ["aa-gov", "bb-gov"],
+     "parties": [
+       {"institution": "aa-gov", "actions": [
+         {"kind": "signature", "date": "2000-01-10"},
+         {"kind": "ratification", "date": "2000-03-10"}]},
+       {"institution": "bb-gov", "actions": [
+         {"kind": "signature", "date": "2000-01"},
+         {"kind": "acceptance", "date": "2000-02-15"},
+         {"kind": "withdrawal", "date": "2005-01-01"},
+         {"kind": "signature", "date": "2010-06-01"},
+         {"kind": "approval", "date": "[2011-01-01..]"}]},
+       {"institution": "cc-gov", "actions": [{"kind": "accession", "date": "2002-01-01"}]},
+       {"institution": "dd-gov", "actions": [{"kind": "signature", "date": "2000-01-10"}]}
+     ]}
+  ]
+}"#,
+    )
+    .expect("valid");
+    let lags: Vec<_> = ratification_lags(agreements(&reg))
+        .into_iter()
+        .map(|l| {
+            (
+                l.institution.clone(),
+                l.consent,
+                l.min_days,
+                l.max_days,
+                l.is_exact(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lags,
+        [
+            (
+                "aa-gov".to_owned(),
+                ActionKind::Ratification,
+                60,
+                Some(60),
+                true
+            ),
+            // Signed some day of January, accepted on 15 February.
+            (
+                "bb-gov".to_owned(),
+                ActionKind::Acceptance,
+                15,
+                Some(45),
+                false
+            ),
+            // Approved some day from 2011 on: at least 214 days, no most.
+            ("bb-gov".to_owned(), ActionKind::Approval, 214, None, false),
+        ]
+    );
+}

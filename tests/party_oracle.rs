@@ -6,8 +6,8 @@
 use chrono::{Days, NaiveDate};
 use pactum::naive;
 use pactum::{
-    ActionKind, Date, InForceFor, Institution, InstitutionKind, Mou, Partnership, PartnershipKind,
-    PartyAction, PartyOn, QueryError, Registry,
+    ActionKind, Country, Date, Event, EventKind, Hit, InForceFor, Institution, InstitutionKind,
+    Mou, Partnership, PartnershipKind, PartyAction, PartyOn, QueryError, Registry, Window,
 };
 use proptest::prelude::*;
 
@@ -218,12 +218,17 @@ fn build(plan: &Plan) -> Registry {
     let mut reg = Registry::new();
     reg.build_indexes();
     for i in 0..INSTITUTIONS {
-        let mut b = Institution::builder(
-            format!("i{i}"),
-            format!("institution {i}"),
-            InstitutionKind::Government,
-            "KR",
-        );
+        // Two countries and no country at all, and a hierarchy, for the
+        // filters of the timeline.
+        let (key, name) = (format!("i{i}"), format!("institution {i}"));
+        let mut b = match i % 3 {
+            0 => Institution::builder(key, name, InstitutionKind::Government, "KR"),
+            1 => Institution::builder(key, name, InstitutionKind::Government, "JP"),
+            _ => Institution::builder_without_country(key, name, InstitutionKind::Government),
+        };
+        if i >= 4 {
+            b = b.parent(format!("i{}", i - 4));
+        }
         // Institution i may have succeeded one listed before it.
         let mut taken = Vec::new();
         for &(j, offset, how) in &plan.successions {
@@ -342,6 +347,170 @@ proptest! {
                         .map_err(|e| e.to_string())
                 };
                 prop_assert_eq!(history(r.party_history(&key)), history(naive::party_history(r, &key)));
+            }
+        }
+    }
+}
+
+/// A timeline query of party actions: kinds, a filter on who acted, a
+/// window, and the flags every timeline query has.
+#[derive(Debug, Clone)]
+struct ActionQuery {
+    kinds: Vec<u8>,
+    who: u8,
+    window: (u64, u64),
+    certainly: bool,
+    reverse: bool,
+    limit: Option<usize>,
+}
+
+fn an_action_query() -> impl Strategy<Value = ActionQuery> {
+    (
+        prop::collection::vec(0..14u8, 0..3),
+        0..12u8,
+        (0..12000u64, 0..4000u64),
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(0..6usize),
+    )
+        .prop_map(
+            |(kinds, who, (from, len), certainly, reverse, limit)| ActionQuery {
+                kinds,
+                who,
+                window: (from, from + len),
+                certainly,
+                reverse,
+                limit,
+            },
+        )
+}
+
+/// The kinds a query asks for: party action kinds mostly, and now and then
+/// an agreement's own events beside them.
+fn kind_of(k: u8) -> EventKind {
+    match ActionKind::ALL.get(usize::from(k)) {
+        Some(&a) => EventKind::from(a),
+        None if k % 2 == 0 => EventKind::MouSigned,
+        None => EventKind::PartnershipEstablished,
+    }
+}
+
+type PlainHit = (String, EventKind, Option<(String, usize)>, bool);
+
+/// A timeline answer as plain hits, or the error's message.
+type Answer = Result<Vec<PlainHit>, String>;
+
+fn plain_hit(h: &Hit<'_>) -> PlainHit {
+    let e: Event<'_> = h.event();
+    let action = e
+        .party_action()
+        .map(|a| (a.institution().to_string(), a.position()));
+    (e.key().to_owned(), e.kind(), action, h.is_certain())
+}
+
+/// The same query, indexed and by the naive scan, as plain hits, and the
+/// indexed count.
+fn both(reg: &Registry, q: &ActionQuery) -> (Answer, Answer, Option<usize>) {
+    let window = Window::new(at(q.window.0), at(q.window.1)).expect("a window");
+    let mut t = reg.timeline().within(window);
+    for &k in &q.kinds {
+        t = t.kind(kind_of(k));
+    }
+    t = match q.who {
+        0..=5 => t.institution(&format!("i{}", q.who)),
+        6 | 7 => t.institution_or_below(&format!("i{}", q.who - 6)),
+        8 => t.country(Country::KR),
+        9 => t.country(Country::JP),
+        10 => t.without_country(),
+        _ => t,
+    };
+    if q.certainly {
+        t = t.certainly();
+    }
+    if q.reverse {
+        t = t.reverse();
+    }
+    if let Some(n) = q.limit {
+        t = t.limit(n);
+    }
+    let fast = t
+        .run()
+        .map(|hits| hits.map(|h| plain_hit(&h)).collect())
+        .map_err(|e| e.to_string());
+    let slow = naive::timeline(&t)
+        .map(|hits| hits.iter().map(plain_hit).collect())
+        .map_err(|e| e.to_string());
+    (fast, slow, t.count().ok())
+}
+
+proptest! {
+    // 256 cases (proptest's default), or `PROPTEST_CASES`.
+    #![proptest_config(ProptestConfig::default())]
+
+    #[test]
+    fn party_action_events_equal_the_naive_scan(
+        plan in a_plan(),
+        queries in prop::collection::vec(an_action_query(), 1..5),
+    ) {
+        let reg = build(&plan);
+        let loaded = Registry::from_json_str(&reg.to_json_string()).expect("a saved registry loads");
+        for r in [&reg, &loaded] {
+            for q in &queries {
+                let (fast, slow, count) = both(r, q);
+                prop_assert_eq!(count, slow.as_ref().ok().map(Vec::len), "count {:?}", q);
+                prop_assert_eq!(fast, slow, "{:?}", q);
+                // Paging from an action event: ties among the actions of
+                // one agreement are broken by their place.
+                let kinds: Vec<EventKind> = q.kinds.iter().map(|&k| kind_of(k)).collect();
+                let mut all = r.timeline();
+                for &k in &kinds {
+                    all = all.kind(k);
+                }
+                let events: Vec<Event<'_>> = all.run().expect("a query").map(|h| h.event()).collect();
+                if let Some(mark) = events.get(events.len() / 2) {
+                    for page in [all.clone().after_event(mark), all.clone().before_event(mark).reverse()] {
+                        let fast: Vec<PlainHit> = page.run().expect("a query").map(|h| plain_hit(&h)).collect();
+                        let slow: Vec<PlainHit> = naive::timeline(&page).expect("a query").iter().map(plain_hit).collect();
+                        prop_assert_eq!(fast, slow);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn party_counts_equal_the_naive_count(
+        plan in a_plan(),
+        days in prop::collection::vec(a_query_day(), 1..6),
+    ) {
+        let reg = build(&plan);
+        for i in 0..8 {
+            let key = format!("u{i}");
+            let counts = match reg.party_counts(&key) {
+                Ok(counts) => counts,
+                Err(e) => {
+                    prop_assert_eq!(Some(e.to_string()), naive::party_count_on(&reg, &key, at(0)).err().map(|e| e.to_string()));
+                    continue;
+                }
+            };
+            let steps = counts.steps();
+            for pair in steps.windows(2) {
+                prop_assert!(pair[0].from() < pair[1].from(), "{:?}", steps);
+                prop_assert!((pair[0].possibly(), pair[0].certainly()) != (pair[1].possibly(), pair[1].certainly()));
+            }
+            // Both sides of every step, and the random days.
+            let mut asked: Vec<NaiveDate> = days.clone();
+            for step in steps {
+                if let Some(d) = step.from() {
+                    asked.push(d);
+                    asked.extend(d.pred_opt());
+                }
+            }
+            for d in asked {
+                let want = naive::party_count_on(&reg, &key, d).expect("an agreement");
+                let got = counts.on(d);
+                prop_assert_eq!((got.possibly(), got.certainly()), (want.possibly(), want.certainly()), "{} {}", key, d);
+                prop_assert!(got.certainly() <= got.possibly());
             }
         }
     }

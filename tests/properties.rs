@@ -16,13 +16,24 @@ fn date_text() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[0-9X\\-\\[\\]\\.,/?~% {}T:]{0,24}").expect("a valid regex")
 }
 
-/// The seed dataset with a few bytes replaced, deleted or inserted.
+/// A convention whose parties sign, ratify, withdraw and accede: the load
+/// fuzz target's seed for parties.
+const PARTIES_JSON: &str = include_str!("../fuzz/corpus/load/seed-parties.json");
+
+/// The seed dataset, or a convention with parties, with a few bytes
+/// replaced, deleted or inserted.
 fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
     let len = pactum::SEED_JSON.len();
-    proptest::collection::vec((0..len, any::<u8>(), 0u8..3), 1..8).prop_map(|edits| {
-        let mut bytes = pactum::SEED_JSON.as_bytes().to_vec();
+    let edits = proptest::collection::vec((0..len, any::<u8>(), 0u8..3), 1..8);
+    (edits, prop::bool::weighted(0.3)).prop_map(|(edits, parties)| {
+        let text = if parties {
+            PARTIES_JSON
+        } else {
+            pactum::SEED_JSON
+        };
+        let mut bytes = text.as_bytes().to_vec();
         for (at, byte, how) in edits {
-            let at = at.min(bytes.len().saturating_sub(1));
+            let at = at % bytes.len().max(1);
             match how {
                 0 => bytes[at] = byte,
                 1 => {
@@ -58,6 +69,9 @@ proptest! {
             let saved = registry.to_json_string();
             let reloaded = Registry::from_json_str(&saved).expect("a saved registry loads");
             prop_assert_eq!(reloaded.to_json_string(), saved);
+            // Without the naive oracle there is nothing to compare with.
+            #[cfg(feature = "naive")]
+            common::queries::check_loaded(&registry);
         }
     }
 

@@ -27,10 +27,20 @@ fn scripted_registries_have_events_for_the_queries_to_find() {
     // Guards the property above against vacuity: the scripts must build
     // registries with events.
     let mut events = 0;
+    let mut actions = 0;
     for script in edits::fixed_scripts(0x2545_f491_4f6c_dd1d, 50) {
         let registry = edits::build(&script);
         events += registry.events().len();
+        actions += registry
+            .events()
+            .iter()
+            .filter(|e| e.party_action().is_some())
+            .count();
         queries::check(&registry, &script[..5]);
     }
     assert!(events > 100, "only {events} events in 50 registries");
+    assert!(
+        actions > 10,
+        "only {actions} party actions in 50 registries"
+    );
 }

@@ -1,15 +1,15 @@
 //! The indexed timeline queries against the naive oracle (`pactum::naive`)
 //! on random registries: mixed date precisions, open ends, disputed dates,
 //! unspecified digits anywhere, meetings of several days with exact and
-//! vague ends, nested institutions and areas, and edits after the indexes
-//! were built.
+//! vague ends, nested institutions and areas, parties' actions as events
+//! of their own, and edits after the indexes were built.
 
 use chrono::NaiveDate;
 use pactum::naive;
 use pactum::{
-    Commitment, CommitmentState, CommitmentStatus, Country, Date, EventKind, Hit, Institution,
-    InstitutionKind, Key, Meeting, MeetingKind, MeetingStatus, Mou, Origin, Partnership,
-    PartnershipKind, QueryError, Registry, TechArea, Timeline, Window,
+    ActionKind, Commitment, CommitmentState, CommitmentStatus, Country, Date, EventKind, Hit,
+    Institution, InstitutionKind, Key, Meeting, MeetingKind, MeetingStatus, Mou, Origin,
+    Partnership, PartnershipKind, PartyAction, QueryError, Registry, TechArea, Timeline, Window,
 };
 use proptest::prelude::*;
 
@@ -107,6 +107,8 @@ struct MouSpec {
     termination: Option<Date>,
     partnership: Option<usize>,
     areas: Vec<usize>,
+    /// Parties, each with one action: (institution, kind, date).
+    parties: Vec<(usize, u8, Date)>,
 }
 
 #[derive(Debug, Clone)]
@@ -246,16 +248,20 @@ fn a_plan_of(
             prop::option::of(a_date()),
             prop::option::of(0..4usize),
             areas(),
+            prop::collection::vec((0..8usize, 0..6u8, a_date()), 0..3),
         )
             .prop_map(
-                |(signatories, signed, entry, expiry, termination, partnership, areas)| MouSpec {
-                    signatories,
-                    signed,
-                    entry,
-                    expiry,
-                    termination,
-                    partnership,
-                    areas,
+                |(signatories, signed, entry, expiry, termination, partnership, areas, parties)| {
+                    MouSpec {
+                        signatories,
+                        signed,
+                        entry,
+                        expiry,
+                        termination,
+                        partnership,
+                        areas,
+                        parties,
+                    }
                 },
             ),
         mous,
@@ -432,6 +438,26 @@ fn build(plan: &Plan) -> Registry {
         }
         for &a in &spec.areas {
             b = b.tech_area(area_key(a));
+        }
+        // One action a party, of a kind that needs no other before it: the
+        // party's events are filtered like the agreement's.
+        for (who, kind, date) in &spec.parties {
+            let kinds = [
+                ActionKind::Signature,
+                ActionKind::Ratification,
+                ActionKind::Accession,
+                ActionKind::DefinitiveSignature,
+                ActionKind::ProvisionalApplication,
+                ActionKind::Declaration,
+            ];
+            let kind = kinds[usize::from(*kind) % kinds.len()];
+            let mut action = PartyAction::builder(kind, date.clone());
+            if kind == ActionKind::Declaration {
+                action = action.text("A declaration");
+            }
+            if let Ok(action) = action.build() {
+                b = b.party(institution_key(*who), [action]);
+            }
         }
         if let Ok(m) = b.build() {
             let _ = reg.insert(m);

@@ -172,7 +172,7 @@ impl Index {
                     parties.link(reg, kind, h);
                 }
                 let order = slot_order(reg);
-                for slot in slots_of(subject, h) {
+                for (slot, _) in slots_of(subject, h) {
                     self.all.insert(slot, &order);
                     if let Some(postings) = self.postings.get_mut() {
                         postings.post(reg, slot, |run, s| run.insert(s, &order));
@@ -197,11 +197,10 @@ impl Index {
                 if let Some(parties) = self.parties.get_mut() {
                     parties.unlink(kind, h, subject);
                 }
-                let keys = posting_keys(subject);
-                for slot in slots_of(subject, h) {
+                for (slot, of) in slots_of(subject, h) {
                     self.all.remove_slot(&slot);
                     if let Some(postings) = self.postings.get_mut() {
-                        postings.unpost(&slot, &keys);
+                        postings.unpost(&slot, &posting_keys(of));
                     }
                 }
             }
@@ -315,13 +314,14 @@ fn timeline(reg: &Tables, parts: usize) -> Run {
                 else {
                     continue;
                 };
-                order.extend(slots_of(subject, h).map(|s| (s.full_rank(key_rank), s)));
+                order.extend(slots_of(subject, h).map(|(s, _)| (s.full_rank(key_rank), s)));
             }
         }
         order.sort_unstable_by_key(|&(rank, _)| rank);
         order
     };
-    // No two slots share an order key: an entity has one event a kind.
+    // No two slots share an order key: an entity has one event a kind,
+    // and a party action its own place among its agreement's.
     Run::from_sorted(crate::threads::in_parts(parts, "pactum-index", part))
 }
 

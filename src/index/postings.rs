@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::run::List;
 use super::slot::{subject_at, Run, Slot, SUBJECT_KINDS};
-use crate::event::{EventKind, Subject};
+use crate::event::{actions_of, EventKind, Subject};
 use crate::model::id::Key;
 use crate::model::taxonomy::TechArea;
 use crate::store::Tables;
@@ -104,11 +104,18 @@ impl<'r> Family<'r> {
 /// The posting lists of every entity with events, as (family, list)
 /// numbers. An entity's lists are the same for all its events, so they are
 /// found once per entity; a walk of the timeline then only appends slots.
+/// The event of a party action is listed under its agreement's areas and
+/// partnership, and under the institution that acted alone.
 struct EntityLists {
     /// For each subject kind, `starts[h]..starts[h + 1]` indexes the
     /// (family, list) pairs of the entity at `h` in `pairs`.
     starts: [Vec<usize>; SUBJECT_KINDS.len()],
     pairs: Vec<(usize, u32)>,
+    /// For each subject kind, `actors[h] + part` indexes in `actor_lists`
+    /// the institution list of the action at `part` of the agreement at
+    /// `h`.
+    actors: [Vec<usize>; SUBJECT_KINDS.len()],
+    actor_lists: Vec<u32>,
 }
 
 impl EntityLists {
@@ -116,15 +123,21 @@ impl EntityLists {
     /// in order: entities are read where they lie, not in timeline order.
     fn number<'r>(reg: &'r Tables, families: &mut [Family<'r>; FAMILIES]) -> EntityLists {
         let mut starts: [Vec<usize>; SUBJECT_KINDS.len()] = Default::default();
+        let mut actors: [Vec<usize>; SUBJECT_KINDS.len()] = Default::default();
+        let mut actor_lists: Vec<u32> = Vec::new();
         let mut pairs: Vec<(usize, u32)> = Vec::new();
         let [institutions, areas, partnerships, series] = families;
-        for (starts, kind) in starts.iter_mut().zip(SUBJECT_KINDS) {
+        for ((starts, actors), kind) in starts.iter_mut().zip(&mut actors).zip(SUBJECT_KINDS) {
             let mut h = 0;
             while let Some(subject) = u32::try_from(h)
                 .ok()
                 .and_then(|handle| subject_at(reg, kind, handle))
             {
                 starts.push(pairs.len());
+                actors.push(actor_lists.len());
+                for action in subject.agreement().into_iter().flat_map(actions_of) {
+                    actor_lists.push(institutions.id(action.institution().as_str()));
+                }
                 let keys = posting_keys(subject);
                 for &inst in once(&keys.institutions) {
                     pairs.push((0, institutions.id(inst)));
@@ -142,14 +155,19 @@ impl EntityLists {
             }
             starts.push(pairs.len());
         }
-        EntityLists { starts, pairs }
+        EntityLists {
+            starts,
+            pairs,
+            actors,
+            actor_lists,
+        }
     }
 
     /// Calls `f` with each slot of `all`, in order, and every (family,
     /// list) it belongs to.
     fn each(&self, all: &Run, mut f: impl FnMut(Slot, usize, usize)) {
         for &slot in all.items() {
-            let Some(k) = SUBJECT_KINDS.iter().position(|&kind| kind == slot.entity) else {
+            let Some(k) = SUBJECT_KINDS.iter().position(|&kind| kind == slot.entity()) else {
                 continue;
             };
             let h = usize::try_from(slot.handle).unwrap_or(usize::MAX);
@@ -157,7 +175,22 @@ impl EntityLists {
                 .starts
                 .get(k)
                 .and_then(|s| Some(*s.get(h)?..*s.get(h + 1)?));
-            for &(family, id) in range.and_then(|r| self.pairs.get(r)).unwrap_or(&[]) {
+            let pairs = range.and_then(|r| self.pairs.get(r)).unwrap_or(&[]);
+            if !slot.kind.is_party_action() {
+                for &(family, id) in pairs {
+                    f(slot, family, usize::try_from(id).unwrap_or(usize::MAX));
+                }
+                continue;
+            }
+            let actor = self
+                .actors
+                .get(k)
+                .and_then(|a| a.get(h))
+                .and_then(|&at| self.actor_lists.get(at + usize::from(slot.part)));
+            if let Some(&id) = actor {
+                f(slot, 0, usize::try_from(id).unwrap_or(usize::MAX));
+            }
+            for &(family, id) in pairs.iter().filter(|&&(family, _)| family != 0) {
                 f(slot, family, usize::try_from(id).unwrap_or(usize::MAX));
             }
         }

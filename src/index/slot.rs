@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use super::run::{self, ranks_by_key, Interval};
 use crate::date::Date;
-use crate::event::{Event, EventKind, Subject};
+use crate::event::{action_at, actions_of, Event, EventKind, Subject};
 use crate::model::commitment::Commitment;
 use crate::model::id::EntityKind;
 use crate::model::meeting::Meeting;
@@ -62,6 +62,9 @@ pub(super) fn key_ranks(reg: &Tables, kind: EntityKind, parts: usize) -> Vec<u32
 }
 
 /// One event, as the index sees it.
+///
+/// The entity kind and the shape share a byte, so that a party action's
+/// place among its agreement's actions fits beside them in 16 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Slot {
     /// The first day the event may cover.
@@ -69,15 +72,54 @@ pub(crate) struct Slot {
     /// The last day the event may cover.
     pub(crate) latest: i32,
     pub(crate) handle: u32,
+    /// For a party action, its place among its agreement's actions (see
+    /// [`actions_of`]); 0 for the other events.
+    pub(crate) part: u16,
     pub(crate) kind: EventKind,
-    pub(crate) entity: EntityKind,
-    /// What the range `earliest..=latest` says of the event.
-    pub(crate) shape: Shape,
+    tag: Tag,
+}
+
+/// A slot's entity kind and shape in one byte: the entity kind's
+/// discriminant (below 8) above the shape's two bits, so that the order
+/// key reads the kind without a lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tag(u8);
+
+impl Tag {
+    fn new(entity: EntityKind, shape: Shape) -> Tag {
+        Tag(((entity as u8) << 2) | shape as u8)
+    }
+
+    /// The entity kind's discriminant.
+    #[inline]
+    fn entity_bits(self) -> u8 {
+        self.0 >> 2
+    }
+
+    fn entity(self) -> EntityKind {
+        match self.entity_bits() {
+            3 => EntityKind::Partnership,
+            4 => EntityKind::Meeting,
+            5 => EntityKind::Mou,
+            6 => EntityKind::Commitment,
+            // Slots are made only for the kinds with events.
+            _ => EntityKind::Source,
+        }
+    }
+
+    fn shape(self) -> Shape {
+        match self.0 & 3 {
+            0 => Shape::Plain,
+            1 => Shape::Gapped,
+            _ => Shape::Span,
+        }
+    }
 }
 
 /// What a slot's range says of its event: whether a query can decide from
 /// the range alone if the event is in a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Shape {
     /// A date every day of whose range is a candidate: the range answers.
     Plain,
@@ -109,12 +151,12 @@ impl Interval for Slot {
 
     #[inline]
     fn hull(&self) -> bool {
-        self.shape == Shape::Gapped
+        self.shape() == Shape::Gapped
     }
 
     #[inline]
     fn spans(&self) -> bool {
-        self.shape == Shape::Span
+        self.shape() == Shape::Span
     }
 }
 
@@ -122,8 +164,7 @@ impl Slot {
     fn of(
         kind: EventKind,
         (date, end): (&Date, Option<&Date>),
-        entity: EntityKind,
-        handle: u32,
+        (entity, handle, part): (EntityKind, u32, u16),
     ) -> Slot {
         let (latest, shape) = match end {
             None if date.has_gaps() => (date.latest_day_number(), Shape::Gapped),
@@ -134,10 +175,41 @@ impl Slot {
             earliest: date.earliest_day_number(),
             latest,
             handle,
+            part,
             kind,
-            entity,
-            shape,
+            tag: Tag::new(entity, shape),
         }
+    }
+
+    /// A slot of the days `earliest..=latest`, for tests.
+    #[cfg(test)]
+    pub(crate) fn new(
+        (earliest, latest): (i32, i32),
+        kind: EventKind,
+        (entity, handle): (EntityKind, u32),
+        shape: Shape,
+    ) -> Slot {
+        Slot {
+            earliest,
+            latest,
+            handle,
+            part: 0,
+            kind,
+            tag: Tag::new(entity, shape),
+        }
+    }
+
+    /// The kind of entity the event belongs to (for a party action, its
+    /// agreement's).
+    #[inline]
+    pub(crate) fn entity(&self) -> EntityKind {
+        self.tag.entity()
+    }
+
+    /// What the slot's range says of its event.
+    #[inline]
+    pub(crate) fn shape(&self) -> Shape {
+        self.tag.shape()
     }
 
     /// The day that orders the event (see [`Event`]).
@@ -147,7 +219,7 @@ impl Slot {
 
     /// The order key without the entity key.
     pub(crate) fn coarse(&self) -> (i32, i32, EventKind, EntityKind) {
-        (self.sort(), self.latest, self.kind, self.entity)
+        (self.sort(), self.latest, self.kind, self.entity())
     }
 
     /// The order key without the entity key, packed into one number that
@@ -158,24 +230,32 @@ impl Slot {
         (day(self.sort()) << 96)
             | (day(self.latest) << 64)
             | (u128::from(self.kind as u8) << 56)
-            | (u128::from(self.entity as u8) << 48)
+            | (u128::from(self.tag.entity_bits()) << 48)
     }
 
     /// The whole order key in one number, given the position of the slot's
-    /// entity among the entities of its kind in key order.
+    /// entity among the entities of its kind in key order: the key, then
+    /// the place of a party action among its agreement's.
     pub(super) fn full_rank(&self, key_rank: u32) -> u128 {
-        self.rank() | u128::from(key_rank)
+        self.rank() | (u128::from(key_rank) << 16) | u128::from(self.part)
     }
 
     /// Whether two slots stand for the same event.
     pub(crate) fn same_event(&self, other: &Slot) -> bool {
-        self.handle == other.handle && self.entity == other.entity && self.kind == other.kind
+        self.handle == other.handle
+            && self.tag == other.tag
+            && self.kind == other.kind
+            && self.part == other.part
     }
 
-    /// The entity the event belongs to.
+    /// The entity the event belongs to, or for a party action, the action.
     #[inline]
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
-        subject_at(reg, self.entity, self.handle)
+        let subject = subject_at(reg, self.entity(), self.handle)?;
+        if self.kind.is_party_action() {
+            return action_of(subject, self.part);
+        }
+        Some(subject)
     }
 
     /// The key of the entity the event belongs to.
@@ -205,7 +285,7 @@ impl Run {
     /// left its store.
     pub(super) fn shift(&mut self, entity: EntityKind, h: u32) {
         self.edit_each(|s| {
-            if s.entity == entity && s.handle > h {
+            if s.entity() == entity && s.handle > h {
                 s.handle -= 1;
             }
         });
@@ -218,15 +298,36 @@ pub(super) fn slot_order(reg: &Tables) -> impl Fn(&Slot, &Slot) -> Ordering + '_
         a.rank()
             .cmp(&b.rank())
             .then_with(|| a.key(reg).cmp(b.key(reg)))
+            .then_with(|| a.part.cmp(&b.part))
     }
 }
 
-/// The slots of the events of an entity at handle `h` of its store.
-pub(super) fn slots_of(subject: Subject<'_>, h: usize) -> impl Iterator<Item = Slot> + '_ {
+/// The party action at place `part` among the actions of the agreement
+/// `subject`.
+pub(super) fn action_of(subject: Subject<'_>, part: u16) -> Option<Subject<'_>> {
+    action_at(subject.agreement()?, part).map(Subject::PartyAction)
+}
+
+/// The slots of the events of an entity at handle `h` of its store: its
+/// own, then those of the actions of its parties, each with the subject
+/// it stands for.
+pub(super) fn slots_of(
+    subject: Subject<'_>,
+    h: usize,
+) -> impl Iterator<Item = (Slot, Subject<'_>)> + '_ {
     let handle = u32::try_from(h).ok();
     let entity = subject.kind();
-    Event::dates_of(subject)
-        .filter_map(move |(kind, date, end)| Some(Slot::of(kind, (date, end), entity, handle?)))
+    let actions = subject
+        .agreement()
+        .into_iter()
+        .flat_map(actions_of)
+        .map(Subject::PartyAction);
+    std::iter::once(subject).chain(actions).flat_map(move |s| {
+        let part = s.action_index();
+        Event::dates_of(s).filter_map(move |(kind, date, end)| {
+            Some((Slot::of(kind, (date, end), (entity, handle?, part)), s))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -235,14 +336,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn slot(earliest: i32, latest: i32, handle: u32) -> Slot {
-        Slot {
-            earliest,
-            latest,
-            handle,
-            kind: EventKind::MeetingHeld,
-            entity: EntityKind::Meeting,
-            shape: Shape::Plain,
-        }
+        Slot::new(
+            (earliest, latest),
+            EventKind::MeetingHeld,
+            (EntityKind::Meeting, handle),
+            Shape::Plain,
+        )
     }
 
     proptest! {
@@ -255,7 +354,12 @@ mod tests {
             for (i, &h) in handles.iter().enumerate() {
                 run.push(slot(i32::try_from(i).unwrap(), 100, h));
             }
-            run.push(Slot { entity: EntityKind::Mou, ..slot(1000, 1000, 49) });
+            run.push(Slot::new(
+                (1000, 1000),
+                EventKind::MeetingHeld,
+                (EntityKind::Mou, 49),
+                Shape::Plain,
+            ));
             run.finish();
             run.shift(EntityKind::Meeting, gone);
             let got: Vec<u32> = run.items().map(|s| s.handle).collect();
@@ -265,6 +369,19 @@ mod tests {
                 .collect();
             want.push(49);
             prop_assert_eq!(got, want);
+        }
+    }
+
+    /// The byte that holds a slot's entity kind and shape gives both back,
+    /// for every kind with events and every shape.
+    #[test]
+    fn a_tag_keeps_the_entity_kind_and_the_shape() {
+        for entity in SUBJECT_KINDS {
+            for shape in [Shape::Plain, Shape::Gapped, Shape::Span] {
+                let s = Slot::new((1, 2), EventKind::PartyRatification, (entity, 7), shape);
+                assert_eq!((s.entity(), s.shape()), (entity, shape));
+                assert_eq!(s.coarse().3, entity);
+            }
         }
     }
 
@@ -281,10 +398,12 @@ mod tests {
     fn a_slot_is_removed_from_among_its_ties() {
         let mut run = Run::default();
         let meeting = slot(5, 9, 3);
-        let mou = Slot {
-            entity: EntityKind::Mou,
-            ..meeting
-        };
+        let mou = Slot::new(
+            (5, 9),
+            EventKind::MeetingHeld,
+            (EntityKind::Mou, 3),
+            Shape::Plain,
+        );
         let scheduled = Slot {
             kind: EventKind::MeetingScheduled,
             ..meeting

@@ -33,7 +33,9 @@ use crate::query::{
 
 mod parties;
 use crate::registry::Registry;
-pub use parties::{in_force_for, in_force_for_with_predecessors, parties_on, party_history};
+pub use parties::{
+    in_force_for, in_force_for_with_predecessors, parties_on, party_count_on, party_history,
+};
 
 /// Every event of the registry, sorted.
 pub fn events(registry: &Registry) -> Vec<Event<'_>> {

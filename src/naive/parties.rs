@@ -14,7 +14,9 @@ use crate::model::institution::Institution;
 use crate::model::mou::Mou;
 use crate::model::partnership::Partnership;
 use crate::model::party::{ActionKind, PartyAction, PartyStatus, Statuses};
-use crate::query::{agreement_order, history_order, InForceFor, PartyActionHit, PartyOn};
+use crate::query::{
+    agreement_order, history_order, InForceFor, PartyActionHit, PartyCount, PartyOn,
+};
 use crate::registry::Registry;
 
 /// An answer's strength: (possibly, certainly).
@@ -310,6 +312,25 @@ pub fn parties_on<'r>(
         }
     };
     Ok(standings(agreement, day))
+}
+
+/// How many parties an agreement is in force for on a day, possibly and
+/// certainly: its parties on that day, counted.
+///
+/// # Errors
+///
+/// The same [`QueryError`] as [`Registry::party_counts`].
+pub fn party_count_on(
+    registry: &Registry,
+    key: &str,
+    day: NaiveDate,
+) -> Result<PartyCount, QueryError> {
+    let parties = parties_on(registry, key, day)?;
+    Ok(PartyCount {
+        from: Some(day),
+        possibly: parties.iter().filter(|p| p.in_force.0).count(),
+        certainly: parties.iter().filter(|p| p.in_force.1).count(),
+    })
 }
 
 /// The agreements in force for an institution on a day, by its own actions.

@@ -134,6 +134,7 @@ impl Head<'_> {
         self.slot
             .key(self.registry.tables())
             .cmp(other.slot.key(other.registry.tables()))
+            .then_with(|| self.slot.part.cmp(&other.slot.part))
             .then_with(|| self.cursor.cmp(&other.cursor))
     }
 }
@@ -287,7 +288,7 @@ impl<'r> Hits<'r> {
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         // Most often nothing but the slot's range matters: that check is
         // kept small enough to inline into the loop that asks for hits.
-        if !self.plain || slot.shape != Shape::Plain {
+        if !self.plain || slot.shape() != Shape::Plain {
             return self.admit_any(slot);
         }
         let within = slot.within(self.bounds.from, self.bounds.to);
@@ -313,7 +314,14 @@ impl<'r> Hits<'r> {
     fn admit_any(&self, slot: &Slot) -> Option<Hit<'r>> {
         if self.after_event.is_some() || self.before_event.is_some() {
             let (sort, latest, kind, entity) = slot.coarse();
-            let key = (sort, latest, kind, entity, slot.key(self.registry.tables()));
+            let key = (
+                sort,
+                latest,
+                kind,
+                entity,
+                slot.key(self.registry.tables()),
+                slot.part,
+            );
             if self
                 .after_event
                 .as_ref()
@@ -330,7 +338,7 @@ impl<'r> Hits<'r> {
         // The slot's range is exact unless the date has gaps (a list of
         // alternatives, or a pattern of unspecified digits) or the event
         // lasts several days: only then are the dates read.
-        let (possibly, certain) = match slot.shape {
+        let (possibly, certain) = match slot.shape() {
             Shape::Plain => slot.within(self.bounds.from, self.bounds.to),
             Shape::Gapped => {
                 let date = event.date();
@@ -353,7 +361,7 @@ impl<'r> Hits<'r> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
-        if self.plain && slot.shape == Shape::Plain {
+        if self.plain && slot.shape() == Shape::Plain {
             self.asked(slot.within(self.bounds.from, self.bounds.to))
         } else {
             self.admit(&slot).is_some()

@@ -14,12 +14,14 @@ mod plan;
 mod timeline;
 
 pub use crate::error::{QueryError, QueryErrorKind};
-pub use crate::event::{Agreement, AgreementScope, Event, EventKind, InForce, Subject};
+pub use crate::event::{
+    Agreement, AgreementScope, Event, EventKind, InForce, PartyActionRef, Subject,
+};
 pub use commitments::{CommitmentHit, CommitmentState};
 pub use hits::{Hit, Hits};
 pub use institutions::{Affiliation, Side};
 pub use meetings::Gap;
-pub use parties::{InForceFor, PartyActionHit, PartyOn};
+pub use parties::{InForceFor, PartyActionHit, PartyCount, PartyCounts, PartyOn};
 pub use timeline::Timeline;
 
 // The naive reference implementation answers with the same order and

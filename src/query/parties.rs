@@ -11,7 +11,7 @@ use crate::model::id::{EntityKind, Key};
 use crate::model::institution::Institution;
 use crate::model::party::{Party, PartyAction, Statuses, TakesEffect};
 use crate::model::standing::{
-    by, members_of_mou, members_of_partnership, standing, Member, Terms, Tri,
+    by, in_force_ranges, members_of_mou, members_of_partnership, standing, Member, Terms, Tri,
 };
 use crate::registry::Registry;
 use crate::spelling::closest;
@@ -161,6 +161,147 @@ impl<'r> PartyActionHit<'r> {
     }
 }
 
+/// How many parties an agreement is in force for, from a day on: at
+/// least [`certainly`](PartyCount::certainly), at most
+/// [`possibly`](PartyCount::possibly). One step of [`PartyCounts`].
+///
+/// It serializes as `{"from": "1987-01-01", "possibly": 2, "certainly":
+/// 1}`, `from` `null` for a step that holds from before any day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartyCount {
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) possibly: usize,
+    pub(crate) certainly: usize,
+}
+
+impl PartyCount {
+    /// The first day the counts hold; `None` when they hold from before
+    /// any day (a party whose term has an open start).
+    pub fn from(&self) -> Option<NaiveDate> {
+        self.from
+    }
+    /// The parties the agreement is possibly in force for: an upper bound.
+    pub fn possibly(&self) -> usize {
+        self.possibly
+    }
+    /// The parties the agreement is certainly in force for: a lower bound.
+    pub fn certainly(&self) -> usize {
+        self.certainly
+    }
+    /// Whether the count is known exactly: every party that possibly
+    /// counts certainly does.
+    pub fn is_certain(&self) -> bool {
+        self.possibly == self.certainly
+    }
+}
+
+impl Serialize for PartyCount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("PartyCount", 3)?;
+        s.serialize_field("from", &self.from.map(|d| d.to_string()))?;
+        s.serialize_field("possibly", &self.possibly)?;
+        s.serialize_field("certainly", &self.certainly)?;
+        s.end()
+    }
+}
+
+/// The number of parties an agreement is in force for, over time
+/// ([`Registry::party_counts`]): a step series, one step a day on which
+/// either count changes, in day order. Before the first step, and where
+/// there is none, both counts are 0.
+///
+/// It serializes as the list of its steps.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartyCounts {
+    steps: Vec<PartyCount>,
+}
+
+impl PartyCounts {
+    /// The steps, in day order; two steps in a row never have the same
+    /// counts.
+    pub fn steps(&self) -> &[PartyCount] {
+        &self.steps
+    }
+
+    /// The step that holds on `day`: the last one from `day` or before
+    /// (its [`from`](PartyCount::from) says since when), or before the
+    /// first, counts of 0 since before any day.
+    pub fn on(&self, day: NaiveDate) -> PartyCount {
+        let at = self
+            .steps
+            .partition_point(|s| s.from.map_or(true, |f| f <= day));
+        at.checked_sub(1)
+            .and_then(|i| self.steps.get(i))
+            .copied()
+            .unwrap_or(PartyCount {
+                from: None,
+                possibly: 0,
+                certainly: 0,
+            })
+    }
+
+    /// The most parties the agreement is possibly in force for on any day.
+    pub fn peak(&self) -> usize {
+        self.steps.iter().map(|s| s.possibly).max().unwrap_or(0)
+    }
+}
+
+impl Serialize for PartyCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.steps.serialize(serializer)
+    }
+}
+
+/// The step series of the counts of the in-force days `ranges` of each
+/// party (disjoint inclusive day ranges, each certain or not).
+fn count_steps<'a>(ranges: impl IntoIterator<Item = &'a (i32, i32, bool)>) -> Vec<PartyCount> {
+    // (day, change of possibly, change of certainly): a range counts from
+    // its first day and stops the day after its last.
+    let mut changes: Vec<(i32, i64, i64)> = Vec::new();
+    for &(from, to, certain) in ranges {
+        let c = i64::from(certain);
+        changes.push((from, 1, c));
+        if let Some(after) = to.checked_add(1) {
+            changes.push((after, -1, -c));
+        }
+    }
+    changes.sort_unstable();
+    let mut steps: Vec<PartyCount> = Vec::new();
+    let (mut possibly, mut certainly) = (0i64, 0i64);
+    let mut i = 0;
+    while let Some(&(day, _, _)) = changes.get(i) {
+        while let Some(&(_, p, c)) = changes.get(i).filter(|ch| ch.0 == day) {
+            possibly += p;
+            certainly += c;
+            i += 1;
+        }
+        // Days before the calendar count from before any day; a change
+        // after it (the end of an open term) is never seen.
+        let from = match NaiveDate::from_num_days_from_ce_opt(day) {
+            Some(d) => Some(d),
+            None if day < 0 => None,
+            None => break,
+        };
+        if from.is_none() && steps.last().is_some_and(|l| l.from.is_none()) {
+            steps.pop();
+        }
+        let count = PartyCount {
+            from,
+            possibly: usize::try_from(possibly).unwrap_or(0),
+            certainly: usize::try_from(certainly).unwrap_or(0),
+        };
+        let same = match steps.last() {
+            Some(l) => (l.possibly, l.certainly) == (count.possibly, count.certainly),
+            // The first step of nothing says nothing.
+            None => count.possibly == 0,
+        };
+        if !same {
+            steps.push(count);
+        }
+    }
+    steps
+}
+
 /// Partnerships first, then MOUs, each in key order: the order of the
 /// answers about agreements.
 pub(crate) fn agreement_order<'r>(a: &Agreement<'r>) -> (u8, &'r str) {
@@ -242,6 +383,46 @@ impl Registry {
                 }
             })
             .collect())
+    }
+
+    /// The number of parties the agreement with `key` (an MOU, or else a
+    /// partnership) is in force for, over time: a step series of the
+    /// counts that possibly and certainly hold from each day on which one
+    /// of them changes.
+    ///
+    /// A party counts on the days [`Registry::parties_on`] finds the
+    /// agreement possibly (certainly) in force for it; the series is worked
+    /// out from the agreement's own record, not from a scan of the
+    /// registry. Ask [`PartyCounts::on`] for the counts on a day.
+    ///
+    /// # Errors
+    ///
+    /// A [`QueryError`] when no MOU or partnership has the key.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    ///
+    /// let registry = pactum::seed();
+    /// let counts = registry.party_counts("kr-mnd-msit-2021")?;
+    /// let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    /// assert_eq!(counts.on(day).certainly(), 2);
+    /// # Ok::<(), pactum::QueryError>(())
+    /// ```
+    pub fn party_counts(&self, key: &str) -> Result<PartyCounts, QueryError> {
+        let agreement = self.agreement(key)?;
+        let (members, terms) = match agreement {
+            Agreement::Mou(m) => (members_of_mou(m), Terms::of_mou(m)),
+            Agreement::Partnership(p) => (members_of_partnership(p), Terms::of_partnership(p)),
+        };
+        let ranges: Vec<(i32, i32, bool)> = members
+            .iter()
+            .flat_map(|member| in_force_ranges(member, &terms))
+            .collect();
+        Ok(PartyCounts {
+            steps: count_steps(&ranges),
+        })
     }
 
     /// The MOUs and partnerships in force for the institution with `key`

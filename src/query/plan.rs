@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use crate::date::Window;
-use crate::event::{Event, EventKind};
+use crate::event::{Event, EventKind, OrderKey};
 use crate::index::{Bounds, Run, Slot};
 use crate::model::country::Country;
 use crate::model::id::EntityKind;
@@ -37,28 +37,31 @@ pub(crate) struct Mark {
     kind: EventKind,
     entity: EntityKind,
     key: String,
+    part: u16,
 }
 
 impl Mark {
     pub(super) fn of(event: &Event<'_>) -> Mark {
-        let (sort, latest, kind, entity, key) = event.order_key();
+        let (sort, latest, kind, entity, key, part) = event.order_key();
         Mark {
             sort,
             latest,
             kind,
             entity,
             key: key.to_owned(),
+            part,
         }
     }
 
     /// How an event's order key compares with the mark.
-    pub(crate) fn cmp_key(&self, key: &(i32, i32, EventKind, EntityKind, &str)) -> Ordering {
+    pub(crate) fn cmp_key(&self, key: &OrderKey<'_>) -> Ordering {
         (
             self.sort,
             self.latest,
             self.kind,
             self.entity,
             self.key.as_str(),
+            self.part,
         )
             .cmp(key)
     }

@@ -5,9 +5,9 @@
 //! changed nothing.
 
 use pactum::{
-    Commitment, CommitmentStatus, Date, Institution, InstitutionKind, Key, Meeting, MeetingKind,
-    MeetingStatus, Mou, Official, Origin, Partnership, PartnershipKind, Registry, RelationKind,
-    Source,
+    ActionKind, Commitment, CommitmentStatus, Date, Institution, InstitutionKind, Key, Meeting,
+    MeetingKind, MeetingStatus, Mou, Official, Origin, Partnership, PartnershipKind, PartyAction,
+    Registry, RelationKind, Source,
 };
 
 const DATES: &[&str] = &[
@@ -54,6 +54,34 @@ impl Bytes<'_> {
     }
     fn flag(&mut self) -> bool {
         self.next() % 2 == 0
+    }
+    /// Up to three actions of a party, of kinds that make sequences valid
+    /// and invalid, some taking effect on a day of their own. An action the
+    /// builder rejects is left out; the agreement's checks see the rest.
+    fn actions(&mut self) -> Vec<PartyAction> {
+        const KINDS: [ActionKind; 7] = [
+            ActionKind::Signature,
+            ActionKind::Ratification,
+            ActionKind::Accession,
+            ActionKind::Withdrawal,
+            ActionKind::DefinitiveSignature,
+            ActionKind::ProvisionalApplication,
+            ActionKind::Declaration,
+        ];
+        let n = self.next() % 4;
+        (0..n)
+            .filter_map(|_| {
+                let kind = KINDS[usize::from(self.next()) % KINDS.len()];
+                let mut action = PartyAction::builder(kind, self.date());
+                if self.flag() {
+                    action = action.effective(self.date());
+                }
+                if kind == ActionKind::Declaration {
+                    action = action.text("A declaration");
+                }
+                action.build().ok()
+            })
+            .collect()
     }
 }
 
@@ -124,6 +152,10 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
                         .party(b.key("i", 6))
                         .party(b.key("i", 6));
                 if b.flag() {
+                    let key = b.key("i", 6);
+                    builder = builder.party_with_actions(key, b.actions());
+                }
+                if b.flag() {
                     builder = builder.established(b.date());
                 }
                 if b.flag() {
@@ -182,6 +214,12 @@ fn execute(script: &[u8], checks: bool) -> Result<(usize, Registry), String> {
                 }
                 if b.flag() {
                     builder = builder.meeting(b.key("m", 5));
+                }
+                // Parties with their actions: signatories with an entry or
+                // without one, and institutions that only acceded.
+                for _ in 0..b.next() % 4 {
+                    let key = b.key("i", 6);
+                    builder = builder.party(key, b.actions());
                 }
                 builder.build().map_err(|e| e.to_string()).and_then(|m| {
                     if b.flag() {
@@ -311,6 +349,12 @@ fn answers(r: &Registry) -> Vec<String> {
         listed(r.timeline().partnership("p0")),
         listed(r.timeline().series("s0")),
         listed(r.timeline().kind(pactum::EventKind::MeetingHeld)),
+        listed(r.timeline().kind(pactum::EventKind::PartyRatification)),
+        listed(
+            r.timeline()
+                .institution("i1")
+                .kind(pactum::EventKind::PartyAccession),
+        ),
     ];
     for year in [2019, 2021, 2023] {
         let day = chrono::NaiveDate::from_ymd_opt(year, 6, 1).unwrap_or_default();
@@ -320,6 +364,17 @@ fn answers(r: &Registry) -> Vec<String> {
             .map(|x| format!("{} {}", x.key(), x.is_certain()))
             .collect();
         out.push(force.join(", "));
+        for who in ["i0", "i1", "i2"] {
+            let force: Vec<String> = r
+                .in_force_for(who, day)
+                .map(|v| {
+                    v.iter()
+                        .map(|x| format!("{} {}", x.key(), x.is_certain()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push(force.join(", "));
+        }
     }
     out
 }

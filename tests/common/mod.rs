@@ -1,3 +1,5 @@
 //! Code shared by the integration tests (and the fuzz targets).
 
 pub mod edits;
+#[cfg(feature = "naive")]
+pub mod queries;
