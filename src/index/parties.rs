@@ -31,14 +31,14 @@ type Ranges = Vec<(i32, i32, bool)>;
 /// Terms per block of an institution's list.
 const BLOCK: usize = 32;
 
-/// Terms from which an institution's days are cut into buckets; below it a
-/// scan of the blocks costs about what a bucket would.
-const BUCKETED: usize = 256;
+/// Terms from which an institution's days are cut into buckets: one block
+/// is scanned about as fast as a bucket is found.
+const BUCKETED: usize = BLOCK + 1;
 
 /// At most this many entries a term in an institution's buckets (a term
 /// is listed in every bucket it overlaps): the buckets are made as narrow
 /// as that allows.
-const ENTRIES_PER_TERM: usize = 4;
+const ENTRIES_PER_TERM: usize = 8;
 
 /// Days an agreement is in force for one institution: an inclusive range
 /// of day numbers, and whether it certainly is on each of them.
@@ -303,23 +303,41 @@ impl PartyIndex {
         self.by_institution.entry_ref(institution).or_default()
     }
 
-    /// Hands `hit` every term of `institution` that holds day `n`, in
-    /// answer order.
-    pub(crate) fn each_on(&self, institution: &str, n: i32, mut hit: impl FnMut(&PartyTerm)) {
+    /// What `hit` makes of each term of `institution` that holds day `n`,
+    /// in answer order (`None`s left out). The answer is allocated once,
+    /// at the size of the bucket read, when the institution has buckets.
+    pub(crate) fn collect_on<T>(
+        &self,
+        institution: &str,
+        n: i32,
+        mut hit: impl FnMut(&PartyTerm) -> Option<T>,
+    ) -> Vec<T> {
         let Some(entry) = self.by_institution.get(institution) else {
-            return;
+            return Vec::new();
         };
-        match entry.near(n) {
-            Some(near) => {
-                for &p in near {
-                    match entry.terms.get(p as usize) {
-                        Some(term) if term.holds(n) => hit(term),
-                        _ => {}
-                    }
+        let Some(near) = entry.near(n) else {
+            let mut out = Vec::new();
+            entry.scan(n, |t| {
+                if let Some(x) = hit(t) {
+                    out.push(x);
+                }
+            });
+            return out;
+        };
+        let mut out = Vec::with_capacity(near.len());
+        for &p in near {
+            let Some(term) = entry.terms.get(p as usize) else {
+                continue;
+            };
+            // A push, not `extend` with an `Option`, which was not inlined
+            // and cost about as much as the rest of a hit.
+            if term.holds(n) {
+                if let Some(x) = hit(term) {
+                    out.push(x);
                 }
             }
-            None => entry.scan(n, hit),
         }
+        out
     }
 
     /// The agreements whose parties record actions of `institution`, as
@@ -445,9 +463,8 @@ mod tests {
         let n = Date::parse("2025-01-01")
             .expect("a date")
             .earliest_day_number();
-        let mut found = Vec::new();
-        ix.each_on("aa", n, |t| {
-            found.push((t.subject(&reg).map(|s| s.key().to_owned()), t.is_certain()));
+        let found = ix.collect_on("aa", n, |t| {
+            Some((t.subject(&reg).map(|s| s.key().to_owned()), t.is_certain()))
         });
         assert_eq!(
             found,
@@ -462,8 +479,7 @@ mod tests {
     /// Every term of `institution` holding day `n`, by the buckets where
     /// they cover it, and by the blocks.
     fn both_ways(ix: &PartyIndex, institution: &str, n: i32) -> (Vec<PartyTerm>, Vec<PartyTerm>) {
-        let mut near = Vec::new();
-        ix.each_on(institution, n, |t| near.push(*t));
+        let near = ix.collect_on(institution, n, |t| Some(*t));
         let mut scanned = Vec::new();
         if let Some(entry) = ix.by_institution.get(institution) {
             entry.scan(n, |t| scanned.push(*t));
