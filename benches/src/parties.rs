@@ -280,7 +280,11 @@ pub fn busiest_and_median(registry: &Registry) -> (String, String) {
     }
     let mut by_count: Vec<(usize, &str)> = count.into_iter().map(|(k, n)| (n, k)).collect();
     by_count.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    let pick = |i: usize| by_count.get(i).map_or_else(String::new, |(_, k)| (*k).to_owned());
+    let pick = |i: usize| {
+        by_count
+            .get(i)
+            .map_or_else(String::new, |(_, k)| (*k).to_owned())
+    };
     (pick(0), pick(by_count.len() / 2))
 }
 
@@ -321,14 +325,14 @@ fn spans(registry: &Registry, places: &HashMap<(bool, String), u32>) -> HashMap<
     let mut each = |is_mou: bool, key: &str, turns: Vec<i32>| {
         let place = places[&(is_mou, key.to_owned())];
         for (member, spans) in agreement_spans(registry, key, turns) {
-            out.entry(member).or_default().extend(spans.into_iter().map(
-                |(lo, hi, certain)| Span {
+            out.entry(member)
+                .or_default()
+                .extend(spans.into_iter().map(|(lo, hi, certain)| Span {
                     lo,
                     hi,
                     agreement: place,
                     certain,
-                },
-            ));
+                }));
         }
     };
     for p in registry.partnerships() {
@@ -372,7 +376,9 @@ fn agreement_spans(
         return Vec::new();
     };
     // The stretch before the first turn is asked on its last day.
-    let starts: Vec<i32> = std::iter::once(i32::MIN).chain(turns.iter().copied()).collect();
+    let starts: Vec<i32> = std::iter::once(i32::MIN)
+        .chain(turns.iter().copied())
+        .collect();
     let mut members: Vec<(String, Vec<(i32, i32, bool)>)> = Vec::new();
     for (s, &from) in starts.iter().enumerate() {
         let to = starts.get(s + 1).map_or(i32::MAX, |&t| t - 1);

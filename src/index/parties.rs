@@ -14,6 +14,8 @@
 //! the terms in force near it and no others, and its answer comes out in
 //! order without a sort.
 
+use std::sync::OnceLock;
+
 use super::force::ForceIndex;
 use super::slot::subject_at;
 use crate::event::Subject;
@@ -77,7 +79,9 @@ impl PartyTerm {
 struct Entry {
     terms: Vec<PartyTerm>,
     blocks: Vec<(i32, i32)>,
-    buckets: Option<Buckets>,
+    /// Made by the first query that needs them, so that building every
+    /// index pays nothing for institutions never asked about.
+    buckets: OnceLock<Option<Buckets>>,
     records: Vec<(EntityKind, u32)>,
 }
 
@@ -93,9 +97,7 @@ impl Entry {
             })
         });
         self.blocks.extend(bounds);
-        self.buckets = (self.terms.len() >= BUCKETED)
-            .then(|| Buckets::of(&self.terms))
-            .flatten();
+        self.buckets = OnceLock::new();
     }
 
     /// Hands `hit` every term that holds day `n`, in answer order, by the
@@ -114,7 +116,13 @@ impl Entry {
     /// The places of the terms that may hold day `n`, in answer order,
     /// when the buckets cover it.
     fn near(&self, n: i32) -> Option<&[u32]> {
-        self.buckets.as_ref()?.near(n)
+        if self.terms.len() < BUCKETED {
+            return None;
+        }
+        self.buckets
+            .get_or_init(|| Buckets::of(&self.terms))
+            .as_ref()?
+            .near(n)
     }
 }
 
@@ -150,7 +158,8 @@ impl Buckets {
             if t.to < first || last < t.from {
                 return None;
             }
-            let at = |d: i32| ((i64::from(d.clamp(first, last)) - i64::from(first)) >> shift) as usize;
+            let at =
+                |d: i32| ((i64::from(d.clamp(first, last)) - i64::from(first)) >> shift) as usize;
             Some((at(t.from), at(t.to)))
         };
         let entries = |shift: u32| -> usize {
@@ -163,7 +172,10 @@ impl Buckets {
         let buckets = |shift: u32| ((i64::from(last) - i64::from(first)) >> shift) as usize + 1;
         // No more buckets than terms either: a few terms far apart in time
         // must not make a long list of empty buckets.
-        let shift = (0..32).find(|&s| buckets(s) <= terms.len() && entries(s) <= budget)?;
+        // The count of buckets is known at once; the entries take a pass.
+        let shift = (0..32)
+            .filter(|&s| buckets(s) <= terms.len())
+            .find(|&s| entries(s) <= budget)?;
         let mut starts = vec![0u32; buckets(shift) + 1];
         for (a, z) in terms.iter().filter_map(|t| span(t, shift)) {
             for c in starts.get_mut(a + 1..=z + 1)? {
@@ -178,7 +190,9 @@ impl Buckets {
         let mut fill: Vec<u32> = starts.clone();
         let mut places = vec![0u32; entries(shift)];
         for (p, t) in terms.iter().enumerate() {
-            let Some((a, z)) = span(t, shift) else { continue };
+            let Some((a, z)) = span(t, shift) else {
+                continue;
+            };
             let place = u32::try_from(p).ok()?;
             for f in fill.get_mut(a..=z)? {
                 *places.get_mut(*f as usize)? = place;
@@ -518,7 +532,9 @@ mod tests {
         }
         let mut x: u64 = 7;
         let mut draw = || {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             x >> 11
         };
         for i in 0..400 {
@@ -528,13 +544,14 @@ mod tests {
         let day = |text: &str| Date::parse(text).expect("a date").earliest_day_number();
         let (from, to) = (day("1985-01-01"), day("2050-01-01"));
         let check = |ix: &PartyIndex| {
-            assert!(ix.by_institution.get("aa").is_some_and(|e| e.buckets.is_some()));
             let mut hits = 0;
             for n in (from..to).step_by(3) {
                 let (near, scanned) = both_ways(ix, "aa", n);
                 assert_eq!(near, scanned, "day {n}");
                 hits += near.len();
             }
+            let built = ix.by_institution.get("aa").and_then(|e| e.buckets.get());
+            assert!(built.is_some_and(Option::is_some));
             assert!(hits > 10_000, "{hits}");
         };
         check(&ix);

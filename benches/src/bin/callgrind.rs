@@ -106,10 +106,13 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
 fn party_queries(registry: &Registry, party: &str) -> Result<usize, Box<dyn Error>> {
     let mut total = 0;
     for d in query_days(QUERIES) {
-        total += registry.in_force_for(party, d)?.into_iter().fold(0, |n, hit| {
-            black_box(hit);
-            n + 1
-        });
+        total += registry
+            .in_force_for(party, d)?
+            .into_iter()
+            .fold(0, |n, hit| {
+                black_box(hit);
+                n + 1
+            });
     }
     Ok(total)
 }
