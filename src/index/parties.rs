@@ -170,9 +170,9 @@ impl Buckets {
                 .sum()
         };
         let buckets = |shift: u32| ((i64::from(last) - i64::from(first)) >> shift) as usize + 1;
-        // No more buckets than terms either: a few terms far apart in time
-        // must not make a long list of empty buckets.
-        // The count of buckets is known at once; the entries take a pass.
+        // No more buckets than terms either, so that a few terms far apart
+        // in time make no long list of empty buckets (a count known at
+        // once; the entries take a pass).
         let shift = (0..32)
             .filter(|&s| buckets(s) <= terms.len())
             .find(|&s| entries(s) <= budget)?;
