@@ -8,7 +8,8 @@
 # build goes to $CARGO_TARGET_DIR if set, else target/. Loading costs
 # `load` - `json`, the index build `setup` - `load`. A query workload's own
 # cost is its count minus `setup`'s, and exactly, the `queries(Ir)` column:
-# a second run that counts inside `queries` alone (--toggle-collect). Counts are deterministic to within a few thousand
+# a second run that counts inside `queries` (`party_queries` for the p1
+# workloads) alone (--toggle-collect). Counts are deterministic to within a few thousand
 # instructions (the load and index build run on threads, which valgrind
 # serialises).
 set -euo pipefail
@@ -18,14 +19,24 @@ agreements=${1:-100000}
 shift || true
 workloads=("$@")
 if [ ${#workloads[@]} -eq 0 ]; then
-    workloads=(json load setup q1_count q1_visit q3)
+    workloads=(json load setup q1_count q1_visit q3 p_setup p1_busiest p1_median)
 fi
 target=${CARGO_TARGET_DIR:-target}
 
-CARGO_PROFILE_RELEASE_DEBUG=false cargo build --release -p pactum-bench --bin callgrind >&2
-bin="$target/release/callgrind"
+# CALLGRIND_BIN runs a binary built before (a copy kept from another
+# commit, say) instead of building this checkout's.
+if [ -n "${CALLGRIND_BIN:-}" ]; then
+    bin=$CALLGRIND_BIN
+else
+    CARGO_PROFILE_RELEASE_DEBUG=false cargo build --release -p pactum-bench --bin callgrind >&2
+    bin="$target/release/callgrind"
+fi
 
-echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src benches || echo ' (modified)')"
+if [ -n "${CALLGRIND_BIN:-}" ]; then
+    echo "binary $bin"
+else
+    echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src benches || echo ' (modified)')"
+fi
 echo "date   $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "rustc  $(rustc --version)"
 echo "$(valgrind --version), $agreements agreements"
@@ -50,6 +61,9 @@ for w in "${workloads[@]}"; do
     start=$(date +%s)
     read -r ir out < <(count "$w")
     queries=-
-    case $w in q*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;; esac
+    case $w in
+    q*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;;
+    p1*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::party_queries*') ;;
+    esac
     printf '%-10s %16s %14s %8s  %s\n' "$w" "${ir:-?}" "${queries:-?}" "$(($(date +%s) - start))" "$out"
 done

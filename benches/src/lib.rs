@@ -2,6 +2,8 @@
 //! the same data loaded into each peer (the naive scan, two interval-tree
 //! crates, SQLite in memory, and plain serde structs).
 
+pub mod parties;
+
 use chrono::{Datelike, NaiveDate};
 use coitrees::{COITree, Interval, IntervalTree};
 use pactum::synth::Synth;

@@ -6,8 +6,15 @@
 //! An institution's terms are a few disjoint day ranges an agreement (one
 //! more after each rejoining), each in force for it possibly or certainly.
 //! They are kept in blocks with the bounds of each block's days, so that a
-//! day outside them skips the block: a state party to many agreements is
-//! answered without a read of every term.
+//! day outside them skips the block. The answer order (by agreement key)
+//! has nothing to do with the days, so a state party to many agreements
+//! has terms on every day in nearly every block: from [`BUCKETED`] terms
+//! on, an institution's days are also cut into buckets, each listing, in
+//! answer order, the terms that hold some day of it, so that a day reads
+//! the terms in force near it and no others, and its answer comes out in
+//! order without a sort.
+
+use std::sync::OnceLock;
 
 use super::force::ForceIndex;
 use super::slot::subject_at;
@@ -25,6 +32,15 @@ type Ranges = Vec<(i32, i32, bool)>;
 
 /// Terms per block of an institution's list.
 const BLOCK: usize = 32;
+
+/// Terms from which an institution's days are cut into buckets: one block
+/// is scanned about as fast as a bucket is found.
+const BUCKETED: usize = BLOCK + 1;
+
+/// At most this many entries a term in an institution's buckets (a term
+/// is listed in every bucket it overlaps): the buckets are made as narrow
+/// as that allows.
+const ENTRIES_PER_TERM: usize = 8;
 
 /// Days an agreement is in force for one institution: an inclusive range
 /// of day numbers, and whether it certainly is on each of them.
@@ -57,16 +73,21 @@ impl PartyTerm {
 
 /// One institution's terms in answer order (partnerships first, each kind
 /// in key order, each agreement's ranges in day order), with the bounds of
-/// each block, and the agreements that record its actions.
+/// each block, its buckets when it has many terms, and the agreements that
+/// record its actions.
 #[derive(Debug, Clone, Default)]
 struct Entry {
     terms: Vec<PartyTerm>,
     blocks: Vec<(i32, i32)>,
+    /// Made by the first query that needs them, so that building every
+    /// index pays nothing for institutions never asked about.
+    buckets: OnceLock<Option<Buckets>>,
     records: Vec<(EntityKind, u32)>,
 }
 
 impl Entry {
-    /// Recomputes the block bounds from the one holding `pos` on.
+    /// Recomputes the block bounds from the one holding `pos` on, and the
+    /// buckets.
     fn refresh_from(&mut self, pos: usize) {
         let first = pos / BLOCK;
         self.blocks.truncate(first);
@@ -76,6 +97,126 @@ impl Entry {
             })
         });
         self.blocks.extend(bounds);
+        self.buckets = OnceLock::new();
+    }
+
+    /// Hands `hit` every term that holds day `n`, in answer order, by the
+    /// blocks.
+    fn scan(&self, n: i32, mut hit: impl FnMut(&PartyTerm)) {
+        for (terms, &(lo, hi)) in self.terms.chunks(BLOCK).zip(&self.blocks) {
+            if n < lo || hi < n {
+                continue;
+            }
+            for term in terms.iter().filter(|t| t.holds(n)) {
+                hit(term);
+            }
+        }
+    }
+
+    /// The places of the terms that may hold day `n`, in answer order,
+    /// when the buckets cover it.
+    fn near(&self, n: i32) -> Option<&[u32]> {
+        if self.terms.len() < BUCKETED {
+            return None;
+        }
+        self.buckets
+            .get_or_init(|| Buckets::of(&self.terms))
+            .as_ref()?
+            .near(n)
+    }
+}
+
+/// An institution's days from `first` to `last` cut into buckets of
+/// `1 << shift` days, each listing the places of the terms that hold a day
+/// of it, in answer order. A day outside them is answered by the blocks.
+#[derive(Debug, Clone)]
+struct Buckets {
+    first: i32,
+    last: i32,
+    shift: u32,
+    /// Where each bucket's list starts in `places`, and where the last ends.
+    starts: Vec<u32>,
+    places: Vec<u32>,
+}
+
+impl Buckets {
+    /// The buckets of `terms`: from the first to the last day any term
+    /// names (open ends stop there), as narrow as [`ENTRIES_PER_TERM`]
+    /// allows. `None` when the terms name no day or are too many.
+    fn of(terms: &[PartyTerm]) -> Option<Buckets> {
+        let days = terms
+            .iter()
+            .flat_map(|t| [t.from, t.to])
+            .filter(|&d| d != i32::MIN && d != i32::MAX);
+        let (first, last) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        if first > last {
+            return None;
+        }
+        let budget = terms.len().checked_mul(ENTRIES_PER_TERM)?;
+        // Each term's first and last bucket, at a width of 1 << shift days.
+        let span = |t: &PartyTerm, shift: u32| -> Option<(usize, usize)> {
+            if t.to < first || last < t.from {
+                return None;
+            }
+            let at =
+                |d: i32| ((i64::from(d.clamp(first, last)) - i64::from(first)) >> shift) as usize;
+            Some((at(t.from), at(t.to)))
+        };
+        let entries = |shift: u32| -> usize {
+            terms
+                .iter()
+                .filter_map(|t| span(t, shift))
+                .map(|(a, z)| z - a + 1)
+                .sum()
+        };
+        let buckets = |shift: u32| ((i64::from(last) - i64::from(first)) >> shift) as usize + 1;
+        // No more buckets than terms either, so that a few terms far apart
+        // in time make no long list of empty buckets (a count known at
+        // once; the entries take a pass).
+        let shift = (0..32)
+            .filter(|&s| buckets(s) <= terms.len())
+            .find(|&s| entries(s) <= budget)?;
+        let mut starts = vec![0u32; buckets(shift) + 1];
+        for (a, z) in terms.iter().filter_map(|t| span(t, shift)) {
+            for c in starts.get_mut(a + 1..=z + 1)? {
+                *c += 1;
+            }
+        }
+        let mut sum = 0;
+        for c in &mut starts {
+            sum += *c;
+            *c = sum;
+        }
+        let mut fill: Vec<u32> = starts.clone();
+        let mut places = vec![0u32; entries(shift)];
+        for (p, t) in terms.iter().enumerate() {
+            let Some((a, z)) = span(t, shift) else {
+                continue;
+            };
+            let place = u32::try_from(p).ok()?;
+            for f in fill.get_mut(a..=z)? {
+                *places.get_mut(*f as usize)? = place;
+                *f += 1;
+            }
+        }
+        Some(Buckets {
+            first,
+            last,
+            shift,
+            starts,
+            places,
+        })
+    }
+
+    /// The places listed in the bucket of day `n`, if the buckets cover it.
+    fn near(&self, n: i32) -> Option<&[u32]> {
+        if n < self.first || self.last < n {
+            return None;
+        }
+        let b = ((i64::from(n) - i64::from(self.first)) >> self.shift) as usize;
+        let from = *self.starts.get(b)? as usize;
+        let to = *self.starts.get(b + 1)? as usize;
+        self.places.get(from..to)
     }
 }
 
@@ -176,20 +317,41 @@ impl PartyIndex {
         self.by_institution.entry_ref(institution).or_default()
     }
 
-    /// Hands `hit` every term of `institution` that holds day `n`, in
-    /// answer order.
-    pub(crate) fn each_on(&self, institution: &str, n: i32, mut hit: impl FnMut(&PartyTerm)) {
+    /// What `hit` makes of each term of `institution` that holds day `n`,
+    /// in answer order (`None`s left out). The answer is allocated once,
+    /// at the size of the bucket read, when the institution has buckets.
+    pub(crate) fn collect_on<T>(
+        &self,
+        institution: &str,
+        n: i32,
+        mut hit: impl FnMut(&PartyTerm) -> Option<T>,
+    ) -> Vec<T> {
         let Some(entry) = self.by_institution.get(institution) else {
-            return;
+            return Vec::new();
         };
-        for (terms, &(lo, hi)) in entry.terms.chunks(BLOCK).zip(&entry.blocks) {
-            if n < lo || hi < n {
+        let Some(near) = entry.near(n) else {
+            let mut out = Vec::new();
+            entry.scan(n, |t| {
+                if let Some(x) = hit(t) {
+                    out.push(x);
+                }
+            });
+            return out;
+        };
+        let mut out = Vec::with_capacity(near.len());
+        for &p in near {
+            let Some(term) = entry.terms.get(p as usize) else {
                 continue;
-            }
-            for term in terms.iter().filter(|t| t.holds(n)) {
-                hit(term);
+            };
+            // A push, not `extend` with an `Option`, which was not inlined
+            // and cost about as much as the rest of a hit.
+            if term.holds(n) {
+                if let Some(x) = hit(term) {
+                    out.push(x);
+                }
             }
         }
+        out
     }
 
     /// The agreements whose parties record actions of `institution`, as
@@ -315,9 +477,8 @@ mod tests {
         let n = Date::parse("2025-01-01")
             .expect("a date")
             .earliest_day_number();
-        let mut found = Vec::new();
-        ix.each_on("aa", n, |t| {
-            found.push((t.subject(&reg).map(|s| s.key().to_owned()), t.is_certain()));
+        let found = ix.collect_on("aa", n, |t| {
+            Some((t.subject(&reg).map(|s| s.key().to_owned()), t.is_certain()))
         });
         assert_eq!(
             found,
@@ -327,5 +488,79 @@ mod tests {
                 (Some("u2".to_owned()), true)
             ]
         );
+    }
+
+    /// Every term of `institution` holding day `n`, by the buckets where
+    /// they cover it, and by the blocks.
+    fn both_ways(ix: &PartyIndex, institution: &str, n: i32) -> (Vec<PartyTerm>, Vec<PartyTerm>) {
+        let near = ix.collect_on(institution, n, |t| Some(*t));
+        let mut scanned = Vec::new();
+        if let Some(entry) = ix.by_institution.get(institution) {
+            entry.scan(n, |t| scanned.push(*t));
+        }
+        (near, scanned)
+    }
+
+    /// An MOU signed by `aa` and `bb` in a year, month or on a day, with
+    /// an expiry or none (open-ended), drawn from `x`.
+    fn an_mou(i: u64, x: u64) -> Mou {
+        let year = 1990 + x % 30;
+        let month = 1 + (x >> 8) % 12;
+        let signed = match (x >> 16) % 3 {
+            0 => format!("{year}"),
+            1 => format!("{year}-{month:02}"),
+            _ => format!("{year}-{month:02}-{:02}", 1 + (x >> 24) % 28),
+        };
+        let mut m = Mou::builder(format!("u{i}"), "M", Date::parse(&signed).expect("a date"))
+            .signatory("aa")
+            .signatory("bb");
+        if (x >> 32) % 10 != 0 {
+            let end = format!("{}-{month:02}", year + 1 + (x >> 40) % 12);
+            m = m.expiry(Date::parse(&end).expect("a date"));
+        }
+        m.build().expect("valid")
+    }
+
+    #[test]
+    fn the_buckets_of_a_busy_institution_find_what_a_scan_of_its_terms_finds() {
+        let mut reg = Tables::new();
+        for key in ["aa", "bb"] {
+            let inst = Institution::builder(key, key, InstitutionKind::Government, "KR")
+                .build()
+                .expect("valid");
+            assert!(reg.push(inst).is_ok());
+        }
+        let mut x: u64 = 7;
+        let mut draw = || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            x >> 11
+        };
+        for i in 0..400 {
+            assert!(reg.push(an_mou(i, draw())).is_ok());
+        }
+        let mut ix = PartyIndex::build(&reg, &ForceIndex::build(&reg));
+        let day = |text: &str| Date::parse(text).expect("a date").earliest_day_number();
+        let (from, to) = (day("1985-01-01"), day("2050-01-01"));
+        let check = |ix: &PartyIndex| {
+            let mut hits = 0;
+            for n in (from..to).step_by(3) {
+                let (near, scanned) = both_ways(ix, "aa", n);
+                assert_eq!(near, scanned, "day {n}");
+                hits += near.len();
+            }
+            let built = ix.by_institution.get("aa").and_then(|e| e.buckets.get());
+            assert!(built.is_some_and(Option::is_some));
+            assert!(hits > 10_000, "{hits}");
+        };
+        check(&ix);
+        // An MOU added, then one replaced, keep the buckets right.
+        assert!(reg.push(an_mou(400, draw())).is_ok());
+        ix.link(&reg, EntityKind::Mou, 400);
+        check(&ix);
+        let old = reg.all::<Mou>().get(3).cloned().expect("an mou");
+        ix.unlink(EntityKind::Mou, 3, Subject::Mou(&old));
+        check(&ix);
     }
 }

@@ -470,20 +470,18 @@ impl Registry {
         through: Option<&'r Key<Institution>>,
     ) -> Vec<InForceFor<'r>> {
         let index = self.index().parties(self.tables());
-        let mut out = Vec::new();
-        index.each_on(key, n, |term| {
+        index.collect_on(key, n, |term| {
             let agreement = match term.subject(self.tables()) {
                 Some(Subject::Partnership(p)) => Agreement::Partnership(p),
                 Some(Subject::Mou(m)) => Agreement::Mou(m),
-                _ => return,
+                _ => return None,
             };
-            out.push(InForceFor {
+            Some(InForceFor {
                 agreement,
                 certain: term.is_certain() && chain.certainly(),
                 through,
-            });
-        });
-        out
+            })
+        })
     }
 
     /// As [`Registry::in_force_for`], following the succession history as

@@ -16,7 +16,12 @@
 //! - `q1_count`: `setup`, then `timeline().within(w).count()` for 1000
 //!   windows of 30 days spread like the benchmark's `windows(30)`;
 //! - `q1_visit`: `setup`, then the same windows' hits, each visited;
-//! - `q3`: `setup`, then `in_force_on` for 1000 query days.
+//! - `q3`: `setup`, then `in_force_on` for 1000 query days;
+//! - `p_setup`: the same with `Synth::multilateral(100)` (every MOU a
+//!   convention with party actions), then the choice of the busiest and
+//!   the median party as `pactum_bench::parties` makes it;
+//! - `p1_busiest`, `p1_median`: `p_setup`, then `in_force_for` that party
+//!   on 1000 query days.
 //!
 //! A query's cost is its count minus `setup`, or exactly, the count with
 //! `--toggle-collect=*callgrind::queries*`. The sum of hits goes to
@@ -28,6 +33,7 @@ use std::hint::black_box;
 
 use pactum::synth::Synth;
 use pactum::{Registry, Window};
+use pactum_bench::parties::busiest_and_median;
 use pactum_bench::{day, day_number, query_days};
 
 /// Queries (windows or days) each query workload runs.
@@ -38,7 +44,17 @@ const WINDOW_DAYS: i32 = 30;
 const DEFAULT_AGREEMENTS: usize = 100_000;
 
 /// The workloads, in the order the script runs them.
-const WORKLOADS: [&str; 6] = ["json", "load", "setup", "q1_count", "q1_visit", "q3"];
+const WORKLOADS: [&str; 9] = [
+    "json",
+    "load",
+    "setup",
+    "q1_count",
+    "q1_visit",
+    "q3",
+    "p_setup",
+    "p1_busiest",
+    "p1_median",
+];
 
 /// The 30-day windows of Q1, as `windows(30)` in `benches/workloads.rs`
 /// makes them, over `QUERIES` start days.
@@ -58,7 +74,13 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
     if !WORKLOADS.contains(&workload) {
         return Err(format!("unknown workload {workload:?}; one of {WORKLOADS:?}").into());
     }
-    let json = Synth::new(agreements).seed(42).json();
+    let parties = workload.starts_with('p');
+    let synth = Synth::new(agreements).seed(42);
+    let json = if parties {
+        synth.multilateral(100).json()
+    } else {
+        synth.json()
+    };
     if workload == "json" {
         return Ok(json.len());
     }
@@ -67,7 +89,32 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
         return Ok(registry.len());
     }
     registry.build_indexes();
+    if parties {
+        let (busiest, median) = busiest_and_median(&registry);
+        return match workload {
+            "p1_busiest" => party_queries(&registry, &busiest),
+            "p1_median" => party_queries(&registry, &median),
+            _ => Ok(busiest.len() + median.len()),
+        };
+    }
     queries(&registry, workload)
+}
+
+/// The agreements in force for `party` on each query day. Never inlined,
+/// so that `--toggle-collect=*callgrind::party_queries*` counts them alone.
+#[inline(never)]
+fn party_queries(registry: &Registry, party: &str) -> Result<usize, Box<dyn Error>> {
+    let mut total = 0;
+    for d in query_days(QUERIES) {
+        total += registry
+            .in_force_for(party, d)?
+            .into_iter()
+            .fold(0, |n, hit| {
+                black_box(hit);
+                n + 1
+            });
+    }
+    Ok(total)
 }
 
 /// The queries of `workload` on a registry with its indexes built (none
