@@ -363,13 +363,12 @@ fn spans(registry: &Registry, places: &HashMap<(bool, String), u32>) -> HashMap<
     out
 }
 
+/// One member's spans: (first day, last day, certain), days as numbers.
+type MemberSpans = (String, Vec<(i32, i32, bool)>);
+
 /// The spans of each member of the agreement `key`, from the oracle's
 /// answer on each stretch of days between two turns.
-fn agreement_spans(
-    registry: &Registry,
-    key: &str,
-    mut turns: Vec<i32>,
-) -> Vec<(String, Vec<(i32, i32, bool)>)> {
+fn agreement_spans(registry: &Registry, key: &str, mut turns: Vec<i32>) -> Vec<MemberSpans> {
     turns.sort_unstable();
     turns.dedup();
     let Some(&first) = turns.first() else {
@@ -379,7 +378,7 @@ fn agreement_spans(
     let starts: Vec<i32> = std::iter::once(i32::MIN)
         .chain(turns.iter().copied())
         .collect();
-    let mut members: Vec<(String, Vec<(i32, i32, bool)>)> = Vec::new();
+    let mut members: Vec<MemberSpans> = Vec::new();
     for (s, &from) in starts.iter().enumerate() {
         let to = starts.get(s + 1).map_or(i32::MAX, |&t| t - 1);
         let ask = if from == i32::MIN { first - 1 } else { from };
