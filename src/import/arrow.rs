@@ -71,20 +71,7 @@ pub fn read_parquet_dir(dir: &Path) -> Result<Registry, ImportError> {
             },
         }
     }
-    if problems.is_empty() && tables.is_empty() {
-        problems.push(ImportProblem::new(
-            ImportErrorKind::Io,
-            "",
-            format!(
-                "{}: no pactum tables (expected sources.parquet, institutions.parquet, mous.parquet, …)",
-                dir.display()
-            ),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(ImportError::new(problems));
-    }
-    build::registry(tables)
+    build::finish_dir(dir, "parquet", tables, problems)
 }
 
 /// Reads tables given as record batches, each with its name (`mous`,

@@ -282,6 +282,31 @@ struct Builder {
     locator: HashMap<String, Loc>,
 }
 
+/// The registry of the tables read from `dir` (files ending in
+/// `.extension`), or every problem met reading them; a directory with none
+/// of the tables is a problem too.
+pub(crate) fn finish_dir(
+    dir: &std::path::Path,
+    extension: &str,
+    tables: Vec<(&str, Cells)>,
+    mut problems: Vec<ImportProblem>,
+) -> Result<Registry, ImportError> {
+    if problems.is_empty() && tables.is_empty() {
+        problems.push(ImportProblem::new(
+            ImportErrorKind::Io,
+            "",
+            format!(
+                "{}: no pactum tables (expected sources.{extension}, institutions.{extension}, mous.{extension}, …)",
+                dir.display()
+            ),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::new(problems));
+    }
+    registry(tables)
+}
+
 /// Builds the registry the tables hold, each given with its name; a table
 /// not given is empty.
 pub(crate) fn registry(tables: Vec<(&str, Cells)>) -> Result<Registry, ImportError> {

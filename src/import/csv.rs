@@ -47,20 +47,7 @@ pub fn read_dir(dir: &Path) -> Result<Registry, ImportError> {
             },
         }
     }
-    if problems.is_empty() && tables.is_empty() {
-        problems.push(ImportProblem::new(
-            ImportErrorKind::Io,
-            "",
-            format!(
-                "{}: no pactum tables (expected sources.csv, institutions.csv, mous.csv, …)",
-                dir.display()
-            ),
-        ));
-    }
-    if !problems.is_empty() {
-        return Err(ImportError::new(problems));
-    }
-    build::registry(tables)
+    build::finish_dir(dir, "csv", tables, problems)
 }
 
 /// Reads one CSV table, its first record the header.
