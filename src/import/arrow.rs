@@ -47,31 +47,16 @@ use crate::registry::Registry;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_parquet_dir(dir: &Path) -> Result<Registry, ImportError> {
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
-    for name in build::table_names() {
-        let file = format!("{name}.parquet");
-        match std::fs::File::open(dir.join(&file)) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => problems.push(ImportProblem::new(
-                ImportErrorKind::Io,
-                &file,
-                format!("cannot read the file: {e}"),
-            )),
-            Ok(reader) => match read_parquet(reader) {
-                Ok(batches) => match cells(&file, &batches) {
-                    Ok(cells) => tables.push((name, cells)),
-                    Err(problem) => problems.push(problem),
-                },
-                Err(message) => problems.push(ImportProblem::new(
-                    ImportErrorKind::Format,
-                    &file,
-                    format!("not a Parquet table: {message}"),
-                )),
-            },
-        }
-    }
-    build::finish_dir(dir, "parquet", tables, problems)
+    build::read_dir(dir, "parquet", |file, reader| {
+        let batches = read_parquet(reader).map_err(|message| {
+            ImportProblem::new(
+                ImportErrorKind::Format,
+                file,
+                format!("not a Parquet table: {message}"),
+            )
+        })?;
+        cells(file, &batches)
+    })
 }
 
 /// Reads tables given as record batches, each with its name (`mous`,

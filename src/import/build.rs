@@ -282,15 +282,31 @@ struct Builder {
     locator: HashMap<String, Loc>,
 }
 
-/// The registry of the tables read from `dir` (files ending in
-/// `.extension`), or every problem met reading them; a directory with none
-/// of the tables is a problem too.
-pub(crate) fn finish_dir(
+/// The registry of the tables in `dir`, each file `NAME.extension` read by
+/// `read` (a missing table is empty), or every problem met reading them; a
+/// directory with none of the tables is a problem too.
+pub(crate) fn read_dir(
     dir: &std::path::Path,
     extension: &str,
-    tables: Vec<(&str, Cells)>,
-    mut problems: Vec<ImportProblem>,
+    read: impl Fn(&str, std::fs::File) -> Result<Cells, ImportProblem>,
 ) -> Result<Registry, ImportError> {
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for name in table_names() {
+        let file = format!("{name}.{extension}");
+        match std::fs::File::open(dir.join(&file)) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => problems.push(ImportProblem::new(
+                ImportErrorKind::Io,
+                &file,
+                format!("cannot read the file: {e}"),
+            )),
+            Ok(reader) => match read(&file, reader) {
+                Ok(cells) => tables.push((name, cells)),
+                Err(problem) => problems.push(problem),
+            },
+        }
+    }
     if problems.is_empty() && tables.is_empty() {
         problems.push(ImportProblem::new(
             ImportErrorKind::Io,

@@ -30,24 +30,9 @@ use crate::registry::Registry;
 /// # Ok::<(), pactum::import::ImportError>(())
 /// ```
 pub fn read_dir(dir: &Path) -> Result<Registry, ImportError> {
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
-    for name in build::table_names() {
-        let file = format!("{name}.csv");
-        match std::fs::File::open(dir.join(&file)) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => problems.push(ImportProblem::new(
-                ImportErrorKind::Io,
-                &file,
-                format!("cannot read the file: {e}"),
-            )),
-            Ok(reader) => match read(&file, std::io::BufReader::new(reader)) {
-                Ok(cells) => tables.push((name, cells)),
-                Err(problem) => problems.push(problem),
-            },
-        }
-    }
-    build::finish_dir(dir, "csv", tables, problems)
+    build::read_dir(dir, "csv", |file, reader| {
+        read(file, std::io::BufReader::new(reader))
+    })
 }
 
 /// Reads one CSV table, its first record the header.
