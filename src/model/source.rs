@@ -554,18 +554,23 @@ pub(crate) struct RawClaim {
 }
 
 impl RawClaim {
-    pub(crate) fn new(
+    /// The raw form of a claim made by a builder: the sources' keys as
+    /// given, checked with the rest of the entity.
+    pub(crate) fn new<S: Into<String>>(
         field: String,
         value: String,
         kind: ClaimKind,
-        sources: Vec<CompactString>,
+        sources: impl IntoIterator<Item = S>,
         note: Option<String>,
     ) -> RawClaim {
         RawClaim {
             field,
             value,
             kind: Some(kind),
-            sources,
+            sources: sources
+                .into_iter()
+                .map(crate::model::id::raw_text)
+                .collect(),
             note,
         }
     }
@@ -809,10 +814,6 @@ macro_rules! provenance_builder {
             I: IntoIterator<Item = S>,
             S: Into<String>,
         {
-            let sources = sources
-                .into_iter()
-                .map(crate::model::id::raw_text)
-                .collect();
             self.raw.claims.push(crate::model::source::RawClaim::new(
                 field.into(),
                 value.into(),
@@ -837,10 +838,6 @@ macro_rules! provenance_builder {
             I: IntoIterator<Item = S>,
             S: Into<String>,
         {
-            let sources = sources
-                .into_iter()
-                .map(crate::model::id::raw_text)
-                .collect();
             self.raw.claims.push(crate::model::source::RawClaim::new(
                 field.into(),
                 value.into(),
