@@ -1,13 +1,17 @@
 //! Draws the seed dataset (or a data file) as SVG pictures: the timeline,
-//! the partnership × area coverage heatmap and the signing network.
+//! the partnership × area coverage heatmap, the signing network and the
+//! parties of one agreement over time.
 //!
 //! ```text
-//! cargo run --features svg --example plot -- --out DIR [--data FILE] [--on YYYY-MM-DD] [--lanes partnership|series]
+//! cargo run --features svg --example plot -- --out DIR [--data FILE] [--name TEXT]
+//!     [--on YYYY-MM-DD] [--lanes partnership|series] [--agreement KEY] [--only parties]
 //! ```
 //!
-//! Writes `timeline.svg`, `coverage.svg` and `network.svg` into DIR and
-//! prints their paths. `docs/timeline.svg` in the repository is
-//! `--out docs --on 2024-06-01 --lanes series` on the seed dataset.
+//! Writes `timeline.svg`, `coverage.svg`, `network.svg` and `parties.svg`
+//! (of `--agreement`, or of the agreement with the most parties) into DIR
+//! and prints their paths; `--only parties` writes the last alone. The
+//! pictures in `docs/` are `--out docs --on 2024-06-01` on the seed dataset
+//! (see `scripts/render_pictures.sh`).
 
 #[macro_use]
 mod common;
@@ -15,14 +19,25 @@ mod common;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use pactum::picture::{self, LaneBy, TimelineChart};
+use pactum::picture::{Heatmap, LaneBy, NetworkChart, PartiesChart, TimelineChart};
 use pactum::{analysis, Registry};
 
-const USAGE: &str =
-    "usage: plot --out DIR [--data FILE] [--on YYYY-MM-DD] [--lanes partnership|series]";
+const USAGE: &str = "usage: plot --out DIR [--data FILE] [--name TEXT] [--on YYYY-MM-DD] [--lanes partnership|series] [--agreement KEY] [--only parties]";
 
 fn main() -> ExitCode {
-    let args = common::Args::parse(USAGE, &["--out", "--data", "--on", "--lanes"], &[]);
+    let args = common::Args::parse(
+        USAGE,
+        &[
+            "--out",
+            "--data",
+            "--name",
+            "--on",
+            "--lanes",
+            "--agreement",
+            "--only",
+        ],
+        &[],
+    );
     let Some(out) = args.value("--out").map(PathBuf::from) else {
         args.usage_error("--out is required")
     };
@@ -45,6 +60,7 @@ fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
         ),
         None => (pactum::seed(), "the seed dataset"),
     };
+    let name = args.value("--name").unwrap_or(name);
     let mut timeline = TimelineChart::new()
         .lanes(lanes)
         .width(1100)
@@ -52,25 +68,44 @@ fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
     if let Some(day) = args.day("--on") {
         timeline = timeline.today(day);
     }
-    let coverage = analysis::coverage(&registry, registry.partnerships());
-    let network = analysis::network(&registry, analysis::agreements(&registry));
-    let pictures = [
-        (
+    let mut pictures = Vec::new();
+    if args.value("--only") != Some("parties") {
+        let coverage = analysis::coverage(&registry, registry.partnerships());
+        let network = analysis::network(&registry, analysis::agreements(&registry));
+        pictures.push((
             "timeline.svg",
             timeline.render(&registry, registry.events()),
-        ),
-        (
+        ));
+        pictures.push((
             "coverage.svg",
-            picture::heatmap(
-                &coverage,
-                &format!("Technology areas covered by each partnership of {name}"),
-            ),
-        ),
-        (
+            Heatmap::new()
+                .title(format!(
+                    "Technology areas covered by each partnership of {name}"
+                ))
+                .render(&registry, &coverage),
+        ));
+        pictures.push((
             "network.svg",
-            picture::network(&network, &format!("Who signs with whom in {name}"), 40),
-        ),
-    ];
+            NetworkChart::new()
+                .title(format!("Who signs with whom in {name}"))
+                .render(&registry, &network),
+        ));
+    }
+    let key = match args.value("--agreement") {
+        Some(key) => Some(key.to_owned()),
+        None => most_parties(&registry),
+    };
+    if let Some(key) = key {
+        let mut chart = PartiesChart::new().title(format!(
+            "Parties of {} in {name}",
+            agreement_name(&registry, &key)
+        ));
+        if let Some(day) = args.day("--on") {
+            chart = chart.today(day);
+        }
+        let svg = chart.render(&registry, &key).map_err(|e| e.to_string())?;
+        pictures.push(("parties.svg", svg));
+    }
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     for (file, svg) in pictures {
         let path = out.join(file);
@@ -78,4 +113,29 @@ fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
         say!("{}", path.display());
     }
     Ok(())
+}
+
+/// The agreement with the most parties (signatories, for an MOU without a
+/// parties list), MOUs first, ties in key order.
+fn most_parties(registry: &Registry) -> Option<String> {
+    let mous = registry
+        .mous()
+        .iter()
+        .map(|m| (m.parties().len().max(m.signatories().len()), 1, m.key().as_str()));
+    let partnerships = registry
+        .partnerships()
+        .iter()
+        .map(|p| (p.parties().len(), 0, p.key().as_str()));
+    mous.chain(partnerships)
+        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.cmp(a.2)))
+        .map(|(_, _, key)| key.to_owned())
+}
+
+/// The name of the MOU or partnership with `key`, or the key.
+fn agreement_name(registry: &Registry, key: &str) -> String {
+    registry
+        .mou(key)
+        .map(|m| m.title().to_owned())
+        .or_else(|| registry.partnership(key).map(|p| p.name().to_owned()))
+        .unwrap_or_else(|| key.to_owned())
 }

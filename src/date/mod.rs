@@ -431,6 +431,19 @@ impl Date {
         !self.alternatives().is_empty()
     }
 
+    /// The first and last day numbers of each alternative of a list
+    /// (`[a,b]`), in order; empty for a date that is not a list. The
+    /// pictures draw each as a candidate mark of its own.
+    pub(crate) fn listed_spans(&self) -> Vec<(i32, i32)> {
+        if !self.is_list() {
+            return Vec::new();
+        }
+        self.alternatives()
+            .iter()
+            .map(|a| (a.span.first, a.span.last))
+            .collect()
+    }
+
     /// Whether one side of the range is open (`[..X]` or `[X..]`).
     pub fn is_open(&self) -> bool {
         self.earliest == OPEN_START || self.latest.get() == OPEN_END

@@ -1,23 +1,27 @@
 //! The SVG signing-network picture.
 
-use std::collections::BTreeMap;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
-use super::{open, xml};
+use super::{count, open, plural, side, text_width, title, wrap, xml, Side, Text};
 use crate::analysis::Network;
+use crate::registry::Registry;
 
 /// The most components drawn; the smaller ones are counted in a note.
 const MAX_COMPONENTS: usize = 12;
+/// The height of a row of the country view.
+const ROW: f64 = 20.0;
 
 const STYLE: &str = "\
 .link { stroke: #718096; stroke-opacity: 0.7; }
+.arc { fill: none; stroke: #2b6cb0; stroke-opacity: 0.35; }
 .node { stroke: #ffffff; stroke-width: 1.5; }
-.node-label { font-size: 11px; fill: #1a202c; }
-.title { font-size: 15px; font-weight: bold; fill: #111; }
-.component-label { font-size: 11px; fill: #718096; }
-.legend { font-size: 11px; fill: #333; }
+.side { fill: #2b6cb0; }
+.node-label, .side-label { fill: #1a202c; }
+.title { fill: #111; }
+.component-label, .caption { fill: #555; }
+.legend { fill: #333; }
 ";
 
 /// Colours for countries and blocs, assigned in code order and reused when
@@ -27,81 +31,182 @@ const PALETTE: [&str; 10] = [
     "#4a5568", "#276749",
 ];
 
-/// A picture of a signing [`Network`]: each connected component laid out on
-/// its own (largest first, packed in rows; a force-directed layout for up to
-/// 80 members, a circle beyond; the twelve largest are drawn and the others
-/// counted in a note), institutions as dots sized by
-/// degree and coloured by country or bloc, links as lines as thick as the
-/// number of agreements behind them. Labels are drawn for at most
-/// `max_labels` institutions, the most central first; every dot has its name
-/// as a tooltip.
+/// A picture of a signing [`Network`].
+///
+/// Up to [`NetworkChart::max_institutions`] institutions, each is a dot:
+/// each connected component laid out on its own (largest first, packed in
+/// rows; a force-directed layout for up to 80 members, a circle beyond;
+/// the twelve largest are drawn and the others counted in a note), dots
+/// sized by degree and coloured by country or bloc ("no country" for an
+/// institution whose country is not recorded), links as lines as thick as
+/// the number of agreements behind them. Labels (acronyms, or names
+/// shortened) go to the most central institutions first, beside their dot
+/// where they cover no dot and no other label; every dot has its name as a
+/// tooltip.
+///
+/// Above that size the picture aggregates to countries and blocs: one row
+/// per country (busiest first, an intergovernmental organisation without a
+/// country on a row of its own, and a "no country" row), a dot sized by its
+/// agreements, and an arc between two countries whose institutions are
+/// parties to the same agreements, as thick as the number of agreements.
+/// The busiest [`NetworkChart::max_countries`] are drawn, the others
+/// counted in a note.
 ///
 /// # Example
 ///
 /// ```
 /// use pactum::analysis;
+/// use pactum::picture::NetworkChart;
 ///
 /// let registry = pactum::seed();
 /// let network = analysis::network(&registry, analysis::agreements(&registry));
-/// let svg = pactum::picture::network(&network, "who signs with whom", 50);
+/// let svg = NetworkChart::new()
+///     .title("who signs with whom")
+///     .render(&registry, &network);
 /// assert_eq!(svg.matches("class=\"node\"").count(), 9);
 /// assert_eq!(svg.matches("class=\"link\"").count(), 6);
 /// ```
-pub fn network(network: &Network, title: &str, max_labels: usize) -> String {
-    let countries = countries(network);
+#[derive(Debug, Clone)]
+pub struct NetworkChart {
+    title: Option<String>,
+    max_labels: usize,
+    max_institutions: usize,
+    max_countries: usize,
+}
+
+impl Default for NetworkChart {
+    fn default() -> Self {
+        NetworkChart::new()
+    }
+}
+
+impl NetworkChart {
+    /// A picture with at most 40 labels, institutions drawn up to 60 of
+    /// them, at most 40 countries when aggregated, and no title.
+    pub fn new() -> NetworkChart {
+        NetworkChart {
+            title: None,
+            max_labels: 40,
+            max_institutions: 60,
+            max_countries: 40,
+        }
+    }
+
+    /// A title above the picture.
+    pub fn title(mut self, title: impl Into<String>) -> NetworkChart {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The most institutions labelled, the most central first.
+    pub fn max_labels(mut self, labels: usize) -> NetworkChart {
+        self.max_labels = labels;
+        self
+    }
+
+    /// The most institutions drawn as dots (at most 200); a network with
+    /// more is drawn by country.
+    pub fn max_institutions(mut self, institutions: usize) -> NetworkChart {
+        self.max_institutions = institutions.min(200);
+        self
+    }
+
+    /// The most countries and blocs drawn when the network is drawn by
+    /// country (1 to 150); the others are counted in a note.
+    pub fn max_countries(mut self, countries: usize) -> NetworkChart {
+        self.max_countries = countries.clamp(1, 150);
+        self
+    }
+
+    /// The SVG text of the picture of `network`, with names and countries
+    /// looked up in `registry`.
+    pub fn render(&self, registry: &Registry, network: &Network) -> String {
+        if network.nodes.len() > self.max_institutions {
+            by_country(self, registry, network)
+        } else {
+            by_institution(self, registry, network)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Institutions
+
+/// An axis-aligned box: left, top, right, bottom.
+type Box2 = (f64, f64, f64, f64);
+
+fn overlaps(a: &Box2, b: &Box2) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// The picture with a dot per institution.
+fn by_institution(chart: &NetworkChart, registry: &Registry, network: &Network) -> String {
+    let sides: Vec<Side> = network
+        .nodes
+        .iter()
+        .map(|n| side(registry, &n.key))
+        .collect();
+    let mut ids: Vec<(&str, &str)> = sides
+        .iter()
+        .map(|s| (s.id.as_str(), s.short.as_str()))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
     let neighbours = neighbours(network);
-    let drawn = &network.components[..network.components.len().min(MAX_COMPONENTS)];
+    let drawn = network
+        .components
+        .get(..network.components.len().min(MAX_COMPONENTS))
+        .unwrap_or_default();
     let placed = place(drawn, &neighbours);
-    let width = placed.width.max(400.0);
-    // With more countries than colours, colours repeat and a legend would
-    // mislead: it is replaced by a note.
-    let legend_rows = if countries.len() <= PALETTE.len() {
-        countries.len().div_ceil(6) as f64
-    } else {
-        1.0
-    };
-    let rest = &network.components[drawn.len()..];
+    let width = placed.width.max(660.0);
+    let rest = network.components.get(drawn.len()..).unwrap_or_default();
+    let caption = words(&format!(
+        "Dots: institutions, sized by how many others they sign with, coloured by country or bloc. Lines: shared agreements, thicker for more. Hover a dot or a line for names and agreements.{}",
+        if rest.is_empty() { "" } else { " The smaller groups are counted below." }
+    ), width);
+    let legend_lines = legend_lines(&ids, width);
     let note = if rest.is_empty() { 0.0 } else { 18.0 };
-    let height = placed.bottom + 20.0 + note + legend_rows * 18.0;
+    let height = placed.bottom + 20.0 + note + 16.0 * caption.len() as f64 + 18.0 * legend_lines as f64 + 10.0;
     let mut out = String::new();
     open(&mut out, width, height, STYLE);
-    let _ = writeln!(
-        out,
-        "<text class=\"title\" x=\"10\" y=\"22\">{}</text>",
-        xml(title)
-    );
+    if let Some(t) = &chart.title {
+        title(&mut out, t, width);
+    }
     links(&mut out, network, &placed);
-    nodes(&mut out, network, &placed, &countries, max_labels);
+    let colours: HashMap<&str, &str> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, PALETTE.get(i % PALETTE.len()).copied().unwrap_or("#2b6cb0")))
+        .collect();
+    let boxes = nodes(&mut out, network, &placed, &sides, &colours);
+    labels(&mut out, registry, network, &placed, boxes, chart.max_labels, width, height);
     let mut top = placed.bottom + 10.0;
     if !rest.is_empty() {
         let members: usize = rest.iter().map(Vec::len).sum();
-        let _ = writeln!(
-            out,
-            "<text class=\"component-label\" x=\"12\" y=\"{:.1}\">and {} smaller groups of {members} institutions in all, not drawn</text>",
-            top + 4.0,
-            rest.len()
+        Text::new("component-label", 12.0, top + 4.0, 11.0, width - 24.0).write(
+            &mut out,
+            &format!(
+                "and {} of {} in all, not drawn",
+                plural(rest.len(), "smaller group", "smaller groups"),
+                plural(members, "institution", "institutions")
+            ),
+            None,
         );
         top += note;
     }
-    legend(&mut out, &countries, top);
+    for line in &caption {
+        Text::new("caption", 12.0, top + 4.0, 11.0, width - 24.0).write(&mut out, line, None);
+        top += 16.0;
+    }
+    legend(&mut out, &ids, &colours, top + 6.0, width);
     out.push_str("</svg>\n");
     out
 }
 
-/// The countries and blocs of the institutions, in code order: the order colours go in.
-fn countries(network: &Network) -> Vec<&str> {
-    let mut c: Vec<&str> = network.nodes.iter().map(|n| n.country.as_str()).collect();
-    c.sort_unstable();
-    c.dedup();
-    c
-}
-
-/// The colour of `country` among `countries`, repeating past the palette.
-fn colour(countries: &[&str], country: &str) -> &'static str {
-    countries
-        .iter()
-        .position(|c| *c == country)
-        .map_or(PALETTE[0], |i| PALETTE[i % PALETTE.len()])
+/// A caption broken into lines that fit the canvas.
+fn words(text: &str, width: f64) -> Vec<String> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    wrap(&words, " ", 11.0, width - 24.0)
 }
 
 /// Each institution's linked institutions, which a component's layout pulls together.
@@ -126,7 +231,7 @@ struct Placed<'a> {
     /// Each member's position.
     position: BTreeMap<&'a str, (f64, f64)>,
     /// Whether a member sits left of its component's centre (its label then
-    /// goes on the left, away from the links).
+    /// goes on the left first, away from the links).
     leftward: BTreeMap<&'a str, bool>,
     /// The right edge of the widest shelf.
     width: f64,
@@ -144,7 +249,8 @@ fn place<'a>(drawn: &'a [Vec<String>], neighbours: &BTreeMap<&str, Vec<&'a str>>
     for members in drawn {
         let keys: Vec<&str> = members.iter().map(String::as_str).collect();
         let radius = (30.0 * (keys.len() as f64).sqrt()).clamp(0.0, 260.0);
-        let cell = 2.0 * radius + 110.0;
+        // Room on both sides for a label beside the outermost dots.
+        let cell = 2.0 * radius + 160.0;
         if x > 0.0 && x + cell > MAX_WIDTH {
             x = 0.0;
             y += shelf;
@@ -183,7 +289,7 @@ fn links(out: &mut String, network: &Network, placed: &Placed<'_>) {
             a.1,
             b.0,
             b.1,
-            1.0 + l.agreements.len() as f64,
+            (1.0 + l.agreements.len() as f64).min(8.0),
             xml(&l.a),
             xml(&l.b),
             xml(&l.agreements.join(", "))
@@ -191,87 +297,154 @@ fn links(out: &mut String, network: &Network, placed: &Placed<'_>) {
     }
 }
 
-/// Draws the dots over the links, labelling only the most central so labels stay legible.
+/// The radius of a dot of `degree`.
+fn radius(degree: usize) -> f64 {
+    (4.0 + 2.0 * (degree as f64).sqrt()).min(16.0)
+}
+
+/// Draws the dots over the links; returns the boxes they cover, which
+/// labels keep clear of.
 fn nodes(
     out: &mut String,
     network: &Network,
     placed: &Placed<'_>,
-    countries: &[&str],
-    max_labels: usize,
-) {
-    let mut labelled: Vec<&str> = network
-        .most_central(max_labels)
-        .iter()
-        .map(|n| n.key.as_str())
-        .collect();
-    labelled.sort_unstable();
-    for node in &network.nodes {
+    sides: &[Side],
+    colours: &HashMap<&str, &str>,
+) -> Vec<Box2> {
+    let mut boxes = Vec::new();
+    for (node, side) in network.nodes.iter().zip(sides) {
         let Some(&(x, y)) = placed.position.get(node.key.as_str()) else {
             continue;
         };
-        let r = 4.0 + 2.0 * (node.degree as f64).sqrt();
+        let r = radius(node.degree);
+        boxes.push((x - r, y - r, x + r, y + r));
         let _ = writeln!(
             out,
-            "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\"><title>{} ({}), degree {}</title></circle>",
-            colour(countries, &node.country),
+            "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" fill=\"{}\"><title>{} ({}; {}), signs with {}</title></circle>",
+            colours.get(side.id.as_str()).copied().unwrap_or("#2b6cb0"),
             xml(&node.name),
-            xml(country_label(&node.country)),
-            node.degree
+            xml(&node.key),
+            xml(&side.name),
+            plural(node.degree, "other", "others")
         );
+    }
+    boxes
+}
+
+/// Labels the most central institutions, each beside its dot where it
+/// covers no dot, no other label and stays on the canvas; an institution
+/// with no such place keeps only its tooltip.
+#[allow(clippy::too_many_arguments)]
+fn labels(
+    out: &mut String,
+    registry: &Registry,
+    network: &Network,
+    placed: &Placed<'_>,
+    mut taken: Vec<Box2>,
+    max_labels: usize,
+    width: f64,
+    height: f64,
+) {
+    const SIZE: f64 = 11.0;
+    for node in network.most_central(max_labels) {
+        let Some(&(x, y)) = placed.position.get(node.key.as_str()) else {
+            continue;
+        };
+        let name = registry
+            .institution(&node.key)
+            .and_then(|i| i.acronym())
+            .unwrap_or(&node.name);
+        let text = super::fit(name, SIZE, false, 130.0);
+        let w = text_width(&text, SIZE, false);
+        let r = radius(node.degree);
         let left = placed
             .leftward
             .get(node.key.as_str())
             .copied()
             .unwrap_or(false);
-        if labelled.binary_search(&node.key.as_str()).is_ok() {
-            let _ = writeln!(
+        // (x of the start, baseline): beside, then above, then below.
+        let mut spots = vec![(x + r + 3.0, y + 4.0), (x - r - 3.0 - w, y + 4.0)];
+        if left {
+            spots.swap(0, 1);
+        }
+        spots.push((x - w / 2.0, y - r - 4.0));
+        spots.push((x - w / 2.0, y + r + 12.0));
+        let spot = spots.into_iter().find(|&(sx, sy)| {
+            let b = (sx, sy - 0.8 * SIZE, sx + w, sy + 0.25 * SIZE);
+            b.0 >= 2.0
+                && b.2 <= width - 2.0
+                && b.1 >= 30.0
+                && b.3 <= height
+                && !taken.iter().any(|t| overlaps(t, &b))
+        });
+        if let Some((sx, sy)) = spot {
+            taken.push((sx, sy - 0.8 * SIZE, sx + w, sy + 0.25 * SIZE));
+            Text::new("node-label", sx, sy, SIZE, w + 1.0).write(
                 out,
-                "<text class=\"node-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">{}</text>",
-                if left { x - r - 3.0 } else { x + r + 3.0 },
-                y + 4.0,
-                if left { "end" } else { "start" },
-                xml(&node.key)
+                &text,
+                Some(&format!("{} ({})", node.name, node.key)),
             );
         }
     }
 }
 
-/// Draws the colour legend at `top`, or a note where repeating colours would mislead.
-fn legend(out: &mut String, countries: &[&str], top: f64) {
-    if countries.len() > PALETTE.len() {
-        let _ = writeln!(
-            out,
-            "<text class=\"legend\" x=\"12\" y=\"{:.1}\">{} countries and blocs: colours repeat; hover a dot for its country</text>",
-            top + 4.0,
-            countries.len()
-        );
-    }
-    for (i, country) in countries
-        .iter()
-        .enumerate()
-        .filter(|_| countries.len() <= PALETTE.len())
-    {
-        let x = 12.0 + (i % 6) as f64 * 90.0;
-        let y = top + (i / 6) as f64 * 18.0;
-        let _ = writeln!(
-            out,
-            "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            x + 5.0,
-            colour(countries, country),
-            x + 14.0,
-            y + 4.0,
-            xml(country_label(country))
-        );
-    }
+/// The width of a legend item of `label`.
+fn item_width(label: &str) -> f64 {
+    14.0 + text_width(label, 11.0, false) + 16.0
 }
 
-/// How a node's country is shown: its code, or "no country" for an
-/// institution recorded without one.
-fn country_label(country: &str) -> &str {
-    if country.is_empty() {
-        "no country"
-    } else {
-        country
+/// How many lines the legend takes.
+fn legend_lines(ids: &[(&str, &str)], width: f64) -> usize {
+    if ids.len() > PALETTE.len() {
+        return 1;
+    }
+    let mut lines = 1;
+    let mut x = 12.0;
+    for (_, label) in ids {
+        let w = item_width(label);
+        if x + w > width - 12.0 && x > 12.0 {
+            lines += 1;
+            x = 12.0;
+        }
+        x += w;
+    }
+    lines
+}
+
+/// Draws the colour legend at `top`, or a note where repeating colours would mislead.
+fn legend(
+    out: &mut String,
+    ids: &[(&str, &str)],
+    colours: &HashMap<&str, &str>,
+    top: f64,
+    width: f64,
+) {
+    if ids.len() > PALETTE.len() {
+        Text::new("legend", 12.0, top + 4.0, 11.0, width - 24.0).write(
+            out,
+            &format!(
+                "{} countries and blocs: colours repeat; hover a dot for its country",
+                count(ids.len())
+            ),
+            None,
+        );
+        return;
+    }
+    let (mut x, mut y) = (12.0, top);
+    for (id, label) in ids {
+        let w = item_width(label);
+        if x + w > width - 12.0 && x > 12.0 {
+            x = 12.0;
+            y += 18.0;
+        }
+        let _ = writeln!(
+            out,
+            "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\"/>",
+            x + 5.0,
+            colours.get(id).copied().unwrap_or("#2b6cb0")
+        );
+        Text::new("legend", x + 14.0, y + 4.0, 11.0, w).write(out, label, None);
+        x += w;
     }
 }
 
@@ -286,31 +459,7 @@ fn layout<'a>(
     if m <= 1 {
         return keys.iter().map(|k| (*k, (0.0, 0.0))).collect();
     }
-    // Breadth-first order from the best-connected member keeps neighbours
-    // close on the starting circle.
-    let degree = |k: &str| neighbours.get(k).map_or(0, Vec::len);
-    let start = keys
-        .iter()
-        .copied()
-        .max_by(|a, b| degree(a).cmp(&degree(b)).then(b.cmp(a)))
-        .unwrap_or_default();
-    let mut order: Vec<&'a str> = vec![start];
-    let mut i = 0;
-    while let Some(&k) = order.get(i) {
-        let mut next: Vec<&'a str> = neighbours
-            .get(k)
-            .map(|n| n.iter().copied().filter(|n| !order.contains(n)).collect())
-            .unwrap_or_default();
-        next.sort_unstable();
-        next.dedup();
-        order.extend(next);
-        i += 1;
-    }
-    for k in keys {
-        if !order.contains(k) {
-            order.push(k);
-        }
-    }
+    let order = breadth_first(keys, neighbours);
     let mut pos: Vec<(f64, f64)> = (0..m)
         .map(|i| {
             let angle = 2.0 * PI * i as f64 / m as f64 - PI / 2.0;
@@ -332,49 +481,265 @@ fn layout<'a>(
                     .map(move |j| (i, j))
             })
             .collect();
-        let k = (4.0 / m as f64).sqrt();
-        let mut temperature = 0.2;
-        for _ in 0..300 {
-            let mut shift = vec![(0.0_f64, 0.0_f64); m];
-            for a in 0..m {
-                for b in (a + 1)..m {
-                    let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
-                    let d = (dx * dx + dy * dy).sqrt().max(1e-3);
-                    let f = k * k / d;
-                    shift[a].0 += dx / d * f;
-                    shift[a].1 += dy / d * f;
-                    shift[b].0 -= dx / d * f;
-                    shift[b].1 -= dy / d * f;
-                }
-            }
-            for &(a, b) in &edges {
-                let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
-                let d = (dx * dx + dy * dy).sqrt().max(1e-3);
-                let f = d * d / k;
-                shift[a].0 -= dx / d * f;
-                shift[a].1 -= dy / d * f;
-                shift[b].0 += dx / d * f;
-                shift[b].1 += dy / d * f;
-            }
-            for (p, s) in pos.iter_mut().zip(&shift) {
-                let len = (s.0 * s.0 + s.1 * s.1).sqrt().max(1e-9);
-                let step = len.min(temperature);
-                p.0 += s.0 / len * step;
-                p.1 += s.1 / len * step;
-            }
-            temperature *= 0.985;
-        }
-        // Centre and scale into the unit disc.
-        let (cx, cy) = pos.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
-        let (cx, cy) = (cx / m as f64, cy / m as f64);
-        let r = pos
-            .iter()
-            .map(|p| ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt())
-            .fold(0.0, f64::max)
-            .max(1e-9);
-        for p in &mut pos {
-            *p = ((p.0 - cx) / r, (p.1 - cy) / r);
-        }
+        relax(&mut pos, &edges);
     }
     order.into_iter().zip(pos).collect()
+}
+
+/// Breadth-first order from the best-connected member, which keeps
+/// neighbours close on the starting circle.
+fn breadth_first<'a>(keys: &[&'a str], neighbours: &BTreeMap<&str, Vec<&'a str>>) -> Vec<&'a str> {
+    let degree = |k: &str| neighbours.get(k).map_or(0, Vec::len);
+    let start = keys
+        .iter()
+        .copied()
+        .max_by(|a, b| degree(a).cmp(&degree(b)).then(b.cmp(a)))
+        .unwrap_or_default();
+    let members: BTreeSet<&str> = keys.iter().copied().collect();
+    let mut seen: BTreeSet<&str> = BTreeSet::from([start]);
+    let mut order: Vec<&'a str> = vec![start];
+    let mut i = 0;
+    while let Some(&k) = order.get(i) {
+        let mut next: Vec<&'a str> = neighbours
+            .get(k)
+            .map(|n| {
+                n.iter()
+                    .copied()
+                    .filter(|n| members.contains(n) && !seen.contains(n))
+                    .collect()
+            })
+            .unwrap_or_default();
+        next.sort_unstable();
+        next.dedup();
+        seen.extend(next.iter().copied());
+        order.extend(next);
+        i += 1;
+    }
+    for k in keys {
+        if seen.insert(k) {
+            order.push(k);
+        }
+    }
+    order
+}
+
+/// Fruchterman–Reingold from the given start, then centred and scaled into
+/// the unit disc.
+fn relax(pos: &mut [(f64, f64)], edges: &[(usize, usize)]) {
+    let m = pos.len();
+    let k = (4.0 / m as f64).sqrt();
+    let mut temperature = 0.2;
+    for _ in 0..300 {
+        let mut shift = vec![(0.0_f64, 0.0_f64); m];
+        for a in 0..m {
+            for b in (a + 1)..m {
+                let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
+                let d = (dx * dx + dy * dy).sqrt().max(1e-3);
+                let f = k * k / d;
+                shift[a].0 += dx / d * f;
+                shift[a].1 += dy / d * f;
+                shift[b].0 -= dx / d * f;
+                shift[b].1 -= dy / d * f;
+            }
+        }
+        for &(a, b) in edges {
+            let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
+            let d = (dx * dx + dy * dy).sqrt().max(1e-3);
+            let f = d * d / k;
+            shift[a].0 -= dx / d * f;
+            shift[a].1 -= dy / d * f;
+            shift[b].0 += dx / d * f;
+            shift[b].1 += dy / d * f;
+        }
+        for (p, s) in pos.iter_mut().zip(&shift) {
+            let len = (s.0 * s.0 + s.1 * s.1).sqrt().max(1e-9);
+            let step = len.min(temperature);
+            p.0 += s.0 / len * step;
+            p.1 += s.1 / len * step;
+        }
+        temperature *= 0.985;
+    }
+    let (cx, cy) = pos.iter().fold((0.0, 0.0), |a, p| (a.0 + p.0, a.1 + p.1));
+    let (cx, cy) = (cx / m as f64, cy / m as f64);
+    let r = pos
+        .iter()
+        .map(|p| ((p.0 - cx).powi(2) + (p.1 - cy).powi(2)).sqrt())
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    for p in pos.iter_mut() {
+        *p = ((p.0 - cx) / r, (p.1 - cy) / r);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Countries
+
+/// A country, bloc or own-side institution of the country view.
+struct Country {
+    side: Side,
+    institutions: usize,
+    /// The agreements with a party of it that link to another party.
+    agreements: BTreeSet<String>,
+}
+
+/// The picture with a row per country and an arc per pair of countries
+/// whose institutions share agreements.
+fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> String {
+    let (countries, pairs) = aggregate(registry, network);
+    let mut order: Vec<usize> = (0..countries.len()).collect();
+    order.sort_by(|&a, &b| {
+        let n = |i: usize| countries.get(i).map_or(0, |c| c.agreements.len());
+        n(b).cmp(&n(a)).then(a.cmp(&b))
+    });
+    let shown: Vec<usize> = order.iter().copied().take(chart.max_countries).collect();
+    let row_of: HashMap<usize, usize> = shown.iter().enumerate().map(|(r, &c)| (c, r)).collect();
+    let mut arcs: Vec<(usize, usize, usize)> = pairs
+        .iter()
+        .filter_map(|(&(a, b), set)| Some((*row_of.get(&a)?, *row_of.get(&b)?, set.len())))
+        .collect();
+    arcs.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let all_arcs = arcs.len();
+    arcs.truncate(150);
+    const SIZE: f64 = 11.0;
+    const TOP: f64 = 48.0;
+    let label = |c: &Country| {
+        if c.side.id.is_empty() || c.side.short == c.side.name {
+            c.side.name.clone()
+        } else {
+            format!("{} ({})", c.side.name, c.side.short)
+        }
+    };
+    let label_room = shown
+        .iter()
+        .filter_map(|&i| countries.get(i))
+        .map(|c| text_width(&label(c), SIZE, false))
+        .fold(60.0, f64::max)
+        .min(220.0);
+    let axis = 12.0 + label_room + 16.0;
+    let reach = (shown.len().saturating_sub(1)) as f64 * ROW / 2.0;
+    let width = (axis + reach + 30.0).max(660.0);
+    let hidden = order.len().saturating_sub(shown.len());
+    let mut notes = Vec::new();
+    if hidden > 0 {
+        notes.push(format!(
+            "and {} with fewer agreements, not drawn",
+            plural(hidden, "more country or bloc", "more countries and blocs")
+        ));
+    }
+    if all_arcs > arcs.len() {
+        notes.push(format!(
+            "the {} strongest of {} links between the countries drawn are drawn",
+            count(arcs.len()),
+            count(all_arcs)
+        ));
+    }
+    let caption = words(
+        &format!(
+            "{} institutions in {}, drawn by country: a row per country or bloc (its own row for an international organisation without a country; \"no country\" for institutions whose country is not recorded), busiest first, the dot sized by its agreements. An arc joins two countries whose institutions are parties to the same agreements, thicker for more. Hover for names and counts.",
+            count(network.nodes.len()),
+            plural(countries.len(), "country or bloc", "countries and blocs")
+        ),
+        width,
+    );
+    let bottom = TOP + shown.len() as f64 * ROW;
+    let height = bottom + 16.0 + 16.0 * (notes.len() + caption.len()) as f64 + 10.0;
+    let max_links = arcs.iter().map(|a| a.2).max().unwrap_or(1).max(1);
+    let max_agreements = shown
+        .iter()
+        .filter_map(|&i| countries.get(i))
+        .map(|c| c.agreements.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let mut out = String::new();
+    open(&mut out, width, height, STYLE);
+    if let Some(t) = &chart.title {
+        title(&mut out, t, width);
+    }
+    let y_of = |row: usize| TOP + row as f64 * ROW + ROW / 2.0;
+    for &(a, b, n) in &arcs {
+        let (y1, y2) = (y_of(a.min(b)), y_of(a.max(b)));
+        let r = (y2 - y1) / 2.0;
+        let names = |row: usize| {
+            shown
+                .get(row)
+                .and_then(|&i| countries.get(i))
+                .map_or_else(String::new, |c| c.side.name.clone())
+        };
+        let _ = writeln!(
+            out,
+            "<path class=\"arc\" d=\"M{axis:.1} {y1:.1}A{r:.1} {r:.1} 0 0 1 {axis:.1} {y2:.1}\" stroke-width=\"{:.1}\"><title>{} – {}: {}</title></path>",
+            1.0 + 7.0 * (n as f64 / max_links as f64).sqrt(),
+            xml(&names(a)),
+            xml(&names(b)),
+            plural(n, "agreement", "agreements")
+        );
+    }
+    for (row, c) in shown.iter().filter_map(|&i| countries.get(i)).enumerate() {
+        let y = y_of(row);
+        let r = 3.0 + 5.0 * (c.agreements.len() as f64 / max_agreements as f64).sqrt();
+        let _ = writeln!(
+            out,
+            "<circle class=\"side\" cx=\"{axis:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\"><title>{}: {}, {}</title></circle>",
+            xml(&c.side.name),
+            plural(c.agreements.len(), "agreement", "agreements"),
+            plural(c.institutions, "institution", "institutions")
+        );
+        Text::new("side-label", axis - 12.0, y + 4.0, SIZE, label_room)
+            .anchor(super::Anchor::End)
+            .write(&mut out, &label(c), None);
+    }
+    let mut y = bottom + 16.0;
+    for line in notes.iter().chain(&caption) {
+        Text::new("caption", 12.0, y, 11.0, width - 24.0).write(&mut out, line, None);
+        y += 16.0;
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The countries of the network's institutions and, for each pair of them,
+/// the agreements their institutions share.
+#[allow(clippy::type_complexity)]
+fn aggregate(
+    registry: &Registry,
+    network: &Network,
+) -> (Vec<Country>, BTreeMap<(usize, usize), BTreeSet<String>>) {
+    let mut countries: Vec<Country> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut of_node: HashMap<&str, usize> = HashMap::new();
+    for node in &network.nodes {
+        let s = side(registry, &node.key);
+        let i = *index.entry(s.id.clone()).or_insert_with(|| {
+            countries.push(Country {
+                side: s,
+                institutions: 0,
+                agreements: BTreeSet::new(),
+            });
+            countries.len() - 1
+        });
+        if let Some(c) = countries.get_mut(i) {
+            c.institutions += 1;
+        }
+        of_node.insert(node.key.as_str(), i);
+    }
+    let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+    for link in &network.links {
+        let (Some(&a), Some(&b)) = (of_node.get(link.a.as_str()), of_node.get(link.b.as_str()))
+        else {
+            continue;
+        };
+        for c in [a, b] {
+            if let Some(country) = countries.get_mut(c) {
+                country.agreements.extend(link.agreements.iter().cloned());
+            }
+        }
+        if a != b {
+            pairs
+                .entry((a.min(b), a.max(b)))
+                .or_default()
+                .extend(link.agreements.iter().cloned());
+        }
+    }
+    (countries, pairs)
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{open, shorten, xml};
+use super::{count, fit, open, text_width, title, xml, Anchor, Text};
 use crate::model::commitment::CommitmentStatus;
 use crate::model::meeting::MeetingStatus;
 use crate::query::{Event, EventKind, Subject};
@@ -33,8 +33,9 @@ pub enum LaneBy {
 ///   a deadline, a square for an end (expiry, termination, a partnership
 ///   ending, a commitment resolved);
 /// * a date known to the day is a mark; a vaguer one is a bar from its first
-///   to its last candidate day, with marks at both ends when sources disagree
-///   on listed days; an open date (`[..X]`) is a faint dashed bar from the
+///   to its last candidate day; a date that is one of several listed days
+///   (sources disagree) is a mark per candidate, joined by a thin line and
+///   set apart when they would touch, with a tick at each true day; an open date (`[..X]`) is a faint dashed bar from the
 ///   edge of the picture; a meeting of several days is a solid bar from the
 ///   first day of its date to the last of its end, marked at its start;
 /// * a filled mark happened (a meeting held, a commitment met); a hollow one
@@ -48,6 +49,9 @@ pub enum LaneBy {
 /// density strip (how many events fall in each few days, vague dates spread
 /// over their candidate days), and lanes beyond [`TimelineChart::max_lanes`] are
 /// merged into one, so a picture of ten thousand events stays legible.
+/// Lane names too long for their room are shortened with an ellipsis and
+/// carry their full name and key in a tooltip; year labels thin out so they
+/// never touch; the legend wraps to the width.
 #[derive(Debug, Clone)]
 pub struct TimelineChart {
     lanes: LaneBy,
@@ -80,20 +84,20 @@ enum Shape {
 }
 
 /// The pixel geometry of the picture.
-struct Frame {
-    left: f64,
-    plot: f64,
-    first: i32,
-    last: i32,
+pub(super) struct Frame {
+    pub(super) left: f64,
+    pub(super) plot: f64,
+    pub(super) first: i32,
+    pub(super) last: i32,
 }
 
 impl Frame {
-    fn x(&self, day: NaiveDate) -> f64 {
+    pub(super) fn x(&self, day: NaiveDate) -> f64 {
         let d = f64::from(day.num_days_from_ce() - self.first);
         let span = f64::from((self.last - self.first).max(1));
         self.left + (d / span * self.plot).clamp(0.0, self.plot)
     }
-    fn x_after(&self, day: NaiveDate) -> f64 {
+    pub(super) fn x_after(&self, day: NaiveDate) -> f64 {
         day.succ_opt().map_or(self.left + self.plot, |d| self.x(d))
     }
 }
@@ -121,12 +125,14 @@ const MIN_SPACING: f64 = 6.0;
 const BIN: f64 = 3.0;
 
 const STYLE: &str = "\
-.lane-label { font-size: 12px; fill: #222; }
+.lane-label { fill: #222; }
 .lane-band { fill: #f4f6f8; }
 .axis { stroke: #999; stroke-width: 1; }
 .grid { stroke: #ddd; stroke-width: 1; }
-.tick { font-size: 11px; fill: #555; }
-.title { font-size: 15px; font-weight: bold; fill: #111; }
+.tick { fill: #555; }
+.title { fill: #111; }
+.join { stroke: #555; stroke-width: 1; }
+.true-day { stroke: #111; stroke-width: 1; }
 .mark, .sample { stroke-width: 1.5; }
 .agreement { fill: #2b6cb0; stroke: #2b6cb0; }
 .meeting { fill: #2f855a; stroke: #2f855a; }
@@ -140,8 +146,8 @@ const STYLE: &str = "\
 .approximate { fill-opacity: 0.45; }
 .density { fill: #4a5568; }
 .today { stroke: #e53e3e; stroke-width: 1.5; stroke-dasharray: 6 3; }
-.today-label { font-size: 11px; fill: #e53e3e; }
-.legend { font-size: 11px; fill: #333; }
+.today-label { fill: #e53e3e; }
+.legend { fill: #333; }
 ";
 
 impl TimelineChart {
@@ -169,16 +175,17 @@ impl TimelineChart {
         self
     }
 
-    /// The picture's width in pixels (at least 400).
+    /// The picture's width in pixels (400 to 4,000).
     pub fn width(mut self, width: u32) -> TimelineChart {
-        self.width = width.max(400);
+        self.width = width.clamp(400, 4000);
         self
     }
 
-    /// The most lanes drawn (at least 1); the lanes with fewest events beyond
-    /// that are merged into one `other` lane.
+    /// The most lanes drawn (1 to 120, so the picture stays under 4,000
+    /// pixels tall); the lanes with fewest events beyond that are merged
+    /// into one `other` lane.
     pub fn max_lanes(mut self, lanes: usize) -> TimelineChart {
-        self.max_lanes = lanes.max(1);
+        self.max_lanes = lanes.clamp(1, 120);
         self
     }
 
@@ -219,17 +226,14 @@ impl TimelineChart {
             last,
         };
         let lanes_bottom = TOP + LANE_HEIGHT * lanes.len() as f64;
-        let height = lanes_bottom + 40.0 + 70.0;
+        let legend_lines = legend_layout(width).last().map_or(1, |l| l.1 + 1);
+        let height = lanes_bottom + 40.0 + 22.0 * legend_lines as f64 + 10.0;
         let mut out = String::new();
         open(&mut out, width, height, STYLE);
-        if let Some(title) = &self.title {
-            let _ = writeln!(
-                out,
-                "<text class=\"title\" x=\"10\" y=\"22\">{}</text>",
-                xml(title)
-            );
+        if let Some(t) = &self.title {
+            title(&mut out, t, width);
         }
-        self.axis(&mut out, &frame, lanes_bottom);
+        axis(&mut out, &frame, TOP, lanes_bottom);
         for (i, lane) in lanes.iter().enumerate() {
             let y = TOP + LANE_HEIGHT * i as f64;
             if i % 2 == 0 {
@@ -239,22 +243,7 @@ impl TimelineChart {
                 );
             }
             let dense = lane.events.len() as f64 * MIN_SPACING > plot;
-            let label = if dense {
-                format!(
-                    "{} ({} events)",
-                    shorten(&lane.label, 22),
-                    lane.events.len()
-                )
-            } else {
-                shorten(&lane.label, 34)
-            };
-            let _ = writeln!(
-                out,
-                "<text class=\"lane-label\" x=\"8\" y=\"{:.1}\"><title>{}</title>{}</text>",
-                y + LANE_HEIGHT / 2.0 + 4.0,
-                xml(&lane.key),
-                xml(&label)
-            );
+            lane_label(&mut out, lane, dense, y);
             if dense {
                 density(&mut out, &frame, &lane.events, y);
             } else {
@@ -270,14 +259,20 @@ impl TimelineChart {
                 "<line class=\"today\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{lanes_bottom:.1}\"><title>today: {today}</title></line>",
                 TOP - 8.0
             );
-            let _ = writeln!(
-                out,
-                "<text class=\"today-label\" x=\"{:.1}\" y=\"{:.1}\">{today}</text>",
-                x + 3.0,
-                TOP - 10.0
-            );
+            // The day's label sits right of the line, or left of it near
+            // the right edge.
+            let label = today.to_string();
+            let w = text_width(&label, 11.0, false);
+            let (at, anchor) = if x + 3.0 + w > width - 4.0 {
+                (x - 3.0, Anchor::End)
+            } else {
+                (x + 3.0, Anchor::Start)
+            };
+            Text::new("today-label", at, TOP - 10.0, 11.0, w + 1.0)
+                .anchor(anchor)
+                .write(&mut out, &label, None);
         }
-        legend(&mut out, lanes_bottom + 40.0);
+        legend(&mut out, lanes_bottom + 40.0, width);
         out.push_str("</svg>\n");
         out
     }
@@ -357,24 +352,27 @@ impl TimelineChart {
         }
         lanes
     }
+}
 
-    fn axis(&self, out: &mut String, frame: &Frame, bottom: f64) {
+/// The year grid from `top` to `bottom` and the year labels under it.
+pub(super) fn axis(out: &mut String, frame: &Frame, top: f64, bottom: f64) {
         let first = NaiveDate::from_num_days_from_ce_opt(frame.first).map_or(2000, |d| d.year());
         let last = NaiveDate::from_num_days_from_ce_opt(frame.last).map_or(2001, |d| d.year());
         let years = (last - first).max(1);
-        let step = match years {
-            0..=15 => 1,
-            16..=40 => 5,
-            41..=100 => 10,
-            _ => 50,
-        };
+        // Labels at least 44 pixels apart (a year is about 30 wide), on
+        // round years.
+        let per_year = frame.plot / f64::from(years);
+        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+            .into_iter()
+            .find(|&s| f64::from(s) * per_year >= 44.0)
+            .unwrap_or(10_000);
         let _ = writeln!(
             out,
             "<line class=\"axis\" x1=\"{:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
             frame.left,
             frame.left + frame.plot
         );
-        for year in (first..=last).filter(|y| y.rem_euclid(step) == 0 || step == 1) {
+        for year in (first..=last).filter(|y| y.rem_euclid(step) == 0) {
             let Some(day) = NaiveDate::from_ymd_opt(year, 1, 1) else {
                 continue;
             };
@@ -382,22 +380,19 @@ impl TimelineChart {
             let _ = writeln!(
                 out,
                 "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
-                TOP - 4.0,
+                top - 4.0,
                 bottom + 4.0
             );
             // Year labels sit in the middle of their year, when there is one.
-            if year < last {
+            if year < last || step > 1 {
                 let mid = NaiveDate::from_ymd_opt(year, 7, 1).map_or(x, |d| frame.x(d));
                 let at = if step == 1 { mid } else { x };
-                let _ = writeln!(
-                    out,
-                    "<text class=\"tick\" x=\"{at:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{year}</text>",
-                    bottom + 18.0
-                );
+                Text::new("tick", at, bottom + 18.0, 11.0, 44.0)
+                    .anchor(Anchor::Middle)
+                    .write(out, &year.to_string(), None);
             }
         }
     }
-}
 
 /// Puts each series lane under its partnership's lane, and "no partnership" last.
 fn series_after_partnerships(lanes: Vec<Lane<'_>>) -> Vec<Lane<'_>> {
@@ -472,7 +467,7 @@ fn merge_smallest(lanes: Vec<Lane<'_>>, max_lanes: usize) -> Vec<Lane<'_>> {
     kept.push(Lane {
         key: OTHER_LANE.to_owned(),
         group: None,
-        label: format!("{n_merged} more lanes"),
+        label: format!("{} more lanes", count(n_merged)),
         events: merged,
     });
     kept
@@ -609,8 +604,12 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
         status,
         xml(e.subject().label())
     );
+    let listed = date.listed_spans();
     match single {
         Some(day) => shape(out, shape_of(kind), frame.x(day), y),
+        None if listed.len() > 1 && e.end().is_none() => {
+            candidates(out, frame, &listed, shape_of(kind), y);
+        }
         None => {
             let x0 = earliest.map_or(frame.left, |d| frame.x(d));
             let x1 = latest.map_or(frame.left + frame.plot, |d| frame.x_after(d));
@@ -620,9 +619,9 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
                 y - 3.5,
                 (x1 - x0).max(2.0)
             );
-            // Sources disagreeing on listed days, or a pattern of unspecified
-            // digits: the middle may be no candidate, but the first and last
-            // days are candidates for certain.
+            // A pattern of unspecified digits: the middle may be no
+            // candidate, but the first and last days are candidates for
+            // certain.
             if e.end().is_some() {
                 // A span is marked where it starts.
                 shape(out, shape_of(kind), x0, y);
@@ -682,71 +681,172 @@ fn density(out: &mut String, frame: &Frame, events: &[Event<'_>], lane_top: f64)
     }
 }
 
-fn legend(out: &mut String, top: f64) {
-    let items: [(&str, Shape, &str, &str); 9] = [
-        ("mark agreement", Shape::Diamond, "", "agreement starts"),
-        ("mark meeting", Shape::Circle, "", "meeting held"),
-        ("mark meeting pending", Shape::Circle, "", "scheduled"),
-        ("mark meeting void", Shape::Circle, "", "cancelled"),
-        ("mark commitment pending", Shape::Triangle, "", "deadline"),
-        ("mark agreement", Shape::Square, "", "end / resolved"),
-        (
-            "mark meeting range",
-            Shape::Circle,
-            "bar",
-            "some day in span",
-        ),
-        ("mark meeting open", Shape::Circle, "open", "no later than"),
-        ("mark meeting uncertain", Shape::Circle, "", "uncertain (?)"),
-    ];
-    let _ = writeln!(out, "<g class=\"legend-box\">");
-    for (i, (class, s, bar, label)) in items.iter().enumerate() {
-        let col = (i % 5) as f64;
-        let line = (i / 5) as f64;
-        let x = 12.0 + col * 190.0;
-        let y = top + line * 22.0;
-        // Legend samples use the mark classes for their look, inside a
-        // group that is not itself a mark.
-        let class = class.replacen("mark ", "sample ", 1);
-        let _ = write!(out, "<g class=\"{class} mark-style\">");
-        match *bar {
-            "bar" => {
-                let _ = write!(
-                    out,
-                    "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"26\" height=\"7\" rx=\"2\" style=\"fill-opacity:0.3\"/>",
-                    y - 3.5
-                );
-                shape(out, *s, x + 13.0, y);
-            }
-            "open" => {
-                let _ = write!(
-                    out,
-                    "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"26\" height=\"7\" rx=\"2\" style=\"fill-opacity:0.12;stroke-dasharray:5 3\"/>",
-                    y - 3.5
-                );
-                shape(out, *s, x + 26.0, y);
-            }
-            _ => shape(out, *s, x + 13.0, y),
+/// The smallest gap between the centres of two candidate marks, so that
+/// they read as two.
+const CANDIDATE_GAP: f64 = 12.0;
+
+/// A date that is one of several listed days (or spans): a mark for each,
+/// joined by a thin line, set apart when they would touch, with a tick at
+/// each true day when its mark had to move.
+fn candidates(out: &mut String, frame: &Frame, spans: &[(i32, i32)], s: Shape, y: f64) {
+    let x_of = |n: i32| {
+        NaiveDate::from_num_days_from_ce_opt(n).map_or(frame.left, |d| frame.x(d))
+    };
+    let truth: Vec<f64> = spans
+        .iter()
+        .map(|&(a, b)| (x_of(a) + x_of(b)) / 2.0)
+        .collect();
+    let mut at = truth.clone();
+    for i in 1..at.len() {
+        let prev = at.get(i - 1).copied().unwrap_or(0.0);
+        if let Some(x) = at.get_mut(i) {
+            *x = x.max(prev + CANDIDATE_GAP);
         }
-        out.push_str("</g>");
-        let _ = writeln!(
-            out,
-            "<text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{label}</text>",
-            x + 34.0,
-            y + 4.0
-        );
     }
-    let x = 12.0 + 4.0 * 190.0;
-    let y = top + 22.0;
-    let _ = writeln!(
-        out,
-        "<line class=\"today legend-today\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">today</text>",
-        x + 13.0,
-        y - 8.0,
-        x + 13.0,
-        y + 8.0,
-        x + 34.0,
-        y + 4.0
+    // Keep the group centred on the true days, and inside the plot.
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let mut shift = mean(&truth) - mean(&at);
+    let (lo, hi) = (
+        at.first().copied().unwrap_or(0.0),
+        at.last().copied().unwrap_or(0.0),
     );
+    shift = shift
+        .max(frame.left - lo)
+        .min(frame.left + frame.plot - hi);
+    for x in &mut at {
+        *x += shift;
+    }
+    let (first, last) = (
+        at.first().copied().unwrap_or(0.0),
+        at.last().copied().unwrap_or(0.0),
+    );
+    let _ = write!(
+        out,
+        "<line class=\"join\" x1=\"{first:.1}\" y1=\"{y:.1}\" x2=\"{last:.1}\" y2=\"{y:.1}\"/>"
+    );
+    for (x, t) in at.iter().zip(&truth) {
+        if (x - t).abs() > 1.0 {
+            let _ = write!(
+                out,
+                "<line class=\"true-day\" x1=\"{t:.1}\" y1=\"{:.1}\" x2=\"{t:.1}\" y2=\"{:.1}\"/>",
+                y + 5.0,
+                y + 8.0
+            );
+        }
+        shape(out, s, *x, y);
+    }
+}
+
+/// The label of a lane: its name, shortened to its room with the full name
+/// and key in a tooltip, and the number of events of a dense lane.
+fn lane_label(out: &mut String, lane: &Lane<'_>, dense: bool, y: f64) {
+    const SIZE: f64 = 12.0;
+    let room = LABEL_WIDTH - 16.0;
+    let suffix = if dense {
+        format!(" ({} events)", count(lane.events.len()))
+    } else {
+        String::new()
+    };
+    let name = fit(
+        &lane.label,
+        SIZE,
+        false,
+        room - text_width(&suffix, SIZE, false),
+    );
+    let tip = if lane.key == OTHER_LANE {
+        format!("{}: {} events", lane.label, count(lane.events.len()))
+    } else {
+        format!("{} ({})", lane.label, lane.key)
+    };
+    Text::new("lane-label", 8.0, y + LANE_HEIGHT / 2.0 + 4.0, SIZE, room).write(
+        out,
+        &format!("{name}{suffix}"),
+        Some(&tip),
+    );
+}
+
+/// What the legend shows: the classes of the sample, its shape, how it is
+/// drawn (a mark, a bar, an open bar, two joined marks) and its label.
+const LEGEND: [(&str, Shape, &str, &str); 11] = [
+    ("mark agreement", Shape::Diamond, "", "agreement starts"),
+    ("mark meeting", Shape::Circle, "", "meeting held"),
+    ("mark meeting pending", Shape::Circle, "", "scheduled"),
+    ("mark meeting void", Shape::Circle, "", "cancelled"),
+    ("mark commitment pending", Shape::Triangle, "", "deadline"),
+    ("mark agreement", Shape::Square, "", "end / resolved"),
+    ("mark meeting range", Shape::Circle, "bar", "some day in span"),
+    ("mark meeting", Shape::Circle, "pair", "one of listed days"),
+    ("mark meeting open", Shape::Circle, "open", "no later than"),
+    ("mark meeting uncertain", Shape::Circle, "", "uncertain (?)"),
+    ("today", Shape::Circle, "today", "today"),
+];
+
+/// Where each legend item goes: its x and its line, flowing to the width.
+fn legend_layout(width: f64) -> Vec<(f64, usize)> {
+    let mut out = Vec::with_capacity(LEGEND.len());
+    let (mut x, mut line) = (12.0, 0);
+    for (_, _, _, label) in LEGEND {
+        let w = 34.0 + text_width(label, 11.0, false) + 18.0;
+        if x + w > width - 8.0 && x > 12.0 {
+            x = 12.0;
+            line += 1;
+        }
+        out.push((x, line));
+        x += w;
+    }
+    out
+}
+
+fn legend(out: &mut String, top: f64, width: f64) {
+    let _ = writeln!(out, "<g class=\"legend-box\">");
+    for ((class, s, how, label), (x, line)) in LEGEND.iter().zip(legend_layout(width)) {
+        let y = top + line as f64 * 22.0;
+        if *how == "today" {
+            let _ = write!(
+                out,
+                "<line class=\"today legend-today\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
+                x + 13.0,
+                y - 8.0,
+                x + 13.0,
+                y + 8.0
+            );
+        } else {
+            // Legend samples use the mark classes for their look, inside a
+            // group that is not itself a mark.
+            let class = class.replacen("mark ", "sample ", 1);
+            let _ = write!(out, "<g class=\"{class} mark-style\">");
+            match *how {
+                "bar" => {
+                    let _ = write!(
+                        out,
+                        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"26\" height=\"7\" rx=\"2\" style=\"fill-opacity:0.3\"/>",
+                        y - 3.5
+                    );
+                    shape(out, *s, x + 13.0, y);
+                }
+                "open" => {
+                    let _ = write!(
+                        out,
+                        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"26\" height=\"7\" rx=\"2\" style=\"fill-opacity:0.12;stroke-dasharray:5 3\"/>",
+                        y - 3.5
+                    );
+                    shape(out, *s, x + 26.0, y);
+                }
+                "pair" => {
+                    let _ = write!(
+                        out,
+                        "<line class=\"join\" x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\"/>",
+                        x + 4.0,
+                        x + 22.0
+                    );
+                    shape(out, *s, x + 4.0, y);
+                    shape(out, *s, x + 22.0, y);
+                }
+                _ => shape(out, *s, x + 13.0, y),
+            }
+            out.push_str("</g>");
+        }
+        Text::new("legend", x + 34.0, y + 4.0, 11.0, width - x - 40.0).write(out, label, None);
+    }
     out.push_str("</g>\n");
 }

@@ -3,14 +3,15 @@
 use std::path::PathBuf;
 
 use pactum::analysis;
-use pactum::picture::{self, LaneBy, TimelineChart};
+use pactum::picture::{Heatmap, LaneBy, NetworkChart, PartiesChart, TimelineChart};
+use pactum::Registry;
 
 use crate::fail::{Fail, Outcome};
 use crate::input::{DataArg, OnArg, Progress};
 use crate::output::Out;
 
-/// Draw `timeline.svg`, `coverage.svg` and `network.svg` into --out and
-/// print their paths.
+/// Draw `timeline.svg`, `coverage.svg`, `network.svg` and `parties.svg`
+/// into --out and print their paths.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -27,6 +28,10 @@ pub struct Args {
     /// The title's name for the dataset (default: the file name).
     #[arg(long, value_name = "TEXT")]
     name: Option<String>,
+    /// The MOU or partnership whose parties `parties.svg` draws (default:
+    /// the one with the most parties).
+    #[arg(long, value_name = "KEY")]
+    agreement: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -57,23 +62,38 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
     timeline = timeline.today(args.on.day());
     let coverage = analysis::coverage(&registry, registry.partnerships());
     let network = analysis::network(&registry, analysis::agreements(&registry));
-    let pictures = [
+    let mut pictures = vec![
         (
             "timeline.svg",
             timeline.render(&registry, registry.events()),
         ),
         (
             "coverage.svg",
-            picture::heatmap(
-                &coverage,
-                &format!("Technology areas covered by each partnership of {name}"),
-            ),
+            Heatmap::new()
+                .title(format!(
+                    "Technology areas covered by each partnership of {name}"
+                ))
+                .render(&registry, &coverage),
         ),
         (
             "network.svg",
-            picture::network(&network, &format!("Who signs with whom in {name}"), 40),
+            NetworkChart::new()
+                .title(format!("Who signs with whom in {name}"))
+                .render(&registry, &network),
         ),
     ];
+    let agreement = args
+        .agreement
+        .clone()
+        .or_else(|| most_parties(&registry).map(str::to_owned));
+    if let Some(key) = agreement {
+        let svg = PartiesChart::new()
+            .title(format!("Parties of {} in {name}", agreement_name(&registry, &key)))
+            .today(args.on.day())
+            .render(&registry, &key)
+            .map_err(|e| Fail::Data(e.to_string()))?;
+        pictures.push(("parties.svg", svg));
+    }
     let dir = &args.out;
     std::fs::create_dir_all(dir)
         .map_err(|e| Fail::io(&format!("{}: cannot write", dir.display()), &e))?;
@@ -91,4 +111,29 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
     }
     out.finish()?;
     Ok(Outcome::Success)
+}
+
+/// The agreement with the most parties (signatories, for an MOU without
+/// a parties list), MOUs first, ties in key order.
+fn most_parties(registry: &Registry) -> Option<&str> {
+    let mous = registry
+        .mous()
+        .iter()
+        .map(|m| (m.parties().len().max(m.signatories().len()), 1, m.key().as_str()));
+    let partnerships = registry
+        .partnerships()
+        .iter()
+        .map(|p| (p.parties().len(), 0, p.key().as_str()));
+    mous.chain(partnerships)
+        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.cmp(a.2)))
+        .map(|(_, _, key)| key)
+}
+
+/// The name of the MOU or partnership with `key`, or the key.
+fn agreement_name(registry: &Registry, key: &str) -> String {
+    registry
+        .mou(key)
+        .map(|m| m.title().to_owned())
+        .or_else(|| registry.partnership(key).map(|p| p.name().to_owned()))
+        .unwrap_or_else(|| key.to_owned())
 }
