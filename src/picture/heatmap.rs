@@ -30,10 +30,12 @@ const MAX_GAP_LINES: usize = 6;
 ///
 /// Rows and columns are named (the keys are in the tooltips) and come
 /// busiest first. Past [`Heatmap::max_rows`] partnerships, rows group the
-/// partnerships by the countries of their parties (an institution without
-/// a country counts as "no country"); the busiest rows and columns are
-/// drawn and the rest summarised in a line ("and 1,240 more partnerships"),
-/// so the picture keeps a readable cell size at any size of dataset.
+/// partnerships by the countries of their parties (`KR – US`), and when
+/// even those groups are too many, by country, a partnership counting in
+/// the row of each of its countries (an institution without a country
+/// counts as "no country"); the busiest rows and columns are drawn and the
+/// rest summarised in a line ("and 1,240 more partnerships"), so the
+/// picture keeps a readable cell size at any size of dataset.
 ///
 /// # Example
 ///
@@ -58,6 +60,16 @@ impl Default for Heatmap {
     fn default() -> Self {
         Heatmap::new()
     }
+}
+
+/// What a row stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RowsBy {
+    Partnership,
+    /// The partnerships whose parties have the same countries.
+    Countries,
+    /// The partnerships with a party of one country.
+    Country,
 }
 
 /// One row of the picture: a partnership, or a group of them.
@@ -105,9 +117,7 @@ impl Heatmap {
     /// `registry`.
     pub fn render(&self, registry: &Registry, coverage: &Coverage) -> String {
         let columns = self.columns(coverage);
-        let all_rows = rows(registry, coverage, self.max_rows);
-        let grouped = all_rows.len() < coverage.partnerships.len()
-            || coverage.partnerships.len() > self.max_rows;
+        let (grouped, all_rows) = rows(registry, coverage, self.max_rows);
         let shown = all_rows.len().min(self.max_rows);
         let (rows, rest) = all_rows.split_at(shown);
         let area_name = |key: &str| {
@@ -208,23 +218,26 @@ impl Heatmap {
         coverage: &Coverage,
         columns: &[(usize, u64)],
         rest: &[Row],
-        grouped: bool,
+        grouped: RowsBy,
         width: f64,
     ) -> Vec<String> {
         let mut notes = Vec::new();
         if !rest.is_empty() {
             let members: usize = rest.iter().map(|r| r.members).sum();
-            notes.push(if grouped {
-                format!(
-                    "and {} in {} more country groups, not drawn",
+            notes.push(match grouped {
+                RowsBy::Countries => format!(
+                    "and {} in {} more groups of countries, not drawn",
                     plural(members, "partnership", "partnerships"),
                     count(rest.len())
-                )
-            } else {
-                format!(
+                ),
+                RowsBy::Country => format!(
+                    "and {}, not drawn",
+                    plural(rest.len(), "more country or bloc", "more countries and blocs")
+                ),
+                RowsBy::Partnership => format!(
                     "and {} more, not drawn",
                     plural(members, "partnership", "partnerships")
-                )
+                ),
             });
         }
         let hidden = coverage.areas.len().saturating_sub(columns.len());
@@ -234,10 +247,10 @@ impl Heatmap {
                 plural(hidden, "more area", "more areas")
             ));
         }
-        let rows = if grouped {
-            "Rows: partnerships grouped by the countries of their parties (hover a row for its partnerships)."
-        } else {
-            "Rows: partnerships, busiest first (hover a name for its key)."
+        let rows = match grouped {
+            RowsBy::Countries => "Rows: partnerships grouped by the countries of their parties, busiest first, with how many (hover a row for its partnerships).",
+            RowsBy::Country => "Rows: countries and blocs, busiest first, with how many partnerships have a party of theirs; a partnership counts in the row of each of its countries.",
+            RowsBy::Partnership => "Rows: partnerships, busiest first (hover a name for its key).",
         };
         let caption = format!(
             "{rows} Columns: technology areas, most covered first. Each number counts the row's entities (the partnership, its meetings and MOUs, and their commitments) tagged with the area; darker is more."
@@ -254,13 +267,15 @@ fn area_key(coverage: &Coverage, j: usize) -> &str {
 }
 
 /// The rows: one per partnership when they fit in `max_rows`, else one
-/// per group of partnerships with the same countries; busiest first.
-fn rows(registry: &Registry, coverage: &Coverage, max_rows: usize) -> Vec<Row> {
+/// per group of partnerships with the same countries, else one per
+/// country; busiest first.
+fn rows(registry: &Registry, coverage: &Coverage, max_rows: usize) -> (RowsBy, Vec<Row>) {
     let name = |key: &str| {
         registry
             .partnership(key)
             .map_or_else(|| key.to_owned(), |p| p.name().to_owned())
     };
+    let mut by = RowsBy::Partnership;
     let mut rows: Vec<Row> = if coverage.partnerships.len() <= max_rows {
         coverage
             .partnerships
@@ -278,14 +293,22 @@ fn rows(registry: &Registry, coverage: &Coverage, max_rows: usize) -> Vec<Row> {
             })
             .collect()
     } else {
-        groups(registry, coverage)
+        by = RowsBy::Countries;
+        let sets = groups(registry, coverage, false);
+        if sets.len() > max_rows {
+            by = RowsBy::Country;
+            groups(registry, coverage, true)
+        } else {
+            sets
+        }
     };
     rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.label.cmp(&b.label)));
-    rows
+    (by, rows)
 }
 
-/// Partnerships grouped by the sorted countries of their parties.
-fn groups(registry: &Registry, coverage: &Coverage) -> Vec<Row> {
+/// Partnerships grouped by the sorted countries of their parties, or
+/// (`each`) under each country of their parties.
+fn groups(registry: &Registry, coverage: &Coverage, each: bool) -> Vec<Row> {
     let mut groups: BTreeMap<String, (Vec<String>, Vec<u32>)> = BTreeMap::new();
     for (key, cells) in coverage.partnerships.iter().zip(&coverage.cells) {
         let mut sides: Vec<String> = registry
@@ -293,21 +316,33 @@ fn groups(registry: &Registry, coverage: &Coverage) -> Vec<Row> {
             .map(|p| p.parties())
             .unwrap_or_default()
             .iter()
-            .map(|i| side(registry, i.as_str()).short)
+            .map(|i| {
+                let s = side(registry, i.as_str());
+                if each {
+                    s.name
+                } else {
+                    s.short
+                }
+            })
             .collect();
         sides.sort_unstable();
         sides.dedup();
-        let label = if sides.is_empty() {
-            NO_COUNTRY.to_owned()
+        if sides.is_empty() {
+            sides.push(NO_COUNTRY.to_owned());
+        }
+        let labels = if each {
+            sides
         } else {
-            sides.join(" – ")
+            vec![sides.join(" – ")]
         };
-        let group = groups
-            .entry(label)
-            .or_insert_with(|| (Vec::new(), vec![0; cells.len()]));
-        group.0.push(key.clone());
-        for (sum, n) in group.1.iter_mut().zip(cells) {
-            *sum = sum.saturating_add(*n);
+        for label in labels {
+            let group = groups
+                .entry(label)
+                .or_insert_with(|| (Vec::new(), vec![0; cells.len()]));
+            group.0.push(key.clone());
+            for (sum, n) in group.1.iter_mut().zip(cells) {
+                *sum = sum.saturating_add(*n);
+            }
         }
     }
     groups

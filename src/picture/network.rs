@@ -179,7 +179,7 @@ fn by_institution(chart: &NetworkChart, registry: &Registry, network: &Network) 
         .map(|(i, (id, _))| (*id, PALETTE.get(i % PALETTE.len()).copied().unwrap_or("#2b6cb0")))
         .collect();
     let boxes = nodes(&mut out, network, &placed, &sides, &colours);
-    labels(&mut out, registry, network, &placed, boxes, chart.max_labels, width, height);
+    labels(&mut out, registry, network, &placed, boxes, chart.max_labels, width);
     let mut top = placed.bottom + 10.0;
     if !rest.is_empty() {
         let members: usize = rest.iter().map(Vec::len).sum();
@@ -248,21 +248,23 @@ fn place<'a>(drawn: &'a [Vec<String>], neighbours: &BTreeMap<&str, Vec<&'a str>>
     let (mut x, mut y, mut shelf, mut width) = (0.0_f64, TOP, 0.0_f64, 0.0_f64);
     for members in drawn {
         let keys: Vec<&str> = members.iter().map(String::as_str).collect();
-        let radius = (30.0 * (keys.len() as f64).sqrt()).clamp(0.0, 260.0);
-        // Room on both sides for a label beside the outermost dots.
-        let cell = 2.0 * radius + 160.0;
+        let radius = (40.0 * (keys.len() as f64).sqrt()).clamp(0.0, 300.0);
+        // Room on both sides for a label beside the outermost dots, and
+        // above and below for one over or under them.
+        let cell = 2.0 * radius + 180.0;
+        let tall = 2.0 * radius + 70.0;
         if x > 0.0 && x + cell > MAX_WIDTH {
             x = 0.0;
             y += shelf;
             shelf = 0.0;
         }
-        let centre = (x + cell / 2.0, y + cell / 2.0);
+        let centre = (x + cell / 2.0, y + tall / 2.0);
         for (key, (px, py)) in layout(&keys, neighbours) {
             position.insert(key, (centre.0 + px * radius, centre.1 + py * radius));
             leftward.insert(key, px < -0.2);
         }
         x += cell;
-        shelf = shelf.max(cell);
+        shelf = shelf.max(tall);
         width = width.max(x);
     }
     Placed {
@@ -334,7 +336,6 @@ fn nodes(
 /// Labels the most central institutions, each beside its dot where it
 /// covers no dot, no other label and stays on the canvas; an institution
 /// with no such place keeps only its tooltip.
-#[allow(clippy::too_many_arguments)]
 fn labels(
     out: &mut String,
     registry: &Registry,
@@ -343,7 +344,6 @@ fn labels(
     mut taken: Vec<Box2>,
     max_labels: usize,
     width: f64,
-    height: f64,
 ) {
     const SIZE: f64 = 11.0;
     for node in network.most_central(max_labels) {
@@ -354,31 +354,39 @@ fn labels(
             .institution(&node.key)
             .and_then(|i| i.acronym())
             .unwrap_or(&node.name);
-        let text = super::fit(name, SIZE, false, 130.0);
-        let w = text_width(&text, SIZE, false);
         let r = radius(node.degree);
         let left = placed
             .leftward
             .get(node.key.as_str())
             .copied()
             .unwrap_or(false);
-        // (x of the start, baseline): beside, then above, then below.
-        let mut spots = vec![(x + r + 3.0, y + 4.0), (x - r - 3.0 - w, y + 4.0)];
-        if left {
-            spots.swap(0, 1);
-        }
-        spots.push((x - w / 2.0, y - r - 4.0));
-        spots.push((x - w / 2.0, y + r + 12.0));
-        let spot = spots.into_iter().find(|&(sx, sy)| {
-            let b = (sx, sy - 0.8 * SIZE, sx + w, sy + 0.25 * SIZE);
-            b.0 >= 2.0
-                && b.2 <= width - 2.0
-                && b.1 >= 30.0
-                && b.3 <= height
-                && !taken.iter().any(|t| overlaps(t, &b))
+        // The whole name where it fits, else a shorter one: beside the dot,
+        // then above and below it, then a step further.
+        let spot = [160.0, 90.0].into_iter().find_map(|room| {
+            let text = super::fit(name, SIZE, false, room);
+            let w = text_width(&text, SIZE, false);
+            let mut spots = vec![(x + r + 3.0, y + 4.0), (x - r - 3.0 - w, y + 4.0)];
+            if left {
+                spots.swap(0, 1);
+            }
+            spots.extend([
+                (x - w / 2.0, y - r - 4.0),
+                (x - w / 2.0, y + r + 12.0),
+                (x - w / 2.0, y - r - 16.0),
+                (x - w / 2.0, y + r + 24.0),
+            ]);
+            spots.into_iter().find_map(|(sx, sy)| {
+                let b = (sx, sy - 0.8 * SIZE, sx + w, sy + 0.25 * SIZE);
+                let free = b.0 >= 2.0
+                    && b.2 <= width - 2.0
+                    && b.1 >= 30.0
+                    && b.3 <= placed.bottom
+                    && !taken.iter().any(|t| overlaps(t, &b));
+                free.then(|| (text.clone(), w, sx, sy, b))
+            })
         });
-        if let Some((sx, sy)) = spot {
-            taken.push((sx, sy - 0.8 * SIZE, sx + w, sy + 0.25 * SIZE));
+        if let Some((text, w, sx, sy, b)) = spot {
+            taken.push(b);
             Text::new("node-label", sx, sy, SIZE, w + 1.0).write(
                 out,
                 &text,
@@ -599,7 +607,18 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
         .collect();
     arcs.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     let all_arcs = arcs.len();
-    arcs.truncate(150);
+    // More arcs than rows tangle into a hairball: the strongest are drawn.
+    arcs.truncate(shown.len().max(12));
+    let max_links = arcs.iter().map(|a| a.2).max().unwrap_or(1).max(1);
+    let min_links = arcs.iter().map(|a| a.2).min().unwrap_or(1);
+    // From 1 pixel for the fewest agreements to 8 for the most.
+    let stroke = |n: usize| {
+        if max_links > min_links {
+            1.0 + 7.0 * (n - min_links) as f64 / (max_links - min_links) as f64
+        } else {
+            2.0
+        }
+    };
     const SIZE: f64 = 11.0;
     const TOP: f64 = 48.0;
     let label = |c: &Country| {
@@ -635,15 +654,16 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
     }
     let caption = words(
         &format!(
-            "{} institutions in {}, drawn by country: a row per country or bloc (its own row for an international organisation without a country; \"no country\" for institutions whose country is not recorded), busiest first, the dot sized by its agreements. An arc joins two countries whose institutions are parties to the same agreements, thicker for more. Hover for names and counts.",
+            "{} institutions in {}, drawn by country: a row per country or bloc (its own row for an international organisation without a country; \"no country\" for institutions whose country is not recorded), busiest first, the dot sized by its agreements. An arc joins two countries whose institutions are parties to the same agreements: the thinnest stands for {}, the thickest for {}. Hover for names and counts.",
             count(network.nodes.len()),
-            plural(countries.len(), "country or bloc", "countries and blocs")
+            plural(countries.len(), "country or bloc", "countries and blocs"),
+            plural(min_links, "agreement", "agreements"),
+            count(max_links)
         ),
         width,
     );
     let bottom = TOP + shown.len() as f64 * ROW;
     let height = bottom + 16.0 + 16.0 * (notes.len() + caption.len()) as f64 + 10.0;
-    let max_links = arcs.iter().map(|a| a.2).max().unwrap_or(1).max(1);
     let max_agreements = shown
         .iter()
         .filter_map(|&i| countries.get(i))
@@ -669,7 +689,7 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
         let _ = writeln!(
             out,
             "<path class=\"arc\" d=\"M{axis:.1} {y1:.1}A{r:.1} {r:.1} 0 0 1 {axis:.1} {y2:.1}\" stroke-width=\"{:.1}\"><title>{} – {}: {}</title></path>",
-            1.0 + 7.0 * (n as f64 / max_links as f64).sqrt(),
+            stroke(n),
             xml(&names(a)),
             xml(&names(b)),
             plural(n, "agreement", "agreements")

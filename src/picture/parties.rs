@@ -39,11 +39,13 @@ const STYLE: &str = "\
 
 const ROW: f64 = 24.0;
 const TOP: f64 = 56.0;
-const LABEL_WIDTH: f64 = 230.0;
 const RIGHT: f64 = 20.0;
+/// The label of the first row, the agreement's own days in force.
+const AGREEMENT_ROW: &str = "the agreement in force";
 
 /// A chart of one agreement's parties over time, the table a treaty
-/// depositary keeps drawn as a picture: one row per party (and per
+/// depositary keeps drawn as a picture: a first row with the days the
+/// agreement itself is in force, then one row per party (and per
 /// signatory without an entry), coloured by its status on each day
 /// (signatory, bound but not yet in force for it, in force for it,
 /// withdrawing, former party), with a mark for each of its actions.
@@ -61,7 +63,7 @@ const RIGHT: f64 = 20.0;
 ///
 /// let registry = pactum::seed();
 /// let svg = PartiesChart::new().render(&registry, "kr-mnd-msit-2021")?;
-/// assert_eq!(svg.matches("class=\"row-label\"").count(), 2);
+/// assert_eq!(svg.matches("class=\"row-label\"").count(), 3);
 /// assert!(PartiesChart::new().render(&registry, "no-such-mou").is_err());
 /// # Ok::<(), pactum::QueryError>(())
 /// ```
@@ -149,13 +151,21 @@ impl PartiesChart {
         let width = f64::from(self.width);
         let shown = members.len().min(self.max_rows);
         let (first, last) = self.span(&members, &dates);
+        // Room for the longest name, within a third of the width.
+        let left = members
+            .iter()
+            .take(shown)
+            .map(|m| text_width(name_of(registry, m), 12.0, false))
+            .fold(text_width(AGREEMENT_ROW, 12.0, true), f64::max)
+            .min(width / 3.0)
+            + 24.0;
         let frame = Frame {
-            left: LABEL_WIDTH,
-            plot: width - LABEL_WIDTH - RIGHT,
+            left,
+            plot: width - left - RIGHT,
             first,
             last,
         };
-        let bottom = TOP + ROW * shown as f64;
+        let bottom = TOP + ROW * (shown + 1) as f64;
         let notes = notes(members.len() - shown, width);
         let legend = legend_layout(width);
         let legend_lines = legend.last().map_or(1, |l| l.1 + 1);
@@ -167,9 +177,10 @@ impl PartiesChart {
             title(&mut out, t, width);
         }
         axis(&mut out, &frame, TOP, bottom);
+        agreement_row(&mut out, &frame, &terms, &dates);
         for (i, member) in members.iter().take(shown).enumerate() {
-            let y = TOP + ROW * i as f64;
-            row(&mut out, registry, &frame, member, &terms, &dates, y, i);
+            let y = TOP + ROW * (i + 1) as f64;
+            row(&mut out, registry, &frame, member, &terms, &dates, y, i + 1);
         }
         if let Some(today) = self.today {
             today_line(&mut out, &frame, today, bottom, width);
@@ -225,9 +236,57 @@ fn notes(hidden: usize, width: f64) -> Vec<String> {
     notes
 }
 
-/// The days on which a member's standing may change: around every date of
-/// the agreement and of its actions.
-fn stretches(member: &Member<'_>, terms: &Terms<'_>, dates: &[Option<&Date>]) -> Vec<Stretch> {
+/// The name of a member's institution, or its key.
+fn name_of<'r>(registry: &'r Registry, member: &Member<'r>) -> &'r str {
+    let key = member.institution().as_str();
+    registry.institution(key).map_or(key, |i| i.name())
+}
+
+/// The first row: the days the agreement itself is possibly and
+/// certainly in force.
+fn agreement_row(out: &mut String, frame: &Frame, terms: &Terms<'_>, dates: &[Option<&Date>]) {
+    let y = TOP;
+    Text::new("row-label", 8.0, y + ROW / 2.0 + 4.0, 12.0, frame.left - 16.0)
+        .bold()
+        .write(out, AGREEMENT_ROW, None);
+    let days = change_days(dates, &[]);
+    let mut start = 0;
+    for (i, &from) in days.iter().enumerate() {
+        let next = days.get(i + 1).copied();
+        let on = terms.force.on(from);
+        // Draw a stretch where the answer changes, or at the end.
+        if next.is_some_and(|n| terms.force.on(n) == on) {
+            continue;
+        }
+        let stretch_from = days.get(start).copied().unwrap_or(from);
+        start = i + 1;
+        if !on.possibly() {
+            continue;
+        }
+        let to = next.map_or(i32::MAX, |n| n.saturating_sub(1));
+        let (x0, x1) = (x_of(frame, stretch_from), x_of(frame, to.saturating_add(1)));
+        if x1 - x0 < 0.05 {
+            continue;
+        }
+        let (class, what) = if on.certainly() {
+            ("status party", "in force")
+        } else {
+            ("status party maybe", "possibly in force")
+        };
+        let _ = writeln!(
+            out,
+            "<rect class=\"{class}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {what}</title></rect>",
+            y + 4.0,
+            x1 - x0,
+            ROW - 8.0,
+            days_text(stretch_from, to)
+        );
+    }
+}
+
+/// The days on which a standing may change: the first and last day of
+/// every date, and the day after each, from before any day.
+fn change_days(dates: &[Option<&Date>], actions: &[PartyAction]) -> Vec<i32> {
     let mut days: Vec<i32> = vec![i32::MIN];
     let mut add = |d: &Date| {
         for n in [d.earliest_day_number(), d.latest_day_number()] {
@@ -238,7 +297,7 @@ fn stretches(member: &Member<'_>, terms: &Terms<'_>, dates: &[Option<&Date>]) ->
     for d in dates.iter().flatten() {
         add(d);
     }
-    for a in member.actions() {
+    for a in actions {
         add(a.date());
         for d in [a.effective(), a.end()].into_iter().flatten() {
             add(d);
@@ -246,6 +305,12 @@ fn stretches(member: &Member<'_>, terms: &Terms<'_>, dates: &[Option<&Date>]) ->
     }
     days.sort_unstable();
     days.dedup();
+    days
+}
+
+/// The stretches of days over which a member's standing stays the same.
+fn stretches(member: &Member<'_>, terms: &Terms<'_>, dates: &[Option<&Date>]) -> Vec<Stretch> {
+    let days = change_days(dates, member.actions());
     let mut out: Vec<Stretch> = Vec::new();
     for (i, &from) in days.iter().enumerate() {
         let to = days
@@ -300,7 +365,7 @@ fn row(
     i: usize,
 ) {
     let key = member.institution().as_str();
-    let name = registry.institution(key).map_or(key, |inst| inst.name());
+    let name = name_of(registry, member);
     if i % 2 == 0 {
         let _ = writeln!(
             out,
@@ -313,7 +378,7 @@ fn row(
         Member::Implicit { .. } => ", bound by its signature",
         Member::SignatoryOnly { .. } => ", a signatory with no entry in the parties",
     };
-    Text::new("row-label", 8.0, y + ROW / 2.0 + 4.0, 12.0, LABEL_WIDTH - 16.0).write(
+    Text::new("row-label", 8.0, y + ROW / 2.0 + 4.0, 12.0, frame.left - 16.0).write(
         out,
         name,
         Some(&format!("{name} ({key}){how}")),
@@ -473,7 +538,7 @@ const LEGEND: [(&str, &str); 12] = [
     ("party maybe", "lighter: possibly"),
     ("provisional", "applies provisionally"),
     ("diamond hollow", "signature"),
-    ("diamond", "ratification, accession…"),
+    ("diamond", "ratification, accession, other consent"),
     ("square", "withdrawal"),
     ("triangle", "provisional application"),
     ("dot", "reservation, declaration"),

@@ -35,7 +35,7 @@ pub enum LaneBy {
 /// * a date known to the day is a mark; a vaguer one is a bar from its first
 ///   to its last candidate day; a date that is one of several listed days
 ///   (sources disagree) is a mark per candidate, joined by a thin line and
-///   set apart when they would touch, with a tick at each true day; an open date (`[..X]`) is a faint dashed bar from the
+///   set apart when they would touch; an open date (`[..X]`) is a faint dashed bar from the
 ///   edge of the picture; a meeting of several days is a solid bar from the
 ///   first day of its date to the last of its end, marked at its start;
 /// * a filled mark happened (a meeting held, a commitment met); a hollow one
@@ -132,7 +132,6 @@ const STYLE: &str = "\
 .tick { fill: #555; }
 .title { fill: #111; }
 .join { stroke: #555; stroke-width: 1; }
-.true-day { stroke: #111; stroke-width: 1; }
 .mark, .sample { stroke-width: 1.5; }
 .agreement { fill: #2b6cb0; stroke: #2b6cb0; }
 .meeting { fill: #2f855a; stroke: #2f855a; }
@@ -686,8 +685,8 @@ fn density(out: &mut String, frame: &Frame, events: &[Event<'_>], lane_top: f64)
 const CANDIDATE_GAP: f64 = 12.0;
 
 /// A date that is one of several listed days (or spans): a mark for each,
-/// joined by a thin line, set apart when they would touch, with a tick at
-/// each true day when its mark had to move.
+/// joined by a thin line, set apart (about their true days) when they
+/// would touch; the tooltip gives the days.
 fn candidates(out: &mut String, frame: &Frame, spans: &[(i32, i32)], s: Shape, y: f64) {
     let x_of = |n: i32| {
         NaiveDate::from_num_days_from_ce_opt(n).map_or(frame.left, |d| frame.x(d))
@@ -724,15 +723,7 @@ fn candidates(out: &mut String, frame: &Frame, spans: &[(i32, i32)], s: Shape, y
         out,
         "<line class=\"join\" x1=\"{first:.1}\" y1=\"{y:.1}\" x2=\"{last:.1}\" y2=\"{y:.1}\"/>"
     );
-    for (x, t) in at.iter().zip(&truth) {
-        if (x - t).abs() > 1.0 {
-            let _ = write!(
-                out,
-                "<line class=\"true-day\" x1=\"{t:.1}\" y1=\"{:.1}\" x2=\"{t:.1}\" y2=\"{:.1}\"/>",
-                y + 5.0,
-                y + 8.0
-            );
-        }
+    for x in &at {
         shape(out, s, *x, y);
     }
 }
