@@ -339,10 +339,19 @@ fn the_csv_institutions_table_writes_an_empty_country() {
 fn the_network_picture_says_no_country() {
     let reg = registry();
     let network = analysis::network(&reg, analysis::agreements(&reg));
-    let svg = pactum::picture::network(&network, "Network", 10);
+    let svg = pactum::picture::NetworkChart::new()
+        .title("Network")
+        .max_labels(10)
+        .render(&reg, &network);
     assert!(
-        svg.contains("<title>International Atomic Energy Agency (no country), degree"),
+        svg.contains("<title>A laboratory of unknown country (x-lab; no country), signs with 1 other</title>"),
         "{svg}"
     );
     assert!(svg.contains(">no country</text>"), "{svg}");
+    // An intergovernmental organisation without a country is a side of
+    // its own, not an unknown country.
+    assert!(
+        svg.contains("<title>International Atomic Energy Agency (iaea; a side of its own), signs with"),
+        "{svg}"
+    );
 }

@@ -326,7 +326,11 @@ fn nodes(
             colours.get(side.id.as_str()).copied().unwrap_or("#2b6cb0"),
             xml(&node.name),
             xml(&node.key),
-            xml(&side.name),
+            if side.id == node.key {
+                "a side of its own".to_owned()
+            } else {
+                xml(&side.name)
+            },
             plural(node.degree, "other", "others")
         );
     }
