@@ -118,10 +118,13 @@ fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
 /// The agreement with the most parties (signatories, for an MOU without a
 /// parties list), MOUs first, ties in key order.
 fn most_parties(registry: &Registry) -> Option<String> {
-    let mous = registry
-        .mous()
-        .iter()
-        .map(|m| (m.parties().len().max(m.signatories().len()), 1, m.key().as_str()));
+    let mous = registry.mous().iter().map(|m| {
+        (
+            m.parties().len().max(m.signatories().len()),
+            1,
+            m.key().as_str(),
+        )
+    });
     let partnerships = registry
         .partnerships()
         .iter()

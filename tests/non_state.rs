@@ -351,7 +351,9 @@ fn the_network_picture_says_no_country() {
     // An intergovernmental organisation without a country is a side of
     // its own, not an unknown country.
     assert!(
-        svg.contains("<title>International Atomic Energy Agency (iaea; a side of its own), signs with"),
+        svg.contains(
+            "<title>International Atomic Energy Agency (iaea; a side of its own), signs with"
+        ),
         "{svg}"
     );
 }

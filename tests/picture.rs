@@ -61,7 +61,11 @@ fn number(node: &roxmltree::Node<'_, '_>, name: &str) -> f64 {
 /// left about its anchor (`rotate(-90 x y)`, the only turn the pictures
 /// use).
 fn extent(node: &roxmltree::Node<'_, '_>) -> Extent {
-    let (x, y, size) = (number(node, "x"), number(node, "y"), number(node, "font-size"));
+    let (x, y, size) = (
+        number(node, "x"),
+        number(node, "y"),
+        number(node, "font-size"),
+    );
     let bold = node.attribute("font-weight") == Some("bold");
     let w = picture::text_width(&shown(node), size, bold);
     let before = match node.attribute("text-anchor") {
@@ -72,7 +76,11 @@ fn extent(node: &roxmltree::Node<'_, '_>) -> Extent {
     match node.attribute("transform") {
         None => Extent(x - before, y - 0.8 * size, x - before + w, y + 0.25 * size),
         Some(t) => {
-            assert_eq!(t, format!("rotate(-90 {x:.1} {y:.1})"), "an unexpected turn");
+            assert_eq!(
+                t,
+                format!("rotate(-90 {x:.1} {y:.1})"),
+                "an unexpected turn"
+            );
             Extent(x - 0.8 * size, y - w + before, x + 0.25 * size, y + before)
         }
     }
@@ -139,10 +147,12 @@ fn the_geometry_check_finds_text_past_the_edge() {
 /// The agreement with the most parties: the one a parties chart of a
 /// dataset draws.
 fn most_parties(registry: &Registry) -> String {
-    let mous = registry
-        .mous()
-        .iter()
-        .map(|m| (m.parties().len().max(m.signatories().len()), m.key().as_str()));
+    let mous = registry.mous().iter().map(|m| {
+        (
+            m.parties().len().max(m.signatories().len()),
+            m.key().as_str(),
+        )
+    });
     mous.max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
         .map(|(_, k)| k.to_owned())
         .unwrap()
@@ -205,7 +215,10 @@ fn a_narrow_timeline_thins_its_years_and_wraps_its_legend() {
 
 #[cfg(feature = "synth")]
 fn synthetic(n: usize) -> Registry {
-    pactum::synth::Synth::new(n).multilateral(30).registry().unwrap()
+    pactum::synth::Synth::new(n)
+        .multilateral(30)
+        .registry()
+        .unwrap()
 }
 
 #[cfg(feature = "synth")]
@@ -340,7 +353,10 @@ fn a_disputed_day_is_two_distinct_marks_joined_by_a_line() {
         .collect();
     assert_eq!(circles.len(), 2);
     let gap = circles[1].0 - circles[0].0;
-    assert!(gap > circles[0].1 + circles[1].1, "circles {gap} apart overlap");
+    assert!(
+        gap > circles[0].1 + circles[1].1,
+        "circles {gap} apart overlap"
+    );
     let join = first.children().find(|c| c.has_tag_name("line")).unwrap();
     assert_eq!(join.attribute("class"), Some("join"));
     assert_eq!(number(&join, "x1"), circles[0].0);
@@ -414,13 +430,18 @@ fn a_meeting_of_several_days_is_a_bar_from_its_date_to_its_end() {
 fn seed_heatmap_names_its_rows_and_columns_and_lists_the_gaps() {
     let registry = pactum::seed();
     let coverage = analysis::coverage(&registry, registry.partnerships());
-    let text = Heatmap::new().title("coverage").render(&registry, &coverage);
+    let text = Heatmap::new()
+        .title("coverage")
+        .render(&registry, &coverage);
     let doc = roxmltree::Document::parse(&text).unwrap();
     assert_eq!(with_classes(&doc, &["cell"]).len(), 20);
     let rows = with_classes(&doc, &["row-label"]);
     assert_eq!(rows.len(), 5);
     // Busiest first, by name, the key in the tooltip.
-    assert_eq!(shown(&rows[0]), "Korea-US industrial technology cooperation");
+    assert_eq!(
+        shown(&rows[0]),
+        "Korea-US industrial technology cooperation"
+    );
     assert_eq!(
         tooltip(&rows[0]).as_deref(),
         Some("Korea-US industrial technology cooperation (kr-us-tech)")
@@ -476,7 +497,10 @@ fn institutions_without_a_country_are_grouped_as_no_country() {
     let text = Heatmap::new().max_rows(3).render(&registry, &coverage);
     check_geometry(&text, "grouped heatmap");
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let rows: Vec<String> = with_classes(&doc, &["row-label"]).iter().map(shown).collect();
+    let rows: Vec<String> = with_classes(&doc, &["row-label"])
+        .iter()
+        .map(shown)
+        .collect();
     assert!(rows.contains(&"no country (2)".to_owned()), "{rows:?}");
     assert!(rows.contains(&"KR – no country (1)".to_owned()), "{rows:?}");
 
@@ -486,7 +510,10 @@ fn institutions_without_a_country_are_grouped_as_no_country() {
         .render(&registry, &network);
     check_geometry(&text, "network by country");
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let sides: Vec<String> = with_classes(&doc, &["side-label"]).iter().map(shown).collect();
+    let sides: Vec<String> = with_classes(&doc, &["side-label"])
+        .iter()
+        .map(shown)
+        .collect();
     assert_eq!(sides.len(), 3, "{sides:?}");
     assert!(sides.contains(&"no country".to_owned()), "{sides:?}");
     // An arc from no country to Korea, and from Korea to the EU.
@@ -546,7 +573,11 @@ fn network_labels_cover_no_dot() {
         })
         .collect();
     let labels = with_classes(&doc, &["node-label"]);
-    assert_eq!(labels.len(), 9, "every seed institution has room for a label");
+    assert_eq!(
+        labels.len(),
+        9,
+        "every seed institution has room for a label"
+    );
     for label in labels {
         let e = extent(&label);
         for d in &dots {
@@ -613,7 +644,10 @@ fn a_parties_chart_has_a_row_per_party_coloured_by_status() {
         .unwrap();
     check_geometry(&text, "parties");
     let doc = roxmltree::Document::parse(&text).unwrap();
-    let rows: Vec<String> = with_classes(&doc, &["row-label"]).iter().map(shown).collect();
+    let rows: Vec<String> = with_classes(&doc, &["row-label"])
+        .iter()
+        .map(shown)
+        .collect();
     // The agreement itself, its three parties in their order, then the
     // signatory without an entry.
     assert_eq!(
@@ -640,9 +674,11 @@ fn a_parties_chart_has_a_row_per_party_coloured_by_status() {
         .collect();
     assert!(bb.iter().any(|t| t.ends_with(": bound")), "{bb:?}");
     assert!(bb.iter().any(|t| t.ends_with(": withdrawing")), "{bb:?}");
-    assert!(bb
-        .iter()
-        .any(|t| t.contains("1994-06-30 to 2001-02-13: former party")), "{bb:?}");
+    assert!(
+        bb.iter()
+            .any(|t| t.contains("1994-06-30 to 2001-02-13: former party")),
+        "{bb:?}"
+    );
     // CC signed and no more.
     assert!(tips(&["status", "signatory"])
         .iter()

@@ -144,8 +144,7 @@ impl Heatmap {
         let notes = self.notes(coverage, &columns, rest, grouped, width);
         let gap_lines = gaps(registry, coverage, width);
         let grid_bottom = grid_top + rows.len() as f64 * CELL;
-        let height =
-            grid_bottom + 16.0 + 16.0 * (notes.len() + gap_lines.len()) as f64 + 44.0;
+        let height = grid_bottom + 16.0 + 16.0 * (notes.len() + gap_lines.len()) as f64 + 44.0;
         let max = rows
             .iter()
             .flat_map(|r| columns.iter().filter_map(|&(j, _)| r.cells.get(j)))
@@ -168,9 +167,15 @@ impl Heatmap {
         }
         for (i, row) in rows.iter().enumerate() {
             let y = grid_top + i as f64 * CELL;
-            Text::new("row-label", left - 8.0, y + CELL / 2.0 + 4.0, row_size, left - 16.0)
-                .anchor(Anchor::End)
-                .write(&mut out, &row.label, Some(&row.tip));
+            Text::new(
+                "row-label",
+                left - 8.0,
+                y + CELL / 2.0 + 4.0,
+                row_size,
+                left - 16.0,
+            )
+            .anchor(Anchor::End)
+            .write(&mut out, &row.label, Some(&row.tip));
             for (c, &(j, _)) in columns.iter().enumerate() {
                 let n = row.cells.get(j).copied().unwrap_or(0);
                 let what = format!("{} × {}", row.label, area_name(area_key(coverage, j)));
@@ -232,7 +237,11 @@ impl Heatmap {
                 ),
                 RowsBy::Country => format!(
                     "and {}, not drawn",
-                    plural(rest.len(), "more country or bloc", "more countries and blocs")
+                    plural(
+                        rest.len(),
+                        "more country or bloc",
+                        "more countries and blocs"
+                    )
                 ),
                 RowsBy::Partnership => format!(
                     "and {} more, not drawn",
@@ -441,10 +450,20 @@ fn cell(out: &mut String, x: f64, y: f64, n: u32, max: u32, what: &str) {
     let digits = count(n as usize);
     // A count too wide for its cell is left to the tooltip.
     if text_width(&digits, 10.0, false) <= CELL - 3.0 {
-        let class = if dark { "cell-count dark" } else { "cell-count" };
-        Text::new(class, x + CELL / 2.0, y + CELL / 2.0 + 4.0, 10.0, CELL - 3.0)
-            .anchor(Anchor::Middle)
-            .write(out, &digits, None);
+        let class = if dark {
+            "cell-count dark"
+        } else {
+            "cell-count"
+        };
+        Text::new(
+            class,
+            x + CELL / 2.0,
+            y + CELL / 2.0 + 4.0,
+            10.0,
+            CELL - 3.0,
+        )
+        .anchor(Anchor::Middle)
+        .write(out, &digits, None);
     }
 }
 
@@ -464,7 +483,11 @@ fn scale(out: &mut String, y: f64, max: u32) {
             out,
             "<rect class=\"swatch\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"16\" height=\"16\" fill=\"{fill}\"/>"
         );
-        let w = Text::new("caption", x + 20.0, y + 12.0, 11.0, 60.0).write(out, &count(n as usize), None);
+        let w = Text::new("caption", x + 20.0, y + 12.0, 11.0, 60.0).write(
+            out,
+            &count(n as usize),
+            None,
+        );
         x += 20.0 + w + 14.0;
     }
 }

@@ -197,10 +197,7 @@ impl<'a> Text<'a> {
             ""
         };
         let turn = if self.upright {
-            format!(
-                " transform=\"rotate(-90 {:.1} {:.1})\"",
-                self.x, self.y
-            )
+            format!(" transform=\"rotate(-90 {:.1} {:.1})\"", self.x, self.y)
         } else {
             String::new()
         };
@@ -348,7 +345,10 @@ mod tests {
             .collect();
         let lines = wrap(&items, ", ", 12.0, 150.0);
         assert!(lines.len() > 1);
-        assert_eq!(lines.join(" "), "cloud computing, ocean science, robotics, quantum");
+        assert_eq!(
+            lines.join(" "),
+            "cloud computing, ocean science, robotics, quantum"
+        );
         assert!(lines.iter().all(|l| text_width(l, 12.0, false) <= 150.0));
     }
 

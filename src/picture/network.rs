@@ -166,7 +166,12 @@ fn by_institution(chart: &NetworkChart, registry: &Registry, network: &Network) 
     ), width);
     let legend_lines = legend_lines(&ids, width);
     let note = if rest.is_empty() { 0.0 } else { 18.0 };
-    let height = placed.bottom + 20.0 + note + 16.0 * caption.len() as f64 + 18.0 * legend_lines as f64 + 10.0;
+    let height = placed.bottom
+        + 20.0
+        + note
+        + 16.0 * caption.len() as f64
+        + 18.0 * legend_lines as f64
+        + 10.0;
     let mut out = String::new();
     open(&mut out, width, height, STYLE);
     if let Some(t) = &chart.title {
@@ -176,10 +181,23 @@ fn by_institution(chart: &NetworkChart, registry: &Registry, network: &Network) 
     let colours: HashMap<&str, &str> = ids
         .iter()
         .enumerate()
-        .map(|(i, (id, _))| (*id, PALETTE.get(i % PALETTE.len()).copied().unwrap_or("#2b6cb0")))
+        .map(|(i, (id, _))| {
+            (
+                *id,
+                PALETTE.get(i % PALETTE.len()).copied().unwrap_or("#2b6cb0"),
+            )
+        })
         .collect();
     let boxes = nodes(&mut out, network, &placed, &sides, &colours);
-    labels(&mut out, registry, network, &placed, boxes, chart.max_labels, width);
+    labels(
+        &mut out,
+        registry,
+        network,
+        &placed,
+        boxes,
+        chart.max_labels,
+        width,
+    );
     let mut top = placed.bottom + 10.0;
     if !rest.is_empty() {
         let members: usize = rest.iter().map(Vec::len).sum();
@@ -598,33 +616,11 @@ struct Country {
 /// whose institutions share agreements.
 fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> String {
     let (countries, pairs) = aggregate(registry, network);
-    let mut order: Vec<usize> = (0..countries.len()).collect();
-    order.sort_by(|&a, &b| {
-        let n = |i: usize| countries.get(i).map_or(0, |c| c.agreements.len());
-        n(b).cmp(&n(a)).then(a.cmp(&b))
-    });
-    let shown: Vec<usize> = order.iter().copied().take(chart.max_countries).collect();
-    let row_of: HashMap<usize, usize> = shown.iter().enumerate().map(|(r, &c)| (c, r)).collect();
-    let mut arcs: Vec<(usize, usize, usize)> = pairs
-        .iter()
-        .filter_map(|(&(a, b), set)| Some((*row_of.get(&a)?, *row_of.get(&b)?, set.len())))
-        .collect();
-    arcs.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    let all_arcs = arcs.len();
-    // More arcs than rows tangle into a hairball: the strongest are drawn.
-    arcs.truncate(shown.len().max(12));
+    let total = countries.len();
+    let (shown, arcs, all_arcs) = rows_and_arcs(countries, &pairs, chart.max_countries);
     let max_links = arcs.iter().map(|a| a.2).max().unwrap_or(1).max(1);
     let min_links = arcs.iter().map(|a| a.2).min().unwrap_or(1);
-    // From 1 pixel for the fewest agreements to 8 for the most.
-    let stroke = |n: usize| {
-        if max_links > min_links {
-            1.0 + 7.0 * (n - min_links) as f64 / (max_links - min_links) as f64
-        } else {
-            2.0
-        }
-    };
     const SIZE: f64 = 11.0;
-    const TOP: f64 = 48.0;
     let label = |c: &Country| {
         if c.side.id.is_empty() || c.side.short == c.side.name {
             c.side.name.clone()
@@ -634,14 +630,13 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
     };
     let label_room = shown
         .iter()
-        .filter_map(|&i| countries.get(i))
         .map(|c| text_width(&label(c), SIZE, false))
         .fold(60.0, f64::max)
         .min(220.0);
     let axis = 12.0 + label_room + 16.0;
     let reach = (shown.len().saturating_sub(1)) as f64 * ROW / 2.0;
     let width = (axis + reach + 30.0).max(660.0);
-    let hidden = order.len().saturating_sub(shown.len());
+    let hidden = total.saturating_sub(shown.len());
     let mut notes = Vec::new();
     if hidden > 0 {
         notes.push(format!(
@@ -660,7 +655,7 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
         &format!(
             "{} institutions in {}, drawn by country: a row per country or bloc (its own row for an international organisation without a country; \"no country\" for institutions whose country is not recorded), busiest first, the dot sized by its agreements. An arc joins two countries whose institutions are parties to the same agreements: the thinnest stands for {}, the thickest for {}. Hover for names and counts.",
             count(network.nodes.len()),
-            plural(countries.len(), "country or bloc", "countries and blocs"),
+            plural(total, "country or bloc", "countries and blocs"),
             plural(min_links, "agreement", "agreements"),
             count(max_links)
         ),
@@ -668,38 +663,20 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
     );
     let bottom = TOP + shown.len() as f64 * ROW;
     let height = bottom + 16.0 + 16.0 * (notes.len() + caption.len()) as f64 + 10.0;
-    let max_agreements = shown
-        .iter()
-        .filter_map(|&i| countries.get(i))
-        .map(|c| c.agreements.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
     let mut out = String::new();
     open(&mut out, width, height, STYLE);
     if let Some(t) = &chart.title {
         title(&mut out, t, width);
     }
+    draw_arcs(&mut out, &shown, &arcs, axis);
     let y_of = |row: usize| TOP + row as f64 * ROW + ROW / 2.0;
-    for &(a, b, n) in &arcs {
-        let (y1, y2) = (y_of(a.min(b)), y_of(a.max(b)));
-        let r = (y2 - y1) / 2.0;
-        let names = |row: usize| {
-            shown
-                .get(row)
-                .and_then(|&i| countries.get(i))
-                .map_or_else(String::new, |c| c.side.name.clone())
-        };
-        let _ = writeln!(
-            out,
-            "<path class=\"arc\" d=\"M{axis:.1} {y1:.1}A{r:.1} {r:.1} 0 0 1 {axis:.1} {y2:.1}\" stroke-width=\"{:.1}\"><title>{} – {}: {}</title></path>",
-            stroke(n),
-            xml(&names(a)),
-            xml(&names(b)),
-            plural(n, "agreement", "agreements")
-        );
-    }
-    for (row, c) in shown.iter().filter_map(|&i| countries.get(i)).enumerate() {
+    let max_agreements = shown
+        .iter()
+        .map(|c| c.agreements.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for (row, c) in shown.iter().enumerate() {
         let y = y_of(row);
         let r = 3.0 + 5.0 * (c.agreements.len() as f64 / max_agreements as f64).sqrt();
         let _ = writeln!(
@@ -720,6 +697,64 @@ fn by_country(chart: &NetworkChart, registry: &Registry, network: &Network) -> S
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The top of the first row of the country view.
+const TOP: f64 = 48.0;
+
+/// Draws the arcs between the rows of `shown`, from 1 pixel wide for the
+/// fewest agreements to 8 for the most.
+fn draw_arcs(out: &mut String, shown: &[Country], arcs: &[(usize, usize, usize)], axis: f64) {
+    let max_links = arcs.iter().map(|a| a.2).max().unwrap_or(1);
+    let min_links = arcs.iter().map(|a| a.2).min().unwrap_or(1);
+    let stroke = |n: usize| {
+        if max_links > min_links {
+            1.0 + 7.0 * (n - min_links) as f64 / (max_links - min_links) as f64
+        } else {
+            2.0
+        }
+    };
+    let y_of = |row: usize| TOP + row as f64 * ROW + ROW / 2.0;
+    for &(a, b, n) in arcs {
+        let (y1, y2) = (y_of(a.min(b)), y_of(a.max(b)));
+        let r = (y2 - y1) / 2.0;
+        let names = |row: usize| shown.get(row).map_or("", |c| c.side.name.as_str());
+        let _ = writeln!(
+            out,
+            "<path class=\"arc\" d=\"M{axis:.1} {y1:.1}A{r:.1} {r:.1} 0 0 1 {axis:.1} {y2:.1}\" stroke-width=\"{:.1}\"><title>{} – {}: {}</title></path>",
+            stroke(n),
+            xml(names(a)),
+            xml(names(b)),
+            plural(n, "agreement", "agreements")
+        );
+    }
+}
+
+/// The `max` countries with the most agreements, busiest first, and the
+/// arcs between them as (row, row, agreements), strongest first: only as
+/// many as rows (at least 12), since more tangle into a hairball; with the
+/// number of arcs there were.
+fn rows_and_arcs(
+    countries: Vec<Country>,
+    pairs: &BTreeMap<(usize, usize), BTreeSet<String>>,
+    max: usize,
+) -> (Vec<Country>, Vec<(usize, usize, usize)>, usize) {
+    let mut order: Vec<(usize, Country)> = countries.into_iter().enumerate().collect();
+    order.sort_by(|(a, ca), (b, cb)| cb.agreements.len().cmp(&ca.agreements.len()).then(a.cmp(b)));
+    order.truncate(max);
+    let row_of: HashMap<usize, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(row, (i, _))| (*i, row))
+        .collect();
+    let mut arcs: Vec<(usize, usize, usize)> = pairs
+        .iter()
+        .filter_map(|(&(a, b), set)| Some((*row_of.get(&a)?, *row_of.get(&b)?, set.len())))
+        .collect();
+    arcs.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let all = arcs.len();
+    arcs.truncate(order.len().max(12));
+    (order.into_iter().map(|(_, c)| c).collect(), arcs, all)
 }
 
 /// The countries of the network's institutions and, for each pair of them,

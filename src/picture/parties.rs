@@ -139,7 +139,12 @@ impl PartiesChart {
             (Some(m), _) => (
                 members_of_mou(m),
                 Terms::of_mou(m),
-                [Some(m.signed()), m.entry_into_force(), m.expiry(), m.termination()],
+                [
+                    Some(m.signed()),
+                    m.entry_into_force(),
+                    m.expiry(),
+                    m.termination(),
+                ],
             ),
             (None, Some(p)) => (
                 members_of_partnership(p),
@@ -169,8 +174,7 @@ impl PartiesChart {
         let notes = notes(members.len() - shown, width);
         let legend = legend_layout(width);
         let legend_lines = legend.last().map_or(1, |l| l.1 + 1);
-        let height =
-            bottom + 34.0 + 16.0 * notes.len() as f64 + 20.0 * legend_lines as f64 + 12.0;
+        let height = bottom + 34.0 + 16.0 * notes.len() as f64 + 20.0 * legend_lines as f64 + 12.0;
         let mut out = String::new();
         open(&mut out, width, height, STYLE);
         if let Some(t) = &self.title {
@@ -246,9 +250,15 @@ fn name_of<'r>(registry: &'r Registry, member: &Member<'r>) -> &'r str {
 /// certainly in force.
 fn agreement_row(out: &mut String, frame: &Frame, terms: &Terms<'_>, dates: &[Option<&Date>]) {
     let y = TOP;
-    Text::new("row-label", 8.0, y + ROW / 2.0 + 4.0, 12.0, frame.left - 16.0)
-        .bold()
-        .write(out, AGREEMENT_ROW, None);
+    Text::new(
+        "row-label",
+        8.0,
+        y + ROW / 2.0 + 4.0,
+        12.0,
+        frame.left - 16.0,
+    )
+    .bold()
+    .write(out, AGREEMENT_ROW, None);
     let days = change_days(dates, &[]);
     let mut start = 0;
     for (i, &from) in days.iter().enumerate() {
@@ -378,11 +388,14 @@ fn row(
         Member::Implicit { .. } => ", bound by its signature",
         Member::SignatoryOnly { .. } => ", a signatory with no entry in the parties",
     };
-    Text::new("row-label", 8.0, y + ROW / 2.0 + 4.0, 12.0, frame.left - 16.0).write(
-        out,
-        name,
-        Some(&format!("{name} ({key}){how}")),
-    );
+    Text::new(
+        "row-label",
+        8.0,
+        y + ROW / 2.0 + 4.0,
+        12.0,
+        frame.left - 16.0,
+    )
+    .write(out, name, Some(&format!("{name} ({key}){how}")));
     let band_top = y + 4.0;
     let band = ROW - 8.0;
     for s in stretches(member, terms, dates) {

@@ -355,43 +355,43 @@ impl TimelineChart {
 
 /// The year grid from `top` to `bottom` and the year labels under it.
 pub(super) fn axis(out: &mut String, frame: &Frame, top: f64, bottom: f64) {
-        let first = NaiveDate::from_num_days_from_ce_opt(frame.first).map_or(2000, |d| d.year());
-        let last = NaiveDate::from_num_days_from_ce_opt(frame.last).map_or(2001, |d| d.year());
-        let years = (last - first).max(1);
-        // Labels at least 44 pixels apart (a year is about 30 wide), on
-        // round years.
-        let per_year = frame.plot / f64::from(years);
-        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
-            .into_iter()
-            .find(|&s| f64::from(s) * per_year >= 44.0)
-            .unwrap_or(10_000);
+    let first = NaiveDate::from_num_days_from_ce_opt(frame.first).map_or(2000, |d| d.year());
+    let last = NaiveDate::from_num_days_from_ce_opt(frame.last).map_or(2001, |d| d.year());
+    let years = (last - first).max(1);
+    // Labels at least 44 pixels apart (a year is about 30 wide), on
+    // round years.
+    let per_year = frame.plot / f64::from(years);
+    let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+        .into_iter()
+        .find(|&s| f64::from(s) * per_year >= 44.0)
+        .unwrap_or(10_000);
+    let _ = writeln!(
+        out,
+        "<line class=\"axis\" x1=\"{:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
+        frame.left,
+        frame.left + frame.plot
+    );
+    for year in (first..=last).filter(|y| y.rem_euclid(step) == 0) {
+        let Some(day) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+            continue;
+        };
+        let x = frame.x(day);
         let _ = writeln!(
             out,
-            "<line class=\"axis\" x1=\"{:.1}\" y1=\"{bottom:.1}\" x2=\"{:.1}\" y2=\"{bottom:.1}\"/>",
-            frame.left,
-            frame.left + frame.plot
+            "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
+            top - 4.0,
+            bottom + 4.0
         );
-        for year in (first..=last).filter(|y| y.rem_euclid(step) == 0) {
-            let Some(day) = NaiveDate::from_ymd_opt(year, 1, 1) else {
-                continue;
-            };
-            let x = frame.x(day);
-            let _ = writeln!(
-                out,
-                "<line class=\"grid\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
-                top - 4.0,
-                bottom + 4.0
-            );
-            // Year labels sit in the middle of their year, when there is one.
-            if year < last || step > 1 {
-                let mid = NaiveDate::from_ymd_opt(year, 7, 1).map_or(x, |d| frame.x(d));
-                let at = if step == 1 { mid } else { x };
-                Text::new("tick", at, bottom + 18.0, 11.0, 44.0)
-                    .anchor(Anchor::Middle)
-                    .write(out, &year.to_string(), None);
-            }
+        // Year labels sit in the middle of their year, when there is one.
+        if year < last || step > 1 {
+            let mid = NaiveDate::from_ymd_opt(year, 7, 1).map_or(x, |d| frame.x(d));
+            let at = if step == 1 { mid } else { x };
+            Text::new("tick", at, bottom + 18.0, 11.0, 44.0)
+                .anchor(Anchor::Middle)
+                .write(out, &year.to_string(), None);
         }
     }
+}
 
 /// Puts each series lane under its partnership's lane, and "no partnership" last.
 fn series_after_partnerships(lanes: Vec<Lane<'_>>) -> Vec<Lane<'_>> {
@@ -688,9 +688,7 @@ const CANDIDATE_GAP: f64 = 12.0;
 /// joined by a thin line, set apart (about their true days) when they
 /// would touch; the tooltip gives the days.
 fn candidates(out: &mut String, frame: &Frame, spans: &[(i32, i32)], s: Shape, y: f64) {
-    let x_of = |n: i32| {
-        NaiveDate::from_num_days_from_ce_opt(n).map_or(frame.left, |d| frame.x(d))
-    };
+    let x_of = |n: i32| NaiveDate::from_num_days_from_ce_opt(n).map_or(frame.left, |d| frame.x(d));
     let truth: Vec<f64> = spans
         .iter()
         .map(|&(a, b)| (x_of(a) + x_of(b)) / 2.0)
@@ -709,9 +707,7 @@ fn candidates(out: &mut String, frame: &Frame, spans: &[(i32, i32)], s: Shape, y
         at.first().copied().unwrap_or(0.0),
         at.last().copied().unwrap_or(0.0),
     );
-    shift = shift
-        .max(frame.left - lo)
-        .min(frame.left + frame.plot - hi);
+    shift = shift.max(frame.left - lo).min(frame.left + frame.plot - hi);
     for x in &mut at {
         *x += shift;
     }
@@ -765,7 +761,12 @@ const LEGEND: [(&str, Shape, &str, &str); 11] = [
     ("mark meeting void", Shape::Circle, "", "cancelled"),
     ("mark commitment pending", Shape::Triangle, "", "deadline"),
     ("mark agreement", Shape::Square, "", "end / resolved"),
-    ("mark meeting range", Shape::Circle, "bar", "some day in span"),
+    (
+        "mark meeting range",
+        Shape::Circle,
+        "bar",
+        "some day in span",
+    ),
     ("mark meeting", Shape::Circle, "pair", "one of listed days"),
     ("mark meeting open", Shape::Circle, "open", "no later than"),
     ("mark meeting uncertain", Shape::Circle, "", "uncertain (?)"),

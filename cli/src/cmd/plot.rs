@@ -88,7 +88,10 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
         .or_else(|| most_parties(&registry).map(str::to_owned));
     if let Some(key) = agreement {
         let svg = PartiesChart::new()
-            .title(format!("Parties of {} in {name}", agreement_name(&registry, &key)))
+            .title(format!(
+                "Parties of {} in {name}",
+                agreement_name(&registry, &key)
+            ))
             .today(args.on.day())
             .render(&registry, &key)
             .map_err(|e| Fail::Data(e.to_string()))?;
@@ -116,10 +119,13 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
 /// The agreement with the most parties (signatories, for an MOU without
 /// a parties list), MOUs first, ties in key order.
 fn most_parties(registry: &Registry) -> Option<&str> {
-    let mous = registry
-        .mous()
-        .iter()
-        .map(|m| (m.parties().len().max(m.signatories().len()), 1, m.key().as_str()));
+    let mous = registry.mous().iter().map(|m| {
+        (
+            m.parties().len().max(m.signatories().len()),
+            1,
+            m.key().as_str(),
+        )
+    });
     let partnerships = registry
         .partnerships()
         .iter()
