@@ -575,7 +575,13 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
     let last = e.end().unwrap_or(date);
     let (earliest, latest) = (date.earliest(), last.latest());
     let single = date.as_day().filter(|_| e.end().is_none());
-    if single.is_none() {
+    let listed = date.listed_spans();
+    let candidates_only = listed.len() > 1 && e.end().is_none();
+    if candidates_only {
+        // Marks in full, not the pale fill of a range: each candidate is
+        // a day the event may have had.
+        classes.push("listed");
+    } else if single.is_none() {
         classes.push(if date.is_open() || last.is_open() {
             "open"
         } else if e.end().is_some() {
@@ -603,10 +609,9 @@ fn mark(out: &mut String, frame: &Frame, e: &Event<'_>, lane_top: f64) {
         status,
         xml(e.subject().label())
     );
-    let listed = date.listed_spans();
     match single {
         Some(day) => shape(out, shape_of(kind), frame.x(day), y),
-        None if listed.len() > 1 && e.end().is_none() => {
+        None if candidates_only => {
             candidates(out, frame, &listed, shape_of(kind), y);
         }
         None => {
