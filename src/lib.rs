@@ -270,7 +270,9 @@
 //!   commitments are kept; how regularly councils meet.
 //! * **take the data to other tools?** [`export`]: CSV (feature `csv`),
 //!   iCalendar, GraphViz DOT and the JSON Schema of the data file; SVG
-//!   pictures with the `svg` feature (`picture`); Arrow record batches and
+//!   pictures (the timeline, the coverage heatmap, the signing network, an
+//!   agreement's parties over time) with the `svg` feature (`picture`),
+//!   readable at any size of dataset; Arrow record batches and
 //!   Parquet files with the `arrow` feature. The CSV and Parquet tables hold
 //!   every field and read back with `import` (`docs/tables.md`).
 //! * **save?** [`Registry::save`] writes a canonical file (sorted, stable

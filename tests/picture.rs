@@ -561,12 +561,10 @@ fn seed_network_picture_has_a_dot_per_institution_and_a_line_per_link() {
         .any(|l| tooltip(l).as_deref() == Some("Government of the Republic of Korea (kr-gov)")));
 }
 
-#[test]
-fn network_labels_cover_no_dot() {
-    let registry = pactum::seed();
-    let network = analysis::network(&registry, analysis::agreements(&registry));
-    let text = NetworkChart::new().render(&registry, &network);
-    let doc = roxmltree::Document::parse(&text).unwrap();
+/// Checks that no label of a network picture covers a dot; returns how
+/// many dots and labels it has.
+fn labels_cover_no_dot(text: &str) -> (usize, usize) {
+    let doc = roxmltree::Document::parse(text).unwrap();
     let dots: Vec<Extent> = with_classes(&doc, &["node"])
         .iter()
         .map(|c| {
@@ -575,18 +573,42 @@ fn network_labels_cover_no_dot() {
         })
         .collect();
     let labels = with_classes(&doc, &["node-label"]);
-    assert_eq!(
-        labels.len(),
-        9,
-        "every seed institution has room for a label"
-    );
-    for label in labels {
-        let e = extent(&label);
+    for label in &labels {
+        let e = extent(label);
         for d in &dots {
             let meet = e.0 < d.2 && d.0 < e.2 && e.1 < d.3 && d.1 < e.3;
-            assert!(!meet, "{:?} covers a dot at {d:?}", shown(&label));
+            assert!(!meet, "{:?} covers a dot at {d:?}", shown(label));
         }
     }
+    (dots.len(), labels.len())
+}
+
+#[test]
+fn network_labels_cover_no_dot() {
+    let registry = pactum::seed();
+    let network = analysis::network(&registry, analysis::agreements(&registry));
+    let text = NetworkChart::new().render(&registry, &network);
+    let (dots, labels) = labels_cover_no_dot(&text);
+    assert_eq!(
+        (dots, labels),
+        (9, 9),
+        "every seed institution has room for a label"
+    );
+}
+
+#[cfg(feature = "synth")]
+#[test]
+fn a_crowded_network_of_institutions_labels_only_where_there_is_room() {
+    let registry = synthetic(60);
+    let network = analysis::network(&registry, analysis::agreements(&registry));
+    let text = NetworkChart::new()
+        .max_institutions(200)
+        .max_labels(200)
+        .render(&registry, &network);
+    check_geometry(&text, "crowded network");
+    let (dots, labels) = labels_cover_no_dot(&text);
+    assert!(dots > 20, "{dots} dots");
+    assert!(labels > 0 && labels <= dots, "{labels} labels");
 }
 
 #[cfg(feature = "synth")]

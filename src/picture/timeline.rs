@@ -116,7 +116,9 @@ const OTHER_LANE: &str = "other";
 
 const LANE_HEIGHT: f64 = 30.0;
 const TOP: f64 = 56.0;
-const LABEL_WIDTH: f64 = 230.0;
+/// The least room for lane names, and the share of the width they may take.
+const MIN_LABEL_WIDTH: f64 = 120.0;
+const LABEL_SHARE: f64 = 0.3;
 const RIGHT: f64 = 20.0;
 /// Marks closer than this on average cannot be told apart; a lane denser
 /// than that is drawn as a density strip.
@@ -216,10 +218,16 @@ impl TimelineChart {
     ) -> String {
         let lanes = self.lanes_of(registry, events.into_iter().collect());
         let width = f64::from(self.width);
-        let plot = width - LABEL_WIDTH - RIGHT;
+        // Room for the longest lane name, within a share of the width.
+        let left = lanes
+            .iter()
+            .map(|l| text_width(&l.label, 12.0, false) + 24.0)
+            .fold(MIN_LABEL_WIDTH, f64::max)
+            .min((width * LABEL_SHARE).max(MIN_LABEL_WIDTH));
+        let plot = width - left - RIGHT;
         let (first, last) = self.span(&lanes);
         let frame = Frame {
-            left: LABEL_WIDTH,
+            left,
             plot,
             first,
             last,
@@ -242,7 +250,7 @@ impl TimelineChart {
                 );
             }
             let dense = lane.events.len() as f64 * MIN_SPACING > plot;
-            lane_label(&mut out, lane, dense, y);
+            lane_label(&mut out, lane, dense, y, frame.left);
             if dense {
                 density(&mut out, &frame, &lane.events, y);
             } else {
@@ -731,9 +739,9 @@ fn candidates(out: &mut String, frame: &Frame, spans: &[(i32, i32)], s: Shape, y
 
 /// The label of a lane: its name, shortened to its room with the full name
 /// and key in a tooltip, and the number of events of a dense lane.
-fn lane_label(out: &mut String, lane: &Lane<'_>, dense: bool, y: f64) {
+fn lane_label(out: &mut String, lane: &Lane<'_>, dense: bool, y: f64, left: f64) {
     const SIZE: f64 = 12.0;
-    let room = LABEL_WIDTH - 16.0;
+    let room = left - 16.0;
     let suffix = if dense {
         format!(" ({} events)", count(lane.events.len()))
     } else {
