@@ -448,8 +448,12 @@ fn cell(out: &mut String, x: f64, y: f64, n: u32, max: u32, what: &str) {
         xml(what)
     );
     let digits = count(n as usize);
-    // A count too wide for its cell is left to the tooltip.
-    if text_width(&digits, 10.0, false) <= CELL - 3.0 {
+    // A count of three digits takes a smaller size; one too wide for its
+    // cell even so is left to the tooltip.
+    let size = [10.0, 8.0]
+        .into_iter()
+        .find(|&size| text_width(&digits, size, false) <= CELL - 3.0);
+    if let Some(size) = size {
         let class = if dark {
             "cell-count dark"
         } else {
@@ -459,7 +463,7 @@ fn cell(out: &mut String, x: f64, y: f64, n: u32, max: u32, what: &str) {
             class,
             x + CELL / 2.0,
             y + CELL / 2.0 + 4.0,
-            10.0,
+            size,
             CELL - 3.0,
         )
         .anchor(Anchor::Middle)
