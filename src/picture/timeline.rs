@@ -221,7 +221,17 @@ impl TimelineChart {
         // Room for the longest lane name, within a share of the width.
         let left = lanes
             .iter()
-            .map(|l| text_width(&l.label, 12.0, false) + 24.0)
+            .map(|l| {
+                // A lane that may be dense also says how many events it has
+                // (the plot is wider than half the picture).
+                let n = l.events.len();
+                let suffix = if n as f64 * MIN_SPACING > width / 2.0 {
+                    format!(" ({} events)", count(n))
+                } else {
+                    String::new()
+                };
+                text_width(&format!("{}{suffix}", l.label), 12.0, false) + 24.0
+            })
             .fold(MIN_LABEL_WIDTH, f64::max)
             .min((width * LABEL_SHARE).max(MIN_LABEL_WIDTH));
         let plot = width - left - RIGHT;
