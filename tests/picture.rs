@@ -102,6 +102,13 @@ fn check_geometry(svg: &str, what: &str) -> (f64, f64) {
     for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
         let e = extent(&node);
         let text = shown(&node);
+        // A text shortened to its room keeps enough to be read.
+        if let Some((kept, _)) = text.split_once('…') {
+            assert!(
+                kept.chars().count() >= 3,
+                "{what}: {text:?} is cut to nothing"
+            );
+        }
         assert!(
             e.0 >= -0.5 && e.1 >= -0.5 && e.2 <= width + 0.5 && e.3 <= height + 0.5,
             "{what}: {text:?} at {e:?} leaves the {width} × {height} canvas"
