@@ -4,14 +4,17 @@
 #
 #   scripts/callgrind.sh [AGREEMENTS] [WORKLOAD...]
 #
-# AGREEMENTS defaults to 100000; the workloads default to all of them. The
-# build goes to $CARGO_TARGET_DIR if set, else target/. Loading costs
-# `load` - `json`, the index build `setup` - `load`. A query workload's own
-# cost is its count minus `setup`'s, and exactly, the `queries(Ir)` column:
-# a second run that counts inside `queries` (`party_queries` for the p1
-# workloads) alone (--toggle-collect). Counts are deterministic to within a few thousand
-# instructions (the load and index build run on threads, which valgrind
-# serialises).
+# AGREEMENTS defaults to 100000; the workloads default to all of them (the
+# list is in benches/src/bin/callgrind.rs). The build goes to
+# $CARGO_TARGET_DIR if set, else target/. Loading costs `load` - `json`
+# (the plain parse `json_plain` - `json`), the timeline `timeline` - `load`,
+# every index `setup` - `load`. A query workload's own cost is the
+# `own(Ir)` column: a second run that counts inside `queries`
+# (`party_queries` for the p1 workloads, `builds` for a peer's build
+# `b1_*`) alone (--toggle-collect), with the windows and days made before.
+# Counts are deterministic to within a few thousand instructions (the load
+# and index build run on threads, which valgrind serialises and counts
+# whole).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,7 +22,13 @@ agreements=${1:-100000}
 shift || true
 workloads=("$@")
 if [ ${#workloads[@]} -eq 0 ]; then
-    workloads=(json load setup q1_count q1_visit q3 p_setup p1_busiest p1_median)
+    workloads=(json json_plain json_value load load_one timeline setup
+        q1_count q1_count_lapper q1_count_coitrees q1_count_scan
+        q1_visit q1_visit_lapper q1_visit_coitrees q1_visit_scan
+        q2_count q2_count_sorted q2_visit q2_visit_sorted q2_visit_lapper q2_visit_coitrees
+        q3 q3_lapper q3_coitrees q3_scan
+        sel_count sel_visit sel_scan sel_scan_visit
+        b1_coitrees b1_lapper p_setup p1_busiest p1_median)
 fi
 target=${CARGO_TARGET_DIR:-target}
 
@@ -41,7 +50,7 @@ echo "date   $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "rustc  $(rustc --version)"
 echo "$(valgrind --version), $agreements agreements"
 echo
-printf '%-10s %16s %14s %8s  %s\n' workload 'instructions(Ir)' 'queries(Ir)' seconds output
+printf '%-18s %16s %14s %8s  %s\n' workload 'instructions(Ir)' 'own(Ir)' seconds output
 # Runs workload $1 under callgrind with the valgrind options that follow;
 # prints the Ir count, then what the binary printed.
 count() {
@@ -62,8 +71,9 @@ for w in "${workloads[@]}"; do
     read -r ir out < <(count "$w")
     queries=-
     case $w in
-    q*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;;
+    q* | sel*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;;
     p1*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::party_queries*') ;;
+    b1*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::builds*') ;;
     esac
-    printf '%-10s %16s %14s %8s  %s\n' "$w" "${ir:-?}" "${queries:-?}" "$(($(date +%s) - start))" "$out"
+    printf '%-18s %16s %14s %8s  %s\n' "$w" "${ir:-?}" "${queries:-?}" "$(($(date +%s) - start))" "$out"
 done
