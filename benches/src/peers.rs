@@ -46,20 +46,12 @@ impl Scan {
 
     /// How many ranges meet `[a, z]`: the counting scan.
     pub fn count_overlapping(&self, a: i32, z: i32) -> usize {
-        self.lo
-            .iter()
-            .zip(&self.hi)
-            .map(|(&lo, &hi)| usize::from(lo <= z && hi >= a))
-            .sum()
+        count_pairs(&self.lo, &self.hi, |lo, hi| (lo <= z) & (hi >= a))
     }
 
     /// How many ranges lie inside `[a, z]`.
     pub fn count_within(&self, a: i32, z: i32) -> usize {
-        self.lo
-            .iter()
-            .zip(&self.hi)
-            .map(|(&lo, &hi)| usize::from(lo >= a && hi <= z))
-            .sum()
+        count_pairs(&self.lo, &self.hi, |lo, hi| (lo >= a) & (hi <= z))
     }
 
     /// Calls `hit` with the place of every range that meets `[a, z]`, in
@@ -71,6 +63,28 @@ impl Scan {
             }
         }
     }
+}
+
+/// How many pairs of `lo` and `hi` pass `test`. Counted in 32-bit lanes a
+/// block at a time, which the compiler turns into vector compares (four
+/// days an instruction on the x86-64 baseline): the scan at its best.
+#[inline]
+fn count_pairs(lo: &[i32], hi: &[i32], test: impl Fn(i32, i32) -> bool) -> usize {
+    let n = lo.len().min(hi.len());
+    let mut total = 0;
+    let mut from = 0;
+    while from < n {
+        let to = n.min(from + 4096);
+        let (lo, hi) = (&lo[from..to], &hi[from..to]);
+        let hi = &hi[..lo.len()];
+        let mut block = 0u32;
+        for i in 0..lo.len() {
+            block += u32::from(test(lo[i], hi[i]));
+        }
+        total += block as usize;
+        from = to;
+    }
+    total
 }
 
 /// Ranges with both ends known, sorted by first day, then last: the
@@ -108,10 +122,8 @@ impl Sorted {
     /// How many ranges lie inside `[a, z]`.
     pub fn count_within(&self, a: i32, z: i32) -> usize {
         let starting = self.starting_in(a, z);
-        self.hi[starting]
-            .iter()
-            .map(|&hi| usize::from(hi <= z))
-            .sum()
+        let his = &self.hi[starting];
+        count_pairs(his, his, |hi, _| hi <= z)
     }
 
     /// Calls `hit` with the place in the input of every range inside

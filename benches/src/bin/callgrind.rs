@@ -42,6 +42,12 @@
 //! - `p1_busiest`, `p1_median`: `p_setup`, then `in_force_for` that party
 //!   on 1000 query days.
 //!
+//! - `all`: every query workload and peer build above (not the p
+//!   workloads) in one process, each in a function of its own,
+//!   `callgrind::measured::NAME`, whose inclusive count
+//!   (`callgrind_annotate --inclusive=yes`) is its cost: one run under
+//!   valgrind instead of one per workload.
+//!
 //! A query's cost is its count minus `setup`, or exactly, the count with
 //! `--toggle-collect=*callgrind::queries*`; a peer's build, the count with
 //! `--toggle-collect=*callgrind::builds*`. Windows and day numbers are made
@@ -65,7 +71,7 @@ const QUERIES: usize = 1000;
 const DEFAULT_AGREEMENTS: usize = 100_000;
 
 /// The workloads, in the order the script runs them.
-const WORKLOADS: [&str; 34] = [
+const WORKLOADS: [&str; 35] = [
     "json",
     "json_plain",
     "json_value",
@@ -100,6 +106,7 @@ const WORKLOADS: [&str; 34] = [
     "p_setup",
     "p1_busiest",
     "p1_median",
+    "all",
 ];
 
 /// What the queries ask, made before any is counted: the windows of `len`
@@ -132,6 +139,9 @@ impl Asks {
 fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
     if !WORKLOADS.contains(&workload) {
         return Err(format!("unknown workload {workload:?}; one of {WORKLOADS:?}").into());
+    }
+    if workload == "all" {
+        return measured::all(agreements);
     }
     let parties = workload.starts_with('p');
     let synth = Synth::new(agreements).seed(42);
@@ -315,6 +325,111 @@ fn peer_queries(p: &Peers, asks: &Asks, workload: &str) -> usize {
         "q3_coitrees" => in_force(&|n, h| p.coitrees_force.visit_overlapping(n, n, h)),
         "q3_scan" => in_force(&|n, h| p.scan_force.visit_overlapping(n, n, h)),
         _ => 0,
+    }
+}
+
+/// The workloads of `all`, each in a function named after it.
+mod measured {
+    use super::*;
+
+    /// What the measured functions read, all made before any of them runs.
+    pub struct Ctx {
+        registry: Registry,
+        peers: Peers,
+        precise: Registry,
+        precise_peers: Peers,
+        q1: Asks,
+        q2: Asks,
+        days: Asks,
+    }
+
+    macro_rules! measured {
+        ($($name:ident),* $(,)?) => {
+            $(
+                /// The workload of this name, counted whole.
+                #[inline(never)]
+                pub fn $name(x: &Ctx) -> Result<usize, Box<dyn Error>> {
+                    answer(x, stringify!($name))
+                }
+            )*
+            /// Every measured workload, in order.
+            const ALL: &[(&str, fn(&Ctx) -> Result<usize, Box<dyn Error>>)] =
+                &[$((stringify!($name), $name)),*];
+        };
+    }
+
+    measured!(
+        q1_count,
+        q1_count_lapper,
+        q1_count_coitrees,
+        q1_count_scan,
+        q1_visit,
+        q1_visit_lapper,
+        q1_visit_coitrees,
+        q1_visit_scan,
+        q2_count,
+        q2_count_sorted,
+        q2_visit,
+        q2_visit_sorted,
+        q2_visit_lapper,
+        q2_visit_coitrees,
+        q3,
+        q3_lapper,
+        q3_coitrees,
+        q3_scan,
+        sel_count,
+        sel_visit,
+        sel_scan,
+        sel_scan_visit,
+        b1_coitrees,
+        b1_lapper,
+    );
+
+    /// The workload `name` against the context.
+    fn answer(x: &Ctx, name: &str) -> Result<usize, Box<dyn Error>> {
+        let (registry, peers) = if name.starts_with("sel") {
+            (&x.precise, &x.precise_peers)
+        } else {
+            (&x.registry, &x.peers)
+        };
+        let asks = match name.get(..2) {
+            Some("q1") => &x.q1,
+            Some("q2") => &x.q2,
+            _ => &x.days,
+        };
+        match name {
+            "b1_coitrees" | "b1_lapper" => Ok(builds(&peers.events, name)),
+            _ if name.contains("count_") || name.contains("visit_") || name.contains("_scan")
+                || name.starts_with("q3_") =>
+            {
+                Ok(peer_queries(peers, asks, name))
+            }
+            _ => queries(registry, None, asks, name),
+        }
+    }
+
+    /// Runs every measured workload once; prints each one's answer.
+    pub fn all(agreements: usize) -> Result<usize, Box<dyn Error>> {
+        let registry = Registry::from_json_str(&Synth::new(agreements).seed(42).json())?;
+        registry.build_indexes();
+        let precise = Synth::new(agreements).seed(42).precise(true).registry()?;
+        precise.build_indexes();
+        let x = Ctx {
+            peers: Peers::new(&registry),
+            precise_peers: Peers::new(&precise),
+            registry,
+            precise,
+            q1: Asks::new(30),
+            q2: Asks::new(365),
+            days: Asks::new(1),
+        };
+        let mut total = 0;
+        for (name, run) in ALL {
+            let n = run(&x)?;
+            println!("{name} {n}");
+            total += n;
+        }
+        Ok(total)
     }
 }
 
