@@ -15,9 +15,15 @@ use pactum_bench::{day_number, query_days, sizes, Fixture, PlainDataset};
 
 /// Thirty samples of two seconds: the shared machine moves short runs by
 /// tens of percent, and ten samples of 1.2 s did not hold a ratio.
+/// `PACTUM_BENCH_SAMPLES` sets another number (at least 10), for the long
+/// loads of 1M agreements.
 fn configure(c: &mut Criterion) -> Criterion {
+    let samples = std::env::var("PACTUM_BENCH_SAMPLES")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .map_or(30, |n| n.max(10));
     std::mem::take(c)
-        .sample_size(30)
+        .sample_size(samples)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))
 }
