@@ -8,7 +8,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput,
+};
 use pactum::{CommitmentState, Registry, Window};
 use pactum_bench::peers::{window, CoitreesPeer, LapperPeer, Peers, Scan};
 use pactum_bench::{day_number, query_days, sizes, Fixture, PlainDataset};
@@ -173,11 +176,41 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
             black_box(total)
         })
     });
-    let p = &f.peers;
-    let ws = &ws;
+    window_peers(&mut g, &f.peers, &ws, certainly);
+    let sql = if certainly {
+        "SELECT count(*) FROM event_rtree WHERE lo >= ?1 AND hi <= ?2"
+    } else {
+        "SELECT count(*) FROM event_rtree WHERE hi >= ?1 AND lo <= ?2"
+    };
+    let mut stmt = f.sqlite.prepare(sql).expect("prepared");
+    g.bench_function("sqlite_rtree", |b| {
+        b.iter(|| {
+            let mut total: i64 = 0;
+            for &(a, z) in &ws {
+                total += stmt
+                    .query_row([a, z], |r| r.get::<_, i64>(0))
+                    .expect("a count");
+            }
+            black_box(total)
+        })
+    });
+    g.finish();
+}
+
+/// The peers of a window question, counting and visiting.
+fn window_peers(
+    g: &mut BenchmarkGroup<'_, WallTime>,
+    p: &Peers,
+    ws: &[(i32, i32)],
+    certainly: bool,
+) {
     if certainly {
-        g.bench_function("scan", |b| b.iter(counted(ws, &|a, z| p.scan.count_within(a, z))));
-        g.bench_function("sorted", |b| b.iter(counted(ws, &|a, z| p.sorted.count_within(a, z))));
+        g.bench_function("scan", |b| {
+            b.iter(counted(ws, &|a, z| p.scan.count_within(a, z)))
+        });
+        g.bench_function("sorted", |b| {
+            b.iter(counted(ws, &|a, z| p.sorted.count_within(a, z)))
+        });
         g.bench_function("sorted_visit", |b| {
             b.iter(visited(ws, &|a, z, h| p.sorted.visit_within(a, z, h)))
         });
@@ -198,7 +231,9 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
             b.iter(counted(ws, &|a, z| p.coitrees.count_overlapping(a, z)))
         });
         g.bench_function("coitrees_visit", |b| {
-            b.iter(visited(ws, &|a, z, h| p.coitrees.visit_overlapping(a, z, h)))
+            b.iter(visited(ws, &|a, z, h| {
+                p.coitrees.visit_overlapping(a, z, h)
+            }))
         });
         g.bench_function("rust_lapper", |b| {
             b.iter(counted(ws, &|a, z| p.lapper.count_overlapping(a, z)))
@@ -207,24 +242,6 @@ fn window_queries(c: &mut Criterion, f: &Fixture, name: &str, len: i32, certainl
             b.iter(visited(ws, &|a, z, h| p.lapper.visit_overlapping(a, z, h)))
         });
     }
-    let sql = if certainly {
-        "SELECT count(*) FROM event_rtree WHERE lo >= ?1 AND hi <= ?2"
-    } else {
-        "SELECT count(*) FROM event_rtree WHERE hi >= ?1 AND lo <= ?2"
-    };
-    let mut stmt = f.sqlite.prepare(sql).expect("prepared");
-    g.bench_function("sqlite_rtree", |b| {
-        b.iter(|| {
-            let mut total: i64 = 0;
-            for &(a, z) in ws.iter() {
-                total += stmt
-                    .query_row([a, z], |r| r.get::<_, i64>(0))
-                    .expect("a count");
-            }
-            black_box(total)
-        })
-    });
-    g.finish();
 }
 
 /// The same 30-day windows over two datasets that differ only in the
@@ -278,7 +295,9 @@ fn selective(c: &mut Criterion, f: &Fixture, precise: &Registry) {
             black_box(counts.map(|n| n.unwrap_or(0)).sum::<usize>())
         })
     });
-    g.bench_function("pactum_visit", |b| b.iter(|| black_box(hits_in(precise, &wins))));
+    g.bench_function("pactum_visit", |b| {
+        b.iter(|| black_box(hits_in(precise, &wins)))
+    });
     g.bench_function("scan", |b| {
         b.iter(|| {
             let counts = days.iter().map(|&(a, z)| scan.count_overlapping(a, z));
@@ -448,9 +467,7 @@ fn next_meeting(c: &mut Criterion, f: &Fixture) {
             numbers
                 .iter()
                 .filter(|&&n| {
-                    let mut rows = stmt
-                        .query(rusqlite::params![f.series, n])
-                        .expect("rows");
+                    let mut rows = stmt.query(rusqlite::params![f.series, n]).expect("rows");
                     matches!(rows.next(), Ok(Some(_)))
                 })
                 .count()

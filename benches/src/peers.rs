@@ -321,7 +321,10 @@ pub fn event_ranges(registry: &Registry) -> Vec<(i32, i32)> {
         .map(|e| {
             let date = e.date();
             let last = e.end().unwrap_or(date);
-            (day_or(date.earliest(), OPEN_START), day_or(last.latest(), OPEN_END))
+            (
+                day_or(date.earliest(), OPEN_START),
+                day_or(last.latest(), OPEN_END),
+            )
         })
         .collect()
 }
@@ -414,20 +417,35 @@ impl Peers {
             let want = timeline(a, z).count().map_err(|e| e.to_string())?;
             let got = [
                 ("scan", self.scan.count_overlapping(a, z)),
-                ("ordered scan", visits(|f| self.scan.visit_overlapping(a, z, f))),
+                (
+                    "ordered scan",
+                    visits(|f| self.scan.visit_overlapping(a, z, f)),
+                ),
                 ("rust-lapper", self.lapper.count_overlapping(a, z)),
-                ("rust-lapper visit", visits(|f| self.lapper.visit_overlapping(a, z, f))),
+                (
+                    "rust-lapper visit",
+                    visits(|f| self.lapper.visit_overlapping(a, z, f)),
+                ),
                 ("coitrees", self.coitrees.count_overlapping(a, z)),
-                ("coitrees visit", visits(|f| self.coitrees.visit_overlapping(a, z, f))),
+                (
+                    "coitrees visit",
+                    visits(|f| self.coitrees.visit_overlapping(a, z, f)),
+                ),
             ];
             same("possibly in", (a, z), want, &got)?;
         }
         for &(a, z) in certain_windows {
-            let want = timeline(a, z).certainly().count().map_err(|e| e.to_string())?;
+            let want = timeline(a, z)
+                .certainly()
+                .count()
+                .map_err(|e| e.to_string())?;
             let got = [
                 ("scan", self.scan.count_within(a, z)),
                 ("sorted", self.sorted.count_within(a, z)),
-                ("sorted visit", visits(|f| self.sorted.visit_within(a, z, f))),
+                (
+                    "sorted visit",
+                    visits(|f| self.sorted.visit_within(a, z, f)),
+                ),
                 ("rust-lapper", visits(|f| self.lapper.visit_within(a, z, f))),
                 ("coitrees", visits(|f| self.coitrees.visit_within(a, z, f))),
             ];
@@ -437,8 +455,14 @@ impl Peers {
             let want = registry.in_force_on(crate::day(d)).len();
             let got = [
                 ("scan", self.scan_force.count_overlapping(d, d)),
-                ("rust-lapper", visits(|f| self.lapper_force.visit_overlapping(d, d, f))),
-                ("coitrees", visits(|f| self.coitrees_force.visit_overlapping(d, d, f))),
+                (
+                    "rust-lapper",
+                    visits(|f| self.lapper_force.visit_overlapping(d, d, f)),
+                ),
+                (
+                    "coitrees",
+                    visits(|f| self.coitrees_force.visit_overlapping(d, d, f)),
+                ),
             ];
             same("in force on", (d, d), want, &got)?;
         }
@@ -460,8 +484,6 @@ fn visits(run: impl FnOnce(&mut dyn FnMut(u32))) -> usize {
 fn same(question: &str, w: (i32, i32), want: usize, got: &[(&str, usize)]) -> Result<(), String> {
     match got.iter().find(|(_, n)| *n != want) {
         None => Ok(()),
-        Some((peer, n)) => Err(format!(
-            "{question} {w:?}: pactum {want}, {peer} {n}"
-        )),
+        Some((peer, n)) => Err(format!("{question} {w:?}: pactum {want}, {peer} {n}")),
     }
 }

@@ -156,9 +156,11 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
     match workload {
         "json" => return Ok(json.len()),
         "json_plain" => return Ok(serde_json::from_str::<PlainDataset>(&json)?.mous.len()),
-        "json_value" => return Ok(serde_json::from_str::<serde_json::Value>(&json)?["mous"]
-            .as_array()
-            .map_or(0, Vec::len)),
+        "json_value" => {
+            return Ok(serde_json::from_str::<serde_json::Value>(&json)?["mous"]
+                .as_array()
+                .map_or(0, Vec::len))
+        }
         "load_one" => {
             let one = pactum::Limits::default().max_threads(1);
             return Ok(Registry::from_json_str_with(&json, &one)?.len());
@@ -187,7 +189,14 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
     // The peers only for the workloads that ask them.
     let pactum_only = matches!(
         workload,
-        "setup" | "q1_count" | "q1_visit" | "q2_count" | "q2_visit" | "q3" | "sel_count" | "sel_visit"
+        "setup"
+            | "q1_count"
+            | "q1_visit"
+            | "q2_count"
+            | "q2_visit"
+            | "q3"
+            | "sel_count"
+            | "sel_visit"
     );
     let peers = (!pactum_only).then(|| Peers::new(&registry));
     let len = match workload.get(..2) {
@@ -400,7 +409,9 @@ mod measured {
         };
         match name {
             "b1_coitrees" | "b1_lapper" => Ok(builds(&peers.events, name)),
-            _ if name.contains("count_") || name.contains("visit_") || name.contains("_scan")
+            _ if name.contains("count_")
+                || name.contains("visit_")
+                || name.contains("_scan")
                 || name.starts_with("q3_") =>
             {
                 Ok(peer_queries(peers, asks, name))

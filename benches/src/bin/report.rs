@@ -144,7 +144,11 @@ fn main() {
     for run in &runs {
         for (workload, sizes) in run {
             for (size, tools) in sizes {
-                let row = table.entry(workload.clone()).or_default().entry(*size).or_default();
+                let row = table
+                    .entry(workload.clone())
+                    .or_default()
+                    .entry(*size)
+                    .or_default();
                 row.extend(tools.iter().map(|(t, ns)| (t.clone(), *ns)));
             }
         }
@@ -186,7 +190,10 @@ fn main() {
         for size in sizes.keys() {
             print!("| {size} |");
             for b in &baselines {
-                print!(" {} |", times(&runs, workload, *size, b).unwrap_or_else(dash));
+                print!(
+                    " {} |",
+                    times(&runs, workload, *size, b).unwrap_or_else(dash)
+                );
             }
             for t in &tools {
                 let time = times(&runs, workload, *size, t).unwrap_or_else(dash);
