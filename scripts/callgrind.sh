@@ -4,14 +4,20 @@
 #
 #   scripts/callgrind.sh [AGREEMENTS] [WORKLOAD...]
 #
-# AGREEMENTS defaults to 100000; the workloads default to all of them. The
-# build goes to $CARGO_TARGET_DIR if set, else target/. Loading costs
-# `load` - `json`, the index build `setup` - `load`. A query workload's own
-# cost is its count minus `setup`'s, and exactly, the `queries(Ir)` column:
-# a second run that counts inside `queries` (`party_queries` for the p1
-# workloads) alone (--toggle-collect). Counts are deterministic to within a few thousand
-# instructions (the load and index build run on threads, which valgrind
-# serialises).
+# AGREEMENTS defaults to 100000; the workloads default to all of them (the
+# list is in benches/src/bin/callgrind.rs). The build goes to
+# $CARGO_TARGET_DIR if set, else target/. Loading costs `load` - `json`
+# (the plain parse `json_plain` - `json`), the timeline `timeline` - `load`,
+# every index `setup` - `load`. `all` runs every query workload and peer
+# build once in one process and prints each one's own count (the inclusive
+# count of its function, by callgrind_annotate), a row each. A query
+# workload named alone gets its own cost in the
+# `own(Ir)` column: a second run that counts inside `queries`
+# (`party_queries` for the p1 workloads, `builds` for a peer's build
+# `b1_*`) alone (--toggle-collect), with the windows and days made before.
+# Counts are deterministic to within a few thousand instructions (the load
+# and index build run on threads, which valgrind serialises and counts
+# whole).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,7 +25,7 @@ agreements=${1:-100000}
 shift || true
 workloads=("$@")
 if [ ${#workloads[@]} -eq 0 ]; then
-    workloads=(json load setup q1_count q1_visit q3 p_setup p1_busiest p1_median)
+    workloads=(json json_plain json_value load load_one timeline setup all p_setup p1_busiest p1_median)
 fi
 target=${CARGO_TARGET_DIR:-target}
 
@@ -41,7 +47,7 @@ echo "date   $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
 echo "rustc  $(rustc --version)"
 echo "$(valgrind --version), $agreements agreements"
 echo
-printf '%-10s %16s %14s %8s  %s\n' workload 'instructions(Ir)' 'queries(Ir)' seconds output
+printf '%-22s %16s %14s %8s  %s\n' workload 'instructions(Ir)' 'own(Ir)' seconds output
 # Runs workload $1 under callgrind with the valgrind options that follow;
 # prints the Ir count, then what the binary printed.
 count() {
@@ -57,13 +63,31 @@ count() {
     echo "$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$log") $(cat "$log.out")"
     rm -f "$log" "$log.out"
 }
+# Every measured function of `all`, with its inclusive count.
+all() {
+    local out
+    out=$(mktemp)
+    valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" all "$agreements" >"$out.answers" 2>/dev/null
+    callgrind_annotate --inclusive=yes --threshold=100 "$out" |
+        sed -n 's/^ *\([0-9,]*\) .*callgrind::measured::\([a-z0-9_]*\) .*$/\2 \1/p' |
+        grep -v '^\(all\|answer\) ' |
+        while read -r name ir; do
+            printf '%-22s %16s %14s %8s  %s\n' "all:$name" - "$ir" - "$(grep "^$name " "$out.answers")"
+        done | sort
+    rm -f "$out" "$out.answers"
+}
 for w in "${workloads[@]}"; do
     start=$(date +%s)
+    if [ "$w" = all ]; then
+        all
+        continue
+    fi
     read -r ir out < <(count "$w")
     queries=-
     case $w in
-    q*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;;
+    q* | sel*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;;
     p1*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::party_queries*') ;;
+    b1*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::builds*') ;;
     esac
-    printf '%-10s %16s %14s %8s  %s\n' "$w" "${ir:-?}" "${queries:-?}" "$(($(date +%s) - start))" "$out"
+    printf '%-22s %16s %14s %8s  %s\n' "$w" "${ir:-?}" "${queries:-?}" "$(($(date +%s) - start))" "$out"
 done

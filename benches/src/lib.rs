@@ -1,15 +1,15 @@
 //! Fixtures for the pactum benchmarks: one synthetic dataset per size, and
-//! the same data loaded into each peer (the naive scan, two interval-tree
-//! crates, SQLite in memory, and plain serde structs).
+//! the same data loaded into each peer (flat scans, a sorted array, two
+//! interval-tree crates, SQLite in memory, and plain serde structs).
 
 pub mod parties;
+pub mod peers;
 
 use chrono::{Datelike, NaiveDate};
-use coitrees::{COITree, Interval, IntervalTree};
 use pactum::synth::Synth;
 use pactum::{Registry, Subject};
+pub use peers::{shift, Peers, OPEN_START};
 use rusqlite::{params, Connection};
-use rust_lapper::{Interval as LapInterval, Lapper};
 use serde::{Deserialize, Serialize};
 
 /// Sizes benchmarked by default (agreements); `PACTUM_BENCH_1M=1` adds 1M,
@@ -49,15 +49,6 @@ pub fn query_days(count: usize) -> Vec<NaiveDate> {
         .collect()
 }
 
-/// Clamps open ends to what the peers store (SQLite's rtree_i32 and the
-/// interval trees take 32-bit bounds).
-fn bounds(earliest: Option<NaiveDate>, latest: Option<NaiveDate>) -> (i32, i32) {
-    (
-        earliest.map_or(i32::MIN + 1, day_number),
-        latest.map_or(i32::MAX - 1, day_number),
-    )
-}
-
 /// Everything a benchmark needs for one size.
 pub struct Fixture {
     /// Agreements asked of the generator.
@@ -70,18 +61,9 @@ pub struct Fixture {
     pub registry: Registry,
     /// The same registry, indexes not built yet (for timing the build).
     pub unindexed: Registry,
-    /// Every event's day range, in timeline order (hull of its candidates).
-    pub event_ranges: Vec<(i32, i32)>,
-    /// Every agreement's possibly-in-force range.
-    pub force_ranges: Vec<(i32, i32)>,
-    /// The peer interval trees over the event ranges.
-    pub coitree: COITree<u32, u32>,
-    /// The same, for in-force ranges.
-    pub coitree_force: COITree<u32, u32>,
-    /// rust-lapper over the event ranges.
-    pub lapper: Lapper<u32, u32>,
-    /// rust-lapper over the in-force ranges.
-    pub lapper_force: Lapper<u32, u32>,
+    /// Every peer of the window and in-force questions, over the same
+    /// ranges (`Peers::events`, `Peers::force`).
+    pub peers: Peers,
     /// The same data in SQLite tables with B-tree and rtree indexes.
     pub sqlite: Connection,
     /// An institution with sub-institutions (a government).
@@ -98,67 +80,8 @@ impl Fixture {
         let unindexed = registry.clone();
         registry.build_indexes();
         let pretty = registry.to_json_string();
-        let events = registry.events();
-        let event_ranges: Vec<(i32, i32)> = events
-            .iter()
-            .map(|e| bounds(e.date().earliest(), e.date().latest()))
-            .collect();
-        let mut force_ranges = Vec::new();
-        for p in registry.partnerships() {
-            let start = p.established().and_then(|d| d.earliest());
-            let end = p
-                .ended()
-                .and_then(|d| d.latest())
-                .map(|d| d.pred_opt().unwrap_or(d));
-            let (lo, _) = bounds(start, None);
-            let (_, hi) = bounds(
-                None,
-                if p.ended().is_some() && end.is_none() {
-                    None
-                } else {
-                    end
-                },
-            );
-            force_ranges.push((lo, hi));
-        }
-        for m in registry.mous() {
-            let (lo, _) = bounds(m.start().earliest(), None);
-            let expiry = m.expiry().and_then(|d| d.latest());
-            let termination = m
-                .termination()
-                .and_then(|d| d.latest())
-                .map(|d| d.pred_opt().unwrap_or(d));
-            let end = match (expiry, termination) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            let (_, hi) = bounds(None, end);
-            force_ranges.push((lo, hi));
-        }
-        let intervals = |ranges: &[(i32, i32)]| -> Vec<Interval<u32>> {
-            ranges
-                .iter()
-                .enumerate()
-                .map(|(i, &(lo, hi))| Interval::new(lo, hi, i as u32))
-                .collect()
-        };
-        let laps = |ranges: &[(i32, i32)]| -> Vec<LapInterval<u32, u32>> {
-            // rust-lapper takes unsigned half-open intervals: shift the days.
-            ranges
-                .iter()
-                .enumerate()
-                .map(|(i, &(lo, hi))| LapInterval {
-                    start: shift(lo),
-                    stop: shift(hi).saturating_add(1),
-                    val: i as u32,
-                })
-                .collect()
-        };
-        let coitree = COITree::new(&intervals(&event_ranges));
-        let coitree_force = COITree::new(&intervals(&force_ranges));
-        let lapper = Lapper::new(laps(&event_ranges));
-        let lapper_force = Lapper::new(laps(&force_ranges));
-        let sqlite = sqlite(&registry, &event_ranges, &force_ranges);
+        let peers = Peers::new(&registry);
+        let sqlite = sqlite(&registry, &peers.events, &peers.force);
         let institution = registry
             .institutions()
             .iter()
@@ -178,22 +101,12 @@ impl Fixture {
             pretty,
             registry,
             unindexed,
-            event_ranges,
-            force_ranges,
-            coitree,
-            coitree_force,
-            lapper,
-            lapper_force,
+            peers,
             sqlite,
             institution,
             series,
         }
     }
-}
-
-/// Day numbers as rust-lapper's unsigned coordinates.
-pub fn shift(n: i32) -> u32 {
-    (i64::from(n) - i64::from(i32::MIN)) as u32
 }
 
 fn sqlite(registry: &Registry, events: &[(i32, i32)], force: &[(i32, i32)]) -> Connection {
@@ -228,7 +141,7 @@ fn sqlite(registry: &Registry, events: &[(i32, i32)], force: &[(i32, i32)]) -> C
             .prepare("INSERT INTO event_institution VALUES (?1, ?2)")
             .expect("prepared");
         for (id, (e, &(lo, hi))) in registry.events().iter().zip(events).enumerate() {
-            let sort = if lo == i32::MIN + 1 { hi } else { lo };
+            let sort = if lo == OPEN_START { hi } else { lo };
             let series = match e.subject() {
                 Subject::Meeting(m) => m.series().map(|s| s.as_str().to_owned()),
                 _ => None,

@@ -5,8 +5,12 @@
 //! `pactum_visit`; every other tool with `pactum`.
 //!
 //! ```text
-//! cargo run -p pactum-bench --bin report [-- TARGET_DIR]
+//! cargo run -p pactum-bench --bin report [-- TARGET_DIR...]
 //! ```
+//!
+//! Given several directories (each holding a `criterion/` of one run,
+//! copied aside after it), a cell holds each run's time, `/` between, and
+//! a ratio the least and the greatest of the runs' ratios: the spread.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -61,14 +65,14 @@ fn human(ns: f64) -> String {
     }
 }
 
-fn main() {
-    let target = std::env::args()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("target"), PathBuf::from);
+/// workload -> size -> tool -> mean ns, of one run.
+type Table = BTreeMap<String, BTreeMap<u64, BTreeMap<String, f64>>>;
+
+/// The means of every benchmark under `target/criterion`.
+fn read(target: &Path) -> Table {
     let mut files = Vec::new();
     find(&target.join("criterion"), &mut files);
-    // workload -> size -> tool -> mean ns
-    let mut table: BTreeMap<String, BTreeMap<u64, BTreeMap<String, f64>>> = BTreeMap::new();
+    let mut table = Table::new();
     for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
@@ -98,6 +102,57 @@ fn main() {
             .or_default()
             .insert(tool, est.mean.point_estimate);
     }
+    table
+}
+
+/// The tool's time in each run that has it, `/` between.
+fn times(runs: &[Table], workload: &str, size: u64, tool: &str) -> Option<String> {
+    let all: Vec<String> = runs
+        .iter()
+        .filter_map(|r| r.get(workload)?.get(&size)?.get(tool).copied())
+        .map(human)
+        .collect();
+    (!all.is_empty()).then(|| all.join(" / "))
+}
+
+/// `theirs ÷ ours` in each run that has both: one ratio, or the least and
+/// the greatest.
+fn ratios(runs: &[Table], workload: &str, size: u64, theirs: &str, ours: &str) -> Option<String> {
+    let all: Vec<f64> = runs
+        .iter()
+        .filter_map(|r| {
+            let times = r.get(workload)?.get(&size)?;
+            Some(times.get(theirs)? / times.get(ours)?)
+        })
+        .collect();
+    let least = all.iter().copied().fold(f64::INFINITY, f64::min);
+    let most = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    match all.len() {
+        0 => None,
+        1 => Some(format!("{least:.2}×")),
+        _ => Some(format!("{least:.2}–{most:.2}×")),
+    }
+}
+
+fn main() {
+    let mut dirs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    if dirs.is_empty() {
+        dirs.push(PathBuf::from("target"));
+    }
+    let runs: Vec<Table> = dirs.iter().map(|d| read(d)).collect();
+    let mut table = Table::new();
+    for run in &runs {
+        for (workload, sizes) in run {
+            for (size, tools) in sizes {
+                let row = table
+                    .entry(workload.clone())
+                    .or_default()
+                    .entry(*size)
+                    .or_default();
+                row.extend(tools.iter().map(|(t, ns)| (t.clone(), *ns)));
+            }
+        }
+    }
     for (workload, sizes) in &table {
         let mut tools: Vec<&String> = sizes.values().flat_map(|t| t.keys()).collect();
         tools.sort();
@@ -108,7 +163,7 @@ fn main() {
             .collect();
         tools.retain(|t| !baselines.contains(&t.as_str()));
         let baseline = |tool: &str| {
-            if tool.ends_with("_visit") {
+            if tool.ends_with("_visit") && baselines.contains(&"pactum_visit") {
                 "pactum_visit"
             } else {
                 "pactum"
@@ -131,21 +186,19 @@ fn main() {
             print!(" ---: | ---: |");
         }
         println!();
-        for (size, times) in sizes {
+        let dash = || "–".to_owned();
+        for size in sizes.keys() {
             print!("| {size} |");
             for b in &baselines {
-                let time = times.get(*b).copied();
-                print!(" {} |", time.map_or("–".to_owned(), human));
+                print!(
+                    " {} |",
+                    times(&runs, workload, *size, b).unwrap_or_else(dash)
+                );
             }
             for t in &tools {
-                let ours = times.get(baseline(t)).copied();
-                match (times.get(*t), ours) {
-                    (Some(&theirs), Some(ours)) => {
-                        print!(" {} | {:.2}× |", human(theirs), theirs / ours);
-                    }
-                    (Some(&theirs), None) => print!(" {} | – |", human(theirs)),
-                    _ => print!(" – | – |"),
-                }
+                let time = times(&runs, workload, *size, t).unwrap_or_else(dash);
+                let ratio = ratios(&runs, workload, *size, t, baseline(t)).unwrap_or_else(dash);
+                print!(" {time} | {ratio} |");
             }
             println!();
         }
