@@ -13,7 +13,7 @@ use criterion::{
     criterion_group, criterion_main, BatchSize, BenchmarkGroup, BenchmarkId, Criterion, Throughput,
 };
 use pactum::{CommitmentState, Registry, Window};
-use pactum_bench::peers::{window, CoitreesPeer, LapperPeer, Peers, Scan};
+use pactum_bench::peers::{window, CoitreesPeer, LapperPeer, Peers, Scan, VisitDay, VisitWindow};
 use pactum_bench::{day_number, query_days, sizes, Fixture, PlainDataset};
 
 /// Thirty samples of two seconds: the shared machine moves short runs by
@@ -67,10 +67,7 @@ fn counted<'a>(
 }
 
 /// A batch of visits by a peer, each hit handed to `black_box`.
-fn visited<'a>(
-    ws: &'a [(i32, i32)],
-    each: &'a dyn Fn(i32, i32, &mut dyn FnMut(u32)),
-) -> impl FnMut() -> usize + 'a {
+fn visited<'a>(ws: &'a [(i32, i32)], each: VisitWindow<'a>) -> impl FnMut() -> usize + 'a {
     move || {
         let mut total = 0;
         for &(a, z) in ws {
@@ -339,7 +336,7 @@ fn in_force(c: &mut Criterion, f: &Fixture) {
     });
     // Each peer hands back the places of the agreements in force, in a
     // vector as pactum does.
-    let collect = |each: &dyn Fn(i32, &mut dyn FnMut(u32))| {
+    let collect = |each: VisitDay<'_>| {
         numbers
             .iter()
             .map(|&n| {

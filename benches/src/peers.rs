@@ -23,6 +23,14 @@ use coitrees::{COITree, Interval, IntervalTree};
 use pactum::{Registry, Window};
 use rust_lapper::{Interval as LapInterval, Lapper};
 
+/// A peer's window visit: the window's first and last day numbers and a
+/// sink for the place of each range that meets it.
+pub type VisitWindow<'a> = &'a dyn Fn(i32, i32, &mut dyn FnMut(u32));
+
+/// A peer's in-force question: the day number and a sink for the place of
+/// each agreement in force on it.
+pub type VisitDay<'a> = &'a dyn Fn(i32, &mut dyn FnMut(u32));
+
 /// The day number that stands for an open start.
 pub const OPEN_START: i32 = i32::MIN;
 /// The day number that stands for an open end.

@@ -63,7 +63,7 @@ use chrono::NaiveDate;
 use pactum::synth::Synth;
 use pactum::{Registry, Window};
 use pactum_bench::parties::busiest_and_median;
-use pactum_bench::peers::{window, CoitreesPeer, LapperPeer, Peers};
+use pactum_bench::peers::{window, CoitreesPeer, LapperPeer, Peers, VisitDay};
 use pactum_bench::{day_number, query_days, PlainDataset};
 
 /// Queries (windows or days) each query workload runs.
@@ -308,7 +308,7 @@ fn peer_queries(p: &Peers, asks: &Asks, workload: &str) -> usize {
     let counts = |count: &dyn Fn(i32, i32) -> usize| -> usize {
         asks.numbers.iter().map(|&(a, z)| count(a, z)).sum()
     };
-    let in_force = |each: &dyn Fn(i32, &mut dyn FnMut(u32))| -> usize {
+    let in_force = |each: VisitDay<'_>| -> usize {
         asks.day_numbers
             .iter()
             .map(|&n| {
