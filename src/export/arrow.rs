@@ -70,7 +70,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, Date32Array, RecordBatch, StringArray, UInt32Array};
+use arrow_array::{ArrayRef, BooleanArray, Date32Array, RecordBatch, StringArray, UInt32Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chrono::NaiveDate;
 use parquet::arrow::ArrowWriter;
@@ -79,7 +79,7 @@ use parquet::file::properties::WriterProperties;
 
 use super::row::{Kind, Table};
 use super::table;
-use crate::query::Event;
+use crate::query::{Event, Hit};
 use crate::registry::Registry;
 
 /// Days from 0001-01-01 to 1970-01-01, the epoch of `Date32`.
@@ -162,6 +162,46 @@ pub fn events_batch<'r>(
     events: impl IntoIterator<Item = Event<'r>>,
 ) -> Result<RecordBatch, ArrowError> {
     to_batch(&table::events(registry, events))
+}
+
+/// The event table of the hits a query returned (a [`Timeline`] run,
+/// [`Registry::next_meeting`], …), in their order, with one more column,
+/// `certain`: whether the event is certainly in the window asked about,
+/// not only possibly. The other columns are those of [`events_batch`].
+///
+/// [`Timeline`]: crate::Timeline
+/// [`Registry::next_meeting`]: crate::Registry::next_meeting
+///
+/// # Errors
+///
+/// An [`ArrowError`] if the batch cannot be built.
+///
+/// # Example
+///
+/// ```
+/// let registry = pactum::seed();
+/// let hits = registry.timeline().limit(3).run()?;
+/// let batch = pactum::export::arrow::hits_batch(&registry, hits)?;
+/// assert_eq!(batch.num_rows(), 3);
+/// assert_eq!(batch.schema().field(batch.num_columns() - 1).name(), "certain");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn hits_batch<'r>(
+    registry: &'r Registry,
+    hits: impl IntoIterator<Item = Hit<'r>>,
+) -> Result<RecordBatch, ArrowError> {
+    let mut certain = Vec::new();
+    let events = hits.into_iter().map(|h| {
+        certain.push(h.is_certain());
+        h.event()
+    });
+    let batch = to_batch(&table::events(registry, events))?;
+    let schema = batch.schema();
+    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(Field::new("certain", DataType::Boolean, false));
+    let mut columns = batch.columns().to_vec();
+    columns.push(Arc::new(BooleanArray::from(certain)));
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
 }
 
 /// The table called `name` (`citations`, `mous`, …; the names of
