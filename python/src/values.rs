@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use pactum::{Date as Vague, Window};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
@@ -195,6 +195,34 @@ impl Date {
     }
 }
 
+/// The fields an entity of `kind` may have, as the data format's schema
+/// lists them: an absent one reads as None, any other name is an
+/// AttributeError.
+fn field_names(kind: &str) -> Vec<&'static str> {
+    static SCHEMA: std::sync::OnceLock<Vec<(String, Vec<String>)>> = std::sync::OnceLock::new();
+    let all = SCHEMA.get_or_init(|| {
+        let schema: Value =
+            serde_json::from_str(include_str!("../../docs/pactum.schema.json")).unwrap_or_default();
+        let Some(defs) = schema.get("$defs").and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        defs.iter()
+            .map(|(kind, def)| {
+                let names = def
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().cloned().collect())
+                    .unwrap_or_default();
+                (kind.clone(), names)
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(k, _)| k == kind)
+        .map(|(_, names)| names.iter().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
 /// A Python value from a JSON value of an entity; the members named as
 /// date fields become [`Date`] objects.
 pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value, field: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -301,7 +329,7 @@ pub(crate) fn from_py(value: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
 
 /// One entity of a registry, read-only: its fields are attributes
 /// (`meeting.place`, `mou.signed`), dates are [`Date`] objects, absent
-/// optional fields are None.
+/// optional fields and empty lists are None.
 #[pyclass(frozen, module = "pactum")]
 pub struct Entity {
     kind: &'static str,
@@ -328,9 +356,10 @@ impl Entity {
 #[pymethods]
 impl Entity {
     /// The kind of entity: `source`, `tech_area`, `institution`,
-    /// `partnership`, `meeting`, `mou` or `commitment`.
+    /// `partnership`, `meeting`, `mou` or `commitment`. (`kind` is the
+    /// entity's own field, such as a meeting's `council`.)
     #[getter]
-    fn kind(&self) -> &'static str {
+    fn entity_kind(&self) -> &'static str {
         self.kind
     }
 
@@ -354,7 +383,13 @@ impl Entity {
     fn __getattr__<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
         match self.fields.get(name) {
             Some(v) => to_py(py, v, name),
-            None => Ok(py.None().into_bound(py)),
+            None if field_names(self.kind).contains(&name) => Ok(py.None().into_bound(py)),
+            None => Err(PyAttributeError::new_err(format!(
+                "a {} has no field \"{}\"; its fields are {}",
+                self.kind,
+                name.escape_default(),
+                field_names(self.kind).join(", ")
+            ))),
         }
     }
 
