@@ -26,10 +26,11 @@ use registry::{Event, Registry};
 use table::Table;
 use values::{Date, Entity};
 
-/// A loaded registry with its indexes built, so that the first question
-/// does not pay for them.
+/// A loaded registry for Python. Its indexes are built by the first
+/// question that needs them (with the GIL released, as every question
+/// runs), or all at once by `Registry.build_indexes()`: a load costs what
+/// the library's load costs.
 fn ready(registry: Inner) -> Registry {
-    registry.build_indexes();
     Registry::wrap(registry)
 }
 

@@ -264,6 +264,16 @@ impl Registry {
         })
     }
 
+    /// Builds every query index now (with the GIL released), so that the
+    /// first questions do not pay for them; otherwise each is built by the
+    /// first question that needs it.
+    fn build_indexes(&self, py: Python<'_>) -> PyResult<()> {
+        self.read(py, |r| {
+            r.build_indexes();
+            Ok(())
+        })
+    }
+
     /// Writes the dataset as a data file at `path`, atomically.
     fn save(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
         self.read(py, move |r| Ok(r.save(&path)?))

@@ -70,7 +70,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, BooleanArray, Date32Array, RecordBatch, StringArray, UInt32Array};
+use arrow_array::{ArrayRef, Date32Array, RecordBatch, StringArray, UInt32Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chrono::NaiveDate;
 use parquet::arrow::ArrowWriter;
@@ -81,6 +81,8 @@ use super::row::{Kind, Table};
 use super::table;
 use crate::query::{Event, Hit};
 use crate::registry::Registry;
+
+mod events;
 
 /// Days from 0001-01-01 to 1970-01-01, the epoch of `Date32`.
 const EPOCH_FROM_CE: i32 = 719_163;
@@ -161,7 +163,7 @@ pub fn events_batch<'r>(
     registry: &'r Registry,
     events: impl IntoIterator<Item = Event<'r>>,
 ) -> Result<RecordBatch, ArrowError> {
-    to_batch(&table::events(registry, events))
+    events::batch(registry, events.into_iter().map(|e| (e, None)), false)
 }
 
 /// The event table of the hits a query returned (a [`Timeline`] run,
@@ -190,18 +192,10 @@ pub fn hits_batch<'r>(
     registry: &'r Registry,
     hits: impl IntoIterator<Item = Hit<'r>>,
 ) -> Result<RecordBatch, ArrowError> {
-    let mut certain = Vec::new();
-    let events = hits.into_iter().map(|h| {
-        certain.push(h.is_certain());
-        h.event()
-    });
-    let batch = to_batch(&table::events(registry, events))?;
-    let schema = batch.schema();
-    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
-    fields.push(Field::new("certain", DataType::Boolean, false));
-    let mut columns = batch.columns().to_vec();
-    columns.push(Arc::new(BooleanArray::from(certain)));
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)
+    let events = hits
+        .into_iter()
+        .map(|h| (h.event(), Some(h.is_certain())));
+    events::batch(registry, events, true)
 }
 
 /// The table called `name` (`citations`, `mous`, …; the names of
@@ -285,6 +279,17 @@ pub fn write_parquet_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<Path
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_event_batch_holds_the_cells_of_the_text_table() {
+        let registry = crate::seed();
+        let typed = events_batch(&registry, registry.events()).unwrap();
+        let text = to_batch(&table::events(&registry, registry.events())).unwrap();
+        assert_eq!(typed, text);
+        let hits = hits_batch(&registry, registry.timeline().run().unwrap()).unwrap();
+        assert_eq!(hits.num_columns(), text.num_columns() + 1);
+        assert_eq!(hits.project(&(0..text.num_columns()).collect::<Vec<_>>()).unwrap(), text);
+    }
 
     #[test]
     fn the_arrow_epoch_is_1970_01_01() {
