@@ -45,7 +45,11 @@ pub struct Diagnostic {
 #[pymethods]
 impl Diagnostic {
     fn __repr__(&self) -> String {
-        let key = self.key.as_deref().map(|k| format!(" {k}")).unwrap_or_default();
+        let key = self
+            .key
+            .as_deref()
+            .map(|k| format!(" {k}"))
+            .unwrap_or_default();
         format!(
             "<{} {}{key} at {:?}: {}>",
             self.severity, self.rule, self.path, self.message
@@ -173,7 +177,11 @@ impl Failure {
 }
 
 /// A `ValidationError` with its `.diagnostics`.
-pub(crate) fn validation_error(py: Python<'_>, message: String, diagnostics: Vec<Diagnostic>) -> PyErr {
+pub(crate) fn validation_error(
+    py: Python<'_>,
+    message: String,
+    diagnostics: Vec<Diagnostic>,
+) -> PyErr {
     let err = ValidationError::new_err(message);
     let list = diagnostics
         .into_iter()

@@ -82,10 +82,7 @@ fn json_of<E: serde::Serialize>(entity: &E) -> Value {
 
 /// An entity read from its JSON form through the library's checks.
 fn entity_from<E: Stored + serde::de::DeserializeOwned>(value: Value) -> Outcome<E> {
-    let key = value
-        .get("key")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let key = value.get("key").and_then(Value::as_str).map(str::to_owned);
     serde_path_to_error::deserialize::<_, E>(value).map_err(|e| {
         let path = e.path().to_string();
         let kind = E::KIND.as_str();
@@ -99,7 +96,11 @@ fn entity_from<E: Stored + serde::de::DeserializeOwned>(value: Value) -> Outcome
             severity: "error".to_owned(),
             entity: Some(kind.to_owned()),
             key: key.clone(),
-            path: if path == "." { String::new() } else { path.clone() },
+            path: if path == "." {
+                String::new()
+            } else {
+                path.clone()
+            },
             message: message.clone(),
         };
         Failure::Invalid(format!("{named}, at {path}: {message}"), vec![diagnostic])
@@ -232,7 +233,12 @@ impl Registry {
         raise(py, out)
     }
 
-    fn entities_of(&self, py: Python<'_>, kind: EntityKind, keys: Vec<String>) -> PyResult<Vec<Entity>> {
+    fn entities_of(
+        &self,
+        py: Python<'_>,
+        kind: EntityKind,
+        keys: Vec<String>,
+    ) -> PyResult<Vec<Entity>> {
         self.read(py, move |r| {
             by_kind!(kind, E => Ok(keys
                 .iter()
@@ -304,37 +310,51 @@ impl Registry {
 
     /// The source with `key`, or None.
     fn source(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::Source, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::Source, vec![key.to_owned()])?
+            .pop())
     }
 
     /// The technology area with `key` (built-in or the dataset's), or None.
     fn tech_area(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::TechArea, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::TechArea, vec![key.to_owned()])?
+            .pop())
     }
 
     /// The institution with `key`, or None.
     fn institution(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::Institution, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::Institution, vec![key.to_owned()])?
+            .pop())
     }
 
     /// The partnership with `key`, or None.
     fn partnership(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::Partnership, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::Partnership, vec![key.to_owned()])?
+            .pop())
     }
 
     /// The meeting with `key`, or None.
     fn meeting(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::Meeting, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::Meeting, vec![key.to_owned()])?
+            .pop())
     }
 
     /// The MOU with `key`, or None.
     fn mou(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::Mou, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::Mou, vec![key.to_owned()])?
+            .pop())
     }
 
     /// The commitment with `key`, or None.
     fn commitment(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self.entities_of(py, EntityKind::Commitment, vec![key.to_owned()])?.pop())
+        Ok(self
+            .entities_of(py, EntityKind::Commitment, vec![key.to_owned()])?
+            .pop())
     }
 
     /// Adds an entity of `kind` given as a dictionary in the form of the
@@ -407,7 +427,9 @@ impl Registry {
     /// Every event of the dataset in chronological order (the `events`
     /// table).
     fn events(&self, py: Python<'_>) -> PyResult<Table> {
-        self.read(py, |r| Ok(Table::new("events", events_batch(r, r.events())?)))
+        self.read(py, |r| {
+            Ok(Table::new("events", events_batch(r, r.events())?))
+        })
     }
 
     /// The events possibly (with `certainly=True`, certainly) from `start`
@@ -465,7 +487,12 @@ impl Registry {
 
     /// The agreements in force for the party `institution` on `day`, by its
     /// own actions: `entity_kind,key,name,certain,through`.
-    fn in_force_for(&self, py: Python<'_>, institution: String, day: &Bound<'_, PyAny>) -> PyResult<Table> {
+    fn in_force_for(
+        &self,
+        py: Python<'_>,
+        institution: String,
+        day: &Bound<'_, PyAny>,
+    ) -> PyResult<Table> {
         let d = self::day(day)?;
         self.read(py, move |r| {
             let rows = r.in_force_for(&institution, d)?;
@@ -475,14 +502,24 @@ impl Registry {
 
     /// The first meeting of the partnership or series `key` possibly on or
     /// after `day`, or None.
-    fn next_meeting(&self, py: Python<'_>, key: String, day: &Bound<'_, PyAny>) -> PyResult<Option<Event>> {
+    fn next_meeting(
+        &self,
+        py: Python<'_>,
+        key: String,
+        day: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Event>> {
         let d = self::day(day)?;
         self.read(py, move |r| Ok(r.next_meeting(&key, d)?.map(Event::of)))
     }
 
     /// The last meeting of the partnership or series `key` possibly before
     /// `day`, or None.
-    fn previous_meeting(&self, py: Python<'_>, key: String, day: &Bound<'_, PyAny>) -> PyResult<Option<Event>> {
+    fn previous_meeting(
+        &self,
+        py: Python<'_>,
+        key: String,
+        day: &Bound<'_, PyAny>,
+    ) -> PyResult<Option<Event>> {
         let d = self::day(day)?;
         self.read(py, move |r| Ok(r.previous_meeting(&key, d)?.map(Event::of)))
     }
@@ -490,13 +527,18 @@ impl Registry {
     /// The gaps between consecutive meetings of a partnership or series:
     /// `from,to,from_date,to_date,min_days,max_days`.
     fn cadence(&self, py: Python<'_>, key: String) -> PyResult<Table> {
-        self.read(py, move |r| Ok(Table::new("cadence", rows::cadence(&r.cadence(&key)?)?)))
+        self.read(py, move |r| {
+            Ok(Table::new("cadence", rows::cadence(&r.cadence(&key)?)?))
+        })
     }
 
     /// The meetings of a partnership, in date order.
     fn meetings_of(&self, py: Python<'_>, partnership: String) -> PyResult<Vec<Entity>> {
         let keys = self.read(py, move |r| {
-            Ok(r.meetings_of(&partnership).iter().map(|m| m.key().as_str().to_owned()).collect())
+            Ok(r.meetings_of(&partnership)
+                .iter()
+                .map(|m| m.key().as_str().to_owned())
+                .collect())
         })?;
         self.entities_of(py, EntityKind::Meeting, keys)
     }
@@ -504,7 +546,10 @@ impl Registry {
     /// The meetings of a series, in session order.
     fn meetings_in_series(&self, py: Python<'_>, series: String) -> PyResult<Vec<Entity>> {
         let keys = self.read(py, move |r| {
-            Ok(r.meetings_in_series(&series).iter().map(|m| m.key().as_str().to_owned()).collect())
+            Ok(r.meetings_in_series(&series)
+                .iter()
+                .map(|m| m.key().as_str().to_owned())
+                .collect())
         })?;
         self.entities_of(py, EntityKind::Meeting, keys)
     }
@@ -512,11 +557,19 @@ impl Registry {
     /// The commitments in `state` (`open`, `met`, `missed`, `dropped`,
     /// `overdue`) as of `day`, possibly or certainly:
     /// `key,description,state,certain,due`.
-    fn commitments_as_of(&self, py: Python<'_>, state: String, day: &Bound<'_, PyAny>) -> PyResult<Table> {
+    fn commitments_as_of(
+        &self,
+        py: Python<'_>,
+        state: String,
+        day: &Bound<'_, PyAny>,
+    ) -> PyResult<Table> {
         let d = self::day(day)?;
         self.read(py, move |r| {
             let s = commitment_state(&state)?;
-            Ok(Table::new("commitments_as_of", rows::commitments(&r.commitments_as_of(s, d), &state)?))
+            Ok(Table::new(
+                "commitments_as_of",
+                rows::commitments(&r.commitments_as_of(s, d), &state)?,
+            ))
         })
     }
 
@@ -524,7 +577,9 @@ impl Registry {
     fn overdue_commitments(&self, py: Python<'_>, day: &Bound<'_, PyAny>) -> PyResult<Vec<Entity>> {
         let d = self::day(day)?;
         let keys = self.read(py, move |r| {
-            Ok(r.overdue_commitments(d).map(|c| c.key().as_str().to_owned()).collect())
+            Ok(r.overdue_commitments(d)
+                .map(|c| c.key().as_str().to_owned())
+                .collect())
         })?;
         self.entities_of(py, EntityKind::Commitment, keys)
     }
@@ -532,21 +587,29 @@ impl Registry {
     /// The lints of the dataset as of `as_of` (every rule on by default).
     fn lint(&self, py: Python<'_>, as_of: &Bound<'_, PyAny>) -> PyResult<Vec<Diagnostic>> {
         let d = day(as_of)?;
-        self.read(py, move |r| Ok(r.lint(d).iter().map(Diagnostic::from).collect()))
+        self.read(py, move |r| {
+            Ok(r.lint(d).iter().map(Diagnostic::from).collect())
+        })
     }
 
     /// Every event involving `institution` or an institution below it, in
     /// chronological order (the events table).
     fn involving(&self, py: Python<'_>, institution: String) -> PyResult<Table> {
         self.read(py, move |r| {
-            Ok(Table::new("involving", events_batch(r, r.involving(&institution))?))
+            Ok(Table::new(
+                "involving",
+                events_batch(r, r.involving(&institution))?,
+            ))
         })
     }
 
     /// The institution and every institution below it, in hierarchy order.
     fn institution_and_below(&self, py: Python<'_>, key: String) -> PyResult<Vec<Entity>> {
         let keys = self.read(py, move |r| {
-            Ok(r.institution_and_below(&key).iter().map(|i| i.key().as_str().to_owned()).collect())
+            Ok(r.institution_and_below(&key)
+                .iter()
+                .map(|i| i.key().as_str().to_owned())
+                .collect())
         })?;
         self.entities_of(py, EntityKind::Institution, keys)
     }
@@ -560,7 +623,10 @@ impl Registry {
     /// name, compared in normalized form), best match first.
     fn lookup_institution(&self, py: Python<'_>, name: String) -> PyResult<Vec<Entity>> {
         let keys = self.read(py, move |r| {
-            Ok(r.lookup_institution(&name).entities().map(|i| i.key().as_str().to_owned()).collect())
+            Ok(r.lookup_institution(&name)
+                .entities()
+                .map(|i| i.key().as_str().to_owned())
+                .collect())
         })?;
         self.entities_of(py, EntityKind::Institution, keys)
     }
@@ -569,7 +635,10 @@ impl Registry {
     /// first.
     fn lookup_tech_area(&self, py: Python<'_>, name: String) -> PyResult<Vec<Entity>> {
         let keys = self.read(py, move |r| {
-            Ok(r.lookup_tech_area(&name).entities().map(|a| a.key().as_str().to_owned()).collect())
+            Ok(r.lookup_tech_area(&name)
+                .entities()
+                .map(|a| a.key().as_str().to_owned())
+                .collect())
         })?;
         self.entities_of(py, EntityKind::TechArea, keys)
     }
@@ -655,7 +724,11 @@ impl Event {
             self.entity_kind,
             self.key,
             self.date.inner,
-            if self.certain { "certainly" } else { "possibly" }
+            if self.certain {
+                "certainly"
+            } else {
+                "possibly"
+            }
         )
     }
 }

@@ -62,12 +62,19 @@ pub(crate) fn in_force(rows: &[InForce<'_>]) -> Result<RecordBatch, ArrowError> 
     batch(vec![
         Column::Text(
             "entity_kind",
-            rows.iter().map(|r| agreement_kind(r.agreement().entity())).collect(),
+            rows.iter()
+                .map(|r| agreement_kind(r.agreement().entity()))
+                .collect(),
         ),
-        Column::Text("key", rows.iter().map(|r| Some(r.key().to_owned())).collect()),
+        Column::Text(
+            "key",
+            rows.iter().map(|r| Some(r.key().to_owned())).collect(),
+        ),
         Column::Text(
             "name",
-            rows.iter().map(|r| Some(r.agreement().label().to_owned())).collect(),
+            rows.iter()
+                .map(|r| Some(r.agreement().label().to_owned()))
+                .collect(),
         ),
         Column::Flag("certain", rows.iter().map(InForce::is_certain).collect()),
     ])
@@ -79,12 +86,19 @@ pub(crate) fn in_force_for(rows: &[InForceFor<'_>]) -> Result<RecordBatch, Arrow
     batch(vec![
         Column::Text(
             "entity_kind",
-            rows.iter().map(|r| agreement_kind(r.agreement().entity())).collect(),
+            rows.iter()
+                .map(|r| agreement_kind(r.agreement().entity()))
+                .collect(),
         ),
-        Column::Text("key", rows.iter().map(|r| Some(r.key().to_owned())).collect()),
+        Column::Text(
+            "key",
+            rows.iter().map(|r| Some(r.key().to_owned())).collect(),
+        ),
         Column::Text(
             "name",
-            rows.iter().map(|r| Some(r.agreement().label().to_owned())).collect(),
+            rows.iter()
+                .map(|r| Some(r.agreement().label().to_owned()))
+                .collect(),
         ),
         Column::Flag("certain", rows.iter().map(InForceFor::is_certain).collect()),
         Column::Text(
@@ -97,7 +111,10 @@ pub(crate) fn in_force_for(rows: &[InForceFor<'_>]) -> Result<RecordBatch, Arrow
 }
 
 /// `key,description,state,certain,due`: commitments in a state on a day.
-pub(crate) fn commitments(rows: &[CommitmentHit<'_>], state: &str) -> Result<RecordBatch, ArrowError> {
+pub(crate) fn commitments(
+    rows: &[CommitmentHit<'_>],
+    state: &str,
+) -> Result<RecordBatch, ArrowError> {
     batch(vec![
         Column::Text(
             "key",
@@ -111,8 +128,14 @@ pub(crate) fn commitments(rows: &[CommitmentHit<'_>], state: &str) -> Result<Rec
                 .map(|r| Some(r.commitment().description().to_owned()))
                 .collect(),
         ),
-        Column::Text("state", rows.iter().map(|_| Some(state.to_owned())).collect()),
-        Column::Flag("certain", rows.iter().map(CommitmentHit::is_certain).collect()),
+        Column::Text(
+            "state",
+            rows.iter().map(|_| Some(state.to_owned())).collect(),
+        ),
+        Column::Flag(
+            "certain",
+            rows.iter().map(CommitmentHit::is_certain).collect(),
+        ),
         Column::Text(
             "due",
             rows.iter()
@@ -131,11 +154,15 @@ pub(crate) fn cadence(gaps: &[Gap<'_>]) -> Result<RecordBatch, ArrowError> {
         Column::Text("to", gaps.iter().map(|g| key(g.to())).collect()),
         Column::Text(
             "from_date",
-            gaps.iter().map(|g| Some(g.from().date().to_string())).collect(),
+            gaps.iter()
+                .map(|g| Some(g.from().date().to_string()))
+                .collect(),
         ),
         Column::Text(
             "to_date",
-            gaps.iter().map(|g| Some(g.to().date().to_string())).collect(),
+            gaps.iter()
+                .map(|g| Some(g.to().date().to_string()))
+                .collect(),
         ),
         Column::Days(
             "min_days",
@@ -156,7 +183,10 @@ pub(crate) fn tallies(rows: &[Tally]) -> Result<RecordBatch, ArrowError> {
             .collect()
     };
     batch(vec![
-        Column::Text("category", rows.iter().map(|t| Some(t.category.clone())).collect()),
+        Column::Text(
+            "category",
+            rows.iter().map(|t| Some(t.category.clone())).collect(),
+        ),
         Column::Count("agreements", count(|t| t.agreements)),
         Column::Count("meetings", count(|t| t.meetings)),
         Column::Count("commitments", count(|t| t.commitments)),

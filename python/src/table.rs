@@ -88,10 +88,7 @@ impl Table {
         let field = Field::new_struct("", schema.fields().clone(), false)
             .with_metadata(schema.metadata().clone());
         let array: ArrayRef = Arc::new(StructArray::from(self.batch.clone()));
-        let reader = Box::new(ArrayIterator::new(
-            std::iter::once(Ok(array)),
-            field.into(),
-        ));
+        let reader = Box::new(ArrayIterator::new(std::iter::once(Ok(array)), field.into()));
         Ok(to_stream_pycapsule(py, reader, requested_schema)?)
     }
 
@@ -138,7 +135,11 @@ fn column_values<'py>(py: Python<'py>, array: &dyn Array) -> PyResult<Vec<Bound<
             continue;
         }
         let value = match array.data_type() {
-            DataType::Utf8 => array.as_string::<i32>().value(i).into_pyobject(py)?.into_any(),
+            DataType::Utf8 => array
+                .as_string::<i32>()
+                .value(i)
+                .into_pyobject(py)?
+                .into_any(),
             DataType::Boolean => array
                 .as_boolean()
                 .value(i)

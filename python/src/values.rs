@@ -225,7 +225,11 @@ fn field_names(kind: &str) -> Vec<&'static str> {
 
 /// A Python value from a JSON value of an entity; the members named as
 /// date fields become [`Date`] objects.
-pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value, field: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_py<'py>(
+    py: Python<'py>,
+    value: &Value,
+    field: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     convert(py, value, Some(field))
 }
 
@@ -236,7 +240,11 @@ pub(crate) fn json_plain<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<
 
 /// A Python value from a JSON value; with `field`, the members named as
 /// date fields become [`Date`] objects.
-fn convert<'py>(py: Python<'py>, value: &Value, field: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+fn convert<'py>(
+    py: Python<'py>,
+    value: &Value,
+    field: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
@@ -246,10 +254,12 @@ fn convert<'py>(py: Python<'py>, value: &Value, field: Option<&str>) -> PyResult
             (_, _, Some(f)) => PyFloat::new(py, f).into_any(),
             _ => py.None().into_bound(py),
         },
-        Value::String(s) if field.is_some_and(|f| DATE_FIELDS.contains(&f)) => match Vague::parse(s) {
-            Ok(inner) => Bound::new(py, Date { inner })?.into_any(),
-            Err(_) => PyString::new(py, s).into_any(),
-        },
+        Value::String(s) if field.is_some_and(|f| DATE_FIELDS.contains(&f)) => {
+            match Vague::parse(s) {
+                Ok(inner) => Bound::new(py, Date { inner })?.into_any(),
+                Err(_) => PyString::new(py, s).into_any(),
+            }
+        }
         Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
             let list = PyList::empty(py);

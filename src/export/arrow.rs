@@ -192,9 +192,7 @@ pub fn hits_batch<'r>(
     registry: &'r Registry,
     hits: impl IntoIterator<Item = Hit<'r>>,
 ) -> Result<RecordBatch, ArrowError> {
-    let events = hits
-        .into_iter()
-        .map(|h| (h.event(), Some(h.is_certain())));
+    let events = hits.into_iter().map(|h| (h.event(), Some(h.is_certain())));
     events::batch(registry, events, true)
 }
 
@@ -288,7 +286,11 @@ mod tests {
         assert_eq!(typed, text);
         let hits = hits_batch(&registry, registry.timeline().run().unwrap()).unwrap();
         assert_eq!(hits.num_columns(), text.num_columns() + 1);
-        assert_eq!(hits.project(&(0..text.num_columns()).collect::<Vec<_>>()).unwrap(), text);
+        assert_eq!(
+            hits.project(&(0..text.num_columns()).collect::<Vec<_>>())
+                .unwrap(),
+            text
+        );
     }
 
     #[test]

@@ -51,7 +51,11 @@ impl DateColumns {
 
     fn finish(mut self, name: &str, fields: &mut Vec<Field>, arrays: &mut Vec<ArrayRef>) {
         fields.push(Field::new(name, DataType::Utf8, true));
-        fields.push(Field::new(format!("{name}_earliest"), DataType::Date32, true));
+        fields.push(Field::new(
+            format!("{name}_earliest"),
+            DataType::Date32,
+            true,
+        ));
         fields.push(Field::new(format!("{name}_latest"), DataType::Date32, true));
         arrays.push(Arc::new(self.text.finish()));
         arrays.push(Arc::new(self.earliest.finish()));
