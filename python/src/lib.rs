@@ -4,7 +4,7 @@
 //! Every library error becomes a Python exception (`ValidationError`,
 //! `QueryError`, `ValueError`, `OSError`), never a panic; loads, index
 //! builds and questions run with the GIL released; answers with rows are
-//! Arrow tables ([`table::Table`]) built by the library's own export code.
+//! Arrow tables (`Table`) built by the library's own export code.
 
 mod errors;
 mod registry;

@@ -1,8 +1,8 @@
 //! The event table built straight into Arrow arrays: the same columns and
 //! cells as the text table of the CSV export (`table::events`), without a
 //! text cell per value. A timeline of millions of events is the table a
-//! Python user asks for most; built from text cells it took several times
-//! as long as reading the same table back from Parquet.
+//! Python user asks for most; built from text cells it took about four
+//! times as long (BENCHMARKS.md, "From Python").
 
 use std::fmt::Write;
 use std::sync::Arc;
