@@ -79,8 +79,10 @@ use parquet::file::properties::WriterProperties;
 
 use super::row::{Kind, Table};
 use super::table;
-use crate::query::Event;
+use crate::query::{Event, Hit};
 use crate::registry::Registry;
+
+mod events;
 
 /// Days from 0001-01-01 to 1970-01-01, the epoch of `Date32`.
 const EPOCH_FROM_CE: i32 = 719_163;
@@ -161,7 +163,37 @@ pub fn events_batch<'r>(
     registry: &'r Registry,
     events: impl IntoIterator<Item = Event<'r>>,
 ) -> Result<RecordBatch, ArrowError> {
-    to_batch(&table::events(registry, events))
+    events::batch(registry, events.into_iter().map(|e| (e, None)), false)
+}
+
+/// The event table of the hits a query returned (a [`Timeline`] run,
+/// [`Registry::next_meeting`], …), in their order, with one more column,
+/// `certain`: whether the event is certainly in the window asked about,
+/// not only possibly. The other columns are those of [`events_batch`].
+///
+/// [`Timeline`]: crate::Timeline
+/// [`Registry::next_meeting`]: crate::Registry::next_meeting
+///
+/// # Errors
+///
+/// An [`ArrowError`] if the batch cannot be built.
+///
+/// # Example
+///
+/// ```
+/// let registry = pactum::seed();
+/// let hits = registry.timeline().limit(3).run()?;
+/// let batch = pactum::export::arrow::hits_batch(&registry, hits)?;
+/// assert_eq!(batch.num_rows(), 3);
+/// assert_eq!(batch.schema().field(batch.num_columns() - 1).name(), "certain");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn hits_batch<'r>(
+    registry: &'r Registry,
+    hits: impl IntoIterator<Item = Hit<'r>>,
+) -> Result<RecordBatch, ArrowError> {
+    let events = hits.into_iter().map(|h| (h.event(), Some(h.is_certain())));
+    events::batch(registry, events, true)
 }
 
 /// The table called `name` (`citations`, `mous`, …; the names of
@@ -245,6 +277,21 @@ pub fn write_parquet_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<Path
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_event_batch_holds_the_cells_of_the_text_table() {
+        let registry = crate::seed();
+        let typed = events_batch(&registry, registry.events()).unwrap();
+        let text = to_batch(&table::events(&registry, registry.events())).unwrap();
+        assert_eq!(typed, text);
+        let hits = hits_batch(&registry, registry.timeline().run().unwrap()).unwrap();
+        assert_eq!(hits.num_columns(), text.num_columns() + 1);
+        assert_eq!(
+            hits.project(&(0..text.num_columns()).collect::<Vec<_>>())
+                .unwrap(),
+            text
+        );
+    }
 
     #[test]
     fn the_arrow_epoch_is_1970_01_01() {

@@ -1,0 +1,172 @@
+//! The rows a question returns, as an Arrow table that pyarrow, polars,
+//! pandas and DuckDB read through the Arrow PyCapsule interface.
+
+use std::sync::Arc;
+
+use pactum::export::arrow::arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
+use pactum::export::arrow::arrow_schema::{Field, SchemaRef};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyCapsule, PyList};
+use pyo3_arrow::ffi::{to_schema_pycapsule, to_stream_pycapsule, ArrayIterator};
+
+/// A table of rows: read it with `polars.DataFrame(t)`, `pyarrow.table(t)`,
+/// DuckDB, or `to_pandas()` / `to_polars()` / `to_pyarrow()`. The data is
+/// handed over without a copy through Python objects.
+#[pyclass(frozen, module = "pactum")]
+pub struct Table {
+    name: String,
+    batch: RecordBatch,
+}
+
+impl Table {
+    /// A table called `name` holding `batch`.
+    pub(crate) fn new(name: impl Into<String>, batch: RecordBatch) -> Table {
+        Table {
+            name: name.into(),
+            batch,
+        }
+    }
+
+    fn schema(&self) -> SchemaRef {
+        self.batch.schema()
+    }
+}
+
+#[pymethods]
+impl Table {
+    /// The table's name (`events`, `mous`, `timeline`, ...).
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The number of rows.
+    #[getter]
+    fn num_rows(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// The names of the columns, in order.
+    #[getter]
+    fn column_names(&self) -> Vec<String> {
+        self.schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect()
+    }
+
+    /// The values of one column as a Python list (None for a null).
+    fn column<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyList>> {
+        let Some(i) = self.schema().index_of(name).ok() else {
+            return Err(PyValueError::new_err(format!(
+                "unknown column \"{}\"; expected one of {}",
+                name.escape_default(),
+                self.column_names().join(", ")
+            )));
+        };
+        let array = self.batch.column(i);
+        let values = column_values(py, array.as_ref())?;
+        PyList::new(py, values)
+    }
+
+    /// The Arrow schema, as a PyCapsule (the Arrow PyCapsule interface).
+    fn __arrow_c_schema__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCapsule>> {
+        Ok(to_schema_pycapsule(py, self.schema().as_ref())?)
+    }
+
+    /// The rows as an Arrow C stream, as a PyCapsule (the Arrow PyCapsule
+    /// interface); `requested_schema` may ask for castable column types.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        let schema = self.schema();
+        let field = Field::new_struct("", schema.fields().clone(), false)
+            .with_metadata(schema.metadata().clone());
+        let array: ArrayRef = Arc::new(StructArray::from(self.batch.clone()));
+        let reader = Box::new(ArrayIterator::new(std::iter::once(Ok(array)), field.into()));
+        Ok(to_stream_pycapsule(py, reader, requested_schema)?)
+    }
+
+    /// The table as a `pyarrow.Table` (needs pyarrow).
+    fn to_pyarrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("pyarrow")?.call_method1("table", (slf,))
+    }
+
+    /// The table as a `polars.DataFrame` (needs polars).
+    fn to_polars<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py().import("polars")?.call_method1("DataFrame", (slf,))
+    }
+
+    /// The table as a `pandas.DataFrame` (needs pandas and pyarrow).
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Table::to_pyarrow(slf)?.call_method0("to_pandas")
+    }
+
+    fn __len__(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<pactum.Table {} ({} rows): {}>",
+            self.name,
+            self.batch.num_rows(),
+            self.column_names().join(", ")
+        )
+    }
+}
+
+/// The values of an array as Python objects, through pyarrow-free
+/// conversions of the few types pactum's tables hold.
+fn column_values<'py>(py: Python<'py>, array: &dyn Array) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    use pactum::export::arrow::arrow_array::cast::AsArray;
+    use pactum::export::arrow::arrow_array::types::{Date32Type, Int64Type, UInt32Type};
+    use pactum::export::arrow::arrow_schema::DataType;
+    let none = || py.None().into_bound(py);
+    let mut out = Vec::with_capacity(array.len());
+    for i in 0..array.len() {
+        if array.is_null(i) {
+            out.push(none());
+            continue;
+        }
+        let value = match array.data_type() {
+            DataType::Utf8 => array
+                .as_string::<i32>()
+                .value(i)
+                .into_pyobject(py)?
+                .into_any(),
+            DataType::Boolean => array
+                .as_boolean()
+                .value(i)
+                .into_pyobject(py)?
+                .to_owned()
+                .into_any(),
+            DataType::UInt32 => array
+                .as_primitive::<UInt32Type>()
+                .value(i)
+                .into_pyobject(py)?
+                .into_any(),
+            DataType::Int64 => array
+                .as_primitive::<Int64Type>()
+                .value(i)
+                .into_pyobject(py)?
+                .into_any(),
+            DataType::Date32 => match array.as_primitive::<Date32Type>().value_as_date(i) {
+                Some(d) => d.into_pyobject(py)?.into_any(),
+                None => none(),
+            },
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "cannot show a column of {other} as Python values; use to_pyarrow()"
+                )))
+            }
+        };
+        out.push(value);
+    }
+    Ok(out)
+}

@@ -1,0 +1,153 @@
+"""Tables reach pyarrow, polars, pandas and DuckDB through the Arrow
+PyCapsule interface, and exported tables read back with from_tables."""
+
+import datetime
+
+import duckdb
+import pactum
+import pandas
+import polars
+import pyarrow
+import pyarrow.parquet
+import pytest
+
+
+@pytest.fixture(scope="module")
+def seed() -> pactum.Registry:
+    return pactum.seed()
+
+
+def test_polars_reads_the_whole_timeline_as_a_data_frame(seed):
+    df = polars.DataFrame(seed.timeline())
+    assert df.height == len(seed.events()) == 18
+    assert df.schema["date_earliest"] == polars.Date
+    assert df.schema["certain"] == polars.Boolean
+
+
+def test_pyarrow_reads_a_table_with_typed_day_columns(seed):
+    t = pyarrow.table(seed.table("meetings"))
+    assert t.num_rows == 9
+    assert t.schema.field("date_earliest").type == pyarrow.date32()
+    assert t.schema.field("session").type == pyarrow.uint32()
+    row = t.filter(pyarrow.compute.equal(t["key"], "eu-kr-dpc-1")).to_pylist()[0]
+    assert row["date"] == "[2023-06-23,2023-06-30]"
+    assert (row["date_earliest"], row["date_latest"]) == (datetime.date(2023, 6, 23), datetime.date(2023, 6, 30))
+
+
+def test_pandas_reads_a_table_through_to_pandas(seed):
+    df = seed.in_force_on("2023-04-25").to_pandas()
+    assert isinstance(df, pandas.DataFrame)
+    assert df.set_index("key").loc["vn-kr-csp", "certain"]
+
+
+def test_the_conveniences_give_each_library_its_own_type(seed):
+    t = seed.events()
+    assert isinstance(t.to_pyarrow(), pyarrow.Table)
+    assert isinstance(t.to_polars(), polars.DataFrame)
+    assert t.to_polars().equals(polars.DataFrame(t))
+
+
+def test_duckdb_queries_a_table_by_its_python_name(seed):
+    events = seed.events()
+    rows = duckdb.sql("select kind, count(*) as n from events group by kind order by n desc, kind").fetchall()
+    assert rows[0] == ("meeting_held", 7)
+    assert sum(n for _, n in rows) == 18
+
+
+def test_a_requested_schema_casts_the_columns(seed):
+    t = seed.table("meetings")
+    wanted = pyarrow.schema([f.with_type(pyarrow.large_string()) if f.type == pyarrow.string() else f for f in pyarrow.table(t).schema])
+    reader = pyarrow.RecordBatchReader.from_stream(t, schema=wanted)
+    assert reader.schema.field("key").type == pyarrow.large_string()
+
+
+def test_every_entity_table_has_the_columns_of_the_export(seed):
+    names = pactum.Registry.table_names()
+    assert names[:8] == ["sources", "tech_areas", "institutions", "partnerships", "meetings", "mous", "commitments", "events"]
+    assert len(names) == 16
+    mous = seed.table("mous")
+    assert {"signed", "signed_earliest", "signed_latest"} <= set(mous.column_names)
+    for name in names:
+        assert seed.table(name).name == name
+
+
+def test_a_table_stream_can_be_read_twice(seed):
+    t = seed.table("institutions")
+    assert pyarrow.table(t).num_rows == pyarrow.table(t).num_rows == 23
+
+
+def test_the_ready_made_counts_are_tables(seed):
+    by_year = polars.DataFrame(seed.activity_by_year())
+    assert by_year["year"].to_list() == sorted(by_year["year"].to_list())
+    by_country = polars.DataFrame(seed.count_by_country())
+    assert "KR" in by_country["category"].to_list()
+    assert len(seed.count_by_tech_area()) > 0
+    assert len(seed.count_by_institution_kind()) > 0
+
+
+def test_parquet_files_of_every_table_read_back_into_the_same_dataset(seed, tmp_path):
+    for name in pactum.Registry.table_names():
+        pyarrow.parquet.write_table(pyarrow.table(seed.table(name)), tmp_path / f"{name}.parquet")
+    back = pactum.from_tables(tmp_path)
+    assert back.to_json() == seed.to_json()
+
+
+def test_a_mapping_of_arrow_tables_reads_back_into_the_same_dataset(seed):
+    tables = {name: seed.table(name) for name in pactum.Registry.table_names()}
+    assert pactum.from_tables(tables).to_json() == seed.to_json()
+    as_polars = {name: polars.DataFrame(t) for name, t in tables.items()}
+    assert pactum.from_tables(as_polars).to_json() == seed.to_json()
+
+
+def test_a_saved_file_loads_back_unchanged(seed, tmp_path):
+    path = tmp_path / "seed.json"
+    seed.save(path)
+    assert pactum.load(path).to_json() == seed.to_json()
+    assert pactum.load(str(path)).to_json() == pactum.loads(seed.to_json()).to_json()
+
+
+def test_an_inserted_entity_is_in_the_next_answers():
+    r = pactum.seed()
+    r.insert(
+        "meetings",
+        {
+            "key": "eu-kr-dpc-4",
+            "name": "4th EU-Republic of Korea Digital Partnership Council",
+            "kind": "council",
+            "partnership": "eu-kr-digital",
+            "series": "eu-kr-dpc",
+            "session": 4,
+            "date": "2026",
+            "status": "scheduled",
+            "participants": ["eu", "kr-gov"],
+            "sources": ["seed-001"],
+        },
+    )
+    assert [m.key for m in r.meetings_in_series("eu-kr-dpc")][-1] == "eu-kr-dpc-4"
+    nxt = r.next_meeting("eu-kr-dpc", "2025-12-31")
+    assert nxt is not None and nxt.key == "eu-kr-dpc-4" and nxt.certain
+    removed = r.remove("meeting", "eu-kr-dpc-4")
+    assert removed.session == 4
+    assert r.next_meeting("eu-kr-dpc", "2025-12-31") is None
+
+
+def test_values_read_well(seed):
+    d = pactum.Date("[..2023-08-06]")
+    assert repr(d) == "Date('[..2023-08-06]')"
+    assert str(d) == "[..2023-08-06]"
+    assert d == pactum.Date("../2023-08-06")
+    assert len({d, pactum.Date("../2023-08-06")}) == 1
+    assert pactum.Date("2023-08~").qualifier == "~"
+    assert pactum.Date("2023-09").possibly_within(start="2023-09-30")
+    assert not pactum.Date("2023-09").certainly_within(end=datetime.date(2023, 9, 15))
+    m = seed.meeting("eu-kr-dpc-2")
+    assert repr(m) == '<meeting eu-kr-dpc-2: "2nd EU-Republic of Korea Digital Partnership Council", 2024-03-26>'
+    assert m.entity_kind == "meeting" and m.kind == "council"
+    assert m.to_dict()["date"] == "2024-03-26"
+    assert "place" in m.fields()
+    assert m == seed.meeting("eu-kr-dpc-2")
+    assert repr(seed.events()).startswith("<pactum.Table events (18 rows): kind, entity_kind, key")
+    diagnostic = seed.lint("2026-01-01")[0]
+    assert repr(diagnostic).startswith("<warning P-W")
+    assert seed.get("mous", "kr-mnd-msit-2021") == seed.mou("kr-mnd-msit-2021")
+    assert seed.get("mou", "nothing") is None
