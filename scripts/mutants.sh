@@ -7,6 +7,9 @@
 #   scripts/mutants.sh GROUP [SHARD]     GROUP: date, validation or query
 #                                        SHARD: k/n, a part of the group
 #
+# The tests are chosen with --cargo-arg, which reaches the build as well as
+# the test run, so that only their binaries are built for each mutant.
+#
 # The outcome is in mutants-GROUP/mutants.out/ (caught.txt, missed.txt,
 # unviable.txt, timeout.txt, outcomes.json), and a summary line is printed:
 #   GROUP[ shard k/n]: N mutants: caught C, missed M, unviable U, timeouts T
@@ -73,7 +76,7 @@ mkdir -p "$out"
 # the result either way.
 nice cargo mutants "${place[@]}" "${files[@]}" "${shard_args[@]}" \
     --features naive --timeout-multiplier 3 --output "$out" --no-shuffle --sharding round-robin \
-    "${tests[@]/#/--cargo-test-arg=}" || true
+    "${tests[@]/#/--cargo-arg=}" || true
 
 count() {
     local file="$out/mutants.out/$1.txt"

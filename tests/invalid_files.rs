@@ -241,8 +241,8 @@ fn check_form(d: &Diagnostic) -> Result<(), String> {
 fn every_error_rule_is_triggered_and_its_messages_have_the_documented_parts() {
     let mut by_rule: BTreeMap<Rule, Vec<Diagnostic>> = BTreeMap::new();
     let found = corpus()
-        .iter()
-        .flat_map(|f| diagnostics(f))
+        .into_iter()
+        .flat_map(|f| diagnostics(&f))
         .chain(errors_of_edits_and_limits());
     for d in found {
         by_rule.entry(d.rule()).or_default().push(d);
