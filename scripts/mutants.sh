@@ -20,6 +20,8 @@
 # script refuses a tree with uncommitted changes): for example
 #   git worktree add --detach ../pactum-mutants && ../pactum-mutants/scripts/mutants.sh date
 # cargo-mutants is installed with `cargo install cargo-mutants --locked`.
+# Set MUTANTS_ITERATE=1 to test again only the mutants that the last run of
+# the same group and shard missed (after tests were added for them).
 # Set MUTANTS_JOBS (default 1) for parallel jobs in copies of the tree
 # instead. The build uses CARGO_TARGET_DIR if it is set.
 set -euo pipefail
@@ -70,6 +72,10 @@ label="$group"
 if [ -n "$shard" ]; then
     shard_args=(--shard "$shard")
     label="$group shard $shard"
+fi
+
+if [ -n "${MUTANTS_ITERATE:-}" ]; then
+    shard_args+=(--iterate)
 fi
 
 out="mutants-$group"
