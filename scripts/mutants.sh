@@ -50,6 +50,9 @@ case "$group" in
         files=(-f 'src/query/*.rs' -f 'src/index/*.rs' -f 'src/index/**/*.rs')
         tests=(--lib --test timeline_oracle --test query_scripts --test party_oracle
             --test timeline_boundaries --test parties)
+        # The oracles' property tests run 256 cases each, two minutes in
+        # all: 32 cases keep a mutant to about twenty seconds of tests.
+        export PROPTEST_CASES="${PROPTEST_CASES:-32}"
         ;;
     *)
         echo "usage: $0 date|validation|query [k/n]" >&2
