@@ -5,13 +5,31 @@
 //!
 //! After changing a message on purpose, regenerate the expectations with
 //! `PACTUM_BLESS=1 cargo test --test invalid_files` and review the diff.
+//!
+//! Every error rule's messages are also checked against the parts that
+//! `docs/rules.md` ("What an error names") promises: entity kind, key, JSON
+//! path, line, column and byte.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use pactum::{LoadError, Registry, Severity};
+use pactum::{
+    Diagnostic, Institution, InstitutionKind, Limits, LoadError, MergePolicy, Registry, Rule,
+    Severity,
+};
 
 fn report(path: &Path) -> String {
+    diagnostics(path)
+        .iter()
+        .map(|d| {
+            assert_eq!(d.severity(), Severity::Error, "{d}");
+            format!("{}\t{d}\n", d.rule())
+        })
+        .collect()
+}
+
+fn diagnostics(path: &Path) -> Vec<Diagnostic> {
     match Registry::from_path(path) {
         Ok(_) => panic!("{} was accepted", path.display()),
         Err(LoadError::Io(e)) => panic!("{}: unexpected i/o error {e}", path.display()),
@@ -23,26 +41,25 @@ fn report(path: &Path) -> String {
                 path.display()
             );
             diagnostics
-                .iter()
-                .map(|d| {
-                    assert_eq!(d.severity(), Severity::Error, "{d}");
-                    format!("{}\t{d}\n", d.rule())
-                })
-                .collect()
         }
     }
 }
 
-#[test]
-fn every_invalid_file_is_rejected_with_its_expected_diagnostics() {
+fn corpus() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid");
-    let bless = std::env::var_os("PACTUM_BLESS").is_some();
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("the invalid corpus")
         .map(|e| e.expect("a directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn every_invalid_file_is_rejected_with_its_expected_diagnostics() {
+    let bless = std::env::var_os("PACTUM_BLESS").is_some();
+    let files = corpus();
     assert!(files.len() >= 60, "only {} invalid files", files.len());
     let mut failures = Vec::new();
     for file in &files {
@@ -91,4 +108,159 @@ fn every_error_rule_that_data_can_break_has_a_file() {
             );
         }
     }
+}
+
+/// The errors that edits and limits make, which no committed file shows: a
+/// removal of a referenced entity, of a missing one, a merge conflict, and
+/// a file over the size limit.
+fn errors_of_edits_and_limits() -> Vec<Diagnostic> {
+    let institution = |key: &str, name: &str, parent: Option<&str>| {
+        let mut b = Institution::builder(key, name, InstitutionKind::Ministry, "KR");
+        if let Some(parent) = parent {
+            b = b.parent(parent);
+        }
+        b.build().expect("a valid institution")
+    };
+    let mut ours = Registry::new();
+    ours.insert(institution("kr-a", "A", None))
+        .expect("inserted");
+    ours.insert(institution("kr-b", "B", Some("kr-a")))
+        .expect("inserted");
+    let mut theirs = Registry::new();
+    theirs
+        .insert(institution("kr-a", "Another A", None))
+        .expect("inserted");
+    let mut out = Vec::new();
+    let mut errors = |e: pactum::ValidationError| out.extend(e.into_diagnostics());
+    errors(ours.remove::<Institution>("kr-a").expect_err("referenced"));
+    errors(ours.remove::<Institution>("kr-z").expect_err("missing"));
+    errors(
+        ours.merge(&theirs, MergePolicy::Fail)
+            .expect_err("a conflict"),
+    );
+    let small = Limits::default().max_bytes(8);
+    let big = Registry::from_json_str_with(r#"{"pactum": 1, "institutions": []}"#, &small);
+    out.extend(big.expect_err("over the limit").diagnostics());
+    out
+}
+
+/// `line L, column C` with both numbers, and `(byte B)` after it exactly
+/// when `byte` says so.
+fn has_place(message: &str, byte: bool) -> bool {
+    let Some(at) = message.find("line ") else {
+        return false;
+    };
+    let rest = &message[at + 5..];
+    let digits = |t: &str| t.chars().take_while(char::is_ascii_digit).count();
+    let n = digits(rest);
+    let Some(rest) = rest.get(n..).and_then(|r| r.strip_prefix(", column ")) else {
+        return false;
+    };
+    let m = digits(rest);
+    let after = &rest[m..];
+    let has_byte = after.starts_with(" (byte ") && digits(&after[7..]) > 0;
+    n > 0 && m > 0 && has_byte == byte
+}
+
+/// What `docs/rules.md` promises of an error, or why `d` breaks it.
+fn check_form(d: &Diagnostic) -> Result<(), String> {
+    let shown = d.to_string();
+    let message = d.message();
+    if message.is_empty() || message.ends_with('.') || message.starts_with(char::is_uppercase) {
+        return Err("a message is lowercase, without a trailing period".into());
+    }
+    let entity_prefix = d.entity().map(|kind| match d.key() {
+        Some(key) => format!("{kind} {key:?}: "),
+        None => format!("{kind}: "),
+    });
+    if let Some(prefix) = &entity_prefix {
+        // Keys in the corpus are printable ascii, so Debug quotes them as
+        // the message does.
+        if !shown.starts_with(prefix.as_str()) {
+            return Err(format!("does not start with {prefix:?}"));
+        }
+    }
+    let in_entity = |d: &Diagnostic| {
+        d.entity()
+            .is_some_and(|kind| d.path().starts_with(&format!("{}[", kind.plural())))
+    };
+    match d.rule() {
+        Rule::Syntax => {
+            const ARRAYS: [&str; 7] = [
+                "sources[",
+                "tech_areas[",
+                "institutions[",
+                "partnerships[",
+                "meetings[",
+                "mous[",
+                "commitments[",
+            ];
+            let inside = ARRAYS.iter().any(|a| d.path().starts_with(a));
+            if inside != in_entity(d) {
+                return Err("an error in an entity names its kind, and only then".into());
+            }
+            if !has_place(&shown, d.key().is_none()) {
+                return Err(
+                    "a syntax error gives line and column, and the byte when no key is named"
+                        .into(),
+                );
+            }
+        }
+        Rule::UnsupportedVersion => {
+            if d.entity().is_some() || d.path() != "pactum" {
+                return Err("a version error is at the path pactum, in no entity".into());
+            }
+        }
+        Rule::StillReferenced | Rule::NotFound | Rule::MergeConflict => {
+            if d.entity().is_none() || d.key().is_none() {
+                return Err("an edit's error names the entity kind and key".into());
+            }
+        }
+        Rule::TooLarge if d.entity().is_none() => {
+            if !d.path().is_empty() || !message.contains("expected at most") {
+                return Err("a file over a limit says the limit, at no path".into());
+            }
+        }
+        _ => {
+            if !in_entity(d) {
+                return Err("an entity's error names its kind and its path in the file".into());
+            }
+            let own_key = d.rule() == Rule::InvalidKey && d.path().ends_with("].key");
+            if d.key().is_none() && !own_key {
+                return Err("an entity's error names its key".into());
+            }
+            if !shown.contains(&format!("{}: ", d.path())) {
+                return Err("the path is shown".into());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn every_error_rule_is_triggered_and_its_messages_have_the_documented_parts() {
+    let mut by_rule: BTreeMap<Rule, Vec<Diagnostic>> = BTreeMap::new();
+    let found = corpus()
+        .into_iter()
+        .flat_map(|f| diagnostics(&f))
+        .chain(errors_of_edits_and_limits());
+    for d in found {
+        by_rule.entry(d.rule()).or_default().push(d);
+    }
+    let mut failures = Vec::new();
+    for &rule in pactum::Rule::ALL {
+        if rule.severity() != Severity::Error {
+            continue;
+        }
+        let Some(ds) = by_rule.get(&rule) else {
+            failures.push(format!("{rule}: no bad input triggers it"));
+            continue;
+        };
+        for d in ds {
+            if let Err(why) = check_form(d) {
+                failures.push(format!("{rule}: {why}: {d}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

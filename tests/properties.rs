@@ -110,3 +110,15 @@ fn edit_scripts_mostly_do_something() {
         "only {succeeded} of {total} steps succeeded"
     );
 }
+
+#[test]
+fn checking_every_sixteen_steps_applies_the_same_edits_as_checking_every_step() {
+    // The fuzz target checks every sixteen steps to go faster; it must
+    // still run the same edits, so that what it explores is what it checks.
+    for script in common::edits::fixed_scripts(0x51_7cc1_b727_220a, 20) {
+        let every = common::edits::run(&script).expect("the properties hold");
+        let sparse = common::edits::run_checking_every(&script, 16).expect("the properties hold");
+        assert_eq!(sparse, every);
+        assert!(sparse > 0, "a script that does nothing proves nothing");
+    }
+}

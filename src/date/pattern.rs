@@ -338,6 +338,9 @@ mod tests {
     fn first_and_last_days_are_those_a_walk_over_every_day_finds() {
         let texts = [
             "XXXX-12-25",
+            // The first and the last day of the calendar are allowed.
+            "XXXX-01-01",
+            "XXXX-12-31",
             "XXXX-02-29",
             "XX00-02-29",
             "X1X2-02-29",
@@ -369,6 +372,15 @@ mod tests {
                 rng ^= rng >> 17;
                 rng ^= rng << 5;
                 let n = i32::try_from(rng % 3_660_000).unwrap_or(0) - 1000;
+                let at = days.partition_point(|&d| d < n);
+                assert_eq!(pattern.first_from(n), days.get(at).copied(), "{text} {n}");
+                let at = days.partition_point(|&d| d <= n);
+                let before = at.checked_sub(1).and_then(|i| days.get(i)).copied();
+                assert_eq!(pattern.last_until(n), before, "{text} {n}");
+            }
+            // The edges of the calendar, which random days seldom hit.
+            let (start, end) = (ymd(FIRST_YEAR, 1, 1), ymd(LAST_YEAR, 12, 31));
+            for n in [start - 1, start, start + 1, end - 1, end, end + 1] {
                 let at = days.partition_point(|&d| d < n);
                 assert_eq!(pattern.first_from(n), days.get(at).copied(), "{text} {n}");
                 let at = days.partition_point(|&d| d <= n);

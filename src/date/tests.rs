@@ -587,3 +587,42 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn each_qualifier_has_its_symbol_and_says_if_it_is_uncertain_or_approximate() {
+    let table = [
+        (Qualifier::Uncertain, '?', true, false),
+        (Qualifier::Approximate, '~', false, true),
+        (Qualifier::UncertainApproximate, '%', true, true),
+    ];
+    for (q, symbol, uncertain, approximate) in table {
+        assert_eq!(q.symbol(), symbol, "{q:?}");
+        assert_eq!(q.is_uncertain(), uncertain, "{q:?}");
+        assert_eq!(q.is_approximate(), approximate, "{q:?}");
+    }
+}
+
+#[test]
+fn a_date_has_a_year_only_when_every_candidate_day_falls_in_it() {
+    assert_eq!(d("2022-41").year(), Some(2022));
+    assert_eq!(d("2022-06-2X").year(), Some(2022));
+    assert_eq!(d("[2022-03,2022-11]").year(), Some(2022));
+    assert_eq!(d("[2022-12..2023-01]").year(), None);
+    assert_eq!(d("[2022-12..2023-01]").years(), Some(2022..=2023));
+    assert_eq!(d("[..2023-01]").year(), None);
+    assert_eq!(d("[..2023-01]").years(), None);
+}
+
+#[test]
+fn a_month_or_day_of_one_digit_is_named_as_such() {
+    let e = Date::parse("2023-1-05").unwrap_err();
+    assert!(
+        e.to_string().contains(r#"month "1" is not two digits"#),
+        "{e}"
+    );
+    let e = Date::parse("1953-05-5").unwrap_err();
+    assert!(
+        e.to_string().contains(r#"day "5" is not two digits"#),
+        "{e}"
+    );
+}

@@ -250,6 +250,32 @@ mod tests {
     use crate::event::day_number;
 
     #[test]
+    fn the_index_counts_each_agreement_in_force_on_some_day_once() {
+        use crate::model::institution::{Institution, InstitutionKind};
+        use crate::model::mou::Mou;
+        let mut reg = Tables::new();
+        for key in ["kr-a", "us-b"] {
+            let inst = Institution::builder(key, "An institution", InstitutionKind::Ministry, "KR")
+                .build()
+                .expect("valid");
+            assert!(reg.push(inst).is_ok());
+        }
+        for (key, force) in [("u1", "2021-03"), ("u2", "2022")] {
+            let signed = Date::parse("2021-01-05").expect("a date");
+            let mou = Mou::builder(key, "An MOU", signed)
+                .signatory("kr-a")
+                .signatory("us-b")
+                .entry_into_force(Date::parse(force).expect("a date"))
+                .build()
+                .expect("valid");
+            assert!(reg.push(mou).is_ok());
+        }
+        let index = ForceIndex::build(&reg);
+        assert_eq!(index.len(), 2);
+        assert_eq!(index.agreements().count(), 2);
+    }
+
+    #[test]
     fn a_term_bounds_the_days_in_force_by_each_date_of_the_agreement() {
         let term = Term {
             certainly_from: 12,

@@ -14,7 +14,7 @@ use std::fmt;
 use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
 use super::scan::{Field, Reader, State};
-use super::{clean_path, strip_position, Loader};
+use super::{byte_offset, clean_path, strip_position, Loader};
 use crate::model::check::{Checker, Raw};
 use crate::model::commitment::Commitment;
 use crate::model::diagnostic::{Diagnostic, Rule};
@@ -175,26 +175,30 @@ impl Places {
         let key = key_at(entity.text, 0);
         // Parsed again, tracking the path, only for the report.
         let mut de = serde_json::Deserializer::from_str(entity.text);
-        let (path, message, (line, column)) =
+        let (path, message, (line, column), offset) =
             match serde_path_to_error::deserialize::<_, R>(&mut de) {
                 Err(e) => {
                     let path = clean_path(e.path().to_string());
                     let inner = e.into_inner();
                     let place = self.lines.place(file, start, inner.line(), inner.column());
-                    (path, strip_position(inner.to_string()), place)
+                    let offset = byte_offset(entity.text, inner.line(), inner.column());
+                    (path, strip_position(inner.to_string()), place, offset)
                 }
                 Ok(_) => {
                     let place = self.lines.place(file, start, 1, 1);
                     let message = format!("expected {}", object_noun(kind));
-                    (String::new(), message, place)
+                    (String::new(), message, place, 0)
                 }
             };
+        // Without a key, the byte is what tells the entity from its
+        // neighbours.
+        let place = super::place(line, column, start.saturating_add(offset), key.is_some());
         let d = Diagnostic::new(
             Rule::Syntax,
             Some(kind),
             key.as_deref(),
             path,
-            format!("line {line}, column {column}: {message}"),
+            format!("{place}: {message}"),
         )
         .at(&format!("{}[{}]", kind.plural(), entity.index));
         Err((key, d))

@@ -534,6 +534,18 @@ mod tests {
     }
 
     #[test]
+    fn a_text_at_the_text_limit_passes_and_one_byte_more_does_not() {
+        let mut out = Vec::new();
+        let mut ck = Checker::new(Some(EntityKind::Mou), "u1", &mut out).with_max_text(5);
+        assert!(ck.text("title", "abcde".to_owned()).is_some());
+        assert!(!ck.failed());
+        assert!(ck.text("title", "abcdef".to_owned()).is_none());
+        assert!(ck.failed());
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule(), Rule::TooLarge);
+    }
+
+    #[test]
     fn a_valid_entity_is_built_and_the_checker_has_not_failed() {
         let mut out = Vec::new();
         let mut ck = Checker::new(Some(EntityKind::Mou), "u1", &mut out);

@@ -454,6 +454,15 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn a_key_reads_as_its_text_and_an_id_debugs_as_its_uuid() {
+        let key = Key::<Dummy>::new("kr-msit").expect("a valid key");
+        assert_eq!(AsRef::<str>::as_ref(&key), "kr-msit");
+        let uuid = Uuid::from_u128(0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
+        let id = Id::<Dummy>::from_uuid(uuid);
+        assert_eq!(format!("{id:?}"), format!("Id({uuid})"));
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::default())]
 

@@ -708,6 +708,19 @@ mod tests {
     }
 
     #[test]
+    fn a_declaration_keeps_its_text_and_a_signature_has_none() {
+        let declared = PartyAction::builder(ActionKind::Declaration, date("1986-05-20"))
+            .text("Applies to its territory")
+            .build()
+            .expect("a declaration with its text");
+        assert_eq!(declared.text(), Some("Applies to its territory"));
+        let signed = PartyAction::builder(ActionKind::Signature, date("1985-01-10"))
+            .build()
+            .expect("a signature");
+        assert_eq!(signed.text(), None);
+    }
+
+    #[test]
     fn an_action_kind_allows_effective_and_needs_text_as_the_format_says() {
         let no_effective: Vec<ActionKind> = ActionKind::ALL
             .into_iter()

@@ -180,3 +180,86 @@ pub(crate) fn commitment_order(a: &Commitment, b: &Commitment) -> Ordering {
     }
     .then_with(|| a.key().cmp(b.key()))
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::CommitmentState;
+    use crate::date::Date;
+    use crate::model::commitment::{Commitment, CommitmentStatus, Origin};
+    use crate::model::id::Key;
+    use crate::model::institution::{Institution, InstitutionKind};
+    use crate::model::mou::Mou;
+    use crate::model::party::{ActionKind, PartyAction};
+    use crate::registry::Registry;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).expect("a date")
+    }
+
+    /// Two institutions, an MOU that one signed and then ratified, and a
+    /// commitment met some day of 2023.
+    fn registry() -> Registry {
+        let mut reg = Registry::new();
+        for key in ["kr-a", "us-b"] {
+            let inst = Institution::builder(key, "An institution", InstitutionKind::Ministry, "KR")
+                .build()
+                .expect("valid");
+            reg.insert(inst).expect("inserted");
+        }
+        let actions = vec![
+            PartyAction::builder(ActionKind::Signature, date("2021-01-05"))
+                .build()
+                .expect("valid"),
+            PartyAction::builder(ActionKind::Ratification, date("2021-06-01"))
+                .build()
+                .expect("valid"),
+        ];
+        let mou = Mou::builder("u1", "An MOU", date("2021-01-05"))
+            .signatory("kr-a")
+            .signatory("us-b")
+            .party("kr-a", actions)
+            .build()
+            .expect("valid");
+        reg.insert(mou).expect("inserted");
+        let origin = Origin::Mou(Key::new("u1").expect("a key"));
+        let met = Commitment::builder("c1", "Do it", origin, CommitmentStatus::Met)
+            .owner("kr-a")
+            .status_date(date("2023"))
+            .build()
+            .expect("valid");
+        reg.insert(met).expect("inserted");
+        reg
+    }
+
+    #[test]
+    fn a_commitment_met_some_day_of_a_year_is_possibly_open_during_it_and_certainly_before() {
+        let reg = registry();
+        let open_on = |y, m, d| -> Vec<(String, bool)> {
+            let day = NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+            reg.commitments_as_of(CommitmentState::Open, day)
+                .iter()
+                .map(|h| (h.commitment().key().to_string(), h.is_certain()))
+                .collect()
+        };
+        assert_eq!(open_on(2022, 6, 1), [("c1".to_owned(), true)]);
+        assert_eq!(open_on(2023, 6, 1), [("c1".to_owned(), false)]);
+        assert_eq!(open_on(2024, 6, 1), []);
+    }
+
+    #[test]
+    fn a_party_history_gives_each_action_its_place_among_the_party_actions() {
+        let reg = registry();
+        let places: Vec<(usize, ActionKind)> = reg
+            .party_history("kr-a")
+            .expect("a known institution")
+            .iter()
+            .map(|h| (h.position(), h.action().kind()))
+            .collect();
+        assert_eq!(
+            places,
+            [(0, ActionKind::Signature), (1, ActionKind::Ratification)]
+        );
+    }
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Mutation testing of one group of modules with cargo-mutants, as recorded in
+# docs/mutants.md: each mutant is built and tested by the tests that cover
+# the group (the library's unit tests and a few fast integration tests), so
+# that a mutant costs one incremental build and a few seconds of tests.
+#
+#   scripts/mutants.sh GROUP [SHARD]     GROUP: date, validation or query
+#                                        SHARD: k/n, a part of the group
+#
+# The tests are chosen with --cargo-arg, which reaches the build as well as
+# the test run, so that only their binaries are built for each mutant; the
+# unit tests of io::split (a minute of reading files in every plan, which
+# none of the groups is in) are skipped.
+#
+# The outcome is in mutants-GROUP/mutants.out/ (caught.txt, missed.txt,
+# unviable.txt, timeout.txt, outcomes.json), and a summary line is printed:
+#   GROUP[ shard k/n]: N mutants: caught C, missed M, unviable U, timeouts T
+#
+# The tree is mutated in place, so run it in a checkout of its own (the
+# script refuses a tree with uncommitted changes): for example
+#   git worktree add --detach ../pactum-mutants && ../pactum-mutants/scripts/mutants.sh date
+# cargo-mutants is installed with `cargo install cargo-mutants --locked`.
+# Set MUTANTS_ITERATE=1 to test again only the mutants that the last run of
+# the same group and shard missed (after tests were added for them).
+# Set MUTANTS_JOBS (default 1) for parallel jobs in copies of the tree
+# instead. The build uses CARGO_TARGET_DIR if it is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+group="${1:-}"
+shard="${2:-}"
+case "$group" in
+    date)
+        files=(-f 'src/date/*.rs' -e src/date/tests.rs)
+        # The unit tests of src/date/ cover it; one test binary keeps each
+        # mutant to one incremental build.
+        tests=(--lib)
+        ;;
+    validation)
+        # Every check that rejects data: an entity's own checks, the
+        # dataset's (references, duplicates, series, cycles), keys and text,
+        # and the party actions' order and fields.
+        files=(-f src/model/check.rs -f src/store/check.rs -f src/store/cycles.rs
+            -f src/model/id.rs -f src/model/party.rs)
+        tests=(--lib --test invalid_files --test every_problem --test registry_edits
+            --test parties)
+        ;;
+    query)
+        # The queries and the indexes that answer them.
+        files=(-f 'src/query/*.rs' -f 'src/index/*.rs' -f 'src/index/**/*.rs')
+        tests=(--lib --test timeline_oracle --test query_scripts --test party_oracle
+            --test timeline_boundaries --test parties)
+        # The oracles' property tests run 256 cases each, two minutes in
+        # all: 32 cases keep a mutant to about twenty seconds of tests.
+        export PROPTEST_CASES="${PROPTEST_CASES:-32}"
+        ;;
+    *)
+        echo "usage: $0 date|validation|query [k/n]" >&2
+        exit 2
+        ;;
+esac
+
+# No debug info: each mutant is a link, and nothing is debugged.
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-0}"
+jobs="${MUTANTS_JOBS:-1}"
+place=(--in-place)
+if [ "$jobs" != 1 ]; then
+    place=(-j "$jobs")
+elif ! git diff --quiet HEAD; then
+    echo "$0: the tree has uncommitted changes and would be mutated in place" >&2
+    exit 2
+fi
+shard_args=()
+label="$group"
+if [ -n "$shard" ]; then
+    shard_args=(--shard "$shard")
+    label="$group shard $shard"
+fi
+
+if [ -n "${MUTANTS_ITERATE:-}" ]; then
+    shard_args+=(--iterate)
+fi
+
+out="mutants-$group"
+mkdir -p "$out"
+# cargo-mutants exits non-zero when a mutant is missed: the summary below is
+# the result either way.
+nice cargo mutants "${place[@]}" "${files[@]}" "${shard_args[@]}" \
+    --features naive --timeout-multiplier 3 --output "$out" --no-shuffle --sharding round-robin \
+    "${tests[@]/#/--cargo-arg=}" --cargo-test-arg=-- --cargo-test-arg=--skip \
+    --cargo-test-arg=io::split:: || true
+
+count() {
+    local file="$out/mutants.out/$1.txt"
+    if [ -f "$file" ]; then grep -c . "$file" || true; else echo 0; fi
+}
+caught=$(count caught)
+missed=$(count missed)
+unviable=$(count unviable)
+timeouts=$(count timeout)
+total=$((caught + missed + unviable + timeouts))
+viable=$((caught + missed + timeouts))
+echo "$label: $total mutants: caught $caught, missed $missed, unviable $unviable, timeouts $timeouts" \
+    "($(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ))"
+if [ "$viable" -gt 0 ]; then
+    echo "caught of viable: $((100 * (caught + timeouts) / viable))% (timeouts count as caught)"
+fi
