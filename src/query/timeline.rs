@@ -325,6 +325,7 @@ impl<'r> Timeline<'r> {
 
     /// The iterator over the hits of `plan`.
     fn hits(&self, plan: Plan<'r>) -> Hits<'r> {
+        let exact = plan.plain && plan.runs.iter().all(|r| r.exact());
         Hits {
             registry: self.registry,
             runs: plan.runs,
@@ -337,6 +338,7 @@ impl<'r> Timeline<'r> {
             heap: BinaryHeap::new(),
             tests: plan.tests,
             disjoint: plan.disjoint,
+            exact,
             plain: plan.plain,
             window: self.window,
             remaining: self.limit,
