@@ -9,7 +9,8 @@
 # `load` - `json`, the index build `setup` - `load`. A query workload's own
 # cost is its count minus `setup`'s, and exactly, the `queries(Ir)` column:
 # a second run that counts inside `queries` (`party_queries` for the p1
-# workloads) alone (--toggle-collect). Counts are deterministic to within a few thousand
+# workloads, `day_counts` for q1_count_days, `certain_counts` for q2_count)
+# alone (--toggle-collect). Counts are deterministic to within a few thousand
 # instructions (the load and index build run on threads, which valgrind
 # serialises).
 set -euo pipefail
@@ -62,6 +63,8 @@ for w in "${workloads[@]}"; do
     read -r ir out < <(count "$w")
     queries=-
     case $w in
+    q1_count_days) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::day_counts*') ;;
+    q2_count) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::certain_counts*') ;;
     q*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::queries*') ;;
     p1*) read -r queries _ < <(count "$w" '--toggle-collect=*callgrind::party_queries*') ;;
     esac

@@ -4,9 +4,9 @@
 
 use super::days::DaySets;
 use super::run::{build_parts, set_bits};
-use super::slot::{key_ranks, subject_at, subjects};
+use super::slot::{agreement_at, key_ranks, subject_at, subjects};
 use crate::date::Date;
-use crate::event::Subject;
+use crate::event::{Agreement, Subject};
 use crate::model::id::EntityKind;
 use crate::store::Tables;
 
@@ -101,6 +101,12 @@ impl Term {
     /// The agreement.
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
+    }
+
+    /// The agreement, as an answer holds it.
+    #[inline]
+    pub(crate) fn agreement<'r>(&self, reg: &'r Tables) -> Option<Agreement<'r>> {
+        agreement_at(reg, self.entity, self.handle)
     }
 
     /// Partnerships first, then MOUs.

@@ -19,8 +19,8 @@ use std::sync::OnceLock;
 use super::days::DaySets;
 use super::force::ForceIndex;
 use super::run::set_bits;
-use super::slot::subject_at;
-use crate::event::Subject;
+use super::slot::{agreement_at, subject_at};
+use crate::event::{Agreement, Subject};
 use crate::model::id::EntityKind;
 use crate::model::mou::Mou;
 use crate::model::partnership::Partnership;
@@ -63,8 +63,15 @@ impl PartyTerm {
     }
 
     /// The agreement.
+    #[cfg(test)]
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
+    }
+
+    /// The agreement, as an answer holds it.
+    #[inline]
+    pub(crate) fn agreement<'r>(&self, reg: &'r Tables) -> Option<Agreement<'r>> {
+        agreement_at(reg, self.entity, self.handle)
     }
 }
 

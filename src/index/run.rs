@@ -315,9 +315,13 @@ impl<S: Interval> Run<S> {
                 list.partition_point(|s| s.earliest() <= hi),
             )
         };
+        // A walk for the items certainly in the window starts at the first
+        // that starts in it, and every item from there reaches the window's
+        // start: no block can be skipped, so none is looked at.
+        let levels: &[Vec<i32>] = if bounds.certainly { &[] } else { &self.levels };
         let closed = Cursor::new(
             &self.closed,
-            &self.levels,
+            levels,
             by_start(&self.closed),
             (bounds.from, cap),
             bounds.reverse,
@@ -529,7 +533,13 @@ impl<'i, S: Interval> Cursor<'i, S> {
     /// the count, with no look at each item. Right when the walked run is
     /// [`Run::exact`] and the query asks nothing else of an item.
     pub(crate) fn count_all(&mut self, cap: usize) -> usize {
-        let mut n = 0;
+        let mut n = std::mem::take(&mut self.mask).count_ones() as usize;
+        if self.levels.is_empty() || self.reach == i32::MIN {
+            // No block to skip: one pass over the rest, with no masks.
+            let rest = self.list.get(self.lo..self.hi).unwrap_or_default();
+            self.lo = self.hi;
+            return n + rest.iter().filter(|s| self.wanted(s)).count();
+        }
         while n < cap && (self.mask != 0 || self.fill()) {
             n += std::mem::take(&mut self.mask).count_ones() as usize;
         }

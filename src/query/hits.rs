@@ -292,7 +292,7 @@ impl<'r> Hits<'r> {
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         // Most often nothing but the slot's range matters: that check is
         // kept small enough to inline into the loop that asks for hits.
-        if !self.plain || slot.shape() != Shape::Plain {
+        if !self.plain || !slot.is_plain() {
             return self.admit_any(slot);
         }
         let within = slot.within(self.bounds.from, self.bounds.to);
@@ -365,7 +365,7 @@ impl<'r> Hits<'r> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
-        if self.plain && slot.shape() == Shape::Plain {
+        if self.plain && slot.is_plain() {
             self.asked(slot.within(self.bounds.from, self.bounds.to))
         } else {
             self.admit(&slot).is_some()

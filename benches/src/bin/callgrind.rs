@@ -17,6 +17,11 @@
 //!   windows of 30 days spread like the benchmark's `windows(30)`;
 //! - `q1_visit`: `setup`, then the same windows' hits, each visited;
 //! - `q3`: `setup`, then `in_force_on` for 1000 query days;
+//! - `q1_count_days`: `setup` and one count (which builds the day
+//!   tallies), then the counts of `q1_count`, each window made inside the
+//!   loop from day numbers (`Window::from_day_numbers`): the count alone;
+//! - `q2_count`: `setup`, then `timeline().within(w).certainly().count()`
+//!   for 1000 windows of 365 days, made before the loop;
 //! - `p_setup`: the same with `Synth::multilateral(100)` (every MOU a
 //!   convention with party actions), then the choice of the busiest and
 //!   the median party as `pactum_bench::parties` makes it;
@@ -44,13 +49,15 @@ const WINDOW_DAYS: i32 = 30;
 const DEFAULT_AGREEMENTS: usize = 100_000;
 
 /// The workloads, in the order the script runs them.
-const WORKLOADS: [&str; 9] = [
+const WORKLOADS: [&str; 11] = [
     "json",
     "load",
     "setup",
     "q1_count",
     "q1_visit",
     "q3",
+    "q1_count_days",
+    "q2_count",
     "p_setup",
     "p1_busiest",
     "p1_median",
@@ -66,6 +73,11 @@ fn windows() -> Result<Vec<Window>, Box<dyn Error>> {
             Ok(Window::new(day(from), day(from + WINDOW_DAYS - 1))?)
         })
         .collect()
+}
+
+/// The first day of each Q1 window, as a day number.
+fn window_starts() -> Vec<i32> {
+    query_days(QUERIES).into_iter().map(day_number).collect()
 }
 
 /// Runs one workload over `agreements` agreements; returns the sum of hits
@@ -97,7 +109,47 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
             _ => Ok(busiest.len() + median.len()),
         };
     }
-    queries(&registry, workload)
+    if workload == "q1_count_days" {
+        // The first count builds the day tallies: outside the counted part.
+        registry.timeline().within(Window::all()).count()?;
+    }
+    let years = query_days(QUERIES)
+        .into_iter()
+        .map(|d| {
+            let from = day_number(d);
+            Ok(Window::new(day(from), day(from + 364))?)
+        })
+        .collect::<Result<Vec<Window>, Box<dyn Error>>>()?;
+    let starts = window_starts();
+    match workload {
+        "q1_count_days" => day_counts(&registry, &starts),
+        "q2_count" => certain_counts(&registry, &years),
+        _ => queries(&registry, workload),
+    }
+}
+
+/// The counts of `q1_count`, each window made from day numbers inside
+/// the loop. Never inlined, so that `--toggle-collect=*callgrind::day_counts*`
+/// counts them alone.
+#[inline(never)]
+fn day_counts(registry: &Registry, starts: &[i32]) -> Result<usize, Box<dyn Error>> {
+    let mut total = 0;
+    for &from in starts {
+        let w = Window::from_day_numbers(from, from + WINDOW_DAYS - 1)?;
+        total += registry.timeline().within(w).count()?;
+    }
+    Ok(total)
+}
+
+/// The number of events certainly in each window. Never inlined, so that
+/// `--toggle-collect=*callgrind::certain_counts*` counts them alone.
+#[inline(never)]
+fn certain_counts(registry: &Registry, windows: &[Window]) -> Result<usize, Box<dyn Error>> {
+    let mut total = 0;
+    for &w in windows {
+        total += registry.timeline().within(w).certainly().count()?;
+    }
+    Ok(total)
 }
 
 /// The agreements in force for `party` on each query day. Never inlined,
