@@ -601,8 +601,16 @@ fn a_window_from_day_numbers_is_the_window_of_those_days() {
         NaiveDate::MAX.num_days_from_ce(),
     );
     let whole = Window::from_day_numbers(first, last).unwrap();
-    assert_eq!((whole.from(), whole.to()), (Some(NaiveDate::MIN), Some(NaiveDate::MAX)));
-    for (a, b) in [(first - 1, last), (first, last + 1), (i32::MIN, 0), (0, i32::MAX)] {
+    assert_eq!(
+        (whole.from(), whole.to()),
+        (Some(NaiveDate::MIN), Some(NaiveDate::MAX))
+    );
+    for (a, b) in [
+        (first - 1, last),
+        (first, last + 1),
+        (i32::MIN, 0),
+        (0, i32::MAX),
+    ] {
         let err = Window::from_day_numbers(a, b).unwrap_err();
         assert_eq!(err.kind(), DateErrorKind::DayNumber, "{a} {b}");
     }

@@ -24,6 +24,10 @@ const MARKS: usize = 64;
 /// every few changes, each a word or two.
 const MIN_STRIDE: usize = 8;
 
+/// Words of a day's set kept on the stack (see [`DaySets::with_on`]):
+/// lists of up to 512 members.
+const SMALL_WORDS: usize = 8;
+
 /// The changes between two marks, given the changes in all: about
 /// [`MARKS`] marks in all.
 fn stride(changes: usize) -> usize {
@@ -150,17 +154,42 @@ impl DaySets {
 
     /// The members holding day `n`, a bit per place in words of 64.
     pub(crate) fn on(&self, n: i32) -> Vec<u64> {
+        let mut words = vec![0; words_for(self.spans.len())];
+        self.fill_on(n, &mut words);
+        words
+    }
+
+    /// Hands `f` the members holding day `n`, a bit per place in words of
+    /// 64, kept on the stack for a short list: an institution party to a
+    /// few dozen agreements asks for a word or two, and an allocation
+    /// would cost more than the rest of its answer.
+    pub(crate) fn with_on<R>(&self, n: i32, f: impl FnOnce(&[u64]) -> R) -> R {
+        let len = words_for(self.spans.len());
+        let mut small = [0u64; SMALL_WORDS];
+        match small.get_mut(..len) {
+            Some(words) => {
+                self.fill_on(n, words);
+                f(words)
+            }
+            None => f(&self.on(n)),
+        }
+    }
+
+    /// Sets `words` (zeroed, one for every 64 places) to the members
+    /// holding day `n`.
+    fn fill_on(&self, n: i32, words: &mut [u64]) {
         let at = self.marks.partition_point(|m| m.day <= n);
         let Some(mark) = at.checked_sub(1).and_then(|i| self.marks.get(i)) else {
-            return vec![0; words_for(self.spans.len())];
+            return;
         };
-        let mut words = mark.words.clone();
+        for (w, m) in words.iter_mut().zip(&mark.words) {
+            *w = *m;
+        }
         let from = self.changes.partition_point(|c| c.day <= mark.day);
         let to = self.changes.partition_point(|c| c.day <= n);
         for c in self.changes.get(from..to).unwrap_or(&[]) {
-            flip(&mut words, c.place);
+            flip(words, c.place);
         }
-        words
     }
 
     /// Adds a member holding `span` at `place` (the members from there on
@@ -266,9 +295,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The places holding day `n` by the marks.
+    /// The places holding day `n` by the marks (on the stack or not, as
+    /// the list's size picks).
     fn places_on(sets: &DaySets, n: i32) -> Vec<usize> {
-        let words = sets.on(n);
+        let words = sets.with_on(n, <[u64]>::to_vec);
+        assert_eq!(words, sets.on(n));
         (0..sets.len())
             .filter(|&p| words.get(p / 64).is_some_and(|w| w >> (p % 64) & 1 == 1))
             .collect()

@@ -117,16 +117,16 @@ impl Entry {
         }
     }
 
-    /// The terms holding day `n`, a bit per place in words of 64, when
-    /// the institution has day sets.
-    fn on(&self, n: i32) -> Option<Vec<u64>> {
+    /// The day sets of the institution's terms, when it has enough terms
+    /// for them; made by the first query that asks.
+    fn days(&self) -> Option<&DaySets> {
         if self.terms.len() < MARKED {
             return None;
         }
-        let days = self
-            .days
-            .get_or_init(|| DaySets::new(self.terms.iter().map(|t| (t.from, t.to)).collect()));
-        Some(days.on(n))
+        Some(
+            self.days
+                .get_or_init(|| DaySets::new(self.terms.iter().map(|t| (t.from, t.to)).collect())),
+        )
     }
 }
 
@@ -239,7 +239,7 @@ impl PartyIndex {
         let Some(entry) = self.by_institution.get(institution) else {
             return Vec::new();
         };
-        let Some(words) = entry.on(n) else {
+        let Some(days) = entry.days() else {
             let mut out = Vec::new();
             entry.scan(n, |t| {
                 if let Some(x) = hit(t) {
@@ -248,18 +248,20 @@ impl PartyIndex {
             });
             return out;
         };
-        let count = words.iter().map(|w| w.count_ones() as usize).sum();
-        let mut out = Vec::with_capacity(count);
-        for (&word, terms) in words.iter().zip(entry.terms.chunks(64)) {
-            for term in set_bits(word).filter_map(|i| terms.get(i)) {
-                // A push, not `extend` with an `Option`, which was not
-                // inlined and cost about as much as the rest of a hit.
-                if let Some(x) = hit(term) {
-                    out.push(x);
+        days.with_on(n, |words| {
+            let count = words.iter().map(|w| w.count_ones() as usize).sum();
+            let mut out = Vec::with_capacity(count);
+            for (&word, terms) in words.iter().zip(entry.terms.chunks(64)) {
+                for term in set_bits(word).filter_map(|i| terms.get(i)) {
+                    // A push, not `extend` with an `Option`, which was not
+                    // inlined and cost about as much as the rest of a hit.
+                    if let Some(x) = hit(term) {
+                        out.push(x);
+                    }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     /// The agreements whose parties record actions of `institution`, as
