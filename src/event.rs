@@ -332,39 +332,86 @@ pub enum Subject<'r> {
 /// One action of a party of an agreement, as the subject of its event on
 /// the timeline (see [`Subject::PartyAction`]).
 #[derive(Debug, Clone, Copy)]
-pub struct PartyActionRef<'r> {
-    agreement: Agreement<'r>,
-    party: &'r Party,
-    position: usize,
-    action: &'r PartyAction,
+pub struct PartyActionRef<'r>(ActionOf<'r>);
+
+/// The agreement of a party action, and where the action is among its
+/// parties' (see [`Places`]). The agreement's kind is the enum's tag, so
+/// that with the places beside it a reference takes 16 bytes and a
+/// [`Subject`] no more: every hit of the timeline carries one, and the
+/// party and the action are read only when asked for.
+#[derive(Debug, Clone, Copy)]
+enum ActionOf<'r> {
+    Partnership(&'r Partnership, Places),
+    Mou(&'r Mou, Places),
+}
+
+/// Where an action is: the party's place among the agreement's parties,
+/// the action's among the party's, and the action's among all of the
+/// agreement's parties' (see [`actions_of`]), each in 16 bits.
+#[derive(Debug, Clone, Copy)]
+struct Places {
+    party: u16,
+    position: u16,
     index: u16,
 }
 
 impl<'r> PartyActionRef<'r> {
+    /// The action of `agreement`'s party at place `party`, at `position`
+    /// among its actions and `index` among all its parties' actions.
+    fn new(agreement: Agreement<'r>, places: Places) -> PartyActionRef<'r> {
+        PartyActionRef(match agreement {
+            Agreement::Partnership(p) => ActionOf::Partnership(p, places),
+            Agreement::Mou(m) => ActionOf::Mou(m, places),
+        })
+    }
+
+    fn places(&self) -> Places {
+        match self.0 {
+            ActionOf::Partnership(_, places) | ActionOf::Mou(_, places) => places,
+        }
+    }
+
     /// The agreement.
     pub fn agreement(&self) -> Agreement<'r> {
-        self.agreement
+        match self.0 {
+            ActionOf::Partnership(p, _) => Agreement::Partnership(p),
+            ActionOf::Mou(m, _) => Agreement::Mou(m),
+        }
     }
 
     /// The party's entry in the agreement's `parties`.
     pub fn party(&self) -> &'r Party {
-        self.party
+        // A reference is made only for an action of the agreement it
+        // borrows (`actions_of`, `action_at`), so the party is there.
+        self.agreement()
+            .party_records()
+            .get(usize::from(self.places().party))
+            .unwrap_or_else(|| Party::none())
     }
 
     /// The institution that acted.
     pub fn institution(&self) -> &'r Key<Institution> {
-        self.party.institution()
+        self.party().institution()
     }
 
     /// Its place among the party's actions (from 0): with the agreement
     /// and the institution, it names the action.
     pub fn position(&self) -> usize {
-        self.position
+        usize::from(self.places().position)
     }
 
     /// The action.
     pub fn action(&self) -> &'r PartyAction {
-        self.action
+        // As for the party: the action is there.
+        self.party()
+            .actions()
+            .get(self.position())
+            .unwrap_or_else(|| PartyAction::none())
+    }
+
+    /// Its place among the actions of all the agreement's parties.
+    fn index(&self) -> u16 {
+        self.places().index
     }
 }
 
@@ -373,26 +420,30 @@ impl<'r> PartyActionRef<'r> {
 ///
 /// The index tells an agreement's actions apart by that place, in 16
 /// bits: an agreement's actions after its 65,536th (more than any treaty
-/// records) are left out of the timeline, though every other query counts
-/// them.
+/// records), and those of its parties after the 65,536th, are left out of
+/// the timeline, though every other query counts them.
 pub(crate) fn actions_of(agreement: Agreement<'_>) -> impl Iterator<Item = PartyActionRef<'_>> {
     agreement
         .party_records()
         .iter()
-        .flat_map(move |party| {
+        .zip(0..=u16::MAX)
+        .flat_map(|(party, p)| {
             party
                 .actions()
                 .iter()
-                .enumerate()
-                .map(move |(position, action)| (party, position, action))
+                .zip(0..=u16::MAX)
+                .map(move |(_, position)| (p, position))
         })
         .zip(0..=u16::MAX)
-        .map(move |((party, position, action), index)| PartyActionRef {
-            agreement,
-            party,
-            position,
-            action,
-            index,
+        .map(move |((party, position), index)| {
+            PartyActionRef::new(
+                agreement,
+                Places {
+                    party,
+                    position,
+                    index,
+                },
+            )
         })
 }
 
@@ -400,16 +451,15 @@ pub(crate) fn actions_of(agreement: Agreement<'_>) -> impl Iterator<Item = Party
 /// parties (see [`actions_of`]).
 pub(crate) fn action_at(agreement: Agreement<'_>, index: u16) -> Option<PartyActionRef<'_>> {
     let mut rest = usize::from(index);
-    for party in agreement.party_records() {
+    for (party, p) in agreement.party_records().iter().zip(0..=u16::MAX) {
         let n = party.actions().len();
         if rest < n {
-            return Some(PartyActionRef {
-                agreement,
-                party,
-                position: rest,
-                action: party.actions().get(rest)?,
+            let places = Places {
+                party: p,
+                position: u16::try_from(rest).ok()?,
                 index,
-            });
+            };
+            return Some(PartyActionRef::new(agreement, places));
         }
         rest -= n;
     }
@@ -429,7 +479,7 @@ impl<'r> Subject<'r> {
     /// The entity the subject is, or for a party action, its agreement.
     pub(crate) fn entity(self) -> Subject<'r> {
         match self {
-            Subject::PartyAction(a) => match a.agreement {
+            Subject::PartyAction(a) => match a.agreement() {
                 Agreement::Partnership(p) => Subject::Partnership(p),
                 Agreement::Mou(m) => Subject::Mou(m),
             },
@@ -441,7 +491,7 @@ impl<'r> Subject<'r> {
     /// subjects that are entities.
     pub(crate) fn action_index(self) -> u16 {
         match self {
-            Subject::PartyAction(a) => a.index,
+            Subject::PartyAction(a) => a.index(),
             _ => 0,
         }
     }
@@ -453,7 +503,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.key().as_str(),
             Subject::Mou(m) => m.key().as_str(),
             Subject::Commitment(c) => c.key().as_str(),
-            Subject::PartyAction(a) => a.agreement.key(),
+            Subject::PartyAction(a) => a.agreement().key(),
         }
     }
 
@@ -464,7 +514,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(_) => EntityKind::Meeting,
             Subject::Mou(_) => EntityKind::Mou,
             Subject::Commitment(_) => EntityKind::Commitment,
-            Subject::PartyAction(a) => a.agreement.entity(),
+            Subject::PartyAction(a) => a.agreement().entity(),
         }
     }
 
@@ -475,7 +525,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.name(),
             Subject::Mou(m) => m.title(),
             Subject::Commitment(c) => c.description(),
-            Subject::PartyAction(a) => a.agreement.label(),
+            Subject::PartyAction(a) => a.agreement().label(),
         }
     }
 
@@ -519,7 +569,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.tech_areas(),
             Subject::Mou(m) => m.tech_areas(),
             Subject::Commitment(c) => c.tech_areas(),
-            Subject::PartyAction(a) => match a.agreement {
+            Subject::PartyAction(a) => match a.agreement() {
                 Agreement::Partnership(p) => p.tech_areas(),
                 Agreement::Mou(m) => m.tech_areas(),
             },
@@ -534,7 +584,7 @@ impl<'r> Subject<'r> {
             Subject::Meeting(m) => m.partnership(),
             Subject::Mou(m) => m.partnership(),
             Subject::Commitment(_) => None,
-            Subject::PartyAction(a) => match a.agreement {
+            Subject::PartyAction(a) => match a.agreement() {
                 Agreement::Partnership(p) => Some(p.key()),
                 Agreement::Mou(m) => m.partnership(),
             },
@@ -626,8 +676,9 @@ fn date_of<'r>(subject: Subject<'r>, kind: EventKind) -> Option<&'r Date> {
         (Subject::Commitment(c), k) if Some(k) == EventKind::of_resolution(c.status()) => {
             c.status_date()
         }
-        (Subject::PartyAction(a), k) if k == EventKind::from(a.action.kind()) => {
-            Some(a.action.date())
+        (Subject::PartyAction(a), k) => {
+            let action = a.action();
+            (k == EventKind::from(action.kind())).then(|| action.date())
         }
         _ => None,
     }
@@ -648,7 +699,7 @@ impl<'r> Event<'r> {
         Event::dates_of(subject)
             .map(move |(kind, _, _)| Event { kind, subject })
             .chain(actions.map(|a| Event {
-                kind: EventKind::from(a.action.kind()),
+                kind: EventKind::from(a.action().kind()),
                 subject: Subject::PartyAction(a),
             }))
     }
@@ -681,7 +732,7 @@ impl<'r> Event<'r> {
                 None,
                 None,
             ],
-            Subject::PartyAction(a) => [Some(EventKind::from(a.action.kind())), None, None, None],
+            Subject::PartyAction(a) => [Some(EventKind::from(a.action().kind())), None, None, None],
         };
         kinds
             .into_iter()
@@ -1020,4 +1071,19 @@ pub(crate) fn sort_day(first: i32, last: i32) -> i32 {
 pub(crate) fn day_number(day: NaiveDate) -> i32 {
     use chrono::Datelike;
     day.num_days_from_ce()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every hit of the timeline carries an event: a party action's
+    /// subject keeps to the 16 bytes of the others (a reference and a
+    /// tag), so that an event is 24 bytes whatever its subject.
+    #[test]
+    fn a_subject_is_16_bytes_and_an_event_24() {
+        assert_eq!(std::mem::size_of::<PartyActionRef<'_>>(), 16);
+        assert_eq!(std::mem::size_of::<Subject<'_>>(), 16);
+        assert_eq!(std::mem::size_of::<Event<'_>>(), 24);
+    }
 }

@@ -12,6 +12,11 @@ pub(super) const OPEN_START: i32 = i32::MIN;
 /// Day number of an open end: after every real day.
 pub(super) const OPEN_END: i32 = i32::MAX;
 
+/// The day number of the first day chrono has, [`NaiveDate::MIN`].
+pub(super) const FIRST_DAY: i32 = -95_746_129;
+/// The day number of the last day chrono has, [`NaiveDate::MAX`].
+pub(super) const LAST_DAY: i32 = 95_745_399;
+
 /// The day number of a day.
 pub(super) fn day_number(day: NaiveDate) -> i32 {
     day.num_days_from_ce()
@@ -79,6 +84,12 @@ pub(super) fn last_of_month(year: i32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_and_last_day_numbers_are_chronos_first_and_last_days() {
+        assert_eq!(day_number(NaiveDate::MIN), FIRST_DAY);
+        assert_eq!(day_number(NaiveDate::MAX), LAST_DAY);
+    }
 
     /// The calendar arithmetic, both ways, agrees with chrono on every day
     /// a date can name, and so do month lengths.

@@ -10,7 +10,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use calendar::{day_number, from_day_number, OPEN_END, OPEN_START};
+use calendar::{day_number, from_day_number, FIRST_DAY, LAST_DAY, OPEN_END, OPEN_START};
 use packed::{Latest, Long};
 use pattern::Pattern;
 
@@ -111,6 +111,9 @@ pub enum DateErrorKind {
     Unsupported,
     /// Unspecified digits that no day of the calendar has: `2021-02-3X`.
     NoDay,
+    /// A day number that names no day of the calendar
+    /// ([`Window::from_day_numbers`]).
+    DayNumber,
 }
 
 /// A text that is not a valid date, or a window whose end precedes its start.
@@ -644,6 +647,49 @@ impl Window {
             from: day_number(from),
             to: day_number(to),
         })
+    }
+
+    /// The days numbered `from` through `to`, counted as
+    /// [`Datelike::num_days_from_ce`](chrono::Datelike::num_days_from_ce)
+    /// counts them (0001-01-01 is day 1): a window made without calendar
+    /// arithmetic, cheap enough to build inside a loop of queries.
+    ///
+    /// # Errors
+    ///
+    /// A [`DateError`] of kind [`DateErrorKind::Reversed`] when `to` is
+    /// before `from`, and of kind [`DateErrorKind::DayNumber`] when a day
+    /// number names no day of the calendar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::{Datelike, NaiveDate};
+    /// use pactum::Window;
+    ///
+    /// let from = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    /// let to = NaiveDate::from_ymd_opt(2023, 12, 31).unwrap();
+    /// let year = Window::from_day_numbers(from.num_days_from_ce(), to.num_days_from_ce())?;
+    /// assert_eq!(year, Window::new(from, to)?);
+    /// assert!(Window::from_day_numbers(10, 9).is_err());
+    /// # Ok::<(), pactum::DateError>(())
+    /// ```
+    #[inline]
+    pub fn from_day_numbers(from: i32, to: i32) -> Result<Window, DateError> {
+        if to < from {
+            return Err(DateError::new(
+                DateErrorKind::Reversed,
+                &format!("{from}/{to}"),
+                "the window ends before it starts: expected from <= to",
+            ));
+        }
+        if from < FIRST_DAY || to > LAST_DAY {
+            return Err(DateError::new(
+                DateErrorKind::DayNumber,
+                &format!("{from}/{to}"),
+                "day numbers of the calendar",
+            ));
+        }
+        Ok(Window { from, to })
     }
 
     /// The candidate days of a date, from its earliest to its latest.

@@ -626,3 +626,33 @@ fn a_month_or_day_of_one_digit_is_named_as_such() {
         "{e}"
     );
 }
+
+/// A window from day numbers is the window of the same days from dates,
+/// and only the calendar's days make one.
+#[test]
+fn a_window_from_day_numbers_is_the_window_of_those_days() {
+    use chrono::Datelike;
+    let (from, to) = (day(2023, 8, 1), day(2023, 8, 15));
+    let by_numbers = Window::from_day_numbers(from.num_days_from_ce(), to.num_days_from_ce());
+    assert_eq!(by_numbers, Window::new(from, to));
+    let (first, last) = (
+        NaiveDate::MIN.num_days_from_ce(),
+        NaiveDate::MAX.num_days_from_ce(),
+    );
+    let whole = Window::from_day_numbers(first, last).unwrap();
+    assert_eq!(
+        (whole.from(), whole.to()),
+        (Some(NaiveDate::MIN), Some(NaiveDate::MAX))
+    );
+    for (a, b) in [
+        (first - 1, last),
+        (first, last + 1),
+        (i32::MIN, 0),
+        (0, i32::MAX),
+    ] {
+        let err = Window::from_day_numbers(a, b).unwrap_err();
+        assert_eq!(err.kind(), DateErrorKind::DayNumber, "{a} {b}");
+    }
+    let err = Window::from_day_numbers(10, 9).unwrap_err();
+    assert_eq!(err.kind(), DateErrorKind::Reversed);
+}

@@ -1,15 +1,16 @@
 //! The in-force index: the days each partnership and MOU is possibly and
-//! certainly in force, scanned a block of terms at a time for the
-//! agreements in force on a day.
+//! certainly in force, with the day sets that find the agreements
+//! possibly in force on a day from a checkpoint near it.
 
+use super::days::DaySets;
 use super::run::{build_parts, set_bits};
-use super::slot::{key_ranks, subject_at, subjects};
+use super::slot::{agreement_at, key_ranks, subject_at, subjects};
 use crate::date::Date;
-use crate::event::Subject;
+use crate::event::{Agreement, Subject};
 use crate::model::id::EntityKind;
 use crate::store::Tables;
 
-/// Terms per block of the in-force index's day bounds: the bits of a `u64`.
+/// Terms per word of a day's set: the bits of a `u64`.
 const TERM_BLOCK: usize = 64;
 
 /// The days an agreement may be in force, as an inclusive range of day
@@ -102,6 +103,12 @@ impl Term {
         subject_at(reg, self.entity, self.handle)
     }
 
+    /// The agreement, as an answer holds it.
+    #[inline]
+    pub(crate) fn agreement<'r>(&self, reg: &'r Tables) -> Option<Agreement<'r>> {
+        agreement_at(reg, self.entity, self.handle)
+    }
+
     /// Partnerships first, then MOUs.
     fn rank(entity: EntityKind) -> u8 {
         u8::from(entity != EntityKind::Partnership)
@@ -109,18 +116,14 @@ impl Term {
 }
 
 /// The terms of every partnership and MOU, in the order the in-force answer
-/// lists them (partnerships first, each kind in key order), with the bounds
-/// of each block of terms so that a day outside them skips the block.
-///
-/// The days each term is possibly in force are kept apart, eight bytes a
-/// term, so that the scan of a day reads little memory.
+/// lists them (partnerships first, each kind in key order), with the days
+/// each is possibly in force as [`DaySets`] by the same places: a day's
+/// answer reads a checkpoint of a bit a term, the changes since, and the
+/// terms of its hits, never every term.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ForceIndex {
     terms: Vec<Term>,
-    /// The span of each term, in the same order.
-    spans: Vec<Span>,
-    /// `(earliest possibly_from, latest possibly_to)` of each block.
-    blocks: Vec<Span>,
+    days: DaySets,
 }
 
 impl ForceIndex {
@@ -141,45 +144,16 @@ impl ForceIndex {
             }
         }
         order.sort_unstable_by_key(|o| o.0);
-        let mut fx = ForceIndex {
-            spans: order.iter().map(|o| o.1).collect(),
+        ForceIndex {
+            days: DaySets::new(order.iter().map(|o| o.1).collect()),
             terms: order.into_iter().map(|o| o.2).collect(),
-            blocks: Vec::new(),
-        };
-        fx.refresh_from(0);
-        fx
-    }
-
-    /// Recomputes the bounds of the blocks from the one holding `pos` on.
-    fn refresh_from(&mut self, pos: usize) {
-        let first = pos / TERM_BLOCK;
-        self.blocks.truncate(first);
-        let bounds = self.spans.chunks(TERM_BLOCK).skip(first).map(|c| {
-            c.iter()
-                .fold((i32::MAX, i32::MIN), |(lo, hi), &(from, to)| {
-                    (lo.min(from), hi.max(to))
-                })
-        });
-        self.blocks.extend(bounds);
+        }
     }
 
     /// Which terms are possibly in force on day `n`: a bit per term, 64
-    /// terms a mask, read without a branch per term.
+    /// terms a mask.
     pub(crate) fn masks(&self, n: i32) -> Vec<u64> {
-        self.spans
-            .chunks(TERM_BLOCK)
-            .zip(&self.blocks)
-            .map(|(spans, &(lo, hi))| {
-                if n < lo || hi < n {
-                    return 0;
-                }
-                let mut mask = 0u64;
-                for (i, &(from, to)) in spans.iter().enumerate() {
-                    mask |= u64::from((from <= n) & (n <= to)) << i;
-                }
-                mask
-            })
-            .collect()
+        self.days.on(n)
     }
 
     /// Hands `hit` every term set in `masks` (from [`ForceIndex::masks`] of
@@ -215,8 +189,7 @@ impl ForceIndex {
             (Term::rank(t.entity), t.subject(reg).map_or("", |s| s.key())) < (rank, key)
         });
         self.terms.insert(at, term);
-        self.spans.insert(at, span);
-        self.refresh_from(at);
+        self.days.insert(at, span);
     }
 
     /// Forgets the partnership or MOU of kind `entity` at `h`.
@@ -228,8 +201,7 @@ impl ForceIndex {
             .position(|t| t.entity == entity && t.handle == handle)
         {
             self.terms.remove(at);
-            self.spans.remove(at);
-            self.refresh_from(at);
+            self.days.remove(at);
         }
     }
 

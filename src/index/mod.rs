@@ -26,7 +26,11 @@
 //!   runs with block maxima, their cursors and counts, sorting in parts.
 //! - `slot`: the event [`Slot`], the item the engine stores, and the
 //!   entities slots point to.
-//! - `postings`: the posting lists; `force`: the in-force index.
+//! - `postings`: the posting lists; `force`: the in-force index; `parties`:
+//!   the index of what is in force for each institution.
+//! - `days`: the day sets behind both in-force indexes, which find the
+//!   members of a list that hold a day from a checkpoint near it, so that
+//!   a day's answer costs about its size, not the list's.
 //! - this file: the [`Index`] the registry keeps, which ties them together.
 //!
 //! The engine is generic over its item, which it reads through the
@@ -45,6 +49,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
 
+mod days;
 mod force;
 mod parties;
 mod postings;

@@ -8,17 +8,19 @@
 //! They are kept in blocks with the bounds of each block's days, so that a
 //! day outside them skips the block. The answer order (by agreement key)
 //! has nothing to do with the days, so a state party to many agreements
-//! has terms on every day in nearly every block: from [`BUCKETED`] terms
-//! on, an institution's days are also cut into buckets, each listing, in
-//! answer order, the terms that hold some day of it, so that a day reads
-//! the terms in force near it and no others, and its answer comes out in
+//! has terms on every day in nearly every block: from [`MARKED`] terms
+//! on, an institution's terms also get [`DaySets`], which find the terms
+//! holding a day from a checkpoint near it, a bit a term, so that a day
+//! reads the terms in force and no others, and its answer comes out in
 //! order without a sort.
 
 use std::sync::OnceLock;
 
+use super::days::DaySets;
 use super::force::ForceIndex;
-use super::slot::subject_at;
-use crate::event::Subject;
+use super::run::set_bits;
+use super::slot::{agreement_at, subject_at};
+use crate::event::{Agreement, Subject};
 use crate::model::id::EntityKind;
 use crate::model::mou::Mou;
 use crate::model::partnership::Partnership;
@@ -33,14 +35,9 @@ type Ranges = Vec<(i32, i32, bool)>;
 /// Terms per block of an institution's list.
 const BLOCK: usize = 32;
 
-/// Terms from which an institution's days are cut into buckets: one block
-/// is scanned about as fast as a bucket is found.
-const BUCKETED: usize = BLOCK + 1;
-
-/// At most this many entries a term in an institution's buckets (a term
-/// is listed in every bucket it overlaps): the buckets are made as narrow
-/// as that allows.
-const ENTRIES_PER_TERM: usize = 8;
+/// Terms from which an institution's terms get day sets: one block is
+/// scanned about as fast as a day's set is made.
+const MARKED: usize = BLOCK + 1;
 
 /// Days an agreement is in force for one institution: an inclusive range
 /// of day numbers, and whether it certainly is on each of them.
@@ -66,28 +63,35 @@ impl PartyTerm {
     }
 
     /// The agreement.
+    #[cfg(test)]
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
+    }
+
+    /// The agreement, as an answer holds it.
+    #[inline]
+    pub(crate) fn agreement<'r>(&self, reg: &'r Tables) -> Option<Agreement<'r>> {
+        agreement_at(reg, self.entity, self.handle)
     }
 }
 
 /// One institution's terms in answer order (partnerships first, each kind
 /// in key order, each agreement's ranges in day order), with the bounds of
-/// each block, its buckets when it has many terms, and the agreements that
-/// record its actions.
+/// each block, its day sets when it has many terms, and the agreements
+/// that record its actions.
 #[derive(Debug, Clone, Default)]
 struct Entry {
     terms: Vec<PartyTerm>,
     blocks: Vec<(i32, i32)>,
     /// Made by the first query that needs them, so that building every
     /// index pays nothing for institutions never asked about.
-    buckets: OnceLock<Option<Buckets>>,
+    days: OnceLock<DaySets>,
     records: Vec<(EntityKind, u32)>,
 }
 
 impl Entry {
-    /// Recomputes the block bounds from the one holding `pos` on, and the
-    /// buckets.
+    /// Recomputes the block bounds from the one holding `pos` on, and
+    /// drops the day sets.
     fn refresh_from(&mut self, pos: usize) {
         let first = pos / BLOCK;
         self.blocks.truncate(first);
@@ -97,7 +101,7 @@ impl Entry {
             })
         });
         self.blocks.extend(bounds);
-        self.buckets = OnceLock::new();
+        self.days = OnceLock::new();
     }
 
     /// Hands `hit` every term that holds day `n`, in answer order, by the
@@ -113,110 +117,16 @@ impl Entry {
         }
     }
 
-    /// The places of the terms that may hold day `n`, in answer order,
-    /// when the buckets cover it.
-    fn near(&self, n: i32) -> Option<&[u32]> {
-        if self.terms.len() < BUCKETED {
+    /// The day sets of the institution's terms, when it has enough terms
+    /// for them; made by the first query that asks.
+    fn days(&self) -> Option<&DaySets> {
+        if self.terms.len() < MARKED {
             return None;
         }
-        self.buckets
-            .get_or_init(|| Buckets::of(&self.terms))
-            .as_ref()?
-            .near(n)
-    }
-}
-
-/// An institution's days from `first` to `last` cut into buckets of
-/// `1 << shift` days, each listing the places of the terms that hold a day
-/// of it, in answer order. A day outside them is answered by the blocks.
-#[derive(Debug, Clone)]
-struct Buckets {
-    first: i32,
-    last: i32,
-    shift: u32,
-    /// Where each bucket's list starts in `places`, and where the last ends.
-    starts: Vec<u32>,
-    places: Vec<u32>,
-}
-
-impl Buckets {
-    /// The buckets of `terms`: from the first to the last day any term
-    /// names (open ends stop there), as narrow as [`ENTRIES_PER_TERM`]
-    /// allows. `None` when the terms name no day or are too many.
-    fn of(terms: &[PartyTerm]) -> Option<Buckets> {
-        let days = terms
-            .iter()
-            .flat_map(|t| [t.from, t.to])
-            .filter(|&d| d != i32::MIN && d != i32::MAX);
-        let (first, last) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
-        if first > last {
-            return None;
-        }
-        let budget = terms.len().checked_mul(ENTRIES_PER_TERM)?;
-        // Each term's first and last bucket, at a width of 1 << shift days.
-        let span = |t: &PartyTerm, shift: u32| -> Option<(usize, usize)> {
-            if t.to < first || last < t.from {
-                return None;
-            }
-            let at =
-                |d: i32| ((i64::from(d.clamp(first, last)) - i64::from(first)) >> shift) as usize;
-            Some((at(t.from), at(t.to)))
-        };
-        let entries = |shift: u32| -> usize {
-            terms
-                .iter()
-                .filter_map(|t| span(t, shift))
-                .map(|(a, z)| z - a + 1)
-                .sum()
-        };
-        let buckets = |shift: u32| ((i64::from(last) - i64::from(first)) >> shift) as usize + 1;
-        // No more buckets than terms either, so that a few terms far apart
-        // in time make no long list of empty buckets (a count known at
-        // once; the entries take a pass).
-        let shift = (0..32)
-            .filter(|&s| buckets(s) <= terms.len())
-            .find(|&s| entries(s) <= budget)?;
-        let mut starts = vec![0u32; buckets(shift) + 1];
-        for (a, z) in terms.iter().filter_map(|t| span(t, shift)) {
-            for c in starts.get_mut(a + 1..=z + 1)? {
-                *c += 1;
-            }
-        }
-        let mut sum = 0;
-        for c in &mut starts {
-            sum += *c;
-            *c = sum;
-        }
-        let mut fill: Vec<u32> = starts.clone();
-        let mut places = vec![0u32; entries(shift)];
-        for (p, t) in terms.iter().enumerate() {
-            let Some((a, z)) = span(t, shift) else {
-                continue;
-            };
-            let place = u32::try_from(p).ok()?;
-            for f in fill.get_mut(a..=z)? {
-                *places.get_mut(*f as usize)? = place;
-                *f += 1;
-            }
-        }
-        Some(Buckets {
-            first,
-            last,
-            shift,
-            starts,
-            places,
-        })
-    }
-
-    /// The places listed in the bucket of day `n`, if the buckets cover it.
-    fn near(&self, n: i32) -> Option<&[u32]> {
-        if n < self.first || self.last < n {
-            return None;
-        }
-        let b = ((i64::from(n) - i64::from(self.first)) >> self.shift) as usize;
-        let from = *self.starts.get(b)? as usize;
-        let to = *self.starts.get(b + 1)? as usize;
-        self.places.get(from..to)
+        Some(
+            self.days
+                .get_or_init(|| DaySets::new(self.terms.iter().map(|t| (t.from, t.to)).collect())),
+        )
     }
 }
 
@@ -319,7 +229,7 @@ impl PartyIndex {
 
     /// What `hit` makes of each term of `institution` that holds day `n`,
     /// in answer order (`None`s left out). The answer is allocated once,
-    /// at the size of the bucket read, when the institution has buckets.
+    /// at the size of the day's set, when the institution has day sets.
     pub(crate) fn collect_on<T>(
         &self,
         institution: &str,
@@ -329,7 +239,7 @@ impl PartyIndex {
         let Some(entry) = self.by_institution.get(institution) else {
             return Vec::new();
         };
-        let Some(near) = entry.near(n) else {
+        let Some(days) = entry.days() else {
             let mut out = Vec::new();
             entry.scan(n, |t| {
                 if let Some(x) = hit(t) {
@@ -338,20 +248,20 @@ impl PartyIndex {
             });
             return out;
         };
-        let mut out = Vec::with_capacity(near.len());
-        for &p in near {
-            let Some(term) = entry.terms.get(p as usize) else {
-                continue;
-            };
-            // A push, not `extend` with an `Option`, which was not inlined
-            // and cost about as much as the rest of a hit.
-            if term.holds(n) {
-                if let Some(x) = hit(term) {
-                    out.push(x);
+        days.with_on(n, |words| {
+            let count = words.iter().map(|w| w.count_ones() as usize).sum();
+            let mut out = Vec::with_capacity(count);
+            for (&word, terms) in words.iter().zip(entry.terms.chunks(64)) {
+                for term in set_bits(word).filter_map(|i| terms.get(i)) {
+                    // A push, not `extend` with an `Option`, which was not
+                    // inlined and cost about as much as the rest of a hit.
+                    if let Some(x) = hit(term) {
+                        out.push(x);
+                    }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     /// The agreements whose parties record actions of `institution`, as
@@ -490,8 +400,8 @@ mod tests {
         );
     }
 
-    /// Every term of `institution` holding day `n`, by the buckets where
-    /// they cover it, and by the blocks.
+    /// Every term of `institution` holding day `n`, by the day sets when
+    /// it has them, and by the blocks.
     fn both_ways(ix: &PartyIndex, institution: &str, n: i32) -> (Vec<PartyTerm>, Vec<PartyTerm>) {
         let near = ix.collect_on(institution, n, |t| Some(*t));
         let mut scanned = Vec::new();
@@ -522,7 +432,7 @@ mod tests {
     }
 
     #[test]
-    fn the_buckets_of_a_busy_institution_find_what_a_scan_of_its_terms_finds() {
+    fn the_day_sets_of_a_busy_institution_find_what_a_scan_of_its_terms_finds() {
         let mut reg = Tables::new();
         for key in ["aa", "bb"] {
             let inst = Institution::builder(key, key, InstitutionKind::Government, "KR")
@@ -550,12 +460,12 @@ mod tests {
                 assert_eq!(near, scanned, "day {n}");
                 hits += near.len();
             }
-            let built = ix.by_institution.get("aa").and_then(|e| e.buckets.get());
-            assert!(built.is_some_and(Option::is_some));
+            let built = ix.by_institution.get("aa").and_then(|e| e.days.get());
+            assert!(built.is_some());
             assert!(hits > 10_000, "{hits}");
         };
         check(&ix);
-        // An MOU added, then one replaced, keep the buckets right.
+        // An MOU added, then one replaced, keep the day sets right.
         assert!(reg.push(an_mou(400, draw())).is_ok());
         ix.link(&reg, EntityKind::Mou, 400);
         check(&ix);

@@ -68,6 +68,10 @@ pub(crate) struct Run<S> {
     /// there are any, a walk for the items certainly in a window takes
     /// every item possibly in it, and the caller sorts them out.
     spans: usize,
+    /// How many items' ranges are only hulls (see [`Interval::hull`]):
+    /// while there are none and no item spans, an item's range alone says
+    /// whether it is in a window, and a walk's masks count the items.
+    hulls: usize,
     /// What a count of the items possibly in a window needs, built by the
     /// first such count and dropped by any edit; boxed, as most runs are
     /// never counted.
@@ -83,6 +87,7 @@ impl<S> Default for Run<S> {
             open: Vec::new(),
             levels: Vec::new(),
             spans: 0,
+            hulls: 0,
             tally: OnceLock::new(),
         }
     }
@@ -116,6 +121,13 @@ impl<S: Interval> Run<S> {
         run
     }
 
+    /// Whether every item's range says exactly which days it holds (no
+    /// hull, no span), so that a walk's bounds alone pick the items in a
+    /// window and [`Cursor::count_all`] counts them.
+    pub(crate) fn exact(&self) -> bool {
+        self.hulls == 0 && self.spans == 0
+    }
+
     /// The number of items in the run.
     pub(crate) fn len(&self) -> usize {
         self.closed.len() + self.unbounded.len() + self.open.len()
@@ -141,6 +153,7 @@ impl<S: Interval> Run<S> {
     /// so is ready once [`Run::finish`]ed.
     pub(crate) fn push(&mut self, item: S) {
         self.spans += usize::from(item.spans());
+        self.hulls += usize::from(item.hull());
         self.list_mut(&item).push(item);
     }
 
@@ -221,6 +234,7 @@ impl<S: Interval> Run<S> {
     pub(crate) fn insert(&mut self, item: S, cmp: &impl Fn(&S, &S) -> Ordering) {
         self.tally = OnceLock::new();
         self.spans += usize::from(item.spans());
+        self.hulls += usize::from(item.hull());
         let list = self.list_mut(&item);
         let at = list.partition_point(|other| cmp(other, &item) == Ordering::Less);
         list.insert(at, item);
@@ -250,6 +264,7 @@ impl<S: Interval> Run<S> {
         if let Some(offset) = found {
             list.remove(from + offset);
             self.spans = self.spans.saturating_sub(usize::from(item.spans()));
+            self.hulls = self.hulls.saturating_sub(usize::from(item.hull()));
             if List::of(item) == List::Closed {
                 self.refresh_from(from + offset);
             }
@@ -300,9 +315,13 @@ impl<S: Interval> Run<S> {
                 list.partition_point(|s| s.earliest() <= hi),
             )
         };
+        // A walk for the items certainly in the window starts at the first
+        // that starts in it, and every item from there reaches the window's
+        // start: no block can be skipped, so none is looked at.
+        let levels: &[Vec<i32>] = if bounds.certainly { &[] } else { &self.levels };
         let closed = Cursor::new(
             &self.closed,
-            &self.levels,
+            levels,
             by_start(&self.closed),
             (bounds.from, cap),
             bounds.reverse,
@@ -505,6 +524,24 @@ impl<'i, S: Interval> Cursor<'i, S> {
             for bit in set_bits(std::mem::take(&mut self.mask)) {
                 n += usize::from(self.list.get(self.base + bit).is_some_and(&mut f));
             }
+        }
+        n
+    }
+
+    /// Counts the items left in the walk, until the count reaches `cap`:
+    /// a block's mask holds the items the walk wants, so its set bits are
+    /// the count, with no look at each item. Right when the walked run is
+    /// [`Run::exact`] and the query asks nothing else of an item.
+    pub(crate) fn count_all(&mut self, cap: usize) -> usize {
+        let mut n = std::mem::take(&mut self.mask).count_ones() as usize;
+        if self.levels.is_empty() || self.reach == i32::MIN {
+            // No block to skip: one pass over the rest, with no masks.
+            let rest = self.list.get(self.lo..self.hi).unwrap_or_default();
+            self.lo = self.hi;
+            return n + rest.iter().filter(|s| self.wanted(s)).count();
+        }
+        while n < cap && (self.mask != 0 || self.fill()) {
+            n += std::mem::take(&mut self.mask).count_ones() as usize;
         }
         n
     }

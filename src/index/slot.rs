@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use super::run::{self, ranks_by_key, Interval};
 use crate::date::Date;
-use crate::event::{action_at, actions_of, Event, EventKind, Subject};
+use crate::event::{action_at, actions_of, Agreement, Event, EventKind, Subject};
 use crate::model::commitment::Commitment;
 use crate::model::id::EntityKind;
 use crate::model::meeting::Meeting;
@@ -37,6 +37,18 @@ pub(crate) fn subject_at(reg: &Tables, entity: EntityKind, handle: u32) -> Optio
         EntityKind::Meeting => reg.all::<Meeting>().get(h).map(Subject::Meeting),
         EntityKind::Mou => reg.all::<Mou>().get(h).map(Subject::Mou),
         EntityKind::Commitment => reg.all::<Commitment>().get(h).map(Subject::Commitment),
+        _ => None,
+    }
+}
+
+/// The partnership or MOU of kind `entity` at `handle`: what an in-force
+/// answer hands out for each hit, with one dispatch on the kind.
+#[inline]
+pub(crate) fn agreement_at(reg: &Tables, entity: EntityKind, handle: u32) -> Option<Agreement<'_>> {
+    let h = handle as usize;
+    match entity {
+        EntityKind::Partnership => reg.all::<Partnership>().get(h).map(Agreement::Partnership),
+        EntityKind::Mou => reg.all::<Mou>().get(h).map(Agreement::Mou),
         _ => None,
     }
 }
@@ -212,6 +224,13 @@ impl Slot {
         self.tag.shape()
     }
 
+    /// Whether the slot's range answers for its event ([`Shape::Plain`]),
+    /// read from the tag's bits without decoding the shape.
+    #[inline]
+    pub(crate) fn is_plain(&self) -> bool {
+        self.tag.0 & 3 == Shape::Plain as u8
+    }
+
     /// The day that orders the event (see [`Event`]).
     pub(crate) fn sort(&self) -> i32 {
         crate::event::sort_day(self.earliest, self.latest)
@@ -249,9 +268,24 @@ impl Slot {
     }
 
     /// The entity the event belongs to, or for a party action, the action.
+    ///
+    /// Every hit of a walk asks this: the table is picked straight from
+    /// the tag's bits, not through an [`EntityKind`] decoded from them and
+    /// matched again.
     #[inline]
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
-        let subject = subject_at(reg, self.entity(), self.handle)?;
+        const PARTNERSHIP: u8 = EntityKind::Partnership as u8;
+        const MEETING: u8 = EntityKind::Meeting as u8;
+        const MOU: u8 = EntityKind::Mou as u8;
+        const COMMITMENT: u8 = EntityKind::Commitment as u8;
+        let h = self.handle as usize;
+        let subject = match self.tag.entity_bits() {
+            PARTNERSHIP => reg.all::<Partnership>().get(h).map(Subject::Partnership),
+            MEETING => reg.all::<Meeting>().get(h).map(Subject::Meeting),
+            MOU => reg.all::<Mou>().get(h).map(Subject::Mou),
+            COMMITMENT => reg.all::<Commitment>().get(h).map(Subject::Commitment),
+            _ => None,
+        }?;
         if self.kind.is_party_action() {
             return action_of(subject, self.part);
         }
@@ -380,6 +414,7 @@ mod tests {
             for shape in [Shape::Plain, Shape::Gapped, Shape::Span] {
                 let s = Slot::new((1, 2), EventKind::PartyRatification, (entity, 7), shape);
                 assert_eq!((s.entity(), s.shape()), (entity, shape));
+                assert_eq!(s.is_plain(), shape == Shape::Plain);
                 assert_eq!(s.coarse().3, entity);
             }
         }

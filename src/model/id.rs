@@ -228,6 +228,15 @@ impl<E> Key<E> {
         })
     }
 
+    /// A key of no text, which no entity has: it stands in where code that
+    /// cannot fail must name a key it could not find.
+    pub(crate) fn empty() -> Key<E> {
+        Key {
+            text: CompactString::default(),
+            kind: PhantomData,
+        }
+    }
+
     /// The key's text.
     pub fn as_str(&self) -> &str {
         &self.text

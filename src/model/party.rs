@@ -350,6 +350,22 @@ impl PartyAction {
         }
     }
 
+    /// An action that says nothing: a declaration on an unknown day. It
+    /// stands in where code that cannot fail must name an action it could
+    /// not find.
+    pub(crate) fn none() -> &'static PartyAction {
+        static NONE: std::sync::OnceLock<PartyAction> = std::sync::OnceLock::new();
+        NONE.get_or_init(|| PartyAction {
+            kind: ActionKind::Declaration,
+            date: Date::unknown().clone(),
+            effective: None,
+            end: None,
+            text: None,
+            note: None,
+            provenance: Provenance::default(),
+        })
+    }
+
     /// What the party did.
     pub fn kind(&self) -> ActionKind {
         self.kind
@@ -527,6 +543,15 @@ impl Party {
     /// The institution.
     pub fn institution(&self) -> &Key<Institution> {
         &self.institution
+    }
+    /// A party of no institution with no actions. It stands in where code
+    /// that cannot fail must name a party it could not find.
+    pub(crate) fn none() -> &'static Party {
+        static NONE: std::sync::OnceLock<Party> = std::sync::OnceLock::new();
+        NONE.get_or_init(|| Party {
+            institution: Key::empty(),
+            actions: Box::default(),
+        })
     }
     /// Its actions, in the order they happened.
     pub fn actions(&self) -> &[PartyAction] {

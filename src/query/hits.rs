@@ -185,6 +185,10 @@ pub struct Hits<'r> {
     /// Whether a hit needs nothing but its range in the window: no test,
     /// no paging cursor.
     pub(super) plain: bool,
+    /// Whether, besides, every walked run's ranges are exact (see
+    /// [`Run::exact`](crate::index::Run::exact)), so that the cursors'
+    /// masks count the hits.
+    pub(super) exact: bool,
     /// The walked runs.
     pub(super) runs: Runs<'r>,
     /// What the query asks of them.
@@ -288,7 +292,7 @@ impl<'r> Hits<'r> {
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         // Most often nothing but the slot's range matters: that check is
         // kept small enough to inline into the loop that asks for hits.
-        if !self.plain || slot.shape() != Shape::Plain {
+        if !self.plain || !slot.is_plain() {
             return self.admit_any(slot);
         }
         let within = slot.within(self.bounds.from, self.bounds.to);
@@ -361,7 +365,7 @@ impl<'r> Hits<'r> {
     /// Whether [`Hits::admit`] takes `slot`, decided from the slot alone
     /// when nothing but its range matters.
     fn admits(&self, slot: Slot) -> bool {
-        if self.plain && slot.shape() == Shape::Plain {
+        if self.plain && slot.is_plain() {
             self.asked(slot.within(self.bounds.from, self.bounds.to))
         } else {
             self.admit(&slot).is_some()
@@ -409,7 +413,12 @@ impl<'r> Iterator for Hits<'r> {
         let mut n = heads.filter(|h| self.admits(h.slot)).count();
         let mut cursors = std::mem::take(&mut self.cursors);
         for cursor in &mut cursors {
-            n += cursor.count(|&s| self.admits(s), cap.saturating_sub(n));
+            let left = cap.saturating_sub(n);
+            n += if self.exact {
+                cursor.count_all(left)
+            } else {
+                cursor.count(|&s| self.admits(s), left)
+            };
         }
         n.min(cap)
     }

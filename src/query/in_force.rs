@@ -1,6 +1,6 @@
 //! What is in force on a day.
 
-use crate::event::{day_number, Agreement, InForce, Subject};
+use crate::event::{day_number, InForce};
 use crate::registry::Registry;
 use chrono::NaiveDate;
 
@@ -26,12 +26,9 @@ impl Registry {
         let count = masks.iter().map(|m| m.count_ones() as usize).sum();
         let mut out = Vec::with_capacity(count);
         force.each_on(n, &masks, |term, certain| {
-            let agreement = match term.subject(self.tables()) {
-                Some(Subject::Partnership(p)) => Agreement::Partnership(p),
-                Some(Subject::Mou(m)) => Agreement::Mou(m),
-                _ => return,
-            };
-            out.push(InForce { agreement, certain });
+            if let Some(agreement) = term.agreement(self.tables()) {
+                out.push(InForce { agreement, certain });
+            }
         });
         out
     }

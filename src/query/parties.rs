@@ -6,7 +6,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::error::QueryError;
-use crate::event::{day_number, Agreement, Subject};
+use crate::event::{day_number, Agreement};
 use crate::model::id::{EntityKind, Key};
 use crate::model::institution::Institution;
 use crate::model::party::{Party, PartyAction, Statuses, TakesEffect};
@@ -471,13 +471,8 @@ impl Registry {
     ) -> Vec<InForceFor<'r>> {
         let index = self.index().parties(self.tables());
         index.collect_on(key, n, |term| {
-            let agreement = match term.subject(self.tables()) {
-                Some(Subject::Partnership(p)) => Agreement::Partnership(p),
-                Some(Subject::Mou(m)) => Agreement::Mou(m),
-                _ => return None,
-            };
             Some(InForceFor {
-                agreement,
+                agreement: term.agreement(self.tables())?,
                 certain: term.is_certain() && chain.certainly(),
                 through,
             })

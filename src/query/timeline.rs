@@ -325,6 +325,7 @@ impl<'r> Timeline<'r> {
 
     /// The iterator over the hits of `plan`.
     fn hits(&self, plan: Plan<'r>) -> Hits<'r> {
+        let exact = plan.plain && plan.runs.iter().all(|r| r.exact());
         Hits {
             registry: self.registry,
             runs: plan.runs,
@@ -337,6 +338,7 @@ impl<'r> Timeline<'r> {
             heap: BinaryHeap::new(),
             tests: plan.tests,
             disjoint: plan.disjoint,
+            exact,
             plain: plan.plain,
             window: self.window,
             remaining: self.limit,
@@ -372,6 +374,20 @@ impl<'r> Timeline<'r> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn count(&self) -> Result<usize, QueryError> {
+        // The events possibly in a window, with nothing else asked: the
+        // day tallies of the whole timeline answer, with no plan to make.
+        let bare = self.filters.is_empty()
+            && self.kinds.is_empty()
+            && !self.certainly
+            && self.after.is_none()
+            && self.before.is_none()
+            && self.after_event.is_none()
+            && self.before_event.is_none();
+        if bare {
+            let all = self.registry.index().all();
+            let n = count_possibly(self.registry, &[all], &self.window);
+            return Ok(self.limit.map_or(n, |cap| n.min(cap)));
+        }
         let plan = self.plan()?;
         if plan.whole {
             let n = count_possibly(self.registry, &plan.runs, &self.window);

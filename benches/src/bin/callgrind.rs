@@ -25,6 +25,9 @@
 //!   `q1_count_scan`, `q1_visit_lapper`, `q1_visit_coitrees`,
 //!   `q1_visit_scan`: the peers of `pactum_bench::peers` on the same
 //!   windows;
+//! - `q1_count_days`: `setup` and one count (which builds the day
+//!   tallies), then the counts of `q1_count`, each window made inside the
+//!   loop from day numbers (`Window::from_day_numbers`);
 //! - `q2_count`, `q2_visit`: the same for 1000 one-year windows,
 //!   `certainly()`; `q2_count_sorted`, `q2_visit_sorted`,
 //!   `q2_visit_lapper`, `q2_visit_coitrees`: the peers;
@@ -72,7 +75,7 @@ const QUERIES: usize = 1000;
 const DEFAULT_AGREEMENTS: usize = 100_000;
 
 /// The workloads, in the order the script runs them.
-const WORKLOADS: [&str; 35] = [
+const WORKLOADS: [&str; 36] = [
     "json",
     "json_plain",
     "json_value",
@@ -81,6 +84,7 @@ const WORKLOADS: [&str; 35] = [
     "timeline",
     "setup",
     "q1_count",
+    "q1_count_days",
     "q1_count_lapper",
     "q1_count_coitrees",
     "q1_count_scan",
@@ -191,6 +195,7 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
         workload,
         "setup"
             | "q1_count"
+            | "q1_count_days"
             | "q1_visit"
             | "q2_count"
             | "q2_visit"
@@ -199,6 +204,10 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
             | "sel_visit"
     );
     let peers = (!pactum_only).then(|| Peers::new(&registry));
+    if workload == "q1_count_days" {
+        // The first count builds the day tallies: outside the counted part.
+        registry.timeline().within(Window::all()).count()?;
+    }
     let len = match workload.get(..2) {
         Some("q1") => 30,
         Some("q2") => 365,
@@ -274,6 +283,14 @@ fn queries(
         ("q1_count" | "q2_count" | "sel_count", _) => {
             for &w in &asks.windows {
                 total += ask(registry, w, certainly).count()?;
+            }
+        }
+        ("q1_count_days", _) => {
+            for &(a, z) in &asks.numbers {
+                total += registry
+                    .timeline()
+                    .within(Window::from_day_numbers(a, z)?)
+                    .count()?;
             }
         }
         ("q1_visit" | "q2_visit" | "sel_visit", _) => {

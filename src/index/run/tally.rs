@@ -57,6 +57,10 @@ impl<S: Interval> Tally<S> {
         // that).
         let (started, ended) = self.days.count(to, from);
         let n = (started + self.open_started).saturating_sub(ended);
+        // Most runs have no hull: their count is the two reads above.
+        if closed_hulls.is_empty() && unbounded_hulls.is_empty() && open_hulls.is_empty() {
+            return n;
+        }
         let first = closed_hulls
             .get(..closed_hulls.partition_point(starts_by_end))
             .unwrap_or_default();

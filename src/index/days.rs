@@ -1,0 +1,385 @@
+//! Which members of a list hold a day, read from checkpoints: the engine
+//! behind "in force on a day" whose cost grows with the answer rather than
+//! with the list.
+//!
+//! Each member is an inclusive day range at a place of a list (the places
+//! are the answer order). A member starts holding days on its first day
+//! and stops on the day after its last: two *changes*, kept sorted by day
+//! (none for an open end). The members holding a day are the members with
+//! an open start, each flipped by every change on or before that day. A
+//! *mark* keeps that set, a bit per place, at the day of every
+//! [`stride`]th change; a day starts from the last mark on or before it
+//! and flips the few changes in between. A query copies one bitmap (a
+//! bit a member, so a 64th of the list's words), flips at most a stride of
+//! changes, and reads the set bits in place order: the answer comes out
+//! in order without a sort, and everything but the bitmap is the answer.
+
+/// Marks a list has at most, about: each holds a bit for every member, so
+/// the marks take this many bits a member; a day flips up to
+/// `2 * members / MARKS` changes.
+const MARKS: usize = 64;
+
+/// Fewer changes than this between marks are not worth a mark: a short
+/// list (an institution party to a few dozen agreements) gets a mark
+/// every few changes, each a word or two.
+const MIN_STRIDE: usize = 8;
+
+/// Words of a day's set kept on the stack (see [`DaySets::with_on`]):
+/// lists of up to 512 members.
+const SMALL_WORDS: usize = 8;
+
+/// The changes between two marks, given the changes in all: about
+/// [`MARKS`] marks in all.
+fn stride(changes: usize) -> usize {
+    changes.div_ceil(MARKS).max(MIN_STRIDE)
+}
+
+/// A member starts or stops holding days on `day`: its bit flips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Change {
+    day: i32,
+    place: u32,
+}
+
+/// The members holding `day` (the day of a change, or `i32::MIN` for the
+/// first mark), a bit per place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Mark {
+    day: i32,
+    words: Vec<u64>,
+}
+
+/// Inclusive day ranges at the places `0..len()` of a list, with the
+/// marks that answer which of them hold a day.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct DaySets {
+    /// Every member's range, by place.
+    spans: Vec<(i32, i32)>,
+    /// Every member's changes, by day (then place).
+    changes: Vec<Change>,
+    /// The first at `i32::MIN` (the members with an open start), then one
+    /// at the day of every stride-th change, by day.
+    marks: Vec<Mark>,
+    /// The changes there were when the marks were placed: once there are
+    /// twice as many, the marks are placed again.
+    placed_for: usize,
+}
+
+/// The words of a bitmap of `n` places.
+fn words_for(n: usize) -> usize {
+    n.div_ceil(64)
+}
+
+/// Flips bit `place` of `words`.
+#[inline]
+fn flip(words: &mut [u64], place: u32) {
+    if let Some(w) = words.get_mut(place as usize / 64) {
+        *w ^= 1 << (place % 64);
+    }
+}
+
+/// The changes of a member at `place` holding `from..=to`: its first day,
+/// and the day after its last, each unless open (or past the calendar).
+fn changes_of((from, to): (i32, i32), place: u32) -> impl Iterator<Item = Change> {
+    let live = from <= to;
+    let start = (live && from != i32::MIN).then_some(Change { day: from, place });
+    let stop = (live && to != i32::MAX).then(|| Change { day: to + 1, place });
+    start.into_iter().chain(stop)
+}
+
+/// Whether a member holding `from..=to` holds day `n`.
+fn holds((from, to): (i32, i32), n: i32) -> bool {
+    from <= n && n <= to
+}
+
+impl DaySets {
+    /// The day sets of `spans`, by place.
+    pub(crate) fn new(spans: Vec<(i32, i32)>) -> DaySets {
+        let mut sets = DaySets {
+            spans,
+            ..DaySets::default()
+        };
+        sets.rebuild();
+        sets
+    }
+
+    /// The number of members.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Works out the changes and places the marks again from the spans.
+    fn rebuild(&mut self) {
+        self.changes = self
+            .spans
+            .iter()
+            .zip(0u32..)
+            .flat_map(|(&span, place)| changes_of(span, place))
+            .collect();
+        self.changes.sort_unstable_by_key(|c| (c.day, c.place));
+        self.place_marks();
+    }
+
+    /// Places a mark at `i32::MIN` and after every stride of changes (a
+    /// mark at a day takes every change of that day).
+    fn place_marks(&mut self) {
+        let mut words = vec![0u64; words_for(self.spans.len())];
+        for (&(from, to), place) in self.spans.iter().zip(0u32..) {
+            if from == i32::MIN && from <= to {
+                flip(&mut words, place);
+            }
+        }
+        self.marks = vec![Mark {
+            day: i32::MIN,
+            words: words.clone(),
+        }];
+        let step = stride(self.changes.len());
+        let mut since = 0;
+        let mut changes = self.changes.iter().peekable();
+        while let Some(c) = changes.next() {
+            flip(&mut words, c.place);
+            since += 1;
+            let day_done = changes.peek().map_or(true, |next| next.day != c.day);
+            if since >= step && day_done {
+                self.marks.push(Mark {
+                    day: c.day,
+                    words: words.clone(),
+                });
+                since = 0;
+            }
+        }
+        self.placed_for = self.changes.len();
+    }
+
+    /// The members holding day `n`, a bit per place in words of 64.
+    pub(crate) fn on(&self, n: i32) -> Vec<u64> {
+        let mut words = vec![0; words_for(self.spans.len())];
+        self.fill_on(n, &mut words);
+        words
+    }
+
+    /// Hands `f` the members holding day `n`, a bit per place in words of
+    /// 64, kept on the stack for a short list: an institution party to a
+    /// few dozen agreements asks for a word or two, and an allocation
+    /// would cost more than the rest of its answer.
+    pub(crate) fn with_on<R>(&self, n: i32, f: impl FnOnce(&[u64]) -> R) -> R {
+        let len = words_for(self.spans.len());
+        let mut small = [0u64; SMALL_WORDS];
+        match small.get_mut(..len) {
+            Some(words) => {
+                self.fill_on(n, words);
+                f(words)
+            }
+            None => f(&self.on(n)),
+        }
+    }
+
+    /// Sets `words` (zeroed, one for every 64 places) to the members
+    /// holding day `n`.
+    fn fill_on(&self, n: i32, words: &mut [u64]) {
+        let at = self.marks.partition_point(|m| m.day <= n);
+        let Some(mark) = at.checked_sub(1).and_then(|i| self.marks.get(i)) else {
+            return;
+        };
+        for (w, m) in words.iter_mut().zip(&mark.words) {
+            *w = *m;
+        }
+        let from = self.changes.partition_point(|c| c.day <= mark.day);
+        let to = self.changes.partition_point(|c| c.day <= n);
+        for c in self.changes.get(from..to).unwrap_or(&[]) {
+            flip(words, c.place);
+        }
+    }
+
+    /// Adds a member holding `span` at `place` (the members from there on
+    /// move up one place).
+    pub(crate) fn insert(&mut self, place: usize, span: (i32, i32)) {
+        let (Ok(p), true) = (u32::try_from(place), place <= self.spans.len()) else {
+            return;
+        };
+        self.spans.insert(place, span);
+        for c in &mut self.changes {
+            if c.place >= p {
+                c.place += 1;
+            }
+        }
+        let words = words_for(self.spans.len());
+        for mark in &mut self.marks {
+            mark.words.resize(words, 0);
+            insert_bit(&mut mark.words, place, holds(span, mark.day));
+        }
+        for c in changes_of(span, p) {
+            let at = self
+                .changes
+                .partition_point(|x| (x.day, x.place) < (c.day, c.place));
+            self.changes.insert(at, c);
+        }
+        self.rebalance();
+    }
+
+    /// Removes the member at `place` (the members after it move down one
+    /// place).
+    pub(crate) fn remove(&mut self, place: usize) {
+        let Ok(p) = u32::try_from(place) else { return };
+        if place >= self.spans.len() {
+            return;
+        }
+        self.spans.remove(place);
+        self.changes.retain(|c| c.place != p);
+        for c in &mut self.changes {
+            if c.place > p {
+                c.place -= 1;
+            }
+        }
+        let words = words_for(self.spans.len());
+        for mark in &mut self.marks {
+            remove_bit(&mut mark.words, place);
+            mark.words.truncate(words);
+        }
+        self.rebalance();
+    }
+
+    /// Places the marks again once the changes have doubled since they
+    /// were placed, so that a day never flips more than about two strides.
+    fn rebalance(&mut self) {
+        if self.changes.len() > 2 * self.placed_for.max(MIN_STRIDE) {
+            self.place_marks();
+        }
+    }
+}
+
+/// Inserts bit `value` at `place` of a bitmap whose last word has room,
+/// moving the bits from there on up one.
+fn insert_bit(words: &mut [u64], place: usize, value: bool) {
+    let (w, b) = (place / 64, place % 64);
+    let Some(rest) = words.get_mut(w..) else {
+        return;
+    };
+    let mut carry = 0;
+    for (i, word) in rest.iter_mut().enumerate() {
+        let out = *word >> 63;
+        *word = if i == 0 {
+            let low = *word & ((1u64 << b) - 1);
+            let high = (*word & !((1u64 << b) - 1)) << 1;
+            high | low | (u64::from(value) << b)
+        } else {
+            (*word << 1) | carry
+        };
+        carry = out;
+    }
+}
+
+/// Removes bit `place` of a bitmap, moving the bits after it down one.
+fn remove_bit(words: &mut [u64], place: usize) {
+    let (w, b) = (place / 64, place % 64);
+    let Some(rest) = words.get_mut(w..) else {
+        return;
+    };
+    let n = rest.len();
+    for i in 0..n {
+        let next_low = rest.get(i + 1).map_or(0, |x| *x & 1);
+        let Some(word) = rest.get_mut(i) else { break };
+        *word = if i == 0 {
+            let low = *word & ((1u64 << b) - 1);
+            let high = (*word >> 1) & !((1u64 << b) - 1);
+            low | high | (next_low << 63)
+        } else {
+            (*word >> 1) | (next_low << 63)
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The places holding day `n` by the marks (on the stack or not, as
+    /// the list's size picks).
+    fn places_on(sets: &DaySets, n: i32) -> Vec<usize> {
+        let words = sets.with_on(n, <[u64]>::to_vec);
+        assert_eq!(words, sets.on(n));
+        (0..sets.len())
+            .filter(|&p| words.get(p / 64).is_some_and(|w| w >> (p % 64) & 1 == 1))
+            .collect()
+    }
+
+    /// The places holding day `n` by a scan of the spans.
+    fn scanned(spans: &[(i32, i32)], n: i32) -> Vec<usize> {
+        (0..spans.len())
+            .filter(|&p| spans.get(p).is_some_and(|&s| holds(s, n)))
+            .collect()
+    }
+
+    fn span() -> impl Strategy<Value = (i32, i32)> {
+        let end = prop_oneof![
+            1 => Just(None),
+            8 => (-40..400i32).prop_map(Some),
+        ];
+        (end.clone(), end).prop_map(|(a, b)| (a.unwrap_or(i32::MIN), b.unwrap_or(i32::MAX)))
+    }
+
+    /// A day to ask about: within the spans' days, or at the calendar's
+    /// ends.
+    fn days() -> impl Iterator<Item = i32> {
+        [i32::MIN, i32::MIN + 1, i32::MAX - 1, i32::MAX]
+            .into_iter()
+            .chain(-45..405)
+    }
+
+    proptest! {
+        #[test]
+        fn the_marks_find_the_members_a_scan_finds(
+            spans in prop::collection::vec(span(), 0..300),
+        ) {
+            let sets = DaySets::new(spans.clone());
+            for n in days() {
+                prop_assert_eq!(places_on(&sets, n), scanned(&spans, n), "day {}", n);
+            }
+        }
+
+        #[test]
+        fn members_inserted_and_removed_keep_the_marks_right(
+            spans in prop::collection::vec(span(), 0..200),
+            edits in prop::collection::vec((any::<bool>(), 0..400usize, span()), 1..80),
+        ) {
+            let mut sets = DaySets::new(spans.clone());
+            let mut want = spans;
+            for (add, at, s) in edits {
+                if add || want.is_empty() {
+                    let at = at % (want.len() + 1);
+                    sets.insert(at, s);
+                    want.insert(at, s);
+                } else {
+                    let at = at % want.len();
+                    sets.remove(at);
+                    want.remove(at);
+                }
+                for n in [i32::MIN, -41, 0, 17, 128, 399, 400, i32::MAX] {
+                    prop_assert_eq!(places_on(&sets, n), scanned(&want, n), "day {}", n);
+                }
+            }
+            // Edits leave the changes a build of the same spans has.
+            prop_assert_eq!(&sets.changes, &DaySets::new(want.clone()).changes);
+            for n in days() {
+                prop_assert_eq!(places_on(&sets, n), scanned(&want, n), "day {}", n);
+            }
+        }
+    }
+
+    #[test]
+    fn a_bit_inserted_and_removed_leaves_the_bitmap_as_it_was() {
+        let before = vec![0xdead_beef_0123_4567u64, 0x8000_0000_0000_0001, 0];
+        for place in 0..130 {
+            for value in [false, true] {
+                let mut words = before.clone();
+                insert_bit(&mut words, place, value);
+                let got = words.get(place / 64).map(|w| w >> (place % 64) & 1 == 1);
+                assert_eq!(got, Some(value), "place {place}");
+                remove_bit(&mut words, place);
+                assert_eq!(words, before, "place {place}");
+            }
+        }
+    }
+}
