@@ -170,7 +170,7 @@ listed AS (
 implicit AS (
   SELECT ag.kind, ag.key, ag.force_p AS p, ag.force_c AS c
   FROM agreements ag CROSS JOIN params p
-  WHERE list_contains(string_split(ag.members, ';'), p.who)
+  WHERE (';' || ag.members || ';') LIKE ('%;' || p.who || ';%')
     AND NOT EXISTS (SELECT 1 FROM party_actions a
                     WHERE a.agreement_kind = ag.kind AND a.agreement = ag.key
                       AND (ag.kind = 'mou' OR a.institution = p.who))
