@@ -97,8 +97,8 @@ effects AS (
 -- possibly done in order (hi).
 bounds AS (
   SELECT kind, key,
-         coalesce(min(CASE WHEN NOT done_p THEN k END), count(*)) AS hi,
-         coalesce(max(CASE WHEN done_c THEN k END) + 1, 0) AS lo_raw
+         CAST(coalesce(min(CASE WHEN NOT done_p THEN k END), count(*)) AS BIGINT) AS hi,
+         CAST(coalesce(max(CASE WHEN done_c THEN k END) + 1, 0) AS BIGINT) AS lo_raw
   FROM effects GROUP BY kind, key
 ),
 prefixes AS (

@@ -12,7 +12,6 @@ use datafusion::logical_expr::Expr;
 use datafusion::prelude::SessionContext;
 
 use crate::recipes;
-use crate::udf::day_number;
 
 /// The question a table function asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +188,7 @@ pub fn register_functions(ctx: &SessionContext) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::udf::day_number;
 
     #[test]
     fn a_key_with_a_quote_is_refused() {

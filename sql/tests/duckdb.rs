@@ -7,7 +7,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{in_force_for, in_force_on, overdue, parties, timeline_with_dates, DAYS, WINDOWS};
+use common::{
+    in_force_for, in_force_on, overdue, parties, timeline_with_dates, DAYS, PARTY_DAYS,
+    WINDOWS,
+};
 use pactum::synth::Synth;
 use pactum::Registry;
 use serde_json::json;
@@ -31,7 +34,7 @@ fn check(registry: &Registry, most: usize) {
     for on in DAYS {
         expected.push(json!({"recipe": "in_force_on", "day": on, "rows": in_force_on(registry, on)}));
         expected.push(json!({"recipe": "overdue", "day": on, "rows": overdue(registry, on)}));
-        for who in &parties {
+        for who in parties.iter().filter(|_| PARTY_DAYS.contains(&on)) {
             let rows = in_force_for(registry, who, on);
             expected.push(json!({"recipe": "in_force_for", "day": on, "who": who, "rows": rows}));
         }
@@ -55,7 +58,7 @@ fn every_recipe_answers_as_the_library_in_duckdb_on_the_seed() {
         eprintln!("skipped: python3 has no duckdb (pip install duckdb)");
         return;
     }
-    check(&pactum::seed(), 40);
+    check(&pactum::seed(), 4);
 }
 
 #[test]
@@ -64,5 +67,5 @@ fn every_recipe_answers_as_the_library_in_duckdb_on_10k_synthetic_agreements() {
         eprintln!("skipped: python3 has no duckdb (pip install duckdb)");
         return;
     }
-    check(&Synth::new(10_000).multilateral(30).registry().expect("a dataset"), 6);
+    check(&Synth::new(10_000).multilateral(30).registry().expect("a dataset"), 2);
 }

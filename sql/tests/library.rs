@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::{in_force_for, in_force_on, overdue, parties, rows, timeline, DAYS, WINDOWS};
+use common::{
+    in_force_for, in_force_on, overdue, parties, rows, timeline, DAYS, PARTY_DAYS, WINDOWS,
+};
 use datafusion::prelude::SessionContext;
 use pactum::synth::Synth;
 use pactum::Registry;
@@ -28,7 +30,7 @@ async fn compare(ctx: &SessionContext, registry: &Registry, parties: &[String]) 
         let expected = overdue(registry, on);
         assert_eq!(rows(ctx, &sql).await, expected, "overdue on {on}");
         compared += expected.len();
-        for who in parties {
+        for who in parties.iter().filter(|_| PARTY_DAYS.contains(&on)) {
             let sql = format!("SELECT kind, key, certain FROM in_force_for('{who}', '{on}')");
             let expected = in_force_for(registry, who, on);
             assert_eq!(rows(ctx, &sql).await, expected, "in force for {who} on {on}");
@@ -54,13 +56,13 @@ async fn both_ways(registry: &Registry, most: usize) -> usize {
 #[tokio::test(flavor = "current_thread")]
 async fn every_table_function_answers_as_the_library_on_the_seed() {
     let registry = pactum::seed();
-    let compared = both_ways(&registry, 40).await;
-    assert!(compared > 100, "{compared}");
+    let compared = both_ways(&registry, 4).await;
+    assert!(compared > 50, "{compared}");
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_table_function_answers_as_the_library_on_10k_synthetic_agreements() {
     let registry = Synth::new(10_000).multilateral(30).registry().expect("a dataset");
-    let compared = both_ways(&registry, 6).await;
-    assert!(compared > 10_000, "{compared}");
+    let compared = both_ways(&registry, 2).await;
+    assert!(compared > 1_000, "{compared}");
 }

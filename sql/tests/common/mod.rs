@@ -106,6 +106,9 @@ pub const DAYS: [&str; 7] = [
     "2040-01-01",
 ];
 
+/// The days the party questions are asked on: each is a long recipe.
+pub const PARTY_DAYS: [&str; 3] = ["2001-02-28", "2019-12-31", "2024-06-01"];
+
 pub const WINDOWS: [(&str, &str); 6] = [
     ("2023-06-01", "2023-06-30"),
     ("2023-01-01", "2023-12-31"),
@@ -131,6 +134,7 @@ pub fn parties(registry: &Registry, most: usize) -> Vec<String> {
             .institutions()
             .iter()
             .step_by(registry.institutions().len() / most + 1)
+            .take(most)
             .map(|i| i.key().as_str().to_owned()),
     );
     keys.sort();
