@@ -55,7 +55,11 @@ fn month_end(y: i32, m: u32) -> NaiveDate {
 fn vague(rng: &mut fastrand::Rng, day: NaiveDate) -> Vague {
     let (y, m) = (day.year(), day.month());
     let roll = rng.u32(..100);
-    let exact = |d: NaiveDate| Vague { text: ymd(d), first: d, last: d };
+    let exact = |d: NaiveDate| Vague {
+        text: ymd(d),
+        first: d,
+        last: d,
+    };
     match roll {
         0..=79 => exact(day),
         80..=91 => Vague {
@@ -70,7 +74,11 @@ fn vague(rng: &mut fastrand::Rng, day: NaiveDate) -> Vague {
         },
         97..=98 => {
             let other = day + chrono::Days::new(rng.u64(1..30));
-            Vague { text: format!("[{},{}]", ymd(day), ymd(other)), first: day, last: other }
+            Vague {
+                text: format!("[{},{}]", ymd(day), ymd(other)),
+                first: day,
+                last: other,
+            }
         }
         _ => {
             let d = day.day().min(28);
@@ -112,7 +120,11 @@ fn events(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<
             let kind = rng.usize(..KINDS.len());
             let end = (kind < 3 && date.text.len() == 10 && rng.u32(..10) < 3).then(|| {
                 let last = day + chrono::Days::new(rng.u64(1..4));
-                Vague { text: ymd(last), first: last, last }
+                Vague {
+                    text: ymd(last),
+                    first: last,
+                    last,
+                }
             });
             (date, end, kind, base + i)
         })
@@ -159,7 +171,20 @@ fn events(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<
     let mut next_day = || day_cols.next().unwrap_or_else(|| day_column(Vec::new()));
     let (de, dl, ee, el) = (next_day(), next_day(), next_day(), next_day());
     let qualifier = text(vec![None; count]);
-    vec![kind, entity, key, partnership, label, date, de, dl, end, ee, el, qualifier]
+    vec![
+        kind,
+        entity,
+        key,
+        partnership,
+        label,
+        date,
+        de,
+        dl,
+        end,
+        ee,
+        el,
+        qualifier,
+    ]
 }
 
 fn events_schema() -> Arc<Schema> {
@@ -185,7 +210,13 @@ fn mous_schema() -> Arc<Schema> {
     let t = |n: &str| Field::new(n, DataType::Utf8, true);
     let d = |n: &str| Field::new(n, DataType::Date32, true);
     let mut fields = vec![t("key"), t("title"), t("signatories")];
-    for date in ["signed", "entry_into_force", "start", "expiry", "termination"] {
+    for date in [
+        "signed",
+        "entry_into_force",
+        "start",
+        "expiry",
+        "termination",
+    ] {
         fields.push(t(date));
         fields.push(d(&format!("{date}_earliest")));
         fields.push(d(&format!("{date}_latest")));
@@ -200,9 +231,14 @@ fn mous(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<Ar
         .map(|_| {
             let day = start + chrono::Days::new(rng.u64(0..365));
             let signed = vague(rng, day);
-            let force = (rng.u32(..10) < 7).then(|| vague(rng, day + chrono::Days::new(rng.u64(0..200))));
+            let force =
+                (rng.u32(..10) < 7).then(|| vague(rng, day + chrono::Days::new(rng.u64(0..200))));
             let begins = force.as_ref().unwrap_or(&signed);
-            let begins = Vague { text: begins.text.clone(), first: begins.first, last: begins.last };
+            let begins = Vague {
+                text: begins.text.clone(),
+                first: begins.first,
+                last: begins.last,
+            };
             let years = [1u64, 3, 5, 10][rng.usize(..4)];
             let expiry = (rng.u32(..10) < 6)
                 .then(|| vague(rng, begins.last + chrono::Days::new(365 * years)));
@@ -213,26 +249,51 @@ fn mous(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<Ar
         .collect();
     rows.sort_by_key(|r| r[2].as_ref().map(|s| (s.first, s.last)));
     let mut cols: Vec<ArrayRef> = vec![
-        text((0..count).map(|i| Some(format!("m{:09}", base + i))).collect()),
-        text((0..count).map(|i| Some(format!("MOU {}", base + i))).collect()),
-        text((0..count).map(|i| Some(format!("i{:05};i{:05}", i % 997, i % 991 + 1000))).collect()),
+        text(
+            (0..count)
+                .map(|i| Some(format!("m{:09}", base + i)))
+                .collect(),
+        ),
+        text(
+            (0..count)
+                .map(|i| Some(format!("MOU {}", base + i)))
+                .collect(),
+        ),
+        text(
+            (0..count)
+                .map(|i| Some(format!("i{:05};i{:05}", i % 997, i % 991 + 1000)))
+                .collect(),
+        ),
     ];
     for field in 0..5 {
         let get = |r: &[Option<Vague>; 5]| r.get(field).and_then(Option::as_ref);
-        cols.push(text(rows.iter().map(|r| get(r).map(|v| v.text.clone())).collect()));
-        cols.push(day_column(rows.iter().map(|r| get(r).map(|v| days(v.first))).collect()));
-        cols.push(day_column(rows.iter().map(|r| get(r).map(|v| days(v.last))).collect()));
+        cols.push(text(
+            rows.iter()
+                .map(|r| get(r).map(|v| v.text.clone()))
+                .collect(),
+        ));
+        cols.push(day_column(
+            rows.iter().map(|r| get(r).map(|v| days(v.first))).collect(),
+        ));
+        cols.push(day_column(
+            rows.iter().map(|r| get(r).map(|v| days(v.last))).collect(),
+        ));
     }
     cols
 }
 
-fn write(dir: &Path, schema: Arc<Schema>, columns: Vec<ArrayRef>, row_group: usize) -> Result<(), String> {
+fn write(
+    dir: &Path,
+    schema: Arc<Schema>,
+    columns: Vec<ArrayRef>,
+    row_group: usize,
+) -> Result<(), String> {
     create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join("part-0.parquet");
     let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| e.to_string())?;
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
-        .set_max_row_group_size(row_group)
+        .set_max_row_group_row_count(Some(row_group))
         .build();
     let file = File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut writer = ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| e.to_string())?;
@@ -246,16 +307,35 @@ fn main() -> Result<(), String> {
     let usage = "usage: generate EVENTS OUT_DIR [ROW_GROUP]";
     let total: usize = args.first().and_then(|a| a.parse().ok()).ok_or(usage)?;
     let out = Path::new(args.get(1).ok_or(usage)?);
-    let row_group: usize = args.get(2).map_or(Ok(65_536), |a| a.parse()).map_err(|_| usage)?;
+    let row_group: usize = args
+        .get(2)
+        .map_or(Some(65_536), |a| a.parse().ok())
+        .filter(|&n| n > 0)
+        .ok_or(usage)?;
     let mut rng = fastrand::Rng::with_seed(25);
     let per_year = total / YEARS as usize;
     for (i, year) in (FIRST_YEAR..FIRST_YEAR + YEARS).enumerate() {
         let dir = out.join("events").join(format!("year={year}"));
-        write(&dir, events_schema(), events(&mut rng, year, per_year, i * per_year), row_group)?;
+        write(
+            &dir,
+            events_schema(),
+            events(&mut rng, year, per_year, i * per_year),
+            row_group,
+        )?;
         let dir = out.join("mous").join(format!("year={year}"));
         let count = per_year / 20;
-        write(&dir, mous_schema(), mous(&mut rng, year, count, i * count), row_group)?;
+        write(
+            &dir,
+            mous_schema(),
+            mous(&mut rng, year, count, i * count),
+            row_group,
+        )?;
     }
-    println!("{} events, {} mous in {}", per_year * YEARS as usize, per_year / 20 * YEARS as usize, out.display());
+    println!(
+        "{} events, {} mous in {}",
+        per_year * YEARS as usize,
+        per_year / 20 * YEARS as usize,
+        out.display()
+    );
     Ok(())
 }

@@ -46,7 +46,11 @@ async fn main() -> Result<()> {
         let batches = ctx.sql(sql).await?.collect().await?;
         let took = started.elapsed();
         let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
-        let analysed = ctx.sql(&format!("EXPLAIN ANALYZE {sql}")).await?.collect().await?;
+        let analysed = ctx
+            .sql(&format!("EXPLAIN ANALYZE {sql}"))
+            .await?
+            .collect()
+            .await?;
         let plan = pretty_format_batches(&analysed)?.to_string();
         let (total, matched) = row_groups(&plan);
         println!("{sql}");

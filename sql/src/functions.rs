@@ -73,8 +73,9 @@ impl Question {
                      WHERE edtf_possibly_within(date, \"end\", {from}, {to})"
                 ))
             }
-            (Question::InForceOn, [on]) => Ok(recipes::IN_FORCE_ON
-                .replace("DATE '2024-06-01'", &literal(day(self, on)?))),
+            (Question::InForceOn, [on]) => {
+                Ok(recipes::IN_FORCE_ON.replace("DATE '2024-06-01'", &literal(day(self, on)?)))
+            }
             (Question::Overdue, [on]) => {
                 Ok(recipes::OVERDUE.replace("DATE '2024-06-01'", &literal(day(self, on)?)))
             }

@@ -56,7 +56,11 @@ fn bound(args: &[ColumnarValue], first: bool) -> Result<ColumnarValue> {
     let out: Date32Array = (0..texts.len())
         .map(|i| {
             let date = parsed(&texts, i)?;
-            let day = if first { date.earliest() } else { date.latest() };
+            let day = if first {
+                date.earliest()
+            } else {
+                date.latest()
+            };
             day.map(day_number)
         })
         .collect();
@@ -67,7 +71,11 @@ fn valid(args: &[ColumnarValue]) -> Result<ColumnarValue> {
     let arrays = ColumnarValue::values_to_arrays(args)?;
     let texts = strings(arrays.first().ok_or_else(|| missing("edtf_valid"))?)?;
     let out: BooleanArray = (0..texts.len())
-        .map(|i| texts.is_valid(i).then(|| Date::parse(texts.value(i)).is_ok()))
+        .map(|i| {
+            texts
+                .is_valid(i)
+                .then(|| Date::parse(texts.value(i)).is_ok())
+        })
         .collect();
     Ok(ColumnarValue::Array(Arc::new(out)))
 }
@@ -90,12 +98,20 @@ fn possibly_between(date: &Date, from: Option<NaiveDate>, to: Option<NaiveDate>)
 
 /// Whether an event of `date` (lasting to `end`, when it has one) is
 /// possibly and certainly in `from..=to`, as pactum's timeline reads it.
-pub(crate) fn within(date: &Date, end: Option<&Date>, from: NaiveDate, to: NaiveDate) -> (bool, bool) {
+pub(crate) fn within(
+    date: &Date,
+    end: Option<&Date>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> (bool, bool) {
     let Ok(window) = Window::new(from, to) else {
         return (false, false);
     };
     let Some(end) = end else {
-        return (date.possibly_within(&window), date.certainly_within(&window));
+        return (
+            date.possibly_within(&window),
+            date.certainly_within(&window),
+        );
     };
     // A reading is a start candidate and an end candidate no earlier: the
     // widest reading overlaps when any does; a reading starting after the
@@ -120,8 +136,15 @@ fn window_test(args: &[ColumnarValue], certainly: bool) -> Result<ColumnarValue>
     let out: BooleanArray = (0..date.len())
         .map(|i| {
             let start = parsed(&date, i)?;
-            let end = if end.is_valid(i) { Some(parsed(&end, i)?) } else { None };
-            let from = from.is_valid(i).then(|| from_number(from.value(i))).flatten()?;
+            let end = if end.is_valid(i) {
+                Some(parsed(&end, i)?)
+            } else {
+                None
+            };
+            let from = from
+                .is_valid(i)
+                .then(|| from_number(from.value(i)))
+                .flatten()?;
             let to = to.is_valid(i).then(|| from_number(to.value(i))).flatten()?;
             let (possibly, certain) = within(&start, end.as_ref(), from, to);
             Some(if certainly { certain } else { possibly })
@@ -161,7 +184,14 @@ pub fn register_udfs(ctx: &SessionContext) {
         Volatility::Immutable,
         Arc::new(valid),
     ));
-    let window = || vec![DataType::Utf8, DataType::Utf8, DataType::Date32, DataType::Date32];
+    let window = || {
+        vec![
+            DataType::Utf8,
+            DataType::Utf8,
+            DataType::Date32,
+            DataType::Date32,
+        ]
+    };
     ctx.register_udf(create_udf(
         "edtf_possibly_within",
         window(),

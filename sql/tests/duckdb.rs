@@ -8,8 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{
-    in_force_for, in_force_on, overdue, parties, timeline_with_dates, DAYS, PARTY_DAYS,
-    WINDOWS,
+    in_force_for, in_force_on, overdue, parties, timeline_with_dates, DAYS, PARTY_DAYS, WINDOWS,
 };
 use pactum::synth::Synth;
 use pactum::Registry;
@@ -32,7 +31,8 @@ fn check(registry: &Registry, most: usize) {
     }
     let parties = parties(registry, most);
     for on in DAYS {
-        expected.push(json!({"recipe": "in_force_on", "day": on, "rows": in_force_on(registry, on)}));
+        expected
+            .push(json!({"recipe": "in_force_on", "day": on, "rows": in_force_on(registry, on)}));
         expected.push(json!({"recipe": "overdue", "day": on, "rows": overdue(registry, on)}));
         for who in parties.iter().filter(|_| PARTY_DAYS.contains(&on)) {
             let rows = in_force_for(registry, who, on);
@@ -48,7 +48,11 @@ fn check(registry: &Registry, most: usize) {
         .output()
         .expect("python3 runs");
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{said}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(said.contains("all equal"), "{said}");
 }
 
@@ -67,5 +71,11 @@ fn every_recipe_answers_as_the_library_in_duckdb_on_10k_synthetic_agreements() {
         eprintln!("skipped: python3 has no duckdb (pip install duckdb)");
         return;
     }
-    check(&Synth::new(10_000).multilateral(30).registry().expect("a dataset"), 2);
+    check(
+        &Synth::new(10_000)
+            .multilateral(30)
+            .registry()
+            .expect("a dataset"),
+        2,
+    );
 }

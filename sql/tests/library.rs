@@ -33,7 +33,11 @@ async fn compare(ctx: &SessionContext, registry: &Registry, parties: &[String]) 
         for who in parties.iter().filter(|_| PARTY_DAYS.contains(&on)) {
             let sql = format!("SELECT kind, key, certain FROM in_force_for('{who}', '{on}')");
             let expected = in_force_for(registry, who, on);
-            assert_eq!(rows(ctx, &sql).await, expected, "in force for {who} on {on}");
+            assert_eq!(
+                rows(ctx, &sql).await,
+                expected,
+                "in force for {who} on {on}"
+            );
             compared += expected.len();
         }
     }
@@ -43,12 +47,16 @@ async fn compare(ctx: &SessionContext, registry: &Registry, parties: &[String]) 
 async fn both_ways(registry: &Registry, most: usize) -> usize {
     let parties = parties(registry, most);
     let memory = SessionContext::new();
-    pactum_sql::register_registry(&memory, registry).await.expect("tables");
+    pactum_sql::register_registry(&memory, registry)
+        .await
+        .expect("tables");
     let compared = compare(&memory, registry, &parties).await;
     let dir = tempfile::tempdir().expect("a directory");
     pactum::export::arrow::write_parquet_dir(registry, dir.path()).expect("parquet");
     let files = SessionContext::new();
-    pactum_sql::register_parquet_dir(&files, dir.path()).await.expect("tables");
+    pactum_sql::register_parquet_dir(&files, dir.path())
+        .await
+        .expect("tables");
     assert_eq!(compare(&files, registry, &parties).await, compared);
     compared
 }
@@ -62,7 +70,10 @@ async fn every_table_function_answers_as_the_library_on_the_seed() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_table_function_answers_as_the_library_on_10k_synthetic_agreements() {
-    let registry = Synth::new(10_000).multilateral(30).registry().expect("a dataset");
+    let registry = Synth::new(10_000)
+        .multilateral(30)
+        .registry()
+        .expect("a dataset");
     let compared = both_ways(&registry, 2).await;
     assert!(compared > 1_000, "{compared}");
 }

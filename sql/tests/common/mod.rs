@@ -29,7 +29,10 @@ pub async fn rows(ctx: &SessionContext, sql: &str) -> Vec<String> {
             .iter()
             .map(|c| {
                 let text = cast(c, &DataType::Utf8).expect("text");
-                text.as_any().downcast_ref::<StringArray>().expect("text").clone()
+                text.as_any()
+                    .downcast_ref::<StringArray>()
+                    .expect("text")
+                    .clone()
             })
             .collect();
         for i in 0..batch.num_rows() {
@@ -51,10 +54,21 @@ pub fn sorted(mut rows: Vec<String>) -> Vec<String> {
 
 pub fn timeline(registry: &Registry, from: &str, to: &str) -> Vec<String> {
     let window = Window::new(day(from), day(to)).expect("a window");
-    let hits = registry.timeline().within(window).run().expect("a timeline");
+    let hits = registry
+        .timeline()
+        .within(window)
+        .run()
+        .expect("a timeline");
     sorted(
-        hits.map(|h| format!("{},{},{}", h.event().kind().as_str(), h.event().key(), h.is_certain()))
-            .collect(),
+        hits.map(|h| {
+            format!(
+                "{},{},{}",
+                h.event().kind().as_str(),
+                h.event().key(),
+                h.is_certain()
+            )
+        })
+        .collect(),
     )
 }
 
@@ -63,7 +77,14 @@ pub fn in_force_on(registry: &Registry, on: &str) -> Vec<String> {
         registry
             .in_force_on(day(on))
             .iter()
-            .map(|f| format!("{},{},{}", kind(f.agreement()), f.agreement().key(), f.is_certain()))
+            .map(|f| {
+                format!(
+                    "{},{},{}",
+                    kind(f.agreement()),
+                    f.agreement().key(),
+                    f.is_certain()
+                )
+            })
             .collect(),
     )
 }
@@ -81,7 +102,14 @@ pub fn in_force_for(registry: &Registry, who: &str, on: &str) -> Vec<String> {
             .in_force_for(who, day(on))
             .expect("a known institution")
             .iter()
-            .map(|f| format!("{},{},{}", kind(f.agreement()), f.agreement().key(), f.is_certain()))
+            .map(|f| {
+                format!(
+                    "{},{},{}",
+                    kind(f.agreement()),
+                    f.agreement().key(),
+                    f.is_certain()
+                )
+            })
             .collect(),
     )
 }
@@ -123,7 +151,9 @@ pub fn parties(registry: &Registry, most: usize) -> Vec<String> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for mou in registry.mous() {
         for party in mou.parties() {
-            *counts.entry(party.institution().as_str().to_owned()).or_default() += 1;
+            *counts
+                .entry(party.institution().as_str().to_owned())
+                .or_default() += 1;
         }
     }
     let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(k, n)| (n, k)).collect();
@@ -142,16 +172,25 @@ pub fn parties(registry: &Registry, most: usize) -> Vec<String> {
     keys
 }
 
-
 /// The events possibly in the window, with their date and end as text.
 pub fn timeline_with_dates(registry: &Registry, from: &str, to: &str) -> Vec<String> {
     let window = Window::new(day(from), day(to)).expect("a window");
-    let hits = registry.timeline().within(window).run().expect("a timeline");
+    let hits = registry
+        .timeline()
+        .within(window)
+        .run()
+        .expect("a timeline");
     sorted(
         hits.map(|h| {
             let e = h.event();
             let end = e.end().map(ToString::to_string).unwrap_or_default();
-            format!("{},{},{},{},{end}", e.kind().as_str(), e.key(), h.is_certain(), e.date())
+            format!(
+                "{},{},{},{},{end}",
+                e.kind().as_str(),
+                e.key(),
+                h.is_certain(),
+                e.date()
+            )
         })
         .collect(),
     )
