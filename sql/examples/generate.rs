@@ -130,8 +130,8 @@ fn events(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<
         })
         .collect();
     rows.sort_by_key(|(d, e, _, _)| (d.first, e.as_ref().map_or(d.last, |e| e.last)));
-    let mut cols: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(count); 7];
-    let mut day_cols: Vec<Vec<Option<i32>>> = vec![Vec::with_capacity(count); 4];
+    let mut cols: Vec<Vec<Option<String>>> = (0..7).map(|_| Vec::with_capacity(count)).collect();
+    let mut day_cols: Vec<Vec<Option<i32>>> = (0..4).map(|_| Vec::with_capacity(count)).collect();
     for (date, end, kind, n) in rows {
         let (kind, entity) = KINDS.get(kind).copied().unwrap_or(KINDS[0]);
         let values = [
@@ -231,8 +231,10 @@ fn mous(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<Ar
         .map(|_| {
             let day = start + chrono::Days::new(rng.u64(0..365));
             let signed = vague(rng, day);
-            let force =
-                (rng.u32(..10) < 7).then(|| vague(rng, day + chrono::Days::new(rng.u64(0..200))));
+            let force = {
+                let later = day + chrono::Days::new(rng.u64(0..200));
+                (rng.u32(..10) < 7).then(|| vague(rng, later))
+            };
             let begins = force.as_ref().unwrap_or(&signed);
             let begins = Vague {
                 text: begins.text.clone(),
@@ -242,8 +244,10 @@ fn mous(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<Ar
             let years = [1u64, 3, 5, 10][rng.usize(..4)];
             let expiry = (rng.u32(..10) < 6)
                 .then(|| vague(rng, begins.last + chrono::Days::new(365 * years)));
-            let termination = (rng.u32(..20) == 0)
-                .then(|| vague(rng, begins.last + chrono::Days::new(rng.u64(30..2000))));
+            let termination = (rng.u32(..20) == 0).then(|| {
+                let later = begins.last + chrono::Days::new(rng.u64(30..2000));
+                vague(rng, later)
+            });
             [Some(signed), force, Some(begins), expiry, termination]
         })
         .collect();
@@ -266,17 +270,23 @@ fn mous(rng: &mut fastrand::Rng, year: i32, count: usize, base: usize) -> Vec<Ar
         ),
     ];
     for field in 0..5 {
-        let get = |r: &[Option<Vague>; 5]| r.get(field).and_then(Option::as_ref);
+        fn get(r: &[Option<Vague>; 5], field: usize) -> Option<&Vague> {
+            r.get(field).and_then(Option::as_ref)
+        }
         cols.push(text(
             rows.iter()
-                .map(|r| get(r).map(|v| v.text.clone()))
+                .map(|r| get(r, field).map(|v| v.text.clone()))
                 .collect(),
         ));
         cols.push(day_column(
-            rows.iter().map(|r| get(r).map(|v| days(v.first))).collect(),
+            rows.iter()
+                .map(|r| get(r, field).map(|v| days(v.first)))
+                .collect(),
         ));
         cols.push(day_column(
-            rows.iter().map(|r| get(r).map(|v| days(v.last))).collect(),
+            rows.iter()
+                .map(|r| get(r, field).map(|v| days(v.last)))
+                .collect(),
         ));
     }
     cols

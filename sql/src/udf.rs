@@ -117,7 +117,7 @@ pub(crate) fn within(
     // widest reading overlaps when any does; a reading starting after the
     // window, or ending before it, makes the overlap uncertain.
     let (first, last) = (date.earliest(), end.latest());
-    let possibly = first.map_or(true, |f| f <= to) && last.map_or(true, |l| l >= from);
+    let possibly = first.is_none_or(|f| f <= to) && last.is_none_or(|l| l >= from);
     let starts_late = to
         .succ_opt()
         .is_some_and(|after| possibly_between(date, Some(after), last));
