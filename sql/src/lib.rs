@@ -1,7 +1,7 @@
 //! pactum's tables and questions in SQL on Apache DataFusion.
 //!
-//! [`register_registry`] puts a loaded [`Registry`] into a DataFusion
-//! [`SessionContext`] as in-memory record batches, and
+//! [`register_registry`] puts a loaded [`Registry`](pactum::Registry) into a DataFusion
+//! [`SessionContext`](datafusion::prelude::SessionContext) as in-memory record batches, and
 //! [`register_parquet_dir`] a directory of exported Parquet files (one file
 //! a table, or one subdirectory a table, partitioned as you like, by year
 //! for instance): the same sixteen tables under the same names and columns
