@@ -97,8 +97,8 @@ effects AS (
 -- possibly done in order (hi).
 bounds AS (
   SELECT kind, key,
-         coalesce(min(CASE WHEN NOT done_p THEN k END), count(*)) AS hi,
-         coalesce(max(CASE WHEN done_c THEN k END) + 1, 0) AS lo_raw
+         CAST(coalesce(min(CASE WHEN NOT done_p THEN k END), count(*)) AS BIGINT) AS hi,
+         CAST(coalesce(max(CASE WHEN done_c THEN k END) + 1, 0) AS BIGINT) AS lo_raw
   FROM effects GROUP BY kind, key
 ),
 prefixes AS (
@@ -170,7 +170,7 @@ listed AS (
 implicit AS (
   SELECT ag.kind, ag.key, ag.force_p AS p, ag.force_c AS c
   FROM agreements ag CROSS JOIN params p
-  WHERE list_contains(string_split(ag.members, ';'), p.who)
+  WHERE (';' || ag.members || ';') LIKE ('%;' || p.who || ';%')
     AND NOT EXISTS (SELECT 1 FROM party_actions a
                     WHERE a.agreement_kind = ag.kind AND a.agreement = ag.key
                       AND (ag.kind = 'mou' OR a.institution = p.who))
