@@ -93,12 +93,12 @@ fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
     }
     let key = match args.value("--agreement") {
         Some(key) => Some(key.to_owned()),
-        None => most_parties(&registry),
+        None => analysis::most_parties(&registry).map(|a| a.key().to_owned()),
     };
     if let Some(key) = key {
         let mut chart = PartiesChart::new().title(format!(
             "Parties of {} in {name}",
-            agreement_name(&registry, &key)
+            analysis::agreement(&registry, &key).map_or(key.as_str(), |a| a.label())
         ));
         if let Some(day) = args.day("--on") {
             chart = chart.today(day);
@@ -113,32 +113,4 @@ fn run(args: &common::Args, out: PathBuf, lanes: LaneBy) -> Result<(), String> {
         say!("{}", path.display());
     }
     Ok(())
-}
-
-/// The agreement with the most parties (signatories, for an MOU without a
-/// parties list), MOUs first, ties in key order.
-fn most_parties(registry: &Registry) -> Option<String> {
-    let mous = registry.mous().iter().map(|m| {
-        (
-            m.parties().len().max(m.signatories().len()),
-            1,
-            m.key().as_str(),
-        )
-    });
-    let partnerships = registry
-        .partnerships()
-        .iter()
-        .map(|p| (p.parties().len(), 0, p.key().as_str()));
-    mous.chain(partnerships)
-        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.cmp(a.2)))
-        .map(|(_, _, key)| key.to_owned())
-}
-
-/// The name of the MOU or partnership with `key`, or the key.
-fn agreement_name(registry: &Registry, key: &str) -> String {
-    registry
-        .mou(key)
-        .map(|m| m.title().to_owned())
-        .or_else(|| registry.partnership(key).map(|p| p.name().to_owned()))
-        .unwrap_or_else(|| key.to_owned())
 }

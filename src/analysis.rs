@@ -596,6 +596,27 @@ pub fn agreements(registry: &Registry) -> impl Iterator<Item = Agreement<'_>> {
     p.chain(registry.mous().iter().map(Agreement::Mou))
 }
 
+/// The MOU or partnership with `key`, or `None`.
+pub fn agreement<'r>(registry: &'r Registry, key: &str) -> Option<Agreement<'r>> {
+    registry
+        .mou(key)
+        .map(Agreement::Mou)
+        .or_else(|| registry.partnership(key).map(Agreement::Partnership))
+}
+
+/// The agreement with the most parties (its party records, or its
+/// signatories or partners when it has more of those), an MOU before a
+/// partnership of as many, then the first key: the agreement a parties
+/// chart of a whole dataset shows. `None` for a registry without
+/// agreements.
+pub fn most_parties(registry: &Registry) -> Option<Agreement<'_>> {
+    let rank = |a: &Agreement<'_>| {
+        let parties = a.party_records().len().max(a.parties().len());
+        (parties, matches!(a, Agreement::Mou(_)))
+    };
+    agreements(registry).max_by(|a, b| rank(a).cmp(&rank(b)).then(b.key().cmp(a.key())))
+}
+
 /// The signing network of the given agreements (see [`agreements`]): degrees,
 /// connected components and the agreements behind each link.
 ///

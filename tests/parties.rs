@@ -479,3 +479,33 @@ fn ratification_lag_is_exact_for_days_and_bounded_for_vague_dates() {
         ]
     );
 }
+
+#[test]
+fn the_agreement_with_the_most_parties_is_the_convention_and_found_by_key() {
+    let reg = convention();
+    let most = pactum::analysis::most_parties(&reg).expect("the convention");
+    assert_eq!(most.key(), "research-data-convention");
+    let by_key = pactum::analysis::agreement(&reg, "research-data-convention").expect("found");
+    assert_eq!(by_key.label(), "Convention on Research Data Exchange");
+    assert!(pactum::analysis::agreement(&reg, "no-such-agreement").is_none());
+    assert!(pactum::analysis::most_parties(&Registry::new()).is_none());
+}
+
+#[test]
+fn among_agreements_of_as_many_parties_the_mou_then_the_first_key_is_the_busiest() {
+    let seed = pactum::seed();
+    let most = pactum::analysis::most_parties(&seed).expect("the seed has agreements");
+    let size = |a: &pactum::Agreement<'_>| a.party_records().len().max(a.parties().len());
+    let best = pactum::analysis::agreements(&seed)
+        .map(|a| size(&a))
+        .max()
+        .expect("agreements");
+    assert_eq!(size(&most), best);
+    let ties: Vec<_> = pactum::analysis::agreements(&seed)
+        .filter(|a| size(a) == best && matches!(a, pactum::Agreement::Mou(_)))
+        .map(|a| a.key().to_owned())
+        .collect();
+    if let Some(first) = ties.iter().min() {
+        assert_eq!(most.key(), first);
+    }
+}

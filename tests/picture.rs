@@ -154,15 +154,9 @@ fn the_geometry_check_finds_text_past_the_edge() {
 /// The agreement with the most parties: the one a parties chart of a
 /// dataset draws.
 fn most_parties(registry: &Registry) -> String {
-    let mous = registry.mous().iter().map(|m| {
-        (
-            m.parties().len().max(m.signatories().len()),
-            m.key().as_str(),
-        )
-    });
-    mous.max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-        .map(|(_, k)| k.to_owned())
-        .unwrap()
+    analysis::most_parties(registry)
+        .map(|a| a.key().to_owned())
+        .unwrap_or_default()
 }
 
 /// Every picture of a dataset, as `plot` draws them.

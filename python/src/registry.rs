@@ -247,6 +247,11 @@ impl Registry {
                 .collect()))
         })
     }
+
+    /// The entity of `kind` with `key`, or None: the one-kind getters.
+    fn one(&self, py: Python<'_>, kind: EntityKind, key: &str) -> PyResult<Option<Entity>> {
+        Ok(self.entities_of(py, kind, vec![key.to_owned()])?.pop())
+    }
 }
 
 #[pymethods]
@@ -310,51 +315,37 @@ impl Registry {
 
     /// The source with `key`, or None.
     fn source(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::Source, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::Source, key)
     }
 
     /// The technology area with `key` (built-in or the dataset's), or None.
     fn tech_area(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::TechArea, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::TechArea, key)
     }
 
     /// The institution with `key`, or None.
     fn institution(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::Institution, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::Institution, key)
     }
 
     /// The partnership with `key`, or None.
     fn partnership(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::Partnership, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::Partnership, key)
     }
 
     /// The meeting with `key`, or None.
     fn meeting(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::Meeting, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::Meeting, key)
     }
 
     /// The MOU with `key`, or None.
     fn mou(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::Mou, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::Mou, key)
     }
 
     /// The commitment with `key`, or None.
     fn commitment(&self, py: Python<'_>, key: &str) -> PyResult<Option<Entity>> {
-        Ok(self
-            .entities_of(py, EntityKind::Commitment, vec![key.to_owned()])?
-            .pop())
+        self.one(py, EntityKind::Commitment, key)
     }
 
     /// Adds an entity of `kind` given as a dictionary in the form of the

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use pactum::analysis;
 use pactum::picture::{Heatmap, LaneBy, NetworkChart, PartiesChart, TimelineChart};
-use pactum::Registry;
 
 use crate::fail::{Fail, Outcome};
 use crate::input::{DataArg, OnArg, Progress};
@@ -85,12 +84,12 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
     let agreement = args
         .agreement
         .clone()
-        .or_else(|| most_parties(&registry).map(str::to_owned));
+        .or_else(|| analysis::most_parties(&registry).map(|a| a.key().to_owned()));
     if let Some(key) = agreement {
         let svg = PartiesChart::new()
             .title(format!(
                 "Parties of {} in {name}",
-                agreement_name(&registry, &key)
+                analysis::agreement(&registry, &key).map_or(key.as_str(), |a| a.label())
             ))
             .today(args.on.day())
             .render(&registry, &key)
@@ -114,32 +113,4 @@ pub fn run(args: &Args) -> Result<Outcome, Fail> {
     }
     out.finish()?;
     Ok(Outcome::Success)
-}
-
-/// The agreement with the most parties (signatories, for an MOU without
-/// a parties list), MOUs first, ties in key order.
-fn most_parties(registry: &Registry) -> Option<&str> {
-    let mous = registry.mous().iter().map(|m| {
-        (
-            m.parties().len().max(m.signatories().len()),
-            1,
-            m.key().as_str(),
-        )
-    });
-    let partnerships = registry
-        .partnerships()
-        .iter()
-        .map(|p| (p.parties().len(), 0, p.key().as_str()));
-    mous.chain(partnerships)
-        .max_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.cmp(a.2)))
-        .map(|(_, _, key)| key)
-}
-
-/// The name of the MOU or partnership with `key`, or the key.
-fn agreement_name(registry: &Registry, key: &str) -> String {
-    registry
-        .mou(key)
-        .map(|m| m.title().to_owned())
-        .or_else(|| registry.partnership(key).map(|p| p.name().to_owned()))
-        .unwrap_or_else(|| key.to_owned())
 }
