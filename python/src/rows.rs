@@ -10,7 +10,7 @@ use pactum::export::arrow::arrow_array::{
     ArrayRef, BooleanArray, Int32Array, Int64Array, RecordBatch, StringArray, UInt32Array,
 };
 use pactum::export::arrow::arrow_schema::{ArrowError, DataType, Field, Schema};
-use pactum::{CommitmentHit, EntityKind, Gap, InForce, InForceFor};
+use pactum::{Agreement, CommitmentHit, Gap, InForce, InForceFor};
 
 /// A column under construction: a name and its values.
 enum Column {
@@ -53,61 +53,43 @@ fn batch(columns: Vec<Column>) -> Result<RecordBatch, ArrowError> {
     RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
-fn agreement_kind(kind: EntityKind) -> Option<String> {
-    Some(kind.as_str().to_owned())
+/// The columns `entity_kind,key,name,certain` of agreements in force,
+/// which both in-force tables begin with.
+fn agreement_columns<'r>(rows: impl Iterator<Item = (Agreement<'r>, bool)>) -> Vec<Column> {
+    let (mut kind, mut key, mut name, mut certain) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (agreement, is_certain) in rows {
+        kind.push(Some(agreement.entity().as_str().to_owned()));
+        key.push(Some(agreement.key().to_owned()));
+        name.push(Some(agreement.label().to_owned()));
+        certain.push(is_certain);
+    }
+    vec![
+        Column::Text("entity_kind", kind),
+        Column::Text("key", key),
+        Column::Text("name", name),
+        Column::Flag("certain", certain),
+    ]
 }
 
 /// `entity_kind,key,name,certain`: agreements in force on a day.
 pub(crate) fn in_force(rows: &[InForce<'_>]) -> Result<RecordBatch, ArrowError> {
-    batch(vec![
-        Column::Text(
-            "entity_kind",
-            rows.iter()
-                .map(|r| agreement_kind(r.agreement().entity()))
-                .collect(),
-        ),
-        Column::Text(
-            "key",
-            rows.iter().map(|r| Some(r.key().to_owned())).collect(),
-        ),
-        Column::Text(
-            "name",
-            rows.iter()
-                .map(|r| Some(r.agreement().label().to_owned()))
-                .collect(),
-        ),
-        Column::Flag("certain", rows.iter().map(InForce::is_certain).collect()),
-    ])
+    batch(agreement_columns(
+        rows.iter().map(|r| (r.agreement(), r.is_certain())),
+    ))
 }
 
 /// `entity_kind,key,name,certain,through`: agreements in force for a
 /// party on a day (`through`: the predecessor it holds them through).
 pub(crate) fn in_force_for(rows: &[InForceFor<'_>]) -> Result<RecordBatch, ArrowError> {
-    batch(vec![
-        Column::Text(
-            "entity_kind",
-            rows.iter()
-                .map(|r| agreement_kind(r.agreement().entity()))
-                .collect(),
-        ),
-        Column::Text(
-            "key",
-            rows.iter().map(|r| Some(r.key().to_owned())).collect(),
-        ),
-        Column::Text(
-            "name",
-            rows.iter()
-                .map(|r| Some(r.agreement().label().to_owned()))
-                .collect(),
-        ),
-        Column::Flag("certain", rows.iter().map(InForceFor::is_certain).collect()),
-        Column::Text(
-            "through",
-            rows.iter()
-                .map(|r| r.through().map(|k| k.as_str().to_owned()))
-                .collect(),
-        ),
-    ])
+    let mut columns = agreement_columns(rows.iter().map(|r| (r.agreement(), r.is_certain())));
+    columns.push(Column::Text(
+        "through",
+        rows.iter()
+            .map(|r| r.through().map(|k| k.as_str().to_owned()))
+            .collect(),
+    ));
+    batch(columns)
 }
 
 /// `key,description,state,certain,due`: commitments in a state on a day.

@@ -437,6 +437,7 @@ impl Date {
     /// The first and last day numbers of each alternative of a list
     /// (`[a,b]`), in order; empty for a date that is not a list. The
     /// pictures draw each as a candidate mark of its own.
+    #[cfg(feature = "svg")]
     pub(crate) fn listed_spans(&self) -> Vec<(i32, i32)> {
         if !self.is_list() {
             return Vec::new();
