@@ -795,7 +795,9 @@ fn load(text: &str, limits: &Limits, plan: split::Plan) -> Result<Registry, Load
     problems.extend(more);
     problems.retain(|d| d.severity() == Severity::Error);
     if problems.is_empty() {
-        Ok(loader.reg)
+        let mut reg = loader.reg;
+        reg.tables_mut().shrink_to_fit();
+        Ok(reg)
     } else {
         Err(LoadError::Invalid(ValidationError::new(problems)))
     }

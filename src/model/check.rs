@@ -237,6 +237,9 @@ impl<'a> Checker<'a> {
         } else if let Some((at, c)) = control_character(&text) {
             self.report(Rule::ControlCharacter, path, control_message(at, c));
             None
+        } else if plain_ends(&text) {
+            // Neither blank nor padded: the trims below are not needed.
+            Some(text.into_boxed_str())
         } else if text.trim().is_empty() {
             self.report(
                 Rule::BlankText,
@@ -370,6 +373,16 @@ impl<'a> Checker<'a> {
             ),
         );
     }
+}
+
+/// Whether `text` starts and ends with a printable ASCII character other
+/// than a space: then it is not blank, and `trim` would leave it as it is
+/// (every Unicode white space is a space, a control or beyond ASCII), so
+/// nearly every text skips the two trims of [`Checker::text`], which
+/// decode its ends character by character.
+fn plain_ends(text: &str) -> bool {
+    let printable = |b: &u8| (0x21..0x7f).contains(b);
+    text.as_bytes().first().is_some_and(printable) && text.as_bytes().last().is_some_and(printable)
 }
 
 /// Whether a text may not hold `c`: the C0 controls but tab and line feed,

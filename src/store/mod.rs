@@ -182,6 +182,15 @@ impl<E: Entity> Store<E> {
         by_id.get(id).copied()
     }
 
+    /// Gives back what the item array and the key table hold beyond their
+    /// entities: arrays grown by doubling during a load keep up to half
+    /// their size unused.
+    fn shrink_to_fit(&mut self) {
+        self.items.shrink_to_fit();
+        self.by_key
+            .shrink_to_fit(|slot| Slot::table_hash(slot.hash));
+    }
+
     /// Keeps the entities for which `keep` is true, in order.
     fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
         let items = std::mem::take(&mut self.items);
@@ -325,6 +334,18 @@ impl Tables {
     /// The position of the entity of kind `E` with `key`.
     pub(crate) fn handle<E: Stored>(&self, key: &str) -> Option<usize> {
         E::store(self).handle(key)
+    }
+
+    /// Gives back the unused capacity of every table (after a load, whose
+    /// tables grew by doubling).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.sources.shrink_to_fit();
+        self.tech_areas.shrink_to_fit();
+        self.institutions.shrink_to_fit();
+        self.partnerships.shrink_to_fit();
+        self.meetings.shrink_to_fit();
+        self.mous.shrink_to_fit();
+        self.commitments.shrink_to_fit();
     }
 
     /// The areas the dataset added to the built-in taxonomy.
