@@ -64,6 +64,111 @@ where
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
+/// A list of keys as read, each not yet checked: what a raw entity holds
+/// for a list of references. The keys are read into a vector of their
+/// exact size, so that a list whose keys are all well formed and distinct,
+/// nearly every list of a file, becomes the entity's own list with no
+/// copy (see [`Checker::key_list`]).
+pub(crate) struct KeyList<E>(Vec<Key<E>>);
+
+impl<E> KeyList<E> {
+    /// Adds the text of a key, to be checked with the others.
+    pub(crate) fn push(&mut self, text: CompactString) {
+        self.0.push(Key::unchecked(text));
+    }
+
+    /// Whether the list is empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The keys as written.
+    pub(crate) fn texts(&self) -> &[Key<E>] {
+        &self.0
+    }
+}
+
+impl<E> Default for KeyList<E> {
+    fn default() -> Self {
+        KeyList(Vec::new())
+    }
+}
+
+impl<E> Clone for KeyList<E> {
+    fn clone(&self) -> Self {
+        KeyList(self.0.clone())
+    }
+}
+
+impl<E> std::fmt::Debug for KeyList<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.0).finish()
+    }
+}
+
+impl<'de, E> Deserialize<'de> for KeyList<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_seq(KeysVisitor(std::marker::PhantomData))
+    }
+}
+
+/// Accepts `null` for a list of keys and reads it as empty.
+pub(crate) fn null_as_no_keys<'de, D, E>(deserializer: D) -> Result<KeyList<E>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_option(KeysVisitor(std::marker::PhantomData))
+}
+
+/// Reads a [`KeyList`]: up to four keys are read before the list is
+/// allocated at their number, as most lists are that short.
+struct KeysVisitor<E>(std::marker::PhantomData<fn() -> E>);
+
+impl<'de, E> serde::de::Visitor<'de> for KeysVisitor<E> {
+    type Value = KeyList<E>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The words of a plain vector's errors, which messages keep.
+        f.write_str("a sequence")
+    }
+
+    fn visit_none<Er: serde::de::Error>(self) -> Result<KeyList<E>, Er> {
+        Ok(KeyList::default())
+    }
+
+    fn visit_unit<Er: serde::de::Error>(self) -> Result<KeyList<E>, Er> {
+        Ok(KeyList::default())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<KeyList<E>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<KeyList<E>, A::Error> {
+        let mut next = || -> Result<Option<Key<E>>, A::Error> {
+            Ok(seq.next_element::<CompactString>()?.map(Key::unchecked))
+        };
+        let Some(a) = next()? else {
+            return Ok(KeyList::default());
+        };
+        let Some(b) = next()? else {
+            return Ok(KeyList(vec![a]));
+        };
+        let Some(c) = next()? else {
+            return Ok(KeyList(vec![a, b]));
+        };
+        let Some(d) = next()? else {
+            return Ok(KeyList(vec![a, b, c]));
+        };
+        let mut keys = vec![a, b, c, d];
+        while let Some(key) = next()? {
+            keys.push(key);
+        }
+        keys.shrink_to_fit();
+        Ok(KeyList(keys))
+    }
+}
+
 /// The plain parsed form of an entity, before validation.
 pub(crate) trait Raw {
     type Entity: Entity;
@@ -202,6 +307,20 @@ impl<'a> Checker<'a> {
             None => Some(None),
             Some(text) => self.owned_key(path, text).map(Some),
         }
+    }
+
+    /// Checks a list of keys as read, as [`Checker::keys`]: a list of well
+    /// formed, distinct keys is kept as it is.
+    pub(crate) fn key_list<E>(&mut self, path: impl Display, list: KeyList<E>) -> Vec<Key<E>> {
+        let keys = list.0;
+        let distinct = |i: usize| {
+            keys.get(i)
+                .is_some_and(|k| keys.get(..i).is_some_and(|before| !before.contains(k)))
+        };
+        if keys.iter().all(Key::is_well_formed) && (1..keys.len()).all(distinct) {
+            return keys;
+        }
+        self.keys(path, keys.into_iter().map(Key::into_text).collect())
     }
 
     /// Converts a list of keys; a key listed twice is an error.
@@ -355,11 +474,11 @@ impl<'a> Checker<'a> {
     /// Reports a list that names fewer than two distinct institutions (an MOU's
     /// signatories, a partnership's parties), counting what the data wrote so
     /// that a malformed key is not also reported as a missing party.
-    pub(crate) fn at_least_two(&mut self, path: impl Display, texts: &[CompactString]) {
+    pub(crate) fn at_least_two<T: AsRef<str>>(&mut self, path: impl Display, texts: &[T]) {
         // Two distinct texts: one that differs from the first.
         if texts
             .split_first()
-            .is_some_and(|(first, rest)| rest.iter().any(|t| t != first))
+            .is_some_and(|(first, rest)| rest.iter().any(|t| t.as_ref() != first.as_ref()))
         {
             return;
         }

@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::model::check::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput, KeyList};
 use crate::model::diagnostic::{Rule, ValidationError};
 use crate::model::id::{entity, raw_text, Key};
 use crate::model::institution::Institution;
@@ -109,12 +109,12 @@ impl Commitment {
             raw: RawCommitment {
                 key: raw_text(key),
                 description: description.into(),
-                owners: Vec::new(),
+                owners: KeyList::default(),
                 origin: RawOrigin::from(origin),
                 due: None,
                 status,
                 status_date: None,
-                tech_areas: Vec::new(),
+                tech_areas: KeyList::default(),
                 sources: Vec::new(),
                 claims: Vec::new(),
             },
@@ -174,7 +174,7 @@ impl Commitment {
                 "need at least 1 owner, got 0",
             );
         }
-        let owners = ck.keys("owners", raw.owners);
+        let owners = ck.key_list("owners", raw.owners);
         let origin = match raw.origin {
             RawOrigin::Meeting(k) => ck.owned_key("origin.meeting", k).map(Origin::Meeting),
             RawOrigin::Mou(k) => ck.owned_key("origin.mou", k).map(Origin::Mou),
@@ -188,7 +188,7 @@ impl Commitment {
                 "an open commitment has no status date: set status to met, missed or dropped, or remove status_date",
             );
         }
-        let tech_areas = ck.keys("tech_areas", raw.tech_areas);
+        let tech_areas = ck.key_list("tech_areas", raw.tech_areas);
         let dates = [
             ("due", due.as_ref().and_then(Option::as_ref)),
             ("status_date", status_date.as_ref().and_then(Option::as_ref)),
@@ -272,15 +272,15 @@ impl From<Origin> for RawOrigin {
 pub(crate) struct RawCommitment {
     key: CompactString,
     description: String,
-    owners: Vec<CompactString>,
+    owners: KeyList<Institution>,
     origin: RawOrigin,
     #[serde(default)]
     due: Option<DateInput>,
     status: CommitmentStatus,
     #[serde(default)]
     status_date: Option<DateInput>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    tech_areas: Vec<CompactString>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    tech_areas: KeyList<TechArea>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

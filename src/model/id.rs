@@ -340,6 +340,26 @@ impl<E> Key<E> {
         })
     }
 
+    /// A key of `text` as read, not yet checked: only a
+    /// [`KeyList`](crate::model::check::KeyList) holds one, until the
+    /// checker checks it (or reads its text back to say what is wrong).
+    pub(crate) fn unchecked(text: CompactString) -> Key<E> {
+        Key {
+            text,
+            kind: PhantomData,
+        }
+    }
+
+    /// Whether the text is a well-formed key (see [`Key::new`]).
+    pub(crate) fn is_well_formed(&self) -> bool {
+        well_formed(self.text.as_bytes())
+    }
+
+    /// The key's text, given back.
+    pub(crate) fn into_text(self) -> CompactString {
+        self.text
+    }
+
     /// A key of no text, which no entity has: it stands in where code that
     /// cannot fail must name a key it could not find.
     pub(crate) fn empty() -> Key<E> {

@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::model::check::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput, KeyList};
 use crate::model::diagnostic::{Rule, ValidationError};
 use crate::model::id::{entity, raw_text, Key, SeriesKey};
 use crate::model::institution::Institution;
@@ -159,11 +159,11 @@ impl Meeting {
                 end: None,
                 status,
                 place: None,
-                organizers: Vec::new(),
+                organizers: KeyList::default(),
                 chairs: Vec::new(),
                 attendees: Vec::new(),
-                participants: Vec::new(),
-                tech_areas: Vec::new(),
+                participants: KeyList::default(),
+                tech_areas: KeyList::default(),
                 outcomes: Vec::new(),
                 agreements_signed: None,
                 sources: Vec::new(),
@@ -314,11 +314,11 @@ impl Meeting {
             }
         }
         let place = ck.opt_text("place", raw.place);
-        let organizers = ck.keys("organizers", raw.organizers);
+        let organizers = ck.key_list("organizers", raw.organizers);
         let chairs = ck.officials("chairs", raw.chairs);
         let attendees = ck.officials("attendees", raw.attendees);
-        let participants = ck.keys("participants", raw.participants);
-        let tech_areas = ck.keys("tech_areas", raw.tech_areas);
+        let participants = ck.key_list("participants", raw.participants);
+        let tech_areas = ck.key_list("tech_areas", raw.tech_areas);
         let outcomes = ck.texts("outcomes", raw.outcomes);
         let provenance = ck.provenance(
             raw.sources,
@@ -457,16 +457,16 @@ pub(crate) struct RawMeeting {
     status: MeetingStatus,
     #[serde(default)]
     place: Option<String>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    organizers: Vec<CompactString>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    organizers: KeyList<Institution>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     chairs: Vec<RawOfficial>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     attendees: Vec<RawOfficial>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    participants: Vec<CompactString>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    tech_areas: Vec<CompactString>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    participants: KeyList<Institution>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    tech_areas: KeyList<TechArea>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     outcomes: Vec<String>,
     #[serde(default)]

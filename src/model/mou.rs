@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::model::check::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput, KeyList};
 use crate::model::diagnostic::{Rule, ValidationError};
 use crate::model::id::{entity, raw_text, Key};
 use crate::model::institution::Institution;
@@ -190,7 +190,7 @@ impl Mou {
                 key: raw_text(key),
                 title: title.into(),
                 kind: None,
-                signatories: Vec::new(),
+                signatories: KeyList::default(),
                 signed: DateInput::Date(signed),
                 entry_into_force: None,
                 expiry: None,
@@ -200,7 +200,7 @@ impl Mou {
                 signed_by: Vec::new(),
                 parties: None,
                 relations: Vec::new(),
-                tech_areas: Vec::new(),
+                tech_areas: KeyList::default(),
                 sources: Vec::new(),
                 claims: Vec::new(),
             },
@@ -294,8 +294,8 @@ impl Mou {
     pub(crate) fn from_raw(raw: RawMou, ck: &mut Checker<'_>) -> Option<Mou> {
         let key = ck.entity_key::<Mou>(raw.key);
         let title = ck.text("title", raw.title);
-        ck.at_least_two("signatories", &raw.signatories);
-        let signatories = ck.keys("signatories", raw.signatories);
+        ck.at_least_two("signatories", raw.signatories.texts());
+        let signatories = ck.key_list("signatories", raw.signatories);
         let signed = ck.date("signed", raw.signed);
         let entry = ck.opt_date("entry_into_force", raw.entry_into_force);
         let expiry = ck.opt_date("expiry", raw.expiry);
@@ -344,7 +344,7 @@ impl Mou {
                 }
             }
         }
-        let tech_areas = ck.keys("tech_areas", raw.tech_areas);
+        let tech_areas = ck.key_list("tech_areas", raw.tech_areas);
         let dates = [
             ("signed", signed.as_ref()),
             ("entry_into_force", entry.as_ref().and_then(Option::as_ref)),
@@ -500,7 +500,7 @@ pub(crate) struct RawMou {
     title: String,
     #[serde(default)]
     kind: Option<InstrumentKind>,
-    signatories: Vec<CompactString>,
+    signatories: KeyList<Institution>,
     signed: DateInput,
     #[serde(default)]
     entry_into_force: Option<DateInput>,
@@ -520,8 +520,8 @@ pub(crate) struct RawMou {
     parties: Option<Box<Vec<RawParty>>>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     relations: Vec<RawRelation>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    tech_areas: Vec<CompactString>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    tech_areas: KeyList<TechArea>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

@@ -4,7 +4,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::model::check::{Checker, DateInput};
+use crate::model::check::{Checker, DateInput, KeyList};
 use crate::model::diagnostic::{Rule, ValidationError};
 use crate::model::id::{entity, raw_text, Key};
 use crate::model::institution::Institution;
@@ -97,7 +97,7 @@ impl Partnership {
                 parties: Vec::new(),
                 established: None,
                 ended: None,
-                tech_areas: Vec::new(),
+                tech_areas: KeyList::default(),
                 sources: Vec::new(),
                 claims: Vec::new(),
             },
@@ -167,7 +167,7 @@ impl Partnership {
                 );
             }
         }
-        let tech_areas = ck.keys::<TechArea>("tech_areas", raw.tech_areas);
+        let tech_areas = ck.key_list("tech_areas", raw.tech_areas);
         let dates = [
             ("established", established.as_ref().and_then(Option::as_ref)),
             ("ended", ended.as_ref().and_then(Option::as_ref)),
@@ -261,8 +261,8 @@ pub(crate) struct RawPartnership {
     established: Option<DateInput>,
     #[serde(default)]
     ended: Option<DateInput>,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    tech_areas: Vec<CompactString>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    tech_areas: KeyList<TechArea>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     sources: Vec<RawCitation>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]

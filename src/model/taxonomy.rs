@@ -22,7 +22,7 @@
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::model::check::Checker;
+use crate::model::check::{Checker, KeyList};
 use crate::model::diagnostic::{Rule, ValidationError};
 use crate::model::id::{entity, raw_text, Key};
 use crate::model::source::{provenance_builder, Provenance, RawCitation, RawClaim};
@@ -67,7 +67,7 @@ impl TechArea {
             raw: RawTechArea {
                 key: raw_text(key),
                 name: name.into(),
-                parents: Vec::new(),
+                parents: KeyList::default(),
                 aliases: Vec::new(),
                 definition: None,
                 sources: Vec::new(),
@@ -104,7 +104,7 @@ impl TechArea {
     pub(crate) fn from_raw(raw: RawTechArea, ck: &mut Checker<'_>) -> Option<TechArea> {
         let key = ck.entity_key(raw.key);
         let name = ck.text("name", raw.name);
-        let parents = ck.keys::<TechArea>("parents", raw.parents);
+        let parents = ck.key_list("parents", raw.parents);
         if let Some(k) = &key {
             if parents.contains(k) {
                 ck.report(Rule::Cycle, "parents", "an area cannot be its own parent");
@@ -167,8 +167,8 @@ impl TechAreaBuilder {
 pub(crate) struct RawTechArea {
     key: CompactString,
     name: String,
-    #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
-    parents: Vec<CompactString>,
+    #[serde(default, deserialize_with = "crate::model::check::null_as_no_keys")]
+    parents: KeyList<TechArea>,
     #[serde(default, deserialize_with = "crate::model::check::null_as_empty")]
     aliases: Vec<String>,
     #[serde(default)]
