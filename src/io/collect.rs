@@ -15,16 +15,16 @@ use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visito
 
 use super::scan::{Field, Reader, State};
 use super::{byte_offset, clean_path, strip_position, Loader};
-use crate::model::check::{Checker, Raw};
-use crate::model::commitment::Commitment;
+use crate::model::check::Raw;
+use crate::model::commitment::RawCommitment;
 use crate::model::diagnostic::{Diagnostic, Rule};
 use crate::model::id::EntityKind;
-use crate::model::institution::Institution;
-use crate::model::meeting::Meeting;
-use crate::model::mou::Mou;
-use crate::model::partnership::Partnership;
-use crate::model::source::Source;
-use crate::model::taxonomy::TechArea;
+use crate::model::institution::RawInstitution;
+use crate::model::meeting::RawMeeting;
+use crate::model::mou::RawMou;
+use crate::model::partnership::RawPartnership;
+use crate::model::source::RawSource;
+use crate::model::taxonomy::RawTechArea;
 use crate::store::Stored;
 
 /// Where the slow reading met text that is not JSON inside an entity.
@@ -44,18 +44,18 @@ pub(super) fn collect(loader: &mut Loader, text: &str) -> Result<Option<u64>, Op
     pieces(text, |piece| {
         let entity = piece;
         match entity.kind {
-            EntityKind::Source => one(loader, &mut places, text, entity, Source::from_raw),
-            EntityKind::TechArea => one(loader, &mut places, text, entity, TechArea::from_raw),
+            EntityKind::Source => one::<RawSource>(loader, &mut places, text, entity),
+            EntityKind::TechArea => one::<RawTechArea>(loader, &mut places, text, entity),
             EntityKind::Institution => {
-                one(loader, &mut places, text, entity, Institution::from_raw);
+                one::<RawInstitution>(loader, &mut places, text, entity);
             }
             EntityKind::Partnership => {
-                one(loader, &mut places, text, entity, Partnership::from_raw);
+                one::<RawPartnership>(loader, &mut places, text, entity);
             }
-            EntityKind::Meeting => one(loader, &mut places, text, entity, Meeting::from_raw),
-            EntityKind::Mou => one(loader, &mut places, text, entity, Mou::from_raw),
+            EntityKind::Meeting => one::<RawMeeting>(loader, &mut places, text, entity),
+            EntityKind::Mou => one::<RawMou>(loader, &mut places, text, entity),
             EntityKind::Commitment => {
-                one(loader, &mut places, text, entity, Commitment::from_raw);
+                one::<RawCommitment>(loader, &mut places, text, entity);
             }
         }
     })
@@ -129,20 +129,15 @@ pub(super) fn pieces(
 }
 
 /// Converts `entity` into `loader`, or reports it as of the wrong shape.
-fn one<R>(
-    loader: &mut Loader,
-    places: &mut Places,
-    file: &str,
-    entity: Piece<'_>,
-    convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
-) where
+fn one<R>(loader: &mut Loader, places: &mut Places, file: &str, entity: Piece<'_>)
+where
     R: Raw + DeserializeOwned,
     R::Entity: Stored,
 {
     // Past the limit entities are only counted, for the error.
     if loader.count < loader.max_entities {
         match places.parse::<R>(file, entity) {
-            Ok(raw) => loader.add(raw, entity.index, convert),
+            Ok(raw) => loader.add(raw, entity.index),
             Err((key, d)) => loader.set_aside::<R::Entity>(key.as_deref(), entity.index, d),
         }
     }

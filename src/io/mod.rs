@@ -29,15 +29,15 @@ use serde::de::{
 use serde::{Deserialize, Serialize};
 
 use crate::model::check::{Checker, Raw};
-use crate::model::commitment::Commitment;
+use crate::model::commitment::{Commitment, RawCommitment};
 use crate::model::diagnostic::{Diagnostic, Rule, Severity, ValidationError};
 use crate::model::id::{Entity, EntityKind};
-use crate::model::institution::Institution;
-use crate::model::meeting::Meeting;
-use crate::model::mou::Mou;
-use crate::model::partnership::Partnership;
-use crate::model::source::Source;
-use crate::model::taxonomy::TechArea;
+use crate::model::institution::{Institution, RawInstitution};
+use crate::model::meeting::{Meeting, RawMeeting};
+use crate::model::mou::{Mou, RawMou};
+use crate::model::partnership::{Partnership, RawPartnership};
+use crate::model::source::{RawSource, Source};
+use crate::model::taxonomy::{RawTechArea, TechArea};
 use crate::registry::Registry;
 use crate::store::check::{check_registry_except, Scope};
 use crate::store::Stored;
@@ -337,20 +337,20 @@ impl<'de> Visitor<'de> for Dataset<'_> {
             let loader = &mut *self.loader;
             match field {
                 Field::Pactum => version = map.next_value()?,
-                Field::Sources => map.next_value_seed(Entities::new(loader, Source::from_raw))?,
+                Field::Sources => map.next_value_seed(Entities::<RawSource>::new(loader))?,
                 Field::TechAreas => {
-                    map.next_value_seed(Entities::new(loader, TechArea::from_raw))?;
+                    map.next_value_seed(Entities::<RawTechArea>::new(loader))?;
                 }
                 Field::Institutions => {
-                    map.next_value_seed(Entities::new(loader, Institution::from_raw))?;
+                    map.next_value_seed(Entities::<RawInstitution>::new(loader))?;
                 }
                 Field::Partnerships => {
-                    map.next_value_seed(Entities::new(loader, Partnership::from_raw))?;
+                    map.next_value_seed(Entities::<RawPartnership>::new(loader))?;
                 }
-                Field::Meetings => map.next_value_seed(Entities::new(loader, Meeting::from_raw))?,
-                Field::Mous => map.next_value_seed(Entities::new(loader, Mou::from_raw))?,
+                Field::Meetings => map.next_value_seed(Entities::<RawMeeting>::new(loader))?,
+                Field::Mous => map.next_value_seed(Entities::<RawMou>::new(loader))?,
                 Field::Commitments => {
-                    map.next_value_seed(Entities::new(loader, Commitment::from_raw))?;
+                    map.next_value_seed(Entities::<RawCommitment>::new(loader))?;
                 }
             }
         }
@@ -362,12 +362,15 @@ impl<'de> Visitor<'de> for Dataset<'_> {
 /// each to the [`Loader`] as it is parsed.
 struct Entities<'l, R: Raw> {
     loader: &'l mut Loader,
-    convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
+    raw: std::marker::PhantomData<fn() -> R>,
 }
 
 impl<'l, R: Raw> Entities<'l, R> {
-    fn new(loader: &'l mut Loader, convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>) -> Self {
-        Entities { loader, convert }
+    fn new(loader: &'l mut Loader) -> Self {
+        Entities {
+            loader,
+            raw: std::marker::PhantomData,
+        }
     }
 }
 
@@ -417,7 +420,7 @@ where
                 let Some(raw) = seq.next_element::<R>()? else {
                     break;
                 };
-                self.loader.add(raw, position, self.convert);
+                self.loader.add(raw, position);
             } else if seq.next_element::<IgnoredAny>()?.is_none() {
                 // Past the limit entities are only counted, for the error.
                 break;
@@ -538,12 +541,8 @@ impl Loader {
 
     /// Converts the entity at `position` in its array and keeps it, or
     /// records its problems.
-    fn add<R: Raw>(
-        &mut self,
-        raw: R,
-        position: usize,
-        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
-    ) where
+    fn add<R: Raw>(&mut self, raw: R, position: usize)
+    where
         R::Entity: Stored,
     {
         let kind = R::Entity::KIND;
@@ -554,7 +553,7 @@ impl Loader {
         let start = problems.len();
         let entity = {
             let mut ck = Checker::new(Some(kind), &self.key, problems).with_max_text(self.max_text);
-            convert(raw, &mut ck)
+            raw.convert(&mut ck)
         };
         let prefix = || format!("{}[{position}]", kind.plural());
         if problems.len() > start {
@@ -642,15 +641,11 @@ impl Loader {
 /// `serde_json` driving does, so that both give the same registry and the
 /// same problems.
 impl split::Sink for Loader {
-    fn add<R: Raw>(
-        &mut self,
-        raw: R,
-        position: usize,
-        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
-    ) where
+    fn add<R: Raw>(&mut self, raw: R, position: usize)
+    where
         R::Entity: Stored,
     {
-        Loader::add(self, raw, position, convert);
+        Loader::add(self, raw, position);
     }
 
     fn keep<E: Stored>(&mut self, entity: E, position: usize) {

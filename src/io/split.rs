@@ -70,15 +70,11 @@ const RUN: usize = 256;
 /// which keeps them and records their problems. Static dispatch keeps the
 /// hot loop free of calls through a pointer.
 pub(super) trait Sink {
-    /// Converts the entity at `position` in its array with `convert` and
-    /// keeps it, or records its problems: an entity no worker converted is
-    /// converted here, by the calling thread.
-    fn add<R: Raw>(
-        &mut self,
-        raw: R,
-        position: usize,
-        convert: fn(R, &mut Checker<'_>) -> Option<R::Entity>,
-    ) where
+    /// Converts the entity at `position` in its array and keeps it, or
+    /// records its problems: an entity no worker converted is converted
+    /// here, by the calling thread.
+    fn add<R: Raw>(&mut self, raw: R, position: usize)
+    where
         R::Entity: Stored;
 
     /// Keeps the entity at `position` in its array, which a worker
@@ -489,7 +485,7 @@ impl<S: Sink> Caller<'_, S> {
             }
             if self.count < self.max_entities {
                 let raw: E::Raw = r.value()?;
-                self.sink.add(raw, index, E::convert);
+                self.sink.add(raw, index);
             } else {
                 // Past the limit entities are only counted, for the error.
                 r.value::<IgnoredAny>()?;

@@ -170,9 +170,13 @@ impl<'de, E> serde::de::Visitor<'de> for KeysVisitor<E> {
 }
 
 /// The plain parsed form of an entity, before validation.
-pub(crate) trait Raw {
+pub(crate) trait Raw: Sized {
     type Entity: Entity;
     fn key_text(&self) -> &str;
+    /// Checks the raw entity and builds it (its `from_raw`): a call the
+    /// loader makes directly, not through a pointer, so that the raw
+    /// entity is not copied once more on the way.
+    fn convert(self, ck: &mut Checker<'_>) -> Option<Self::Entity>;
 }
 
 /// Converts a raw entity, turning every problem into one [`ValidationError`].
@@ -313,11 +317,15 @@ impl<'a> Checker<'a> {
     /// formed, distinct keys is kept as it is.
     pub(crate) fn key_list<E>(&mut self, path: impl Display, list: KeyList<E>) -> Vec<Key<E>> {
         let keys = list.0;
-        let distinct = |i: usize| {
-            keys.get(i)
-                .is_some_and(|k| keys.get(..i).is_some_and(|before| !before.contains(k)))
+        let distinct = match keys.as_slice() {
+            [] | [_] => true,
+            [a, b] => a != b,
+            _ => (1..keys.len()).all(|i| {
+                keys.get(i)
+                    .is_some_and(|k| keys.get(..i).is_some_and(|before| !before.contains(k)))
+            }),
         };
-        if keys.iter().all(Key::is_well_formed) && (1..keys.len()).all(distinct) {
+        if distinct && keys.iter().all(Key::is_well_formed) {
             return keys;
         }
         self.keys(path, keys.into_iter().map(Key::into_text).collect())
@@ -623,6 +631,9 @@ macro_rules! raw_entity {
             type Entity = $entity;
             fn key_text(&self) -> &str {
                 &self.key
+            }
+            fn convert(self, ck: &mut crate::model::check::Checker<'_>) -> Option<$entity> {
+                $entity::from_raw(self, ck)
             }
         }
 

@@ -393,7 +393,36 @@ impl<E> Clone for Key<E> {
 
 impl<E> PartialEq for Key<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
+        same_text(&self.text, &other.text)
+    }
+}
+
+/// Whether two texts are equal, compared a word at a time when they are
+/// as short as keys usually are: a load compares about one key for each
+/// reference (in the key tables and in lists), where a call to `memcmp`
+/// costs more than the comparison.
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let four = |s: &[u8], at: usize| {
+        s.get(at..at + 4)
+            .and_then(|w| <[u8; 4]>::try_from(w).ok())
+            .map(u32::from_le_bytes)
+    };
+    match n {
+        0 => true,
+        1..=3 => a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last(),
+        4..=7 => four(a, 0) == four(b, 0) && four(a, n - 4) == four(b, n - 4),
+        // The last word overlaps the one before it when `n` is not a
+        // multiple of 8.
+        8..=32 => {
+            (0..n / 8).all(|k| word_at(a, 8 * k) == word_at(b, 8 * k))
+                && word_at(a, n - 8) == word_at(b, n - 8)
+        }
+        _ => a == b,
     }
 }
 impl<E> Eq for Key<E> {}
@@ -663,6 +692,21 @@ mod tests {
                 one[at] = b'-';
                 assert_eq!(well_formed(&one), at != 0 && at != len - 1, "{one:?}");
             }
+        }
+    }
+
+    #[test]
+    fn short_texts_compare_as_equal_only_when_they_are() {
+        for n in 0..40 {
+            let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(same_text(&a, &a.clone()), "{a}");
+            for at in 0..n {
+                let mut b = a.clone().into_bytes();
+                b[at] = b'-';
+                let b = String::from_utf8(b).unwrap_or_default();
+                assert!(!same_text(&a, &b), "{a} {b}");
+            }
+            assert!(!same_text(&a, &format!("{a}a")));
         }
     }
 

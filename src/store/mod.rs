@@ -7,7 +7,7 @@
 //! owns one and keeps its indexes in step with it.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
 use hashbrown::HashTable;
@@ -75,7 +75,7 @@ fn holds<'a, E: Entity>(items: &'a [E], key: &'a str) -> impl Fn(&Slot) -> bool 
     move |slot| {
         items
             .get(slot.handle())
-            .is_some_and(|e| e.key().as_str() == key)
+            .is_some_and(|e| crate::model::id::same_text(e.key().as_str(), key))
     }
 }
 
@@ -121,7 +121,11 @@ impl<E> Default for Store<E> {
 impl<E: Entity> Store<E> {
     fn hash(&self, key: &str) -> u32 {
         // The low half of the hash: foldhash mixes every bit into it.
-        self.hasher.hash_one(key) as u32
+        // The key's bytes alone: every hash of a table is of a whole key,
+        // so the end marker `str`'s hash adds is not needed.
+        let mut hasher = self.hasher.build_hasher();
+        hasher.write(key.as_bytes());
+        hasher.finish() as u32
     }
 
     fn handle(&self, key: &str) -> Option<usize> {
