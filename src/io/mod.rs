@@ -485,6 +485,19 @@ impl Positions {
         p.kept += 1;
     }
 
+    /// Records that the next `n` entities of `kind` kept are at `first`
+    /// and the positions after it.
+    fn push_run(&mut self, kind: EntityKind, first: usize, n: usize) {
+        match self.per_kind.get_mut(kind_index(kind)) {
+            Some(p) if p.listed.is_none() && first == p.kept => p.kept += n,
+            _ => {
+                for position in first..first + n {
+                    self.push(kind, position);
+                }
+            }
+        }
+    }
+
     /// The position in the file of the entity of `kind` at handle `h`.
     fn get(&self, kind: EntityKind, h: usize) -> Option<usize> {
         let p = self.per_kind.get(kind_index(kind))?;
@@ -650,6 +663,17 @@ impl split::Sink for Loader {
 
     fn keep<E: Stored>(&mut self, entity: E, position: usize) {
         Loader::keep(self, entity, position);
+    }
+
+    fn keep_run<E: Stored>(&mut self, entities: Vec<E>, first: usize) -> Result<(), Vec<E>> {
+        // A key set aside by an entity with problems is checked one by one.
+        if !self.invalid.is_empty() {
+            return Err(entities);
+        }
+        let n = entities.len();
+        self.reg.tables_mut().push_run(entities)?;
+        self.positions.push_run(E::KIND, first, n);
+        Ok(())
     }
 }
 

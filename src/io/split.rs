@@ -80,6 +80,11 @@ pub(super) trait Sink {
     /// Keeps the entity at `position` in its array, which a worker
     /// converted with no problem: it may still take a key already taken.
     fn keep<E: Stored>(&mut self, entity: E, position: usize);
+
+    /// Keeps every entity of a run a worker converted, the first at
+    /// `first` in its array, when none can be refused; otherwise keeps
+    /// none and gives the run back, to be kept one by one.
+    fn keep_run<E: Stored>(&mut self, entities: Vec<E>, first: usize) -> Result<(), Vec<E>>;
 }
 
 /// The limits a reading in parts keeps to, taken from the load's limits.
@@ -547,7 +552,23 @@ impl<S: Sink> Caller<'_, S> {
 
     /// Keeps entities a worker converted, the first at `first` in its array.
     fn keep_all<E: Stored>(&mut self, entities: Vec<E>, first: usize) {
-        self.from_workers += entities.len();
+        let n = entities.len();
+        self.from_workers += n;
+        let within = u64::try_from(n)
+            .ok()
+            .and_then(|n| self.count.checked_add(n))
+            .is_some_and(|end| end <= self.max_entities);
+        let entities = if within {
+            match self.sink.keep_run(entities, first) {
+                Ok(()) => {
+                    self.count += n as u64;
+                    return;
+                }
+                Err(entities) => entities,
+            }
+        } else {
+            entities
+        };
         for (position, entity) in (first..).zip(entities) {
             if self.count < self.max_entities {
                 self.sink.keep(entity, position);

@@ -69,6 +69,15 @@ impl Slot {
     }
 }
 
+/// The hash of `key` in a key table: the low half of foldhash's, which
+/// mixes every bit into it, of the key's bytes alone (every hash of a table
+/// is of a whole key, so the end marker of `str`'s hash is not needed).
+fn key_hash(hasher: &foldhash::fast::RandomState, key: &str) -> u32 {
+    let mut state = hasher.build_hasher();
+    state.write(key.as_bytes());
+    state.finish() as u32
+}
+
 /// Whether a slot of the key table stands for the entity of `items` whose
 /// key is `key`.
 fn holds<'a, E: Entity>(items: &'a [E], key: &'a str) -> impl Fn(&Slot) -> bool + 'a {
@@ -120,12 +129,7 @@ impl<E> Default for Store<E> {
 
 impl<E: Entity> Store<E> {
     fn hash(&self, key: &str) -> u32 {
-        // The low half of the hash: foldhash mixes every bit into it.
-        // The key's bytes alone: every hash of a table is of a whole key,
-        // so the end marker `str`'s hash adds is not needed.
-        let mut hasher = self.hasher.build_hasher();
-        hasher.write(key.as_bytes());
-        hasher.finish() as u32
+        key_hash(&self.hasher, key)
     }
 
     fn handle(&self, key: &str) -> Option<usize> {
@@ -158,6 +162,67 @@ impl<E: Entity> Store<E> {
         }
         self.items.push(entity);
         Ok(h)
+    }
+
+    /// Appends every entity of `run` when none takes a key already taken
+    /// (by an entity of the store or one before it in the run); otherwise
+    /// changes nothing and gives the run back. The run is moved into the
+    /// items in one copy, not entity by entity.
+    fn push_run(&mut self, mut run: Vec<E>) -> Result<(), Vec<E>> {
+        let start = self.items.len();
+        if u32::try_from(start + run.len()).is_err() {
+            return Err(run);
+        }
+        let Store {
+            items,
+            by_key,
+            hasher,
+            by_id,
+        } = self;
+        let key_at = |h: usize| match h.checked_sub(start) {
+            None => items.get(h).map(|e| e.key().as_str()),
+            Some(i) => run.get(i).map(|e| e.key().as_str()),
+        };
+        let mut taken = None;
+        for (i, e) in run.iter().enumerate() {
+            let key = e.key().as_str();
+            let hash = key_hash(hasher, key);
+            let Ok(handle) = u32::try_from(start + i) else {
+                taken = Some(i);
+                break;
+            };
+            let same = |slot: &Slot| {
+                key_at(slot.handle()).is_some_and(|k| crate::model::id::same_text(k, key))
+            };
+            match by_key.entry(Slot::table_hash(hash), same, |slot| {
+                Slot::table_hash(slot.hash)
+            }) {
+                hashbrown::hash_table::Entry::Occupied(_) => {
+                    taken = Some(i);
+                    break;
+                }
+                hashbrown::hash_table::Entry::Vacant(place) => {
+                    place.insert(Slot { handle, hash });
+                }
+            }
+        }
+        if let Some(n) = taken {
+            // Take back the slots of the entities before the one refused.
+            for (i, e) in run.iter().enumerate().take(n) {
+                let hash = Slot::table_hash(key_hash(hasher, e.key().as_str()));
+                if let Ok(entry) = by_key.find_entry(hash, |slot| slot.handle() == start + i) {
+                    entry.remove();
+                }
+            }
+            return Err(run);
+        }
+        if let Some(by_id) = by_id.get_mut() {
+            for (i, e) in run.iter().enumerate() {
+                by_id.insert(*e.id().as_uuid(), start + i);
+            }
+        }
+        items.append(&mut run);
+        Ok(())
     }
 
     fn pop(&mut self) -> Option<E> {
@@ -370,6 +435,12 @@ impl Tables {
         E::store_mut(self).push(entity)
     }
 
+    /// Appends a run of entities of kind `E` when none takes a key already
+    /// taken; otherwise changes nothing and gives the run back.
+    pub(crate) fn push_run<E: Stored>(&mut self, run: Vec<E>) -> Result<(), Vec<E>> {
+        E::store_mut(self).push_run(run)
+    }
+
     /// Removes the entity of kind `E` pushed last.
     pub(crate) fn pop<E: Stored>(&mut self) -> Option<E> {
         E::store_mut(self).pop()
@@ -555,6 +626,26 @@ mod tests {
         );
         assert_eq!(store.by_key.len(), store.items.len());
         assert_eq!(store.handle("s-1"), Some(0));
+    }
+
+    /// A run goes in whole, or, when one of its keys is taken (in the
+    /// store or earlier in the run), not at all.
+    #[test]
+    fn a_run_is_kept_whole_or_not_at_all() {
+        let mut store = Store::<Source>::default();
+        let run = |keys: &[&str]| keys.iter().map(|k| source(k)).collect::<Vec<_>>();
+        assert!(store.push_run(run(&["a", "b", "c"])).is_ok());
+        assert_eq!(store.handle("c"), Some(2));
+        for refused in [&["d", "e", "b"][..], &["d", "e", "d"], &["a"]] {
+            let back = store.push_run(run(refused)).err().map(|r| r.len());
+            assert_eq!(back, Some(refused.len()), "{refused:?}");
+            assert_eq!(store.items.len(), 3);
+            assert_eq!(store.by_key.len(), 3);
+            assert_eq!(store.handle("d"), None);
+        }
+        assert!(store.push_run(run(&["d", "e"])).is_ok());
+        assert_eq!(store.handle("e"), Some(4));
+        assert_eq!(store.handle("a"), Some(0));
     }
 
     #[test]
