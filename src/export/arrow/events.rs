@@ -9,10 +9,9 @@
 //!   turns into a categorical, which took over a second);
 //! - day numbers are read from the date as the library keeps them, with no
 //!   calendar conversion;
-//! - no `String` is made per cell: a date's text goes through one buffer
-//!   reused for every row.
+//! - no `String` is made per cell: a date's text is written as the date
+//!   makes it, without formatting machinery.
 
-use std::fmt::Write;
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Date32Builder, StringViewBuilder};
@@ -48,19 +47,15 @@ impl DateColumns {
         }
     }
 
-    /// Appends `date` (a null row for `None`), its text written through
-    /// `buffer`.
-    fn push(&mut self, date: Option<&Date>, buffer: &mut String) {
+    /// Appends `date` (a null row for `None`).
+    fn push(&mut self, date: Option<&Date>) {
         let Some(date) = date else {
             self.text.append_null();
             self.earliest.append_null();
             self.latest.append_null();
             return;
         };
-        buffer.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(buffer, "{date}");
-        self.text.append_value(buffer.as_str());
+        date.with_text(|text| self.text.append_value(text));
         self.earliest
             .append_option(day32(date.earliest_day_number()));
         self.latest.append_option(day32(date.latest_day_number()));
@@ -91,7 +86,6 @@ struct Columns {
     end: DateColumns,
     qualifier: StringViewBuilder,
     certain: BooleanBuilder,
-    buffer: String,
 }
 
 impl Columns {
@@ -107,7 +101,6 @@ impl Columns {
             end: DateColumns::with_capacity(rows),
             qualifier: text(),
             certain: BooleanBuilder::with_capacity(rows),
-            buffer: String::with_capacity(64),
         }
     }
 
@@ -120,8 +113,8 @@ impl Columns {
             .append_option(crate::analysis::partnership_of(registry, &subject));
         self.label.append_value(subject.label());
         let date = e.date();
-        self.date.push(Some(date), &mut self.buffer);
-        self.end.push(e.end(), &mut self.buffer);
+        self.date.push(Some(date));
+        self.end.push(e.end());
         match date.qualifier() {
             Some(q) => self
                 .qualifier

@@ -12,7 +12,7 @@ use arrow_schema::{ArrowError, DataType, Field, Schema};
 use super::events;
 use crate::event::{EventKind, OrderKey};
 use crate::model::id::EntityKind;
-use crate::query::{Event, Hit};
+use crate::query::{Agreement, Event, Hit, Subject};
 use crate::registry::Registry;
 
 /// Below this many events the table is built on the calling thread alone:
@@ -21,10 +21,49 @@ const PARALLEL_FROM: usize = 1 << 16;
 /// The most threads the build uses.
 const MAX_THREADS: usize = 4;
 
-/// The order key of a row, less the key (read from the `key` column): the
-/// sort day, the latest day, the event kind, the entity kind and the
-/// position of a party's action.
-type RowOrder = (i32, i32, EventKind, EntityKind, u16);
+/// What the table knows of a row's event, to find it again: its order key
+/// less the key (read from the `key` column), and its identity.
+#[derive(Debug, Clone, Copy)]
+struct RowOrder {
+    /// The sort day, the latest day, the event kind and the entity kind:
+    /// the order key up to the key.
+    head: (i32, i32, EventKind, EntityKind),
+    /// The position of a party's action among its agreement's (0 for the
+    /// other events): the order key after the key.
+    action: u16,
+    /// Where the event's entity (or agreement, for a party's action) is
+    /// in memory: with the event kind and the action, which event this
+    /// is, told without reading the entity.
+    address: usize,
+}
+
+impl RowOrder {
+    /// Whether `e` is this row's event (same entity, kind and action).
+    fn is(&self, e: &Event<'_>) -> bool {
+        let subject = e.subject();
+        self.address == address(&subject)
+            && self.head.2 == e.kind()
+            && self.action == subject.action_index()
+    }
+}
+
+/// The address of the entity an event belongs to (of the agreement, for a
+/// party's action): entities do not move while the registry is borrowed.
+fn address(subject: &Subject<'_>) -> usize {
+    fn at<T>(r: &T) -> usize {
+        std::ptr::from_ref(r) as usize
+    }
+    match subject {
+        Subject::Partnership(p) => at(*p),
+        Subject::Meeting(m) => at(*m),
+        Subject::Mou(m) => at(*m),
+        Subject::Commitment(c) => at(*c),
+        Subject::PartyAction(a) => match a.agreement() {
+            Agreement::Partnership(p) => at(p),
+            Agreement::Mou(m) => at(m),
+        },
+    }
+}
 
 /// The event table of every event of a registry ([`events_batch`] of
 /// [`Registry::events`]), built once and kept, so that the table of a
@@ -39,8 +78,8 @@ type RowOrder = (i32, i32, EventKind, EntityKind, u16);
 /// must drop the table when it edits it.
 ///
 /// It holds about 150 to 200 bytes an event (the arrays, see
-/// [`EventTable::memory_size`], and 16 bytes of order per event to find a
-/// hit's row).
+/// [`EventTable::memory_size`], and 24 bytes an event to find a hit's
+/// row).
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -142,7 +181,7 @@ impl EventTable {
         let mut last: Option<usize> = None;
         for hit in hits {
             let event = hit.event();
-            let row = self.find(&event.order_key(), last).ok_or_else(|| {
+            let row = self.find(&event, last).ok_or_else(|| {
                 ArrowError::InvalidArgumentError(format!(
                     "the {} event of \"{}\" is not in the event table; \
                      build the table again after an edit",
@@ -170,20 +209,21 @@ impl EventTable {
         RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
     }
 
-    /// The row of the event of order key `key`: first the rows next to
-    /// `last` (the row of the hit before, as hits come in order or in
-    /// reverse), then by halving.
-    fn find(&self, key: &OrderKey<'_>, last: Option<usize>) -> Option<usize> {
+    /// The row of `event`: first the rows next to `last` (the row of the
+    /// hit before, as hits come in order or in reverse), told by identity
+    /// alone; then by halving, by the order key.
+    fn find(&self, event: &Event<'_>, last: Option<usize>) -> Option<usize> {
         if let Some(last) = last {
             for near in [last.checked_add(1), last.checked_sub(1)]
                 .into_iter()
                 .flatten()
             {
-                if self.compare(near, key) == Some(Ordering::Equal) {
+                if self.order.get(near).is_some_and(|o| o.is(event)) {
                     return Some(near);
                 }
             }
         }
+        let key = &event.order_key();
         let (mut low, mut high) = (0, self.order.len());
         while low < high {
             let mid = low + (high - low) / 2;
@@ -199,22 +239,26 @@ impl EventTable {
     /// The order of row `row` against the event of order key `key`, or
     /// `None` past the last row.
     fn compare(&self, row: usize, key: &OrderKey<'_>) -> Option<Ordering> {
-        let &(sort, latest, kind, entity, action) = self.order.get(row)?;
+        let o = self.order.get(row)?;
         if row >= self.keys.len() {
             return None;
         }
-        let ours = (sort, latest, kind, entity);
         Some(
-            ours.cmp(&(key.0, key.1, key.2, key.3))
+            o.head
+                .cmp(&(key.0, key.1, key.2, key.3))
                 .then_with(|| self.keys.value(row).cmp(key.4))
-                .then_with(|| action.cmp(&key.5)),
+                .then_with(|| o.action.cmp(&key.5)),
         )
     }
 }
 
 fn row_order(e: &Event<'_>) -> RowOrder {
     let (sort, latest, kind, entity, _, action) = e.order_key();
-    (sort, latest, kind, entity, action)
+    RowOrder {
+        head: (sort, latest, kind, entity),
+        action,
+        address: address(&e.subject()),
+    }
 }
 
 /// The `key` column of an event table.
