@@ -2,13 +2,14 @@
 //! Python package's timeline (BENCHMARKS.md, "From Python"):
 //!
 //! ```text
-//! cargo run --release --features arrow,synth --example events_table -- --n 1000000 [--only built|kept|whole|window]
+//! cargo run --release --features arrow,synth --example events_table -- --n 1000000 [--threads T] [--only built|kept|whole|window]
 //! ```
 //!
 //! Generates `Synth::new(n).seed(1)` (the dataset of `--example synth`
 //! with its default seed), builds its indexes, then times: `built`, the
 //! table of every event built for them (`events_batch`, one thread);
-//! `kept`, the kept table (`EventTable::new`); `whole`, the whole
+//! `kept`, the kept table (`EventTable::with_threads`, `--threads`,
+//! default 2); `whole`, the whole
 //! timeline's table from the kept one; `window`, the table of the events
 //! possibly in a window (`--start`, `--end`, default 2015-03-02 to
 //! 2015-03-04), built for them and from the kept table. `--only` runs one
@@ -25,10 +26,14 @@ use pactum::export::arrow::{events_batch, hits_batch, EventTable};
 use pactum::synth::Synth;
 use pactum::Window;
 
-const USAGE: &str = "usage: events_table --n AGREEMENTS [--only built|kept|whole|window] [--start DAY] [--end DAY]";
+const USAGE: &str = "usage: events_table --n AGREEMENTS [--threads T] [--only built|kept|whole|window] [--start DAY] [--end DAY]";
 
 fn main() -> ExitCode {
-    let args = common::Args::parse(USAGE, &["--n", "--only", "--start", "--end"], &[]);
+    let args = common::Args::parse(
+        USAGE,
+        &["--n", "--threads", "--only", "--start", "--end"],
+        &[],
+    );
     let n: usize = args.parsed("--n").unwrap_or(100_000);
     let only = args.value("--only").map(str::to_owned);
     let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
@@ -37,7 +42,13 @@ fn main() -> ExitCode {
     let (Some(start), Some(end)) = (start, end) else {
         args.usage_error("a day is YYYY-MM-DD")
     };
-    common::finish(run(n, only.as_deref(), start, end))
+    common::finish(run(
+        n,
+        args.parsed("--threads"),
+        only.as_deref(),
+        start,
+        end,
+    ))
 }
 
 /// Runs `f`, says how long it took under `name`, and returns its value.
@@ -48,7 +59,13 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     value
 }
 
-fn run(n: usize, only: Option<&str>, start: NaiveDate, end: NaiveDate) -> Result<(), String> {
+fn run(
+    n: usize,
+    threads: Option<usize>,
+    only: Option<&str>,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<(), String> {
     let registry = Synth::new(n)
         .seed(1)
         .registry()
@@ -58,33 +75,58 @@ fn run(n: usize, only: Option<&str>, start: NaiveDate, end: NaiveDate) -> Result
     say!("{n} agreements, {events} events");
     let wants = |what: &str| only.is_none_or(|o| o == what);
     if wants("built") {
-        let batch = timed("built (events_batch)", || {
-            events_batch(&registry, registry.events())
+        let all = timed("built: the events (Registry::events)", || registry.events());
+        let batch = timed("built: their table (events_batch)", || {
+            events_batch(&registry, all)
         })
         .map_err(|e| e.to_string())?;
-        say!("  {} rows, {} bytes of arrays", batch.num_rows(), batch.get_array_memory_size());
+        say!(
+            "  {} rows, {} bytes of arrays",
+            batch.num_rows(),
+            batch.get_array_memory_size()
+        );
     }
     if only == Some("built") {
         return Ok(());
     }
-    let table = timed("kept (EventTable::new)", || EventTable::new(&registry)).map_err(|e| e.to_string())?;
-    say!("  {} bytes ({:.0} an event)", table.memory_size(), table.memory_size() as f64 / events.max(1) as f64);
+    let threads: usize = threads.unwrap_or(2);
+    let table = timed(
+        &format!("kept (EventTable::with_threads, {threads} threads)"),
+        || EventTable::with_threads(&registry, threads),
+    )
+    .map_err(|e| e.to_string())?;
+    say!(
+        "  {} bytes ({:.0} an event)",
+        table.memory_size(),
+        table.memory_size() as f64 / events.max(1) as f64
+    );
     if wants("whole") {
-        let hits: Vec<_> = timed("whole timeline: hits", || registry.timeline().run().map(Iterator::collect::<Vec<_>>))
-            .map_err(|e| e.to_string())?;
-        let batch = timed("whole timeline: table from the kept one", || table.hits_batch(hits))
-            .map_err(|e| e.to_string())?;
+        let hits: Vec<_> = timed("whole timeline: hits", || {
+            registry.timeline().run().map(Iterator::collect::<Vec<_>>)
+        })
+        .map_err(|e| e.to_string())?;
+        let batch = timed("whole timeline: table from the kept one", || {
+            table.hits_batch(hits)
+        })
+        .map_err(|e| e.to_string())?;
         say!("  {} rows", batch.num_rows());
     }
     if wants("window") {
         let window = Window::new(start, end).map_err(|e| e.to_string())?;
         let question = registry.timeline().within(window);
-        let hits: Vec<_> = timed("window: hits", || question.run().map(Iterator::collect::<Vec<_>>))
-            .map_err(|e| e.to_string())?;
+        let hits: Vec<_> = timed("window: hits", || {
+            question.run().map(Iterator::collect::<Vec<_>>)
+        })
+        .map_err(|e| e.to_string())?;
         let rows = hits.len();
-        say!("  {rows} events ({:.3}%)", 100.0 * rows as f64 / events.max(1) as f64);
-        let built = timed("window: table built for the hits", || hits_batch(&registry, hits.clone()))
-            .map_err(|e| e.to_string())?;
+        say!(
+            "  {rows} events ({:.3}%)",
+            100.0 * rows as f64 / events.max(1) as f64
+        );
+        let built = timed("window: table built for the hits", || {
+            hits_batch(&registry, hits.clone())
+        })
+        .map_err(|e| e.to_string())?;
         let kept = timed("window: table from the kept one", || table.hits_batch(hits))
             .map_err(|e| e.to_string())?;
         if built != kept {

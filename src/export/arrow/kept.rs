@@ -106,35 +106,66 @@ pub struct EventTable {
 
 impl EventTable {
     /// The event table of every event of `registry`, in chronological
-    /// order. Above 65,536 events it is built in parts on up to four
-    /// threads (as many as the machine has), then joined.
+    /// order, built on up to four threads (as many as the machine has);
+    /// see [`EventTable::with_threads`].
     ///
     /// # Errors
     ///
     /// An [`ArrowError`] if the table cannot be built; pactum's events
     /// always can.
     pub fn new(registry: &Registry) -> Result<EventTable, ArrowError> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+        EventTable::with_threads(registry, threads)
+    }
+
+    /// The event table of every event of `registry`, in chronological
+    /// order, built on at most `threads` threads (the calling thread
+    /// among them; below 65,536 events, on the calling thread alone).
+    ///
+    /// The rows are built in the order their entities lie in memory, then
+    /// put in chronological order: read in chronological order, the
+    /// entities are read at random, and waiting for memory was most of
+    /// the cost (see BENCHMARKS.md, "From Python").
+    ///
+    /// # Errors
+    ///
+    /// An [`ArrowError`] if the table cannot be built; pactum's events
+    /// always can.
+    pub fn with_threads(registry: &Registry, threads: usize) -> Result<EventTable, ArrowError> {
         let all = registry.events();
+        let rows = u32::try_from(all.len()).map_err(|_| too_many())?;
+        let mut by_place: Vec<(usize, u32)> = all
+            .iter()
+            .zip(0..rows)
+            .map(|(e, i)| (address(&e.subject()), i))
+            .collect();
+        by_place.sort_unstable();
         let threads = if all.len() < PARALLEL_FROM {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
+            threads.max(1)
         };
-        let chunks: Vec<&[Event<'_>]> = all.chunks(all.len().div_ceil(threads).max(1)).collect();
+        let chunks: Vec<&[(usize, u32)]> = by_place
+            .chunks(all.len().div_ceil(threads).max(1))
+            .collect();
         let parts = crate::threads::in_parts(chunks.len(), "pactum-export", |p| {
             let chunk = chunks.get(p).copied().unwrap_or_default();
-            let batch = events::batch(registry, chunk.iter().map(|e| (*e, None)), false)?;
-            let order: Vec<RowOrder> = chunk.iter().map(row_order).collect();
+            let events: Vec<Event<'_>> = chunk
+                .iter()
+                .filter_map(|&(_, i)| all.get(i as usize).copied())
+                .collect();
+            let batch = events::batch(registry, events.iter().map(|e| (*e, None)), false)?;
+            let order: Vec<RowOrder> = events.iter().map(row_order).collect();
             Ok::<_, ArrowError>((batch, order))
         });
         let mut batches = Vec::with_capacity(parts.len());
-        let mut order = Vec::with_capacity(all.len());
+        let mut placed_order = Vec::with_capacity(all.len());
         for part in parts {
             let (batch, part_order) = part?;
             batches.push(batch);
-            order.extend(part_order);
+            placed_order.extend(part_order);
         }
-        let batch = match batches.as_slice() {
+        let placed = match batches.as_slice() {
             [one] => one.clone(),
             _ => {
                 let schema = match batches.first() {
@@ -144,6 +175,20 @@ impl EventTable {
                 arrow_select::concat::concat_batches(&schema, &batches)?
             }
         };
+        // The place of each event in `placed`, in chronological order.
+        let mut to_place = vec![0u32; all.len()];
+        for (&(_, i), j) in by_place.iter().zip(0u32..) {
+            if let Some(slot) = to_place.get_mut(i as usize) {
+                *slot = j;
+            }
+        }
+        let to_place = UInt32Array::from(to_place);
+        let batch = arrow_select::take::take_record_batch(&placed, &to_place)?;
+        let order = to_place
+            .values()
+            .iter()
+            .filter_map(|&j| placed_order.get(j as usize).copied())
+            .collect();
         let keys = key_column(&batch)?;
         Ok(EventTable { batch, order, keys })
     }
