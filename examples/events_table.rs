@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Generates `Synth::new(n).seed(1)` (the dataset of `--example synth`
-//! with its default seed), builds its indexes, then times: `built`, the
+//! with its default seed), or loads `--data FILE`, builds its indexes,
+//! then times: `built`, the
 //! table of every event built for them (`events_batch`, one thread);
 //! `kept`, the kept table (`EventTable::with_threads`, `--threads`,
 //! default 2); `whole`, the whole
@@ -26,12 +27,12 @@ use pactum::export::arrow::{events_batch, hits_batch, EventTable};
 use pactum::synth::Synth;
 use pactum::Window;
 
-const USAGE: &str = "usage: events_table --n AGREEMENTS [--threads T] [--only built|kept|whole|window] [--start DAY] [--end DAY]";
+const USAGE: &str = "usage: events_table (--n AGREEMENTS | --data FILE) [--threads T] [--only built|kept|whole|window] [--start DAY] [--end DAY]";
 
 fn main() -> ExitCode {
     let args = common::Args::parse(
         USAGE,
-        &["--n", "--threads", "--only", "--start", "--end"],
+        &["--n", "--data", "--threads", "--only", "--start", "--end"],
         &[],
     );
     let n: usize = args.parsed("--n").unwrap_or(100_000);
@@ -42,7 +43,9 @@ fn main() -> ExitCode {
     let (Some(start), Some(end)) = (start, end) else {
         args.usage_error("a day is YYYY-MM-DD")
     };
+    let data = args.value("--data").map(str::to_owned);
     common::finish(run(
+        data.as_deref(),
         n,
         args.parsed("--threads"),
         only.as_deref(),
@@ -60,19 +63,23 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 }
 
 fn run(
+    data: Option<&str>,
     n: usize,
     threads: Option<usize>,
     only: Option<&str>,
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<(), String> {
-    let registry = Synth::new(n)
-        .seed(1)
-        .registry()
-        .map_err(|e| e.to_string())?;
+    let registry = match data {
+        Some(path) => pactum::Registry::from_path(path).map_err(|e| format!("{path}: {e}"))?,
+        None => Synth::new(n)
+            .seed(1)
+            .registry()
+            .map_err(|e| e.to_string())?,
+    };
     registry.build_indexes();
     let events = registry.events().len();
-    say!("{n} agreements, {events} events");
+    say!("{} entities, {events} events", registry.len());
     let wants = |what: &str| only.is_none_or(|o| o == what);
     if wants("built") {
         let all = timed("built: the events (Registry::events)", || registry.events());

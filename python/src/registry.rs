@@ -233,7 +233,7 @@ fn run_timeline(r: &Inner, kept: &Kept, a: &TimelineArgs) -> Outcome<Table> {
 #[pyclass(frozen, module = "pactum")]
 pub struct Registry {
     inner: RwLock<Inner>,
-    /// The whole event table once a question has built it: about 200
+    /// The whole event table once a question has built it: about 210
     /// bytes an event (see `EventTable`), dropped by every edit.
     events: Kept,
 }
@@ -461,7 +461,8 @@ impl Registry {
     }
 
     /// Every event of the dataset in chronological order (the `events`
-    /// table).
+    /// table, its text as Arrow string views), from the registry's kept
+    /// event table, built now if there is none.
     fn events(&self, py: Python<'_>) -> PyResult<Table> {
         let kept = &self.events;
         self.read(py, move |r| {
@@ -479,6 +480,9 @@ impl Registry {
     /// every filter given, in chronological order (`reverse` for the
     /// latest first), at most `limit`. The events table with a `certain`
     /// column. Raises QueryError for a key the registry does not have.
+    /// An answer of an eighth of the events or more builds the registry's
+    /// kept event table (about 210 bytes an event, dropped by an edit),
+    /// and once it is built every answer takes its rows from it.
     #[pyo3(signature = (start=None, end=None, *, certainly=false, institution=None,
         institution_or_below=None, country=None, area=None, area_or_below=None,
         partnership=None, series=None, kinds=None, limit=None, reverse=false))]

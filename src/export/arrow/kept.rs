@@ -2,16 +2,14 @@
 //! a timeline question is then a slice of it, or its rows taken by number,
 //! rather than a table built cell by cell per question.
 
-use std::cmp::Ordering;
 use std::sync::Arc;
 
 use arrow_array::builder::BooleanBuilder;
-use arrow_array::{Array, ArrayRef, RecordBatch, StringViewArray, UInt32Array};
+use arrow_array::{ArrayRef, RecordBatch, UInt32Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use super::events;
-use crate::event::{EventKind, OrderKey};
-use crate::model::id::EntityKind;
+use crate::event::EventKind;
 use crate::query::{Agreement, Event, Hit, Subject};
 use crate::registry::Registry;
 
@@ -21,34 +19,32 @@ const PARALLEL_FROM: usize = 1 << 16;
 /// The most threads the build uses.
 const MAX_THREADS: usize = 4;
 
-/// What the table knows of a row's event, to find it again: its order key
-/// less the key (read from the `key` column), and its identity.
-#[derive(Debug, Clone, Copy)]
-struct RowOrder {
-    /// The sort day, the latest day, the event kind and the entity kind:
-    /// the order key up to the key.
-    head: (i32, i32, EventKind, EntityKind),
-    /// The position of a party's action among its agreement's (0 for the
-    /// other events): the order key after the key.
-    action: u16,
-    /// Where the event's entity (or agreement, for a party's action) is
-    /// in memory: with the event kind and the action, which event this
-    /// is, told without reading the entity.
+/// Which event a row holds, told without reading the entity: where the
+/// event's entity (or agreement, for a party's action) is in memory, the
+/// event's kind, and the position of a party's action among its
+/// agreement's (0 for the other events). Entities do not move while the
+/// registry is borrowed, and the table answers only for a registry left
+/// unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Identity {
     address: usize,
+    kind: EventKind,
+    action: u16,
 }
 
-impl RowOrder {
-    /// Whether `e` is this row's event (same entity, kind and action).
-    fn is(&self, e: &Event<'_>) -> bool {
+impl Identity {
+    fn of(e: &Event<'_>) -> Identity {
         let subject = e.subject();
-        self.address == address(&subject)
-            && self.head.2 == e.kind()
-            && self.action == subject.action_index()
+        Identity {
+            address: address(&subject),
+            kind: e.kind(),
+            action: subject.action_index(),
+        }
     }
 }
 
 /// The address of the entity an event belongs to (of the agreement, for a
-/// party's action): entities do not move while the registry is borrowed.
+/// party's action).
 fn address(subject: &Subject<'_>) -> usize {
     fn at<T>(r: &T) -> usize {
         std::ptr::from_ref(r) as usize
@@ -77,9 +73,9 @@ fn address(subject: &Subject<'_>) -> usize {
 /// its place (a new label, say) goes unseen, so the owner of the registry
 /// must drop the table when it edits it.
 ///
-/// It holds about 150 to 200 bytes an event (the arrays, see
-/// [`EventTable::memory_size`], and 24 bytes an event to find a hit's
-/// row).
+/// It holds about 250 bytes an event (measured on the synthetic dataset
+/// of 1M agreements, see [`EventTable::memory_size`]): the arrays, and
+/// the identity of each row's event with a hash map from it to the row.
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -100,8 +96,10 @@ fn address(subject: &Subject<'_>) -> usize {
 #[derive(Debug, Clone)]
 pub struct EventTable {
     batch: RecordBatch,
-    order: Vec<RowOrder>,
-    keys: StringViewArray,
+    /// The identity of each row's event, in row order.
+    rows: Vec<Identity>,
+    /// The row of each identity.
+    row_of: foldhash::HashMap<Identity, u32>,
 }
 
 impl EventTable {
@@ -133,11 +131,12 @@ impl EventTable {
     /// always can.
     pub fn with_threads(registry: &Registry, threads: usize) -> Result<EventTable, ArrowError> {
         let all = registry.events();
-        let rows = u32::try_from(all.len()).map_err(|_| too_many())?;
-        let mut by_place: Vec<(usize, u32)> = all
+        let count = u32::try_from(all.len()).map_err(|_| too_many())?;
+        let rows: Vec<Identity> = all.iter().map(Identity::of).collect();
+        let mut by_place: Vec<(usize, u32)> = rows
             .iter()
-            .zip(0..rows)
-            .map(|(e, i)| (address(&e.subject()), i))
+            .zip(0..count)
+            .map(|(id, i)| (id.address, i))
             .collect();
         by_place.sort_unstable();
         let threads = if all.len() < PARALLEL_FROM {
@@ -150,21 +149,14 @@ impl EventTable {
             .collect();
         let parts = crate::threads::in_parts(chunks.len(), "pactum-export", |p| {
             let chunk = chunks.get(p).copied().unwrap_or_default();
+            // Gathered first, so that the builders know their size.
             let events: Vec<Event<'_>> = chunk
                 .iter()
                 .filter_map(|&(_, i)| all.get(i as usize).copied())
                 .collect();
-            let batch = events::batch(registry, events.iter().map(|e| (*e, None)), false)?;
-            let order: Vec<RowOrder> = events.iter().map(row_order).collect();
-            Ok::<_, ArrowError>((batch, order))
+            events::batch(registry, events.into_iter().map(|e| (e, None)), false)
         });
-        let mut batches = Vec::with_capacity(parts.len());
-        let mut placed_order = Vec::with_capacity(all.len());
-        for part in parts {
-            let (batch, part_order) = part?;
-            batches.push(batch);
-            placed_order.extend(part_order);
-        }
+        let batches = parts.into_iter().collect::<Result<Vec<_>, _>>()?;
         let placed = match batches.as_slice() {
             [one] => one.clone(),
             _ => {
@@ -182,15 +174,15 @@ impl EventTable {
                 *slot = j;
             }
         }
-        let to_place = UInt32Array::from(to_place);
-        let batch = arrow_select::take::take_record_batch(&placed, &to_place)?;
-        let order = to_place
-            .values()
-            .iter()
-            .filter_map(|&j| placed_order.get(j as usize).copied())
-            .collect();
-        let keys = key_column(&batch)?;
-        Ok(EventTable { batch, order, keys })
+        let batch = arrow_select::take::take_record_batch(&placed, &UInt32Array::from(to_place))?;
+        let mut row_of =
+            foldhash::HashMap::with_capacity_and_hasher(rows.len(), Default::default());
+        row_of.extend(rows.iter().copied().zip(0u32..));
+        Ok(EventTable {
+            batch,
+            rows,
+            row_of,
+        })
     }
 
     /// Every event as a row, in chronological order: the columns of
@@ -199,9 +191,13 @@ impl EventTable {
         &self.batch
     }
 
-    /// The bytes the table holds: its arrays and the order of its rows.
+    /// The bytes the table holds: its arrays, the identities of its rows'
+    /// events and the map from them to rows (its buckets, estimated).
     pub fn memory_size(&self) -> usize {
-        self.batch.get_array_memory_size() + self.order.capacity() * std::mem::size_of::<RowOrder>()
+        let entry = std::mem::size_of::<(Identity, u32)>() + 1;
+        self.batch.get_array_memory_size()
+            + self.rows.capacity() * std::mem::size_of::<Identity>()
+            + self.row_of.capacity() * entry
     }
 
     /// The table of `hits` (of the registry the table was built from) in
@@ -223,20 +219,26 @@ impl EventTable {
         let hits = hits.into_iter();
         let mut rows: Vec<u32> = Vec::with_capacity(hits.size_hint().0);
         let mut certain = BooleanBuilder::with_capacity(hits.size_hint().0);
-        let mut last: Option<usize> = None;
+        let mut next: Option<u32> = None;
         for hit in hits {
             let event = hit.event();
-            let row = self.find(&event, last).ok_or_else(|| {
-                ArrowError::InvalidArgumentError(format!(
-                    "the {} event of \"{}\" is not in the event table; \
+            let id = Identity::of(&event);
+            // Hits in order are mostly consecutive rows: the next row is
+            // tried before the map.
+            let at_next = next.filter(|&n| self.rows.get(n as usize) == Some(&id));
+            let row = at_next
+                .or_else(|| self.row_of.get(&id).copied())
+                .ok_or_else(|| {
+                    ArrowError::InvalidArgumentError(format!(
+                        "the {} event of \"{}\" is not in the event table; \
                      build the table again after an edit",
-                    event.kind().as_str(),
-                    event.key().escape_default()
-                ))
-            })?;
-            rows.push(u32::try_from(row).map_err(|_| too_many())?);
+                        event.kind().as_str(),
+                        event.key().escape_default()
+                    ))
+                })?;
+            rows.push(row);
             certain.append_value(hit.is_certain());
-            last = Some(row);
+            next = row.checked_add(1);
         }
         let body = match consecutive(&rows) {
             Some(first) => self.batch.slice(first, rows.len()),
@@ -253,66 +255,6 @@ impl EventTable {
         arrays.push(Arc::new(certain.finish()));
         RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
     }
-
-    /// The row of `event`: first the rows next to `last` (the row of the
-    /// hit before, as hits come in order or in reverse), told by identity
-    /// alone; then by halving, by the order key.
-    fn find(&self, event: &Event<'_>, last: Option<usize>) -> Option<usize> {
-        if let Some(last) = last {
-            for near in [last.checked_add(1), last.checked_sub(1)]
-                .into_iter()
-                .flatten()
-            {
-                if self.order.get(near).is_some_and(|o| o.is(event)) {
-                    return Some(near);
-                }
-            }
-        }
-        let key = &event.order_key();
-        let (mut low, mut high) = (0, self.order.len());
-        while low < high {
-            let mid = low + (high - low) / 2;
-            match self.compare(mid, key)? {
-                Ordering::Less => low = mid + 1,
-                Ordering::Greater => high = mid,
-                Ordering::Equal => return Some(mid),
-            }
-        }
-        None
-    }
-
-    /// The order of row `row` against the event of order key `key`, or
-    /// `None` past the last row.
-    fn compare(&self, row: usize, key: &OrderKey<'_>) -> Option<Ordering> {
-        let o = self.order.get(row)?;
-        if row >= self.keys.len() {
-            return None;
-        }
-        Some(
-            o.head
-                .cmp(&(key.0, key.1, key.2, key.3))
-                .then_with(|| self.keys.value(row).cmp(key.4))
-                .then_with(|| o.action.cmp(&key.5)),
-        )
-    }
-}
-
-fn row_order(e: &Event<'_>) -> RowOrder {
-    let (sort, latest, kind, entity, _, action) = e.order_key();
-    RowOrder {
-        head: (sort, latest, kind, entity),
-        action,
-        address: address(&e.subject()),
-    }
-}
-
-/// The `key` column of an event table.
-fn key_column(batch: &RecordBatch) -> Result<StringViewArray, ArrowError> {
-    batch
-        .column_by_name("key")
-        .and_then(|c| c.as_any().downcast_ref::<StringViewArray>())
-        .cloned()
-        .ok_or_else(|| ArrowError::SchemaError("an event table without its key column".to_owned()))
 }
 
 /// The first of `rows` when they are consecutive numbers (none or one
