@@ -160,7 +160,7 @@ def test_the_event_tables_text_reaches_every_reader_as_string_views(seed):
     assert schema.field("date_earliest").type == pyarrow.date32()
     assert polars.DataFrame(t).schema["key"] == polars.String
     assert t.to_pandas()["kind"].iloc[0] == "meeting_held"
-    assert duckdb.sql("select count(distinct key) from t").fetchone()[0] > 0
+    assert duckdb.sql("select count(distinct key) from t").fetchall()[0][0] > 0
 
 
 def test_an_edit_drops_the_kept_event_table():

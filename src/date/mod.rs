@@ -370,6 +370,7 @@ impl Date {
 
     /// Calls `f` with the canonical text, with no `String` made: the
     /// Arrow event tables write millions of them.
+    #[cfg(feature = "arrow")]
     pub(crate) fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         f(&self.text())
     }
