@@ -80,7 +80,7 @@ fn run(
     registry.build_indexes();
     let events = registry.events().len();
     say!("{} entities, {events} events", registry.len());
-    let wants = |what: &str| only.is_none_or(|o| o == what);
+    let wants = |what: &str| only.map_or(true, |o| o == what);
     if wants("built") {
         let all = timed("built: the events (Registry::events)", || registry.events());
         let batch = timed("built: their table (events_batch)", || {
