@@ -5,10 +5,10 @@
 //! blocks other Python threads and a writer never waits on the GIL while
 //! holding the lock.
 
-use std::sync::RwLock;
+use std::sync::{Arc, Mutex, RwLock};
 
-use pactum::export::arrow::{events_batch, hits_batch, table_batch};
-use pactum::{CommitmentState, Country, EntityKind, EventKind, Registry as Inner, Stored};
+use pactum::export::arrow::{events_batch, hits_batch, table_batch, EventTable};
+use pactum::{CommitmentState, Country, EntityKind, EventKind, Hit, Registry as Inner, Stored};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
@@ -141,7 +141,45 @@ pub(crate) struct TimelineArgs {
     pub(crate) reverse: bool,
 }
 
-fn run_timeline(r: &Inner, a: &TimelineArgs) -> Outcome<Table> {
+/// The event table of the whole registry, kept once a question has built
+/// it, and dropped by every edit.
+type Kept = Mutex<Option<Arc<EventTable>>>;
+
+/// A question returning at least this share (1/KEEP_FROM) of the events
+/// builds the kept event table: it costs about as much as building the
+/// answer's own table, and every later question takes its rows from it.
+const KEEP_FROM: usize = 8;
+
+/// The kept event table of `r`, built now if `rows` (the rows of the
+/// answer asked for) are at least 1/KEEP_FROM of the events and none is
+/// kept; `None` when the answer is better built on its own. Called with
+/// `r` locked for reading, so no edit can come between the build and the
+/// keeping.
+fn kept_table(r: &Inner, kept: &Kept, rows: usize) -> Outcome<Option<Arc<EventTable>>> {
+    let mut slot = kept.lock().map_err(|_| Failure::Poisoned)?;
+    if let Some(table) = slot.as_ref() {
+        return Ok(Some(Arc::clone(table)));
+    }
+    let all = r.timeline().count()?;
+    if rows.saturating_mul(KEEP_FROM) < all {
+        return Ok(None);
+    }
+    let table = Arc::new(EventTable::new(r)?);
+    *slot = Some(Arc::clone(&table));
+    Ok(Some(table))
+}
+
+/// The table of `hits`: rows of the kept event table when there is one
+/// (or when they are many), else built for them alone.
+fn hits_table(r: &Inner, kept: &Kept, hits: Vec<Hit<'_>>) -> Outcome<Table> {
+    let batch = match kept_table(r, kept, hits.len())? {
+        Some(table) => table.hits_batch(hits)?,
+        None => hits_batch(r, hits)?,
+    };
+    Ok(Table::new("timeline", batch))
+}
+
+fn run_timeline(r: &Inner, kept: &Kept, a: &TimelineArgs) -> Outcome<Table> {
     let mut t = r.timeline();
     if a.start.is_some() || a.end.is_some() {
         let w = window(a.start, a.end).map_err(|_| {
@@ -186,8 +224,8 @@ fn run_timeline(r: &Inner, a: &TimelineArgs) -> Outcome<Table> {
     if a.reverse {
         t = t.reverse();
     }
-    let hits = t.run()?;
-    Ok(Table::new("timeline", hits_batch(r, hits)?))
+    let hits: Vec<Hit<'_>> = t.run()?.collect();
+    hits_table(r, kept, hits)
 }
 
 /// One dataset: entities, their checks and every question about them.
@@ -195,6 +233,9 @@ fn run_timeline(r: &Inner, a: &TimelineArgs) -> Outcome<Table> {
 #[pyclass(frozen, module = "pactum")]
 pub struct Registry {
     inner: RwLock<Inner>,
+    /// The whole event table once a question has built it: about 210
+    /// bytes an event (see `EventTable`), dropped by every edit.
+    events: Kept,
 }
 
 impl Registry {
@@ -202,6 +243,7 @@ impl Registry {
     pub(crate) fn wrap(registry: Inner) -> Registry {
         Registry {
             inner: RwLock::new(registry),
+            events: Mutex::new(None),
         }
     }
 
@@ -228,6 +270,9 @@ impl Registry {
     ) -> PyResult<T> {
         let out = py.detach(|| {
             let mut guard = self.inner.write().map_err(|_| Failure::Poisoned)?;
+            // Dropped even if the edit fails: building it again is only
+            // time, a stale one would be wrong rows.
+            *self.events.lock().map_err(|_| Failure::Poisoned)? = None;
             f(&mut guard)
         });
         raise(py, out)
@@ -416,10 +461,17 @@ impl Registry {
     }
 
     /// Every event of the dataset in chronological order (the `events`
-    /// table).
+    /// table, its text as Arrow string views), from the registry's kept
+    /// event table, built now if there is none.
     fn events(&self, py: Python<'_>) -> PyResult<Table> {
-        self.read(py, |r| {
-            Ok(Table::new("events", events_batch(r, r.events())?))
+        let kept = &self.events;
+        self.read(py, move |r| {
+            let all = r.timeline().count()?;
+            let batch = match kept_table(r, kept, all)? {
+                Some(table) => table.batch().clone(),
+                None => events_batch(r, r.events())?,
+            };
+            Ok(Table::new("events", batch))
         })
     }
 
@@ -428,6 +480,9 @@ impl Registry {
     /// every filter given, in chronological order (`reverse` for the
     /// latest first), at most `limit`. The events table with a `certain`
     /// column. Raises QueryError for a key the registry does not have.
+    /// An answer of an eighth of the events or more builds the registry's
+    /// kept event table (about 210 bytes an event, dropped by an edit),
+    /// and once it is built every answer takes its rows from it.
     #[pyo3(signature = (start=None, end=None, *, certainly=false, institution=None,
         institution_or_below=None, country=None, area=None, area_or_below=None,
         partnership=None, series=None, kinds=None, limit=None, reverse=false))]
@@ -464,7 +519,8 @@ impl Registry {
             limit,
             reverse,
         };
-        self.read(py, move |r| run_timeline(r, &args))
+        let kept = &self.events;
+        self.read(py, move |r| run_timeline(r, kept, &args))
     }
 
     /// The MOUs and partnerships in force on `day`, possibly or certainly:

@@ -140,6 +140,11 @@ fn column_values<'py>(py: Python<'py>, array: &dyn Array) -> PyResult<Vec<Bound<
                 .value(i)
                 .into_pyobject(py)?
                 .into_any(),
+            DataType::Utf8View => array
+                .as_string_view()
+                .value(i)
+                .into_pyobject(py)?
+                .into_any(),
             DataType::Boolean => array
                 .as_boolean()
                 .value(i)

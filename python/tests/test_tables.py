@@ -151,3 +151,49 @@ def test_values_read_well(seed):
     assert repr(diagnostic).startswith("<warning P-W")
     assert seed.get("mous", "kr-mnd-msit-2021") == seed.mou("kr-mnd-msit-2021")
     assert seed.get("mou", "nothing") is None
+
+
+def test_the_event_tables_text_reaches_every_reader_as_string_views(seed):
+    t = seed.timeline()
+    schema = pyarrow.table(t).schema
+    assert schema.field("key").type == pyarrow.string_view()
+    assert schema.field("date_earliest").type == pyarrow.date32()
+    assert polars.DataFrame(t).schema["key"] == polars.String
+    assert t.to_pandas()["kind"].iloc[0] == "meeting_held"
+    assert duckdb.sql("select count(distinct key) from t").fetchall()[0][0] > 0
+
+
+def test_an_edit_drops_the_kept_event_table():
+    r = pactum.seed()
+    before = polars.DataFrame(r.timeline())
+    assert before.height == 18
+    r.insert(
+        "meetings",
+        {
+            "key": "eu-kr-dpc-4",
+            "name": "4th EU-Republic of Korea Digital Partnership Council",
+            "kind": "council",
+            "partnership": "eu-kr-digital",
+            "series": "eu-kr-dpc",
+            "session": 4,
+            "date": "2026",
+            "status": "scheduled",
+            "participants": ["eu", "kr-gov"],
+            "sources": ["seed-001"],
+        },
+    )
+    after = polars.DataFrame(r.timeline())
+    assert after.height == 19
+    assert "eu-kr-dpc-4" in after["key"].to_list()
+    assert len(r.events()) == 19
+    window = polars.DataFrame(r.timeline("2026-01-01", "2026-12-31"))
+    assert window["key"].to_list() == ["eu-kr-dpc-4"]
+
+
+def test_a_window_answered_from_the_kept_table_equals_one_built_for_it():
+    fresh, kept = pactum.seed(), pactum.seed()
+    kept.events()  # builds the kept event table
+    for start, end in [("2023-01-01", "2023-12-31"), ("2020-01-01", "2030-12-31"), ("2024-03-26", "2024-03-26")]:
+        a = pyarrow.table(fresh.timeline(start, end, reverse=True))
+        b = pyarrow.table(kept.timeline(start, end, reverse=True))
+        assert a.equals(b)

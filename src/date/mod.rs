@@ -368,6 +368,13 @@ impl Date {
         from_day_number(self.latest.get())
     }
 
+    /// Calls `f` with the canonical text, with no `String` made: the
+    /// Arrow event tables write millions of them.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
+        f(&self.text())
+    }
+
     pub(crate) fn earliest_day_number(&self) -> i32 {
         self.earliest
     }

@@ -2,7 +2,8 @@
 //! same tables as the CSV export, typed, so data that outgrows one process
 //! can be queried by DataFusion, DuckDB, Polars or Spark.
 //!
-//! Text columns are `Utf8`, day columns (`signed_earliest`,
+//! Text columns are `Utf8` (in the event tables of [`events_batch`],
+//! [`hits_batch`] and [`EventTable`], `Utf8View`), day columns (`signed_earliest`,
 //! `signed_latest`, …) are `Date32`, `session`, `agreements_signed`,
 //! `position` and `action` are `UInt32`; an absent value (or an open side
 //! of a date) is null. Lists of keys are joined with `;` and lists of free
@@ -83,6 +84,9 @@ use crate::query::{Event, Hit};
 use crate::registry::Registry;
 
 mod events;
+mod kept;
+
+pub use kept::EventTable;
 
 /// Days from 0001-01-01 to 1970-01-01, the epoch of `Date32`.
 const EPOCH_FROM_CE: i32 = 719_163;
@@ -154,7 +158,10 @@ pub fn batches(registry: &Registry) -> Result<Vec<(&'static str, RecordBatch)>, 
 
 /// The event table of the given events as an Arrow record batch:
 /// `kind,entity_kind,key,partnership,label,date,date_earliest,date_latest,
-/// end,end_earliest,end_latest,qualifier`.
+/// end,end_earliest,end_latest,qualifier`. The cells are those of the
+/// `events` table of [`batches`]; its text columns are `Utf8View` rather
+/// than `Utf8`, which readers such as polars take without a copy. For many
+/// questions over one registry, [`EventTable`] builds it once.
 ///
 /// # Errors
 ///
@@ -278,11 +285,35 @@ pub fn write_parquet_dir(registry: &Registry, dir: &Path) -> io::Result<Vec<Path
 mod tests {
     use super::*;
 
+    /// `batch` with its `Utf8` columns as `Utf8View`, the type of the
+    /// typed event table's text.
+    fn as_views(batch: &RecordBatch) -> RecordBatch {
+        use arrow_array::{Array, StringViewArray};
+        let mut fields = Vec::new();
+        let mut arrays: Vec<ArrayRef> = Vec::new();
+        for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
+            match column.as_any().downcast_ref::<StringArray>() {
+                Some(text) => {
+                    fields.push(Field::new(field.name(), DataType::Utf8View, true));
+                    arrays.push(Arc::new(text.iter().collect::<StringViewArray>()));
+                }
+                None => {
+                    fields.push(field.as_ref().clone());
+                    arrays.push(column.clone());
+                }
+            }
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).unwrap()
+    }
+
+    // The text table (a cell per value, as in the CSV export) is the
+    // reference; the typed table differs only in its text columns being
+    // views, the type polars reads without a copy.
     #[test]
     fn the_event_batch_holds_the_cells_of_the_text_table() {
         let registry = crate::seed();
         let typed = events_batch(&registry, registry.events()).unwrap();
-        let text = to_batch(&table::events(&registry, registry.events())).unwrap();
+        let text = as_views(&to_batch(&table::events(&registry, registry.events())).unwrap());
         assert_eq!(typed, text);
         let hits = hits_batch(&registry, registry.timeline().run().unwrap()).unwrap();
         assert_eq!(hits.num_columns(), text.num_columns() + 1);
