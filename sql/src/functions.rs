@@ -246,7 +246,9 @@ mod tests {
     #[test]
     fn a_question_with_too_few_arguments_is_refused_with_what_it_expects() {
         let err = Question::Cadence.sql(&[]).expect_err("no key");
-        assert!(err.to_string().contains("expected a partnership's or series' key"));
+        assert!(err
+            .to_string()
+            .contains("expected a partnership's or series' key"));
     }
 
     #[test]

@@ -43,9 +43,12 @@ fn check(registry: &Registry, most: usize) {
     for thread in threads(registry, most) {
         for on in MEETING_DAYS {
             let rows = next_meeting(registry, &thread, on);
-            expected.push(json!({"recipe": "next_meeting", "day": on, "thread": thread, "rows": rows}));
+            expected
+                .push(json!({"recipe": "next_meeting", "day": on, "thread": thread, "rows": rows}));
             let rows = previous_meeting(registry, &thread, on);
-            expected.push(json!({"recipe": "previous_meeting", "day": on, "thread": thread, "rows": rows}));
+            expected.push(
+                json!({"recipe": "previous_meeting", "day": on, "thread": thread, "rows": rows}),
+            );
         }
         let rows: Vec<String> = cadence(registry, &thread)
             .into_iter()

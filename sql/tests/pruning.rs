@@ -218,7 +218,10 @@ fn every_date_with_an_open_end_is_written_in_brackets() {
     ] {
         let date = pactum::Date::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
         assert_eq!(date.latest(), None, "{text}");
-        assert!(date.to_string().starts_with('['), "{text} is written {date}");
+        assert!(
+            date.to_string().starts_with('['),
+            "{text} is written {date}"
+        );
     }
     for text in ["2023-09-01", "2023", "2023-XX-03", "2023-09-01~", "202X"] {
         let date = pactum::Date::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));

@@ -247,7 +247,10 @@ pub fn threads(registry: &Registry, most: usize) -> Vec<String> {
     }
     let spread = |keys: std::collections::BTreeSet<String>| {
         let step = keys.len() / most + 1;
-        keys.into_iter().step_by(step).take(most).collect::<Vec<_>>()
+        keys.into_iter()
+            .step_by(step)
+            .take(most)
+            .collect::<Vec<_>>()
     };
     let mut keys = spread(partnerships);
     keys.extend(spread(series));
