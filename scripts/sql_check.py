@@ -6,8 +6,9 @@ pactum's own answers.
 
 DIR holds a Parquet export of a dataset (`pactum export --format parquet`)
 and `expected.json`, pactum's answers: a list of
-{"recipe": "timeline" | "in_force_on" | "in_force_for" | "overdue",
- "from", "to" | "day" [, "who"], "rows": ["col,col,...,certain", ...]}.
+{"recipe": "timeline" | "in_force_on" | "in_force_for" | "overdue" |
+ "next_meeting" | "previous_meeting" | "cadence",
+ "from", "to" | "day" [, "who"] [, "thread"], "rows": ["col,col,...", ...]}.
 The test sql/tests/duckdb.rs writes both and runs this script when python3
 has duckdb (`pip install duckdb`). Prints one line a question and exits 1
 when any differ.
@@ -30,12 +31,18 @@ RECIPES = {
     "in_force_on": root / "docs" / "in_force_on.sql",
     "in_force_for": root / "docs" / "in_force_for_party.sql",
     "overdue": root / "sql" / "recipes" / "overdue.sql",
+    "next_meeting": root / "sql" / "recipes" / "next_meeting.sql",
+    "previous_meeting": root / "sql" / "recipes" / "previous_meeting.sql",
+    "cadence": root / "sql" / "recipes" / "cadence.sql",
 }
 COLUMNS = {
     "timeline": "kind, key, certain, date, \"end\"",
     "in_force_on": "kind, key, certain",
     "in_force_for": "kind, key, certain",
     "overdue": "key, certain",
+    "next_meeting": "key, certain",
+    "previous_meeting": "key, certain",
+    "cadence": "n, \"from\", \"to\", min_days, max_days",
 }
 
 
@@ -55,7 +62,7 @@ def cell(value):
 def main():
     data = pathlib.Path(sys.argv[1])
     con = duckdb.connect()
-    for table in ("events", "mous", "partnerships", "party_actions", "commitments"):
+    for table in ("events", "mous", "partnerships", "party_actions", "commitments", "meetings"):
         path = data / f"{table}.parquet"
         source = path if path.exists() else data / table / "**" / "*.parquet"
         con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{source}')")
@@ -67,8 +74,10 @@ def main():
         if recipe == "timeline":
             sql = sql.replace("DATE '2023-01-01'", f"DATE '{question['from']}'")
             sql = sql.replace("DATE '2023-12-31'", f"DATE '{question['to']}'")
-        else:
+        elif "day" in question:
             sql = sql.replace("DATE '2024-06-01'", f"DATE '{question['day']}'")
+        if "thread" in question:
+            sql = sql.replace("'eu-kr-dpc'", f"'{question['thread']}'")
         if recipe == "in_force_for":
             sql = sql.replace("'i00001'", f"'{question['who']}'")
         query = f"SELECT {COLUMNS[recipe]} FROM ({sql.rstrip().rstrip(';')})"

@@ -20,7 +20,21 @@ enum Question {
     InForceOn,
     InForceFor,
     Overdue,
+    NextMeeting,
+    PreviousMeeting,
+    Cadence,
 }
+
+/// Every question, in the order they are registered.
+const QUESTIONS: [Question; 7] = [
+    Question::Timeline,
+    Question::InForceOn,
+    Question::InForceFor,
+    Question::Overdue,
+    Question::NextMeeting,
+    Question::PreviousMeeting,
+    Question::Cadence,
+];
 
 impl Question {
     fn name(self) -> &'static str {
@@ -29,6 +43,9 @@ impl Question {
             Question::InForceOn => "in_force_on",
             Question::InForceFor => "in_force_for",
             Question::Overdue => "overdue",
+            Question::NextMeeting => "next_meeting",
+            Question::PreviousMeeting => "previous_meeting",
+            Question::Cadence => "cadence",
         }
     }
 
@@ -38,6 +55,10 @@ impl Question {
             Question::Timeline => "a first and a last day ('YYYY-MM-DD')",
             Question::InForceOn | Question::Overdue => "a day ('YYYY-MM-DD')",
             Question::InForceFor => "an institution's key and a day ('YYYY-MM-DD')",
+            Question::NextMeeting | Question::PreviousMeeting => {
+                "a partnership's or series' key and a day ('YYYY-MM-DD')"
+            }
+            Question::Cadence => "a partnership's or series' key",
         }
     }
 
@@ -85,6 +106,21 @@ impl Question {
                     .replace("DATE '2024-06-01'", &literal(day(self, on)?))
                     .replace("'i00001'", &format!("'{who}'")))
             }
+            (Question::NextMeeting | Question::PreviousMeeting, [thread, on]) => {
+                let recipe = if self == Question::NextMeeting {
+                    recipes::NEXT_MEETING
+                } else {
+                    recipes::PREVIOUS_MEETING
+                };
+                let thread = key(self, thread)?;
+                Ok(recipe
+                    .replace("DATE '2024-06-01'", &literal(day(self, on)?))
+                    .replace("'eu-kr-dpc'", &format!("'{thread}'")))
+            }
+            (Question::Cadence, [thread]) => {
+                let thread = key(self, thread)?;
+                Ok(recipes::CADENCE.replace("'eu-kr-dpc'", &format!("'{thread}'")))
+            }
             _ => Err(wrong()),
         }
     }
@@ -121,8 +157,8 @@ fn day(question: Question, arg: &Expr) -> Result<NaiveDate> {
     })
 }
 
-/// An institution's key: lowercase ASCII letters, digits and `-`, which
-/// never need quoting in SQL text.
+/// An institution's, partnership's or series' key: lowercase ASCII
+/// letters, digits and `-`, which never need quoting in SQL text.
 fn key(question: Question, arg: &Expr) -> Result<String> {
     let text = match constant(arg) {
         Some(
@@ -141,7 +177,7 @@ fn key(question: Question, arg: &Expr) -> Result<String> {
             Ok(t.clone())
         }
         _ => Err(DataFusionError::Plan(format!(
-            "{}: expected an institution's key (lowercase ascii letters, digits and '-'), got {arg}",
+            "{}: expected a key (lowercase ascii letters, digits and '-'), got {arg}",
             question.name()
         ))),
     }
@@ -169,19 +205,16 @@ impl TableFunctionImpl for Function {
 }
 
 /// Registers pactum's questions as table functions in `ctx`:
-/// `timeline(first, last)`, `in_force_on(day)`, `in_force_for(key, day)`
-/// and `overdue(day)`, days given as `'YYYY-MM-DD'` text or `DATE`
-/// values. Each returns the rows possibly in the answer with a boolean
-/// `certain`, and reads the tables `ctx` holds when it is called
-/// (`events`; `mous` and `partnerships`; those and `party_actions`;
-/// `commitments`).
+/// `timeline(first, last)`, `in_force_on(day)`, `in_force_for(key, day)`,
+/// `overdue(day)`, `next_meeting(key, day)`, `previous_meeting(key, day)`
+/// and `cadence(key)`, days given as `'YYYY-MM-DD'` text or `DATE`
+/// values. Each but `cadence` returns the rows possibly in the answer with
+/// a boolean `certain`; `cadence` returns the gaps between meetings in
+/// days (`min_days`, `max_days`). Each reads the tables `ctx` holds when
+/// it is called (`events`; `mous` and `partnerships`; those and
+/// `party_actions`; `commitments`; `meetings` and `partnerships`).
 pub fn register_functions(ctx: &SessionContext) {
-    for question in [
-        Question::Timeline,
-        Question::InForceOn,
-        Question::InForceFor,
-        Question::Overdue,
-    ] {
+    for question in QUESTIONS {
         ctx.register_udtf(question.name(), Arc::new(Function(question)));
     }
 }
@@ -203,6 +236,19 @@ mod tests {
         assert!(recipes::IN_FORCE_FOR.contains("'i00001'"));
         assert!(recipes::OVERDUE.contains("DATE '2024-06-01'"));
         assert!(recipes::IN_FORCE_ON.contains("DATE '2024-06-01'"));
+        for recipe in [recipes::NEXT_MEETING, recipes::PREVIOUS_MEETING] {
+            assert!(recipe.contains("DATE '2024-06-01'"));
+            assert!(recipe.contains("'eu-kr-dpc'"));
+        }
+        assert!(recipes::CADENCE.contains("'eu-kr-dpc'"));
+    }
+
+    #[test]
+    fn a_question_with_too_few_arguments_is_refused_with_what_it_expects() {
+        let err = Question::Cadence.sql(&[]).expect_err("no key");
+        assert!(err
+            .to_string()
+            .contains("expected a partnership's or series' key"));
     }
 
     #[test]

@@ -19,6 +19,9 @@
 //! | `in_force_on('2024-06-01')` | `Registry::in_force_on` |
 //! | `in_force_for('kr-gov', '2024-06-01')` | `Registry::in_force_for` |
 //! | `overdue('2024-06-01')` | `Registry::commitments_as_of(Overdue, day)` |
+//! | `next_meeting('eu-kr-dpc', '2024-06-01')` | `Registry::next_meeting` |
+//! | `previous_meeting('eu-kr-dpc', '2024-06-01')` | `Registry::previous_meeting` |
+//! | `cadence('eu-kr-dpc')` | `Registry::cadence` (`min_days`, `max_days`; no `certain`) |
 //! | `edtf_earliest(text)`, `edtf_latest(text)` | `Date::earliest`, `Date::latest` (null when open or invalid) |
 //! | `edtf_valid(text)` | `Date::parse(text).is_ok()` |
 //! | `edtf_possibly_within(date, end, first, last)` | whether an event is possibly in a window |
@@ -58,8 +61,8 @@ pub use udf::register_udfs;
 
 /// The recipes of `docs/sql.md`, as SQL text that DataFusion and DuckDB
 /// both run, with their example parameters in place: the window
-/// `DATE '2023-01-01'` to `DATE '2023-12-31'`, the day `DATE '2024-06-01'`
-/// and the institution `'i00001'`.
+/// `DATE '2023-01-01'` to `DATE '2023-12-31'`, the day `DATE '2024-06-01'`,
+/// the institution `'i00001'` and the partnership or series `'eu-kr-dpc'`.
 pub mod recipes {
     /// Every event possibly in a window, with `certain`.
     pub const TIMELINE: &str = include_str!("../recipes/timeline.sql");
@@ -70,4 +73,13 @@ pub mod recipes {
     pub const IN_FORCE_FOR: &str = include_str!("../../docs/in_force_for_party.sql");
     /// The commitments possibly overdue on a day, with `certain`.
     pub const OVERDUE: &str = include_str!("../recipes/overdue.sql");
+    /// The next meeting of the partnership or series `'eu-kr-dpc'` after
+    /// the day, with `certain`.
+    pub const NEXT_MEETING: &str = include_str!("../recipes/next_meeting.sql");
+    /// The previous meeting of the partnership or series `'eu-kr-dpc'`
+    /// before the day, with `certain`.
+    pub const PREVIOUS_MEETING: &str = include_str!("../recipes/previous_meeting.sql");
+    /// The gaps in days between consecutive meetings of the partnership or
+    /// series `'eu-kr-dpc'`.
+    pub const CADENCE: &str = include_str!("../recipes/cadence.sql");
 }

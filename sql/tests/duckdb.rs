@@ -8,7 +8,8 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{
-    in_force_for, in_force_on, overdue, parties, timeline_with_dates, DAYS, PARTY_DAYS, WINDOWS,
+    cadence, in_force_for, in_force_on, next_meeting, overdue, parties, previous_meeting, threads,
+    timeline_with_dates, DAYS, MEETING_DAYS, PARTY_DAYS, WINDOWS,
 };
 use pactum::synth::Synth;
 use pactum::Registry;
@@ -39,6 +40,23 @@ fn check(registry: &Registry, most: usize) {
             expected.push(json!({"recipe": "in_force_for", "day": on, "who": who, "rows": rows}));
         }
     }
+    for thread in threads(registry, most) {
+        for on in MEETING_DAYS {
+            let rows = next_meeting(registry, &thread, on);
+            expected
+                .push(json!({"recipe": "next_meeting", "day": on, "thread": thread, "rows": rows}));
+            let rows = previous_meeting(registry, &thread, on);
+            expected.push(
+                json!({"recipe": "previous_meeting", "day": on, "thread": thread, "rows": rows}),
+            );
+        }
+        let rows: Vec<String> = cadence(registry, &thread)
+            .into_iter()
+            .enumerate()
+            .map(|(i, gap)| format!("{},{gap}", i + 1))
+            .collect();
+        expected.push(json!({"recipe": "cadence", "thread": thread, "rows": rows}));
+    }
     let text = serde_json::to_string(&expected).expect("json");
     std::fs::write(dir.path().join("expected.json"), text).expect("expected answers");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/sql_check.py");
@@ -65,17 +83,28 @@ fn every_recipe_answers_as_the_library_in_duckdb_on_the_seed() {
     check(&pactum::seed(), 4);
 }
 
+/// A synthetic dataset of `agreements` agreements, 30% multilateral.
+fn synthetic(agreements: usize) -> Registry {
+    Synth::new(agreements)
+        .multilateral(30)
+        .registry()
+        .expect("a dataset")
+}
+
 #[test]
 fn every_recipe_answers_as_the_library_in_duckdb_on_10k_synthetic_agreements() {
     if !has_duckdb() {
         eprintln!("skipped: python3 has no duckdb (pip install duckdb)");
         return;
     }
-    check(
-        &Synth::new(10_000)
-            .multilateral(30)
-            .registry()
-            .expect("a dataset"),
-        2,
-    );
+    check(&synthetic(10_000), 2);
+}
+
+/// Run by `scripts/sql_check_100k.sh`, as its DataFusion twin in
+/// `tests/library.rs`.
+#[test]
+#[ignore = "long: run by scripts/sql_check_100k.sh"]
+fn every_recipe_answers_as_the_library_in_duckdb_on_100k_synthetic_agreements() {
+    assert!(has_duckdb(), "python3 has no duckdb (pip install duckdb)");
+    check(&synthetic(100_000), 2);
 }

@@ -5,16 +5,57 @@
 mod common;
 
 use common::{
-    in_force_for, in_force_on, overdue, parties, rows, timeline, DAYS, PARTY_DAYS, WINDOWS,
+    cadence, in_force_for, in_force_on, next_meeting, overdue, parties, previous_meeting, rows,
+    sorted, threads, timeline, DAYS, MEETING_DAYS, PARTY_DAYS, WINDOWS,
 };
 use datafusion::prelude::SessionContext;
 use pactum::synth::Synth;
 use pactum::Registry;
 
+/// Compares the meeting questions with the library on `ctx`, which holds
+/// the tables of `registry`; returns the number of rows compared.
+async fn compare_meetings(ctx: &SessionContext, registry: &Registry, threads: &[String]) -> usize {
+    let mut compared = 0;
+    for thread in threads {
+        for on in MEETING_DAYS {
+            let sql = format!("SELECT key, certain FROM next_meeting('{thread}', '{on}')");
+            let expected = next_meeting(registry, thread, on);
+            assert_eq!(
+                rows(ctx, &sql).await,
+                expected,
+                "next meeting of {thread} after {on}"
+            );
+            compared += expected.len();
+            let sql = format!("SELECT key, certain FROM previous_meeting('{thread}', '{on}')");
+            let expected = previous_meeting(registry, thread, on);
+            assert_eq!(
+                rows(ctx, &sql).await,
+                expected,
+                "previous meeting of {thread} before {on}"
+            );
+            compared += expected.len();
+        }
+        // In the library's order: each gap with its number.
+        let sql =
+            format!("SELECT n, \"from\", \"to\", min_days, max_days FROM cadence('{thread}')");
+        let expected = sorted(
+            cadence(registry, thread)
+                .into_iter()
+                .enumerate()
+                .map(|(i, gap)| format!("{},{gap}", i + 1))
+                .collect(),
+        );
+        assert_eq!(rows(ctx, &sql).await, expected, "cadence of {thread}");
+        compared += expected.len();
+    }
+    assert!(threads.is_empty() || compared > 0, "no meeting compared");
+    compared
+}
+
 /// Compares every table function with the library on `ctx`, which holds
 /// the tables of `registry`; returns the number of rows compared.
 async fn compare(ctx: &SessionContext, registry: &Registry, parties: &[String]) -> usize {
-    let mut compared = 0;
+    let mut compared = compare_meetings(ctx, registry, &threads(registry, parties.len())).await;
     for (from, to) in WINDOWS {
         let sql = format!("SELECT kind, key, certain FROM timeline('{from}', '{to}')");
         let expected = timeline(registry, from, to);
@@ -68,12 +109,25 @@ async fn every_table_function_answers_as_the_library_on_the_seed() {
     assert!(compared > 50, "{compared}");
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn every_table_function_answers_as_the_library_on_10k_synthetic_agreements() {
-    let registry = Synth::new(10_000)
+/// A synthetic dataset of `agreements` agreements, 30% multilateral.
+fn synthetic(agreements: usize) -> Registry {
+    Synth::new(agreements)
         .multilateral(30)
         .registry()
-        .expect("a dataset");
-    let compared = both_ways(&registry, 2).await;
+        .expect("a dataset")
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_table_function_answers_as_the_library_on_10k_synthetic_agreements() {
+    let compared = both_ways(&synthetic(10_000), 2).await;
     assert!(compared > 1_000, "{compared}");
+}
+
+/// Run by `scripts/sql_check_100k.sh`: too long for every `cargo test`
+/// (BENCHMARKS.md, "SQL on DataFusion", has its time).
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "long: run by scripts/sql_check_100k.sh"]
+async fn every_table_function_answers_as_the_library_on_100k_synthetic_agreements() {
+    let compared = both_ways(&synthetic(100_000), 2).await;
+    assert!(compared > 10_000, "{compared}");
 }

@@ -195,3 +195,67 @@ pub fn timeline_with_dates(registry: &Registry, from: &str, to: &str) -> Vec<Str
         .collect(),
     )
 }
+
+/// The next meeting of `thread` after `on`, as `key,certain` (none: no row).
+pub fn next_meeting(registry: &Registry, thread: &str, on: &str) -> Vec<String> {
+    let hit = registry
+        .next_meeting(thread, day(on))
+        .expect("a known partnership or series");
+    hit.map(|h| format!("{},{}", h.event().key(), h.is_certain()))
+        .into_iter()
+        .collect()
+}
+
+/// The previous meeting of `thread` before `on`, as `key,certain`.
+pub fn previous_meeting(registry: &Registry, thread: &str, on: &str) -> Vec<String> {
+    let hit = registry
+        .previous_meeting(thread, day(on))
+        .expect("a known partnership or series");
+    hit.map(|h| format!("{},{}", h.event().key(), h.is_certain()))
+        .into_iter()
+        .collect()
+}
+
+/// The gaps between the meetings of `thread`, as `from,to,min,max` (an
+/// unknown side empty), in the library's order.
+pub fn cadence(registry: &Registry, thread: &str) -> Vec<String> {
+    registry
+        .cadence(thread)
+        .expect("a known partnership or series")
+        .iter()
+        .map(|g| {
+            let (min, max) = g.days().map_or((String::new(), String::new()), |d| {
+                (d.start().to_string(), d.end().to_string())
+            });
+            format!("{},{},{min},{max}", g.from().key(), g.to().key())
+        })
+        .collect()
+}
+
+/// Up to `most` partnerships with meetings and as many meeting series,
+/// spread over the dataset.
+pub fn threads(registry: &Registry, most: usize) -> Vec<String> {
+    let mut partnerships = std::collections::BTreeSet::new();
+    let mut series = std::collections::BTreeSet::new();
+    for meeting in registry.meetings() {
+        if let Some(p) = meeting.partnership() {
+            partnerships.insert(p.as_str().to_owned());
+        }
+        if let Some(s) = meeting.series() {
+            series.insert(s.as_str().to_owned());
+        }
+    }
+    let spread = |keys: std::collections::BTreeSet<String>| {
+        let step = keys.len() / most + 1;
+        keys.into_iter()
+            .step_by(step)
+            .take(most)
+            .collect::<Vec<_>>()
+    };
+    let mut keys = spread(partnerships);
+    keys.extend(spread(series));
+    keys
+}
+
+/// The days the meeting questions are asked on.
+pub const MEETING_DAYS: [&str; 4] = ["2001-02-28", "2019-12-31", "2024-06-01", "2040-01-01"];
