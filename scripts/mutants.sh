@@ -79,7 +79,7 @@ fi
 shard_args=()
 label="$group"
 if [ -n "$shard" ]; then
-    shard_args=(--shard "$shard")
+    shard_args=(--shard "$shard" --sharding round-robin)
     label="$group shard $shard"
 fi
 
@@ -100,7 +100,7 @@ mkdir -p "$out"
 # cargo-mutants exits non-zero when a mutant is missed: the summary below is
 # the result either way.
 nice -n 10 cargo mutants "${place[@]}" "${files[@]}" "${shard_args[@]}" \
-    --features naive "${timing[@]}" --output "$out" --no-shuffle --sharding round-robin \
+    --features naive "${timing[@]}" --output "$out" --no-shuffle \
     "${tests[@]/#/--cargo-arg=}" --cargo-test-arg=-- --cargo-test-arg=--skip \
     --cargo-test-arg=io::split:: || true
 
