@@ -11,7 +11,8 @@
 #   $CARGO_TARGET_DIR/fuzz/nocmp/x86_64-unknown-linux-gnu/release/edits
 # after `scripts/fuzz.sh` (or `cargo fuzz build`). Instruction counts do
 # not depend on the load of the machine, so builds and harnesses can be
-# compared on a shared one. Needs valgrind.
+# compared on a shared one. Needs valgrind. Set FUZZ_COST_PROFILE=FILE to
+# keep callgrind's profile, for `callgrind_annotate --inclusive=yes FILE`.
 set -euo pipefail
 binary="$1"
 count="${2:-100}"
@@ -37,4 +38,7 @@ valgrind --tool=callgrind --callgrind-out-file="$dir/out" "$binary" -runs=0 "$di
     >"$dir/log" 2>&1 || { tail -n 20 "$dir/log" >&2; exit 1; }
 body=$(callgrind_annotate --inclusive=yes "$dir/out" 2>/dev/null |
     awk '/LLVMFuzzerTestOneInput/ && !found { gsub(",", "", $1); print $1; found = 1 }')
+if [ -n "${FUZZ_COST_PROFILE:-}" ]; then
+    cp "$dir/out" "$FUZZ_COST_PROFILE"
+fi
 echo "$(basename "$binary"): $count inputs of $len bytes, $((body / count)) instructions an input"

@@ -49,7 +49,7 @@ case "$group" in
         files=(-f src/model/check.rs -f src/store/check.rs -f src/store/cycles.rs
             -f src/model/id.rs -f src/model/party.rs)
         tests=(--lib --test invalid_files --test every_problem --test registry_edits
-            --test parties)
+            --test parties --test control_characters)
         ;;
     query)
         # The queries and the indexes that answer them.
