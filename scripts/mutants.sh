@@ -22,6 +22,12 @@
 # cargo-mutants is installed with `cargo install cargo-mutants --locked`.
 # Set MUTANTS_ITERATE=1 to test again only the mutants that the last run of
 # the same group and shard missed (after tests were added for them).
+# Set MUTANTS_RE to a regular expression to test only the mutants whose
+# names (as `cargo mutants --list` shows them) match it, for example the
+# ones a run missed, after tests were added for them. Set
+# MUTANTS_TIMEOUT to a number of seconds to skip the baseline run (the
+# unmutated tree's build and tests, which then must pass) and give each
+# mutant's tests that long instead of three times the baseline's.
 # Set MUTANTS_JOBS (default 1) for parallel jobs in copies of the tree
 # instead. The build uses CARGO_TARGET_DIR if it is set.
 set -euo pipefail
@@ -43,7 +49,7 @@ case "$group" in
         files=(-f src/model/check.rs -f src/store/check.rs -f src/store/cycles.rs
             -f src/model/id.rs -f src/model/party.rs)
         tests=(--lib --test invalid_files --test every_problem --test registry_edits
-            --test parties)
+            --test parties --test control_characters)
         ;;
     query)
         # The queries and the indexes that answer them.
@@ -73,20 +79,28 @@ fi
 shard_args=()
 label="$group"
 if [ -n "$shard" ]; then
-    shard_args=(--shard "$shard")
+    shard_args=(--shard "$shard" --sharding round-robin)
     label="$group shard $shard"
 fi
 
 if [ -n "${MUTANTS_ITERATE:-}" ]; then
     shard_args+=(--iterate)
 fi
+if [ -n "${MUTANTS_RE:-}" ]; then
+    shard_args+=(--re "$MUTANTS_RE")
+    label="$label matching /$MUTANTS_RE/"
+fi
+timing=(--timeout-multiplier 3)
+if [ -n "${MUTANTS_TIMEOUT:-}" ]; then
+    timing=(--baseline skip --timeout "$MUTANTS_TIMEOUT")
+fi
 
 out="mutants-$group"
 mkdir -p "$out"
 # cargo-mutants exits non-zero when a mutant is missed: the summary below is
 # the result either way.
-nice cargo mutants "${place[@]}" "${files[@]}" "${shard_args[@]}" \
-    --features naive --timeout-multiplier 3 --output "$out" --no-shuffle --sharding round-robin \
+nice -n 10 cargo mutants "${place[@]}" "${files[@]}" "${shard_args[@]}" \
+    --features naive "${timing[@]}" --output "$out" --no-shuffle \
     "${tests[@]/#/--cargo-arg=}" --cargo-test-arg=-- --cargo-test-arg=--skip \
     --cargo-test-arg=io::split:: || true
 
