@@ -42,10 +42,13 @@ struct Change {
 }
 
 /// The members holding `day` (the day of a change, or `i32::MIN` for the
-/// first mark), a bit per place.
+/// first mark), a bit per place, and where the changes after that day
+/// begin, so that a day flips the changes from there on without searching
+/// for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Mark {
     day: i32,
+    next: usize,
     words: Vec<u64>,
 }
 
@@ -132,18 +135,20 @@ impl DaySets {
         }
         self.marks = vec![Mark {
             day: i32::MIN,
+            next: 0,
             words: words.clone(),
         }];
         let step = stride(self.changes.len());
         let mut since = 0;
-        let mut changes = self.changes.iter().peekable();
-        while let Some(c) = changes.next() {
+        let mut changes = self.changes.iter().enumerate().peekable();
+        while let Some((i, c)) = changes.next() {
             flip(&mut words, c.place);
             since += 1;
-            let day_done = changes.peek().map_or(true, |next| next.day != c.day);
+            let day_done = changes.peek().map_or(true, |(_, next)| next.day != c.day);
             if since >= step && day_done {
                 self.marks.push(Mark {
                     day: c.day,
+                    next: i + 1,
                     words: words.clone(),
                 });
                 since = 0;
@@ -154,9 +159,34 @@ impl DaySets {
 
     /// The members holding day `n`, a bit per place in words of 64.
     pub(crate) fn on(&self, n: i32) -> Vec<u64> {
-        let mut words = vec![0; words_for(self.spans.len())];
-        self.fill_on(n, &mut words);
+        let Some(mark) = self.mark_for(n) else {
+            return vec![0; words_for(self.spans.len())];
+        };
+        // A copy of the mark, not a zeroed bitmap filled from it: a large
+        // list's set is written once.
+        let mut words = mark.words.clone();
+        self.flip_since(mark, n, &mut words);
         words
+    }
+
+    /// The last mark on or before day `n`.
+    #[inline]
+    fn mark_for(&self, n: i32) -> Option<&Mark> {
+        let at = self.marks.partition_point(|m| m.day <= n);
+        self.marks.get(at.checked_sub(1)?)
+    }
+
+    /// Flips in `words` (the members holding `mark`'s day) every change
+    /// after the mark up to day `n`: at most about a stride, read in
+    /// order until the first change after `n`.
+    #[inline]
+    fn flip_since(&self, mark: &Mark, n: i32, words: &mut [u64]) {
+        for c in self.changes.get(mark.next..).unwrap_or(&[]) {
+            if c.day > n {
+                break;
+            }
+            flip(words, c.place);
+        }
     }
 
     /// Hands `f` the members holding day `n`, a bit per place in words of
@@ -178,18 +208,13 @@ impl DaySets {
     /// Sets `words` (zeroed, one for every 64 places) to the members
     /// holding day `n`.
     fn fill_on(&self, n: i32, words: &mut [u64]) {
-        let at = self.marks.partition_point(|m| m.day <= n);
-        let Some(mark) = at.checked_sub(1).and_then(|i| self.marks.get(i)) else {
+        let Some(mark) = self.mark_for(n) else {
             return;
         };
         for (w, m) in words.iter_mut().zip(&mark.words) {
             *w = *m;
         }
-        let from = self.changes.partition_point(|c| c.day <= mark.day);
-        let to = self.changes.partition_point(|c| c.day <= n);
-        for c in self.changes.get(from..to).unwrap_or(&[]) {
-            flip(words, c.place);
-        }
+        self.flip_since(mark, n, words);
     }
 
     /// Adds a member holding `span` at `place` (the members from there on
@@ -215,6 +240,7 @@ impl DaySets {
                 .partition_point(|x| (x.day, x.place) < (c.day, c.place));
             self.changes.insert(at, c);
         }
+        self.renumber_marks();
         self.rebalance();
     }
 
@@ -237,7 +263,20 @@ impl DaySets {
             remove_bit(&mut mark.words, place);
             mark.words.truncate(words);
         }
+        self.renumber_marks();
         self.rebalance();
+    }
+
+    /// Finds again where each mark's later changes begin, after changes
+    /// were added or removed.
+    fn renumber_marks(&mut self) {
+        for mark in &mut self.marks {
+            mark.next = if mark.day == i32::MIN {
+                0
+            } else {
+                self.changes.partition_point(|c| c.day <= mark.day)
+            };
+        }
     }
 
     /// Places the marks again once the changes have doubled since they
