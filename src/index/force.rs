@@ -153,8 +153,7 @@ impl ForceIndex {
         n: i32,
         mut hit: impl FnMut(Agreement<'r>, bool) -> T,
     ) -> Vec<T> {
-        let masks = self.days.on(n);
-        let count = masks.iter().map(|m| m.count_ones() as usize).sum();
+        let (masks, count) = self.days.on(n);
         let mut out = Vec::with_capacity(count);
         for (&mask, terms) in masks.iter().zip(self.terms.chunks(TERM_BLOCK)) {
             // As the party index's answer: the set bits by hand, the

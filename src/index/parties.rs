@@ -241,8 +241,7 @@ impl PartyIndex {
         // Everything the loop reads moved into the closure, so that it
         // stays in registers rather than behind a reference read on every
         // hit.
-        Some(days.with_on(n, move |words| {
-            let count = words.iter().map(|w| w.count_ones() as usize).sum();
+        Some(days.with_on(n, move |words, count| {
             let mut out = Vec::with_capacity(count);
             for (&word, terms) in words.iter().zip(entry.terms.chunks(64)) {
                 // The set bits by hand, the look-up with the lists read

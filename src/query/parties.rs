@@ -6,8 +6,8 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::error::QueryError;
-use crate::index::Agreements;
 use crate::event::{day_number, Agreement};
+use crate::index::Agreements;
 use crate::model::id::{EntityKind, Key};
 use crate::model::institution::Institution;
 use crate::model::party::{Party, PartyAction, Statuses, TakesEffect};
@@ -477,13 +477,21 @@ impl Registry {
         through: Option<&'r Key<Institution>>,
     ) -> Option<Vec<InForceFor<'r>>> {
         let index = self.index().parties(self.tables());
-        let certainly = chain.certainly();
-        index.collect_on(Agreements::of(self.tables()), key, n, move |agreement, certain| {
-            InForceFor {
+        let agreements = Agreements::of(self.tables());
+        if through.is_none() && chain.certainly() {
+            // The institution's own answer, made with constants: a hit
+            // is built from its term alone.
+            return index.collect_on(agreements, key, n, |agreement, certain| InForceFor {
                 agreement,
-                certain: certain && certainly,
-                through,
-            }
+                certain,
+                through: None,
+            });
+        }
+        let certainly = chain.certainly();
+        index.collect_on(agreements, key, n, move |agreement, certain| InForceFor {
+            agreement,
+            certain: certain && certainly,
+            through,
         })
     }
 
