@@ -398,14 +398,17 @@ mod tests {
         );
     }
 
-    /// Every term of `institution` holding day `n`, by the day sets when
+    /// An agreement's key and whether it is certainly in force.
+    type KeyAndCertain = (String, bool);
+
+    /// The agreements in force for `institution` on day `n`, by the day sets when
     /// it has them, and by the blocks.
     fn both_ways(
         ix: &PartyIndex,
         reg: &Tables,
         institution: &str,
         n: i32,
-    ) -> (Vec<(String, bool)>, Vec<(String, bool)>) {
+    ) -> (Vec<KeyAndCertain>, Vec<KeyAndCertain>) {
         let near = ix
             .collect_on(Agreements::of(reg), institution, n, |a, certain| {
                 (a.key().to_owned(), certain)
