@@ -244,9 +244,9 @@ impl PartyIndex {
         Some(days.with_on(n, move |words, count| {
             let mut out = Vec::with_capacity(count);
             for (&word, terms) in words.iter().zip(entry.terms.chunks(64)) {
-                // The set bits by hand, the look-up with the lists read
-                // once and the hit made by the caller's inlined closure:
-                // a hit is a dozen instructions or so plus the push.
+                // The set bits by hand, the agreement looked up in the
+                // lists read once and the hit made by the caller's inlined
+                // closure: nothing a hit needs is read through a reference.
                 let mut bits = word;
                 while bits != 0 {
                     let i = bits.trailing_zeros() as usize;
@@ -401,8 +401,8 @@ mod tests {
     /// An agreement's key and whether it is certainly in force.
     type KeyAndCertain = (String, bool);
 
-    /// The agreements in force for `institution` on day `n`, by the day sets when
-    /// it has them, and by the blocks.
+    /// The agreements in force for `institution` on day `n`, by the day
+    /// sets when it has them, and by the blocks.
     fn both_ways(
         ix: &PartyIndex,
         reg: &Tables,
