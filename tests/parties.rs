@@ -68,6 +68,16 @@ fn the_convention_is_in_force_for_a_party_only_while_its_consent_holds() {
 }
 
 #[test]
+fn in_force_for_an_unknown_institution_is_an_error_and_for_one_never_bound_empty() {
+    let reg = convention();
+    let err = reg.in_force_for("zz-gov", day(1990, 1, 1)).map(|v| v.len());
+    assert!(err.is_err(), "{err:?}");
+    // Known, a signatory, never bound: no term in the party index.
+    let never = reg.in_force_for("cc-gov", day(1990, 1, 1));
+    assert_eq!(never.map(|v| v.len()).ok(), Some(0));
+}
+
+#[test]
 fn the_parties_of_the_convention_have_one_status_each_on_a_day() {
     let reg = convention();
     let statuses = |on| -> Vec<(String, Vec<PartyStatus>)> {

@@ -321,10 +321,43 @@ fn turns(date: Option<&Date>, out: &mut Vec<i32>) {
 
 /// Every member's spans, worked out with the oracle at every turn.
 fn spans(registry: &Registry, places: &HashMap<(bool, String), u32>) -> HashMap<String, Vec<Span>> {
+    spans_of(registry, places, None)
+}
+
+/// The spans of `party` alone, worked out as [`PartyFixture::new`] works
+/// out everyone's, from the agreements it is a member of: what the
+/// instruction-count driver gives the interval trees without asking the
+/// oracle about every agreement.
+pub fn party_spans(registry: &Registry, party: &str) -> Vec<Span> {
+    let places = places(registry);
+    spans_of(registry, &places, Some(party))
+        .remove(party)
+        .unwrap_or_default()
+}
+
+/// An interval tree of `coitrees` over `spans`, open ends kept apart.
+pub fn coitrees_peer(spans: &[Span]) -> TreePeer<COITree<u32, u32>> {
+    TreePeer::new(spans, coitree)
+}
+
+/// An interval tree of `rust-lapper` over `spans`, open ends kept apart.
+pub fn lapper_peer(spans: &[Span]) -> TreePeer<Lapper<u32, u32>> {
+    TreePeer::new(spans, lapper)
+}
+
+/// The spans of every member of the agreements, or of `only` that member.
+fn spans_of(
+    registry: &Registry,
+    places: &HashMap<(bool, String), u32>,
+    only: Option<&str>,
+) -> HashMap<String, Vec<Span>> {
     let mut out: HashMap<String, Vec<Span>> = HashMap::new();
     let mut each = |is_mou: bool, key: &str, turns: Vec<i32>| {
         let place = places[&(is_mou, key.to_owned())];
         for (member, spans) in agreement_spans(registry, key, turns) {
+            if only.is_some_and(|o| o != member) {
+                continue;
+            }
             out.entry(member)
                 .or_default()
                 .extend(spans.into_iter().map(|(lo, hi, certain)| Span {
@@ -336,6 +369,9 @@ fn spans(registry: &Registry, places: &HashMap<(bool, String), u32>) -> HashMap<
         }
     };
     for p in registry.partnerships() {
+        if !involves(only, p.parties().iter().map(|k| k.as_str())) {
+            continue;
+        }
         let mut t = Vec::new();
         turns(p.established(), &mut t);
         turns(p.ended(), &mut t);
@@ -347,6 +383,11 @@ fn spans(registry: &Registry, places: &HashMap<(bool, String), u32>) -> HashMap<
         each(false, p.key().as_str(), t);
     }
     for m in registry.mous() {
+        let parties = m.parties().iter().map(|p| p.institution().as_str());
+        let signatories = m.signatories().iter().map(|k| k.as_str());
+        if !involves(only, parties.chain(signatories)) {
+            continue;
+        }
         let mut t = Vec::new();
         for d in [Some(m.signed()), Some(m.start()), m.entry_into_force()] {
             turns(d, &mut t);
@@ -361,6 +402,11 @@ fn spans(registry: &Registry, places: &HashMap<(bool, String), u32>) -> HashMap<
         each(true, m.key().as_str(), t);
     }
     out
+}
+
+/// Whether `keys` has `only`, or `only` is none.
+fn involves<'a>(only: Option<&str>, mut keys: impl Iterator<Item = &'a str>) -> bool {
+    only.is_none_or(|o| keys.any(|k| k == o))
 }
 
 /// One member's spans: (first day, last day, certain), days as numbers.

@@ -42,10 +42,15 @@ struct Change {
 }
 
 /// The members holding `day` (the day of a change, or `i32::MIN` for the
-/// first mark), a bit per place.
+/// first mark), a bit per place, how many they are, and where the changes
+/// after that day begin, so that a day flips the changes from there on
+/// without searching for them and knows its answer's size without
+/// counting bits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Mark {
     day: i32,
+    next: usize,
+    count: usize,
     words: Vec<u64>,
 }
 
@@ -70,12 +75,24 @@ fn words_for(n: usize) -> usize {
     n.div_ceil(64)
 }
 
-/// Flips bit `place` of `words`.
+/// Flips bit `place` of `words`; the change in the number of set bits.
 #[inline]
-fn flip(words: &mut [u64], place: u32) {
-    if let Some(w) = words.get_mut(place as usize / 64) {
-        *w ^= 1 << (place % 64);
+fn flip(words: &mut [u64], place: u32) -> isize {
+    let Some(w) = words.get_mut(place as usize / 64) else {
+        return 0;
+    };
+    let bit = 1 << (place % 64);
+    *w ^= bit;
+    if *w & bit == 0 {
+        -1
+    } else {
+        1
     }
+}
+
+/// The set bits of `words`.
+fn ones(words: &[u64]) -> usize {
+    words.iter().map(|w| w.count_ones() as usize).sum()
 }
 
 /// The changes of a member at `place` holding `from..=to`: its first day,
@@ -125,25 +142,31 @@ impl DaySets {
     /// mark at a day takes every change of that day).
     fn place_marks(&mut self) {
         let mut words = vec![0u64; words_for(self.spans.len())];
+        let mut count = 0;
         for (&(from, to), place) in self.spans.iter().zip(0u32..) {
             if from == i32::MIN && from <= to {
+                count += 1;
                 flip(&mut words, place);
             }
         }
         self.marks = vec![Mark {
             day: i32::MIN,
+            next: 0,
+            count,
             words: words.clone(),
         }];
         let step = stride(self.changes.len());
         let mut since = 0;
-        let mut changes = self.changes.iter().peekable();
-        while let Some(c) = changes.next() {
-            flip(&mut words, c.place);
+        let mut changes = self.changes.iter().enumerate().peekable();
+        while let Some((i, c)) = changes.next() {
+            count = count.saturating_add_signed(flip(&mut words, c.place));
             since += 1;
-            let day_done = changes.peek().map_or(true, |next| next.day != c.day);
+            let day_done = changes.peek().map_or(true, |(_, next)| next.day != c.day);
             if since >= step && day_done {
                 self.marks.push(Mark {
                     day: c.day,
+                    next: i + 1,
+                    count,
                     words: words.clone(),
                 });
                 since = 0;
@@ -152,44 +175,70 @@ impl DaySets {
         self.placed_for = self.changes.len();
     }
 
-    /// The members holding day `n`, a bit per place in words of 64.
-    pub(crate) fn on(&self, n: i32) -> Vec<u64> {
-        let mut words = vec![0; words_for(self.spans.len())];
-        self.fill_on(n, &mut words);
-        words
+    /// The members holding day `n`, a bit per place in words of 64, and
+    /// how many they are.
+    pub(crate) fn on(&self, n: i32) -> (Vec<u64>, usize) {
+        let Some(mark) = self.mark_for(n) else {
+            return (vec![0; words_for(self.spans.len())], 0);
+        };
+        // A copy of the mark, not a zeroed bitmap filled from it: a large
+        // list's set is written once.
+        let mut words = mark.words.clone();
+        let count = self.flip_since(mark, n, &mut words);
+        (words, count)
+    }
+
+    /// The last mark on or before day `n`.
+    #[inline]
+    fn mark_for(&self, n: i32) -> Option<&Mark> {
+        let at = self.marks.partition_point(|m| m.day <= n);
+        self.marks.get(at.checked_sub(1)?)
+    }
+
+    /// Flips in `words` (the members holding `mark`'s day) every change
+    /// after the mark up to day `n`: at most about a stride, read in
+    /// order until the first change after `n`. The members holding `n`.
+    #[inline]
+    fn flip_since(&self, mark: &Mark, n: i32, words: &mut [u64]) -> usize {
+        let mut count = mark.count;
+        for c in self.changes.get(mark.next..).unwrap_or(&[]) {
+            if c.day > n {
+                break;
+            }
+            count = count.saturating_add_signed(flip(words, c.place));
+        }
+        count
     }
 
     /// Hands `f` the members holding day `n`, a bit per place in words of
-    /// 64, kept on the stack for a short list: an institution party to a
-    /// few dozen agreements asks for a word or two, and an allocation
-    /// would cost more than the rest of its answer.
-    pub(crate) fn with_on<R>(&self, n: i32, f: impl FnOnce(&[u64]) -> R) -> R {
+    /// 64, and how many they are, kept on the stack for a short list: an
+    /// institution party to a few dozen agreements asks for a word or two,
+    /// and an allocation would cost more than the rest of its answer.
+    pub(crate) fn with_on<R>(&self, n: i32, f: impl FnOnce(&[u64], usize) -> R) -> R {
         let len = words_for(self.spans.len());
         let mut small = [0u64; SMALL_WORDS];
         match small.get_mut(..len) {
             Some(words) => {
-                self.fill_on(n, words);
-                f(words)
+                let count = self.fill_on(n, words);
+                f(words, count)
             }
-            None => f(&self.on(n)),
+            None => {
+                let (words, count) = self.on(n);
+                f(&words, count)
+            }
         }
     }
 
     /// Sets `words` (zeroed, one for every 64 places) to the members
-    /// holding day `n`.
-    fn fill_on(&self, n: i32, words: &mut [u64]) {
-        let at = self.marks.partition_point(|m| m.day <= n);
-        let Some(mark) = at.checked_sub(1).and_then(|i| self.marks.get(i)) else {
-            return;
+    /// holding day `n`; how many they are.
+    fn fill_on(&self, n: i32, words: &mut [u64]) -> usize {
+        let Some(mark) = self.mark_for(n) else {
+            return 0;
         };
         for (w, m) in words.iter_mut().zip(&mark.words) {
             *w = *m;
         }
-        let from = self.changes.partition_point(|c| c.day <= mark.day);
-        let to = self.changes.partition_point(|c| c.day <= n);
-        for c in self.changes.get(from..to).unwrap_or(&[]) {
-            flip(words, c.place);
-        }
+        self.flip_since(mark, n, words)
     }
 
     /// Adds a member holding `span` at `place` (the members from there on
@@ -215,6 +264,7 @@ impl DaySets {
                 .partition_point(|x| (x.day, x.place) < (c.day, c.place));
             self.changes.insert(at, c);
         }
+        self.renumber_marks();
         self.rebalance();
     }
 
@@ -237,7 +287,21 @@ impl DaySets {
             remove_bit(&mut mark.words, place);
             mark.words.truncate(words);
         }
+        self.renumber_marks();
         self.rebalance();
+    }
+
+    /// Finds again where each mark's later changes begin, and counts its
+    /// members, after members were added or removed.
+    fn renumber_marks(&mut self) {
+        for mark in &mut self.marks {
+            mark.next = if mark.day == i32::MIN {
+                0
+            } else {
+                self.changes.partition_point(|c| c.day <= mark.day)
+            };
+            mark.count = ones(&mark.words);
+        }
     }
 
     /// Places the marks again once the changes have doubled since they
@@ -298,8 +362,9 @@ mod tests {
     /// The places holding day `n` by the marks (on the stack or not, as
     /// the list's size picks).
     fn places_on(sets: &DaySets, n: i32) -> Vec<usize> {
-        let words = sets.with_on(n, <[u64]>::to_vec);
-        assert_eq!(words, sets.on(n));
+        let (words, count) = sets.with_on(n, |w, count| (w.to_vec(), count));
+        assert_eq!((words.clone(), count), sets.on(n));
+        assert_eq!(count, ones(&words));
         (0..sets.len())
             .filter(|&p| words.get(p / 64).is_some_and(|w| w >> (p % 64) & 1 == 1))
             .collect()

@@ -3,8 +3,8 @@
 //! possibly in force on a day from a checkpoint near it.
 
 use super::days::DaySets;
-use super::run::{build_parts, set_bits};
-use super::slot::{agreement_at, key_ranks, subject_at, subjects};
+use super::run::build_parts;
+use super::slot::{key_ranks, subject_at, subjects, Agreements};
 use crate::date::Date;
 use crate::event::{Agreement, Subject};
 use crate::model::id::EntityKind;
@@ -103,12 +103,6 @@ impl Term {
         subject_at(reg, self.entity, self.handle)
     }
 
-    /// The agreement, as an answer holds it.
-    #[inline]
-    pub(crate) fn agreement<'r>(&self, reg: &'r Tables) -> Option<Agreement<'r>> {
-        agreement_at(reg, self.entity, self.handle)
-    }
-
     /// Partnerships first, then MOUs.
     fn rank(entity: EntityKind) -> u8 {
         u8::from(entity != EntityKind::Partnership)
@@ -150,20 +144,31 @@ impl ForceIndex {
         }
     }
 
-    /// Which terms are possibly in force on day `n`: a bit per term, 64
-    /// terms a mask.
-    pub(crate) fn masks(&self, n: i32) -> Vec<u64> {
-        self.days.on(n)
-    }
-
-    /// Hands `hit` every term set in `masks` (from [`ForceIndex::masks`] of
-    /// day `n`), in answer order, with whether it is certainly in force.
-    pub(crate) fn each_on(&self, n: i32, masks: &[u64], mut hit: impl FnMut(&Term, bool)) {
+    /// What `hit` makes of each agreement of `agreements` in force on day
+    /// `n`, with whether it certainly is, in answer order; allocated once,
+    /// at the answer's size.
+    pub(crate) fn collect_on<'r, T>(
+        &self,
+        agreements: Agreements<'r>,
+        n: i32,
+        mut hit: impl FnMut(Agreement<'r>, bool) -> T,
+    ) -> Vec<T> {
+        let (masks, count) = self.days.on(n);
+        let mut out = Vec::with_capacity(count);
         for (&mask, terms) in masks.iter().zip(self.terms.chunks(TERM_BLOCK)) {
-            for term in set_bits(mask).filter_map(|i| terms.get(i)) {
-                hit(term, term.certainly_on(n));
+            // As the party index's answer: the set bits by hand, the
+            // look-up with the two lists read once.
+            let mut bits = mask;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some(t) = terms.get(i) else { continue };
+                if let Some(a) = agreements.get(t.entity, t.handle) {
+                    out.push(hit(a, t.certainly_on(n)));
+                }
             }
         }
+        out
     }
 
     /// Every agreement in force on some day, as (kind, handle), in the

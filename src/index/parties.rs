@@ -18,8 +18,7 @@ use std::sync::OnceLock;
 
 use super::days::DaySets;
 use super::force::ForceIndex;
-use super::run::set_bits;
-use super::slot::{agreement_at, subject_at};
+use super::slot::{subject_at, Agreements};
 use crate::event::{Agreement, Subject};
 use crate::model::id::EntityKind;
 use crate::model::mou::Mou;
@@ -56,22 +55,10 @@ impl PartyTerm {
         self.from <= n && n <= self.to
     }
 
-    /// Whether the agreement is certainly in force for the institution on
-    /// the days of this term.
-    pub(crate) fn is_certain(&self) -> bool {
-        self.certain
-    }
-
     /// The agreement.
     #[cfg(test)]
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         subject_at(reg, self.entity, self.handle)
-    }
-
-    /// The agreement, as an answer holds it.
-    #[inline]
-    pub(crate) fn agreement<'r>(&self, reg: &'r Tables) -> Option<Agreement<'r>> {
-        agreement_at(reg, self.entity, self.handle)
     }
 }
 
@@ -227,41 +214,51 @@ impl PartyIndex {
         self.by_institution.entry_ref(institution).or_default()
     }
 
-    /// What `hit` makes of each term of `institution` that holds day `n`,
-    /// in answer order (`None`s left out). The answer is allocated once,
-    /// at the size of the day's set, when the institution has day sets.
-    pub(crate) fn collect_on<T>(
+    /// What `hit` makes of each agreement in force for `institution` on
+    /// day `n` (of `agreements`, with whether it certainly is), in answer
+    /// order; `None` when none is in force for it on any day. The answer is
+    /// allocated once, at its size when the institution has day sets.
+    pub(crate) fn collect_on<'r, T>(
         &self,
+        agreements: Agreements<'r>,
         institution: &str,
         n: i32,
-        mut hit: impl FnMut(&PartyTerm) -> Option<T>,
-    ) -> Vec<T> {
-        let Some(entry) = self.by_institution.get(institution) else {
-            return Vec::new();
-        };
+        mut hit: impl FnMut(Agreement<'r>, bool) -> T,
+    ) -> Option<Vec<T>> {
+        let entry = self
+            .by_institution
+            .get(institution)
+            .filter(|e| !e.terms.is_empty())?;
         let Some(days) = entry.days() else {
             let mut out = Vec::new();
             entry.scan(n, |t| {
-                if let Some(x) = hit(t) {
-                    out.push(x);
+                if let Some(a) = agreements.get(t.entity, t.handle) {
+                    out.push(hit(a, t.certain));
                 }
             });
-            return out;
+            return Some(out);
         };
-        days.with_on(n, |words| {
-            let count = words.iter().map(|w| w.count_ones() as usize).sum();
+        // Everything the loop reads moved into the closure, so that it
+        // stays in registers rather than behind a reference read on every
+        // hit.
+        Some(days.with_on(n, move |words, count| {
             let mut out = Vec::with_capacity(count);
             for (&word, terms) in words.iter().zip(entry.terms.chunks(64)) {
-                for term in set_bits(word).filter_map(|i| terms.get(i)) {
-                    // A push, not `extend` with an `Option`, which was not
-                    // inlined and cost about as much as the rest of a hit.
-                    if let Some(x) = hit(term) {
-                        out.push(x);
+                // The set bits by hand, the agreement looked up in the
+                // lists read once and the hit made by the caller's inlined
+                // closure: nothing a hit needs is read through a reference.
+                let mut bits = word;
+                while bits != 0 {
+                    let i = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let Some(t) = terms.get(i) else { continue };
+                    if let Some(a) = agreements.get(t.entity, t.handle) {
+                        out.push(hit(a, t.certain));
                     }
                 }
             }
             out
-        })
+        }))
     }
 
     /// The agreements whose parties record actions of `institution`, as
@@ -387,26 +384,42 @@ mod tests {
         let n = Date::parse("2025-01-01")
             .expect("a date")
             .earliest_day_number();
-        let found = ix.collect_on("aa", n, |t| {
-            Some((t.subject(&reg).map(|s| s.key().to_owned()), t.is_certain()))
+        let found = ix.collect_on(Agreements::of(&reg), "aa", n, |a, certain| {
+            (a.key().to_owned(), certain)
         });
+        let found = found.unwrap_or_default();
         assert_eq!(
             found,
             [
-                (Some("p".to_owned()), false),
-                (Some("u1".to_owned()), true),
-                (Some("u2".to_owned()), true)
+                ("p".to_owned(), false),
+                ("u1".to_owned(), true),
+                ("u2".to_owned(), true)
             ]
         );
     }
 
-    /// Every term of `institution` holding day `n`, by the day sets when
-    /// it has them, and by the blocks.
-    fn both_ways(ix: &PartyIndex, institution: &str, n: i32) -> (Vec<PartyTerm>, Vec<PartyTerm>) {
-        let near = ix.collect_on(institution, n, |t| Some(*t));
+    /// An agreement's key and whether it is certainly in force.
+    type KeyAndCertain = (String, bool);
+
+    /// The agreements in force for `institution` on day `n`, by the day
+    /// sets when it has them, and by the blocks.
+    fn both_ways(
+        ix: &PartyIndex,
+        reg: &Tables,
+        institution: &str,
+        n: i32,
+    ) -> (Vec<KeyAndCertain>, Vec<KeyAndCertain>) {
+        let near = ix
+            .collect_on(Agreements::of(reg), institution, n, |a, certain| {
+                (a.key().to_owned(), certain)
+            })
+            .unwrap_or_default();
         let mut scanned = Vec::new();
         if let Some(entry) = ix.by_institution.get(institution) {
-            entry.scan(n, |t| scanned.push(*t));
+            entry.scan(n, |t| {
+                let key = t.subject(reg).map_or(String::new(), |s| s.key().to_owned());
+                scanned.push((key, t.certain));
+            });
         }
         (near, scanned)
     }
@@ -453,10 +466,10 @@ mod tests {
         let mut ix = PartyIndex::build(&reg, &ForceIndex::build(&reg));
         let day = |text: &str| Date::parse(text).expect("a date").earliest_day_number();
         let (from, to) = (day("1985-01-01"), day("2050-01-01"));
-        let check = |ix: &PartyIndex| {
+        let check = |ix: &PartyIndex, reg: &Tables| {
             let mut hits = 0;
             for n in (from..to).step_by(3) {
-                let (near, scanned) = both_ways(ix, "aa", n);
+                let (near, scanned) = both_ways(ix, reg, "aa", n);
                 assert_eq!(near, scanned, "day {n}");
                 hits += near.len();
             }
@@ -464,13 +477,13 @@ mod tests {
             assert!(built.is_some());
             assert!(hits > 10_000, "{hits}");
         };
-        check(&ix);
+        check(&ix, &reg);
         // An MOU added, then one replaced, keep the day sets right.
         assert!(reg.push(an_mou(400, draw())).is_ok());
         ix.link(&reg, EntityKind::Mou, 400);
-        check(&ix);
+        check(&ix, &reg);
         let old = reg.all::<Mou>().get(3).cloned().expect("an mou");
         ix.unlink(EntityKind::Mou, 3, Subject::Mou(&old));
-        check(&ix);
+        check(&ix, &reg);
     }
 }

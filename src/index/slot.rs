@@ -41,15 +41,34 @@ pub(crate) fn subject_at(reg: &Tables, entity: EntityKind, handle: u32) -> Optio
     }
 }
 
-/// The partnership or MOU of kind `entity` at `handle`: what an in-force
-/// answer hands out for each hit, with one dispatch on the kind.
-#[inline]
-pub(crate) fn agreement_at(reg: &Tables, entity: EntityKind, handle: u32) -> Option<Agreement<'_>> {
-    let h = handle as usize;
-    match entity {
-        EntityKind::Partnership => reg.all::<Partnership>().get(h).map(Agreement::Partnership),
-        EntityKind::Mou => reg.all::<Mou>().get(h).map(Agreement::Mou),
-        _ => None,
+/// The partnerships and MOUs of a registry, read from the tables once for a
+/// whole answer: an in-force answer looks up one agreement a hit, and
+/// with the two lists at hand that is a bounds check and an address.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Agreements<'r> {
+    partnerships: &'r [Partnership],
+    mous: &'r [Mou],
+}
+
+impl<'r> Agreements<'r> {
+    /// The partnerships and MOUs of `reg`.
+    #[inline]
+    pub(crate) fn of(reg: &'r Tables) -> Agreements<'r> {
+        Agreements {
+            partnerships: reg.all::<Partnership>(),
+            mous: reg.all::<Mou>(),
+        }
+    }
+
+    /// The partnership or MOU of kind `entity` at `handle`.
+    #[inline]
+    pub(crate) fn get(self, entity: EntityKind, handle: u32) -> Option<Agreement<'r>> {
+        let h = handle as usize;
+        match entity {
+            EntityKind::Mou => self.mous.get(h).map(Agreement::Mou),
+            EntityKind::Partnership => self.partnerships.get(h).map(Agreement::Partnership),
+            _ => None,
+        }
     }
 }
 

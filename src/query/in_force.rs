@@ -1,6 +1,7 @@
 //! What is in force on a day.
 
 use crate::event::{day_number, InForce};
+use crate::index::Agreements;
 use crate::registry::Registry;
 use chrono::NaiveDate;
 
@@ -22,14 +23,8 @@ impl Registry {
         // the days each is possibly and certainly in force: the answer
         // needs neither a sort nor a read of the agreements' dates.
         let force = self.index().force(self.tables());
-        let masks = force.masks(n);
-        let count = masks.iter().map(|m| m.count_ones() as usize).sum();
-        let mut out = Vec::with_capacity(count);
-        force.each_on(n, &masks, |term, certain| {
-            if let Some(agreement) = term.agreement(self.tables()) {
-                out.push(InForce { agreement, certain });
-            }
-        });
-        out
+        force.collect_on(Agreements::of(self.tables()), n, |agreement, certain| {
+            InForce { agreement, certain }
+        })
     }
 }

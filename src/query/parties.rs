@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use crate::error::QueryError;
 use crate::event::{day_number, Agreement};
+use crate::index::Agreements;
 use crate::model::id::{EntityKind, Key};
 use crate::model::institution::Institution;
 use crate::model::party::{Party, PartyAction, Statuses, TakesEffect};
@@ -456,26 +457,41 @@ impl Registry {
         key: &str,
         day: NaiveDate,
     ) -> Result<Vec<InForceFor<'_>>, QueryError> {
-        self.known_institution(key)?;
-        Ok(self.own_in_force_for(key, day_number(day), Tri::Yes, None))
+        // An institution with terms in the party index is a member of an
+        // agreement, and so one the registry knows (every reference is
+        // checked): only one without needs the look-up of its key.
+        match self.own_in_force_for(key, day_number(day), Tri::Yes, None) {
+            Some(hits) => Ok(hits),
+            None => self.known_institution(key).map(|()| Vec::new()),
+        }
     }
 
     /// The agreements in force for `key` on day `n` by its own actions,
-    /// each certain only when `chain` (the succession that leads to it) is.
+    /// each certain only when `chain` (the succession that leads to it) is;
+    /// `None` when `key` is in force for it on no day.
     fn own_in_force_for<'r>(
         &'r self,
         key: &str,
         n: i32,
         chain: Tri,
         through: Option<&'r Key<Institution>>,
-    ) -> Vec<InForceFor<'r>> {
+    ) -> Option<Vec<InForceFor<'r>>> {
         let index = self.index().parties(self.tables());
-        index.collect_on(key, n, |term| {
-            Some(InForceFor {
-                agreement: term.agreement(self.tables())?,
-                certain: term.is_certain() && chain.certainly(),
-                through,
-            })
+        let agreements = Agreements::of(self.tables());
+        if through.is_none() && chain.certainly() {
+            // The institution's own answer, made with constants: a hit
+            // is built from its term alone.
+            return index.collect_on(agreements, key, n, |agreement, certain| InForceFor {
+                agreement,
+                certain,
+                through: None,
+            });
+        }
+        let certainly = chain.certainly();
+        index.collect_on(agreements, key, n, move |agreement, certain| InForceFor {
+            agreement,
+            certain: certain && certainly,
+            through,
         })
     }
 
@@ -498,7 +514,9 @@ impl Registry {
     ) -> Result<Vec<InForceFor<'_>>, QueryError> {
         self.known_institution(key)?;
         let n = day_number(day);
-        let mut out = self.own_in_force_for(key, n, Tri::Yes, None);
+        let mut out = self
+            .own_in_force_for(key, n, Tri::Yes, None)
+            .unwrap_or_default();
         let mut seen: Vec<&str> = vec![key];
         // (institution, how surely its successor chain had taken over by n)
         let mut queue: Vec<(&Institution, Tri)> = self
@@ -514,7 +532,8 @@ impl Registry {
                     continue;
                 }
                 seen.push(key);
-                for hit in self.own_in_force_for(key, n, chain, Some(s.institution())) {
+                let hits = self.own_in_force_for(key, n, chain, Some(s.institution()));
+                for hit in hits.into_iter().flatten() {
                     match out
                         .iter_mut()
                         .find(|o| o.key() == hit.key() && same_kind(o, &hit))

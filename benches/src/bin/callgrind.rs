@@ -42,8 +42,12 @@
 //! - `p_setup`: the same with `Synth::multilateral(100)` (every MOU a
 //!   convention with party actions), then the choice of the busiest and
 //!   the median party as `pactum_bench::parties` makes it;
-//! - `p1_busiest`, `p1_median`: `p_setup`, then `in_force_for` that party
-//!   on 1000 query days.
+//! - `p1_busiest`, `p1_median`: `p_setup` and one query about that party
+//!   (which makes its day sets), then `in_force_for` that party on 1000
+//!   query days; `p1_busiest_coitrees`, `p1_busiest_lapper`,
+//!   `p1_median_coitrees`, `p1_median_lapper`: the same party's interval
+//!   tree (its spans worked out by the oracle, open ends kept apart) on the
+//!   same days.
 //!
 //! - `all`: every query workload and peer build above (not the p
 //!   workloads) in one process, each in a function of its own,
@@ -65,7 +69,7 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use pactum::synth::Synth;
 use pactum::{Registry, Window};
-use pactum_bench::parties::busiest_and_median;
+use pactum_bench::parties::{busiest_and_median, coitrees_peer, lapper_peer, party_spans};
 use pactum_bench::peers::{window, CoitreesPeer, LapperPeer, Peers, VisitDay};
 use pactum_bench::{day_number, query_days, PlainDataset};
 
@@ -75,7 +79,7 @@ const QUERIES: usize = 1000;
 const DEFAULT_AGREEMENTS: usize = 100_000;
 
 /// The workloads, in the order the script runs them.
-const WORKLOADS: [&str; 36] = [
+const WORKLOADS: [&str; 40] = [
     "json",
     "json_plain",
     "json_value",
@@ -111,6 +115,10 @@ const WORKLOADS: [&str; 36] = [
     "p_setup",
     "p1_busiest",
     "p1_median",
+    "p1_busiest_coitrees",
+    "p1_busiest_lapper",
+    "p1_median_coitrees",
+    "p1_median_lapper",
     "all",
 ];
 
@@ -184,9 +192,28 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
     registry.build_indexes();
     if parties {
         let (busiest, median) = busiest_and_median(&registry);
+        let party = if workload.starts_with("p1_busiest") {
+            &busiest
+        } else {
+            &median
+        };
         return match workload {
-            "p1_busiest" => party_queries(&registry, &busiest),
-            "p1_median" => party_queries(&registry, &median),
+            "p1_busiest" | "p1_median" => {
+                // The first query about an institution makes its day sets:
+                // outside the counted part, as the trees are built outside.
+                if let Some(&d) = query_days(1).first() {
+                    registry.in_force_for(party, d)?;
+                }
+                party_queries(&registry, party)
+            }
+            "p1_busiest_coitrees" | "p1_median_coitrees" => {
+                let peer = coitrees_peer(&party_spans(&registry, party));
+                Ok(party_queries_peer(|n| peer.on(n)))
+            }
+            "p1_busiest_lapper" | "p1_median_lapper" => {
+                let peer = lapper_peer(&party_spans(&registry, party));
+                Ok(party_queries_peer(|n| peer.on(n)))
+            }
             _ => Ok(busiest.len() + median.len()),
         };
     }
@@ -243,6 +270,19 @@ fn party_queries(registry: &Registry, party: &str) -> Result<usize, Box<dyn Erro
             });
     }
     Ok(total)
+}
+
+/// An interval tree's answers for the p1 workloads' query days, as
+/// [`party_queries`] asks pactum's (the days made inside alike);
+/// `--toggle-collect=*callgrind::party_queries*` counts them alone too (one
+/// function: a nested one would toggle the count off).
+#[inline(never)]
+fn party_queries_peer(on: impl Fn(i32) -> Vec<u32>) -> usize {
+    let mut total = 0;
+    for d in query_days(QUERIES) {
+        total += visit(on(day_number(d)).into_iter());
+    }
+    total
 }
 
 /// Visits every hit of `hits`; returns how many there were.
