@@ -106,23 +106,24 @@ def test_a_saved_file_loads_back_unchanged(seed, tmp_path):
     assert pactum.load(str(path)).to_json() == pactum.loads(seed.to_json()).to_json()
 
 
+# A meeting the seed lacks, inserted by the edit tests.
+FOURTH_COUNCIL = {
+    "key": "eu-kr-dpc-4",
+    "name": "4th EU-Republic of Korea Digital Partnership Council",
+    "kind": "council",
+    "partnership": "eu-kr-digital",
+    "series": "eu-kr-dpc",
+    "session": 4,
+    "date": "2026",
+    "status": "scheduled",
+    "participants": ["eu", "kr-gov"],
+    "sources": ["seed-001"],
+}
+
+
 def test_an_inserted_entity_is_in_the_next_answers():
     r = pactum.seed()
-    r.insert(
-        "meetings",
-        {
-            "key": "eu-kr-dpc-4",
-            "name": "4th EU-Republic of Korea Digital Partnership Council",
-            "kind": "council",
-            "partnership": "eu-kr-digital",
-            "series": "eu-kr-dpc",
-            "session": 4,
-            "date": "2026",
-            "status": "scheduled",
-            "participants": ["eu", "kr-gov"],
-            "sources": ["seed-001"],
-        },
-    )
+    r.insert("meetings", FOURTH_COUNCIL)
     assert [m.key for m in r.meetings_in_series("eu-kr-dpc")][-1] == "eu-kr-dpc-4"
     nxt = r.next_meeting("eu-kr-dpc", "2025-12-31")
     assert nxt is not None and nxt.key == "eu-kr-dpc-4" and nxt.certain
@@ -167,21 +168,7 @@ def test_an_edit_drops_the_kept_event_table():
     r = pactum.seed()
     before = polars.DataFrame(r.timeline())
     assert before.height == 18
-    r.insert(
-        "meetings",
-        {
-            "key": "eu-kr-dpc-4",
-            "name": "4th EU-Republic of Korea Digital Partnership Council",
-            "kind": "council",
-            "partnership": "eu-kr-digital",
-            "series": "eu-kr-dpc",
-            "session": 4,
-            "date": "2026",
-            "status": "scheduled",
-            "participants": ["eu", "kr-gov"],
-            "sources": ["seed-001"],
-        },
-    )
+    r.insert("meetings", FOURTH_COUNCIL)
     after = polars.DataFrame(r.timeline())
     assert after.height == 19
     assert "eu-kr-dpc-4" in after["key"].to_list()
