@@ -7,7 +7,7 @@ use datafusion::arrow::array::{Array, StringArray};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::DataType;
 use datafusion::prelude::SessionContext;
-use pactum::{CommitmentState, Registry, Window};
+use pactum::{CommitmentState, Hit, Registry, Window};
 
 pub fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a day")
@@ -53,23 +53,31 @@ pub fn sorted(mut rows: Vec<String>) -> Vec<String> {
 }
 
 pub fn timeline(registry: &Registry, from: &str, to: &str) -> Vec<String> {
+    window_rows(registry, from, to, |h| {
+        format!(
+            "{},{},{}",
+            h.event().kind().as_str(),
+            h.event().key(),
+            h.is_certain()
+        )
+    })
+}
+
+/// The events possibly in the window from `from` to `to`, each as `row`
+/// makes it, sorted.
+fn window_rows(
+    registry: &Registry,
+    from: &str,
+    to: &str,
+    row: impl Fn(Hit<'_>) -> String,
+) -> Vec<String> {
     let window = Window::new(day(from), day(to)).expect("a window");
     let hits = registry
         .timeline()
         .within(window)
         .run()
         .expect("a timeline");
-    sorted(
-        hits.map(|h| {
-            format!(
-                "{},{},{}",
-                h.event().kind().as_str(),
-                h.event().key(),
-                h.is_certain()
-            )
-        })
-        .collect(),
-    )
+    sorted(hits.map(row).collect())
 }
 
 pub fn in_force_on(registry: &Registry, on: &str) -> Vec<String> {
@@ -174,43 +182,32 @@ pub fn parties(registry: &Registry, most: usize) -> Vec<String> {
 
 /// The events possibly in the window, with their date and end as text.
 pub fn timeline_with_dates(registry: &Registry, from: &str, to: &str) -> Vec<String> {
-    let window = Window::new(day(from), day(to)).expect("a window");
-    let hits = registry
-        .timeline()
-        .within(window)
-        .run()
-        .expect("a timeline");
-    sorted(
-        hits.map(|h| {
-            let e = h.event();
-            let end = e.end().map(ToString::to_string).unwrap_or_default();
-            format!(
-                "{},{},{},{},{end}",
-                e.kind().as_str(),
-                e.key(),
-                h.is_certain(),
-                e.date()
-            )
-        })
-        .collect(),
-    )
+    window_rows(registry, from, to, |h| {
+        let e = h.event();
+        let end = e.end().map(ToString::to_string).unwrap_or_default();
+        format!(
+            "{},{},{},{},{end}",
+            e.kind().as_str(),
+            e.key(),
+            h.is_certain(),
+            e.date()
+        )
+    })
 }
 
 /// The next meeting of `thread` after `on`, as `key,certain` (none: no row).
 pub fn next_meeting(registry: &Registry, thread: &str, on: &str) -> Vec<String> {
-    let hit = registry
-        .next_meeting(thread, day(on))
-        .expect("a known partnership or series");
-    hit.map(|h| format!("{},{}", h.event().key(), h.is_certain()))
-        .into_iter()
-        .collect()
+    meeting_row(registry.next_meeting(thread, day(on)))
 }
 
 /// The previous meeting of `thread` before `on`, as `key,certain`.
 pub fn previous_meeting(registry: &Registry, thread: &str, on: &str) -> Vec<String> {
-    let hit = registry
-        .previous_meeting(thread, day(on))
-        .expect("a known partnership or series");
+    meeting_row(registry.previous_meeting(thread, day(on)))
+}
+
+/// A meeting found (or not) for a known thread, as `key,certain`.
+fn meeting_row(found: Result<Option<Hit<'_>>, pactum::QueryError>) -> Vec<String> {
+    let hit = found.expect("a known partnership or series");
     hit.map(|h| format!("{},{}", h.event().key(), h.is_certain()))
         .into_iter()
         .collect()
