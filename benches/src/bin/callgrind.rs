@@ -16,6 +16,10 @@
 //!   peers: parse = json_plain - json);
 //! - `load`: `json`, then `Registry::from_json_str` (load = load - json);
 //!   `load_one` the same on one thread;
+//! - `json_pretty`, `json_plain_pretty`, `load_pretty`,
+//!   `load_one_pretty`: the same over the pretty-printed file (the
+//!   generated registry saved by `Registry::to_json_string`, as the
+//!   benchmark's pretty file is made; its cost is in `json_pretty`);
 //! - `timeline`: `load`, then the timeline alone, as the first window
 //!   query builds it (timeline = timeline - load);
 //! - `setup`: `load`, then `build_indexes` (indexes = setup - load);
@@ -55,6 +59,12 @@
 //!   (`callgrind_annotate --inclusive=yes`) is its cost: one run under
 //!   valgrind instead of one per workload. Each runs once before it is
 //!   measured, so that what a first query builds and keeps is not counted.
+//!   `all` also measures `b1_timeline`, the timeline's build on a copy of
+//!   the loaded registry made before (as the first window query builds
+//!   it; the copy is dropped after). `CALLGRIND_ONLY=q1_count,q3,...`
+//!   runs only the workloads named (the days-only twin is generated only
+//!   for a `sel` workload): at 1M agreements one workload of `all` costs
+//!   minutes under valgrind.
 //!
 //! A query's cost is its count minus `setup`, or exactly, the count with
 //! `--toggle-collect=*callgrind::queries*`; a peer's build, the count with
@@ -63,6 +73,7 @@
 //! optimised away. Only root-level items of `pactum` (and
 //! `pactum::synth`) are used.
 
+use std::cell::RefCell;
 use std::error::Error;
 use std::hint::black_box;
 
@@ -79,12 +90,16 @@ const QUERIES: usize = 1000;
 const DEFAULT_AGREEMENTS: usize = 100_000;
 
 /// The workloads, in the order the script runs them.
-const WORKLOADS: [&str; 40] = [
+const WORKLOADS: [&str; 44] = [
     "json",
     "json_plain",
     "json_value",
     "load",
     "load_one",
+    "json_pretty",
+    "json_plain_pretty",
+    "load_pretty",
+    "load_one_pretty",
     "timeline",
     "setup",
     "q1_count",
@@ -158,12 +173,20 @@ fn run(workload: &str, agreements: usize) -> Result<usize, Box<dyn Error>> {
     }
     let parties = workload.starts_with('p');
     let synth = Synth::new(agreements).seed(42);
-    let json = if parties {
+    let mut json = if parties {
         synth.multilateral(100).json()
     } else if workload.starts_with("sel") {
         synth.precise(true).json()
     } else {
         synth.json()
+    };
+    // The pretty file's workloads are the compact ones over the saved text.
+    let workload = match workload.strip_suffix("_pretty") {
+        Some(compact) => {
+            json = Registry::from_json_str(&json)?.to_json_string();
+            compact
+        }
+        None => workload,
     };
     match workload {
         "json" => return Ok(json.len()),
@@ -403,11 +426,16 @@ mod measured {
     pub struct Ctx {
         registry: Registry,
         peers: Peers,
-        precise: Registry,
-        precise_peers: Peers,
+        /// The days-only twin and its peers, for the `sel` workloads.
+        precise: Option<(Registry, Peers)>,
         q1: Asks,
         q2: Asks,
         days: Asks,
+        /// Copies of the loaded registry with no index, one for each run of
+        /// `b1_timeline`, made before it.
+        unindexed: RefCell<Vec<Registry>>,
+        /// The copies `b1_timeline` built the timeline of, dropped after.
+        built: RefCell<Vec<Registry>>,
     }
 
     macro_rules! measured {
@@ -450,14 +478,15 @@ mod measured {
         sel_scan_visit,
         b1_coitrees,
         b1_lapper,
+        b1_timeline,
     );
 
     /// The workload `name` against the context.
     fn answer(x: &Ctx, name: &str) -> Result<usize, Box<dyn Error>> {
-        let (registry, peers) = if name.starts_with("sel") {
-            (&x.precise, &x.precise_peers)
-        } else {
-            (&x.registry, &x.peers)
+        let (registry, peers) = match &x.precise {
+            Some((precise, peers)) if name.starts_with("sel") => (precise, peers),
+            _ if name.starts_with("sel") => return Err("no days-only twin".into()),
+            _ => (&x.registry, &x.peers),
         };
         let asks = match name.get(..2) {
             Some("q1") => &x.q1,
@@ -466,6 +495,15 @@ mod measured {
         };
         match name {
             "b1_coitrees" | "b1_lapper" => Ok(builds(&peers.events, name)),
+            "b1_timeline" => {
+                let copy = x.unindexed.borrow_mut().pop();
+                let Some(copy) = copy else {
+                    return Err("no unindexed copy left for b1_timeline".into());
+                };
+                let first = copy.timeline().limit(1).run()?.count();
+                x.built.borrow_mut().push(copy);
+                Ok(first)
+            }
             _ if name.contains("count_")
                 || name.contains("visit_")
                 || name.contains("_scan")
@@ -477,23 +515,55 @@ mod measured {
         }
     }
 
+    /// The workloads `CALLGRIND_ONLY` names (comma-separated), or all.
+    fn chosen() -> Result<Vec<&'static str>, Box<dyn Error>> {
+        let names: Vec<&str> = ALL.iter().map(|&(name, _)| name).collect();
+        let Ok(only) = std::env::var("CALLGRIND_ONLY") else {
+            return Ok(names);
+        };
+        let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
+        if let Some(unknown) = wanted.iter().find(|w| !names.contains(w)) {
+            return Err(
+                format!("CALLGRIND_ONLY: unknown workload {unknown:?}; one of {names:?}").into(),
+            );
+        }
+        Ok(names.into_iter().filter(|n| wanted.contains(n)).collect())
+    }
+
     /// Runs every measured workload once; prints each one's answer.
     pub fn all(agreements: usize) -> Result<usize, Box<dyn Error>> {
+        let chosen = chosen()?;
         let registry = Registry::from_json_str(&Synth::new(agreements).seed(42).json())?;
+        let timelines = if chosen.contains(&"b1_timeline") {
+            2
+        } else {
+            0
+        };
+        let unindexed = (0..timelines).map(|_| registry.clone()).collect();
         registry.build_indexes();
-        let precise = Synth::new(agreements).seed(42).precise(true).registry()?;
-        precise.build_indexes();
+        let precise = if chosen.iter().any(|n| n.starts_with("sel")) {
+            let precise = Synth::new(agreements).seed(42).precise(true).registry()?;
+            precise.build_indexes();
+            let peers = Peers::new(&precise);
+            Some((precise, peers))
+        } else {
+            None
+        };
         let x = Ctx {
             peers: Peers::new(&registry),
-            precise_peers: Peers::new(&precise),
             registry,
             precise,
             q1: Asks::new(30),
             q2: Asks::new(365),
             days: Asks::new(1),
+            unindexed: RefCell::new(unindexed),
+            built: RefCell::new(Vec::new()),
         };
         let mut total = 0;
-        for (name, run) in ALL {
+        for &(name, run) in ALL {
+            if !chosen.contains(&name) {
+                continue;
+            }
             // Once outside the measured function first: what the first
             // query builds and keeps (the count's table of days, say) is
             // not what a query costs, and criterion's warm-up leaves it
