@@ -63,18 +63,34 @@ count() {
     echo "$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$log") $(cat "$log.out")"
     rm -f "$log" "$log.out"
 }
-# Every measured function of `all`, with its inclusive count.
+# Every measured function of `all`, with its count: callgrind dumps its
+# counters on entering and leaving each function of `callgrind::measured`,
+# and a workload's count is the sum of the parts from its entry to its
+# exit, whichever threads ran them (an inclusive count by
+# callgrind_annotate would leave out the index build's worker threads).
 all() {
-    local out
-    out=$(mktemp)
-    valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" all "$agreements" >"$out.answers" 2>/dev/null
-    callgrind_annotate --inclusive=yes --threshold=100 "$out" |
-        sed -n 's/^ *\([0-9,]*\) .*callgrind::measured::\([a-z0-9_]*\) .*$/\2 \1/p' |
-        grep -v '^\(all\|answer\) ' |
-        while read -r name ir; do
-            printf '%-22s %16s %14s %8s  %s\n' "all:$name" - "$ir" - "$(grep "^$name " "$out.answers")"
-        done | sort
-    rm -f "$out" "$out.answers"
+    local dir f trigger
+    dir=$(mktemp -d)
+    valgrind --tool=callgrind --callgrind-out-file="$dir/out" \
+        --dump-before='callgrind::measured::*' --dump-after='*callgrind::measured::*' \
+        "$bin" all "$agreements" >"$dir/answers" 2>/dev/null
+    # (The two patterns differ: given the same one, valgrind dumps only
+    # before.) A part's trigger is what ended it: "before NAME", "after
+    # NAME", or "- -" for any other.
+    for f in $(cd "$dir" && ls out.* | sort -t. -k2 -n); do
+        trigger=$(sed -n 's/^desc: Trigger: --dump-\(before\|after\)=callgrind::measured::\([a-z0-9_]*\)$/\1 \2/p' "$dir/$f")
+        echo "${trigger:-- -} $(sed -n 's/^summary: //p' "$dir/$f")"
+    done | awk -v answers="$dir/answers" '
+        BEGIN { while ((getline line < answers) > 0) { split(line, a, " "); if (a[1] != "all") { known[a[1]] = 1; said[a[1]] = line } } }
+        NF == 3 {
+            if (current != "") sum += $3
+            if ($1 == "before" && current == "" && ($2 in known)) { current = $2; sum = 0 }
+            else if ($1 == "after" && $2 == current) {
+                printf "%-22s %16s %14s %8s  %s\n", "all:" current, "-", sum, "-", said[current]
+                current = ""
+            }
+        }' | sort
+    rm -rf "$dir"
 }
 for w in "${workloads[@]}"; do
     start=$(date +%s)
