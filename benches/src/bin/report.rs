@@ -169,7 +169,7 @@ fn main() {
                 "pactum"
             }
         };
-        println!("### {workload}\n");
+        println!("#### {workload}\n");
         print!("| agreements |");
         for b in &baselines {
             print!(" {b} |");
