@@ -6,6 +6,9 @@
 #
 #   scripts/load_ratio.sh ROUNDS AGREEMENTS BINARY...
 #
+# LOAD_RATIO_FILE=pretty times the pretty-printed file instead (the
+# `_pretty` workloads: `json_pretty` makes the text by a load and a save).
+#
 # Each round runs, for each binary, `json` (making the text alone),
 # `json_plain`, `load` (two threads on this machine) and `load_one` (one
 # thread); a cost is the run's time less `json`'s. Minima over the rounds
@@ -15,9 +18,10 @@ set -euo pipefail
 rounds=$1 agreements=$2
 shift 2
 now() { date +%s%N; }
-ms() { local t0; t0=$(now); "$1" "$2" "$agreements" >/dev/null; echo $((($(now) - t0) / 1000000)); }
+suffix=${LOAD_RATIO_FILE:+_$LOAD_RATIO_FILE}
+ms() { local t0; t0=$(now); "$1" "$2$suffix" "$agreements" >/dev/null; echo $((($(now) - t0) / 1000000)); }
 declare -A best
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $agreements agreements, $rounds rounds, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $agreements agreements, ${LOAD_RATIO_FILE:-compact} file, $rounds rounds, load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((i = 0; i < rounds; i++)); do
     for bin in "$@"; do
         j=$(ms "$bin" json)
