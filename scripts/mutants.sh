@@ -82,6 +82,11 @@ esac
 # code of the rest of the crate is reused from the last build.
 export CARGO_PROFILE_DEV_DEBUG=0
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-1}"
+# A property test that fails has caught the mutant: no shrinking, and no
+# regression file written into the tree (it would be read by the next
+# mutants' tests and left as a change).
+export PROPTEST_MAX_SHRINK_ITERS="${PROPTEST_MAX_SHRINK_ITERS:-0}"
+export PROPTEST_DISABLE_FAILURE_PERSISTENCE=1
 jobs="${MUTANTS_JOBS:-1}"
 place=(--in-place)
 if [ "$jobs" != 1 ]; then
