@@ -34,7 +34,9 @@
 # (the date group's default is `date::`, the tests in src/date/; the other
 # groups have none), or to nothing (MUTANTS_FILTER=) to run all their tests,
 # as when the mutants a narrow run missed are run again. The run is at
-# `nice -n 19` unless MUTANTS_NICE says otherwise.
+# `nice -n 19` unless MUTANTS_NICE says otherwise. MUTANTS_FEATURES (default
+# `naive`) names the features built: a function compiled only with another
+# feature (`svg`, `arrow`) is missed without it, whatever the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -128,7 +130,7 @@ mkdir -p "$out"
 # the result either way. The run is niced (MUTANTS_NICE, 19 by default) so
 # that it takes only the CPU other work leaves.
 nice -n "${MUTANTS_NICE:-19}" cargo mutants "${place[@]}" "${files[@]}" "${shard_args[@]}" \
-    --features naive "${timing[@]}" --output "$out" --no-shuffle \
+    --features "${MUTANTS_FEATURES:-naive}" "${timing[@]}" --output "$out" --no-shuffle \
     "${tests[@]/#/--cargo-arg=}" "${test_args[@]/#/--cargo-test-arg=}" || true
 
 count() {
