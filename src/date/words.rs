@@ -142,6 +142,9 @@ mod tests {
             ("last quarter of 2022", "2022-36 (the fourth quarter)"),
             ("March 2023", "2023-03 (march)"),
             ("sep 2023", "2023-09 (september)"),
+            // A comma or a slash parts words as a space does.
+            ("March, 2023", "2023-03 (march)"),
+            ("Q4/2022", "2022-36 (the fourth quarter)"),
         ] {
             let got = detail(text).unwrap_or_else(|| panic!("{text}: no suggestion"));
             assert!(
