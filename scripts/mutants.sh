@@ -122,7 +122,7 @@ if [ -n "$filter" ]; then
     test_args+=("$filter")
 fi
 test_args+=(--skip io::split::)
-echo "tests: cargo test ${tests[*]} ${test_args[*]}"
+echo "tests: cargo test ${tests[*]} --features ${MUTANTS_FEATURES:-naive} ${test_args[*]}"
 
 out="mutants-$group"
 mkdir -p "$out"
