@@ -426,5 +426,37 @@ mod tests {
         let (_, both) = a.intersect(&b).expect("2023-05-03");
         assert_eq!((both.first, both.last), (ymd(2023, 5, 3), ymd(2023, 5, 3)));
         assert_eq!(a.intersect(&c), None);
+
+        // Pairs that differ in each part (centuries, years, months, days):
+        // the intersection's hull is that of the days both walks find, and
+        // there is none exactly when they share no day.
+        let texts = [
+            "19X5-05-03",
+            "20X5-05-03",
+            "2X15-X5-0X",
+            "X0X3-X5-0X",
+            "20XX-1X-3X",
+            "XXXX-02-29",
+            "1X0X",
+        ];
+        let mut shared = 0;
+        for (i, x) in texts.iter().enumerate() {
+            for y in &texts[i..] {
+                let (Some(p), Some(q)) = (read(x), read(y)) else {
+                    panic!("valid patterns: {x}, {y}");
+                };
+                let theirs = walk(y);
+                let common: Vec<i32> = walk(x)
+                    .into_iter()
+                    .filter(|n| theirs.binary_search(n).is_ok())
+                    .collect();
+                let hull = p.intersect(&q).map(|(_, hull)| (hull.first, hull.last));
+                let walked = common.first().zip(common.last()).map(|(&f, &l)| (f, l));
+                assert_eq!(hull, walked, "{x} and {y}");
+                shared += usize::from(walked.is_some());
+            }
+        }
+        // Both answers occur.
+        assert!(shared > texts.len() && shared < texts.len() * (texts.len() + 1) / 2);
     }
 }

@@ -656,3 +656,74 @@ fn a_window_from_day_numbers_is_the_window_of_those_days() {
     let err = Window::from_day_numbers(10, 9).unwrap_err();
     assert_eq!(err.kind(), DateErrorKind::Reversed);
 }
+
+#[test]
+fn possibly_between_day_numbers_is_possibly_within_their_window_and_never_when_reversed() {
+    let days = [
+        day(2019, 12, 31),
+        day(2020, 1, 1),
+        day(2020, 2, 15),
+        day(2020, 3, 1),
+        day(2020, 3, 2),
+        day(2020, 5, 31),
+        day(2020, 6, 1),
+        day(2023, 8, 6),
+        day(2023, 8, 7),
+    ];
+    let (mut met, mut missed) = (0, 0);
+    for text in [
+        "2023-08-06",
+        "2020-03",
+        "[2020-01-01,2020-03-01]",
+        "XXXX-03-01",
+        "[..2020-05]",
+        "2020~",
+    ] {
+        let date = d(text);
+        for &from in &days {
+            for &to in &days {
+                let window = Window::new(from, to).ok();
+                let expected = window.is_some_and(|w| date.possibly_within(&w));
+                let (first, last) = (day_number(from), day_number(to));
+                assert_eq!(
+                    date.possibly_between(first, last),
+                    expected,
+                    "{text} between {from} and {to}"
+                );
+                if expected {
+                    met += 1;
+                } else {
+                    missed += 1;
+                }
+            }
+        }
+    }
+    // Both answers occur, a one-day window among those that meet.
+    assert!(met > 0 && missed > 0, "{met} met, {missed} missed");
+    let n = day_number(day(2023, 8, 6));
+    assert!(d("2023-08-06").possibly_between(n, n));
+    assert!(!d("2023-08-06").possibly_between(n, n - 1));
+    assert!(!d("2023-08").possibly_between(n + 1, n));
+}
+
+#[cfg(feature = "svg")]
+#[test]
+fn a_list_gives_the_first_and_last_day_of_each_alternative_and_other_dates_none() {
+    let n = |y, m, dd| day_number(day(y, m, dd));
+    assert_eq!(
+        d("[2020-01,2021-03-05,2022]").listed_spans(),
+        vec![
+            (n(2020, 1, 1), n(2020, 1, 31)),
+            (n(2021, 3, 5), n(2021, 3, 5)),
+            (n(2022, 1, 1), n(2022, 12, 31)),
+        ]
+    );
+    for text in [
+        "2020-01",
+        "[2023-06-30,2023-06-30]",
+        "[2023-01..2023-03]",
+        "1971-XX-03",
+    ] {
+        assert_eq!(d(text).listed_spans(), Vec::<(i32, i32)>::new(), "{text}");
+    }
+}

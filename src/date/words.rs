@@ -136,9 +136,15 @@ mod tests {
             ),
             ("mid-2019", "2019-38 (may to august)"),
             ("second half of 2022", "2022-41 (the second half)"),
+            ("first half of 2021", "2021-40 (the first half)"),
+            // `last` is the fourth quarter but the second half.
+            ("last half of 2021", "2021-41 (the second half)"),
             ("last quarter of 2022", "2022-36 (the fourth quarter)"),
             ("March 2023", "2023-03 (march)"),
             ("sep 2023", "2023-09 (september)"),
+            // A comma or a slash parts words as a space does.
+            ("March, 2023", "2023-03 (march)"),
+            ("Q4/2022", "2022-36 (the fourth quarter)"),
         ] {
             let got = detail(text).unwrap_or_else(|| panic!("{text}: no suggestion"));
             assert!(
