@@ -11,15 +11,19 @@
 #     scripts/sql_bench.sh 100000000 /work/sqldata/pq100m
 #
 # PYTHON names a python with duckdb (default: .venv/bin/python if there,
-# else python3); CARGO_TARGET_DIR is honoured. Everything runs under
-# nice -n 10.
+# else python3); CARGO_TARGET_DIR is honoured; JOBS sets cargo's -j (1 by
+# default) and FEATURES the features of pactum-sql to build with (those
+# of another build in the same target directory, so that DataFusion is
+# compiled once for both).
+# Everything runs under nice -n 10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events=${1:?usage: sql_bench.sh EVENTS DIR}
 dir=${2:?usage: sql_bench.sh EVENTS DIR}
 target=${CARGO_TARGET_DIR:-target}
 python=${PYTHON:-$( [ -x .venv/bin/python ] && echo .venv/bin/python || echo python3 )}
-nice -n 10 cargo build -q -j 1 -p pactum-sql --release --example generate --example query
+nice -n 10 cargo build -q -j "${JOBS:-1}" -p pactum-sql --release \
+  ${FEATURES:+--features "$FEATURES"} --example generate --example query
 echo "commit $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ ! -d "$dir/events" ]; then
   nice -n 10 /usr/bin/time -f "generate: %e s wall, %U s user, peak %M KB" \
