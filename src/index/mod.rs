@@ -57,7 +57,7 @@ mod run;
 mod slot;
 
 pub(crate) use run::Bounds;
-pub(crate) use slot::{Agreements, Cursor, Run, Shape, Slot};
+pub(crate) use slot::{Agreements, Cursor, Run, Shape, Slot, Subjects};
 
 use force::ForceIndex;
 pub(crate) use parties::PartyIndex;

@@ -72,6 +72,60 @@ impl<'r> Agreements<'r> {
     }
 }
 
+/// The four tables of the entities with events, read from the registry's
+/// tables once for a whole answer: a timeline answer looks up one entity a
+/// hit, and with the lists at hand that is a bounds check and an address.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Subjects<'r> {
+    partnerships: &'r [Partnership],
+    meetings: &'r [Meeting],
+    mous: &'r [Mou],
+    commitments: &'r [Commitment],
+}
+
+impl<'r> Subjects<'r> {
+    /// The entities with events of `reg`.
+    #[inline]
+    pub(crate) fn of(reg: &'r Tables) -> Subjects<'r> {
+        Subjects {
+            partnerships: reg.all::<Partnership>(),
+            meetings: reg.all::<Meeting>(),
+            mous: reg.all::<Mou>(),
+            commitments: reg.all::<Commitment>(),
+        }
+    }
+
+    /// The entity the event of `slot` belongs to (for a party action, its
+    /// agreement). The table is picked straight from the tag's bits, not
+    /// through an [`EntityKind`] decoded from them and matched again.
+    #[inline]
+    pub(crate) fn entity(self, slot: &Slot) -> Option<Subject<'r>> {
+        const PARTNERSHIP: u8 = EntityKind::Partnership as u8;
+        const MEETING: u8 = EntityKind::Meeting as u8;
+        const MOU: u8 = EntityKind::Mou as u8;
+        const COMMITMENT: u8 = EntityKind::Commitment as u8;
+        let h = slot.handle as usize;
+        match slot.tag.entity_bits() {
+            PARTNERSHIP => self.partnerships.get(h).map(Subject::Partnership),
+            MEETING => self.meetings.get(h).map(Subject::Meeting),
+            MOU => self.mous.get(h).map(Subject::Mou),
+            COMMITMENT => self.commitments.get(h).map(Subject::Commitment),
+            _ => None,
+        }
+    }
+
+    /// The entity the event of `slot` belongs to, or for a party action,
+    /// the action.
+    #[inline]
+    pub(crate) fn of_slot(self, slot: &Slot) -> Option<Subject<'r>> {
+        let subject = self.entity(slot)?;
+        if slot.tag.action() {
+            return action_of(subject, slot.part);
+        }
+        Some(subject)
+    }
+}
+
 /// How many entities of `kind` there are (none of a kind without events).
 pub(super) fn subjects(reg: &Tables, kind: EntityKind) -> usize {
     match kind {
@@ -110,21 +164,27 @@ pub(crate) struct Slot {
     tag: Tag,
 }
 
-/// A slot's entity kind and shape in one byte: the entity kind's
-/// discriminant (below 8) above the shape's two bits, so that the order
-/// key reads the kind without a lookup.
+/// A slot's entity kind, whether it is a party action's, and its shape in
+/// one byte: the entity kind's discriminant (below 8) above the party
+/// action bit, above the shape's two bits. The order key reads the kind
+/// without a lookup, and one test of the three low bits tells a hit whose
+/// range answers and whose subject is its entity itself (the most common
+/// by far) from every other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Tag(u8);
 
 impl Tag {
-    fn new(entity: EntityKind, shape: Shape) -> Tag {
-        Tag(((entity as u8) << 2) | shape as u8)
+    /// The bit of a party action's slot.
+    const ACTION: u8 = 1 << 2;
+
+    fn new(entity: EntityKind, action: bool, shape: Shape) -> Tag {
+        Tag(((entity as u8) << 3) | (u8::from(action) << 2) | shape as u8)
     }
 
     /// The entity kind's discriminant.
     #[inline]
     fn entity_bits(self) -> u8 {
-        self.0 >> 2
+        self.0 >> 3
     }
 
     fn entity(self) -> EntityKind {
@@ -136,6 +196,12 @@ impl Tag {
             // Slots are made only for the kinds with events.
             _ => EntityKind::Source,
         }
+    }
+
+    /// Whether the slot is a party action's.
+    #[inline]
+    fn action(self) -> bool {
+        self.0 & Tag::ACTION != 0
     }
 
     fn shape(self) -> Shape {
@@ -208,7 +274,7 @@ impl Slot {
             handle,
             part,
             kind,
-            tag: Tag::new(entity, shape),
+            tag: Tag::new(entity, kind.is_party_action(), shape),
         }
     }
 
@@ -226,7 +292,7 @@ impl Slot {
             handle,
             part: 0,
             kind,
-            tag: Tag::new(entity, shape),
+            tag: Tag::new(entity, kind.is_party_action(), shape),
         }
     }
 
@@ -248,6 +314,14 @@ impl Slot {
     #[inline]
     pub(crate) fn is_plain(&self) -> bool {
         self.tag.0 & 3 == Shape::Plain as u8
+    }
+
+    /// Whether, besides, the event is its entity's own, not a party
+    /// action's: the hit is then the entity and the slot's kind, with no
+    /// action to look up. One test of the tag's three low bits.
+    #[inline]
+    pub(crate) fn is_plain_own(&self) -> bool {
+        self.tag.0 & (Tag::ACTION | 3) == 0
     }
 
     /// The day that orders the event (see [`Event`]).
@@ -278,7 +352,9 @@ impl Slot {
         self.rank() | (u128::from(key_rank) << 16) | u128::from(self.part)
     }
 
-    /// Whether two slots stand for the same event.
+    /// Whether two slots stand for the same event: the handle, which
+    /// differs most often, is compared first.
+    #[inline]
     pub(crate) fn same_event(&self, other: &Slot) -> bool {
         self.handle == other.handle
             && self.tag == other.tag
@@ -288,9 +364,9 @@ impl Slot {
 
     /// The entity the event belongs to, or for a party action, the action.
     ///
-    /// Every hit of a walk asks this: the table is picked straight from
-    /// the tag's bits, not through an [`EntityKind`] decoded from them and
-    /// matched again.
+    /// For a look-up now and then (a tie in the order, a count's date with
+    /// gaps): only the slot's own table is read. An answer that looks up
+    /// every hit reads the four tables once ([`Subjects`]).
     #[inline]
     pub(crate) fn subject<'r>(&self, reg: &'r Tables) -> Option<Subject<'r>> {
         const PARTNERSHIP: u8 = EntityKind::Partnership as u8;
@@ -305,7 +381,7 @@ impl Slot {
             COMMITMENT => reg.all::<Commitment>().get(h).map(Subject::Commitment),
             _ => None,
         }?;
-        if self.kind.is_party_action() {
+        if self.tag.action() {
             return action_of(subject, self.part);
         }
         Some(subject)
@@ -431,11 +507,63 @@ mod tests {
     fn a_tag_keeps_the_entity_kind_and_the_shape() {
         for entity in SUBJECT_KINDS {
             for shape in [Shape::Plain, Shape::Gapped, Shape::Span] {
-                let s = Slot::new((1, 2), EventKind::PartyRatification, (entity, 7), shape);
-                assert_eq!((s.entity(), s.shape()), (entity, shape));
-                assert_eq!(s.is_plain(), shape == Shape::Plain);
-                assert_eq!(s.coarse().3, entity);
+                for kind in [EventKind::PartyRatification, EventKind::MouSigned] {
+                    let s = Slot::new((1, 2), kind, (entity, 7), shape);
+                    assert_eq!((s.entity(), s.shape()), (entity, shape));
+                    assert_eq!(s.tag.action(), kind.is_party_action());
+                    assert_eq!(s.is_plain(), shape == Shape::Plain);
+                    assert_eq!(
+                        s.is_plain_own(),
+                        shape == Shape::Plain && !kind.is_party_action()
+                    );
+                    assert_eq!(s.coarse().3, entity);
+                }
             }
+        }
+    }
+
+    /// Two slots are the same event exactly when their handle, place,
+    /// kind and tag agree, whatever their days; changing any one of those
+    /// tells them apart.
+    #[test]
+    fn same_event_tells_events_apart_by_every_field() {
+        let a = Slot {
+            part: 3,
+            ..Slot::new(
+                (10, 20),
+                EventKind::PartyRatification,
+                (EntityKind::Mou, 7),
+                Shape::Plain,
+            )
+        };
+        let moved = Slot {
+            earliest: 11,
+            latest: 30,
+            ..a
+        };
+        assert!(a.same_event(&moved));
+        let others = [
+            Slot { handle: 8, ..a },
+            Slot { part: 4, ..a },
+            Slot {
+                kind: EventKind::PartyAcceptance,
+                ..a
+            },
+            Slot {
+                tag: Tag::new(EntityKind::Partnership, true, Shape::Plain),
+                ..a
+            },
+            Slot {
+                tag: Tag::new(EntityKind::Mou, true, Shape::Gapped),
+                ..a
+            },
+            Slot {
+                tag: Tag::new(EntityKind::Mou, false, Shape::Plain),
+                ..a
+            },
+        ];
+        for other in others {
+            assert!(!a.same_event(&other), "{other:?}");
         }
     }
 

@@ -9,7 +9,7 @@ use std::fmt;
 use super::plan::{count_possibly, Mark, Runs, Test};
 use crate::date::Window;
 use crate::event::Event;
-use crate::index::{Bounds, Cursor, Shape, Slot};
+use crate::index::{Bounds, Cursor, Shape, Slot, Subjects};
 use crate::registry::Registry;
 
 impl fmt::Debug for Hits<'_> {
@@ -169,6 +169,8 @@ const FEW_CURSORS: usize = 4;
 /// ```
 pub struct Hits<'r> {
     pub(super) registry: &'r Registry,
+    /// The registry's entities with events, read once for the answer.
+    pub(super) subjects: Subjects<'r>,
     pub(super) cursors: Vec<Cursor<'r>>,
     /// The heads of the cursors when there are only a few (see
     /// `FEW_CURSORS`): picking the first by a scan beats a heap.
@@ -180,7 +182,8 @@ pub struct Hits<'r> {
     pub(super) heap: BinaryHeap<Head<'r>>,
     pub(super) tests: Vec<Test<'r>>,
     /// Whether no event comes out of two cursors, so that the hits can be
-    /// counted cursor by cursor, without the merge.
+    /// counted cursor by cursor, without the merge, and need no check for
+    /// a repeat of the last.
     pub(super) disjoint: bool,
     /// Whether a hit needs nothing but its range in the window: no test,
     /// no paging cursor.
@@ -201,6 +204,7 @@ pub struct Hits<'r> {
     pub(super) whole: bool,
     pub(super) window: Window,
     pub(super) remaining: Option<usize>,
+    /// The last slot taken, when the walked lists may share events.
     pub(super) last: Option<Slot>,
     /// The paging cursors, boxed: most queries have none.
     pub(super) after_event: Option<Box<Mark>>,
@@ -292,14 +296,16 @@ impl<'r> Hits<'r> {
     fn admit(&self, slot: &Slot) -> Option<Hit<'r>> {
         // Most often nothing but the slot's range matters: that check is
         // kept small enough to inline into the loop that asks for hits.
-        if !self.plain || !slot.is_plain() {
+        // A party action's slot takes the longer way, which looks the
+        // action up.
+        if !self.plain || !slot.is_plain_own() {
             return self.admit_any(slot);
         }
         let within = slot.within(self.bounds.from, self.bounds.to);
         if !self.asked(within) {
             return None;
         }
-        let event = Event::indexed(slot.subject(self.registry.tables())?, slot.kind);
+        let event = Event::indexed(self.subjects.entity(slot)?, slot.kind);
         Some(Hit {
             event,
             certain: within.1,
@@ -338,7 +344,7 @@ impl<'r> Hits<'r> {
                 return None;
             }
         }
-        let event = Event::indexed(slot.subject(self.registry.tables())?, slot.kind);
+        let event = Event::indexed(self.subjects.of_slot(slot)?, slot.kind);
         // The slot's range is exact unless the date has gaps (a list of
         // alternatives, or a pattern of unspecified digits) or the event
         // lasts several days: only then are the dates read.
@@ -382,11 +388,14 @@ impl<'r> Iterator for Hits<'r> {
         while self.remaining != Some(0) {
             let slot = self.take()?;
             // An event listed under two keys of the walked filter comes out
-            // of two cursors, one right after the other.
-            if self.last.is_some_and(|last| last.same_event(&slot)) {
-                continue;
+            // of two cursors, one right after the other; when no event is
+            // in two of the walked lists, there is nothing to compare.
+            if !self.disjoint {
+                if self.last.is_some_and(|last| last.same_event(&slot)) {
+                    continue;
+                }
+                self.last = Some(slot);
             }
-            self.last = Some(slot);
             if let Some(hit) = self.admit(&slot) {
                 if let Some(n) = self.remaining.as_mut() {
                     *n -= 1;

@@ -9,7 +9,7 @@ use super::plan::{count_possibly, Filter, Mark, Plan, Runs, Test};
 use crate::date::Window;
 use crate::error::QueryError;
 use crate::event::{day_number, Event, EventKind};
-use crate::index::{Bounds, Run};
+use crate::index::{Bounds, Run, Subjects};
 use crate::model::country::Country;
 use crate::registry::Registry;
 use crate::spelling::closest;
@@ -328,6 +328,7 @@ impl<'r> Timeline<'r> {
         let exact = plan.plain && plan.runs.iter().all(|r| r.exact());
         Hits {
             registry: self.registry,
+            subjects: Subjects::of(self.registry.tables()),
             runs: plan.runs,
             bounds: plan.bounds,
             started: false,
