@@ -107,10 +107,10 @@ fn owner(kinds: &[KindRows; 4], subject: &Subject<'_>) -> Option<(usize, usize, 
 fn identity(k: usize, h: usize, kind: EventKind, action: Option<u16>) -> Option<u64> {
     let h = u32::try_from(h).ok()?;
     Some(
-        (k as u64) << 58
-            | u64::from(action.is_some()) << 56
-            | u64::from(h) << 24
-            | (kind as u64) << 16
+        ((k as u64) << 58)
+            | (u64::from(action.is_some()) << 56)
+            | (u64::from(h) << 24)
+            | ((kind as u64) << 16)
             | u64::from(action.unwrap_or(0)),
     )
 }
@@ -145,11 +145,10 @@ fn address(subject: &Subject<'_>) -> usize {
 /// its place (a new label, say) goes unseen, so the owner of the registry
 /// must drop the table when it edits it.
 ///
-/// It holds about 210 bytes an event (measured on the synthetic dataset
-/// of 1M agreements, see [`EventTable::memory_size`]): the arrays, and
-/// where each event's row is, listed by the place of its entity in the
-/// registry (8 bytes an event and 4 an entity), so that a hit's row is
-/// found from its entity's address with no hashing.
+/// It holds its arrays and, to find a hit's row with no hashing,
+/// 16 bytes an event and 4 an entity: where each event's row is, listed
+/// by the place of its entity in the registry, and the identity of each
+/// row's event (see [`EventTable::memory_size`]).
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -295,17 +294,17 @@ impl EventTable {
     #[inline]
     fn row(&self, identity: u64) -> Option<u32> {
         let k = (identity >> 58) as usize;
-        let h = (identity >> 24 & u64::from(u32::MAX)) as usize;
+        let h = ((identity >> 24) & u64::from(u32::MAX)) as usize;
         let action = (identity & 0xffff) as u16;
         let first = &self.kinds.get(k)?.first;
         let (from, to) = (*first.get(h)?, *first.get(h + 1)?);
         let listed = self.entries.get(from as usize..to as usize)?;
-        let kind = (identity >> 16 & 0xff) as u8;
+        let kind = ((identity >> 16) & 0xff) as u8;
         // A party action is at its place among its agreement's actions;
         // an entity's own events (at most four, each of its own kind)
         // follow them. Party actions and entities' own events are of
         // different kinds.
-        let entry = if identity >> 56 & 1 == 1 {
+        let entry = if (identity >> 56) & 1 == 1 {
             listed
                 .get(usize::from(action))
                 .filter(|e| e.kind as u8 == kind && e.action == action)?
@@ -315,8 +314,8 @@ impl EventTable {
         (entry.row != NO_ROW).then_some(entry.row)
     }
 
-    /// The rows of the events of `identities`, in their order, or the
-    /// first identity not in the table.
+    /// The rows of the events of `hits`, in their order, or the place of
+    /// the first hit not in the table.
     ///
     /// Reading an entity's entries is a look at a random place in memory,
     /// which on a large registry costs more than all else a hit needs. So
@@ -325,19 +324,23 @@ impl EventTable {
     /// told, is looked up at once (it may start a run of such rows); the
     /// others are looked up together, in the order their entities lie in
     /// memory.
-    fn rows(&self, identities: &[u64]) -> Result<Vec<u32>, u64> {
-        let mut rows = vec![NO_ROW; identities.len()];
+    fn rows(&self, hits: &[Hit<'_>]) -> Result<Vec<u32>, usize> {
+        let mut rows = vec![NO_ROW; hits.len()];
         let mut later: Vec<(u64, u32)> = Vec::new();
         // The row of the hit before, unless it was left for later, and
         // whether it followed its own predecessor's.
         let mut last: Option<u32> = None;
         let mut chained = true;
-        for ((&id, row), i) in identities.iter().zip(&mut rows).zip(0u32..) {
+        for ((hit, row), i) in hits.iter().zip(&mut rows).zip(0u32..) {
+            let event = hit.event();
+            let id = owner(&self.kinds, &event.subject())
+                .and_then(|(k, h, action)| identity(k, h, event.kind(), action))
+                .ok_or(i as usize)?;
             let next = last.and_then(|r| r.checked_add(1));
             let at_next = next.filter(|&n| self.identities.get(n as usize) == Some(&id));
             last = match at_next {
                 Some(n) => Some(n),
-                None if chained => Some(self.row(id).ok_or(id)?),
+                None if chained => Some(self.row(id).ok_or(i as usize)?),
                 None => {
                     later.push((id, i));
                     None
@@ -350,7 +353,7 @@ impl EventTable {
         }
         later.sort_unstable();
         for (id, i) in later {
-            let found = self.row(id).ok_or(id)?;
+            let found = self.row(id).ok_or(i as usize)?;
             if let Some(row) = rows.get_mut(i as usize) {
                 *row = found;
             }
@@ -376,21 +379,12 @@ impl EventTable {
     ) -> Result<RecordBatch, ArrowError> {
         let hits: Vec<Hit<'r>> = hits.into_iter().collect();
         let mut certain = BooleanBuilder::with_capacity(hits.len());
-        let mut identities = Vec::with_capacity(hits.len());
         for hit in &hits {
-            let event = hit.event();
-            let id = owner(&self.kinds, &event.subject())
-                .and_then(|(k, h, action)| identity(k, h, event.kind(), action))
-                .ok_or_else(|| not_in_table(&event))?;
-            identities.push(id);
             certain.append_value(hit.is_certain());
         }
-        let rows = self.rows(&identities).map_err(|id| {
-            let at = identities.iter().position(|&i| i == id);
-            match at.and_then(|i| hits.get(i)) {
-                Some(hit) => not_in_table(&hit.event()),
-                None => not_in_table_at_all(),
-            }
+        let rows = self.rows(&hits).map_err(|i| match hits.get(i) {
+            Some(hit) => not_in_table(&hit.event()),
+            None => not_in_table_at_all(),
         })?;
         let schema = self.batch.schema();
         let arrays: Vec<ArrayRef> = match consecutive(&rows) {
