@@ -256,8 +256,8 @@ fn run_timeline(r: &Inner, kept: &Kept, a: &TimelineArgs) -> Outcome<Table> {
 #[pyclass(frozen, module = "pactum")]
 pub struct Registry {
     inner: RwLock<Inner>,
-    /// The whole event table once a question has built it: about 210
-    /// bytes an event (see `EventTable`), dropped by every edit.
+    /// The whole event table once a question has built it (its arrays and
+    /// 16 bytes an event, see `EventTable`), dropped by every edit.
     events: Kept,
 }
 
@@ -479,7 +479,8 @@ impl Registry {
     /// latest first), at most `limit`. The events table with a `certain`
     /// column. Raises QueryError for a key the registry does not have.
     /// An answer of an eighth of the events or more builds the registry's
-    /// kept event table (about 210 bytes an event, dropped by an edit),
+    /// kept event table (its arrays and 16 bytes an event to find a
+    /// hit's row; dropped by an edit),
     /// and once it is built every answer takes its rows from it.
     #[pyo3(signature = (start=None, end=None, *, certainly=false, institution=None,
         institution_or_below=None, country=None, area=None, area_or_below=None,
