@@ -419,7 +419,7 @@ pub use query::{
     PartyOn, QueryError, QueryErrorKind, Side, Subject, Timeline,
 };
 pub use registry::Registry;
-pub use store::Stored;
+pub use store::{KindVisitor, Stored};
 
 /// The id of an [`Institution`].
 pub type InstitutionId = Id<Institution>;

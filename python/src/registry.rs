@@ -8,7 +8,9 @@
 use std::sync::{Arc, Mutex, RwLock};
 
 use pactum::export::arrow::{events_batch, hits_batch, table_batch, EventTable};
-use pactum::{CommitmentState, Country, EntityKind, EventKind, Hit, Registry as Inner, Stored};
+use pactum::{
+    CommitmentState, Country, EntityKind, EventKind, Hit, KindVisitor, Registry as Inner, Stored,
+};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
@@ -18,45 +20,66 @@ use crate::rows;
 use crate::table::Table;
 use crate::values::{day, from_py, opt_day, window, Date, Entity};
 
-/// Runs `$body` with the type `$E` standing for the entity type of
-/// `$kind`.
-macro_rules! by_kind {
-    ($kind:expr, $E:ident => $body:expr) => {
-        match $kind {
-            EntityKind::Source => {
-                type $E = pactum::Source;
-                $body
+/// The entities of one kind with the given keys (those the registry
+/// has), as Python values.
+struct Entities<'a> {
+    registry: &'a Inner,
+    keys: &'a [String],
+}
+
+impl KindVisitor for Entities<'_> {
+    type Output = Vec<Entity>;
+    fn visit<E: Stored>(self) -> Vec<Entity> {
+        self.keys
+            .iter()
+            .filter_map(|k| self.registry.get::<E>(k))
+            .map(|e| Entity::new(E::KIND.as_str(), json_of(e)))
+            .collect()
+    }
+}
+
+/// Every entity of one kind, in the order of the data file.
+struct All<'a>(&'a Inner);
+
+impl KindVisitor for All<'_> {
+    type Output = Vec<Entity>;
+    fn visit<E: Stored>(self) -> Vec<Entity> {
+        self.0
+            .all::<E>()
+            .iter()
+            .map(|e| Entity::new(E::KIND.as_str(), json_of(e)))
+            .collect()
+    }
+}
+
+/// An edit of the registry: an entity of one kind, given in the form of
+/// the data file, inserted or put in place of the one with its key; or
+/// the one with a key removed. Gives the entity inserted, or the one
+/// replaced or removed.
+enum Edit<'a> {
+    Insert(&'a mut Inner, Value),
+    Update(&'a mut Inner, Value),
+    Remove(&'a mut Inner, &'a str),
+}
+
+impl KindVisitor for Edit<'_> {
+    type Output = Outcome<Entity>;
+    fn visit<E: Stored>(self) -> Outcome<Entity> {
+        let kind = E::KIND.as_str();
+        match self {
+            Edit::Insert(r, value) => {
+                let e: E = entity_from(value)?;
+                let json = json_of(&e);
+                r.insert(e)?;
+                Ok(Entity::new(kind, json))
             }
-            EntityKind::TechArea => {
-                type $E = pactum::TechArea;
-                $body
+            Edit::Update(r, value) => {
+                let old = r.update(entity_from::<E>(value)?)?;
+                Ok(Entity::new(kind, json_of(&old)))
             }
-            EntityKind::Institution => {
-                type $E = pactum::Institution;
-                $body
-            }
-            EntityKind::Partnership => {
-                type $E = pactum::Partnership;
-                $body
-            }
-            EntityKind::Meeting => {
-                type $E = pactum::Meeting;
-                $body
-            }
-            EntityKind::Mou => {
-                type $E = pactum::Mou;
-                $body
-            }
-            EntityKind::Commitment => {
-                type $E = pactum::Commitment;
-                $body
-            }
-            other => Err(Failure::Value(format!(
-                "entities of kind {} cannot be handled from Python yet",
-                other.as_str()
-            ))),
+            Edit::Remove(r, key) => Ok(Entity::new(kind, json_of(&r.remove::<E>(key)?))),
         }
-    };
+    }
 }
 
 /// The kind named `name`, singular or plural (`mou`, `mous`).
@@ -81,7 +104,7 @@ fn json_of<E: serde::Serialize>(entity: &E) -> Value {
 }
 
 /// An entity read from its JSON form through the library's checks.
-fn entity_from<E: Stored + serde::de::DeserializeOwned>(value: Value) -> Outcome<E> {
+fn entity_from<E: Stored>(value: Value) -> Outcome<E> {
     let key = value.get("key").and_then(Value::as_str).map(str::to_owned);
     serde_path_to_error::deserialize::<_, E>(value).map_err(|e| {
         let path = e.path().to_string();
@@ -233,8 +256,8 @@ fn run_timeline(r: &Inner, kept: &Kept, a: &TimelineArgs) -> Outcome<Table> {
 #[pyclass(frozen, module = "pactum")]
 pub struct Registry {
     inner: RwLock<Inner>,
-    /// The whole event table once a question has built it: about 210
-    /// bytes an event (see `EventTable`), dropped by every edit.
+    /// The whole event table once a question has built it (its arrays and
+    /// 16 bytes an event, see `EventTable`), dropped by every edit.
     events: Kept,
 }
 
@@ -285,11 +308,10 @@ impl Registry {
         keys: Vec<String>,
     ) -> PyResult<Vec<Entity>> {
         self.read(py, move |r| {
-            by_kind!(kind, E => Ok(keys
-                .iter()
-                .filter_map(|k| r.get::<E>(k))
-                .map(|e| Entity::new(kind.as_str(), json_of(e)))
-                .collect()))
+            Ok(kind.visit(Entities {
+                registry: r,
+                keys: &keys,
+            }))
         })
     }
 
@@ -349,13 +371,7 @@ impl Registry {
     /// Every entity of `kind`, in the order of the data file.
     fn entities(&self, py: Python<'_>, kind: &str) -> PyResult<Vec<Entity>> {
         let kind = raise(py, entity_kind(kind))?;
-        self.read(py, move |r| {
-            by_kind!(kind, E => Ok(r
-                .all::<E>()
-                .iter()
-                .map(|e| Entity::new(kind.as_str(), json_of(e)))
-                .collect()))
-        })
+        self.read(py, move |r| Ok(kind.visit(All(r))))
     }
 
     /// The source with `key`, or None.
@@ -399,14 +415,7 @@ impl Registry {
     fn insert(&self, py: Python<'_>, kind: &str, entity: &Bound<'_, PyDict>) -> PyResult<Entity> {
         let kind = raise(py, entity_kind(kind))?;
         let value = from_py(entity.as_any(), kind.plural())?;
-        self.write(py, move |r| {
-            by_kind!(kind, E => {
-                let e: E = entity_from(value)?;
-                let json = json_of(&e);
-                r.insert(e)?;
-                Ok(Entity::new(kind.as_str(), json))
-            })
-        })
+        self.write(py, move |r| kind.visit(Edit::Insert(r, value)))
     }
 
     /// Replaces the entity of `kind` with the same key; returns the old one.
@@ -415,13 +424,7 @@ impl Registry {
     fn update(&self, py: Python<'_>, kind: &str, entity: &Bound<'_, PyDict>) -> PyResult<Entity> {
         let kind = raise(py, entity_kind(kind))?;
         let value = from_py(entity.as_any(), kind.plural())?;
-        self.write(py, move |r| {
-            by_kind!(kind, E => {
-                let e: E = entity_from(value)?;
-                let old = r.update(e)?;
-                Ok(Entity::new(kind.as_str(), json_of(&old)))
-            })
-        })
+        self.write(py, move |r| kind.visit(Edit::Update(r, value)))
     }
 
     /// Removes the entity of `kind` with `key` and returns it. Raises
@@ -429,12 +432,7 @@ impl Registry {
     /// entity has that key.
     fn remove(&self, py: Python<'_>, kind: &str, key: String) -> PyResult<Entity> {
         let kind = raise(py, entity_kind(kind))?;
-        self.write(py, move |r| {
-            by_kind!(kind, E => {
-                let old = r.remove::<E>(&key)?;
-                Ok(Entity::new(kind.as_str(), json_of(&old)))
-            })
-        })
+        self.write(py, move |r| kind.visit(Edit::Remove(r, &key)))
     }
 
     /// The names of the tables `table()` gives.
@@ -481,7 +479,8 @@ impl Registry {
     /// latest first), at most `limit`. The events table with a `certain`
     /// column. Raises QueryError for a key the registry does not have.
     /// An answer of an eighth of the events or more builds the registry's
-    /// kept event table (about 210 bytes an event, dropped by an edit),
+    /// kept event table (its arrays and 16 bytes an event to find a
+    /// hit's row; dropped by an edit),
     /// and once it is built every answer takes its rows from it.
     #[pyo3(signature = (start=None, end=None, *, certainly=false, institution=None,
         institution_or_below=None, country=None, area=None, area_or_below=None,

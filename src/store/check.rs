@@ -239,16 +239,23 @@ fn exists(reg: &Tables, kind: EntityKind, key: &str) -> bool {
 
 /// A key of `kind` close to `key`, for a "did you mean" hint.
 fn suggest<'r>(reg: &'r Tables, kind: EntityKind, key: &str) -> Option<&'r str> {
-    fn of<'r, E: crate::store::Stored>(reg: &'r Tables, key: &str) -> Option<&'r str> {
-        let items = reg.all::<E>();
-        // Bounded work: a suggestion is a courtesy, not worth a scan of a
-        // very large store for every dangling reference.
-        if items.len() > 50_000 {
-            return None;
-        }
-        closest(key, items.iter().map(|e| e.key().as_str()))
+    struct Closest<'r, 'k> {
+        reg: &'r Tables,
+        key: &'k str,
     }
-    crate::model::for_each_kind!(kind, E => of::<E>(reg, key))
+    impl<'r> crate::store::KindVisitor for Closest<'r, '_> {
+        type Output = Option<&'r str>;
+        fn visit<E: crate::store::Stored>(self) -> Option<&'r str> {
+            let items = self.reg.all::<E>();
+            // Bounded work: a suggestion is a courtesy, not worth a scan of
+            // a very large store for every dangling reference.
+            if items.len() > 50_000 {
+                return None;
+            }
+            closest(self.key, items.iter().map(|e| e.key().as_str()))
+        }
+    }
+    kind.visit(Closest { reg, key })
 }
 
 /// Every entity that refers to the entity of `kind` with `key`: (referrer's

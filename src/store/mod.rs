@@ -293,8 +293,12 @@ impl<E: Entity> Store<E> {
 }
 
 /// An entity kind held by a [`Registry`](crate::Registry). Sealed:
-/// implemented by the seven entity types.
-pub trait Stored: Entity {
+/// implemented by the seven entity types, each of which also serializes
+/// to and deserializes from (through the library's checks) its form in a
+/// data file.
+pub trait Stored:
+    Entity + serde::Serialize + serde::de::DeserializeOwned + Clone + std::fmt::Debug + Send + Sync
+{
     #[doc(hidden)]
     fn store(tables: &Tables) -> &Store<Self>;
     #[doc(hidden)]
@@ -302,6 +306,65 @@ pub trait Stored: Entity {
     /// What the indexes keep of the entity.
     #[doc(hidden)]
     fn indexed(&self) -> Indexed<'_>;
+}
+
+/// Code generic over the entity type, run for an [`EntityKind`] known only
+/// at run time (a name read from a file or a command line):
+/// [`EntityKind::visit`] calls [`visit`](KindVisitor::visit) with `E`, the
+/// type that holds entities of that kind. The visitor carries what the
+/// code needs (a registry, a key, an entity's JSON) and gives back its
+/// output, as serde's visitors do.
+///
+/// ```
+/// use pactum::{EntityKind, KindVisitor, Registry, Stored};
+///
+/// /// The JSON form of the entity of a kind with a key, as a data file
+/// /// holds it.
+/// struct AsJson<'a> {
+///     registry: &'a Registry,
+///     key: &'a str,
+/// }
+///
+/// impl KindVisitor for AsJson<'_> {
+///     type Output = Option<serde_json::Value>;
+///     fn visit<E: Stored>(self) -> Self::Output {
+///         let entity = self.registry.get::<E>(self.key)?;
+///         serde_json::to_value(entity).ok()
+///     }
+/// }
+///
+/// let registry = pactum::seed();
+/// // A kind named at run time.
+/// let name = "partnerships";
+/// let kind = EntityKind::ALL.into_iter().find(|k| k.plural() == name).expect("a kind");
+/// let json = kind.visit(AsJson { registry: &registry, key: "eu-jp-digital" });
+/// assert_eq!(json.expect("a partnership with that key")["name"], "EU-Japan Digital Partnership");
+/// assert_eq!(EntityKind::Mou.visit(AsJson { registry: &registry, key: "eu-jp-digital" }), None);
+/// ```
+pub trait KindVisitor {
+    /// What the visit gives back.
+    type Output;
+
+    /// Runs the visitor's code with `E`, the entity type of the kind
+    /// visited.
+    fn visit<E: Stored>(self) -> Self::Output;
+}
+
+impl EntityKind {
+    /// Runs `visitor` with the entity type that holds entities of this
+    /// kind (see [`KindVisitor`]): the one dispatch from a kind known at
+    /// run time to the type.
+    pub fn visit<V: KindVisitor>(self, visitor: V) -> V::Output {
+        match self {
+            EntityKind::Source => visitor.visit::<Source>(),
+            EntityKind::TechArea => visitor.visit::<TechArea>(),
+            EntityKind::Institution => visitor.visit::<Institution>(),
+            EntityKind::Partnership => visitor.visit::<Partnership>(),
+            EntityKind::Meeting => visitor.visit::<Meeting>(),
+            EntityKind::Mou => visitor.visit::<Mou>(),
+            EntityKind::Commitment => visitor.visit::<Commitment>(),
+        }
+    }
 }
 
 /// What the indexes keep of an entity: the hierarchy of an institution or
@@ -486,7 +549,17 @@ impl Tables {
 
     /// Whether an entity of `kind` has `key`.
     pub(crate) fn contains_kind_key(&self, kind: EntityKind, key: &str) -> bool {
-        crate::model::for_each_kind!(kind, E => self.handle::<E>(key).is_some())
+        struct Has<'a> {
+            tables: &'a Tables,
+            key: &'a str,
+        }
+        impl KindVisitor for Has<'_> {
+            type Output = bool;
+            fn visit<E: Stored>(self) -> bool {
+                self.tables.handle::<E>(self.key).is_some()
+            }
+        }
+        kind.visit(Has { tables: self, key })
     }
 
     /// Replaces the entity with the same key. Returns whether one was found.

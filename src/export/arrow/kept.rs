@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use arrow_array::builder::BooleanBuilder;
-use arrow_array::{ArrayRef, RecordBatch, UInt32Array};
+use arrow_array::{ArrayRef, RecordBatch, StringViewArray, UInt32Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use super::events;
@@ -19,28 +19,100 @@ const PARALLEL_FROM: usize = 1 << 16;
 /// The most threads the build uses.
 const MAX_THREADS: usize = 4;
 
-/// Which event a row holds, told without reading the entity: where the
-/// event's entity (or agreement, for a party's action) is in memory, the
-/// event's kind, and the position of a party's action among its
-/// agreement's (0 for the other events). Entities do not move while the
-/// registry is borrowed, and the table answers only for a registry left
-/// unchanged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Identity {
-    address: usize,
-    kind: EventKind,
+/// The row of one event of an entity: the event's kind and, for a
+/// party's action, its place among its agreement's actions (0 for the
+/// other events). `row` is [`NO_ROW`] in a place no event fills.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    row: u32,
     action: u16,
+    kind: EventKind,
 }
 
-impl Identity {
-    fn of(e: &Event<'_>) -> Identity {
-        let subject = e.subject();
-        Identity {
-            address: address(&subject),
-            kind: e.kind(),
-            action: subject.action_index(),
+/// The row of a place that no event fills.
+const NO_ROW: u32 = u32::MAX;
+
+const EMPTY: Entry = Entry {
+    row: NO_ROW,
+    action: 0,
+    kind: EventKind::PartnershipEstablished,
+};
+
+/// The kinds of entity that have events, in the order of
+/// [`EventTable::kinds`].
+const PARTNERSHIP: usize = 0;
+const MEETING: usize = 1;
+const MOU: usize = 2;
+const COMMITMENT: usize = 3;
+
+/// Where the events of one kind of entity are: the entities' table in the
+/// registry (its first entity's address and its length), and for the
+/// entity at place `h` of it, its entries
+/// `entries[first[h]..first[h + 1]]` (its party actions first, by their
+/// place among the agreement's, then its other events).
+#[derive(Debug, Clone, Default)]
+struct KindRows {
+    base: usize,
+    len: usize,
+    first: Vec<u32>,
+}
+
+impl KindRows {
+    fn of<T>(all: &[T]) -> KindRows {
+        KindRows {
+            base: all.as_ptr() as usize,
+            len: all.len(),
+            first: Vec::new(),
         }
     }
+
+    /// The place of `entity` in the table: its offset from the first
+    /// entity, or `None` when it is not one of the table's entities (of
+    /// another registry).
+    #[inline]
+    fn place<T>(&self, entity: &T) -> Option<usize> {
+        let size = std::mem::size_of::<T>().max(1);
+        let offset = (std::ptr::from_ref(entity) as usize).checked_sub(self.base)?;
+        let h = offset / size;
+        (offset % size == 0 && h < self.len).then_some(h)
+    }
+}
+
+/// Which entity's events hold an event: the kind (an index of
+/// [`EventTable::kinds`]) and the entity's place among those of its kind,
+/// found from its address without reading it (for a party's action, the
+/// agreement's), and the action's place among its agreement's, if it is
+/// one.
+#[inline]
+fn owner(kinds: &[KindRows; 4], subject: &Subject<'_>) -> Option<(usize, usize, Option<u16>)> {
+    let action = matches!(subject, Subject::PartyAction(_)).then(|| subject.action_index());
+    let (k, h) = match subject {
+        Subject::Partnership(p) => (PARTNERSHIP, kinds[PARTNERSHIP].place(*p)?),
+        Subject::Meeting(m) => (MEETING, kinds[MEETING].place(*m)?),
+        Subject::Mou(m) => (MOU, kinds[MOU].place(*m)?),
+        Subject::Commitment(c) => (COMMITMENT, kinds[COMMITMENT].place(*c)?),
+        Subject::PartyAction(a) => match a.agreement() {
+            Agreement::Partnership(p) => (PARTNERSHIP, kinds[PARTNERSHIP].place(p)?),
+            Agreement::Mou(m) => (MOU, kinds[MOU].place(m)?),
+        },
+    };
+    Some((k, h, action))
+}
+
+/// An event's identity as one number: the kind of its entity (an index of
+/// [`EventTable::kinds`]), whether it is a party's action, the entity's
+/// place, the event's kind and the action's place; numbers in the order of the first two read the
+/// entities' entries in the order they lie in memory.
+#[inline]
+fn identity(k: usize, h: usize, kind: EventKind, action: Option<u16>) -> Option<u64> {
+    let h = u32::try_from(h).ok()?;
+    Some(
+        ((k as u64) << 58)
+            | (u64::from(action.is_some()) << 56)
+            | (u64::from(h) << 24)
+            | ((kind as u64) << 16)
+            | u64::from(action.unwrap_or(0)),
+    )
 }
 
 /// The address of the entity an event belongs to (of the agreement, for a
@@ -73,9 +145,10 @@ fn address(subject: &Subject<'_>) -> usize {
 /// its place (a new label, say) goes unseen, so the owner of the registry
 /// must drop the table when it edits it.
 ///
-/// It holds about 250 bytes an event (measured on the synthetic dataset
-/// of 1M agreements, see [`EventTable::memory_size`]): the arrays, and
-/// the identity of each row's event with a hash map from it to the row.
+/// It holds its arrays and, to find a hit's row with no hashing,
+/// 16 bytes an event and 4 an entity: where each event's row is, listed
+/// by the place of its entity in the registry, and the identity of each
+/// row's event (see [`EventTable::memory_size`]).
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -96,10 +169,14 @@ fn address(subject: &Subject<'_>) -> usize {
 #[derive(Debug, Clone)]
 pub struct EventTable {
     batch: RecordBatch,
-    /// The identity of each row's event, in row order.
-    rows: Vec<Identity>,
-    /// The row of each identity.
-    row_of: foldhash::HashMap<Identity, u32>,
+    /// Where the events of each kind of entity are listed in `entries`:
+    /// partnerships, meetings, MOUs, commitments.
+    kinds: [KindRows; 4],
+    /// The rows of every entity's events, entity after entity.
+    entries: Vec<Entry>,
+    /// The identity of each row's event, in row order: a hit that follows
+    /// its predecessor's row is told by one look at the next number.
+    identities: Vec<u64>,
 }
 
 impl EventTable {
@@ -132,11 +209,10 @@ impl EventTable {
     pub fn with_threads(registry: &Registry, threads: usize) -> Result<EventTable, ArrowError> {
         let all = registry.events();
         let count = u32::try_from(all.len()).map_err(|_| too_many())?;
-        let rows: Vec<Identity> = all.iter().map(Identity::of).collect();
-        let mut by_place: Vec<(usize, u32)> = rows
+        let mut by_place: Vec<(usize, u32)> = all
             .iter()
             .zip(0..count)
-            .map(|(id, i)| (id.address, i))
+            .map(|(e, i)| (address(&e.subject()), i))
             .collect();
         by_place.sort_unstable();
         let threads = if all.len() < PARALLEL_FROM {
@@ -175,13 +251,20 @@ impl EventTable {
             }
         }
         let batch = arrow_select::take::take_record_batch(&placed, &UInt32Array::from(to_place))?;
-        let mut row_of =
-            foldhash::HashMap::with_capacity_and_hasher(rows.len(), Default::default());
-        row_of.extend(rows.iter().copied().zip(0u32..));
+        let (kinds, entries) = entries(registry, &all)?;
+        let identities = all
+            .iter()
+            .map(|e| {
+                let (k, h, action) = owner(&kinds, &e.subject())?;
+                identity(k, h, e.kind(), action)
+            })
+            .collect::<Option<Vec<u64>>>()
+            .ok_or_else(too_many)?;
         Ok(EventTable {
             batch,
-            rows,
-            row_of,
+            kinds,
+            entries,
+            identities,
         })
     }
 
@@ -191,13 +274,91 @@ impl EventTable {
         &self.batch
     }
 
-    /// The bytes the table holds: its arrays, the identities of its rows'
-    /// events and the map from them to rows (its buckets, estimated).
+    /// The bytes the table holds: its arrays, the row of each event
+    /// listed by its entity and the identity of each row's event (16
+    /// bytes an event, 4 an entity).
     pub fn memory_size(&self) -> usize {
-        let entry = std::mem::size_of::<(Identity, u32)>() + 1;
         self.batch.get_array_memory_size()
-            + self.rows.capacity() * std::mem::size_of::<Identity>()
-            + self.row_of.capacity() * entry
+            + self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.identities.capacity() * std::mem::size_of::<u64>()
+            + self
+                .kinds
+                .iter()
+                .map(|k| k.first.capacity() * std::mem::size_of::<u32>())
+                .sum::<usize>()
+    }
+
+    /// The row of the event of `identity`, found from its entity's place
+    /// in the registry and its kind: `None` when the event is not one of
+    /// the table's registry.
+    #[inline]
+    fn row(&self, identity: u64) -> Option<u32> {
+        let k = (identity >> 58) as usize;
+        let h = ((identity >> 24) & u64::from(u32::MAX)) as usize;
+        let action = (identity & 0xffff) as u16;
+        let first = &self.kinds.get(k)?.first;
+        let (from, to) = (*first.get(h)?, *first.get(h + 1)?);
+        let listed = self.entries.get(from as usize..to as usize)?;
+        let kind = ((identity >> 16) & 0xff) as u8;
+        // A party action is at its place among its agreement's actions;
+        // an entity's own events (at most four, each of its own kind)
+        // follow them. Party actions and entities' own events are of
+        // different kinds.
+        let entry = if (identity >> 56) & 1 == 1 {
+            listed
+                .get(usize::from(action))
+                .filter(|e| e.kind as u8 == kind && e.action == action)?
+        } else {
+            listed.iter().rev().find(|e| e.kind as u8 == kind)?
+        };
+        (entry.row != NO_ROW).then_some(entry.row)
+    }
+
+    /// The rows of the events of `hits`, in their order, or the place of
+    /// the first hit not in the table.
+    ///
+    /// Reading an entity's entries is a look at a random place in memory,
+    /// which on a large registry costs more than all else a hit needs. So
+    /// a hit whose event is on the row after its predecessor's is told by
+    /// its identity alone; the first hit, and a hit right after one so
+    /// told, is looked up at once (it may start a run of such rows); the
+    /// others are looked up together, in the order their entities lie in
+    /// memory.
+    fn rows(&self, hits: &[Hit<'_>]) -> Result<Vec<u32>, usize> {
+        let mut rows = vec![NO_ROW; hits.len()];
+        let mut later: Vec<(u64, u32)> = Vec::new();
+        // The row of the hit before, unless it was left for later, and
+        // whether it followed its own predecessor's.
+        let mut last: Option<u32> = None;
+        let mut chained = true;
+        for ((hit, row), i) in hits.iter().zip(&mut rows).zip(0u32..) {
+            let event = hit.event();
+            let id = owner(&self.kinds, &event.subject())
+                .and_then(|(k, h, action)| identity(k, h, event.kind(), action))
+                .ok_or(i as usize)?;
+            let next = last.and_then(|r| r.checked_add(1));
+            let at_next = next.filter(|&n| self.identities.get(n as usize) == Some(&id));
+            last = match at_next {
+                Some(n) => Some(n),
+                None if chained => Some(self.row(id).ok_or(i as usize)?),
+                None => {
+                    later.push((id, i));
+                    None
+                }
+            };
+            chained = at_next.is_some();
+            if let Some(r) = last {
+                *row = r;
+            }
+        }
+        later.sort_unstable();
+        for (id, i) in later {
+            let found = self.row(id).ok_or(i as usize)?;
+            if let Some(row) = rows.get_mut(i as usize) {
+                *row = found;
+            }
+        }
+        Ok(rows)
     }
 
     /// The table of `hits` (of the registry the table was built from) in
@@ -216,45 +377,124 @@ impl EventTable {
         &self,
         hits: impl IntoIterator<Item = Hit<'r>>,
     ) -> Result<RecordBatch, ArrowError> {
-        let hits = hits.into_iter();
-        let mut rows: Vec<u32> = Vec::with_capacity(hits.size_hint().0);
-        let mut certain = BooleanBuilder::with_capacity(hits.size_hint().0);
-        let mut next: Option<u32> = None;
-        for hit in hits {
-            let event = hit.event();
-            let id = Identity::of(&event);
-            // Hits in order are mostly consecutive rows: the next row is
-            // tried before the map.
-            let at_next = next.filter(|&n| self.rows.get(n as usize) == Some(&id));
-            let row = at_next
-                .or_else(|| self.row_of.get(&id).copied())
-                .ok_or_else(|| {
-                    ArrowError::InvalidArgumentError(format!(
-                        "the {} event of \"{}\" is not in the event table; \
-                     build the table again after an edit",
-                        event.kind().as_str(),
-                        event.key().escape_default()
-                    ))
-                })?;
-            rows.push(row);
+        let hits: Vec<Hit<'r>> = hits.into_iter().collect();
+        let mut certain = BooleanBuilder::with_capacity(hits.len());
+        for hit in &hits {
             certain.append_value(hit.is_certain());
-            next = row.checked_add(1);
         }
-        let body = match consecutive(&rows) {
-            Some(first) => self.batch.slice(first, rows.len()),
-            None => arrow_select::take::take_record_batch(&self.batch, &UInt32Array::from(rows))?,
+        let rows = self.rows(&hits).map_err(|i| match hits.get(i) {
+            Some(hit) => not_in_table(&hit.event()),
+            None => not_in_table_at_all(),
+        })?;
+        let schema = self.batch.schema();
+        let arrays: Vec<ArrayRef> = match consecutive(&rows) {
+            Some(first) => self.batch.slice(first, rows.len()).columns().to_vec(),
+            None => {
+                // The first two columns, the event's kind and its entity's,
+                // are known from the hits: only the others are taken from
+                // rows at random places.
+                let indices = UInt32Array::from(rows);
+                let kinds = hits.iter().map(|h| h.event().kind().as_str());
+                let entities = hits.iter().map(|h| h.event().subject().kind().as_str());
+                let mut arrays: Vec<ArrayRef> = vec![
+                    Arc::new(StringViewArray::from_iter_values(kinds)),
+                    Arc::new(StringViewArray::from_iter_values(entities)),
+                ];
+                for column in self.batch.columns().iter().skip(arrays.len()) {
+                    arrays.push(arrow_select::take::take(column.as_ref(), &indices, None)?);
+                }
+                arrays
+            }
         };
-        let mut fields: Vec<Field> = body
-            .schema()
-            .fields()
-            .iter()
-            .map(|f| f.as_ref().clone())
-            .collect();
-        let mut arrays: Vec<ArrayRef> = body.columns().to_vec();
+        let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+        let mut arrays = arrays;
         fields.push(Field::new("certain", DataType::Boolean, false));
         arrays.push(Arc::new(certain.finish()));
         RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
     }
+}
+
+/// Where the row of each event of `all` (the registry's events, the
+/// rows in their order) is listed: the entries of each entity's events,
+/// its party actions first at their places among its agreement's, then
+/// its other events.
+fn entries(
+    registry: &Registry,
+    all: &[Event<'_>],
+) -> Result<([KindRows; 4], Vec<Entry>), ArrowError> {
+    use crate::{Commitment, Meeting, Mou, Partnership};
+    let mut kinds = [
+        KindRows::of(registry.all::<Partnership>()),
+        KindRows::of(registry.all::<Meeting>()),
+        KindRows::of(registry.all::<Mou>()),
+        KindRows::of(registry.all::<Commitment>()),
+    ];
+    let not_listed = |e: &Event<'_>| {
+        ArrowError::InvalidArgumentError(format!(
+            "the {} event of \"{}\" belongs to no entity of the registry",
+            e.kind().as_str(),
+            e.key().escape_default()
+        ))
+    };
+    // The number of each entity's party actions (one past the highest
+    // place among them) and of its other events.
+    let mut actions: [Vec<u32>; 4] = kinds.each_ref().map(|k| vec![0; k.len]);
+    let mut own: [Vec<u32>; 4] = kinds.each_ref().map(|k| vec![0; k.len]);
+    for e in all {
+        let (k, h, action) = owner(&kinds, &e.subject()).ok_or_else(|| not_listed(e))?;
+        let counted = match action {
+            Some(i) => actions
+                .get_mut(k)
+                .and_then(|a| a.get_mut(h))
+                .map(|n| *n = (*n).max(u32::from(i) + 1)),
+            None => own.get_mut(k).and_then(|o| o.get_mut(h)).map(|n| *n += 1),
+        };
+        counted.ok_or_else(|| not_listed(e))?;
+    }
+    let mut total: u32 = 0;
+    for ((rows, actions), own) in kinds.iter_mut().zip(&actions).zip(&own) {
+        rows.first = Vec::with_capacity(rows.len + 1);
+        rows.first.push(total);
+        for (a, o) in actions.iter().zip(own) {
+            total = a
+                .checked_add(*o)
+                .and_then(|n| total.checked_add(n))
+                .filter(|&t| t < NO_ROW)
+                .ok_or_else(too_many)?;
+            rows.first.push(total);
+        }
+    }
+    let mut entries = vec![EMPTY; total as usize];
+    // Each entity's own events fill its last entries, in the order they
+    // come.
+    for (e, row) in all.iter().zip(0u32..) {
+        let (k, h, action) = owner(&kinds, &e.subject()).ok_or_else(|| not_listed(e))?;
+        let first = kinds.get(k).and_then(|r| r.first.get(h)).copied();
+        let place = match action {
+            Some(i) => first.map(|f| f + u32::from(i)),
+            None => {
+                let end = kinds.get(k).and_then(|r| r.first.get(h + 1)).copied();
+                let left = own.get_mut(k).and_then(|o| o.get_mut(h));
+                match (end, left) {
+                    (Some(end), Some(left)) => {
+                        let place = end.checked_sub(*left);
+                        *left = left.saturating_sub(1);
+                        place
+                    }
+                    _ => None,
+                }
+            }
+        };
+        let slot = place
+            .and_then(|p| entries.get_mut(p as usize))
+            .ok_or_else(|| not_listed(e))?;
+        *slot = Entry {
+            row,
+            action: action.unwrap_or(0),
+            kind: e.kind(),
+        };
+    }
+    Ok((kinds, entries))
 }
 
 /// The first of `rows` when they are consecutive numbers (none or one
@@ -266,6 +506,22 @@ fn consecutive(rows: &[u32]) -> Option<usize> {
         .zip(u64::from(first)..)
         .all(|(&row, want)| u64::from(row) == want);
     ok.then_some(first as usize)
+}
+
+/// The error of a hit whose event is not in the table.
+fn not_in_table(event: &Event<'_>) -> ArrowError {
+    ArrowError::InvalidArgumentError(format!(
+        "the {} event of \"{}\" is not in the event table; \
+         build the table again after an edit",
+        event.kind().as_str(),
+        event.key().escape_default()
+    ))
+}
+
+fn not_in_table_at_all() -> ArrowError {
+    ArrowError::InvalidArgumentError(
+        "an event is not in the event table; build the table again after an edit".to_owned(),
+    )
 }
 
 fn too_many() -> ArrowError {
@@ -310,6 +566,37 @@ mod tests {
     #[test]
     fn the_kept_table_answers_the_seed_questions_as_the_built_one() {
         answers_as_built(&crate::seed());
+    }
+
+    // Party actions are found by their place among their agreement's,
+    // beside the agreement's own events.
+    #[test]
+    fn the_kept_table_answers_for_party_actions_as_the_built_one() {
+        let registry = Registry::from_json_str(
+            r#"{"pactum": 1,
+              "institutions": [
+                {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
+                {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"}],
+              "mous": [
+                {"key": "convention", "title": "Convention", "kind": "convention",
+                 "signed": "1985-03-12", "entry_into_force": "1987-01-01",
+                 "signatories": ["aa-gov", "bb-gov"],
+                 "parties": [
+                   {"institution": "aa-gov", "actions": [
+                     {"kind": "signature", "date": "1985-03-12"},
+                     {"kind": "ratification", "date": "1986-05"}]},
+                   {"institution": "bb-gov", "actions": [{"kind": "signature", "date": "1985-03-12"}]}]},
+                {"key": "plain", "title": "Plain", "kind": "mou", "signed": "[..1986-01-01]",
+                 "signatories": ["aa-gov", "bb-gov"]}]}"#,
+        )
+        .unwrap();
+        let actions = registry
+            .events()
+            .iter()
+            .filter(|e| matches!(e.subject(), Subject::PartyAction(_)))
+            .count();
+        assert_eq!(actions, 3);
+        answers_as_built(&registry);
     }
 
     #[test]
