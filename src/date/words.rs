@@ -140,6 +140,8 @@ mod tests {
             // `last` is the fourth quarter but the second half.
             ("last half of 2021", "2021-41 (the second half)"),
             ("last quarter of 2022", "2022-36 (the fourth quarter)"),
+            ("third quarter of 2021", "2021-35 (the third quarter)"),
+            ("3rd quarter of 2021", "2021-35 (the third quarter)"),
             ("March 2023", "2023-03 (march)"),
             ("sep 2023", "2023-09 (september)"),
             // A comma or a slash parts words as a space does.
