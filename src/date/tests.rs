@@ -655,6 +655,18 @@ fn a_window_from_day_numbers_is_the_window_of_those_days() {
     }
     let err = Window::from_day_numbers(10, 9).unwrap_err();
     assert_eq!(err.kind(), DateErrorKind::Reversed);
+    // A window of one day starts and ends on it.
+    let one = from.num_days_from_ce();
+    assert_eq!(Window::from_day_numbers(one, one), Window::new(from, from));
+}
+
+/// A date's error gives back the text it rejected.
+#[test]
+fn a_date_error_holds_the_rejected_text() {
+    for text in ["2023-13-01", "late 2022", "1971-XX-32"] {
+        let err = Date::parse(text).unwrap_err();
+        assert_eq!(err.text(), text);
+    }
 }
 
 #[test]
