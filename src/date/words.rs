@@ -165,6 +165,9 @@ mod tests {
             "late",
             "late 2022 2023",
             "soon 2022",
+            // Two characters name a quarter or a half only after a `q`
+            // or an `h`.
+            "z2 2022",
         ] {
             assert_eq!(detail(text), None, "{text}");
         }
