@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::run::List;
+use super::run::{List, LISTS};
 use super::slot::{subject_at, Run, Slot, SUBJECT_KINDS};
 use crate::event::{actions_of, EventKind, Subject};
 use crate::model::id::Key;
@@ -199,9 +199,9 @@ impl EntityLists {
     /// Appends each slot of `all` to its lists in `families`, counting
     /// first so that every list is allocated once at its size.
     fn fill(&self, all: &Run, families: &mut [Family<'_>; FAMILIES]) {
-        let mut sizes: [Vec<[usize; 3]>; FAMILIES] = Default::default();
+        let mut sizes: [Vec<[usize; LISTS]>; FAMILIES] = Default::default();
         for (size, family) in sizes.iter_mut().zip(families.iter()) {
-            *size = vec![[0; 3]; family.runs.len()];
+            *size = vec![[0; LISTS]; family.runs.len()];
         }
         self.each(all, |slot, family, id| {
             let list = List::of(&slot) as usize;

@@ -140,7 +140,8 @@ impl Head<'_> {
 }
 
 /// Up to this many cursors, a query merges them by scanning their heads;
-/// beyond, with a heap. An unfiltered query walks three.
+/// beyond, with a heap. An unfiltered query walks one a list of the
+/// timeline's run that has candidates: at most four.
 const FEW_CURSORS: usize = 4;
 
 /// The hits of a timeline query ([`Registry::timeline`]), in order: an iterator that merges the
@@ -228,7 +229,9 @@ impl<'r> Hits<'r> {
         let bounds = self.bounds;
         if bounds.sort_from <= bounds.sort_to {
             for run in std::mem::take(&mut self.runs).iter() {
-                for cursor in run.cursors(&bounds) {
+                // A list with no candidate is left out, so that the few
+                // lists a run of the data has are merged without a heap.
+                for cursor in run.cursors(&bounds).into_iter().filter(|c| !c.is_done()) {
                     let i = self.cursors.len();
                     self.cursors.push(cursor);
                     if let Some(head) = self.head(i) {

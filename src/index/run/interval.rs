@@ -22,13 +22,22 @@ pub(crate) trait Interval: Copy {
     fn spans(&self) -> bool;
 }
 
-/// The three lists of a run.
+/// The lists of a run, indexed from 0 in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum List {
+    /// A known start and end, and the item falls on some day of its range.
     Closed,
+    /// A known start and end, and the item lasts over its range (see
+    /// [`Interval::spans`]).
+    Spanning,
+    /// A known start and an open end.
     Unbounded,
+    /// An open start.
     Open,
 }
+
+/// How many lists a run has.
+pub(crate) const LISTS: usize = 4;
 
 impl List {
     /// Which list of a run holds `item`.
@@ -37,6 +46,8 @@ impl List {
             List::Open
         } else if item.latest() == i32::MAX {
             List::Unbounded
+        } else if item.spans() {
+            List::Spanning
         } else {
             List::Closed
         }

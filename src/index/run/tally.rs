@@ -1,7 +1,7 @@
 //! Counts of the items of a run possibly in a window, read from the days
 //! they start and end on rather than by a walk.
 
-use super::interval::Interval;
+use super::interval::{Interval, LISTS};
 
 /// The counts of a run's items possibly in a window, as for plain
 /// intervals: an item misses the window only if it starts after it or ends
@@ -16,16 +16,17 @@ pub(super) struct Tally<S> {
     /// The items with an open start that are not hulls: they all start
     /// before any window.
     open_started: usize,
-    /// The items whose ranges are hulls (so each is asked), of each list of
-    /// the run (closed, unbounded, open), in the list's order.
+    /// The items whose ranges are hulls (so each is asked): those with a
+    /// known start and end by earliest day, those with an open end, those
+    /// with an open start, each in its list's order.
     hulls: [Vec<S>; 3],
 }
 
 impl<S: Interval> Tally<S> {
-    /// The tally of a run whose lists are `closed`, `unbounded` and
-    /// `open`.
-    pub(super) fn of([closed, unbounded, open]: [&[S]; 3]) -> Tally<S> {
-        let days = |lists: [&[S]; 2], day: fn(&S) -> i32| -> Vec<i32> {
+    /// The tally of a run whose lists are `closed`, `spanning`, `unbounded`
+    /// and `open` (see [`List`](super::List)).
+    pub(super) fn of([closed, spanning, unbounded, open]: [&[S]; LISTS]) -> Tally<S> {
+        let days = |lists: [&[S]; 3], day: fn(&S) -> i32| -> Vec<i32> {
             lists
                 .into_iter()
                 .flatten()
@@ -33,14 +34,22 @@ impl<S: Interval> Tally<S> {
                 .map(day)
                 .collect()
         };
-        let hulls = |list: &[S]| list.iter().filter(|s| s.hull()).copied().collect();
+        let hulls = |list: &[S]| -> Vec<S> { list.iter().filter(|s| s.hull()).copied().collect() };
+        // The hulls with a known start and end, of both lists, by earliest
+        // day (a stable sort: ties stay in their lists' order).
+        let mut known = hulls(closed);
+        let spanning_hulls = hulls(spanning);
+        if !spanning_hulls.is_empty() {
+            known.extend(spanning_hulls);
+            known.sort_by_key(S::earliest);
+        }
         Tally {
             days: Days::new(
-                days([closed, unbounded], S::earliest),
-                days([closed, open], S::latest),
+                days([closed, spanning, unbounded], S::earliest),
+                days([closed, spanning, open], S::latest),
             ),
             open_started: open.iter().filter(|s| !s.hull()).count(),
-            hulls: [hulls(closed), hulls(unbounded), hulls(open)],
+            hulls: [known, hulls(unbounded), hulls(open)],
         }
     }
 
