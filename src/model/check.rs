@@ -790,6 +790,45 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_distinct_keys_is_checked_key_by_key() {
+        for (signatories, bad) in [
+            (&["a", "Bad Key"][..], "signatories[1]"),
+            (&["-a", "b"][..], "signatories[0]"),
+            (&["kr-a", "kr--b", "c"][..], "signatories[1]"),
+            (&["a", "b", "\u{212a}"][..], "signatories[2]"),
+        ] {
+            let err = build(raw("u1", signatories), Mou::from_raw).expect_err("a bad key");
+            let found: Vec<(Rule, &str)> = err
+                .diagnostics()
+                .iter()
+                .map(|d| (d.rule(), d.path()))
+                .collect();
+            assert_eq!(found, [(Rule::InvalidKey, bad)], "{signatories:?}");
+        }
+    }
+
+    #[test]
+    fn plain_ends_are_printable_ascii_other_than_a_space() {
+        for text in ["a", "ab", "a b", "x\u{1}y", "(é)", "~!"] {
+            assert!(plain_ends(text), "{text:?}");
+        }
+        for text in [
+            "",
+            " ",
+            " a",
+            "a ",
+            "\ta",
+            "a\n",
+            "é",
+            "aé",
+            "\u{7f}a",
+            "a\u{3000}",
+        ] {
+            assert!(!plain_ends(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn build_turns_every_problem_into_one_error() {
         let err = build(raw("Bad Key", &["a"]), Mou::from_raw).expect_err("two problems");
         let rules: Vec<Rule> = err.diagnostics().iter().map(Diagnostic::rule).collect();
