@@ -625,6 +625,15 @@ mod tests {
     }
 
     #[test]
+    fn ids_order_as_their_uuids() {
+        let [lo, hi] = [1u128, 2].map(|n| Id::<Dummy>::from_uuid(Uuid::from_u128(n)));
+        assert_eq!(lo.partial_cmp(&hi), Some(Ordering::Less));
+        assert_eq!(hi.partial_cmp(&lo), Some(Ordering::Greater));
+        assert_eq!(lo.partial_cmp(&lo), Some(Ordering::Equal));
+        assert!(lo < hi);
+    }
+
+    #[test]
     fn a_key_reads_as_its_text_and_an_id_debugs_as_its_uuid() {
         let key = Key::<Dummy>::new("kr-msit").expect("a valid key");
         assert_eq!(AsRef::<str>::as_ref(&key), "kr-msit");

@@ -797,6 +797,74 @@ mod tests {
     }
 
     #[test]
+    fn an_effective_day_on_the_action_date_is_not_before_it() {
+        let found = rules(serde_json::json!({"institution": "aa", "actions": [
+            {"kind": "signature", "date": "1990-05-01"},
+            {"kind": "ratification", "date": "1990-05-01", "effective": "1990-05-01"}
+        ]}));
+        assert_eq!(found, []);
+    }
+
+    #[test]
+    fn signatures_are_the_two_signature_kinds_only() {
+        let signatures: Vec<ActionKind> = ActionKind::ALL
+            .into_iter()
+            .filter(|k| k.is_signature())
+            .collect();
+        assert_eq!(
+            signatures,
+            [ActionKind::Signature, ActionKind::DefinitiveSignature]
+        );
+    }
+
+    #[test]
+    fn an_action_takes_effect_as_its_kind_says() {
+        let entry = date("1995-01-01");
+        let action = |kind| {
+            let mut b = PartyAction::builder(kind, date("1990-03-04"));
+            if kind.needs_text() {
+                b = b.text("Applies to its territory");
+            }
+            b.note("as the depositary lists it")
+                .build()
+                .expect("an action")
+        };
+        for kind in ActionKind::ALL {
+            let a = action(kind);
+            assert_eq!(a.note(), Some("as the depositary lists it"));
+            let expected = if kind == ActionKind::Withdrawal {
+                TakesEffect::OnItsDate(a.date())
+            } else if kind.is_consent() {
+                TakesEffect::LaterOf(a.date(), &entry)
+            } else {
+                TakesEffect::Never
+            };
+            assert_eq!(a.takes_effect(Some(&entry)), expected, "{kind}");
+        }
+        assert_eq!(
+            action(ActionKind::Signature).takes_effect(Some(&entry)),
+            TakesEffect::Never
+        );
+        assert_eq!(
+            action(ActionKind::Ratification).takes_effect(None),
+            TakesEffect::NotOnRecord
+        );
+    }
+
+    #[test]
+    fn statuses_know_whether_any_or_one_is_possible() {
+        let mut statuses = Statuses::NONE;
+        assert!(statuses.is_empty());
+        statuses.add(PartyStatus::Signatory);
+        assert!(!statuses.is_empty());
+        assert!(statuses.is_certain());
+        statuses.add(PartyStatus::Bound);
+        assert!(!statuses.is_empty());
+        assert!(!statuses.is_certain());
+        assert_eq!(statuses.len(), 2);
+    }
+
+    #[test]
     fn effective_before_the_date_is_an_error_except_for_a_succession() {
         let found = rules(serde_json::json!({"institution": "aa", "actions": [
             {"kind": "accession", "date": "1990-05-01", "effective": "1990-04-30"},
