@@ -876,4 +876,87 @@ mod tests {
             assert_eq!(rules_in(other), [], "{other}");
         }
     }
+
+    /// Institutions `kr-0` .. `kr-{n-1}`, each with the parent named by
+    /// `parent(i)`, none of which need exist.
+    fn institutions(n: usize, parent: impl Fn(usize) -> Option<String>) -> Tables {
+        use crate::model::institution::{Institution, InstitutionKind};
+        let mut reg = Tables::new();
+        for i in 0..n {
+            let mut b = Institution::builder(format!("kr-{i}"), "X", InstitutionKind::Agency, "KR");
+            if let Some(p) = parent(i) {
+                b = b.parent(&p);
+            }
+            assert!(reg.push(b.build().expect("valid on its own")).is_ok());
+        }
+        reg
+    }
+
+    #[test]
+    fn every_part_of_a_registry_resolved_on_several_threads_is_checked() {
+        let reg = institutions(7, |i| Some(format!("kr-gone-{i}")));
+        for threads in 1..=4 {
+            let keys: Vec<Option<String>> = check_registry_except(
+                &reg,
+                Scope::All,
+                &|_, _| String::new(),
+                &HashSet::new(),
+                threads,
+            )
+            .iter()
+            .map(|d| d.key().map(str::to_owned))
+            .collect();
+            let expected: Vec<Option<String>> = (0..7).map(|i| Some(format!("kr-{i}"))).collect();
+            assert_eq!(keys, expected, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn references_to_a_target_are_found_with_their_paths() {
+        let reg = institutions(3, |i| (i > 0).then(|| "kr-0".to_owned()));
+        let targets = HashSet::from([(EntityKind::Institution, "kr-0".to_owned())]);
+        let found: Vec<(String, String, String)> = references_to(&reg, &targets)
+            .into_iter()
+            .map(|h| (h.from_key, h.path, h.to_key))
+            .collect();
+        let hit = |from: &str| (from.to_owned(), "parent".to_owned(), "kr-0".to_owned());
+        assert_eq!(found, [hit("kr-1"), hit("kr-2")]);
+        let none = HashSet::from([(EntityKind::Institution, "kr-9".to_owned())]);
+        assert!(references_to(&reg, &none).is_empty());
+    }
+
+    #[test]
+    fn a_key_is_suggested_only_among_at_most_fifty_thousand() {
+        let reg = institutions(50_000, |_| None);
+        assert_eq!(
+            suggest(&reg, EntityKind::Institution, "kr-4999x"),
+            Some("kr-4999")
+        );
+        let reg = institutions(50_001, |_| None);
+        assert_eq!(suggest(&reg, EntityKind::Institution, "kr-4999x"), None);
+    }
+
+    #[test]
+    fn a_source_cited_by_a_partnership_party_action_must_exist() {
+        let text = r#"{"pactum": 1,
+          "institutions": [
+            {"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"},
+            {"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"}],
+          "partnerships": [{"key": "p1", "name": "P", "kind": "technology_cooperation",
+            "parties": ["aa-gov", {"institution": "bb-gov", "actions": [
+              {"kind": "signature", "date": "1990", "sources": ["s-gone"]}]}]}]}"#;
+        let err = crate::Registry::from_json_str(text).expect_err("a dangling source");
+        let found: Vec<(Rule, String)> = err
+            .diagnostics()
+            .iter()
+            .map(|d| (d.rule(), d.path().to_owned()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Rule::DanglingReference,
+                "partnerships[0].parties[1].actions[0].sources[0]".to_owned()
+            )]
+        );
+    }
 }
