@@ -797,12 +797,20 @@ mod tests {
     }
 
     #[test]
-    fn an_effective_day_on_the_action_date_is_not_before_it() {
+    fn an_effective_day_or_an_end_on_the_action_date_is_not_before_it() {
         let found = rules(serde_json::json!({"institution": "aa", "actions": [
             {"kind": "signature", "date": "1990-05-01"},
+            {"kind": "provisional_application", "date": "1990-05-01", "end": "1990-05-01"},
             {"kind": "ratification", "date": "1990-05-01", "effective": "1990-05-01"}
         ]}));
         assert_eq!(found, []);
+        let found = rules(serde_json::json!({"institution": "aa", "actions": [
+            {"kind": "provisional_application", "date": "1990-05-01", "end": "1990-04-30"}
+        ]}));
+        assert_eq!(
+            found,
+            [(Rule::LifecycleOrder, "parties[0].actions[0].end".to_owned())]
+        );
     }
 
     #[test]
