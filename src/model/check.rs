@@ -808,6 +808,18 @@ mod tests {
     }
 
     #[test]
+    fn a_key_list_of_the_wrong_type_says_a_sequence_was_expected() {
+        let err = serde_json::from_value::<RawMou>(serde_json::json!({
+            "key": "u1", "title": "An MOU", "signatories": 5, "signed": "2021"
+        }))
+        .expect_err("a number for a list");
+        assert_eq!(
+            err.to_string(),
+            "invalid type: integer `5`, expected a sequence"
+        );
+    }
+
+    #[test]
     fn plain_ends_are_printable_ascii_other_than_a_space() {
         for text in ["a", "ab", "a b", "x\u{1}y", "(é)", "~!"] {
             assert!(plain_ends(text), "{text:?}");
