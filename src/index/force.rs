@@ -157,7 +157,12 @@ impl ForceIndex {
         let mut out = Vec::with_capacity(count);
         for (&mask, terms) in masks.iter().zip(self.terms.chunks(TERM_BLOCK)) {
             // As the party index's answer: the set bits by hand, the
-            // look-up with the two lists read once.
+            // look-up with the two lists read once. The loop is not shared
+            // with the party index: a helper that called a closure for
+            // each set bit, the closure pushing to this answer, cost Q3
+            // 5.9% more instructions (688.1 M against 728.9 M for 1,000
+            // days at 100k), the answer then being reached through a
+            // reference at every push.
             let mut bits = mask;
             while bits != 0 {
                 let i = bits.trailing_zeros() as usize;
