@@ -2,7 +2,7 @@
 //! Python package's timeline (BENCHMARKS.md, "From Python"):
 //!
 //! ```text
-//! cargo run --release --features arrow,synth --example events_table -- --n 1000000 [--threads T] [--only built|kept|whole|window] [--repeat R]
+//! cargo run --release --features arrow,synth --example events_table -- --n 1000000 [--threads T] [--only built|kept|whole|window] [--repeat R] [--evict MB]
 //! ```
 //!
 //! Generates `Synth::new(n).seed(1)` (the dataset of `--example synth`
@@ -15,7 +15,9 @@
 //! possibly in a window (`--start`, `--end`, default 2015-03-02 to
 //! 2015-03-04), built for them and from the kept table (then `--repeat`
 //! more times, default 0, the window's hits and their table from the
-//! kept one, with the least time of each). `--only` runs one of them
+//! kept one, with the least time of each; with `--evict MB`, writing MB
+//! mebibytes before each, so that the question finds its data out of the
+//! caches, as after another program's work). `--only` runs one of them
 //! (after what it needs), for a profiler.
 
 #[macro_use]
@@ -29,7 +31,7 @@ use pactum::export::arrow::{events_batch, hits_batch, EventTable};
 use pactum::synth::Synth;
 use pactum::Window;
 
-const USAGE: &str = "usage: events_table (--n AGREEMENTS | --data FILE) [--threads T] [--only built|kept|whole|window] [--start DAY] [--end DAY] [--repeat R]";
+const USAGE: &str = "usage: events_table (--n AGREEMENTS | --data FILE) [--threads T] [--only built|kept|whole|window] [--start DAY] [--end DAY] [--repeat R] [--evict MB]";
 
 fn main() -> ExitCode {
     let args = common::Args::parse(
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
             "--start",
             "--end",
             "--repeat",
+            "--evict",
         ],
         &[],
     );
@@ -60,7 +63,10 @@ fn main() -> ExitCode {
         args.parsed("--threads"),
         only.as_deref(),
         (start, end),
-        args.parsed("--repeat").unwrap_or(0),
+        (
+            args.parsed("--repeat").unwrap_or(0),
+            args.parsed("--evict").unwrap_or(0),
+        ),
     ))
 }
 
@@ -78,7 +84,7 @@ fn run(
     threads: Option<usize>,
     only: Option<&str>,
     (start, end): (NaiveDate, NaiveDate),
-    repeat: usize,
+    (repeat, evict): (usize, usize),
 ) -> Result<(), String> {
     let registry = match data {
         Some(path) => pactum::Registry::from_path(path).map_err(|e| format!("{path}: {e}"))?,
@@ -151,7 +157,12 @@ fn run(
         }
         if repeat > 0 {
             let (mut least_hits, mut least_table) = (f64::INFINITY, f64::INFINITY);
-            for _ in 0..repeat {
+            let mut evicting = vec![0u8; evict << 20];
+            for round in 0..repeat {
+                // Writes over memory larger than the caches, as another
+                // program between two questions would.
+                evicting.fill(round as u8);
+                std::hint::black_box(&evicting);
                 let started = Instant::now();
                 let hits: Vec<_> = question.run().map_err(|e| e.to_string())?.collect();
                 let listed = started.elapsed().as_secs_f64();

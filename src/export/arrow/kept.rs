@@ -263,12 +263,12 @@ impl OpenRows {
 
     /// The place here of the event of `identity`, if its date has an open side.
     #[inline]
-    fn place(&self, identity: u64) -> Option<usize> {
+    fn place(&self, identity: u64) -> Option<u32> {
         let i = self
             .by_identity
             .binary_search_by_key(&identity, |&(id, _)| id)
             .ok()?;
-        self.by_identity.get(i).map(|&(_, p)| p as usize)
+        self.by_identity.get(i).map(|&(_, p)| p)
     }
 
     /// The bytes they hold beside the kept table's: their views, day
@@ -294,9 +294,13 @@ impl OpenRows {
 
 /// Which of the tables a hit's row is in: the kept table's own rows, or
 /// the copy of its rows with an open start, or of those with an open end.
-const MAIN: usize = 0;
-const START: usize = 1;
-const END: usize = 2;
+const MAIN: u8 = 0;
+const START: u8 = 1;
+const END: u8 = 2;
+
+/// Where a hit's row is: its table ([`MAIN`], [`START`] or [`END`]) and
+/// its row there (8 bytes: the whole timeline's places are millions).
+type Place = (u8, u32);
 
 impl EventTable {
     /// The event table of every event of `registry`, in chronological
@@ -452,14 +456,14 @@ impl EventTable {
     /// way, is looked up at once (it may start a run of such rows); the
     /// others are looked up together, in the order their entities lie in
     /// memory.
-    fn places(&self, hits: &[Hit<'_>]) -> Result<Vec<(usize, usize)>, usize> {
+    fn places(&self, hits: &[Hit<'_>]) -> Result<Vec<Place>, usize> {
         let mut places = vec![(MAIN, 0); hits.len()];
         let mut later: Vec<(u64, u32)> = Vec::new();
         let [starts, ends] = &self.open;
         let tables = [&self.identities, &starts.identities, &ends.identities];
         // The row of the last hit found in each table, and whether the
         // hit before was found without a look at the entries.
-        let mut last: [Option<usize>; 3] = [None; 3];
+        let mut last: [Option<u32>; 3] = [None; 3];
         let mut told = true;
         for ((hit, place), i) in hits.iter().zip(&mut places).zip(0u32..) {
             let event = hit.event();
@@ -468,24 +472,26 @@ impl EventTable {
                 .ok_or(i as usize)?;
             // The row after the last of a table, or before it (a reversed
             // timeline).
-            let next = tables
-                .iter()
-                .zip(&last)
-                .zip(0..)
-                .find_map(|((ids, at), t)| {
-                    let p = (*at)?;
-                    [Some(p + 1), p.checked_sub(1)]
-                        .into_iter()
-                        .flatten()
-                        .find(|&q| ids.get(q) == Some(&id))
-                        .map(|q| (t, q))
-                });
+            let at = |t: u8, q: Option<u32>| {
+                let q = q?;
+                let ids = tables.get(usize::from(t))?;
+                (ids.get(q as usize) == Some(&id)).then_some((t, q))
+            };
+            let last_of = |t: u8| last.get(usize::from(t)).copied().flatten();
+            let after = |t: u8| at(t, last_of(t).and_then(|p| p.checked_add(1)));
+            let before = |t: u8| at(t, last_of(t).and_then(|p| p.checked_sub(1)));
+            let next = after(MAIN)
+                .or_else(|| after(END))
+                .or_else(|| after(START))
+                .or_else(|| before(MAIN))
+                .or_else(|| before(END))
+                .or_else(|| before(START));
             let found = next
                 .or_else(|| starts.place(id).map(|p| (START, p)))
                 .or_else(|| ends.place(id).map(|p| (END, p)));
             let now = match found {
                 Some(p) => Some(p),
-                None if told => Some((MAIN, self.row(id).ok_or(i as usize)? as usize)),
+                None if told => Some((MAIN, self.row(id).ok_or(i as usize)?)),
                 None => {
                     later.push((id, i));
                     None
@@ -494,7 +500,7 @@ impl EventTable {
             told = found.is_some();
             if let Some((t, p)) = now {
                 *place = (t, p);
-                if let Some(at) = last.get_mut(t) {
+                if let Some(at) = last.get_mut(usize::from(t)) {
                     *at = Some(p);
                 }
             }
@@ -503,7 +509,7 @@ impl EventTable {
         for (id, i) in later {
             let found = self.row(id).ok_or(i as usize)?;
             if let Some(place) = places.get_mut(i as usize) {
-                *place = (MAIN, found as usize);
+                *place = (MAIN, found);
             }
         }
         Ok(places)
@@ -544,11 +550,15 @@ impl EventTable {
         let [starts, ends] = &self.open;
         let tables = [&self.batch, &starts.batch, &ends.batch];
         let arrays: Vec<ArrayRef> = match consecutive(&places) {
-            Some((t, first)) => match tables.get(t) {
-                Some(table) => table.slice(first, places.len()).columns().to_vec(),
+            Some((t, first)) => match tables.get(usize::from(t)) {
+                Some(table) => table.slice(first as usize, places.len()).columns().to_vec(),
                 None => return Err(not_in_table_at_all()),
             },
             None => {
+                let places: Vec<(usize, usize)> = places
+                    .iter()
+                    .map(|&(t, p)| (usize::from(t), p as usize))
+                    .collect();
                 let mut arrays = Vec::with_capacity(schema.fields().len() + 1);
                 for (i, main) in self.batch.columns().iter().enumerate() {
                     let columns = [main.as_ref(), starts.batch.column(i), ends.batch.column(i)];
@@ -651,12 +661,12 @@ fn entries(
 /// The table and first row of `places` when they are consecutive rows of
 /// one table (none or one place included: the kept table's first row for
 /// none), else `None`.
-fn consecutive(places: &[(usize, usize)]) -> Option<(usize, usize)> {
+fn consecutive(places: &[Place]) -> Option<Place> {
     let first = places.first().copied().unwrap_or((MAIN, 0));
     let ok = places
         .iter()
-        .zip(first.1..)
-        .all(|(&(t, row), want)| t == first.0 && row == want);
+        .zip(u64::from(first.1)..)
+        .all(|(&(t, row), want)| t == first.0 && u64::from(row) == want);
     ok.then_some(first)
 }
 
@@ -817,7 +827,7 @@ mod tests {
             for (p, &row) in open.rows.iter().enumerate() {
                 let id = table.identities[row as usize];
                 assert_eq!(open.identities[p], id);
-                assert_eq!(open.place(id), Some(p));
+                assert_eq!(open.place(id), Some(p as u32));
             }
         }
     }
