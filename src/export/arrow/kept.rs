@@ -150,8 +150,8 @@ fn address(subject: &Subject<'_>) -> usize {
 /// by the place of its entity in the registry, and the identity of each
 /// row's event (see [`EventTable::memory_size`]). The rows of the events
 /// whose date has an open side are kept a second time, together (their
-/// views and day numbers, not their text; about 190 bytes each): they are
-/// in nearly every window's answer.
+/// views, day numbers and null flags, not their text): they are in nearly
+/// every window's answer.
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -403,8 +403,7 @@ impl EventTable {
     /// listed by its entity and the identity of each row's event (16
     /// bytes an event, 4 an entity), and the second copy of the rows of
     /// the events whose date has an open side (their views, day numbers
-    /// and null flags, not their text; with their rows and identities,
-    /// about 190 bytes each).
+    /// and null flags, not their text, with their rows and identities).
     pub fn memory_size(&self) -> usize {
         self.batch.get_array_memory_size()
             + self.open.iter().map(OpenRows::memory_size).sum::<usize>()
