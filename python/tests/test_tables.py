@@ -214,3 +214,74 @@ def test_a_window_from_the_kept_table_equals_one_built_for_it_after_edits():
     window = kept.timeline("2026-01-01", "2026-12-31")
     assert window.column("key") == ["eu-kr-dpc-4"]
     assert window.column("label") == ["Fourth council"]
+
+
+# Dates with an open side, which the kept event table holds a second time
+# in the timeline's order: open starts ([..X]) close the answer of every
+# window before X; open ends ([X..]) are in every window after X.
+OPEN_DATES = ["[..2030-05-01]", "[..2024-06-30]", "[..2023-02-01]", "[2019-03-02..]", "[2025-01-10..]", "[2024-03-26..]"]
+
+
+def meeting(key: str, date: str) -> dict[str, object]:
+    """A meeting of the EU-Korea partnership outside its council series."""
+    fields = {k: v for k, v in FOURTH_COUNCIL.items() if k not in ("series", "session")}
+    return dict(fields, key=key, date=date)
+
+
+def with_open_dates(count: int = 120) -> pactum.Registry:
+    """The seed with meetings on the dates of OPEN_DATES and `count` more
+    on days of 2040, so that a window's answer is under an eighth of the
+    events (and not answered from a kept table of its own)."""
+    r = pactum.seed()
+    for i, date in enumerate(OPEN_DATES):
+        r.insert("meetings", meeting(f"eu-kr-open-{i}", date))
+    for i in range(count):
+        day = datetime.date(2040, 1, 1) + datetime.timedelta(days=3 * i)
+        r.insert("meetings", meeting(f"eu-kr-old-{i}", day.isoformat()))
+    return r
+
+
+def assert_windows_answer_as_built(fresh: pactum.Registry, kept: pactum.Registry) -> None:
+    """Windows with and without open-started events closing their answers,
+    in both orders and with limits, asked of `kept` (its kept event table
+    built first), give the tables that `fresh` builds for its hits."""
+    kept.events()  # builds the kept event table
+    total = len(fresh.events())
+    windows = [
+        # open starts after the end (2030-05-01, 2024-06-30) close the answer
+        ("2024-03-26", "2024-03-26"),
+        ("2023-01-01", "2023-12-31"),
+        # every open start before the window: no open-started tail
+        ("2031-01-01", "2031-12-31"),
+        # among the days of 2040, after every open start and open end
+        ("2040-02-01", "2040-02-10"),
+    ]
+    tails = 0
+    for start, end in windows:
+        whole = fresh.timeline(start, end)
+        assert 0 < len(whole) < total // 8, (start, end, len(whole))
+        dates = whole.column("date")
+        tails += dates[-1].startswith("[..")
+        for reverse in (False, True):
+            for limit in (None, 1, 2, len(whole) - 1):
+                a = pyarrow.table(fresh.timeline(start, end, reverse=reverse, limit=limit))
+                b = pyarrow.table(kept.timeline(start, end, reverse=reverse, limit=limit))
+                assert a.equals(b), (start, end, reverse, limit)
+    assert tails == 2
+
+
+def test_windows_with_open_dates_from_the_kept_table_equal_ones_built_for_them():
+    assert_windows_answer_as_built(with_open_dates(), with_open_dates())
+
+
+def test_windows_with_open_dates_from_the_kept_table_equal_ones_built_for_them_after_edits():
+    fresh, kept = with_open_dates(), with_open_dates()
+    kept.events()
+    for r in (fresh, kept):
+        r.remove("meeting", "eu-kr-open-1")
+        r.insert("meetings", meeting("eu-kr-open-9", "[..2024-12-01]"))
+        r.update("meetings", meeting("eu-kr-open-3", "[2020-01-05..]"))
+    # the kept table of before the edits is dropped, not answered from
+    assert kept.timeline("2024-03-26", "2024-03-26").column("key")[-1] == "eu-kr-open-0"
+    assert "eu-kr-open-9" in kept.timeline("2024-03-26", "2024-03-26").column("key")
+    assert_windows_answer_as_built(fresh, kept)

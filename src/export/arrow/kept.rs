@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use arrow_array::builder::BooleanBuilder;
-use arrow_array::{ArrayRef, RecordBatch, StringViewArray, UInt32Array};
+use arrow_array::{Array, ArrayRef, RecordBatch, UInt32Array};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use super::events;
@@ -148,7 +148,10 @@ fn address(subject: &Subject<'_>) -> usize {
 /// It holds its arrays and, to find a hit's row with no hashing,
 /// 16 bytes an event and 4 an entity: where each event's row is, listed
 /// by the place of its entity in the registry, and the identity of each
-/// row's event (see [`EventTable::memory_size`]).
+/// row's event (see [`EventTable::memory_size`]). The rows of the events
+/// whose date has an open side are kept a second time, together (their
+/// views, day numbers and null flags, not their text): they are in nearly
+/// every window's answer.
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -177,7 +180,127 @@ pub struct EventTable {
     /// The identity of each row's event, in row order: a hit that follows
     /// its predecessor's row is told by one look at the next number.
     identities: Vec<u64>,
+    /// The rows of the events whose date has an open start (`[..X]`),
+    /// then of those with an open end (`[X..]`), a second time, in the
+    /// table's order: see [`OpenRows`].
+    open: [OpenRows; 2],
 }
+
+/// The rows of the events whose date has an open side, in the kept
+/// table's order, kept a second time as a table of their own.
+///
+/// They are the events in nearly every window: one with an open end
+/// (`[X..]`) is possibly in every window after X, one with an open start
+/// (`[..X]`) in every window before X, and the timeline puts it at X, its
+/// last possible day, so a window's answer ends with every open start
+/// after the window's end. In the kept table they are rows scattered over
+/// the whole timeline, a read at a random place each when a window's
+/// answer is gathered; here they are together and in order, so a
+/// window's open-dated hits are mostly rows one after another.
+#[derive(Debug, Clone)]
+struct OpenRows {
+    /// Their rows: the columns of the kept table's batch (the text views
+    /// point into its buffers, the text is not copied).
+    batch: RecordBatch,
+    /// The row of each in the kept table, rising.
+    rows: Vec<u32>,
+    /// The identity of each one's event, in their order.
+    identities: Vec<u64>,
+    /// Their identities with their places here, sorted by identity: where
+    /// an open-dated hit is, found without reading the registry.
+    by_identity: Vec<(u64, u32)>,
+}
+
+impl OpenRows {
+    /// The rows of `batch` (the kept table, whose events have
+    /// `identities`): first those whose date has an open start (a null
+    /// `date_earliest`), then of the others those with an open end (a
+    /// null `date_latest`, or an `end` with a null `end_latest`).
+    fn of(batch: &RecordBatch, identities: &[u64]) -> Result<[OpenRows; 2], ArrowError> {
+        let column = |name: &str| {
+            batch.column_by_name(name).ok_or_else(|| {
+                ArrowError::SchemaError(format!("the event table has no {name} column"))
+            })
+        };
+        let (earliest, latest) = (column("date_earliest")?, column("date_latest")?);
+        let (end, end_latest) = (column("end")?, column("end_latest")?);
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        for (i, row) in (0..batch.num_rows()).zip(0u32..) {
+            if earliest.is_null(i) {
+                starts.push(row);
+            } else if latest.is_null(i) || (end.is_valid(i) && end_latest.is_null(i)) {
+                ends.push(row);
+            }
+        }
+        Ok([
+            OpenRows::at(batch, identities, starts)?,
+            OpenRows::at(batch, identities, ends)?,
+        ])
+    }
+
+    /// The rows `rows` of `batch` (the kept table, whose events have
+    /// `identities`).
+    fn at(batch: &RecordBatch, identities: &[u64], rows: Vec<u32>) -> Result<OpenRows, ArrowError> {
+        let identities = rows
+            .iter()
+            .map(|&r| identities.get(r as usize).copied())
+            .collect::<Option<Vec<u64>>>()
+            .ok_or_else(|| {
+                ArrowError::InvalidArgumentError(
+                    "the event table has fewer identities than rows".to_owned(),
+                )
+            })?;
+        let mut by_identity: Vec<(u64, u32)> = identities.iter().copied().zip(0u32..).collect();
+        by_identity.sort_unstable();
+        let batch = arrow_select::take::take_record_batch(batch, &UInt32Array::from(rows.clone()))?;
+        Ok(OpenRows {
+            batch,
+            rows,
+            identities,
+            by_identity,
+        })
+    }
+
+    /// The place here of the event of `identity`, if its date has an open side.
+    #[inline]
+    fn place(&self, identity: u64) -> Option<u32> {
+        let i = self
+            .by_identity
+            .binary_search_by_key(&identity, |&(id, _)| id)
+            .ok()?;
+        self.by_identity.get(i).map(|&(_, p)| p)
+    }
+
+    /// The bytes they hold beside the kept table's: their views, day
+    /// numbers and null flags (not the text the views point to), their
+    /// rows and their identities twice.
+    fn memory_size(&self) -> usize {
+        let arrays: usize = self
+            .batch
+            .columns()
+            .iter()
+            .map(|c| {
+                let data = c.to_data();
+                data.buffers().first().map_or(0, |b| b.capacity())
+                    + data.nulls().map_or(0, |n| n.buffer().capacity())
+            })
+            .sum();
+        arrays
+            + self.rows.capacity() * std::mem::size_of::<u32>()
+            + self.identities.capacity() * std::mem::size_of::<u64>()
+            + self.by_identity.capacity() * std::mem::size_of::<(u64, u32)>()
+    }
+}
+
+/// Which of the tables a hit's row is in: the kept table's own rows, or
+/// the copy of its rows with an open start, or of those with an open end.
+const MAIN: u8 = 0;
+const START: u8 = 1;
+const END: u8 = 2;
+
+/// Where a hit's row is: its table ([`MAIN`], [`START`] or [`END`]) and
+/// its row there (8 bytes: the whole timeline's places are millions).
+type Place = (u8, u32);
 
 impl EventTable {
     /// The event table of every event of `registry`, in chronological
@@ -260,11 +383,13 @@ impl EventTable {
             })
             .collect::<Option<Vec<u64>>>()
             .ok_or_else(too_many)?;
+        let open = OpenRows::of(&batch, &identities)?;
         Ok(EventTable {
             batch,
             kinds,
             entries,
             identities,
+            open,
         })
     }
 
@@ -276,9 +401,12 @@ impl EventTable {
 
     /// The bytes the table holds: its arrays, the row of each event
     /// listed by its entity and the identity of each row's event (16
-    /// bytes an event, 4 an entity).
+    /// bytes an event, 4 an entity), and the second copy of the rows of
+    /// the events whose date has an open side (their views, day numbers
+    /// and null flags, not their text, with their rows and identities).
     pub fn memory_size(&self) -> usize {
         self.batch.get_array_memory_size()
+            + self.open.iter().map(OpenRows::memory_size).sum::<usize>()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.identities.capacity() * std::mem::size_of::<u64>()
             + self
@@ -314,59 +442,90 @@ impl EventTable {
         (entry.row != NO_ROW).then_some(entry.row)
     }
 
-    /// The rows of the events of `hits`, in their order, or the place of
-    /// the first hit not in the table.
+    /// The place of each hit's event, in their order: its table ([`MAIN`],
+    /// the kept table, or [`START`] or [`END`], the copies of its
+    /// open-dated rows) and its row there; or the place of the first hit not in the table.
     ///
     /// Reading an entity's entries is a look at a random place in memory,
     /// which on a large registry costs more than all else a hit needs. So
-    /// a hit whose event is on the row after its predecessor's is told by
-    /// its identity alone; the first hit, and a hit right after one so
-    /// told, is looked up at once (it may start a run of such rows); the
+    /// a hit whose event is on the row after its predecessor's (or
+    /// before it), in the kept table or among the open-dated rows, is
+    /// told by its identity alone; an open-dated event is found among the
+    /// few open-dated identities; the first hit, and a hit right after one told either
+    /// way, is looked up at once (it may start a run of such rows); the
     /// others are looked up together, in the order their entities lie in
     /// memory.
-    fn rows(&self, hits: &[Hit<'_>]) -> Result<Vec<u32>, usize> {
-        let mut rows = vec![NO_ROW; hits.len()];
+    fn places(&self, hits: &[Hit<'_>]) -> Result<Vec<Place>, usize> {
+        let mut places = vec![(MAIN, 0); hits.len()];
         let mut later: Vec<(u64, u32)> = Vec::new();
-        // The row of the hit before, unless it was left for later, and
-        // whether it followed its own predecessor's.
-        let mut last: Option<u32> = None;
-        let mut chained = true;
-        for ((hit, row), i) in hits.iter().zip(&mut rows).zip(0u32..) {
+        let [starts, ends] = &self.open;
+        let tables = [&self.identities, &starts.identities, &ends.identities];
+        // The row of the last hit found in each table, and whether the
+        // hit before was found without a look at the entries.
+        let mut last: [Option<u32>; 3] = [None; 3];
+        let mut told = true;
+        for ((hit, place), i) in hits.iter().zip(&mut places).zip(0u32..) {
             let event = hit.event();
             let id = owner(&self.kinds, &event.subject())
                 .and_then(|(k, h, action)| identity(k, h, event.kind(), action))
                 .ok_or(i as usize)?;
-            let next = last.and_then(|r| r.checked_add(1));
-            let at_next = next.filter(|&n| self.identities.get(n as usize) == Some(&id));
-            last = match at_next {
-                Some(n) => Some(n),
-                None if chained => Some(self.row(id).ok_or(i as usize)?),
+            // The row after the last of a table, or before it (a reversed
+            // timeline).
+            let at = |t: u8, q: Option<u32>| {
+                let q = q?;
+                let ids = tables.get(usize::from(t))?;
+                (ids.get(q as usize) == Some(&id)).then_some((t, q))
+            };
+            let last_of = |t: u8| last.get(usize::from(t)).copied().flatten();
+            let after = |t: u8| at(t, last_of(t).and_then(|p| p.checked_add(1)));
+            let before = |t: u8| at(t, last_of(t).and_then(|p| p.checked_sub(1)));
+            let next = after(MAIN)
+                .or_else(|| after(END))
+                .or_else(|| after(START))
+                .or_else(|| before(MAIN))
+                .or_else(|| before(END))
+                .or_else(|| before(START));
+            let found = next
+                .or_else(|| starts.place(id).map(|p| (START, p)))
+                .or_else(|| ends.place(id).map(|p| (END, p)));
+            let now = match found {
+                Some(p) => Some(p),
+                None if told => Some((MAIN, self.row(id).ok_or(i as usize)?)),
                 None => {
                     later.push((id, i));
                     None
                 }
             };
-            chained = at_next.is_some();
-            if let Some(r) = last {
-                *row = r;
+            told = found.is_some();
+            if let Some((t, p)) = now {
+                *place = (t, p);
+                if let Some(at) = last.get_mut(usize::from(t)) {
+                    *at = Some(p);
+                }
             }
         }
         later.sort_unstable();
         for (id, i) in later {
             let found = self.row(id).ok_or(i as usize)?;
-            if let Some(row) = rows.get_mut(i as usize) {
-                *row = found;
+            if let Some(place) = places.get_mut(i as usize) {
+                *place = (MAIN, found);
             }
         }
-        Ok(rows)
+        Ok(places)
     }
 
     /// The table of `hits` (of the registry the table was built from) in
     /// their order, with the `certain` column: the same table as
-    /// [`hits_batch`](super::hits_batch), made of the kept rows. Hits
-    /// that are consecutive rows (the whole timeline, one stretch of it)
-    /// are a slice, with nothing copied; others are taken row by row,
-    /// copying 16 bytes a text cell and none of the text.
+    /// [`hits_batch`](super::hits_batch), made of the kept rows.
+    ///
+    /// Hits that are consecutive rows (the whole timeline, one stretch of
+    /// it) are a slice, with nothing copied; others are gathered row by
+    /// row, copying 16 bytes a text cell and none of the text. The events
+    /// whose date has an open side (`[..X]`, `[X..]`), which are in nearly
+    /// every window, are kept a second time, together and in the
+    /// timeline's order: a window's open-dated hits are read from there,
+    /// mostly one row after another, rather than at rows scattered over
+    /// the timeline.
     ///
     /// # Errors
     ///
@@ -382,26 +541,27 @@ impl EventTable {
         for hit in &hits {
             certain.append_value(hit.is_certain());
         }
-        let rows = self.rows(&hits).map_err(|i| match hits.get(i) {
+        let places = self.places(&hits).map_err(|i| match hits.get(i) {
             Some(hit) => not_in_table(&hit.event()),
             None => not_in_table_at_all(),
         })?;
         let schema = self.batch.schema();
-        let arrays: Vec<ArrayRef> = match consecutive(&rows) {
-            Some(first) => self.batch.slice(first, rows.len()).columns().to_vec(),
+        let [starts, ends] = &self.open;
+        let tables = [&self.batch, &starts.batch, &ends.batch];
+        let arrays: Vec<ArrayRef> = match consecutive(&places) {
+            Some((t, first)) => match tables.get(usize::from(t)) {
+                Some(table) => table.slice(first as usize, places.len()).columns().to_vec(),
+                None => return Err(not_in_table_at_all()),
+            },
             None => {
-                // The first two columns, the event's kind and its entity's,
-                // are known from the hits: only the others are taken from
-                // rows at random places.
-                let indices = UInt32Array::from(rows);
-                let kinds = hits.iter().map(|h| h.event().kind().as_str());
-                let entities = hits.iter().map(|h| h.event().subject().kind().as_str());
-                let mut arrays: Vec<ArrayRef> = vec![
-                    Arc::new(StringViewArray::from_iter_values(kinds)),
-                    Arc::new(StringViewArray::from_iter_values(entities)),
-                ];
-                for column in self.batch.columns().iter().skip(arrays.len()) {
-                    arrays.push(arrow_select::take::take(column.as_ref(), &indices, None)?);
+                let places: Vec<(usize, usize)> = places
+                    .iter()
+                    .map(|&(t, p)| (usize::from(t), p as usize))
+                    .collect();
+                let mut arrays = Vec::with_capacity(schema.fields().len() + 1);
+                for (i, main) in self.batch.columns().iter().enumerate() {
+                    let columns = [main.as_ref(), starts.batch.column(i), ends.batch.column(i)];
+                    arrays.push(arrow_select::interleave::interleave(&columns, &places)?);
                 }
                 arrays
             }
@@ -497,15 +657,16 @@ fn entries(
     Ok((kinds, entries))
 }
 
-/// The first of `rows` when they are consecutive numbers (none or one
-/// row included), else `None`.
-fn consecutive(rows: &[u32]) -> Option<usize> {
-    let first = rows.first().copied().unwrap_or(0);
-    let ok = rows
+/// The table and first row of `places` when they are consecutive rows of
+/// one table (none or one place included: the kept table's first row for
+/// none), else `None`.
+fn consecutive(places: &[Place]) -> Option<Place> {
+    let first = places.first().copied().unwrap_or((MAIN, 0));
+    let ok = places
         .iter()
-        .zip(u64::from(first)..)
-        .all(|(&row, want)| u64::from(row) == want);
-    ok.then_some(first as usize)
+        .zip(u64::from(first.1)..)
+        .all(|(&(t, row), want)| t == first.0 && u64::from(row) == want);
+    ok.then_some(first)
 }
 
 /// The error of a hit whose event is not in the table.
@@ -641,11 +802,135 @@ mod tests {
 
     #[test]
     fn consecutive_rows_are_told_apart_from_others() {
-        assert_eq!(consecutive(&[]), Some(0));
-        assert_eq!(consecutive(&[4, 5, 6]), Some(4));
-        assert_eq!(consecutive(&[4, 6]), None);
-        assert_eq!(consecutive(&[5, 4]), None);
-        assert_eq!(consecutive(&[u32::MAX]), Some(u32::MAX as usize));
+        assert_eq!(consecutive(&[]), Some((MAIN, 0)));
+        assert_eq!(
+            consecutive(&[(MAIN, 4), (MAIN, 5), (MAIN, 6)]),
+            Some((MAIN, 4))
+        );
+        assert_eq!(consecutive(&[(START, 4), (START, 5)]), Some((START, 4)));
+        assert_eq!(consecutive(&[(START, 4), (END, 5)]), None);
+        assert_eq!(consecutive(&[(MAIN, 4), (MAIN, 6)]), None);
+        assert_eq!(consecutive(&[(MAIN, 5), (MAIN, 4)]), None);
+        assert_eq!(consecutive(&[(MAIN, 4), (END, 5)]), None);
+        assert_eq!(consecutive(&[(END, 7)]), Some((END, 7)));
+    }
+
+    /// The kept table's second copy of the open-dated rows: each is the
+    /// kept row it copies, in the kept order, found by its identity.
+    fn open_rows_are_copies(table: &EventTable) {
+        for open in &table.open {
+            let rows = UInt32Array::from(open.rows.clone());
+            let copied = arrow_select::take::take_record_batch(table.batch(), &rows).unwrap();
+            assert_eq!(copied, open.batch);
+            assert!(open.rows.windows(2).all(|w| w[0] < w[1]));
+            for (p, &row) in open.rows.iter().enumerate() {
+                let id = table.identities[row as usize];
+                assert_eq!(open.identities[p], id);
+                assert_eq!(open.place(id), Some(p as u32));
+            }
+        }
+    }
+
+    #[test]
+    fn open_dated_events_are_kept_a_second_time_in_the_kept_order() {
+        let registry = Registry::from_json_str(
+            r#"{"pactum": 1,
+              "institutions": [
+                {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
+                {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"}],
+              "mous": [
+                {"key": "a", "title": "A", "kind": "mou", "signed": "[..1986-01-01]",
+                 "signatories": ["aa-gov", "bb-gov"]},
+                {"key": "b", "title": "B", "kind": "mou", "signed": "[1984-02-01..]",
+                 "signatories": ["aa-gov", "bb-gov"]},
+                {"key": "c", "title": "C", "kind": "mou", "signed": "1985-03-12",
+                 "signatories": ["aa-gov", "bb-gov"]},
+                {"key": "d", "title": "D", "kind": "mou", "signed": "[..1990-01-01]",
+                 "signatories": ["aa-gov", "bb-gov"]},
+                {"key": "e", "title": "E", "kind": "mou", "signed": "1987-05-05",
+                 "signatories": ["aa-gov", "bb-gov"]}]}"#,
+        )
+        .unwrap();
+        let table = EventTable::new(&registry).unwrap();
+        let keys = |b: &RecordBatch| {
+            let c = b.column_by_name("key").unwrap();
+            (0..b.num_rows())
+                .map(|i| {
+                    arrow_array::cast::AsArray::as_string_view(c)
+                        .value(i)
+                        .to_owned()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(table.batch()), ["b", "c", "a", "e", "d"]);
+        assert_eq!(keys(&table.open[0].batch), ["a", "d"]);
+        assert_eq!(keys(&table.open[1].batch), ["b"]);
+        open_rows_are_copies(&table);
+        answers_as_built(&registry);
+        let places = |day| {
+            let w = window(day, day);
+            let hits: Vec<_> = registry.timeline().within(w).run().unwrap().collect();
+            table.places(&hits).unwrap()
+        };
+        // "b", open-ended, is in every window after its day; the open
+        // starts after a window's end ("d" after "e", not a hit) close
+        // its answer: both are read from their copies.
+        assert_eq!(
+            places((1985, 3, 12)),
+            [(END, 0), (MAIN, 1), (MAIN, 2), (START, 1)]
+        );
+        assert_eq!(places((1987, 1, 1)), [(END, 0), (START, 1)]);
+        assert_eq!(places((1985, 6, 1)), [(END, 0), (START, 0), (START, 1)]);
+        // Open-dated rows alone, one after another: a slice of their copy,
+        // nothing copied.
+        assert_eq!(places((1983, 1, 1)), [(START, 0), (START, 1)]);
+        let w = window((1983, 1, 1), (1983, 1, 1));
+        let answer = table
+            .hits_batch(registry.timeline().within(w).run().unwrap())
+            .unwrap();
+        assert_eq!(keys(&answer), ["a", "d"]);
+        assert_eq!(
+            answer.column(2).to_data().buffers()[0].as_ptr(),
+            table.open[0].batch.column(2).to_data().buffers()[0].as_ptr()
+        );
+    }
+
+    #[cfg(feature = "synth")]
+    #[test]
+    fn windows_with_and_without_open_started_hits_last_answer_as_built() {
+        let registry = crate::synth::Synth::new(3_000).seed(7).registry().unwrap();
+        let table = EventTable::new(&registry).unwrap();
+        assert!(table.open.iter().all(|o| o.rows.len() > 50));
+        open_rows_are_copies(&table);
+        let (mut tails, mut others, mut from_open) = (0, 0, 0);
+        for year in [1995, 2005, 2012, 2019, 2027, 2040] {
+            let w = window((year, 6, 14), (year, 6, 14));
+            let ends_open = |hits: &[Hit<'_>]| {
+                hits.last()
+                    .is_some_and(|h| h.event().date().earliest_day_number() == i32::MIN)
+            };
+            let whole: Vec<_> = registry.timeline().within(w).run().unwrap().collect();
+            if ends_open(&whole) {
+                tails += 1;
+            } else {
+                others += 1;
+            }
+            let places = table.places(&whole).unwrap();
+            from_open += places.iter().filter(|p| p.0 != MAIN).count();
+            let limit = whole.len() / 2 + 1;
+            for q in [
+                registry.timeline().within(w),
+                registry.timeline().within(w).reverse(),
+                registry.timeline().within(w).limit(limit),
+                registry.timeline().within(w).reverse().limit(limit),
+            ] {
+                let built = hits_batch(&registry, q.run().unwrap()).unwrap();
+                let kept = table.hits_batch(q.run().unwrap()).unwrap();
+                assert_eq!(kept, built, "{year}");
+            }
+        }
+        assert!(tails > 0 && others > 0, "{tails} {others}");
+        assert!(from_open > 0);
     }
 
     #[cfg(feature = "synth")]
