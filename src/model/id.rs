@@ -631,6 +631,17 @@ mod tests {
         assert_eq!(hi.partial_cmp(&lo), Some(Ordering::Greater));
         assert_eq!(lo.partial_cmp(&lo), Some(Ordering::Equal));
         assert!(lo < hi);
+        assert_ne!(lo, hi);
+        assert_eq!(lo, lo);
+    }
+
+    #[test]
+    fn a_key_debugs_as_its_text_and_is_found_by_it_in_a_set() {
+        let key = Key::<Dummy>::new("kr-msit").expect("a key");
+        assert_eq!(format!("{key:?}"), r#"Key("kr-msit")"#);
+        let set = std::collections::HashSet::from([key]);
+        assert!(set.contains("kr-msit"));
+        assert!(!set.contains("kr-other"));
     }
 
     #[test]

@@ -814,6 +814,49 @@ mod tests {
     }
 
     #[test]
+    fn an_action_out_of_order_is_named_against_the_first_of_tied_earlier_ones() {
+        let found = rules(serde_json::json!({"institution": "aa", "actions": [
+            {"kind": "signature", "date": "1990-05-01"},
+            {"kind": "ratification", "date": "1990-05"},
+            {"kind": "declaration", "date": "1989", "text": "Applies to its territory"}
+        ]}));
+        assert_eq!(
+            found,
+            [(Rule::ActionOrder, "parties[0].actions[2].date".to_owned())]
+        );
+        let raw: RawParty = serde_json::from_value(serde_json::json!({"institution": "aa",
+        "actions": [
+            {"kind": "signature", "date": "1990-05-01"},
+            {"kind": "ratification", "date": "1990-05"},
+            {"kind": "declaration", "date": "1989", "text": "Applies to its territory"}
+        ]}))
+        .expect("a raw party");
+        let mut out = Vec::new();
+        let mut ck = Checker::new(None, "", &mut out);
+        let _ = ck.parties("parties", [(0, raw)].into_iter());
+        assert!(
+            out.first()
+                .is_some_and(|d| d.message().contains("listed before it (actions[0])")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn statuses_and_an_end_read_back_as_written() {
+        let names: Vec<&str> = PartyStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert!(names.iter().all(|n| !n.is_empty()), "{names:?}");
+        for status in PartyStatus::ALL {
+            let json = serde_json::to_value(status).expect("serialises");
+            assert_eq!(json, status.as_str());
+        }
+        let applied = PartyAction::builder(ActionKind::ProvisionalApplication, date("1990-03-04"))
+            .end(date("1991-03-04"))
+            .build()
+            .expect("a provisional application with its end");
+        assert_eq!(applied.end(), Some(&date("1991-03-04")));
+    }
+
+    #[test]
     fn signatures_are_the_two_signature_kinds_only() {
         let signatures: Vec<ActionKind> = ActionKind::ALL
             .into_iter()

@@ -937,6 +937,29 @@ mod tests {
     }
 
     #[test]
+    fn a_source_cited_by_a_partnership_must_exist() {
+        let text = r#"{"pactum": 1,
+          "institutions": [
+            {"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"},
+            {"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"}],
+          "partnerships": [{"key": "p1", "name": "P", "kind": "technology_cooperation",
+            "parties": ["aa-gov", "bb-gov"], "sources": ["s-gone"]}]}"#;
+        let err = crate::Registry::from_json_str(text).expect_err("a dangling source");
+        let found: Vec<(Rule, String)> = err
+            .diagnostics()
+            .iter()
+            .map(|d| (d.rule(), d.path().to_owned()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                Rule::DanglingReference,
+                "partnerships[0].sources[0]".to_owned()
+            )]
+        );
+    }
+
+    #[test]
     fn a_source_cited_by_a_partnership_party_action_must_exist() {
         let text = r#"{"pactum": 1,
           "institutions": [
