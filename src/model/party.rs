@@ -722,12 +722,18 @@ mod tests {
         Date::parse(text).expect("a date")
     }
 
-    fn rules(raw: serde_json::Value) -> Vec<(Rule, String)> {
+    /// The diagnostics of a party's checks.
+    fn diagnostics(raw: serde_json::Value) -> Vec<crate::model::diagnostic::Diagnostic> {
         let raw: RawParty = serde_json::from_value(raw).expect("a raw party");
         let mut out = Vec::new();
         let mut ck = Checker::new(None, "", &mut out);
         let _ = ck.parties("parties", [(0, raw)].into_iter());
-        out.iter()
+        out
+    }
+
+    fn rules(raw: serde_json::Value) -> Vec<(Rule, String)> {
+        diagnostics(raw)
+            .iter()
             .map(|d| (d.rule(), d.path().to_owned()))
             .collect()
     }
@@ -815,29 +821,21 @@ mod tests {
 
     #[test]
     fn an_action_out_of_order_is_named_against_the_first_of_tied_earlier_ones() {
-        let found = rules(serde_json::json!({"institution": "aa", "actions": [
+        let found = diagnostics(serde_json::json!({"institution": "aa", "actions": [
             {"kind": "signature", "date": "1990-05-01"},
             {"kind": "ratification", "date": "1990-05"},
             {"kind": "declaration", "date": "1989", "text": "Applies to its territory"}
         ]}));
+        let [d] = found.as_slice() else {
+            panic!("one diagnostic: {found:?}")
+        };
         assert_eq!(
-            found,
-            [(Rule::ActionOrder, "parties[0].actions[2].date".to_owned())]
+            (d.rule(), d.path()),
+            (Rule::ActionOrder, "parties[0].actions[2].date")
         );
-        let raw: RawParty = serde_json::from_value(serde_json::json!({"institution": "aa",
-        "actions": [
-            {"kind": "signature", "date": "1990-05-01"},
-            {"kind": "ratification", "date": "1990-05"},
-            {"kind": "declaration", "date": "1989", "text": "Applies to its territory"}
-        ]}))
-        .expect("a raw party");
-        let mut out = Vec::new();
-        let mut ck = Checker::new(None, "", &mut out);
-        let _ = ck.parties("parties", [(0, raw)].into_iter());
         assert!(
-            out.first()
-                .is_some_and(|d| d.message().contains("listed before it (actions[0])")),
-            "{out:?}"
+            d.message().contains("listed before it (actions[0])"),
+            "{d:?}"
         );
     }
 

@@ -936,22 +936,28 @@ mod tests {
         assert_eq!(suggest(&reg, EntityKind::Institution, "kr-4999x"), None);
     }
 
-    #[test]
-    fn a_source_cited_by_a_partnership_must_exist() {
-        let text = r#"{"pactum": 1,
-          "institutions": [
-            {"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"},
-            {"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"}],
-          "partnerships": [{"key": "p1", "name": "P", "kind": "technology_cooperation",
-            "parties": ["aa-gov", "bb-gov"], "sources": ["s-gone"]}]}"#;
-        let err = crate::Registry::from_json_str(text).expect_err("a dangling source");
-        let found: Vec<(Rule, String)> = err
-            .diagnostics()
+    /// The rule and path of each error of loading a partnership between
+    /// two governments whose `parties` and `sources` are written as given.
+    fn partnership_errors(parties: &str, sources: &str) -> Vec<(Rule, String)> {
+        let text = format!(
+            r#"{{"pactum": 1,
+              "institutions": [
+                {{"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"}},
+                {{"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"}}],
+              "partnerships": [{{"key": "p1", "name": "P", "kind": "technology_cooperation",
+                "parties": {parties}, "sources": {sources}}}]}}"#
+        );
+        let err = crate::Registry::from_json_str(&text).expect_err("a dangling source");
+        err.diagnostics()
             .iter()
             .map(|d| (d.rule(), d.path().to_owned()))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_source_cited_by_a_partnership_must_exist() {
         assert_eq!(
-            found,
+            partnership_errors(r#"["aa-gov", "bb-gov"]"#, r#"["s-gone"]"#),
             [(
                 Rule::DanglingReference,
                 "partnerships[0].sources[0]".to_owned()
@@ -961,21 +967,10 @@ mod tests {
 
     #[test]
     fn a_source_cited_by_a_partnership_party_action_must_exist() {
-        let text = r#"{"pactum": 1,
-          "institutions": [
-            {"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"},
-            {"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"}],
-          "partnerships": [{"key": "p1", "name": "P", "kind": "technology_cooperation",
-            "parties": ["aa-gov", {"institution": "bb-gov", "actions": [
-              {"kind": "signature", "date": "1990", "sources": ["s-gone"]}]}]}]}"#;
-        let err = crate::Registry::from_json_str(text).expect_err("a dangling source");
-        let found: Vec<(Rule, String)> = err
-            .diagnostics()
-            .iter()
-            .map(|d| (d.rule(), d.path().to_owned()))
-            .collect();
+        let parties = r#"["aa-gov", {"institution": "bb-gov", "actions": [
+            {"kind": "signature", "date": "1990", "sources": ["s-gone"]}]}]"#;
         assert_eq!(
-            found,
+            partnership_errors(parties, "[]"),
             [(
                 Rule::DanglingReference,
                 "partnerships[0].parties[1].actions[0].sources[0]".to_owned()
