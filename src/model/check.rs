@@ -808,6 +808,14 @@ mod tests {
     }
 
     #[test]
+    fn a_raw_entity_cloned_keeps_its_key_lists() {
+        let copy = raw("u1", &["kr-a", "kr-b"]).clone();
+        let mou = build(copy, Mou::from_raw).expect("valid");
+        let signatories: Vec<&str> = mou.signatories().iter().map(|k| k.as_str()).collect();
+        assert_eq!(signatories, ["kr-a", "kr-b"]);
+    }
+
+    #[test]
     fn a_key_list_of_the_wrong_type_says_a_sequence_was_expected() {
         let err = serde_json::from_value::<RawMou>(serde_json::json!({
             "key": "u1", "title": "An MOU", "signatories": 5, "signed": "2021"
