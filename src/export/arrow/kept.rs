@@ -548,7 +548,7 @@ impl EventTable {
         let schema = self.batch.schema();
         let [starts, ends] = &self.open;
         let tables = [&self.batch, &starts.batch, &ends.batch];
-        let arrays: Vec<ArrayRef> = match consecutive(&places) {
+        let mut arrays: Vec<ArrayRef> = match consecutive(&places) {
             Some((t, first)) => match tables.get(usize::from(t)) {
                 Some(table) => table.slice(first as usize, places.len()).columns().to_vec(),
                 None => return Err(not_in_table_at_all()),
@@ -567,7 +567,6 @@ impl EventTable {
             }
         };
         let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
-        let mut arrays = arrays;
         fields.push(Field::new("certain", DataType::Boolean, false));
         arrays.push(Arc::new(certain.finish()));
         RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
@@ -702,6 +701,22 @@ mod tests {
         Window::new(day(from), day(to)).unwrap()
     }
 
+    /// A registry of two governments, `aa-gov` and `bb-gov`, and the MOUs
+    /// of `mous`, a JSON array.
+    fn two_governments_with(mous: &str) -> Registry {
+        let text = [
+            r#"{"pactum": 1,
+              "institutions": [
+                {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
+                {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"}],
+              "mous": "#,
+            mous,
+            "}",
+        ]
+        .concat();
+        Registry::from_json_str(&text).unwrap()
+    }
+
     /// Checks that the kept table answers every question below as the
     /// table built for the hits does.
     fn answers_as_built(registry: &Registry) {
@@ -733,12 +748,8 @@ mod tests {
     // beside the agreement's own events.
     #[test]
     fn the_kept_table_answers_for_party_actions_as_the_built_one() {
-        let registry = Registry::from_json_str(
-            r#"{"pactum": 1,
-              "institutions": [
-                {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
-                {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"}],
-              "mous": [
+        let registry = two_governments_with(
+            r#"[
                 {"key": "convention", "title": "Convention", "kind": "convention",
                  "signed": "1985-03-12", "entry_into_force": "1987-01-01",
                  "signatories": ["aa-gov", "bb-gov"],
@@ -748,9 +759,8 @@ mod tests {
                      {"kind": "ratification", "date": "1986-05"}]},
                    {"institution": "bb-gov", "actions": [{"kind": "signature", "date": "1985-03-12"}]}]},
                 {"key": "plain", "title": "Plain", "kind": "mou", "signed": "[..1986-01-01]",
-                 "signatories": ["aa-gov", "bb-gov"]}]}"#,
-        )
-        .unwrap();
+                 "signatories": ["aa-gov", "bb-gov"]}]"#,
+        );
         let actions = registry
             .events()
             .iter()
@@ -833,12 +843,8 @@ mod tests {
 
     #[test]
     fn open_dated_events_are_kept_a_second_time_in_the_kept_order() {
-        let registry = Registry::from_json_str(
-            r#"{"pactum": 1,
-              "institutions": [
-                {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
-                {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"}],
-              "mous": [
+        let registry = two_governments_with(
+            r#"[
                 {"key": "a", "title": "A", "kind": "mou", "signed": "[..1986-01-01]",
                  "signatories": ["aa-gov", "bb-gov"]},
                 {"key": "b", "title": "B", "kind": "mou", "signed": "[1984-02-01..]",
@@ -848,9 +854,8 @@ mod tests {
                 {"key": "d", "title": "D", "kind": "mou", "signed": "[..1990-01-01]",
                  "signatories": ["aa-gov", "bb-gov"]},
                 {"key": "e", "title": "E", "kind": "mou", "signed": "1987-05-05",
-                 "signatories": ["aa-gov", "bb-gov"]}]}"#,
-        )
-        .unwrap();
+                 "signatories": ["aa-gov", "bb-gov"]}]"#,
+        );
         let table = EventTable::new(&registry).unwrap();
         let keys = |b: &RecordBatch| {
             let c = b.column_by_name("key").unwrap();
