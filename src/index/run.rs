@@ -306,20 +306,9 @@ impl<S: Interval> Run<S> {
         let unbounded = if bounds.certainly && bounds.to != i32::MAX {
             Cursor::empty()
         } else {
-            // A candidate starts by the window's end, and in the window
-            // when it must lie inside it (`bounds.to` is then open).
-            let list = &self.unbounded;
-            let lo = if bounds.certainly {
-                bounds.sort_from.max(bounds.from)
-            } else {
-                bounds.sort_from
-            };
-            let hi = bounds.sort_to.min(bounds.to);
-            let range = (
-                list.partition_point(|s| s.earliest() < lo),
-                list.partition_point(|s| s.earliest() <= hi),
-            );
-            Cursor::new(list, &[], range, (i32::MIN, cap), bounds.reverse)
+            // Sorted by earliest day as the closed items are; each reaches
+            // every later window, so there are no block maxima to read.
+            Cursor::by_start(&self.unbounded, &[], bounds)
         };
         // Open start: every item starts before the window; it is a candidate
         // when its latest day (its sort day) reaches the window.
