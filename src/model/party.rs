@@ -846,12 +846,28 @@ mod tests {
         for status in PartyStatus::ALL {
             let json = serde_json::to_value(status).expect("serialises");
             assert_eq!(json, status.as_str());
+            assert_eq!(status.to_string(), status.as_str());
         }
         let applied = PartyAction::builder(ActionKind::ProvisionalApplication, date("1990-03-04"))
             .end(date("1991-03-04"))
             .build()
             .expect("a provisional application with its end");
         assert_eq!(applied.end(), Some(&date("1991-03-04")));
+    }
+
+    #[test]
+    fn a_builder_refuses_an_action_it_has_built_with_a_problem() {
+        // The action itself can be made; the problem is only reported.
+        let err = PartyAction::builder(ActionKind::Signature, date("1985-01-10"))
+            .effective(date("1985-02-01"))
+            .build()
+            .expect_err("a signature takes no effective day");
+        assert!(err.to_string().contains("effective"), "{err}");
+        let err = PartyAction::builder(ActionKind::Ratification, date("1990-03-04"))
+            .end(date("1991-03-04"))
+            .build()
+            .expect_err("only a provisional application ends");
+        assert!(err.to_string().contains("end"), "{err}");
     }
 
     #[test]
