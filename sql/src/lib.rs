@@ -33,6 +33,10 @@
 //! exact test of dates with gaps (one-of lists, unspecified digits) by
 //! pactum's own parser.
 //!
+//! With the `distributed` feature, `distributed` runs the same SQL on
+//! workers of `datafusion-distributed`, processes on other machines
+//! (`docs/distributed.md`).
+//!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> datafusion::error::Result<()> {
@@ -50,6 +54,8 @@
 //! # }
 //! ```
 
+#[cfg(feature = "distributed")]
+pub mod distributed;
 mod functions;
 mod tables;
 mod udf;
