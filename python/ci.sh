@@ -17,7 +17,7 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    maturin pytest pyarrow polars pandas duckdb mypy
+    maturin pytest pyarrow polars pandas duckdb mypy datafusion==55.0.0
 (cd python && VIRTUAL_ENV="$venv" "$venv/bin/maturin" develop --quiet)
 "$venv/bin/python" -m pytest python/tests
 (cd python && "$venv/bin/python" -m mypy --strict --no-incremental tests/typing_usage.py)

@@ -7,6 +7,8 @@
 //! Arrow tables (`Table`) built by the library's own export code.
 
 mod errors;
+#[cfg(feature = "datafusion")]
+mod provider;
 mod registry;
 mod rows;
 mod table;

@@ -92,6 +92,18 @@ impl Table {
         Ok(to_stream_pycapsule(py, reader, requested_schema)?)
     }
 
+    /// The table as a DataFusion table provider, for the `datafusion`
+    /// package's `SessionContext.register_table(name, table)`: DataFusion
+    /// scans the table's Arrow arrays where they are, without a copy.
+    #[cfg(feature = "datafusion")]
+    fn __datafusion_table_provider__<'py>(
+        &self,
+        py: Python<'py>,
+        session: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        crate::provider::capsule(py, &self.batch, session)
+    }
+
     /// The table as a `pyarrow.Table` (needs pyarrow).
     fn to_pyarrow<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
         slf.py().import("pyarrow")?.call_method1("table", (slf,))
