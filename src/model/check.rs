@@ -816,6 +816,21 @@ mod tests {
     }
 
     #[test]
+    fn a_key_list_and_a_builder_holding_one_debug_as_the_keys_written() {
+        let list: KeyList<crate::model::institution::Institution> =
+            serde_json::from_value(serde_json::json!(["kr-a", "Not A Key"])).expect("a list");
+        assert_eq!(format!("{list:?}"), r#"[Key("kr-a"), Key("Not A Key")]"#);
+        let builder = Mou::builder("u1", "An MOU", crate::Date::parse("2021").expect("a date"))
+            .signatory("kr-a")
+            .signatory("us-b");
+        let shown = format!("{builder:?}");
+        assert!(
+            shown.contains(r#"signatories: [Key("kr-a"), Key("us-b")]"#),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn a_key_list_of_the_wrong_type_says_a_sequence_was_expected() {
         let err = serde_json::from_value::<RawMou>(serde_json::json!({
             "key": "u1", "title": "An MOU", "signatories": 5, "signed": "2021"

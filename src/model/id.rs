@@ -635,6 +635,25 @@ mod tests {
         assert_eq!(lo, lo);
     }
 
+    /// Equal ids hash alike, and the ids of distinct keys hash apart: a
+    /// map of ids spreads them over its buckets.
+    #[test]
+    fn ids_of_distinct_keys_hash_apart() {
+        use crate::model::institution::Institution;
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hashes = BuildHasherDefault::<DefaultHasher>::default();
+        let id = |i: usize| Key::<Institution>::new(&format!("kr-{i}")).map(|k| k.id());
+        let one = id(1).expect("a key");
+        assert_eq!(
+            hashes.hash_one(one),
+            hashes.hash_one(Id::<Institution>::from_uuid(*one.as_uuid()))
+        );
+        let distinct: std::collections::HashSet<u64> = (0..1000)
+            .map(|i| id(i).map(|id| hashes.hash_one(id)).expect("a key"))
+            .collect();
+        assert_eq!(distinct.len(), 1000);
+    }
+
     #[test]
     fn a_key_debugs_as_its_text_and_is_found_by_it_in_a_set() {
         let key = Key::<Dummy>::new("kr-msit").expect("a key");

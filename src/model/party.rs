@@ -870,6 +870,40 @@ mod tests {
         assert!(err.to_string().contains("end"), "{err}");
     }
 
+    /// A party has consented when one of its actions is a consent; an
+    /// agreement whose parties record none, and that has no entry into
+    /// force, is in force on record (from its signature).
+    #[test]
+    fn a_party_has_consent_only_with_a_consent_action_on_record() {
+        let action = |kind: ActionKind, on: &str| {
+            let mut b = PartyAction::builder(kind, date(on));
+            if kind.needs_text() {
+                b = b.text("Applies to its territory");
+            }
+            b.build().expect("an action")
+        };
+        let signed = action(ActionKind::Signature, "1990-01-10");
+        for kind in ActionKind::ALL {
+            if kind.is_signature() || kind == ActionKind::Withdrawal {
+                continue;
+            }
+            let mou = crate::Mou::builder("c", "C", date("1990-01-10"))
+                .signatory("aa")
+                .signatory("bb")
+                .party("aa", [signed.clone(), action(kind, "1990-06-01")])
+                .party("bb", [signed.clone()])
+                .build()
+                .expect("valid");
+            let [aa, bb] = mou.parties() else {
+                panic!("two parties: {mou:?}")
+            };
+            assert_eq!(aa.has_consent(), kind.is_consent(), "{kind}");
+            assert!(!bb.has_consent(), "{kind}");
+            assert_eq!(mou.has_consent_actions(), kind.is_consent(), "{kind}");
+            assert_eq!(mou.in_force_on_record(), !kind.is_consent(), "{kind}");
+        }
+    }
+
     #[test]
     fn signatures_are_the_two_signature_kinds_only() {
         let signatures: Vec<ActionKind> = ActionKind::ALL

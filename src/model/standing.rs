@@ -621,6 +621,39 @@ mod tests {
         );
     }
 
+    /// A declaration is no step of a party's status: one dated on a day
+    /// within a vague ratification's year does not make the ratification
+    /// certain by then.
+    #[test]
+    fn a_declaration_does_not_date_the_ratification_listed_before_it() {
+        let declaration = PartyAction::builder(K::Declaration, date("1991-03-05"))
+            .text("Applies to its territory")
+            .build()
+            .expect("a valid action");
+        let m = Mou::builder("c", "C", date("1990-01-01"))
+            .signatory("aa")
+            .signatory("bb")
+            .entry_into_force(date("1990-06-01"))
+            .party(
+                "aa",
+                [
+                    action(K::Signature, "1990-01-01", None),
+                    action(K::Ratification, "1991", None),
+                    declaration,
+                ],
+            )
+            .build()
+            .expect("valid");
+        assert_eq!(
+            statuses_of(&m, "aa", "1991-06-01"),
+            (vec![PartyStatus::Signatory, PartyStatus::Party], Tri::Maybe)
+        );
+        assert_eq!(
+            statuses_of(&m, "aa", "1992-01-01"),
+            (vec![PartyStatus::Party], Tri::Yes)
+        );
+    }
+
     #[test]
     fn the_ranges_in_force_are_the_days_the_standing_says_so() {
         let m = convention();

@@ -936,6 +936,81 @@ mod tests {
         assert_eq!(suggest(&reg, EntityKind::Institution, "kr-4999x"), None);
     }
 
+    /// The rule, entity key and message of each error of loading a file
+    /// of `members` (the JSON members after the format version).
+    fn load_errors(members: &str) -> Vec<(Rule, String, String)> {
+        let text = format!(r#"{{"pactum": 1, {members}}}"#);
+        let err = crate::Registry::from_json_str(&text).expect_err("an invalid file");
+        err.diagnostics()
+            .iter()
+            .map(|d| {
+                let key = d.key().unwrap_or_default().to_owned();
+                (d.rule(), key, d.message().to_owned())
+            })
+            .collect()
+    }
+
+    /// A session is compared with the session of a lower number that
+    /// starts latest, not only with the one before it.
+    #[test]
+    fn a_session_is_named_against_the_latest_starting_earlier_session() {
+        let meeting = |key: &str, date: &str, session: u32| {
+            format!(
+                r#"{{"key": "{key}", "name": "M", "kind": "council", "date": "{date}",
+                  "status": "held", "partnership": "p1", "series": "p-council",
+                  "session": {session}}}"#
+            )
+        };
+        let members = format!(
+            r#""institutions": [
+                {{"key": "aa-gov", "name": "AA", "kind": "government", "country": "FR"}},
+                {{"key": "bb-gov", "name": "BB", "kind": "government", "country": "DE"}}],
+              "partnerships": [{{"key": "p1", "name": "P", "kind": "technology_cooperation",
+                "parties": ["aa-gov", "bb-gov"]}}],
+              "meetings": [{}, {}, {}]"#,
+            meeting("m1", "2010-01-01", 1),
+            meeting("m2", "2012-01-01", 2),
+            meeting("m3", "2011-01-01", 3)
+        );
+        assert_eq!(
+            load_errors(&members),
+            [(
+                Rule::SessionOrder,
+                "m3".to_owned(),
+                r#"session 3 on 2011-01-01 certainly precedes session 2 ("m2") on 2012-01-01"#
+                    .to_owned()
+            )]
+        );
+    }
+
+    /// A load names one cycle of a tangle of areas: each area on it round
+    /// from itself, and an area off it as reaching it and reached from it.
+    #[test]
+    fn a_load_names_one_cycle_of_a_tangle_and_what_reaches_it() {
+        let members = r#""tech_areas": [
+            {"key": "x-a", "name": "A", "parents": ["x-b"]},
+            {"key": "x-b", "name": "B", "parents": ["x-a", "x-c"]},
+            {"key": "x-c", "name": "C", "parents": ["x-b"]}]"#;
+        let cycle = |key: &str, cycle: &str| {
+            (
+                Rule::Cycle,
+                key.to_owned(),
+                format!("the taxonomy has a cycle: {cycle}"),
+            )
+        };
+        assert_eq!(
+            load_errors(members),
+            [
+                cycle("x-a", "x-a -> x-b -> x-a"),
+                cycle("x-b", "x-b -> x-a -> x-b"),
+                cycle(
+                    "x-c",
+                    "x-c reaches x-a -> x-b -> x-a, which reaches it back"
+                ),
+            ]
+        );
+    }
+
     /// The rule and path of each error of loading a partnership between
     /// two governments whose `parties` and `sources` are written as given.
     fn partnership_errors(parties: &str, sources: &str) -> Vec<(Rule, String)> {
