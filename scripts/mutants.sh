@@ -64,10 +64,11 @@ case "$group" in
         filter="${MUTANTS_FILTER-}"
         ;;
     query)
-        # The queries and the indexes that answer them.
+        # The queries and the indexes that answer them, and the edits'
+        # tests, as edits keep the indexes up to date.
         files=(-f 'src/query/*.rs' -f 'src/index/*.rs' -f 'src/index/**/*.rs')
         tests=(--lib --test timeline_oracle --test query_scripts --test party_oracle
-            --test timeline_boundaries --test parties)
+            --test timeline_boundaries --test parties --test registry_edits)
         # The oracles' property tests run 256 cases each, two minutes in
         # all: 32 cases keep a mutant to about twenty seconds of tests.
         export PROPTEST_CASES="${PROPTEST_CASES:-32}"

@@ -592,3 +592,26 @@ fn window_counts_follow_inserts_updates_and_removes() {
     let after = r.timeline().within(window).after(day(2000, 1, 1));
     assert_eq!(after.run().map(Iterator::count).ok(), Some(0));
 }
+
+#[test]
+fn a_country_keeps_its_other_bodies_when_one_is_removed() {
+    let mut r = registry();
+    let korean = |r: &Registry| {
+        r.timeline()
+            .country(pactum::Country::KR)
+            .run()
+            .map(Iterator::count)
+            .expect("a query")
+    };
+    let before = korean(&r);
+    assert!(before > 0, "the partnership and its council involve kr-gov");
+    r.insert(institution("kr-mofa", "KR")).expect("inserted");
+    assert_eq!(korean(&r), before);
+    r.remove::<Institution>("kr-mofa").expect("unreferenced");
+    assert_eq!(korean(&r), before, "kr-gov still counts for KR");
+    // Moved to another country by an update.
+    r.insert(institution("kr-mofa", "KR"))
+        .expect("inserted again");
+    r.update(institution("kr-mofa", "US")).expect("updated");
+    assert_eq!(korean(&r), before);
+}

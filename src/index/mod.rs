@@ -352,6 +352,15 @@ mod tests {
     use super::*;
     use crate::date::Date;
 
+    #[test]
+    fn an_index_debugs_as_its_sizes_and_what_it_has_built() {
+        let index = Index::build_in(&Tables::new(), 1);
+        assert_eq!(
+            format!("{index:?}"),
+            "Index { events: 0, postings: false, in_force: None, parties: false, .. }"
+        );
+    }
+
     /// The timeline and the key order come out the same whether sorted
     /// whole or in parts (as a large registry's are, one a thread): keys
     /// that share their first eight bytes, dates of every shape.
