@@ -54,6 +54,8 @@ fn the_convention_is_in_force_for_a_party_only_while_its_consent_holds() {
     let reg = convention();
     let convention = || vec![("research-data-convention".to_owned(), true)];
     assert_eq!(in_force_for(&reg, "bb-gov", day(1990, 1, 1)), convention());
+    let own = reg.in_force_for("bb-gov", day(1990, 1, 1)).expect("known");
+    assert!(own.iter().all(|a| !a.is_derived() && a.through().is_none()));
     assert_eq!(in_force_for(&reg, "bb-gov", day(1998, 1, 1)), []);
     assert_eq!(in_force_for(&reg, "bb-gov", day(2002, 1, 1)), convention());
     // Signed, never ratified: never in force for it.
@@ -104,6 +106,31 @@ fn the_parties_of_the_convention_have_one_status_each_on_a_day() {
     assert_eq!(
         statuses(day(1986, 6, 1))[0],
         row("bb-gov", PartyStatus::Bound)
+    );
+    // In force for the party that acceded, not for a mere signatory; the
+    // signatory listed among the signatories alone has no record.
+    let on = reg
+        .parties_on("research-data-convention", day(1994, 1, 1))
+        .expect("a known agreement");
+    let force: Vec<(&str, bool, bool, Option<usize>)> = on
+        .iter()
+        .map(|p| {
+            (
+                p.institution().as_str(),
+                p.possibly_in_force(),
+                p.certainly_in_force(),
+                p.record().map(|r| r.actions().len()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        force,
+        [
+            ("bb-gov", true, true, Some(4)),
+            ("cc-gov", false, false, Some(1)),
+            ("su-gov", true, true, Some(1)),
+            ("aa-gov", false, false, None),
+        ]
     );
 }
 
@@ -408,6 +435,7 @@ fn the_number_of_parties_of_the_convention_steps_with_their_actions() {
     );
     assert_eq!(counts.on(day(1986, 12, 31)).possibly(), 0);
     assert_eq!(counts.on(day(1998, 1, 1)).certainly(), 1);
+    assert!(counts.on(day(1998, 1, 1)).is_certain());
     assert_eq!(counts.on(day(1998, 1, 1)).from(), Some(day(1994, 6, 30)));
     assert_eq!(counts.on(day(1980, 1, 1)).from(), None);
     assert_eq!(counts.peak(), 2);
