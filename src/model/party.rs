@@ -722,6 +722,16 @@ mod tests {
         Date::parse(text).expect("a date")
     }
 
+    /// A builder of a `kind` action on `on`, with the text the kind needs.
+    fn builder(kind: ActionKind, on: &str) -> PartyActionBuilder {
+        let b = PartyAction::builder(kind, date(on));
+        if kind.needs_text() {
+            b.text("Applies to its territory")
+        } else {
+            b
+        }
+    }
+
     /// The diagnostics of a party's checks.
     fn diagnostics(raw: serde_json::Value) -> Vec<crate::model::diagnostic::Diagnostic> {
         let raw: RawParty = serde_json::from_value(raw).expect("a raw party");
@@ -875,13 +885,7 @@ mod tests {
     /// force, is in force on record (from its signature).
     #[test]
     fn a_party_has_consent_only_with_a_consent_action_on_record() {
-        let action = |kind: ActionKind, on: &str| {
-            let mut b = PartyAction::builder(kind, date(on));
-            if kind.needs_text() {
-                b = b.text("Applies to its territory");
-            }
-            b.build().expect("an action")
-        };
+        let action = |kind, on| builder(kind, on).build().expect("an action");
         let signed = action(ActionKind::Signature, "1990-01-10");
         for kind in ActionKind::ALL {
             if kind.is_signature() || kind == ActionKind::Withdrawal {
@@ -920,11 +924,8 @@ mod tests {
     fn an_action_takes_effect_as_its_kind_says() {
         let entry = date("1995-01-01");
         let action = |kind| {
-            let mut b = PartyAction::builder(kind, date("1990-03-04"));
-            if kind.needs_text() {
-                b = b.text("Applies to its territory");
-            }
-            b.note("as the depositary lists it")
+            builder(kind, "1990-03-04")
+                .note("as the depositary lists it")
                 .build()
                 .expect("an action")
         };
