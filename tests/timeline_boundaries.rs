@@ -464,3 +464,122 @@ fn counts_equal_the_hits_whether_the_days_are_crowded_or_spread() {
         }
     }
 }
+
+/// A commitment is overdue from the day after the last day it may be due,
+/// never on that day: one due on a day is overdue from the next, one due
+/// in a month from the first day of the next month; the index of due
+/// dates and the naive scan agree.
+#[test]
+fn a_commitment_is_overdue_from_the_day_after_it_is_due() {
+    use pactum::{Commitment, CommitmentState, CommitmentStatus, Key, Origin};
+    let mut reg = registry(&["2019-05-05"]);
+    for (key, due) in [("on-a-day", "2020-01-01"), ("in-a-month", "2020-02")] {
+        let c = Commitment::builder(
+            key,
+            "Report on the joint programme",
+            Origin::Meeting(Key::new("m-0").expect("a key")),
+            CommitmentStatus::Open,
+        )
+        .owner("kr-msit")
+        .due(Date::parse(due).expect("a date"))
+        .build()
+        .expect("valid");
+        reg.insert(c).expect("inserted");
+    }
+    let overdue = |on: NaiveDate| -> Vec<(String, bool)> {
+        reg.commitments_as_of(CommitmentState::Overdue, on)
+            .iter()
+            .map(|h| (h.commitment().key().to_string(), h.is_certain()))
+            .collect()
+    };
+    assert_eq!(overdue(day(2020, 1, 1)), []);
+    assert_eq!(overdue(day(2020, 1, 2)), [("on-a-day".to_owned(), true)]);
+    assert_eq!(overdue(day(2020, 2, 29)), [("on-a-day".to_owned(), true)]);
+    let both = overdue(day(2020, 3, 1));
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert!(both.iter().all(|(_, certain)| *certain), "{both:?}");
+    // The naive scan, which asks each commitment's dates, draws the same
+    // line.
+    #[cfg(feature = "naive")]
+    for on in [
+        day(2020, 1, 1),
+        day(2020, 1, 2),
+        day(2020, 2, 29),
+        day(2020, 3, 1),
+    ] {
+        let naive: Vec<(String, bool)> =
+            pactum::naive::commitments_as_of(&reg, CommitmentState::Overdue, on)
+                .iter()
+                .map(|h| (h.commitment().key().to_string(), h.is_certain()))
+                .collect();
+        assert_eq!(naive, overdue(on), "{on}");
+    }
+}
+
+/// Counts over runs of several blocks, fresh and after some hits were
+/// taken, for windows open at either end and closed, with no filter, a
+/// filter of one list and filters whose lists share events (a body and
+/// the one above it, both at a third of the meetings; a country): each is
+/// the number of meetings in the window, worked out from their days.
+#[test]
+fn counts_over_many_blocks_are_the_meetings_in_the_window() {
+    use pactum::Country;
+    let mut reg = registry(&[]);
+    let first = day(2000, 1, 1);
+    let on = |i: u64| first + chrono::Days::new(2 * i);
+    for i in 0..300 {
+        let mut b = Meeting::builder(
+            format!("m-{i:03}"),
+            format!("meeting {i}"),
+            MeetingKind::Conference,
+            Date::day(on(i)).expect("a day"),
+            MeetingStatus::Held,
+        )
+        .participant("kr-msit");
+        if i % 3 == 0 {
+            b = b.participant("kr-gov");
+        }
+        reg.insert(b.build().expect("valid")).expect("inserted");
+    }
+    let windows = [
+        (Window::all(), 0..300),
+        (Window::until(on(200)), 0..201),
+        (Window::since(on(77) + chrono::Days::new(1)), 78..300),
+        (window(on(40), on(260)), 40..261),
+        (window(on(150), on(150)), 150..151),
+    ];
+    let kr = Country::new("KR").expect("a code");
+    for (w, meetings) in windows {
+        let want = meetings.len();
+        let queries = [
+            ("no filter", reg.timeline().within(w)),
+            (
+                "a kind",
+                reg.timeline().within(w).kind(EventKind::MeetingHeld),
+            ),
+            ("a body", reg.timeline().within(w).institution("kr-msit")),
+            (
+                "a body and below",
+                reg.timeline().within(w).institution_or_below("kr-gov"),
+            ),
+            ("a country", reg.timeline().within(w).country(kr)),
+        ];
+        for (what, q) in queries {
+            assert_eq!(q.count().expect("a valid query"), want, "{what}, {w:?}");
+            assert_eq!(
+                q.run().expect("a valid query").count(),
+                want,
+                "{what}, {w:?}"
+            );
+            for taken in [1, 3, 70, 130] {
+                let mut hits = q.run().expect("a valid query");
+                let got = hits.by_ref().take(taken).count();
+                assert_eq!(got, taken.min(want), "{what}, {w:?}");
+                assert_eq!(hits.count(), want - got, "{what}, {w:?}, {taken} taken");
+            }
+            let only_gov = reg.timeline().within(w).institution("kr-gov");
+            let gov = meetings.clone().filter(|i| i % 3 == 0).count();
+            assert_eq!(only_gov.count().expect("a valid query"), gov, "{w:?}");
+        }
+    }
+}

@@ -435,6 +435,9 @@ pub(crate) struct Cursor<'i, S> {
     /// position `base`.
     mask: u64,
     base: usize,
+    /// How many segments the walk has read, for tests of its pruning.
+    #[cfg(test)]
+    loaded: usize,
 }
 
 impl<'i, S: Interval> Cursor<'i, S> {
@@ -457,6 +460,8 @@ impl<'i, S: Interval> Cursor<'i, S> {
             reverse,
             mask: 0,
             base: 0,
+            #[cfg(test)]
+            loaded: 0,
         }
     }
 
@@ -520,6 +525,10 @@ impl<'i, S: Interval> Cursor<'i, S> {
     fn load(&mut self, start: usize, end: usize) {
         self.base = start;
         self.mask = 0;
+        #[cfg(test)]
+        {
+            self.loaded += 1;
+        }
         if let Some(segment) = self.list.get(start..end) {
             for (k, s) in segment.iter().enumerate() {
                 self.mask |= u64::from(self.wanted(s)) << k;
@@ -713,6 +722,9 @@ mod tests {
                 .enumerate()
                 .map(|(i, &(a, b, span, _))| Item {
                     span,
+                    // Some ranges are hulls, which the walk treats alike
+                    // and the run counts.
+                    hull: i % 7 == 3,
                     ..item(a, b, u32::try_from(i).unwrap())
                 })
                 .collect();
@@ -743,6 +755,7 @@ mod tests {
             prop_assert_eq!(&run.spanning, &built.spanning);
             prop_assert_eq!(&run.unbounded, &built.unbounded);
             prop_assert_eq!(&run.open, &built.open);
+            prop_assert_eq!((run.spans, run.hulls), (built.spans, built.hulls));
             for &(from, len, certainly, reverse) in &windows {
                 let to = from + len;
                 let bounds = Bounds {
@@ -786,10 +799,11 @@ mod tests {
 
         /// The count by searches is the number of items that overlap the
         /// window, over runs dense and sparse in days, with open starts,
-        /// open ends and ranges that are hulls.
+        /// open ends and ranges that are hulls (of days the item falls on,
+        /// or lasts over).
         #[test]
         fn a_count_of_the_items_possibly_in_a_window_is_the_number_that_overlap(
-            spans in prop::collection::vec((0..150i32, 0..30i32, 0..8u8), 0..400),
+            spans in prop::collection::vec((0..150i32, 0..30i32, 0..9u8), 0..400),
             windows in prop::collection::vec((-10..190i32, 0..40i32), 1..12),
         ) {
             let items: Vec<Item> = spans
@@ -801,6 +815,8 @@ mod tests {
                         5 => Item { latest: i32::MAX, ..s },
                         6 => Item { earliest: i32::MIN, ..s },
                         7 => Item { hull: true, ..s },
+                        // A hull of several days that the item lasts over.
+                        8 => Item { hull: true, span: true, ..s },
                         _ => s,
                     }
                 })
@@ -866,6 +882,45 @@ mod tests {
         };
         let [mut closed, ..] = run.cursors(&bounds);
         assert_eq!(closed.next().map(|s| s.id), Some(16));
+    }
+
+    /// A walk reads only the blocks that may hold a wanted item: over
+    /// 8,192 short ranges one after the other, a window at the end reads
+    /// the last block or two, forwards, backwards and when counting, and a
+    /// window at the start, open on the left, reads the first.
+    #[test]
+    fn a_walk_skips_the_blocks_that_end_before_the_window() {
+        let mut run = Run::default();
+        for i in 0..8192 {
+            run.push(item(i * 10, i * 10 + 5, u32::try_from(i).unwrap()));
+        }
+        run.finish();
+        let last = 8191 * 10;
+        for (from, to, want) in [(last - 100, last + 5, 11), (i32::MIN, 25, 3)] {
+            for reverse in [false, true] {
+                let bounds = Bounds {
+                    from,
+                    to,
+                    reverse,
+                    ..Bounds::everything(false)
+                };
+                let [mut closed, ..] = run.cursors(&bounds);
+                let walked = std::iter::from_fn(|| closed.next().copied()).count();
+                assert_eq!(walked, want, "{from}..={to}, reverse {reverse}");
+                assert!(
+                    closed.loaded <= 2,
+                    "{} blocks read for {from}..={to}",
+                    closed.loaded
+                );
+                let [mut closed, ..] = run.cursors(&bounds);
+                assert_eq!(closed.count_all(usize::MAX), want);
+                assert!(
+                    closed.loaded <= 2,
+                    "{} blocks read to count {from}..={to}",
+                    closed.loaded
+                );
+            }
+        }
     }
 
     /// Editing items in place keeps the run and drops its tally, which

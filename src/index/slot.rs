@@ -499,6 +499,51 @@ mod tests {
             want.push(49);
             prop_assert_eq!(got, want);
         }
+
+        /// The packed rank orders slots as their coarse key does, over the
+        /// whole range of day numbers: days before the calendar's first
+        /// year (negative) and the open ends (`i32::MIN`, `i32::MAX`).
+        #[test]
+        fn a_rank_orders_slots_like_their_coarse_key(
+            days in prop::collection::vec(
+                (prop_oneof![Just(i32::MIN), Just(i32::MAX), -800_000..800_000i32, any::<i32>()],
+                 prop_oneof![Just(i32::MAX), -800_000..800_000i32, any::<i32>()]),
+                2..12,
+            ),
+            kinds in prop::collection::vec(0..EventKind::ALL.len(), 12),
+        ) {
+            let slots: Vec<Slot> = days
+                .iter()
+                .zip(&kinds)
+                .map(|(&(a, b), &k)| {
+                    let kind = EventKind::ALL.get(k).copied().unwrap_or(EventKind::MeetingHeld);
+                    Slot::new((a.min(b), a.max(b)), kind, (EntityKind::Meeting, 0), Shape::Plain)
+                })
+                .collect();
+            for a in &slots {
+                for b in &slots {
+                    prop_assert_eq!(a.rank().cmp(&b.rank()), a.coarse().cmp(&b.coarse()), "{:?} {:?}", a, b);
+                }
+            }
+        }
+
+        /// Whether a slot's range possibly and certainly lies in a window:
+        /// it overlaps the window, and it lies inside it.
+        #[test]
+        fn within_says_whether_the_range_overlaps_and_lies_inside_the_window(
+            (a, b) in (-50..50i32, -50..50i32),
+            (from, to) in (-60..60i32, -60..60i32),
+        ) {
+            let s = slot(a.min(b), a.max(b), 0);
+            let (from, to) = (from.min(to), from.max(to));
+            let days = |lo: i32, hi: i32| (lo..=hi).collect::<std::collections::BTreeSet<i32>>();
+            let range = days(a.min(b), a.max(b));
+            let window = days(from, to);
+            prop_assert_eq!(
+                s.within(from, to),
+                (!range.is_disjoint(&window), range.is_subset(&window))
+            );
+        }
     }
 
     /// The byte that holds a slot's entity kind and shape gives both back,

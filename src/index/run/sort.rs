@@ -148,4 +148,21 @@ mod tests {
             assert_eq!(in_rank_order, want, "{parts} parts");
         }
     }
+
+    /// An index of fewer than `PARALLEL_BUILD` items is built on the
+    /// calling thread: a small registry (every edit's, every test's) pays
+    /// for no thread; a large one is built in at most `MAX_BUILD_THREADS`
+    /// parts.
+    #[test]
+    fn only_large_indexes_are_built_on_several_threads() {
+        for items in [0, 1, 1000, 65_535] {
+            assert_eq!(build_parts(items), 1, "{items} items");
+        }
+        for items in [65_536, 10_000_000] {
+            assert!(
+                (1..=MAX_BUILD_THREADS).contains(&build_parts(items)),
+                "{items} items"
+            );
+        }
+    }
 }
