@@ -615,3 +615,46 @@ fn a_country_keeps_its_other_bodies_when_one_is_removed() {
     r.update(institution("kr-mofa", "US")).expect("updated");
     assert_eq!(korean(&r), before);
 }
+
+/// An area taken from under its parent is no longer below it: put back
+/// under another parent, by a removal and an insert or by an update, its
+/// events are found below the new parent and not below the old one.
+#[test]
+fn an_area_moved_to_another_parent_is_below_that_parent_only() {
+    let mut r = registry();
+    let chips = |parent: &str| {
+        TechArea::builder("chiplet-packaging", "Chiplet packaging")
+            .parent(parent)
+            .build()
+            .expect("valid")
+    };
+    let below = |r: &Registry, area: &str| -> Vec<String> {
+        r.timeline()
+            .area_or_below(area)
+            .run()
+            .expect("a query")
+            .map(|h| h.event().key().to_owned())
+            .collect()
+    };
+    r.insert(chips("ai")).expect("inserted");
+    r.remove::<TechArea>("chiplet-packaging")
+        .expect("unreferenced");
+    r.insert(chips("semiconductors")).expect("inserted again");
+    let meeting = Meeting::builder(
+        "m-chips",
+        "Chip design workshop",
+        MeetingKind::Conference,
+        date("2024-03-05"),
+        MeetingStatus::Held,
+    )
+    .participant("kr-gov")
+    .tech_area("chiplet-packaging")
+    .build()
+    .expect("valid");
+    r.insert(meeting).expect("inserted");
+    assert_eq!(below(&r, "semiconductors"), ["m-chips"]);
+    assert!(!below(&r, "ai").contains(&"m-chips".to_owned()));
+    r.update(chips("ai")).expect("updated");
+    assert!(below(&r, "ai").contains(&"m-chips".to_owned()));
+    assert!(!below(&r, "semiconductors").contains(&"m-chips".to_owned()));
+}

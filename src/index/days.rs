@@ -370,6 +370,49 @@ mod tests {
             .collect()
     }
 
+    /// A list gets about [`MARKS`] marks however long it is, and a short
+    /// one a mark every [`MIN_STRIDE`] changes or more: the marks' memory
+    /// is a bounded number of bits a member, and a day flips at most about
+    /// a stride of changes.
+    #[test]
+    fn a_list_has_at_most_about_marks_marks_each_a_stride_after_the_last() {
+        for members in [0usize, 3, 20, 100, 5000] {
+            let spans: Vec<(i32, i32)> = (0..members)
+                .map(|i| {
+                    let a = i32::try_from(i * 3).expect("small");
+                    (a, a + 10)
+                })
+                .collect();
+            let sets = DaySets::new(spans.clone());
+            let changes = 2 * members;
+            assert!(
+                sets.marks.len() <= MARKS + 2,
+                "{members} members: {} marks",
+                sets.marks.len()
+            );
+            assert!(
+                sets.marks.len() <= changes / MIN_STRIDE + 1,
+                "{members} members: {} marks",
+                sets.marks.len()
+            );
+            for pair in sets.marks.windows(2) {
+                if let [a, b] = pair {
+                    assert!(
+                        b.next - a.next >= MIN_STRIDE,
+                        "{members} members: {a:?} {b:?}"
+                    );
+                }
+            }
+            for n in [-1, 0, 7, 150, 14_999, 15_010] {
+                assert_eq!(
+                    places_on(&sets, n),
+                    scanned(&spans, n),
+                    "{members} members, day {n}"
+                );
+            }
+        }
+    }
+
     /// The places holding day `n` by a scan of the spans.
     fn scanned(spans: &[(i32, i32)], n: i32) -> Vec<usize> {
         (0..spans.len())
