@@ -923,6 +923,40 @@ mod tests {
         }
     }
 
+    /// An insert past the first block that lengthens the run's longest
+    /// range raises the maxima above it at every level: a walk for a day
+    /// only that item reaches finds it, and the levels are those of the
+    /// run built at once.
+    #[test]
+    fn an_insert_past_the_first_block_raises_every_level_above_it() {
+        let items: Vec<Item> = (0..200)
+            .map(|i| item(i * 10, i * 10 + 5, u32::try_from(i).unwrap()))
+            .collect();
+        let mut run = Run::default();
+        for s in &items {
+            run.insert(*s, &cmp);
+        }
+        let long = item(1000, 9000, 999);
+        run.insert(long, &cmp);
+        let mut built = Run::default();
+        let mut all = items.clone();
+        all.push(long);
+        all.sort_by(cmp);
+        for s in &all {
+            built.push(*s);
+        }
+        built.finish();
+        assert_eq!(run.levels, built.levels);
+        let bounds = Bounds {
+            from: 8000,
+            to: 8000,
+            ..Bounds::everything(false)
+        };
+        let [mut closed, ..] = run.cursors(&bounds);
+        assert_eq!(closed.next().map(|s| s.id), Some(999));
+        assert_eq!(closed.next(), None);
+    }
+
     /// Editing items in place keeps the run and drops its tally, which
     /// holds copies of the hulls.
     #[test]
