@@ -517,7 +517,8 @@ fn a_commitment_is_overdue_from_the_day_after_it_is_due() {
 }
 
 /// Counts over runs of several blocks, fresh and after some hits were
-/// taken, for windows open at either end and closed, with no filter, a
+/// taken, in order and latest first, for windows open at either end and
+/// closed, with no filter, a
 /// filter of one list and filters whose lists share events (a body and
 /// the one above it, both at a third of the meetings; a country): each is
 /// the number of meetings in the window, worked out from their days.
@@ -563,6 +564,17 @@ fn counts_over_many_blocks_are_the_meetings_in_the_window() {
                 reg.timeline().within(w).institution_or_below("kr-gov"),
             ),
             ("a country", reg.timeline().within(w).country(kr)),
+            (
+                "no filter, latest first",
+                reg.timeline().within(w).reverse(),
+            ),
+            (
+                "a body and below, latest first",
+                reg.timeline()
+                    .within(w)
+                    .institution_or_below("kr-gov")
+                    .reverse(),
+            ),
         ];
         for (what, q) in queries {
             assert_eq!(q.count().expect("a valid query"), want, "{what}, {w:?}");
