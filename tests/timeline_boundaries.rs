@@ -595,3 +595,28 @@ fn counts_over_many_blocks_are_the_meetings_in_the_window() {
         }
     }
 }
+
+/// A walk in progress debugs as what it was asked and where it stands:
+/// the window, whether only certain hits, whether it has started, and how
+/// many hits it may still give.
+#[test]
+fn hits_debug_as_the_question_and_the_walk_so_far() {
+    let reg = registry(&["2023-05-01", "2023-05-02", "2023-05-03"]);
+    let q = reg
+        .timeline()
+        .within(window(day(2023, 5, 1), day(2023, 5, 31)))
+        .limit(2);
+    let mut hits = q.run().expect("a valid query");
+    let fresh = format!("{hits:?}");
+    assert!(fresh.starts_with("Hits {"), "{fresh}");
+    assert!(
+        fresh.contains("window: Window(2023-05-01/2023-05-31)"),
+        "{fresh}"
+    );
+    assert!(fresh.contains("started: false"), "{fresh}");
+    assert!(fresh.contains("remaining: Some(2)"), "{fresh}");
+    hits.next().expect("a hit");
+    let walked = format!("{hits:?}");
+    assert!(walked.contains("started: true"), "{walked}");
+    assert!(walked.contains("remaining: Some(1)"), "{walked}");
+}

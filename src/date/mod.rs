@@ -630,10 +630,44 @@ impl<'de> Deserialize<'de> for Date {
 /// assert!(Window::new(to, from).is_err());
 /// # Ok::<(), pactum::DateError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Window {
     from: i32,
     to: i32,
+}
+
+/// The window as an EDTF interval of its first and last days, `..` for an
+/// open side: `2023-05-01/2023-05-31`, `../2024-01-01`, `2023-06-15/..`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use pactum::Window;
+///
+/// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(Window::new(day(2023, 5, 1), day(2023, 5, 31))?.to_string(), "2023-05-01/2023-05-31");
+/// assert_eq!(Window::until(day(2024, 1, 1)).to_string(), "../2024-01-01");
+/// assert_eq!(format!("{:?}", Window::all()), "Window(../..)");
+/// # Ok::<(), pactum::DateError>(())
+/// ```
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.from() {
+            Some(d) => write!(f, "{d}/")?,
+            None => f.write_str("../")?,
+        }
+        match self.to() {
+            Some(d) => write!(f, "{d}"),
+            None => f.write_str(".."),
+        }
+    }
+}
+
+/// `Window(` and the window's [`Display`](fmt::Display) `)`: the days as
+/// dates, not as the day numbers the window keeps.
+impl fmt::Debug for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Window({self})")
+    }
 }
 
 impl Window {

@@ -567,6 +567,31 @@ mod tests {
         }
     }
 
+    /// A slot's shape says what its range tells of the event: a date
+    /// without gaps is plain (its range is its days), one with gaps (a
+    /// list of alternatives, a pattern) is gapped, and an event with an
+    /// end spans from its date's first day to its end's last.
+    #[test]
+    fn a_slot_is_plain_gapped_or_a_span_by_its_dates() {
+        let date = |t: &str| Date::parse(t).expect("a date");
+        let at = (EntityKind::Meeting, 0, 0);
+        for (text, end, shape) in [
+            ("2024-05-16", None, Shape::Plain),
+            ("2024-05", None, Shape::Plain),
+            ("[..2024-05-16]", None, Shape::Plain),
+            ("[2024-05-16,2024-06-02]", None, Shape::Gapped),
+            ("2024-XX-16", None, Shape::Gapped),
+            ("2024-05-16", Some("2024-05-18"), Shape::Span),
+        ] {
+            let (d, e) = (date(text), end.map(date));
+            let s = Slot::of(EventKind::MeetingHeld, (&d, e.as_ref()), at);
+            assert_eq!(s.shape(), shape, "{text} {end:?}");
+            assert_eq!(s.earliest, d.earliest_day_number(), "{text}");
+            let last = e.as_ref().unwrap_or(&d).latest_day_number();
+            assert_eq!(s.latest, last, "{text} {end:?}");
+        }
+    }
+
     /// Two slots are the same event exactly when their handle, place,
     /// kind and tag agree, whatever their days; changing any one of those
     /// tells them apart.

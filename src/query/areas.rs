@@ -109,6 +109,25 @@ mod tests {
         }
     }
 
+    /// Two parents that share a grandparent: each ancestor is listed
+    /// once, nearest first.
+    #[test]
+    fn an_area_with_two_paths_to_an_ancestor_lists_it_once() {
+        let text = r#"{"pactum": 1, "tech_areas": [
+            {"key": "lab-automation", "name": "Laboratory automation"},
+            {"key": "lab-robots", "name": "Laboratory robots", "parents": ["lab-automation"]},
+            {"key": "lab-ai", "name": "AI for laboratories", "parents": ["lab-automation"]},
+            {"key": "robot-chemists", "name": "Robot chemists", "parents": ["lab-robots", "lab-ai"]}
+        ]}"#;
+        let reg = Registry::from_json_str(text).unwrap();
+        let keys: Vec<&str> = reg
+            .area_ancestors("robot-chemists")
+            .iter()
+            .map(|a| a.key().as_str())
+            .collect();
+        assert_eq!(keys, ["lab-robots", "lab-ai", "lab-automation"]);
+    }
+
     #[test]
     fn no_two_builtin_areas_answer_to_the_same_name() {
         let reg = Registry::new();

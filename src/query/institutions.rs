@@ -469,6 +469,12 @@ mod tests {
         );
         assert!(reg.institution_descendants("kr-iitp").is_empty());
         assert!(reg.institution_ancestors("nope").is_empty());
+        assert_eq!(
+            keys(reg.institution_and_below("kr-gov")),
+            ["kr-gov", "kr-msit", "kr-iitp"]
+        );
+        assert_eq!(keys(reg.institution_and_below("kr-iitp")), ["kr-iitp"]);
+        assert!(reg.institution_and_below("nope").is_empty());
     }
 
     /// The registry with bodies recorded without a country: an
