@@ -547,3 +547,71 @@ fn among_agreements_of_as_many_parties_the_mou_then_the_first_key_is_the_busiest
         assert_eq!(most.key(), first);
     }
 }
+
+/// Provisional application: certain from a day on record, possible in
+/// the year of a date known to the year only, and none for a party that
+/// has only signed.
+#[test]
+fn a_party_applies_an_agreement_provisionally_from_its_notice() {
+    let text = r#"{
+      "pactum": 1,
+      "institutions": [
+        {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
+        {"key": "cc-gov", "name": "Government of CC", "kind": "government", "country": "IT"},
+        {"key": "dd-gov", "name": "Government of DD", "kind": "government", "country": "ES"}
+      ],
+      "mous": [
+        {"key": "lab-sharing-agreement", "title": "Agreement on Shared Laboratories",
+         "kind": "agreement", "signed": "1998-04-01",
+         "signatories": ["aa-gov", "cc-gov", "dd-gov"],
+         "parties": [
+           {"institution": "aa-gov", "actions": [
+             {"kind": "signature", "date": "1998-04-01"},
+             {"kind": "provisional_application", "date": "1998-05-01"}]},
+           {"institution": "cc-gov", "actions": [
+             {"kind": "signature", "date": "1998-04-01"},
+             {"kind": "provisional_application", "date": "1999"}]},
+           {"institution": "dd-gov", "actions": [{"kind": "signature", "date": "1998-04-01"}]}
+         ]}
+      ]
+    }"#;
+    let reg = Registry::from_json_str(text).expect("valid");
+    let provisional = |on| -> Vec<(String, bool, bool)> {
+        reg.parties_on("lab-sharing-agreement", on)
+            .expect("a known agreement")
+            .iter()
+            .map(|p| {
+                (
+                    p.institution().to_string(),
+                    p.possibly_provisional(),
+                    p.certainly_provisional(),
+                )
+            })
+            .collect()
+    };
+    let row = |k: &str, possibly, certainly| (k.to_owned(), possibly, certainly);
+    assert_eq!(
+        provisional(day(1998, 4, 30)),
+        [
+            row("aa-gov", false, false),
+            row("cc-gov", false, false),
+            row("dd-gov", false, false)
+        ]
+    );
+    assert_eq!(
+        provisional(day(1998, 6, 1)),
+        [
+            row("aa-gov", true, true),
+            row("cc-gov", false, false),
+            row("dd-gov", false, false)
+        ]
+    );
+    assert_eq!(
+        provisional(day(1999, 6, 1)),
+        [
+            row("aa-gov", true, true),
+            row("cc-gov", true, false),
+            row("dd-gov", false, false)
+        ]
+    );
+}
