@@ -293,6 +293,87 @@ fn in_force_for_can_follow_the_succession_history_and_marks_it_derived() {
         .in_force_for_with_predecessors("ru-gov", day(1990, 1, 1))
         .expect("known");
     assert!(before.is_empty());
+    // A partnership may share the MOU's key (keys are per kind): both pass
+    // to the successor, neither taken for the other.
+    let mut reg = reg;
+    let p = Partnership::builder(
+        "research-data-convention",
+        "Research data partnership",
+        PartnershipKind::TechnologyCooperation,
+    )
+    .party("su-gov")
+    .party("aa-gov")
+    .established(Date::parse("1980").expect("a date"))
+    .build()
+    .expect("valid");
+    reg.insert(p).expect("inserted");
+    let both: Vec<(bool, &str, Option<&str>)> = reg
+        .in_force_for_with_predecessors("ru-gov", day(1995, 1, 1))
+        .expect("known")
+        .iter()
+        .map(|a| {
+            (
+                matches!(a.agreement(), pactum::Agreement::Mou(_)),
+                a.key(),
+                a.through().map(|k| k.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        both,
+        [
+            (false, "research-data-convention", Some("su-gov")),
+            (true, "research-data-convention", Some("su-gov"))
+        ]
+    );
+}
+
+/// An institution's history lists its actions by their dates, whichever
+/// agreement it joined first in the file and whatever the agreements'
+/// keys: the history is sorted, not read in the order it was recorded.
+#[test]
+fn a_party_history_is_in_the_order_of_the_actions_dates() {
+    let date = |t: &str| Date::parse(t).expect("a date");
+    let mut reg = convention();
+    let action = |kind, on: &str| PartyAction::builder(kind, date(on)).build().expect("valid");
+    let late = Mou::builder("a-late-protocol", "A late protocol", date("2005-03-01"))
+        .kind(InstrumentKind::Protocol)
+        .signatory("aa-gov")
+        .signatory("cc-gov")
+        .party(
+            "aa-gov",
+            [
+                action(ActionKind::Signature, "2005-03-01"),
+                action(ActionKind::Ratification, "2006-07-10"),
+            ],
+        )
+        .party("cc-gov", [action(ActionKind::Signature, "2005-03-01")])
+        .build()
+        .expect("valid");
+    let early = Mou::builder("z-early-accord", "An early accord", date("1989-11-20"))
+        .signatory("aa-gov")
+        .signatory("cc-gov")
+        .party("aa-gov", [action(ActionKind::Signature, "1989-11-20")])
+        .party("cc-gov", [action(ActionKind::Signature, "1989-11-20")])
+        .build()
+        .expect("valid");
+    reg.insert(late).expect("inserted");
+    reg.insert(early).expect("inserted");
+    let history: Vec<(String, ActionKind)> = reg
+        .party_history("aa-gov")
+        .expect("known")
+        .iter()
+        .map(|h| (h.agreement().key().to_owned(), h.action().kind()))
+        .collect();
+    let row = |k: &str, a| (k.to_owned(), a);
+    assert_eq!(
+        history,
+        [
+            row("z-early-accord", ActionKind::Signature),
+            row("a-late-protocol", ActionKind::Signature),
+            row("a-late-protocol", ActionKind::Ratification),
+        ]
+    );
 }
 
 #[test]
