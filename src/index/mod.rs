@@ -359,6 +359,12 @@ mod tests {
             format!("{index:?}"),
             "Index { events: 0, postings: false, in_force: None, parties: false, .. }"
         );
+        // Built now rather than on first use: every lazy part is there.
+        index.build_all(&Tables::new());
+        assert_eq!(
+            format!("{index:?}"),
+            "Index { events: 0, postings: true, in_force: Some(0), parties: true, .. }"
+        );
     }
 
     /// The timeline and the key order come out the same whether sorted
