@@ -957,6 +957,56 @@ mod tests {
         assert_eq!(closed.next(), None);
     }
 
+    /// A run is exact while every range says which days its item holds:
+    /// a hull anywhere, or an item that lasts over its range (in any list),
+    /// makes it inexact, built at once or kept up to date by edits.
+    #[test]
+    fn a_run_is_exact_until_a_hull_or_a_span_joins_it() {
+        let plain = [
+            item(1, 3, 1),
+            item(5, 5, 2),
+            item(7, i32::MAX, 3),
+            item(i32::MIN, 9, 4),
+        ];
+        let built = |extra: Option<Item>| {
+            let mut all: Vec<Item> = plain.iter().copied().chain(extra).collect();
+            all.sort_by(cmp);
+            let mut run = Run::default();
+            for s in all {
+                run.push(s);
+            }
+            run.finish();
+            run
+        };
+        assert!(built(None).exact());
+        let odd = [
+            Item {
+                hull: true,
+                ..item(2, 8, 5)
+            },
+            Item {
+                span: true,
+                ..item(2, 8, 5)
+            },
+            Item {
+                span: true,
+                ..item(2, i32::MAX, 5)
+            },
+            Item {
+                span: true,
+                ..item(i32::MIN, 8, 5)
+            },
+        ];
+        for s in odd {
+            assert!(!built(Some(s)).exact(), "{s:?}");
+            let mut edited = built(None);
+            edited.insert(s, &cmp);
+            assert!(!edited.exact(), "{s:?} inserted");
+            remove(&mut edited, &s);
+            assert!(edited.exact(), "{s:?} removed");
+        }
+    }
+
     /// Editing items in place keeps the run and drops its tally, which
     /// holds copies of the hulls.
     #[test]
