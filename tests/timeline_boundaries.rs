@@ -618,5 +618,8 @@ fn hits_debug_as_the_question_and_the_walk_so_far() {
     hits.next().expect("a hit");
     let walked = format!("{hits:?}");
     assert!(walked.contains("started: true"), "{walked}");
+    // The three meetings have exact days: one list of the timeline holds
+    // them, and a walk sets a cursor on that list alone.
+    assert!(walked.contains("cursors: 1,"), "{walked}");
     assert!(walked.contains("remaining: Some(1)"), "{walked}");
 }

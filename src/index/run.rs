@@ -895,6 +895,9 @@ mod tests {
             run.push(item(i * 10, i * 10 + 5, u32::try_from(i).unwrap()));
         }
         run.finish();
+        // Block maxima of 512, 32 and 2 blocks, and the run's maximum.
+        let sizes: Vec<usize> = run.levels.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [512, 32, 2, 1]);
         let last = 8191 * 10;
         for (from, to, want) in [(last - 100, last + 5, 11), (i32::MIN, 25, 3)] {
             for reverse in [false, true] {
