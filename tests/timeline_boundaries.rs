@@ -623,3 +623,92 @@ fn hits_debug_as_the_question_and_the_walk_so_far() {
     assert!(walked.contains("cursors: 1,"), "{walked}");
     assert!(walked.contains("remaining: Some(1)"), "{walked}");
 }
+
+/// A commitment met in a month known to the month only: overdue for sure
+/// once past due and before that month, possibly overdue and possibly met
+/// during it, met for sure after it; never missed or dropped. The index of
+/// due dates and the naive scan agree.
+#[test]
+fn a_commitment_met_in_a_vague_month_is_overdue_until_then() {
+    use pactum::{Commitment, CommitmentState as S, CommitmentStatus, Key, Origin};
+    let mut reg = registry(&["2019-05-05"]);
+    let met = Commitment::builder(
+        "met-late",
+        "Open the joint laboratory",
+        Origin::Meeting(Key::new("m-0").expect("a key")),
+        CommitmentStatus::Met,
+    )
+    .owner("kr-msit")
+    .due(Date::parse("2020-01-01").expect("a date"))
+    .status_date(Date::parse("2020-06").expect("a date"))
+    .build()
+    .expect("valid");
+    reg.insert(met).expect("inserted");
+    // `Some(certain)` when the commitment is possibly in the state.
+    let state = |s: S, on: NaiveDate| -> Option<bool> {
+        let hits = reg.commitments_as_of(s, on);
+        #[cfg(feature = "naive")]
+        {
+            let naive = pactum::naive::commitments_as_of(&reg, s, on);
+            let plain = |h: &[pactum::CommitmentHit<'_>]| -> Vec<(String, bool)> {
+                h.iter()
+                    .map(|h| (h.commitment().key().to_string(), h.is_certain()))
+                    .collect()
+            };
+            assert_eq!(plain(&naive), plain(&hits), "{s:?} {on}");
+        }
+        assert!(hits.len() <= 1);
+        hits.first().map(|h| h.is_certain())
+    };
+    let rows = [
+        (day(2019, 12, 1), [Some(true), None, None, None, None]),
+        (day(2020, 3, 1), [Some(true), Some(true), None, None, None]),
+        (
+            day(2020, 6, 15),
+            [Some(false), Some(false), Some(false), None, None],
+        ),
+        (day(2020, 7, 1), [None, None, Some(true), None, None]),
+    ];
+    for (on, want) in rows {
+        let got = [S::Open, S::Overdue, S::Met, S::Missed, S::Dropped].map(|s| state(s, on));
+        assert_eq!(got, want, "{on}");
+    }
+}
+
+/// A walk over many lists (a country of twelve bodies, each a list) debugs
+/// with one queued candidate a list still walked: after the first hit,
+/// its body's next meeting waits ahead of the others.
+#[test]
+fn a_walk_over_many_lists_debugs_its_queued_candidates() {
+    let mut reg = registry(&[]);
+    for i in 0..12u32 {
+        let key = format!("kr-body-{i:02}");
+        let body = Institution::builder(&key, format!("Body {i}"), InstitutionKind::Agency, "KR")
+            .build()
+            .expect("valid");
+        reg.insert(body).expect("inserted");
+        let days: &[u32] = if i == 0 { &[1, 2] } else { &[10] };
+        for d in days {
+            let m = Meeting::builder(
+                format!("m-{i:02}-{d}"),
+                format!("meeting of body {i}"),
+                MeetingKind::Conference,
+                Date::day(day(2023, 6, *d + i)).expect("a day"),
+                MeetingStatus::Held,
+            )
+            .participant(&key)
+            .build()
+            .expect("valid");
+            reg.insert(m).expect("inserted");
+        }
+    }
+    let q = reg.timeline().country(pactum::Country::KR);
+    let mut hits = q.run().expect("a valid query");
+    assert_eq!(
+        hits.next().map(|h| h.event().key().to_owned()).as_deref(),
+        Some("m-00-1")
+    );
+    let walked = format!("{hits:?}");
+    assert!(walked.contains("queued: 12,"), "{walked}");
+    assert_eq!(hits.count(), 12);
+}
