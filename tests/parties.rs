@@ -631,7 +631,8 @@ fn among_agreements_of_as_many_parties_the_mou_then_the_first_key_is_the_busiest
 
 /// Provisional application: certain from a day on record, possible in
 /// the year of a date known to the year only, and none for a party that
-/// has only signed.
+/// signed and then ratified (in a year whose day is unknown, so that its
+/// status that year is uncertain).
 #[test]
 fn a_party_applies_an_agreement_provisionally_from_its_notice() {
     let text = r#"{
@@ -652,14 +653,24 @@ fn a_party_applies_an_agreement_provisionally_from_its_notice() {
            {"institution": "cc-gov", "actions": [
              {"kind": "signature", "date": "1998-04-01"},
              {"kind": "provisional_application", "date": "1999"}]},
-           {"institution": "dd-gov", "actions": [{"kind": "signature", "date": "1998-04-01"}]}
+           {"institution": "dd-gov", "actions": [
+             {"kind": "signature", "date": "1998-04-01"},
+             {"kind": "ratification", "date": "1999"}]}
          ]}
       ]
     }"#;
     let reg = Registry::from_json_str(text).expect("valid");
     let provisional = |on| -> Vec<(String, bool, bool)> {
-        reg.parties_on("lab-sharing-agreement", on)
-            .expect("a known agreement")
+        let parties = reg
+            .parties_on("lab-sharing-agreement", on)
+            .expect("a known agreement");
+        // One status each, but in 1999 for the party that ratified on a
+        // day of that year: signatory or bound.
+        for p in &parties {
+            let vague = on == day(1999, 6, 1) && p.institution().as_str() == "dd-gov";
+            assert_eq!(p.is_certain(), !vague, "{p:?}");
+        }
+        parties
             .iter()
             .map(|p| {
                 (

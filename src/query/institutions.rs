@@ -477,6 +477,32 @@ mod tests {
         assert!(reg.institution_and_below("nope").is_empty());
     }
 
+    /// An official is on the side of the country given for them, else of
+    /// the institution they act for, else on none.
+    #[test]
+    fn an_official_is_on_their_own_country_s_side_or_their_institution_s() {
+        use crate::model::official::Official;
+        let reg = registry();
+        let official = |country: Option<&str>, institution: Option<&str>| {
+            let mut b = Official::builder("A. Delegate");
+            if let Some(c) = country {
+                b = b.country(c);
+            }
+            if let Some(i) = institution {
+                b = b.institution(i);
+            }
+            b.build().unwrap()
+        };
+        let side = |o: Official| reg.side_of(&o);
+        assert_eq!(
+            side(official(Some("JP"), Some("kr-iitp"))),
+            Some(Country::JP)
+        );
+        assert_eq!(side(official(None, Some("kr-iitp"))), Some(Country::KR));
+        assert_eq!(side(official(None, Some("eu"))), Some(Country::EU));
+        assert_eq!(side(official(None, None)), None);
+    }
+
     /// The registry with bodies recorded without a country: an
     /// intergovernmental organisation with an organ under it, a
     /// supranational body, and bodies of every other kind.
