@@ -614,6 +614,27 @@ fn a_country_keeps_its_other_bodies_when_one_is_removed() {
         .expect("inserted again");
     r.update(institution("kr-mofa", "US")).expect("updated");
     assert_eq!(korean(&r), before);
+    // Its meetings now count for the United States, not for Korea.
+    let meeting = Meeting::builder(
+        "m-mofa",
+        "Consultations",
+        MeetingKind::Conference,
+        date("2024-03-05"),
+        MeetingStatus::Held,
+    )
+    .participant("kr-mofa")
+    .build()
+    .expect("valid");
+    r.insert(meeting).expect("inserted");
+    assert_eq!(korean(&r), before);
+    let american = r
+        .timeline()
+        .country(pactum::Country::US)
+        .run()
+        .expect("a query")
+        .map(|h| h.event().key().to_owned())
+        .collect::<Vec<_>>();
+    assert!(american.contains(&"m-mofa".to_owned()), "{american:?}");
 }
 
 /// An area taken from under its parent is no longer below it: put back
