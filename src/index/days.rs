@@ -417,6 +417,20 @@ mod tests {
                     "{members} members, day {n}"
                 );
             }
+            // Built member by member, the marks are placed again as the
+            // changes double: at the end, at least a quarter of those a
+            // list built at once gets.
+            let mut edited = DaySets::new(Vec::new());
+            for (place, &span) in spans.iter().enumerate() {
+                edited.insert(place, span);
+            }
+            assert!(
+                edited.marks.len() >= (sets.marks.len() / 4).max(1),
+                "{members} members: {} marks by edits, {} at once",
+                edited.marks.len(),
+                sets.marks.len()
+            );
+            assert_eq!(places_on(&edited, 150), scanned(&spans, 150));
         }
     }
 

@@ -573,6 +573,25 @@ mod tests {
         }
     }
 
+    /// Slots of the same days and kind rank by their entity's kind, as
+    /// their coarse keys order: the entity's bits count in the rank.
+    #[test]
+    fn slots_that_tie_on_days_and_kind_rank_by_their_entity() {
+        for a in SUBJECT_KINDS {
+            for b in SUBJECT_KINDS {
+                let slot =
+                    |entity| Slot::new((-5, 3), EventKind::MouSigned, (entity, 0), Shape::Plain);
+                let (x, y) = (slot(a), slot(b));
+                assert_eq!(
+                    x.rank().cmp(&y.rank()),
+                    x.coarse().cmp(&y.coarse()),
+                    "{a:?} {b:?}"
+                );
+                assert_eq!(x.rank() == y.rank(), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
     /// A slot's shape says what its range tells of the event: a date
     /// without gaps is plain (its range is its days), one with gaps (a
     /// list of alternatives, a pattern) is gapped, and an event with an
