@@ -707,3 +707,33 @@ fn a_party_applies_an_agreement_provisionally_from_its_notice() {
         ]
     );
 }
+
+/// A body that succeeded two parties on a day known to the year only: in
+/// that year the convention possibly passed to it, through either, and
+/// neither makes it certain.
+#[test]
+fn an_agreement_through_two_vague_successions_is_not_certain() {
+    let mut json: serde_json::Value = serde_json::from_str(CONVENTION).expect("json");
+    json["institutions"]
+        .as_array_mut()
+        .expect("a list")
+        .push(serde_json::json!({
+            "key": "xx-gov", "name": "Government of XX", "kind": "government",
+            "country": "CZ", "predecessors": [
+                {"institution": "su-gov", "date": "1991"},
+                {"institution": "bb-gov", "date": "1991"}
+            ]
+        }));
+    let reg = Registry::from_json_str(&json.to_string()).expect("valid");
+    let found = |on| -> Vec<(String, bool)> {
+        reg.in_force_for_with_predecessors("xx-gov", on)
+            .expect("known")
+            .iter()
+            .map(|a| (a.key().to_owned(), a.is_certain()))
+            .collect()
+    };
+    let convention = |certain| vec![("research-data-convention".to_owned(), certain)];
+    assert_eq!(found(day(1991, 6, 1)), convention(false));
+    assert_eq!(found(day(1992, 6, 1)), convention(true));
+    assert!(found(day(1990, 6, 1)).is_empty());
+}

@@ -712,3 +712,47 @@ fn a_walk_over_many_lists_debugs_its_queued_candidates() {
     assert!(walked.contains("queued: 12,"), "{walked}");
     assert_eq!(hits.count(), 12);
 }
+
+/// The cadence of a series: the days from one session's start to the
+/// next's, as a range when a start is known only to the month.
+#[test]
+fn a_series_cadence_counts_the_days_between_starts() {
+    let mut reg = registry(&[]);
+    for (key, n, date) in [
+        ("s1", 1, "2023-03-01"),
+        ("s2", 2, "2023-03-31"),
+        ("s3", 3, "2023-06"),
+    ] {
+        let m = Meeting::builder(
+            key,
+            format!("session {n}"),
+            MeetingKind::Council,
+            Date::parse(date).expect("a date"),
+            MeetingStatus::Held,
+        )
+        .participant("kr-msit")
+        .session("council", n)
+        .build()
+        .expect("valid");
+        reg.insert(m).expect("inserted");
+    }
+    let gaps: Vec<(String, String, Option<std::ops::RangeInclusive<i64>>)> = reg
+        .cadence("council")
+        .expect("a series")
+        .iter()
+        .map(|g| {
+            (
+                g.from().key().to_string(),
+                g.to().key().to_string(),
+                g.days(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("s1".to_owned(), "s2".to_owned(), Some(30..=30)),
+            ("s2".to_owned(), "s3".to_owned(), Some(62..=91)),
+        ]
+    );
+}

@@ -288,6 +288,26 @@ mod tests {
         assert_eq!(inst.names_on(day(2012, 1, 1)), ["Third Name"]);
     }
 
+    /// A former name is found on the days it was in use: after the
+    /// rename before it and before its own, not before the body bore it.
+    #[test]
+    fn a_body_is_called_by_a_former_name_only_while_it_bore_it() {
+        let mut reg = Registry::new();
+        let inst = ministry("xx", "Third Name")
+            .former_name("Second Name", None, date("2012-01-01"))
+            .former_name("First Name", Some("FN"), date("2005-06-01"))
+            .build()
+            .unwrap();
+        reg.insert(inst).unwrap();
+        let called = |name: &str, d| keys(&reg.institutions_called_on(name, d));
+        assert_eq!(called("First Name", day(2005, 5, 31)), ["xx"]);
+        assert!(called("First Name", day(2005, 6, 1)).is_empty());
+        assert!(called("Second Name", day(2004, 1, 1)).is_empty());
+        assert_eq!(called("Second Name", day(2010, 1, 1)), ["xx"]);
+        assert!(called("Second Name", day(2012, 1, 1)).is_empty());
+        assert_eq!(called("Third Name", day(2012, 1, 1)), ["xx"]);
+    }
+
     #[test]
     fn a_vague_rename_leaves_both_names_possible_within_its_range() {
         let inst = ministry("xx", "New Name")
