@@ -756,3 +756,18 @@ fn a_series_cadence_counts_the_days_between_starts() {
         ]
     );
 }
+
+/// A query by a known area runs; by an unknown one it fails, naming it.
+#[test]
+fn an_area_filter_needs_a_known_area() {
+    let reg = registry(&["2023-05-01"]);
+    let known = reg.timeline().area_or_below("semiconductors").run();
+    assert_eq!(known.map(Iterator::count).ok(), Some(0));
+    let err = reg
+        .timeline()
+        .area("semiconductor")
+        .run()
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.to_string().contains("semiconductor"), "{err}");
+}

@@ -803,7 +803,7 @@ mod tests {
         /// or lasts over).
         #[test]
         fn a_count_of_the_items_possibly_in_a_window_is_the_number_that_overlap(
-            spans in prop::collection::vec((0..150i32, 0..30i32, 0..9u8), 0..400),
+            spans in prop::collection::vec((0..150i32, 0..30i32, 0..11u8), 0..400),
             windows in prop::collection::vec((-10..190i32, 0..40i32), 1..12),
         ) {
             let items: Vec<Item> = spans
@@ -817,6 +817,9 @@ mod tests {
                         7 => Item { hull: true, ..s },
                         // A hull of several days that the item lasts over.
                         8 => Item { hull: true, span: true, ..s },
+                        // Hulls with an open start or end.
+                        9 => Item { earliest: i32::MIN, hull: true, ..s },
+                        10 => Item { latest: i32::MAX, hull: true, ..s },
                         _ => s,
                     }
                 })
