@@ -737,3 +737,26 @@ fn an_agreement_through_two_vague_successions_is_not_certain() {
     assert_eq!(found(day(1992, 6, 1)), convention(true));
     assert!(found(day(1990, 6, 1)).is_empty());
 }
+
+/// A ratification dated to the year only: that year the number of parties
+/// is possibly one more than certainly, and the count says it is not
+/// certain.
+#[test]
+fn a_ratification_in_a_vague_year_makes_the_count_uncertain_that_year() {
+    let mut json: serde_json::Value = serde_json::from_str(CONVENTION).expect("json");
+    json["mous"][0]["parties"][1]["actions"]
+        .as_array_mut()
+        .expect("cc-gov's actions")
+        .push(serde_json::json!({"kind": "ratification", "date": "1999"}));
+    let reg = Registry::from_json_str(&json.to_string()).expect("valid");
+    let counts = reg
+        .party_counts("research-data-convention")
+        .expect("an agreement");
+    let on = |d| {
+        let c = counts.on(d);
+        (c.possibly(), c.certainly(), c.is_certain())
+    };
+    assert_eq!(on(day(1998, 6, 1)), (1, 1, true));
+    assert_eq!(on(day(1999, 6, 1)), (2, 1, false));
+    assert_eq!(on(day(2000, 6, 1)), (2, 2, true));
+}
