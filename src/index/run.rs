@@ -686,6 +686,19 @@ mod tests {
         run.remove(item, Item::coarse, |a, b| a.id == b.id);
     }
 
+    /// The run of `items` built at once, as a load builds it: sorted,
+    /// pushed, finished.
+    fn built_at_once(items: impl IntoIterator<Item = Item>) -> Run<Item> {
+        let mut order: Vec<Item> = items.into_iter().collect();
+        order.sort_by(cmp);
+        let mut run = Run::default();
+        for s in order {
+            run.push(s);
+        }
+        run.finish();
+        run
+    }
+
     /// Runs built by inserts and removes, in any order, with mostly short
     /// ranges (so that the block maxima prune), some long and some open,
     /// and about one item in six lasting over its range: each range with
@@ -737,7 +750,6 @@ mod tests {
                     remove(&mut run, s);
                 }
             }
-            let mut built = Run::default();
             let mut order: Vec<Item> = items
                 .iter()
                 .zip(&spans)
@@ -745,10 +757,7 @@ mod tests {
                 .map(|(s, _)| *s)
                 .collect();
             order.sort_by(cmp);
-            for &s in &order {
-                built.push(s);
-            }
-            built.finish();
+            let built = built_at_once(order.iter().copied());
             prop_assert_eq!(&run.levels, &built.levels);
             prop_assert_eq!(&run.spanning_levels, &built.spanning_levels);
             prop_assert_eq!(&run.closed, &built.closed);
@@ -824,13 +833,7 @@ mod tests {
                     }
                 })
                 .collect();
-            let mut order = items.clone();
-            order.sort_by(cmp);
-            let mut run = Run::default();
-            for &s in &order {
-                run.push(s);
-            }
-            run.finish();
+            let run = built_at_once(items.iter().copied());
             for &(from, len) in &windows {
                 let to = from + len;
                 let overlaps = |s: &Item| s.earliest <= to && s.latest >= from;
@@ -944,14 +947,7 @@ mod tests {
         }
         let long = item(1000, 9000, 999);
         run.insert(long, &cmp);
-        let mut built = Run::default();
-        let mut all = items.clone();
-        all.push(long);
-        all.sort_by(cmp);
-        for s in &all {
-            built.push(*s);
-        }
-        built.finish();
+        let built = built_at_once(items.iter().copied().chain([long]));
         assert_eq!(run.levels, built.levels);
         let bounds = Bounds {
             from: 8000,
@@ -974,16 +970,7 @@ mod tests {
             item(7, i32::MAX, 3),
             item(i32::MIN, 9, 4),
         ];
-        let built = |extra: Option<Item>| {
-            let mut all: Vec<Item> = plain.iter().copied().chain(extra).collect();
-            all.sort_by(cmp);
-            let mut run = Run::default();
-            for s in all {
-                run.push(s);
-            }
-            run.finish();
-            run
-        };
+        let built = |extra: Option<Item>| built_at_once(plain.iter().copied().chain(extra));
         assert!(built(None).exact());
         let odd = [
             Item {
