@@ -637,6 +637,47 @@ fn a_country_keeps_its_other_bodies_when_one_is_removed() {
     assert!(american.contains(&"m-mofa".to_owned()), "{american:?}");
 }
 
+/// A body removed from under its parent takes only itself away: the
+/// parent's other bodies, and their events, stay below it.
+#[test]
+fn a_parent_keeps_its_other_bodies_when_one_is_removed() {
+    let mut r = registry();
+    let meeting = Meeting::builder(
+        "m-msit",
+        "Working group",
+        MeetingKind::WorkingGroup,
+        date("2024-04-02"),
+        MeetingStatus::Held,
+    )
+    .participant("kr-msit")
+    .build()
+    .expect("valid");
+    r.insert(meeting).expect("inserted");
+    let below = |r: &Registry| -> Vec<String> {
+        r.timeline()
+            .institution_or_below("kr-gov")
+            .run()
+            .expect("a query")
+            .map(|h| h.event().key().to_owned())
+            .collect()
+    };
+    let before = below(&r);
+    assert!(before.contains(&"m-msit".to_owned()), "{before:?}");
+    let kcc = Institution::builder(
+        "kr-kcc",
+        "Communications commission",
+        InstitutionKind::Agency,
+        "KR",
+    )
+    .parent("kr-gov")
+    .source("s1")
+    .build()
+    .expect("valid");
+    r.insert(kcc).expect("inserted");
+    r.remove::<Institution>("kr-kcc").expect("unreferenced");
+    assert_eq!(below(&r), before, "kr-msit is still below kr-gov");
+}
+
 /// An area taken from under its parent is no longer below it: put back
 /// under another parent, by a removal and an insert or by an update, its
 /// events are found below the new parent and not below the old one.

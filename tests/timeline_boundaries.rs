@@ -575,6 +575,19 @@ fn counts_over_many_blocks_are_the_meetings_in_the_window() {
                     .institution_or_below("kr-gov")
                     .reverse(),
             ),
+            // Two filters: one list walked, each of its items checked
+            // against the other filter as it is counted.
+            (
+                "a body and a kind",
+                reg.timeline()
+                    .within(w)
+                    .institution("kr-msit")
+                    .kind(EventKind::MeetingHeld),
+            ),
+            (
+                "a body, certainly",
+                reg.timeline().within(w).institution("kr-msit").certainly(),
+            ),
         ];
         for (what, q) in queries {
             assert_eq!(q.count().expect("a valid query"), want, "{what}, {w:?}");

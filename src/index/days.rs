@@ -431,6 +431,21 @@ mod tests {
                 sets.marks.len()
             );
             assert_eq!(places_on(&edited, 150), scanned(&spans, 150));
+            // The same after a member without an end, which makes one
+            // change where the others make two: the changes are never
+            // again an even number, and the marks are placed again all the
+            // same.
+            let mut open = DaySets::new(Vec::new());
+            open.insert(0, (-5, i32::MAX));
+            for (place, &span) in spans.iter().enumerate() {
+                open.insert(place + 1, span);
+            }
+            assert!(
+                open.marks.len() >= (sets.marks.len() / 4).max(1),
+                "{members} members and an open one: {} marks by edits, {} at once",
+                open.marks.len(),
+                sets.marks.len()
+            );
         }
     }
 
