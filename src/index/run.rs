@@ -69,10 +69,9 @@ pub(crate) struct Run<S> {
     /// `b * BLOCK^(l+1) .. (b+1) * BLOCK^(l+1)`.
     levels: Vec<Vec<i32>>,
     /// Items with a known start and end that span them (see
-    /// [`Interval::spans`]), by earliest day.
-    spanning: Vec<S>,
-    /// The block maxima of `spanning`, as `levels` are of `closed`.
-    spanning_levels: Vec<Vec<i32>>,
+    /// [`Interval::spans`]), with their block maxima; boxed, as most runs
+    /// (the many small posting lists) have none.
+    spanning: Option<Box<Spanning<S>>>,
     /// Items with a known start and an open end, by earliest day.
     unbounded: Vec<S>,
     /// Items with an open start, by latest day (the total order).
@@ -92,14 +91,31 @@ pub(crate) struct Run<S> {
     tally: OnceLock<Box<Tally<S>>>,
 }
 
+/// The items of a run that span their ranges, by earliest day, and their
+/// block maxima, as `levels` are of `closed`.
+#[derive(Debug, Clone)]
+struct Spanning<S> {
+    items: Vec<S>,
+    levels: Vec<Vec<i32>>,
+}
+
+// By hand: a derived `Default` would ask it of the items too.
+impl<S> Default for Spanning<S> {
+    fn default() -> Spanning<S> {
+        Spanning {
+            items: Vec::new(),
+            levels: Vec::new(),
+        }
+    }
+}
+
 // By hand: a derived `Default` would ask it of the items too.
 impl<S> Default for Run<S> {
     fn default() -> Run<S> {
         Run {
             closed: Vec::new(),
             levels: Vec::new(),
-            spanning: Vec::new(),
-            spanning_levels: Vec::new(),
+            spanning: None,
             unbounded: Vec::new(),
             open: Vec::new(),
             spans: 0,
@@ -111,8 +127,16 @@ impl<S> Default for Run<S> {
 
 impl<S> Run<S> {
     /// The lists, indexed by [`List`].
-    fn lists(&self) -> [&Vec<S>; LISTS] {
-        [&self.closed, &self.spanning, &self.unbounded, &self.open]
+    fn lists(&self) -> [&[S]; LISTS] {
+        [&self.closed, self.spanning().0, &self.unbounded, &self.open]
+    }
+
+    /// The items that span their ranges and their block maxima.
+    fn spanning(&self) -> (&[S], &[Vec<i32>]) {
+        match self.spanning.as_deref() {
+            Some(s) => (&s.items, &s.levels),
+            None => (&[], &[]),
+        }
     }
 }
 
@@ -121,8 +145,8 @@ impl<S> Run<S> {
 #[cfg(test)]
 impl<S: PartialEq> PartialEq for Run<S> {
     fn eq(&self, other: &Run<S>) -> bool {
-        (self.lists(), [&self.levels, &self.spanning_levels])
-            == (other.lists(), [&other.levels, &other.spanning_levels])
+        (self.lists(), [self.levels.as_slice(), self.spanning().1])
+            == (other.lists(), [other.levels.as_slice(), other.spanning().1])
     }
 }
 
@@ -148,7 +172,7 @@ impl<S: Interval> Run<S> {
     /// hull, no span), so that a walk's bounds alone pick the items in a
     /// window and [`Cursor::count_all`] counts them.
     pub(crate) fn exact(&self) -> bool {
-        self.hulls == 0 && self.spans == 0 && self.spanning.is_empty()
+        self.hulls == 0 && self.spans == 0 && self.spanning().0.is_empty()
     }
 
     /// The number of items in the run.
@@ -159,7 +183,7 @@ impl<S: Interval> Run<S> {
     fn list_mut(&mut self, item: &S) -> &mut Vec<S> {
         match List::of(item) {
             List::Closed => &mut self.closed,
-            List::Spanning => &mut self.spanning,
+            List::Spanning => &mut self.spanning.get_or_insert_with(Box::default).items,
             List::Unbounded => &mut self.unbounded,
             List::Open => &mut self.open,
         }
@@ -175,7 +199,10 @@ impl<S: Interval> Run<S> {
     /// by [`List`].
     pub(crate) fn reserve(&mut self, [closed, spanning, unbounded, open]: [usize; LISTS]) {
         self.closed.reserve_exact(closed);
-        self.spanning.reserve_exact(spanning);
+        if spanning > 0 {
+            let list = &mut self.spanning.get_or_insert_with(Box::default).items;
+            list.reserve_exact(spanning);
+        }
         self.unbounded.reserve_exact(unbounded);
         self.open.reserve_exact(open);
     }
@@ -192,8 +219,10 @@ impl<S: Interval> Run<S> {
     pub(crate) fn finish(&mut self) {
         self.levels.clear();
         refresh(&self.closed, &mut self.levels, 0);
-        self.spanning_levels.clear();
-        refresh(&self.spanning, &mut self.spanning_levels, 0);
+        if let Some(s) = self.spanning.as_deref_mut() {
+            s.levels.clear();
+            refresh(&s.items, &mut s.levels, 0);
+        }
         self.tally = OnceLock::new();
     }
 
@@ -202,7 +231,11 @@ impl<S: Interval> Run<S> {
     fn refresh_for(&mut self, item: &S, pos: usize) {
         match List::of(item) {
             List::Closed => refresh(&self.closed, &mut self.levels, pos),
-            List::Spanning => refresh(&self.spanning, &mut self.spanning_levels, pos),
+            List::Spanning => {
+                if let Some(s) = self.spanning.as_deref_mut() {
+                    refresh(&s.items, &mut s.levels, pos);
+                }
+            }
             List::Unbounded | List::Open => {}
         }
     }
@@ -219,9 +252,7 @@ impl<S: Interval> Run<S> {
         if from > to {
             return 0;
         }
-        let tally = self
-            .tally
-            .get_or_init(|| Box::new(Tally::of(self.lists().map(Vec::as_slice))));
+        let tally = self.tally.get_or_init(|| Box::new(Tally::of(self.lists())));
         tally.count(from, to, possibly)
     }
 
@@ -269,13 +300,13 @@ impl<S: Interval> Run<S> {
     /// point to).
     pub(crate) fn edit_each(&mut self, edit: impl FnMut(&mut S)) {
         self.tally = OnceLock::new();
-        let lists = [
-            &mut self.closed,
-            &mut self.spanning,
-            &mut self.unbounded,
-            &mut self.open,
-        ];
-        lists.into_iter().flat_map(|l| l.iter_mut()).for_each(edit);
+        let spanning = self.spanning.as_deref_mut().map(|s| &mut s.items);
+        let lists = [&mut self.closed, &mut self.unbounded, &mut self.open];
+        lists
+            .into_iter()
+            .chain(spanning)
+            .flat_map(|l| l.iter_mut())
+            .for_each(edit);
     }
 
     /// The cursors that walk the run's candidates for `bounds`, one for
@@ -290,7 +321,8 @@ impl<S: Interval> Run<S> {
             ..*bounds
         };
         let closed = Cursor::by_start(&self.closed, &self.levels, bounds);
-        let spanning = Cursor::by_start(&self.spanning, &self.spanning_levels, &possibly);
+        let (items, levels) = self.spanning();
+        let spanning = Cursor::by_start(items, levels, &possibly);
         let bounds = if bounds.certainly && self.spans > 0 {
             &possibly
         } else {
@@ -759,9 +791,9 @@ mod tests {
             order.sort_by(cmp);
             let built = built_at_once(order.iter().copied());
             prop_assert_eq!(&run.levels, &built.levels);
-            prop_assert_eq!(&run.spanning_levels, &built.spanning_levels);
+            prop_assert_eq!(run.spanning().1, built.spanning().1);
             prop_assert_eq!(&run.closed, &built.closed);
-            prop_assert_eq!(&run.spanning, &built.spanning);
+            prop_assert_eq!(run.spanning().0, built.spanning().0);
             prop_assert_eq!(&run.unbounded, &built.unbounded);
             prop_assert_eq!(&run.open, &built.open);
             prop_assert_eq!((run.spans, run.hulls), (built.spans, built.hulls));
