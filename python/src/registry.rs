@@ -183,13 +183,27 @@ fn kept_table(r: &Inner, kept: &Kept, rows: usize) -> Outcome<Option<Arc<EventTa
     if let Some(table) = slot.as_ref() {
         return Ok(Some(Arc::clone(table)));
     }
-    let all = r.timeline().count()?;
-    if rows.saturating_mul(KEEP_FROM) < all {
+    if rows.saturating_mul(KEEP_FROM) < r.timeline().count()? {
         return Ok(None);
     }
+    keep(&mut slot, r).map(Some)
+}
+
+/// The kept event table of `r`, built now if none is kept: for the
+/// questions whose answer is every event, which always keep it.
+fn whole_table(r: &Inner, kept: &Kept) -> Outcome<Arc<EventTable>> {
+    let mut slot = kept.lock().map_err(|_| Failure::Poisoned)?;
+    match slot.as_ref() {
+        Some(table) => Ok(Arc::clone(table)),
+        None => keep(&mut slot, r),
+    }
+}
+
+/// Builds the event table of `r` into `slot`, where it is kept.
+fn keep(slot: &mut Option<Arc<EventTable>>, r: &Inner) -> Outcome<Arc<EventTable>> {
     let table = Arc::new(EventTable::new(r)?);
     *slot = Some(Arc::clone(&table));
-    Ok(Some(table))
+    Ok(table)
 }
 
 /// The table of `hits`: rows of the kept event table when there is one
@@ -202,7 +216,48 @@ fn hits_table(r: &Inner, kept: &Kept, hits: Vec<Hit<'_>>) -> Outcome<Table> {
     Ok(Table::new("timeline", batch))
 }
 
+impl TimelineArgs {
+    /// Whether the question is the whole timeline, in order: no window,
+    /// no filter, no limit (with no window every event is certain, so
+    /// `certainly` changes nothing).
+    fn whole(&self) -> bool {
+        let TimelineArgs {
+            start,
+            end,
+            certainly: _,
+            institution,
+            institution_or_below,
+            country,
+            area,
+            area_or_below,
+            partnership,
+            series,
+            kinds,
+            limit,
+            reverse,
+        } = self;
+        start.is_none()
+            && end.is_none()
+            && institution.is_none()
+            && institution_or_below.is_none()
+            && country.is_none()
+            && area.is_none()
+            && area_or_below.is_none()
+            && partnership.is_none()
+            && series.is_none()
+            && kinds.is_empty()
+            && limit.is_none()
+            && !reverse
+    }
+}
+
 fn run_timeline(r: &Inner, kept: &Kept, a: &TimelineArgs) -> Outcome<Table> {
+    if a.whole() {
+        // The kept table is the whole timeline: taken as it is, without
+        // walking the timeline's hits to find their rows.
+        let table = whole_table(r, kept)?;
+        return Ok(Table::new("timeline", table.timeline_batch()?));
+    }
     let mut t = r.timeline();
     if a.start.is_some() || a.end.is_some() {
         let w = window(a.start, a.end).map_err(|_| {
@@ -464,11 +519,7 @@ impl Registry {
     fn events(&self, py: Python<'_>) -> PyResult<Table> {
         let kept = &self.events;
         self.read(py, move |r| {
-            let all = r.timeline().count()?;
-            let batch = match kept_table(r, kept, all)? {
-                Some(table) => table.batch().clone(),
-                None => events_batch(r, r.events())?,
-            };
+            let batch = whole_table(r, kept)?.batch().clone();
             Ok(Table::new("events", batch))
         })
     }

@@ -177,6 +177,26 @@ def test_an_edit_drops_the_kept_event_table():
     assert window["key"].to_list() == ["eu-kr-dpc-4"]
 
 
+def test_the_whole_timeline_is_the_table_of_its_hits():
+    """The whole timeline is taken from the kept event table as it is; the
+    same question through the hits (a limit past the last event, a
+    reversed timeline reversed back) gives the same table, every event
+    certain."""
+    r = pactum.seed()
+    n = len(r.events())
+    whole = pyarrow.table(r.timeline())
+    assert whole.num_rows == n
+    assert whole.equals(pyarrow.table(r.timeline(limit=n + 1)))
+    assert whole.equals(pyarrow.table(r.timeline(certainly=True)))
+    backwards = polars.DataFrame(r.timeline(reverse=True)).reverse()
+    assert polars.DataFrame(whole).equals(backwards)
+    assert all(whole["certain"].to_pylist())
+    r.insert("meetings", FOURTH_COUNCIL)
+    after = pyarrow.table(r.timeline())
+    assert after.num_rows == n + 1
+    assert after.equals(pyarrow.table(r.timeline(limit=n + 2)))
+
+
 def test_a_window_answered_from_the_kept_table_equals_one_built_for_it():
     fresh, kept = pactum.seed(), pactum.seed()
     kept.events()  # builds the kept event table

@@ -566,11 +566,50 @@ impl EventTable {
                 arrays
             }
         };
-        let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
-        fields.push(Field::new("certain", DataType::Boolean, false));
         arrays.push(Arc::new(certain.finish()));
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+        with_certain(&schema, arrays)
     }
+
+    /// The table of the whole timeline: every row in chronological order,
+    /// with the `certain` column, true throughout (every event is
+    /// certainly in the window of all days). The same table that
+    /// [`hits_batch`](EventTable::hits_batch) makes of every hit of
+    /// `registry.timeline().run()`, for the registry as it was when the
+    /// table was built, without walking the timeline: the kept columns,
+    /// nothing copied.
+    ///
+    /// # Errors
+    ///
+    /// An [`ArrowError`] only if the columns and the schema disagree,
+    /// which a table built by [`EventTable::new`] never does.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use pactum::export::arrow::EventTable;
+    ///
+    /// let registry = pactum::seed();
+    /// let table = EventTable::new(&registry)?;
+    /// let whole = table.timeline_batch()?;
+    /// assert_eq!(whole.num_rows(), registry.timeline().count()?);
+    /// assert_eq!(whole, table.hits_batch(registry.timeline().run()?)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn timeline_batch(&self) -> Result<RecordBatch, ArrowError> {
+        let mut arrays = self.batch.columns().to_vec();
+        let mut certain = BooleanBuilder::with_capacity(self.batch.num_rows());
+        certain.append_n(self.batch.num_rows(), true);
+        arrays.push(Arc::new(certain.finish()));
+        with_certain(&self.batch.schema(), arrays)
+    }
+}
+
+/// The batch of `arrays`: the columns of `schema`, then the `certain`
+/// column.
+fn with_certain(schema: &Schema, arrays: Vec<ArrayRef>) -> Result<RecordBatch, ArrowError> {
+    let mut fields: Vec<Field> = schema.fields().iter().map(|f| f.as_ref().clone()).collect();
+    fields.push(Field::new("certain", DataType::Boolean, false));
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
 }
 
 /// Where the row of each event of `all` (the registry's events, the
@@ -810,6 +849,25 @@ mod tests {
         );
     }
 
+    /// The whole timeline's table, made without the timeline's hits, is
+    /// the one made of them: the same rows, columns and `certain` flags,
+    /// the kept buffers shared.
+    #[test]
+    fn the_whole_timeline_without_its_hits_is_the_table_of_its_hits() {
+        let registry = crate::seed();
+        let table = EventTable::new(&registry).unwrap();
+        let whole = table.timeline_batch().unwrap();
+        let of_hits = table
+            .hits_batch(registry.timeline().run().unwrap())
+            .unwrap();
+        assert_eq!(whole, of_hits);
+        assert_eq!(whole.num_rows(), registry.events().len());
+        assert_eq!(
+            whole.column(0).to_data().buffers()[0].as_ptr(),
+            table.batch().column(0).to_data().buffers()[0].as_ptr()
+        );
+    }
+
     #[test]
     fn consecutive_rows_are_told_apart_from_others() {
         assert_eq!(consecutive(&[]), Some((MAIN, 0)));
@@ -907,6 +965,14 @@ mod tests {
         let table = EventTable::new(&registry).unwrap();
         assert!(table.open.iter().all(|o| o.rows.len() > 50));
         open_rows_are_copies(&table);
+        // The whole timeline, with dates of every precision and open
+        // sides, is the table of its hits too.
+        assert_eq!(
+            table.timeline_batch().unwrap(),
+            table
+                .hits_batch(registry.timeline().run().unwrap())
+                .unwrap()
+        );
         let (mut tails, mut others, mut from_open) = (0, 0, 0);
         for year in [1995, 2005, 2012, 2019, 2027, 2040] {
             let w = window((year, 6, 14), (year, 6, 14));
