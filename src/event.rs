@@ -642,6 +642,20 @@ fn end_of<'r>(subject: Subject<'r>, kind: EventKind) -> Option<&'r Date> {
     }
 }
 
+/// Whether an event of `date` (lasting to `end`, for an event of several
+/// days) is possibly and certainly in `window`: see [`Event::within`].
+pub(crate) fn dates_within(date: &Date, end: Option<&Date>, window: &Window) -> (bool, bool) {
+    match end {
+        None => (date.possibly_within(window), date.certainly_within(window)),
+        Some(end) => span_within(
+            date,
+            end,
+            window.first_day_number(),
+            window.last_day_number(),
+        ),
+    }
+}
+
 /// Whether an event lasting from a day of `start` to a day of `end`
 /// (inclusive) is possibly and certainly in `from..=to`, as day numbers.
 ///
@@ -782,16 +796,7 @@ impl<'r> Event<'r> {
     /// is, or for an event of several days, it overlaps the window in some
     /// and in every reading (see [`span_within`]).
     pub(crate) fn within(&self, window: &Window) -> (bool, bool) {
-        let date = self.date();
-        match self.end() {
-            None => (date.possibly_within(window), date.certainly_within(window)),
-            Some(end) => span_within(
-                date,
-                end,
-                window.first_day_number(),
-                window.last_day_number(),
-            ),
-        }
+        dates_within(self.date(), self.end(), window)
     }
 
     /// Whether the event possibly and certainly starts after `day` (a day

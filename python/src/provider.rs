@@ -20,6 +20,7 @@ use datafusion_catalog::MemTable;
 use datafusion_ffi::proto::logical_extension_codec::FFI_LogicalExtensionCodec;
 use datafusion_ffi::table_provider::FFI_TableProvider;
 use pactum::export::arrow::arrow_array::RecordBatch;
+use pactum::export::arrow::arrow_schema::SchemaRef;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
@@ -33,11 +34,12 @@ const CODEC: &std::ffi::CStr = c"datafusion_logical_extension_codec";
 /// not copied) for the session `session`.
 pub(crate) fn capsule<'py>(
     py: Python<'py>,
-    batch: &RecordBatch,
+    schema: SchemaRef,
+    batches: &[RecordBatch],
     session: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyCapsule>> {
     let codec = codec(session)?;
-    let table = MemTable::try_new(batch.schema(), vec![vec![batch.clone()]])
+    let table = MemTable::try_new(schema, vec![batches.to_vec()])
         .map_err(|e| PyValueError::new_err(format!("a DataFusion table: {e}")))?;
     // Filters are not pushed into an in-memory scan: DataFusion applies
     // them above it.

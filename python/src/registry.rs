@@ -221,9 +221,16 @@ impl TimelineArgs {
     /// no filter, no limit (with no window every event is certain, so
     /// `certainly` changes nothing).
     fn whole(&self) -> bool {
+        self.start.is_none() && self.end.is_none() && self.only_window()
+    }
+
+    /// Whether the question asks for every event of its window (or of all
+    /// days), possibly or certainly in it: no filter, no limit, in
+    /// chronological order.
+    fn only_window(&self) -> bool {
         let TimelineArgs {
-            start,
-            end,
+            start: _,
+            end: _,
             certainly: _,
             institution,
             institution_or_below,
@@ -236,9 +243,7 @@ impl TimelineArgs {
             limit,
             reverse,
         } = self;
-        start.is_none()
-            && end.is_none()
-            && institution.is_none()
+        institution.is_none()
             && institution_or_below.is_none()
             && country.is_none()
             && area.is_none()
@@ -266,6 +271,17 @@ fn run_timeline(r: &Inner, kept: &Kept, a: &TimelineArgs) -> Outcome<Table> {
                 a.start, a.end
             ))
         })?;
+        if a.only_window() {
+            // A window alone is answered from the kept table's own rows,
+            // when there is one, without the index's hits.
+            let table = kept.lock().map_err(|_| Failure::Poisoned)?.clone();
+            if let Some(table) = table {
+                let batches = table.window_batches(&w, a.certainly)?;
+                if let Some(table) = Table::of_batches("timeline", batches) {
+                    return Ok(table);
+                }
+            }
+        }
         t = t.within(w);
     }
     if a.certainly {

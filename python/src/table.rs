@@ -16,7 +16,10 @@ use pyo3_arrow::ffi::{to_schema_pycapsule, to_stream_pycapsule, ArrayIterator};
 #[pyclass(frozen, module = "pactum")]
 pub struct Table {
     name: String,
-    batch: RecordBatch,
+    schema: SchemaRef,
+    /// The rows, in one batch or a few (slices of the registry's kept
+    /// event table, for a window's answer), in order.
+    batches: Vec<RecordBatch>,
 }
 
 impl Table {
@@ -24,12 +27,28 @@ impl Table {
     pub(crate) fn new(name: impl Into<String>, batch: RecordBatch) -> Table {
         Table {
             name: name.into(),
-            batch,
+            schema: batch.schema(),
+            batches: vec![batch],
         }
     }
 
+    /// A table called `name` holding `batches` in order, all of the
+    /// schema of `first`; `None` when there is no batch.
+    pub(crate) fn of_batches(name: impl Into<String>, batches: Vec<RecordBatch>) -> Option<Table> {
+        let schema = batches.first()?.schema();
+        Some(Table {
+            name: name.into(),
+            schema,
+            batches,
+        })
+    }
+
     fn schema(&self) -> SchemaRef {
-        self.batch.schema()
+        Arc::clone(&self.schema)
+    }
+
+    fn rows(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
     }
 }
 
@@ -44,7 +63,7 @@ impl Table {
     /// The number of rows.
     #[getter]
     fn num_rows(&self) -> usize {
-        self.batch.num_rows()
+        self.rows()
     }
 
     /// The names of the columns, in order.
@@ -66,8 +85,10 @@ impl Table {
                 self.column_names().join(", ")
             )));
         };
-        let array = self.batch.column(i);
-        let values = column_values(py, array.as_ref())?;
+        let mut values = Vec::with_capacity(self.rows());
+        for batch in &self.batches {
+            values.extend(column_values(py, batch.column(i).as_ref())?);
+        }
         PyList::new(py, values)
     }
 
@@ -87,8 +108,12 @@ impl Table {
         let schema = self.schema();
         let field = Field::new_struct("", schema.fields().clone(), false)
             .with_metadata(schema.metadata().clone());
-        let array: ArrayRef = Arc::new(StructArray::from(self.batch.clone()));
-        let reader = Box::new(ArrayIterator::new(std::iter::once(Ok(array)), field.into()));
+        let arrays: Vec<ArrayRef> = self
+            .batches
+            .iter()
+            .map(|b| Arc::new(StructArray::from(b.clone())) as ArrayRef)
+            .collect();
+        let reader = Box::new(ArrayIterator::new(arrays.into_iter().map(Ok), field.into()));
         Ok(to_stream_pycapsule(py, reader, requested_schema)?)
     }
 
@@ -101,7 +126,7 @@ impl Table {
         py: Python<'py>,
         session: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        crate::provider::capsule(py, &self.batch, session)
+        crate::provider::capsule(py, self.schema(), &self.batches, session)
     }
 
     /// The table as a `pyarrow.Table` (needs pyarrow).
@@ -120,14 +145,14 @@ impl Table {
     }
 
     fn __len__(&self) -> usize {
-        self.batch.num_rows()
+        self.rows()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "<pactum.Table {} ({} rows): {}>",
             self.name,
-            self.batch.num_rows(),
+            self.rows(),
             self.column_names().join(", ")
         )
     }

@@ -2,6 +2,7 @@
 PyCapsule interface, and exported tables read back with from_tables."""
 
 import datetime
+import json
 
 import duckdb
 import pactum
@@ -305,3 +306,58 @@ def test_windows_with_open_dates_from_the_kept_table_equal_ones_built_for_them_a
     assert kept.timeline("2024-03-26", "2024-03-26").column("key")[-1] == "eu-kr-open-0"
     assert "eu-kr-open-9" in kept.timeline("2024-03-26", "2024-03-26").column("key")
     assert_windows_answer_as_built(fresh, kept)
+
+
+def test_a_window_alone_from_the_kept_table_equals_the_table_of_its_hits():
+    # A window with no filter and no limit is answered from the kept
+    # table's own rows; with a limit past every event, from the index's
+    # hits: the same table, possibly and certainly, open on either side.
+    r = with_open_dates()
+    r.events()  # builds the kept event table
+    every = len(r.events()) + 1
+    windows = [
+        ("2024-03-26", "2024-03-26"),
+        ("2023-01-01", "2023-12-31"),
+        ("2031-01-01", "2031-12-31"),
+        ("2040-02-01", "2040-02-10"),
+        (None, "2024-03-26"),
+        ("2024-03-26", None),
+        (None, "1900-01-01"),
+    ]
+    certain = 0
+    for start, end in windows:
+        for certainly in (False, True):
+            a = pyarrow.table(r.timeline(start, end, certainly=certainly))
+            b = pyarrow.table(r.timeline(start, end, certainly=certainly, limit=every))
+            assert a.equals(b), (start, end, certainly)
+            certain += a.num_rows if certainly else 0
+    assert certain > 0
+
+
+def test_a_long_window_answer_in_slices_reads_as_one_table():
+    # 2,000 meetings open-ended since the 2010s, then 1,200 held on one
+    # day and 1,200 open-ended from that day: that day's answer is three
+    # long stretches of the kept event table, handed over as three slices
+    # (nothing copied), which every reader takes as one table.
+    meetings = []
+    for i in range(2000):
+        day = datetime.date(2010, 1, 1) + datetime.timedelta(days=i)
+        meetings.append({"key": f"open-{i}", "name": "Open", "kind": "summit", "date": f"[{day}..]", "status": "held"})
+    for i in range(1200):
+        meetings.append({"key": f"day-{i}", "name": "Day", "kind": "summit", "date": "2030-06-14", "status": "held"})
+        meetings.append({"key": f"from-{i}", "name": "From", "kind": "summit", "date": "[2030-06-14..]", "status": "held"})
+    r = pactum.loads(json.dumps({"pactum": 1, "meetings": meetings}))
+    r.timeline()  # builds the kept event table
+    every = len(r.events()) + 1
+    t = r.timeline("2030-06-14", "2030-06-14")
+    assert len(t) == t.num_rows == 4400
+    table = pyarrow.table(t)
+    assert table.column("key").num_chunks == 3
+    assert table.equals(pyarrow.table(r.timeline("2030-06-14", "2030-06-14", limit=every)))
+    keys = t.column("key")
+    assert keys[0] == "open-0" and keys[2000].startswith("day-") and keys[-1].startswith("from-")
+    assert polars.DataFrame(t).height == 4400
+    assert t.to_pandas()["key"].tolist() == keys
+    con = duckdb.connect()
+    assert con.sql("select count(*) from t").fetchall() == [(4400,)]
+    assert "4400 rows" in repr(t)

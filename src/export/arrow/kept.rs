@@ -5,13 +5,17 @@
 use std::sync::Arc;
 
 use arrow_array::builder::BooleanBuilder;
-use arrow_array::{Array, ArrayRef, RecordBatch, UInt32Array};
+use arrow_array::{make_array, Array, ArrayRef, BooleanArray, RecordBatch, UInt32Array};
+use arrow_data::transform::MutableArrayData;
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 
 use super::events;
+use crate::date::Window;
 use crate::event::EventKind;
 use crate::query::{Agreement, Event, Hit, Subject};
 use crate::registry::Registry;
+
+mod window;
 
 /// Below this many events the table is built on the calling thread alone:
 /// starting threads would cost more than they save.
@@ -171,7 +175,12 @@ fn address(subject: &Subject<'_>) -> usize {
 /// ```
 #[derive(Debug, Clone)]
 pub struct EventTable {
+    /// Every row, in chronological order: the first rows of `rows`.
     batch: RecordBatch,
+    /// The rows, then the copies of the open-dated ones (see [`OpenRows`]),
+    /// in one table whose text views all point into the same buffers: the
+    /// rows of an answer, wherever they are, are taken from it at once.
+    rows: RecordBatch,
     /// Where the events of each kind of entity are listed in `entries`:
     /// partnerships, meetings, MOUs, commitments.
     kinds: [KindRows; 4],
@@ -184,10 +193,15 @@ pub struct EventTable {
     /// then of those with an open end (`[X..]`), a second time, in the
     /// table's order: see [`OpenRows`].
     open: [OpenRows; 2],
+    /// Each row's days, to answer a window from the rows themselves (see
+    /// [`EventTable::window_batch`]).
+    days: window::Days,
 }
 
 /// The rows of the events whose date has an open side, in the kept
-/// table's order, kept a second time as a table of their own.
+/// table's order, kept a second time as a table of their own (a stretch
+/// of the rows that follow the kept table's own; dates with gaps and
+/// events of several days are not among them).
 ///
 /// They are the events in nearly every window: one with an open end
 /// (`[X..]`) is possibly in every window after X, one with an open start
@@ -199,9 +213,9 @@ pub struct EventTable {
 /// window's open-dated hits are mostly rows one after another.
 #[derive(Debug, Clone)]
 struct OpenRows {
-    /// Their rows: the columns of the kept table's batch (the text views
-    /// point into its buffers, the text is not copied).
-    batch: RecordBatch,
+    /// Where their first row is among the kept rows and copies (the text
+    /// views point into the kept buffers, the text is not copied).
+    offset: usize,
     /// The row of each in the kept table, rising.
     rows: Vec<u32>,
     /// The identity of each one's event, in their order.
@@ -212,35 +226,14 @@ struct OpenRows {
 }
 
 impl OpenRows {
-    /// The rows of `batch` (the kept table, whose events have
-    /// `identities`): first those whose date has an open start (a null
-    /// `date_earliest`), then of the others those with an open end (a
-    /// null `date_latest`, or an `end` with a null `end_latest`).
-    fn of(batch: &RecordBatch, identities: &[u64]) -> Result<[OpenRows; 2], ArrowError> {
-        let column = |name: &str| {
-            batch.column_by_name(name).ok_or_else(|| {
-                ArrowError::SchemaError(format!("the event table has no {name} column"))
-            })
-        };
-        let (earliest, latest) = (column("date_earliest")?, column("date_latest")?);
-        let (end, end_latest) = (column("end")?, column("end_latest")?);
-        let (mut starts, mut ends) = (Vec::new(), Vec::new());
-        for (i, row) in (0..batch.num_rows()).zip(0u32..) {
-            if earliest.is_null(i) {
-                starts.push(row);
-            } else if latest.is_null(i) || (end.is_valid(i) && end_latest.is_null(i)) {
-                ends.push(row);
-            }
-        }
-        Ok([
-            OpenRows::at(batch, identities, starts)?,
-            OpenRows::at(batch, identities, ends)?,
-        ])
-    }
-
-    /// The rows `rows` of `batch` (the kept table, whose events have
-    /// `identities`).
-    fn at(batch: &RecordBatch, identities: &[u64], rows: Vec<u32>) -> Result<OpenRows, ArrowError> {
+    /// The open-dated rows `rows` of the kept table (whose events have
+    /// `identities`), copied at `offset` of `all`, the kept rows and copies.
+    fn at(
+        all: &RecordBatch,
+        offset: usize,
+        identities: &[u64],
+        rows: Vec<u32>,
+    ) -> Result<OpenRows, ArrowError> {
         let identities = rows
             .iter()
             .map(|&r| identities.get(r as usize).copied())
@@ -252,9 +245,13 @@ impl OpenRows {
             })?;
         let mut by_identity: Vec<(u64, u32)> = identities.iter().copied().zip(0u32..).collect();
         by_identity.sort_unstable();
-        let batch = arrow_select::take::take_record_batch(batch, &UInt32Array::from(rows.clone()))?;
+        if offset + rows.len() > all.num_rows() {
+            return Err(ArrowError::InvalidArgumentError(
+                "the event table has fewer copies than open-dated rows".to_owned(),
+            ));
+        }
         Ok(OpenRows {
-            batch,
+            offset,
             rows,
             identities,
             by_identity,
@@ -271,22 +268,10 @@ impl OpenRows {
         self.by_identity.get(i).map(|&(_, p)| p)
     }
 
-    /// The bytes they hold beside the kept table's: their views, day
-    /// numbers and null flags (not the text the views point to), their
-    /// rows and their identities twice.
+    /// The bytes they hold beside the kept rows and copies: their rows
+    /// and their identities twice.
     fn memory_size(&self) -> usize {
-        let arrays: usize = self
-            .batch
-            .columns()
-            .iter()
-            .map(|c| {
-                let data = c.to_data();
-                data.buffers().first().map_or(0, |b| b.capacity())
-                    + data.nulls().map_or(0, |n| n.buffer().capacity())
-            })
-            .sum();
-        arrays
-            + self.rows.capacity() * std::mem::size_of::<u32>()
+        self.rows.capacity() * std::mem::size_of::<u32>()
             + self.identities.capacity() * std::mem::size_of::<u64>()
             + self.by_identity.capacity() * std::mem::size_of::<(u64, u32)>()
     }
@@ -373,7 +358,19 @@ impl EventTable {
                 *slot = j;
             }
         }
-        let batch = arrow_select::take::take_record_batch(&placed, &UInt32Array::from(to_place))?;
+        // The rows, then the open-dated ones again, taken at once: the
+        // copies' views point into the same buffers as the rows'.
+        let (days, open_rows) = window::Days::of(&all);
+        let copies = open_rows.starts.iter().chain(&open_rows.ends);
+        let copied: Option<Vec<u32>> = copies.map(|&r| to_place.get(r as usize).copied()).collect();
+        let order: Vec<u32> = to_place
+            .iter()
+            .copied()
+            .chain(copied.ok_or_else(too_many)?)
+            .collect();
+        let rows = arrow_select::take::take_record_batch(&placed, &UInt32Array::from(order))?;
+        drop(placed);
+        let batch = rows.slice(0, all.len());
         let (kinds, entries) = entries(registry, &all)?;
         let identities = all
             .iter()
@@ -383,13 +380,19 @@ impl EventTable {
             })
             .collect::<Option<Vec<u64>>>()
             .ok_or_else(too_many)?;
-        let open = OpenRows::of(&batch, &identities)?;
+        let ends_at = all.len() + open_rows.starts.len();
+        let open = [
+            OpenRows::at(&rows, all.len(), &identities, open_rows.starts)?,
+            OpenRows::at(&rows, ends_at, &identities, open_rows.ends)?,
+        ];
         Ok(EventTable {
             batch,
+            rows,
             kinds,
             entries,
             identities,
             open,
+            days,
         })
     }
 
@@ -405,8 +408,9 @@ impl EventTable {
     /// the events whose date has an open side (their views, day numbers
     /// and null flags, not their text, with their rows and identities).
     pub fn memory_size(&self) -> usize {
-        self.batch.get_array_memory_size()
+        self.rows.get_array_memory_size()
             + self.open.iter().map(OpenRows::memory_size).sum::<usize>()
+            + self.days.memory_size()
             + self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.identities.capacity() * std::mem::size_of::<u64>()
             + self
@@ -545,28 +549,204 @@ impl EventTable {
             Some(hit) => not_in_table(&hit.event()),
             None => not_in_table_at_all(),
         })?;
+        self.rows_batch(&places, certain.finish())
+    }
+
+    /// The table of the events in `window`: every event possibly in it
+    /// (only those certainly in it when `certainly`), in chronological
+    /// order, with the `certain` column. The same table as
+    /// [`hits_batch`](EventTable::hits_batch) makes of the hits of
+    /// `registry.timeline().within(window)` (with `.certainly()`), for the
+    /// registry as it was when the table was built, found without the
+    /// registry's index: the table keeps each row's days.
+    ///
+    /// The rows are found from the day that orders them and the greatest
+    /// last day of each block of rows (the blocks that end before the
+    /// window are skipped); the events whose date has an open side are
+    /// one stretch of their copy each; a date with gaps, or an event of
+    /// several days, is checked as the registry checks it. The answer's
+    /// rows are then copied (16 bytes a text cell, none of the text), or
+    /// sliced when they are consecutive rows.
+    ///
+    /// # Errors
+    ///
+    /// An [`ArrowError`] only if the columns and the schema disagree,
+    /// which a table built by [`EventTable::new`] never does.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::export::arrow::EventTable;
+    /// use pactum::Window;
+    ///
+    /// let registry = pactum::seed();
+    /// let table = EventTable::new(&registry)?;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let w = Window::new(day(2023, 1, 1), day(2023, 12, 31))?;
+    /// let rows = table.window_batch(&w, false)?;
+    /// assert_eq!(rows, table.hits_batch(registry.timeline().within(w).run()?)?);
+    /// assert_eq!(rows.num_rows(), registry.timeline().within(w).count()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn window_batch(
+        &self,
+        window: &Window,
+        certainly: bool,
+    ) -> Result<RecordBatch, ArrowError> {
+        let (stretches, certain) = self.window_stretches(window, certainly)?;
+        self.stretches_batch(&stretches, certain)
+    }
+
+    /// The table of the events in `window`, as
+    /// [`window_batch`](EventTable::window_batch) makes it, in one or more
+    /// batches, in order: slices of the kept rows, with nothing copied,
+    /// when the answer is a few long stretches of them, else one batch of
+    /// copied rows.
+    ///
+    /// A window's answer usually is such stretches: its open-ended events
+    /// are one stretch of their copy, broken only where the events of the
+    /// window's year, month and day (each a stretch of the kept rows) come
+    /// between them. Readers that take a stream of batches (pyarrow,
+    /// polars, DuckDB) take the slices as they are.
+    ///
+    /// # Errors
+    ///
+    /// As [`window_batch`](EventTable::window_batch).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use pactum::export::arrow::EventTable;
+    /// use pactum::Window;
+    ///
+    /// let registry = pactum::seed();
+    /// let table = EventTable::new(&registry)?;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let w = Window::new(day(2023, 1, 1), day(2023, 12, 31))?;
+    /// let batches = table.window_batches(&w, false)?;
+    /// let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    /// assert_eq!(rows, table.window_batch(&w, false)?.num_rows());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn window_batches(
+        &self,
+        window: &Window,
+        certainly: bool,
+    ) -> Result<Vec<RecordBatch>, ArrowError> {
+        let (stretches, certain) = self.window_stretches(window, certainly)?;
+        let rows = certain.len();
+        let few =
+            stretches.len() <= MAX_SLICES && stretches.len().saturating_mul(MIN_SLICE) <= rows;
+        if !few || stretches.len() < 2 {
+            return Ok(vec![self.stretches_batch(&stretches, certain)?]);
+        }
         let schema = self.batch.schema();
+        let mut at = 0;
+        let mut batches = Vec::with_capacity(stretches.len());
+        for &(first, n) in &stretches {
+            let mut arrays = self.rows.slice(first, n).columns().to_vec();
+            arrays.push(Arc::new(certain.slice(at, n)));
+            batches.push(with_certain(&schema, arrays)?);
+            at += n;
+        }
+        Ok(batches)
+    }
+
+    /// The rows of the events in `window` (possibly, or certainly) among
+    /// the kept rows and copies, as stretches of consecutive rows
+    /// (`(first row, rows)`), and whether each is certainly in it.
+    fn window_stretches(
+        &self,
+        window: &Window,
+        certainly: bool,
+    ) -> Result<(Vec<(usize, usize)>, BooleanArray), ArrowError> {
         let [starts, ends] = &self.open;
-        let tables = [&self.batch, &starts.batch, &ends.batch];
-        let mut arrays: Vec<ArrayRef> = match consecutive(&places) {
-            Some((t, first)) => match tables.get(usize::from(t)) {
-                Some(table) => table.slice(first as usize, places.len()).columns().to_vec(),
-                None => return Err(not_in_table_at_all()),
-            },
-            None => {
-                let places: Vec<(usize, usize)> = places
-                    .iter()
-                    .map(|&(t, p)| (usize::from(t), p as usize))
-                    .collect();
-                let mut arrays = Vec::with_capacity(schema.fields().len() + 1);
-                for (i, main) in self.batch.columns().iter().enumerate() {
-                    let columns = [main.as_ref(), starts.batch.column(i), ends.batch.column(i)];
-                    arrays.push(arrow_select::interleave::interleave(&columns, &places)?);
-                }
-                arrays
+        let (places, certain) = self
+            .days
+            .within(window, certainly, &starts.rows, &ends.rows);
+        let offsets = [0, starts.offset, ends.offset];
+        let mut stretches: Vec<(usize, usize)> = Vec::with_capacity(places.len());
+        for (t, first, n) in places {
+            let first = offsets
+                .get(usize::from(t))
+                .ok_or_else(not_in_table_at_all)?
+                + first as usize;
+            let n = n as usize;
+            if first + n > self.rows.num_rows() {
+                return Err(not_in_table_at_all());
             }
+            match stretches.last_mut() {
+                Some((f, m)) if *f + *m == first => *m += n,
+                _ => stretches.push((first, n)),
+            }
+        }
+        Ok((stretches, BooleanArray::from(certain)))
+    }
+
+    /// The rows at `places` among the kept rows and copies.
+    fn kept_rows(&self, places: &[Place]) -> Result<Vec<u32>, ArrowError> {
+        let [starts, ends] = &self.open;
+        let offsets = [0, starts.offset, ends.offset];
+        let rows: Vec<u32> = places
+            .iter()
+            .map(|&(t, p)| {
+                let at = offsets.get(usize::from(t)).copied()? + p as usize;
+                u32::try_from(at).ok()
+            })
+            .collect::<Option<_>>()
+            .ok_or_else(not_in_table_at_all)?;
+        if rows.iter().any(|&r| r as usize >= self.rows.num_rows()) {
+            return Err(not_in_table_at_all());
+        }
+        Ok(rows)
+    }
+
+    /// The table of the rows at `places`, in their order, with the
+    /// `certain` column `certain`.
+    fn rows_batch(
+        &self,
+        places: &[Place],
+        certain: BooleanArray,
+    ) -> Result<RecordBatch, ArrowError> {
+        let rows = self.kept_rows(places)?;
+        self.stretches_batch(&stretches(&rows), certain)
+    }
+
+    /// The table of the kept rows and copies in `stretches` (`(first row,
+    /// rows)`), in their order, with the `certain` column `certain`: a
+    /// slice for one stretch, nothing copied; else the rows copied a
+    /// stretch at a time, or a row at a time when the stretches are short
+    /// (a text cell's view is copied as it is, its text not at all).
+    fn stretches_batch(
+        &self,
+        stretches: &[(usize, usize)],
+        certain: BooleanArray,
+    ) -> Result<RecordBatch, ArrowError> {
+        let schema = self.batch.schema();
+        let rows = certain.len();
+        let mut arrays: Vec<ArrayRef> = match stretches {
+            [] => self.batch.slice(0, 0).columns().to_vec(),
+            [(first, n)] => self.rows.slice(*first, *n).columns().to_vec(),
+            _ if stretches.len().saturating_mul(STRETCH) > rows => {
+                let rows: Vec<u32> = stretches
+                    .iter()
+                    .flat_map(|&(first, n)| first..first + n)
+                    .map(|r| u32::try_from(r).map_err(|_| too_many()))
+                    .collect::<Result<_, _>>()?;
+                arrow_select::take::take_record_batch(&self.rows, &UInt32Array::from(rows))?
+                    .columns()
+                    .to_vec()
+            }
+            _ => self
+                .rows
+                .columns()
+                .iter()
+                .map(|c| copy_stretches(c.as_ref(), stretches))
+                .collect::<Result<_, _>>()?,
         };
-        arrays.push(Arc::new(certain.finish()));
+        arrays.push(Arc::new(certain));
         with_certain(&schema, arrays)
     }
 
@@ -695,16 +875,50 @@ fn entries(
     Ok((kinds, entries))
 }
 
-/// The table and first row of `places` when they are consecutive rows of
-/// one table (none or one place included: the kept table's first row for
-/// none), else `None`.
-fn consecutive(places: &[Place]) -> Option<Place> {
-    let first = places.first().copied().unwrap_or((MAIN, 0));
-    let ok = places
-        .iter()
-        .zip(u64::from(first.1)..)
-        .all(|(&(t, row), want)| t == first.0 && u64::from(row) == want);
-    ok.then_some(first)
+/// Rows in stretches at least this long on average are copied a stretch
+/// at a time; shorter, a row at a time.
+const STRETCH: usize = 8;
+
+/// The most slices [`EventTable::window_batches`] answers with: a reader
+/// pays for each batch (polars about 20 µs), and copying the rows instead
+/// costs about 20 ns a row.
+const MAX_SLICES: usize = 16;
+
+/// The fewest rows a slice of [`EventTable::window_batches`] holds on
+/// average: shorter stretches are copied into one batch.
+const MIN_SLICE: usize = 1024;
+
+/// The values of `column` in `stretches` of consecutive rows, in their
+/// order, copied a stretch at a time (a window's answer: its open-dated
+/// rows, then a year's, a month's or a day's).
+fn copy_stretches(
+    column: &dyn Array,
+    stretches: &[(usize, usize)],
+) -> Result<ArrayRef, ArrowError> {
+    let data = column.to_data();
+    let len = stretches.iter().map(|&(_, n)| n).sum();
+    let mut copied = MutableArrayData::new(vec![&data], false, len);
+    for &(first, n) in stretches {
+        // Checked: `try_extend` panics on rows out of range.
+        if first + n > data.len() {
+            return Err(not_in_table_at_all());
+        }
+        copied.try_extend(0, first, first + n)?;
+    }
+    Ok(make_array(copied.freeze()))
+}
+
+/// `rows` as stretches of consecutive rows: `(first row, rows)`.
+fn stretches(rows: &[u32]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &row in rows {
+        let row = row as usize;
+        match out.last_mut() {
+            Some((first, n)) if *first + *n == row => *n += 1,
+            _ => out.push((row, 1)),
+        }
+    }
+    out
 }
 
 /// The error of a hit whose event is not in the table.
@@ -725,6 +939,14 @@ fn not_in_table_at_all() -> ArrowError {
 
 fn too_many() -> ArrowError {
     ArrowError::InvalidArgumentError("more than 2^32 events in one table".to_owned())
+}
+
+#[cfg(test)]
+impl EventTable {
+    /// The kept copy of the open-dated rows `open`.
+    fn copy(&self, open: &OpenRows) -> RecordBatch {
+        self.rows.slice(open.offset, open.rows.len())
+    }
 }
 
 #[cfg(test)]
@@ -781,6 +1003,115 @@ mod tests {
     #[test]
     fn the_kept_table_answers_the_seed_questions_as_the_built_one() {
         answers_as_built(&crate::seed());
+    }
+
+    /// Checks that [`EventTable::window_batch`] answers as the timeline
+    /// does, possibly and certainly, for windows that begin or end on
+    /// every first and last day of an event, a day either side of it, and
+    /// windows open on either side or both.
+    fn windows_answer_as_the_timeline(registry: &Registry, most: usize) {
+        let table = EventTable::new(registry).unwrap();
+        let mut days: Vec<i32> = registry
+            .events()
+            .iter()
+            .flat_map(|e| {
+                let (first, last) = e.days();
+                [first, last]
+            })
+            .filter(|d| *d != i32::MIN && *d != i32::MAX)
+            .flat_map(|d| [d - 1, d, d + 1])
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        let step = days.len().div_ceil(most).max(1);
+        let days: Vec<i32> = days.into_iter().step_by(step).collect();
+        let mut windows = vec![Window::all()];
+        for (i, &from) in days.iter().enumerate() {
+            let day = NaiveDate::from_num_days_from_ce_opt(from).unwrap();
+            windows.push(Window::since(day));
+            windows.push(Window::until(day));
+            windows.push(Window::from_day_numbers(from, from).unwrap());
+            for &to in days.get(i + 1..).unwrap_or_default().iter().step_by(7) {
+                windows.push(Window::from_day_numbers(from, to).unwrap());
+            }
+        }
+        let mut rows = 0;
+        for w in &windows {
+            for certainly in [false, true] {
+                let mut q = registry.timeline().within(*w);
+                if certainly {
+                    q = q.certainly();
+                }
+                let want = table.hits_batch(q.run().unwrap()).unwrap();
+                let got = table.window_batch(w, certainly).unwrap();
+                assert_eq!(got, want, "{w}, certainly: {certainly}");
+                let batches = table.window_batches(w, certainly).unwrap();
+                let joined = arrow_select::concat::concat_batches(&got.schema(), &batches);
+                assert_eq!(
+                    joined.unwrap(),
+                    want,
+                    "{w}, certainly: {certainly}, in batches"
+                );
+                rows += got.num_rows();
+            }
+        }
+        assert!(rows > 0, "{} windows", windows.len());
+    }
+
+    #[test]
+    fn windows_of_the_seed_answer_as_the_timeline() {
+        windows_answer_as_the_timeline(&crate::seed(), 120);
+    }
+
+    // Dates with gaps, events of several days (with an open side too),
+    // open starts and ends and party actions: each kind of row of the
+    // window's answer.
+    #[test]
+    fn windows_over_every_kind_of_date_answer_as_the_timeline() {
+        let text = r#"{"pactum": 1,
+          "institutions": [
+            {"key": "aa-gov", "name": "Government of AA", "kind": "government", "country": "FR"},
+            {"key": "bb-gov", "name": "Government of BB", "kind": "government", "country": "DE"}],
+          "meetings": [
+            {"key": "m1", "name": "Council", "kind": "council", "date": "[2021-06-23,2021-06-30]",
+             "end": "2021-07-01", "status": "held"},
+            {"key": "m2", "name": "Summit", "kind": "summit", "date": "2023-05-15",
+             "end": "[2023-05-16..2023-05-18]", "status": "held"},
+            {"key": "m3", "name": "Forum", "kind": "summit", "date": "2022-03",
+             "end": "2022-04", "status": "held"},
+            {"key": "m4", "name": "Talks", "kind": "summit", "date": "[2020-02-01,2020-09-01]",
+             "status": "held"},
+            {"key": "m5", "name": "Dialogue", "kind": "summit", "date": "2022-06-01",
+             "end": "2022-06-03", "status": "held"},
+            {"key": "m6", "name": "Round", "kind": "summit", "date": "2022-06-02",
+             "status": "held"}],
+          "mous": [
+            {"key": "convention", "title": "Convention", "kind": "convention",
+             "signed": "1985-03-12", "entry_into_force": "[1987-01-01..]",
+             "signatories": ["aa-gov", "bb-gov"],
+             "parties": [
+               {"institution": "aa-gov", "actions": [
+                 {"kind": "signature", "date": "1985-03-12"},
+                 {"kind": "ratification", "date": "1986-05"}]}]},
+            {"key": "old", "title": "Old", "kind": "mou", "signed": "[..1986-01-01]",
+             "signatories": ["aa-gov", "bb-gov"]},
+            {"key": "later", "title": "Later", "kind": "mou", "signed": "2022",
+             "expiry": "[2030-01-01..]", "signatories": ["aa-gov", "bb-gov"]}]}"#;
+        let registry = Registry::from_json_str(text).unwrap();
+        let table = EventTable::new(&registry).unwrap();
+        assert!(table.days.other_rows() >= 5, "{}", table.days.other_rows());
+        assert!(table.open.iter().all(|o| !o.rows.is_empty()));
+        windows_answer_as_the_timeline(&registry, 400);
+    }
+
+    #[test]
+    fn a_window_of_an_empty_registry_has_no_rows() {
+        let table = EventTable::new(&Registry::new()).unwrap();
+        for certainly in [false, true] {
+            let rows = table.window_batch(&Window::all(), certainly).unwrap();
+            assert_eq!(rows.num_rows(), 0);
+            assert_eq!(rows.schema().fields().len(), 13);
+        }
     }
 
     // Party actions are found by their place among their agreement's,
@@ -869,18 +1200,12 @@ mod tests {
     }
 
     #[test]
-    fn consecutive_rows_are_told_apart_from_others() {
-        assert_eq!(consecutive(&[]), Some((MAIN, 0)));
+    fn rows_in_stretches_are_told_apart() {
         assert_eq!(
-            consecutive(&[(MAIN, 4), (MAIN, 5), (MAIN, 6)]),
-            Some((MAIN, 4))
+            stretches(&[4, 5, 9, 10, 11, 6, 8]),
+            vec![(4, 2), (9, 3), (6, 1), (8, 1)]
         );
-        assert_eq!(consecutive(&[(START, 4), (START, 5)]), Some((START, 4)));
-        assert_eq!(consecutive(&[(START, 4), (END, 5)]), None);
-        assert_eq!(consecutive(&[(MAIN, 4), (MAIN, 6)]), None);
-        assert_eq!(consecutive(&[(MAIN, 5), (MAIN, 4)]), None);
-        assert_eq!(consecutive(&[(MAIN, 4), (END, 5)]), None);
-        assert_eq!(consecutive(&[(END, 7)]), Some((END, 7)));
+        assert_eq!(stretches(&[]), vec![]);
     }
 
     /// The kept table's second copy of the open-dated rows: each is the
@@ -889,7 +1214,7 @@ mod tests {
         for open in &table.open {
             let rows = UInt32Array::from(open.rows.clone());
             let copied = arrow_select::take::take_record_batch(table.batch(), &rows).unwrap();
-            assert_eq!(copied, open.batch);
+            assert_eq!(copied, table.copy(open));
             assert!(open.rows.windows(2).all(|w| w[0] < w[1]));
             for (p, &row) in open.rows.iter().enumerate() {
                 let id = table.identities[row as usize];
@@ -926,8 +1251,8 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(keys(table.batch()), ["b", "c", "a", "e", "d"]);
-        assert_eq!(keys(&table.open[0].batch), ["a", "d"]);
-        assert_eq!(keys(&table.open[1].batch), ["b"]);
+        assert_eq!(keys(&table.copy(&table.open[0])), ["a", "d"]);
+        assert_eq!(keys(&table.copy(&table.open[1])), ["b"]);
         open_rows_are_copies(&table);
         answers_as_built(&registry);
         let places = |day| {
@@ -954,7 +1279,7 @@ mod tests {
         assert_eq!(keys(&answer), ["a", "d"]);
         assert_eq!(
             answer.column(2).to_data().buffers()[0].as_ptr(),
-            table.open[0].batch.column(2).to_data().buffers()[0].as_ptr()
+            table.copy(&table.open[0]).column(2).to_data().buffers()[0].as_ptr()
         );
     }
 
@@ -1002,6 +1327,45 @@ mod tests {
         }
         assert!(tails > 0 && others > 0, "{tails} {others}");
         assert!(from_open > 0);
+    }
+
+    #[cfg(feature = "synth")]
+    #[test]
+    fn windows_of_a_generated_registry_answer_as_the_timeline() {
+        let registry = crate::synth::Synth::new(2_000).seed(11).registry().unwrap();
+        windows_answer_as_the_timeline(&registry, 60);
+    }
+
+    // A day's answer in a large registry: its open-ended events, broken
+    // by the events of the day's year, month and day, are a few slices of
+    // the kept rows, nothing copied.
+    #[cfg(feature = "synth")]
+    #[test]
+    fn a_days_answer_is_a_few_slices_of_the_kept_rows() {
+        let registry = crate::synth::Synth::new(200_000)
+            .seed(7)
+            .registry()
+            .unwrap();
+        let table = EventTable::new(&registry).unwrap();
+        let w = window((2027, 6, 14), (2027, 6, 14));
+        let batches = table.window_batches(&w, false).unwrap();
+        assert!(
+            (2..=MAX_SLICES).contains(&batches.len()),
+            "{}",
+            batches.len()
+        );
+        let kept = table.rows.column(2).to_data().buffers()[0].as_ptr_range();
+        for b in &batches {
+            let views = b.column(2).to_data().buffers()[0].as_ptr();
+            assert!(kept.contains(&views), "a slice of the kept views");
+        }
+        let whole = table.window_batch(&w, false).unwrap();
+        let joined = arrow_select::concat::concat_batches(&whole.schema(), &batches).unwrap();
+        assert_eq!(joined, whole);
+        assert_eq!(
+            whole.num_rows(),
+            registry.timeline().within(w).count().unwrap()
+        );
     }
 
     #[cfg(feature = "synth")]
