@@ -600,9 +600,10 @@ impl EventTable {
 
     /// The table of the events in `window`, as
     /// [`window_batch`](EventTable::window_batch) makes it, in one or more
-    /// batches, in order: slices of the kept rows, with nothing copied,
-    /// when the answer is a few long stretches of them, else one batch of
-    /// copied rows.
+    /// batches, in order: each long stretch of the kept rows a slice of
+    /// them, with nothing copied, and the short stretches between two
+    /// long ones copied into one batch; one batch of copied rows when the
+    /// answer has no long stretch or would take too many batches.
     ///
     /// A window's answer usually is such stretches: its open-ended events
     /// are one stretch of their copy, broken only where the events of the
@@ -636,19 +637,39 @@ impl EventTable {
         certainly: bool,
     ) -> Result<Vec<RecordBatch>, ArrowError> {
         let (stretches, certain) = self.window_stretches(window, certainly)?;
-        let rows = certain.len();
-        let few =
-            stretches.len() <= MAX_SLICES && stretches.len().saturating_mul(MIN_SLICE) <= rows;
-        if !few || stretches.len() < 2 {
+        // Each stretch of at least MIN_SLICE rows is a slice; the shorter
+        // ones between two such are copied together into one batch.
+        let mut groups: Vec<(bool, &[(usize, usize)])> = Vec::new();
+        let mut from = 0;
+        for (i, &(_, n)) in stretches.iter().enumerate() {
+            if n >= MIN_SLICE {
+                if let Some(short) = stretches.get(from..i).filter(|s| !s.is_empty()) {
+                    groups.push((false, short));
+                }
+                groups.push((true, stretches.get(i..=i).unwrap_or_default()));
+                from = i + 1;
+            }
+        }
+        if let Some(short) = stretches.get(from..).filter(|s| !s.is_empty()) {
+            groups.push((false, short));
+        }
+        if groups.len() < 2 || groups.len() > MAX_SLICES || !groups.iter().any(|g| g.0) {
             return Ok(vec![self.stretches_batch(&stretches, certain)?]);
         }
         let schema = self.batch.schema();
         let mut at = 0;
-        let mut batches = Vec::with_capacity(stretches.len());
-        for &(first, n) in &stretches {
-            let mut arrays = self.rows.slice(first, n).columns().to_vec();
-            arrays.push(Arc::new(certain.slice(at, n)));
-            batches.push(with_certain(&schema, arrays)?);
+        let mut batches = Vec::with_capacity(groups.len());
+        for (long, group) in groups {
+            let n: usize = group.iter().map(|&(_, n)| n).sum();
+            let sure = certain.slice(at, n);
+            batches.push(match group {
+                [(first, n)] if long => {
+                    let mut arrays = self.rows.slice(*first, *n).columns().to_vec();
+                    arrays.push(Arc::new(sure));
+                    with_certain(&schema, arrays)?
+                }
+                _ => self.stretches_batch(group, sure)?,
+            });
             at += n;
         }
         Ok(batches)
@@ -879,13 +900,13 @@ fn entries(
 /// at a time; shorter, a row at a time.
 const STRETCH: usize = 8;
 
-/// The most slices [`EventTable::window_batches`] answers with: a reader
+/// The most batches [`EventTable::window_batches`] answers with: a reader
 /// pays for each batch (polars about 20 µs), and copying the rows instead
 /// costs about 20 ns a row.
 const MAX_SLICES: usize = 16;
 
-/// The fewest rows a slice of [`EventTable::window_batches`] holds on
-/// average: shorter stretches are copied into one batch.
+/// The fewest rows a slice of [`EventTable::window_batches`] holds:
+/// shorter stretches are copied, those between two slices into one batch.
 const MIN_SLICE: usize = 1024;
 
 /// The values of `column` in `stretches` of consecutive rows, in their
@@ -1354,11 +1375,14 @@ mod tests {
             "{}",
             batches.len()
         );
+        // The long stretches are slices of the kept views; the short ones
+        // after them (the day's month and day) are one batch.
         let kept = table.rows.column(2).to_data().buffers()[0].as_ptr_range();
-        for b in &batches {
-            let views = b.column(2).to_data().buffers()[0].as_ptr();
-            assert!(kept.contains(&views), "a slice of the kept views");
-        }
+        let sliced = |b: &RecordBatch| kept.contains(&b.column(2).to_data().buffers()[0].as_ptr());
+        let (long, short): (Vec<_>, Vec<_>) =
+            batches.iter().partition(|b| b.num_rows() >= MIN_SLICE);
+        assert!(!long.is_empty() && long.iter().all(|b| sliced(b)));
+        assert!(short.len() <= 1, "{}", short.len());
         let whole = table.window_batch(&w, false).unwrap();
         let joined = arrow_select::concat::concat_batches(&whole.schema(), &batches).unwrap();
         assert_eq!(joined, whole);
