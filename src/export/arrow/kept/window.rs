@@ -167,45 +167,37 @@ impl Days {
         let total = singles.len() + starts.len() + ends.len();
         let mut stretches: Vec<(u8, u32, u32)> = Vec::new();
         let mut certain = Vec::with_capacity(total);
-        let (mut one, mut s, mut e) = (0, starts.start, ends.start);
-        let head = |rows: &[u32], i: usize, end: usize| {
-            if i < end {
-                rows.get(i).copied()
-            } else {
-                None
-            }
-        };
+        let mut copies = [
+            Copy::new(START, start_rows, starts, &start_certain),
+            Copy::new(END, end_rows, ends, &end_certain),
+        ];
+        let mut one = 0;
         loop {
-            let single = singles.get(one).map(|&(row, _)| row);
-            let start = head(start_rows, s, starts.end);
-            let end = head(end_rows, e, ends.end);
-            let least = [single, start, end].into_iter().flatten().min();
-            let Some(least) = least else { break };
-            if single == Some(least) {
-                let sure = singles.get(one).is_some_and(|&(_, c)| c);
-                push(&mut stretches, MAIN, least);
-                certain.push(sure);
-                one += 1;
-            } else if start == Some(least) {
-                let bound = [single, end]
-                    .into_iter()
-                    .flatten()
-                    .min()
-                    .unwrap_or(u32::MAX);
-                let n = taken_before(start_rows, s, starts.end, bound);
-                stretches.push((START, index(s), index(n)));
-                certain.extend((s..s + n).map(start_certain));
-                s += n;
-            } else {
-                let bound = [single, start]
-                    .into_iter()
-                    .flatten()
-                    .min()
-                    .unwrap_or(u32::MAX);
-                let n = taken_before(end_rows, e, ends.end, bound);
-                stretches.push((END, index(e), index(n)));
-                certain.extend((e..e + n).map(end_certain));
-                e += n;
+            let single = singles.get(one).copied();
+            let heads = copies.each_ref().map(Copy::head);
+            let least = [single.map(|(row, _)| row), heads[0], heads[1]];
+            let Some(least) = least.into_iter().flatten().min() else {
+                break;
+            };
+            match (single, heads.iter().position(|&h| h == Some(least))) {
+                (Some((row, sure)), _) if row == least => {
+                    push(&mut stretches, MAIN, row);
+                    certain.push(sure);
+                    one += 1;
+                }
+                (_, Some(i)) => {
+                    // The copy's rows up to the next head of another list.
+                    let others = heads.iter().enumerate().filter(|&(j, _)| j != i);
+                    let bound = others
+                        .filter_map(|(_, &h)| h)
+                        .chain(single.map(|(row, _)| row))
+                        .min()
+                        .unwrap_or(u32::MAX);
+                    if let Some(copy) = copies.get_mut(i) {
+                        copy.take(bound, &mut stretches, &mut certain);
+                    }
+                }
+                (_, None) => break,
             }
         }
         (stretches, certain)
@@ -342,11 +334,50 @@ fn push(stretches: &mut Vec<(u8, u32, u32)>, table: u8, row: u32) {
     }
 }
 
-/// How many of `rows[from..end]` are before `bound` (at least one: the
-/// caller found `rows[from]` the least of the heads).
-fn taken_before(rows: &[u32], from: usize, end: usize, bound: u32) -> usize {
-    let rest = rows.get(from..end).unwrap_or_default();
-    rest.partition_point(|&r| r < bound).max(1).min(rest.len())
+/// One of the kept table's copies of open-dated rows, as a window's
+/// answer takes a stretch of it: its table, the kept rows of its places,
+/// the places still to take (`at..end`), and whether the event at a place
+/// is certainly in the window.
+struct Copy<'a> {
+    table: u8,
+    rows: &'a [u32],
+    at: usize,
+    end: usize,
+    certain: &'a dyn Fn(usize) -> bool,
+}
+
+impl<'a> Copy<'a> {
+    fn new(
+        table: u8,
+        rows: &'a [u32],
+        places: std::ops::Range<usize>,
+        certain: &'a dyn Fn(usize) -> bool,
+    ) -> Copy<'a> {
+        Copy {
+            table,
+            rows,
+            at: places.start,
+            end: places.end,
+            certain,
+        }
+    }
+
+    /// The kept row of the next place to take.
+    fn head(&self) -> Option<u32> {
+        (self.at < self.end)
+            .then(|| self.rows.get(self.at).copied())
+            .flatten()
+    }
+
+    /// Takes the places whose kept rows come before `bound` (at least one:
+    /// the caller found the head the least of all) as one stretch.
+    fn take(&mut self, bound: u32, stretches: &mut Vec<(u8, u32, u32)>, certain: &mut Vec<bool>) {
+        let rest = self.rows.get(self.at..self.end).unwrap_or_default();
+        let n = rest.partition_point(|&r| r < bound).max(1).min(rest.len());
+        stretches.push((self.table, index(self.at), index(n)));
+        certain.extend((self.at..self.at + n).map(self.certain));
+        self.at += n;
+    }
 }
 
 /// A place in a copy as a `u32` (the copies hold fewer rows than the
