@@ -546,9 +546,12 @@ impl Registry {
     /// latest first), at most `limit`. The events table with a `certain`
     /// column. Raises QueryError for a key the registry does not have.
     /// An answer of an eighth of the events or more builds the registry's
-    /// kept event table (its arrays and 16 bytes an event to find a
-    /// hit's row; dropped by an edit),
-    /// and once it is built every answer takes its rows from it.
+    /// kept event table (its arrays, 16 bytes an event to find a hit's
+    /// row and 8 for its days; dropped by an edit), and once it is built
+    /// every answer takes its rows from it: a window with no filter and
+    /// no limit is found from the table's own days, and its long
+    /// stretches of rows are handed over as slices of the table (the
+    /// answer's batches), nothing copied.
     #[pyo3(signature = (start=None, end=None, *, certainly=false, institution=None,
         institution_or_below=None, country=None, area=None, area_or_below=None,
         partnership=None, series=None, kinds=None, limit=None, reverse=false))]

@@ -153,9 +153,11 @@ fn address(subject: &Subject<'_>) -> usize {
 /// 16 bytes an event and 4 an entity: where each event's row is, listed
 /// by the place of its entity in the registry, and the identity of each
 /// row's event (see [`EventTable::memory_size`]). The rows of the events
-/// whose date has an open side are kept a second time, together (their
-/// views, day numbers and null flags, not their text): they are in nearly
-/// every window's answer.
+/// whose date has an open side are kept a second time, together, after
+/// the others (their views, day numbers and null flags, not their text):
+/// they are in nearly every window's answer. And it keeps each row's
+/// days (8 bytes a row), to answer a window from its own rows
+/// ([`EventTable::window_batch`]).
 ///
 /// [`events_batch`]: super::events_batch
 ///
@@ -406,7 +408,8 @@ impl EventTable {
     /// listed by its entity and the identity of each row's event (16
     /// bytes an event, 4 an entity), and the second copy of the rows of
     /// the events whose date has an open side (their views, day numbers
-    /// and null flags, not their text, with their rows and identities).
+    /// and null flags, not their text, with their rows and identities),
+    /// and each row's days.
     pub fn memory_size(&self) -> usize {
         self.rows.get_array_memory_size()
             + self.open.iter().map(OpenRows::memory_size).sum::<usize>()
