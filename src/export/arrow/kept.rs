@@ -642,37 +642,29 @@ impl EventTable {
         let (stretches, certain) = self.window_stretches(window, certainly)?;
         // Each stretch of at least MIN_SLICE rows is a slice; the shorter
         // ones between two such are copied together into one batch.
-        let mut groups: Vec<(bool, &[(usize, usize)])> = Vec::new();
+        let mut groups: Vec<&[(usize, usize)]> = Vec::new();
         let mut from = 0;
         for (i, &(_, n)) in stretches.iter().enumerate() {
             if n >= MIN_SLICE {
                 if let Some(short) = stretches.get(from..i).filter(|s| !s.is_empty()) {
-                    groups.push((false, short));
+                    groups.push(short);
                 }
-                groups.push((true, stretches.get(i..=i).unwrap_or_default()));
+                groups.push(stretches.get(i..=i).unwrap_or_default());
                 from = i + 1;
             }
         }
         if let Some(short) = stretches.get(from..).filter(|s| !s.is_empty()) {
-            groups.push((false, short));
+            groups.push(short);
         }
-        if groups.len() < 2 || groups.len() > MAX_SLICES || !groups.iter().any(|g| g.0) {
+        let long = from > 0;
+        if groups.len() < 2 || groups.len() > MAX_SLICES || !long {
             return Ok(vec![self.stretches_batch(&stretches, certain)?]);
         }
-        let schema = self.batch.schema();
         let mut at = 0;
         let mut batches = Vec::with_capacity(groups.len());
-        for (long, group) in groups {
+        for group in groups {
             let n: usize = group.iter().map(|&(_, n)| n).sum();
-            let sure = certain.slice(at, n);
-            batches.push(match group {
-                [(first, n)] if long => {
-                    let mut arrays = self.rows.slice(*first, *n).columns().to_vec();
-                    arrays.push(Arc::new(sure));
-                    with_certain(&schema, arrays)?
-                }
-                _ => self.stretches_batch(group, sure)?,
-            });
+            batches.push(self.stretches_batch(group, certain.slice(at, n))?);
             at += n;
         }
         Ok(batches)
@@ -686,25 +678,12 @@ impl EventTable {
         window: &Window,
         certainly: bool,
     ) -> Result<(Vec<(usize, usize)>, BooleanArray), ArrowError> {
-        let [starts, ends] = &self.open;
-        let (places, certain) = self
-            .days
-            .within(window, certainly, &starts.rows, &ends.rows);
-        let offsets = [0, starts.offset, ends.offset];
-        let mut stretches: Vec<(usize, usize)> = Vec::with_capacity(places.len());
-        for (t, first, n) in places {
-            let first = offsets
-                .get(usize::from(t))
-                .ok_or_else(not_in_table_at_all)?
-                + first as usize;
-            let n = n as usize;
-            if first + n > self.rows.num_rows() {
-                return Err(not_in_table_at_all());
-            }
-            match stretches.last_mut() {
-                Some((f, m)) if *f + *m == first => *m += n,
-                _ => stretches.push((first, n)),
-            }
+        let (stretches, certain) = self.days.within(window, certainly, &self.open);
+        if stretches
+            .iter()
+            .any(|&(first, n)| first + n > self.rows.num_rows())
+        {
+            return Err(not_in_table_at_all());
         }
         Ok((stretches, BooleanArray::from(certain)))
     }
@@ -800,11 +779,8 @@ impl EventTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn timeline_batch(&self) -> Result<RecordBatch, ArrowError> {
-        let mut arrays = self.batch.columns().to_vec();
-        let mut certain = BooleanBuilder::with_capacity(self.batch.num_rows());
-        certain.append_n(self.batch.num_rows(), true);
-        arrays.push(Arc::new(certain.finish()));
-        with_certain(&self.batch.schema(), arrays)
+        let rows = self.batch.num_rows();
+        self.stretches_batch(&[(0, rows)], BooleanArray::from(vec![true; rows]))
     }
 }
 
@@ -936,13 +912,18 @@ fn copy_stretches(
 fn stretches(rows: &[u32]) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &row in rows {
-        let row = row as usize;
-        match out.last_mut() {
-            Some((first, n)) if *first + *n == row => *n += 1,
-            _ => out.push((row, 1)),
-        }
+        add_stretch(&mut out, row as usize, 1);
     }
     out
+}
+
+/// Adds the `n` rows from `first` to `stretches`: to the last stretch
+/// when they follow it.
+fn add_stretch(stretches: &mut Vec<(usize, usize)>, first: usize, n: usize) {
+    match stretches.last_mut() {
+        Some((f, m)) if *f + *m == first => *m += n,
+        _ => stretches.push((first, n)),
+    }
 }
 
 /// The error of a hit whose event is not in the table.

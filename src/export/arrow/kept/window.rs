@@ -23,7 +23,7 @@
 use crate::date::{Date, Window};
 use crate::query::Event;
 
-use super::{END, MAIN, START};
+use super::{add_stretch, OpenRows};
 
 /// Rows a block covers: the greatest last day of each block of `BLOCK`
 /// rows, and of each block of `BLOCK` such blocks, lets a window skip the
@@ -132,13 +132,13 @@ impl Days {
         numbers * std::mem::size_of::<i32>() + self.other.capacity() * std::mem::size_of::<Other>()
     }
 
-    /// The places of the events possibly in `window` (only those certainly
-    /// in it when `certainly`), in the kept table's order, as stretches of
-    /// consecutive places of one table (`(table, first place, places)`),
-    /// with whether each event is certainly in the window: the answer of
+    /// The rows of the events possibly in `window` (only those certainly
+    /// in it when `certainly`) among the kept rows and copies, in the kept
+    /// table's order, as stretches of consecutive rows (`(first row,
+    /// rows)`), with whether each event is certainly in the window: the answer of
     /// `registry.timeline().within(window)` (with `.certainly()`).
-    /// `start_rows` and `end_rows` are the kept table's rows of its copies
-    /// of the open-started and open-ended rows.
+    /// `open` are the kept table's copies of the open-started and
+    /// open-ended rows.
     ///
     /// The open-dated hits are a stretch of each copy: they are taken a
     /// stretch at a time, each as long as no other hit comes between.
@@ -146,9 +146,8 @@ impl Days {
         &self,
         window: &Window,
         certainly: bool,
-        start_rows: &[u32],
-        end_rows: &[u32],
-    ) -> (Vec<(u8, u32, u32)>, Vec<bool>) {
+        [start_rows, end_rows]: &[OpenRows; 2],
+    ) -> (Vec<(usize, usize)>, Vec<bool>) {
         let (from, to) = (window.first_day_number(), window.last_day_number());
         let singles = merge_rows(
             self.closed(from, to, certainly),
@@ -165,11 +164,11 @@ impl Days {
         let end_certain =
             |i: usize| to == i32::MAX && self.end_first.get(i).is_some_and(|&f| f >= from);
         let total = singles.len() + starts.len() + ends.len();
-        let mut stretches: Vec<(u8, u32, u32)> = Vec::new();
+        let mut stretches: Vec<(usize, usize)> = Vec::new();
         let mut certain = Vec::with_capacity(total);
         let mut copies = [
-            Copy::new(START, start_rows, starts, &start_certain),
-            Copy::new(END, end_rows, ends, &end_certain),
+            Copy::new(start_rows, starts, &start_certain),
+            Copy::new(end_rows, ends, &end_certain),
         ];
         let mut one = 0;
         loop {
@@ -181,7 +180,7 @@ impl Days {
             };
             match (single, heads.iter().position(|&h| h == Some(least))) {
                 (Some((row, sure)), _) if row == least => {
-                    push(&mut stretches, MAIN, row);
+                    add_stretch(&mut stretches, row as usize, 1);
                     certain.push(sure);
                     one += 1;
                 }
@@ -325,22 +324,12 @@ fn merge_rows(a: Vec<(u32, bool)>, b: Vec<(u32, bool)>) -> Vec<(u32, bool)> {
     all
 }
 
-/// Adds the place `row` of `table` to `stretches`: to the last stretch
-/// when it is the place after it.
-fn push(stretches: &mut Vec<(u8, u32, u32)>, table: u8, row: u32) {
-    match stretches.last_mut() {
-        Some((t, first, n)) if *t == table && first.checked_add(*n) == Some(row) => *n += 1,
-        _ => stretches.push((table, row, 1)),
-    }
-}
-
 /// One of the kept table's copies of open-dated rows, as a window's
-/// answer takes a stretch of it: its table, the kept rows of its places,
-/// the places still to take (`at..end`), and whether the event at a place
-/// is certainly in the window.
+/// answer takes a stretch of it: the copy, the places still to take
+/// (`at..end`), and whether the event at a place is certainly in the
+/// window.
 struct Copy<'a> {
-    table: u8,
-    rows: &'a [u32],
+    copy: &'a OpenRows,
     at: usize,
     end: usize,
     certain: &'a dyn Fn(usize) -> bool,
@@ -348,14 +337,12 @@ struct Copy<'a> {
 
 impl<'a> Copy<'a> {
     fn new(
-        table: u8,
-        rows: &'a [u32],
+        copy: &'a OpenRows,
         places: std::ops::Range<usize>,
         certain: &'a dyn Fn(usize) -> bool,
     ) -> Copy<'a> {
         Copy {
-            table,
-            rows,
+            copy,
             at: places.start,
             end: places.end,
             certain,
@@ -365,23 +352,18 @@ impl<'a> Copy<'a> {
     /// The kept row of the next place to take.
     fn head(&self) -> Option<u32> {
         (self.at < self.end)
-            .then(|| self.rows.get(self.at).copied())
+            .then(|| self.copy.rows.get(self.at).copied())
             .flatten()
     }
 
     /// Takes the places whose kept rows come before `bound` (at least one:
-    /// the caller found the head the least of all) as one stretch.
-    fn take(&mut self, bound: u32, stretches: &mut Vec<(u8, u32, u32)>, certain: &mut Vec<bool>) {
-        let rest = self.rows.get(self.at..self.end).unwrap_or_default();
+    /// the caller found the head the least of all) as one stretch of the
+    /// copy's rows among the kept rows and copies.
+    fn take(&mut self, bound: u32, stretches: &mut Vec<(usize, usize)>, certain: &mut Vec<bool>) {
+        let rest = self.copy.rows.get(self.at..self.end).unwrap_or_default();
         let n = rest.partition_point(|&r| r < bound).max(1).min(rest.len());
-        stretches.push((self.table, index(self.at), index(n)));
+        add_stretch(stretches, self.copy.offset + self.at, n);
         certain.extend((self.at..self.at + n).map(self.certain));
         self.at += n;
     }
-}
-
-/// A place in a copy as a `u32` (the copies hold fewer rows than the
-/// table, whose rows are `u32`).
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
